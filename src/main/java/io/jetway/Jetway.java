@@ -1,0 +1,64 @@
+package io.jetway;
+
+import io.jetway.config.ConfigException;
+import io.jetway.config.StaticConfig;
+import io.jetway.config.StaticConfigParser;
+import io.jetway.server.EmbeddedServer;
+import io.jetway.server.ProxyOptions;
+import io.jetway.whoami.WhoamiServer;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * {@code java -jar jetway.jar [flags]} runs the gateway; {@code java -jar jetway.jar whoami ...}
+ * runs the demo echo backend. Bad static flags exit with 2 and one line naming the flag.
+ */
+public final class Jetway {
+
+    private Jetway() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("whoami")) {
+            WhoamiServer.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            System.out.println(StaticConfigParser.helpText());
+            return;
+        }
+        StaticConfig config;
+        try {
+            config = StaticConfigParser.parse(args);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        configureLogging(config.log().level());
+        EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.DEFAULTS);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("shutdown failed: " + e);
+            }
+        }, "jetway-shutdown"));
+        server.join();
+    }
+
+    /** Must run before the first logger is created: jetty-slf4j-impl reads these once. */
+    static void configureLogging(String traefikLevel) {
+        String level = switch (traefikLevel.toUpperCase(Locale.ROOT)) {
+            case "TRACE" -> "TRACE";
+            case "DEBUG" -> "DEBUG";
+            case "WARN" -> "WARN";
+            case "ERROR", "FATAL", "PANIC" -> "ERROR";
+            default -> "INFO";
+        };
+        System.setProperty("io.jetway.LEVEL", level);
+        System.setProperty("org.eclipse.jetty.LEVEL", level.equals("TRACE") || level.equals("DEBUG") ? "INFO" : level);
+        System.setProperty("org.jboss.weld.LEVEL", "WARN");
+    }
+}

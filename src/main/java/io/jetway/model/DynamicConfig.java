@@ -1,0 +1,24 @@
+package io.jetway.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Traefik's dynamic configuration: what translators produce and the builder compiles. Names are
+ * fully qualified ({@code default-whoami-80@kubernetescrd}). Maps are sorted by name so equal
+ * configurations compare equal and the API lists them stably.
+ */
+public record DynamicConfig(Map<String, RouterConfig> routers,
+                            Map<String, ServiceConfig> services,
+                            Map<String, MiddlewareConfig> middlewares,
+                            List<Problem> problems) {
+
+    public static final DynamicConfig EMPTY = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of());
+
+    public DynamicConfig {
+        routers = Map.copyOf(routers);
+        services = Map.copyOf(services);
+        middlewares = Map.copyOf(middlewares);
+        problems = List.copyOf(problems);
+    }
+}

@@ -1,0 +1,74 @@
+package io.jetway.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Traefik's HTTP service kinds. Only {@link LoadBalancer} and {@link Weighted} are served so far. */
+public sealed interface ServiceConfig {
+
+    ObjectRef source();
+
+    /** The Traefik type name shown by the API: loadbalancer, weighted, mirroring, failover. */
+    String type();
+
+    record Server(String url, int weight) {
+    }
+
+    record Sticky(String cookieName, boolean secure, boolean httpOnly, String sameSite, int maxAge,
+                  String domain, String path) {
+    }
+
+    /** Servers behind one Kubernetes Service port. */
+    record LoadBalancer(List<Server> servers, boolean passHostHeader, Duration flushInterval, String strategy,
+                        Sticky sticky, String serversTransport, ObjectRef source) implements ServiceConfig {
+        public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
+
+        public LoadBalancer {
+            servers = List.copyOf(servers);
+        }
+
+        @Override
+        public String type() {
+            return "loadbalancer";
+        }
+    }
+
+    record WeightedChild(String name, int weight) {
+    }
+
+    /** Weighted round robin over other services. */
+    record Weighted(List<WeightedChild> services, Sticky sticky, ObjectRef source) implements ServiceConfig {
+        public Weighted {
+            services = List.copyOf(services);
+        }
+
+        @Override
+        public String type() {
+            return "weighted";
+        }
+    }
+
+    record Mirror(String name, int percent) {
+    }
+
+    /** Parsed now so references resolve; served once the services issue lands. */
+    record Mirroring(String service, List<Mirror> mirrors, boolean mirrorBody, long maxBodySize,
+                     ObjectRef source) implements ServiceConfig {
+        public Mirroring {
+            mirrors = List.copyOf(mirrors);
+        }
+
+        @Override
+        public String type() {
+            return "mirroring";
+        }
+    }
+
+    /** Parsed now so references resolve; served once the services issue lands. */
+    record Failover(String service, String fallback, ObjectRef source) implements ServiceConfig {
+        @Override
+        public String type() {
+            return "failover";
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.jetway.provider;
+
+import java.util.Set;
+
+/** The API groups and kinds Jetway reads; anything else in a manifest is skipped with one log line. */
+public final class KnownKinds {
+
+    public static final Set<String> TRAEFIK_GROUPS = Set.of("traefik.io", "traefik.containo.us");
+
+    private static final Set<String> TRAEFIK_KINDS = Set.of("IngressRoute", "Middleware", "TraefikService");
+    private static final Set<String> CORE_KINDS = Set.of("Service", "Endpoints", "Secret");
+    private static final Set<String> DISCOVERY_KINDS = Set.of("EndpointSlice");
+
+    private KnownKinds() {
+    }
+
+    public static boolean isKnown(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+        if (TRAEFIK_GROUPS.contains(group)) {
+            return TRAEFIK_KINDS.contains(kind);
+        }
+        if (group.isEmpty()) {
+            return version.equals("v1") && CORE_KINDS.contains(kind);
+        }
+        return group.equals("discovery.k8s.io") && version.equals("v1") && DISCOVERY_KINDS.contains(kind);
+    }
+}

@@ -1,0 +1,93 @@
+package io.jetway.server;
+
+import io.jetway.model.DynamicConfig;
+import io.jetway.model.KubeObject;
+import io.jetway.model.Problem;
+import io.jetway.model.ResourceSnapshot;
+import io.jetway.routing.BalancerState;
+import io.jetway.routing.RouterStatus;
+import io.jetway.routing.RoutingTable;
+import io.jetway.routing.RoutingTableBuilder;
+import io.jetway.routing.RoutingTableHolder;
+import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.crd.CrdTranslator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * providers -> translate -> build -> swap. Each provider's latest snapshot replaces its previous
+ * one; an unchanged input or an unchanged translation does not rebuild. Never throws into a
+ * provider: a failure keeps the last good table serving.
+ */
+public final class ConfigurationPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationPipeline.class);
+
+    private final RoutingTableHolder holder;
+    private final List<String> entryPoints;
+    private final CrdOptions crdOptions;
+    private final BalancerState balancerState = new BalancerState();
+    private final Map<String, ResourceSnapshot> snapshots = new LinkedHashMap<>();
+    private DynamicConfig lastConfig;
+    private long reloads;
+
+    public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
+        this.holder = holder;
+        this.entryPoints = List.copyOf(entryPoints);
+        this.crdOptions = crdOptions;
+    }
+
+    public synchronized void accept(String provider, ResourceSnapshot snapshot) {
+        if (snapshot.equals(snapshots.get(provider))) {
+            LOG.debug("event=reload-skipped provider={} reason=unchanged-resources", provider);
+            return;
+        }
+        snapshots.put(provider, snapshot);
+        try {
+            List<KubeObject> all = new ArrayList<>();
+            snapshots.values().forEach(s -> all.addAll(s.objects()));
+            DynamicConfig config = CrdTranslator.translate(new ResourceSnapshot(all), crdOptions);
+            if (config.equals(lastConfig)) {
+                LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
+                return;
+            }
+            long start = System.nanoTime();
+            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState);
+            holder.swap(table);
+            lastConfig = config;
+            reloads++;
+            report(provider, table, (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.error("event=reload-failed provider={} msg=\"{}\" action=\"keeping the last good configuration\"",
+                    provider, e.toString(), e);
+        }
+    }
+
+    public synchronized long reloads() {
+        return reloads;
+    }
+
+    private static void report(String provider, RoutingTable table, long buildMillis) {
+        DynamicConfig config = table.config();
+        long disabled = table.routerStatuses().stream().filter(s -> s.status().equals(RouterStatus.DISABLED)).count();
+        LOG.info("event=reload provider={} routers={} disabled={} services={} middlewares={} problems={} buildMs={}",
+                provider, config.routers().size(), disabled, config.services().size(), config.middlewares().size(),
+                config.problems().size(), buildMillis);
+        for (Problem p : config.problems()) {
+            LOG.error("event=object-invalid object=\"{}\" element={} msg=\"{}\"", p.object(), p.element(), p.message());
+        }
+        for (RouterStatus s : table.routerStatuses()) {
+            if (s.status().equals(RouterStatus.DISABLED)) {
+                LOG.error("event=router-disabled router={} errors=\"{}\"", s.name(), String.join("; ", s.errors()));
+            }
+            for (String w : s.warnings()) {
+                LOG.warn("event=router-warning router={} msg=\"{}\"", s.name(), w);
+            }
+        }
+    }
+}

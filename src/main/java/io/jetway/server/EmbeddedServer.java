@@ -1,0 +1,102 @@
+package io.jetway.server;
+
+import io.jetway.config.CidrSet;
+import io.jetway.config.EntryPointConfig;
+import io.jetway.config.StaticConfig;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Jetway as a program: embedded Jetty with one connector (HTTP/1.1 and h2c) per entry point. */
+public final class EmbeddedServer implements AutoCloseable {
+
+    private final Server server;
+    private final Map<String, ServerConnector> connectors;
+    private final ServletContextHandler context;
+
+    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context) {
+        this.server = server;
+        this.connectors = connectors;
+        this.context = context;
+    }
+
+    public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+        threads.setName("jetway");
+        Server server = new Server(threads);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setSendDateHeader(false); // the backend's Date passes through
+        http.setRequestHeaderSize(32 * 1024);
+        // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
+        http.setUriCompliance(UriCompliance.LEGACY);
+
+        Map<String, ServerConnector> connectors = new LinkedHashMap<>();
+        Map<Integer, EntryPoint> byPort = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        EntryPoint fallback = null;
+        for (EntryPointConfig ep : config.entryPoints().values()) {
+            ServerConnector connector = new ServerConnector(server, 1, 1,
+                    new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+            connector.setName(ep.name());
+            connector.setHost(ep.host() == null || ep.host().isEmpty() ? null : ep.host());
+            connector.setPort(ep.port());
+            connector.setIdleTimeout(180_000); // Traefik's respondingTimeouts.idleTimeout
+            connector.open(); // bind now, so ephemeral ports are known before the application starts
+            server.addConnector(connector);
+            connectors.put(ep.name(), connector);
+            EntryPoint runtimeEp = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
+                    ep.forwardedHeaders().insecure());
+            byPort.put(connector.getLocalPort(), runtimeEp);
+            names.add(ep.name());
+            if (fallback == null || ep.name().equals("web")) {
+                fallback = runtimeEp;
+            }
+        }
+
+        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
+        context.setAttribute(JetwayRuntime.ATTRIBUTE,
+                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions));
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        // Weld first: its listener must boot CDI before Jetway's lifecycle listener asks for beans.
+        context.addEventListener(new org.jboss.weld.environment.servlet.Listener());
+        JettyWebSocketServletContainerInitializer.configure(context, null);
+        context.addServletContainerInitializer(new JetwayInitializer());
+        server.setHandler(context);
+        server.setStopAtShutdown(false);
+        server.start();
+        return new EmbeddedServer(server, connectors, context);
+    }
+
+    /** The port an entry point actually listens on (useful with port 0). */
+    public int port(String entryPoint) {
+        ServerConnector c = connectors.get(entryPoint);
+        if (c == null) {
+            throw new IllegalArgumentException("no entry point " + entryPoint);
+        }
+        return c.getLocalPort();
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

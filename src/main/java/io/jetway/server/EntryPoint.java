@@ -1,0 +1,11 @@
+package io.jetway.server;
+
+import io.jetway.config.CidrSet;
+
+/** A running entry point: its name and whom it trusts for X-Forwarded-* headers. */
+public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders) {
+
+    public boolean trusts(String remoteAddress) {
+        return insecureForwardedHeaders || trustedIPs.contains(remoteAddress);
+    }
+}

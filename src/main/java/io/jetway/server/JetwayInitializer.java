@@ -1,0 +1,75 @@
+package io.jetway.server;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Wires Jetway into a servlet context, the same way embedded and in a container: the lifecycle
+ * listener that starts the gateway once CDI is up, the routing filter and the proxy servlet.
+ */
+public final class JetwayInitializer implements ServletContainerInitializer {
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        JetwayRuntime runtime = (JetwayRuntime) context.getAttribute(JetwayRuntime.ATTRIBUTE);
+        if (runtime == null) {
+            context.log("Jetway: no runtime configuration in this context; not starting");
+            return;
+        }
+        WebSocketTunnel tunnel = new WebSocketTunnel(runtime.proxyOptions());
+        context.addListener(new Lifecycle(runtime, tunnel));
+
+        FilterRegistration.Dynamic filter = context.addFilter("jetway-routing", new RoutingFilter(runtime.entryPoints(), tunnel));
+        filter.setAsyncSupported(true);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        ServletRegistration.Dynamic proxy = context.addServlet("jetway-proxy", new JetwayProxyServlet(runtime.proxyOptions()));
+        proxy.setAsyncSupported(true);
+        proxy.setLoadOnStartup(1);
+        proxy.addMapping("/");
+    }
+
+    /** Starts the gateway after CDI has booted and stops it before CDI shuts down. */
+    private static final class Lifecycle implements ServletContextListener {
+        private final JetwayRuntime runtime;
+        private final WebSocketTunnel tunnel;
+        private Gateway gateway;
+
+        Lifecycle(JetwayRuntime runtime, WebSocketTunnel tunnel) {
+            this.runtime = runtime;
+            this.tunnel = tunnel;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            gateway = CDI.current().select(Gateway.class).get();
+            gateway.start(runtime);
+            try {
+                tunnel.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the WebSocket client", e);
+            }
+        }
+
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            if (gateway != null) {
+                gateway.stop();
+            }
+            try {
+                tunnel.close();
+            } catch (Exception e) {
+                event.getServletContext().log("Jetway: stopping the WebSocket client failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.jetway.server;
+
+import io.jetway.service.Backend;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The last link of every router's chain: forwards the request to the backend its service picks,
+ * streaming bodies both ways with Jetty's async proxy. Writes Traefik's X-Forwarded-* headers
+ * instead of Jetty's Forwarded/Via, and answers errors the way Traefik does (502, 503, 504).
+ */
+public final class JetwayProxyServlet extends AsyncProxyServlet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JetwayProxyServlet.class);
+    private static final String BACKEND_ATTRIBUTE = Backend.class.getName();
+
+    private final ProxyOptions options;
+    private final String serverHostname = localHostname();
+
+    public JetwayProxyServlet(ProxyOptions options) {
+        this.options = options;
+    }
+
+    private static String localHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    protected HttpClient newHttpClient() {
+        ClientConnector connector = newClientConnector();
+        connector.setSelectors(1);
+        connector.setConnectTimeout(options.dialTimeout());
+        connector.setIdleTimeout(options.idleConnTimeout());
+        HttpClient client = newHttpClient(connector);
+        client.setMaxConnectionsPerDestination(options.maxConnectionsPerServer());
+        client.setIdleTimeout(options.idleConnTimeout().toMillis());
+        client.setConnectTimeout(options.dialTimeout().toMillis());
+        client.setUserAgentField(null); // the client's own User-Agent is copied instead
+        client.setStrictEventOrdering(false);
+        return client;
+    }
+
+    @Override
+    protected String rewriteTarget(HttpServletRequest request) {
+        RoutedRequest routed = (RoutedRequest) request.getAttribute(RoutedRequest.ATTRIBUTE);
+        if (routed == null) {
+            return null;
+        }
+        Backend backend = routed.router().service().select(request);
+        if (backend == null) {
+            return null;
+        }
+        request.setAttribute(BACKEND_ATTRIBUTE, backend);
+        String path = request.getRequestURI(); // still escaped: forwarded exactly as received
+        String query = request.getQueryString();
+        return query == null ? backend.baseUrl() + path : backend.baseUrl() + path + "?" + query;
+    }
+
+    @Override
+    protected void onProxyRewriteFailed(HttpServletRequest request, HttpServletResponse response) {
+        boolean routed = request.getAttribute(RoutedRequest.ATTRIBUTE) != null;
+        try {
+            if (routed) {
+                PlainResponses.send(response, 503, PlainResponses.NO_AVAILABLE_SERVER);
+            } else {
+                PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
+            }
+        } catch (IOException e) {
+            LOG.debug("event=error-response-failed", e);
+        }
+    }
+
+    @Override
+    protected void copyRequestHeaders(HttpServletRequest client, Request proxyRequest) {
+        RoutedRequest routed = (RoutedRequest) client.getAttribute(RoutedRequest.ATTRIBUTE);
+        Backend backend = (Backend) client.getAttribute(BACKEND_ATTRIBUTE);
+        boolean trusted = routed.entryPoint().trusts(client.getRemoteAddr());
+        Set<String> connectionTokens = findConnectionHeaders(client);
+        HttpFields.Mutable headers = HttpFields.build();
+        for (Enumeration<String> names = client.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            String lower = name.toLowerCase(Locale.ENGLISH);
+            if (lower.equals("host") || HOP_HEADERS.contains(lower)
+                    || (connectionTokens != null && connectionTokens.contains(lower))
+                    || (!trusted && ForwardedHeaders.isForwardingHeader(lower))) {
+                continue;
+            }
+            for (Enumeration<String> values = client.getHeaders(name); values.hasMoreElements(); ) {
+                headers.add(name, values.nextElement());
+            }
+        }
+        String host = client.getHeader("Host");
+        if (backend.passHostHeader() && host != null) {
+            headers.put("Host", host);
+        } else {
+            headers.put("Host", backend.authority());
+        }
+        ForwardedHeaders.apply(client, headers, serverHostname, false);
+        proxyRequest.headers(h -> h.clear().add(headers));
+    }
+
+    @Override
+    protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
+        // Done in copyRequestHeaders, with Traefik's names; Jetty's Forwarded and Via are not sent.
+    }
+
+    @Override
+    protected void sendProxyRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Request proxyRequest) {
+        long timeout = options.responseHeaderTimeout().toMillis();
+        if (timeout > 0) {
+            // Traefik's responseHeaderTimeout: from the end of the request to the response's first byte.
+            Scheduler scheduler = getHttpClient().getScheduler();
+            Scheduler.Task[] task = new Scheduler.Task[1];
+            proxyRequest.onRequestSuccess(r -> task[0] = scheduler.schedule(
+                    () -> r.abort(new TimeoutException("no response headers within " + timeout + "ms")),
+                    timeout, TimeUnit.MILLISECONDS));
+            proxyRequest.onResponseBegin(r -> {
+                if (task[0] != null) {
+                    task[0].cancel();
+                }
+            });
+            proxyRequest.onComplete(r -> {
+                if (task[0] != null) {
+                    task[0].cancel();
+                }
+            });
+        }
+        super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
+    }
+
+    @Override
+    protected void onClientRequestFailure(HttpServletRequest clientRequest, Request proxyRequest,
+                                          HttpServletResponse proxyResponse, Throwable failure) {
+        logClientGone(clientRequest, failure);
+        super.onClientRequestFailure(clientRequest, proxyRequest, proxyResponse, failure);
+    }
+
+    @Override
+    protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                          Response serverResponse, Throwable failure) {
+        if (isClientGone(failure)) {
+            logClientGone(clientRequest, failure);
+            if (clientRequest.isAsyncStarted()) {
+                clientRequest.getAsyncContext().complete();
+            }
+            return;
+        }
+        Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
+        LOG.debug("event=backend-failed url={} msg=\"{}\"", backend == null ? "" : backend.baseUrl(), failure.toString());
+        super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
+    }
+
+    private static boolean isClientGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void logClientGone(HttpServletRequest request, Throwable failure) {
+        // 499 is what Traefik records for a client that closed the connection before the answer.
+        LOG.info("event=client-gone status=499 method={} path={} remote={} msg=\"{}\"",
+                request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), failure.toString());
+    }
+
+    @Override
+    protected int proxyResponseStatus(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return 504;
+            }
+        }
+        return 502;
+    }
+
+    @Override
+    protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, int status) {
+        try {
+            if (proxyResponse.isCommitted()) {
+                // Too late for a status: abort the connection so the client sees a truncated response.
+                proxyResponse.sendError(-1);
+            } else {
+                proxyResponse.reset();
+                PlainResponses.send(proxyResponse, status, PlainResponses.reason(status));
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("event=error-response-failed status={}", status, e);
+        } finally {
+            if (clientRequest.isAsyncStarted()) {
+                clientRequest.getAsyncContext().complete();
+            }
+        }
+    }
+}

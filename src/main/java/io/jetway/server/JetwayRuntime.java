@@ -1,0 +1,13 @@
+package io.jetway.server;
+
+import io.jetway.config.StaticConfig;
+
+/**
+ * What the web application needs from whoever started it: the static configuration, how local
+ * ports map to entry points, and how to reach backends. The embedded launcher puts it in the
+ * servlet context before starting; inside a container it is derived from the configuration.
+ */
+public record JetwayRuntime(StaticConfig config, EntryPoints entryPoints, ProxyOptions proxyOptions) {
+
+    public static final String ATTRIBUTE = JetwayRuntime.class.getName();
+}

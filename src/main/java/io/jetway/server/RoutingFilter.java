@@ -1,0 +1,100 @@
+package io.jetway.server;
+
+import io.jetway.routing.CompiledRouter;
+import io.jetway.routing.RoutingTable;
+import io.jetway.routing.RoutingTableHolder;
+import io.jetway.routing.rule.RoutingPath;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The entry of every request: finds the entry point by local port, reads the current routing
+ * table once, picks the highest-priority router whose rule matches, then runs that router's
+ * middlewares and hands the request on to the proxy (or the WebSocket tunnel).
+ */
+public final class RoutingFilter implements Filter {
+
+    private final EntryPoints entryPoints;
+    private final WebSocketTunnel webSockets;
+    private RoutingTableHolder holder;
+
+    /** In a servlet context: the holder comes from CDI when the filter is initialised. */
+    public RoutingFilter(EntryPoints entryPoints, WebSocketTunnel webSockets) {
+        this(null, entryPoints, webSockets);
+    }
+
+    public RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets) {
+        this.holder = holder;
+        this.entryPoints = entryPoints;
+        this.webSockets = webSockets;
+    }
+
+    @Override
+    public void init(FilterConfig config) {
+        if (holder == null) {
+            // Filters initialise after the context listeners, so CDI is up by now.
+            holder = CDI.current().select(RoutingTableHolder.class).get();
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        EntryPoint entryPoint = entryPoints.forLocalPort(request.getLocalPort());
+        RoutingTable table = holder.current();
+        String routingPath;
+        try {
+            routingPath = RoutingPath.decode(request.getRequestURI());
+        } catch (IllegalArgumentException e) {
+            PlainResponses.send(response, 400, "400 Bad Request\n");
+            return;
+        }
+        CompiledRouter router = table.route(entryPoint.name(), new ServletRequestView(request, routingPath));
+        if (router == null) {
+            PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
+            return;
+        }
+        request.setAttribute(RoutedRequest.ATTRIBUTE, new RoutedRequest(entryPoint, router));
+        FilterChain last = WebSocketTunnel.isUpgrade(request)
+                ? (rq, rs) -> webSockets.tunnel((HttpServletRequest) rq, (HttpServletResponse) rs)
+                : chain;
+        List<Filter> middlewares = router.middlewares();
+        if (middlewares.isEmpty()) {
+            last.doFilter(request, response);
+        } else {
+            new MiddlewareChain(middlewares, last).doFilter(request, response);
+        }
+    }
+
+    /** Runs a router's middleware filters in order, then the final handler. */
+    private static final class MiddlewareChain implements FilterChain {
+        private final List<Filter> filters;
+        private final FilterChain last;
+        private int position;
+
+        MiddlewareChain(List<Filter> filters, FilterChain last) {
+            this.filters = filters;
+            this.last = last;
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
+            if (position < filters.size()) {
+                filters.get(position++).doFilter(request, response, this);
+            } else {
+                last.doFilter(request, response);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.jetway.server;
+
+import io.jetway.routing.rule.HostNames;
+import io.jetway.routing.rule.RequestView;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Adapts a servlet request to what rules read; the query string is parsed only if a rule asks. */
+final class ServletRequestView implements RequestView {
+
+    private final HttpServletRequest request;
+    private final String routingPath;
+    private final String host;
+    private Map<String, List<String>> query;
+
+    ServletRequestView(HttpServletRequest request, String routingPath) {
+        this.request = request;
+        this.routingPath = routingPath;
+        String hostHeader = request.getHeader("Host");
+        if (hostHeader == null && request.getProtocol().startsWith("HTTP/2")) {
+            hostHeader = request.getServerName(); // HTTP/2 carries the host as :authority
+        }
+        this.host = HostNames.canonical(hostHeader);
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public String routingPath() {
+        return routingPath;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        return Collections.list(values);
+    }
+
+    @Override
+    public Map<String, List<String>> queryParameters() {
+        if (query == null) {
+            query = parseQuery(request.getQueryString());
+        }
+        return query;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return request.getRemoteAddr();
+    }
+
+    /** Like Go's url.ParseQuery: '&'-separated, '+' is a space, undecodable pairs are skipped. */
+    static Map<String, List<String>> parseQuery(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            } catch (IllegalArgumentException e) {
+                // A malformed escape makes Go drop the pair too.
+            }
+        }
+        return params;
+    }
+}

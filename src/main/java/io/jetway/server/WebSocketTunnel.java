@@ -1,0 +1,227 @@
+package io.jetway.server;
+
+import io.jetway.service.Backend;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Passes WebSocket upgrades through: opens the WebSocket to the chosen backend first (so its
+ * answer decides the subprotocol, and a dead backend gives 502), then accepts the client's upgrade
+ * and relays messages both ways. Each side demands the next message only when the previous one
+ * was sent on, so a slow reader slows the writer instead of filling memory.
+ */
+public final class WebSocketTunnel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTunnel.class);
+    private static final long MAX_MESSAGE = 64L * 1024 * 1024;
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "upgrade", "sec-websocket-key",
+            "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-accept", "sec-websocket-protocol",
+            "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "proxy-authorization");
+
+    private final WebSocketClient client = new WebSocketClient();
+    private final ProxyOptions options;
+    private final String serverHostname;
+
+    public WebSocketTunnel(ProxyOptions options) {
+        this.options = options;
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        this.serverHostname = host;
+        client.setConnectTimeout(options.dialTimeout().toMillis());
+        client.setMaxTextMessageSize(MAX_MESSAGE);
+        client.setMaxBinaryMessageSize(MAX_MESSAGE);
+        client.setIdleTimeout(java.time.Duration.ZERO);
+    }
+
+    public void start() throws Exception {
+        client.start();
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+    }
+
+    static boolean isUpgrade(HttpServletRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    void tunnel(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        RoutedRequest routed = (RoutedRequest) request.getAttribute(RoutedRequest.ATTRIBUTE);
+        Backend backend = routed.router().service().select(request);
+        if (backend == null) {
+            PlainResponses.send(response, 503, PlainResponses.NO_AVAILABLE_SERVER);
+            return;
+        }
+        String base = backend.baseUrl().replaceFirst("^http", "ws").replaceFirst("^h2c", "ws");
+        String query = request.getQueryString();
+        URI target = URI.create(base + request.getRequestURI() + (query == null ? "" : "?" + query));
+
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+        HttpFields.Mutable headers = HttpFields.build();
+        boolean trusted = routed.entryPoint().trusts(request.getRemoteAddr());
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            String lower = name.toLowerCase(Locale.ENGLISH);
+            if (NOT_FORWARDED.contains(lower) || (!trusted && ForwardedHeaders.isForwardingHeader(lower))) {
+                continue;
+            }
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                headers.add(name, values.nextElement());
+            }
+        }
+        ForwardedHeaders.apply(request, headers, serverHostname, true);
+        headers.forEach(f -> upgrade.setHeader(f.getName(), f.getValueList()));
+        String host = request.getHeader("Host");
+        if (backend.passHostHeader() && host != null) {
+            upgrade.setHeader("Host", host);
+        }
+        String protocols = request.getHeader("Sec-WebSocket-Protocol");
+        if (protocols != null) {
+            upgrade.setSubProtocols(List.of(protocols.split("\\s*,\\s*")));
+        }
+
+        Relay relay = new Relay();
+        Session backendSession;
+        try {
+            backendSession = client.connect(relay.backendSide, target, upgrade)
+                    .get(options.dialTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            PlainResponses.send(response, 502, "Bad Gateway");
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("event=websocket-backend-failed url={} msg=\"{}\"", target, e.toString());
+            PlainResponses.send(response, e instanceof TimeoutException ? 504 : 502,
+                    e instanceof TimeoutException ? "Gateway Timeout" : "Bad Gateway");
+            return;
+        }
+        String accepted = backendSession.getUpgradeResponse().getAcceptedSubProtocol();
+        JettyWebSocketServerContainer container = JettyWebSocketServerContainer.getContainer(request.getServletContext());
+        boolean upgraded = container != null && container.upgrade((req, resp) -> {
+            if (accepted != null) {
+                resp.setAcceptedSubProtocol(accepted);
+            }
+            return relay.clientSide;
+        }, request, response);
+        if (!upgraded) {
+            backendSession.close(StatusCode.SERVER_ERROR, "client upgrade failed", Callback.NOOP);
+            if (!response.isCommitted()) {
+                PlainResponses.send(response, 400, "400 Bad Request\n");
+            }
+        }
+    }
+
+    /** The two halves of one tunnelled WebSocket. */
+    private static final class Relay {
+        private volatile Session client;
+        private volatile Session backend;
+        final Side clientSide = new Side(true);
+        final Side backendSide = new Side(false);
+
+        private final class Side implements Session.Listener {
+            private final boolean isClient;
+
+            Side(boolean isClient) {
+                this.isClient = isClient;
+            }
+
+            private Session peer() {
+                return isClient ? backend : client;
+            }
+
+            private Session self() {
+                return isClient ? client : backend;
+            }
+
+            @Override
+            public void onWebSocketOpen(Session session) {
+                session.setMaxTextMessageSize(MAX_MESSAGE);
+                session.setMaxBinaryMessageSize(MAX_MESSAGE);
+                session.setIdleTimeout(java.time.Duration.ZERO);
+                if (isClient) {
+                    client = session;
+                    // Both sides are open now: start reading from both.
+                    session.demand();
+                    backend.demand();
+                } else {
+                    backend = session;
+                }
+            }
+
+            @Override
+            public void onWebSocketText(String message) {
+                peer().sendText(message, Callback.from(() -> self().demand(), this::fail));
+            }
+
+            @Override
+            public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+                peer().sendBinary(payload, Callback.from(() -> {
+                    callback.succeed();
+                    self().demand();
+                }, x -> {
+                    callback.fail(x);
+                    fail(x);
+                }));
+            }
+
+            @Override
+            public void onWebSocketPing(ByteBuffer payload) {
+                peer().sendPing(payload, Callback.from(() -> self().demand(), this::fail));
+            }
+
+            @Override
+            public void onWebSocketPong(ByteBuffer payload) {
+                peer().sendPong(payload, Callback.from(() -> self().demand(), this::fail));
+            }
+
+            @Override
+            public void onWebSocketClose(int statusCode, String reason) {
+                Session other = peer();
+                if (other != null && other.isOpen()) {
+                    other.close(statusCode, reason, Callback.NOOP);
+                }
+            }
+
+            @Override
+            public void onWebSocketError(Throwable cause) {
+                fail(cause);
+            }
+
+            private void fail(Throwable cause) {
+                LOG.debug("event=websocket-relay-failed msg=\"{}\"", cause.toString());
+                Session other = peer();
+                if (other != null && other.isOpen()) {
+                    other.close(StatusCode.SERVER_ERROR, "tunnel failed", Callback.NOOP);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.jetway.translate.crd;
+
+import io.jetway.model.DynamicConfig;
+import io.jetway.model.KubeObject;
+import io.jetway.model.MiddlewareConfig;
+import io.jetway.model.Node;
+import io.jetway.model.ObjectRef;
+import io.jetway.model.Problem;
+import io.jetway.model.ResourceSnapshot;
+import io.jetway.model.RouterConfig;
+import io.jetway.model.ServiceConfig;
+import io.jetway.model.ServiceConfig.LoadBalancer;
+import io.jetway.model.ServiceConfig.Sticky;
+import io.jetway.model.ServiceConfig.WeightedChild;
+import io.jetway.provider.KnownKinds;
+import io.jetway.util.GoDuration;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Translates Traefik CRD objects (IngressRoute, Middleware, TraefikService) plus the Services and
+ * endpoints they reference into Traefik's dynamic configuration. A pure function: the same
+ * snapshot always gives the same configuration. A bad object becomes a problem record and is
+ * left out; it never stops the others from being translated.
+ */
+public final class CrdTranslator {
+
+    private final ResourceSnapshot resources;
+    private final CrdOptions options;
+    private final ServiceServers servers;
+    private final Map<String, RouterConfig> routers = new TreeMap<>();
+    private final Map<String, ServiceConfig> services = new TreeMap<>();
+    private final Map<String, MiddlewareConfig> middlewares = new TreeMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    private CrdTranslator(ResourceSnapshot resources, CrdOptions options) {
+        this.resources = resources;
+        this.options = options;
+        this.servers = new ServiceServers(resources, options);
+    }
+
+    public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions options) {
+        CrdTranslator t = new CrdTranslator(resources, options);
+        for (KubeObject o : traefikObjects(resources, "Middleware")) {
+            t.translateMiddleware(o);
+        }
+        for (KubeObject o : traefikObjects(resources, "TraefikService")) {
+            t.translateTraefikService(o);
+        }
+        for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
+            t.translateIngressRoute(o);
+        }
+        return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems);
+    }
+
+    private static List<KubeObject> traefikObjects(ResourceSnapshot resources, String kind) {
+        return resources.ofKind(kind).stream().filter(o -> KnownKinds.TRAEFIK_GROUPS.contains(o.group())).toList();
+    }
+
+    // ---- Middleware ----------------------------------------------------------------------------
+
+    private void translateMiddleware(KubeObject o) {
+        String name = CrdNames.qualify(CrdNames.objectKey(o.namespace(), o.name()));
+        try {
+            Map<String, Object> spec = o.spec().map();
+            if (spec.size() != 1) {
+                throw new TranslationException(spec.isEmpty() ? "spec names no middleware type"
+                        : "spec must name exactly one middleware type, found " + spec.keySet());
+            }
+            Map.Entry<String, Object> only = spec.entrySet().iterator().next();
+            Map<String, Object> config = Node.root(only.getValue()).map();
+            middlewares.put(name, new MiddlewareConfig(name, only.getKey(), config, o.ref()));
+        } catch (TranslationException | Node.InvalidFieldException e) {
+            problems.add(new Problem(o.ref(), name, e.getMessage()));
+        }
+    }
+
+    // ---- TraefikService ------------------------------------------------------------------------
+
+    private void translateTraefikService(KubeObject o) {
+        String name = CrdNames.qualify(CrdNames.objectKey(o.namespace(), o.name()));
+        try {
+            Node spec = o.spec();
+            List<String> kinds = spec.map().keySet().stream().toList();
+            if (kinds.size() != 1) {
+                throw new TranslationException("spec must have exactly one of weighted, mirroring, failover; found " + kinds);
+            }
+            ServiceConfig config = switch (kinds.get(0)) {
+                case "weighted" -> weighted(spec.get("weighted"), o);
+                case "mirroring" -> mirroring(spec.get("mirroring"), o);
+                case "failover" -> failover(spec.get("failover"), o);
+                default -> throw new TranslationException("unknown TraefikService type \"" + kinds.get(0) + "\"");
+            };
+            services.put(name, config);
+        } catch (TranslationException | Node.InvalidFieldException e) {
+            problems.add(new Problem(o.ref(), name, e.getMessage()));
+        }
+    }
+
+    private ServiceConfig weighted(Node node, KubeObject owner) {
+        List<WeightedChild> children = new ArrayList<>();
+        for (Node ref : node.get("services").list()) {
+            children.add(new WeightedChild(childService(ref, owner), ref.get("weight").integer(1)));
+        }
+        return new ServiceConfig.Weighted(children, sticky(node.get("sticky"), null), owner.ref());
+    }
+
+    private ServiceConfig mirroring(Node node, KubeObject owner) {
+        String main = childService(node, owner);
+        List<ServiceConfig.Mirror> mirrors = new ArrayList<>();
+        for (Node m : node.get("mirrors").list()) {
+            int percent = m.get("percent").integer(0);
+            if (percent < 0 || percent > 100) {
+                throw new TranslationException(m.get("percent").path() + ": must be between 0 and 100");
+            }
+            mirrors.add(new ServiceConfig.Mirror(childService(m, owner), percent));
+        }
+        long maxBody = node.get("maxBodySize").integer(-1);
+        return new ServiceConfig.Mirroring(main, mirrors, node.get("mirrorBody").bool(true), maxBody, owner.ref());
+    }
+
+    private ServiceConfig failover(Node node, KubeObject owner) {
+        String main = traefikServiceRef(node.get("service").requiredString(), owner.namespace(), owner.namespace());
+        String fallback = traefikServiceRef(node.get("fallback").requiredString(), owner.namespace(), owner.namespace());
+        return new ServiceConfig.Failover(main, fallback, owner.ref());
+    }
+
+    /** A reference to a Service port (becomes an ns-svc-port load balancer) or to a TraefikService. */
+    private String childService(Node ref, KubeObject owner) {
+        String kind = ref.get("kind").string("Service");
+        String name = ref.get("name").requiredString();
+        String namespace = ref.get("namespace").string(owner.namespace());
+        if (kind.equals("TraefikService")) {
+            return traefikServiceRef(name, namespace, owner.namespace());
+        }
+        if (!kind.equals("Service")) {
+            throw new TranslationException(ref.get("kind").path() + ": must be Service or TraefikService, got \"" + kind + "\"");
+        }
+        checkNamespace("service", namespace, name, owner.namespace());
+        String port = portOf(ref);
+        String key = CrdNames.qualify(CrdNames.servicePortKey(namespace, name, port));
+        if (!services.containsKey(key)) {
+            services.put(key, loadBalancer(ref, namespace, name, port, owner.ref()));
+        }
+        return key;
+    }
+
+    private String traefikServiceRef(String name, String namespace, String ownerNamespace) {
+        if (name.contains("@")) {
+            return name; // cross-provider reference, e.g. api@internal
+        }
+        checkNamespace("TraefikService", namespace, name, ownerNamespace);
+        return CrdNames.qualify(CrdNames.objectKey(namespace, name));
+    }
+
+    private void checkNamespace(String what, String namespace, String name, String ownerNamespace) {
+        if (!options.allowCrossNamespace() && !namespace.equals(ownerNamespace)) {
+            throw new TranslationException(what + " " + namespace + "/" + name
+                    + ": cross-namespace reference from namespace " + ownerNamespace
+                    + " is not allowed (providers.kubernetescrd.allowcrossnamespace is false)");
+        }
+    }
+
+    private static String portOf(Node ref) {
+        String port = ref.get("port").string("");
+        if (port.isEmpty()) {
+            throw new TranslationException(ref.get("port").path() + ": is required for a Service");
+        }
+        return port;
+    }
+
+    private LoadBalancer loadBalancer(Node ref, String namespace, String name, String port, ObjectRef source) {
+        String scheme = ref.get("scheme").string(null);
+        if (scheme != null && !List.of("http", "https", "h2c").contains(scheme)) {
+            throw new TranslationException(ref.get("scheme").path() + ": must be http, https or h2c, got \"" + scheme + "\"");
+        }
+        boolean nativeLB = ref.get("nativeLB").bool(options.nativeLBByDefault());
+        Duration flush = LoadBalancer.DEFAULT_FLUSH_INTERVAL;
+        Node flushNode = ref.get("responseForwarding").get("flushInterval");
+        if (!flushNode.isMissing()) {
+            try {
+                flush = GoDuration.parse(flushNode.string(""));
+            } catch (IllegalArgumentException e) {
+                throw new TranslationException(flushNode.path() + ": " + e.getMessage());
+            }
+        }
+        String transport = ref.get("serversTransport").string(null);
+        if (transport != null && !transport.contains("@")) {
+            transport = CrdNames.qualify(CrdNames.objectKey(namespace, transport));
+        }
+        String strategy = ref.get("strategy").string("wrr");
+        return new LoadBalancer(servers.resolve(namespace, name, port, scheme, nativeLB),
+                ref.get("passHostHeader").bool(true), flush, strategy,
+                sticky(ref.get("sticky"), null), transport, source);
+    }
+
+    private static Sticky sticky(Node node, String defaultName) {
+        if (node.isMissing()) {
+            return null;
+        }
+        Node cookie = node.get("cookie");
+        if (cookie.isMissing()) {
+            return null;
+        }
+        return new Sticky(cookie.get("name").string(defaultName), cookie.get("secure").bool(false),
+                cookie.get("httpOnly").bool(false), cookie.get("sameSite").string(""),
+                cookie.get("maxAge").integer(0), cookie.get("domain").string(""), cookie.get("path").string("/"));
+    }
+
+    // ---- IngressRoute --------------------------------------------------------------------------
+
+    private void translateIngressRoute(KubeObject o) {
+        List<Node> routes;
+        List<String> entryPoints;
+        try {
+            routes = o.spec().get("routes").list();
+            entryPoints = o.spec().get("entryPoints").strings();
+        } catch (Node.InvalidFieldException e) {
+            problems.add(new Problem(o.ref(), null, e.getMessage()));
+            return;
+        }
+        if (routes.isEmpty()) {
+            problems.add(new Problem(o.ref(), null, "spec.routes: at least one route is required"));
+        }
+        for (Node route : routes) {
+            String match = route.get("match").string("");
+            String key = CrdNames.routeKey(o.namespace(), o.name(), match);
+            String name = CrdNames.qualify(key);
+            try {
+                translateRoute(o, route, match, key, name, entryPoints);
+            } catch (TranslationException | Node.InvalidFieldException e) {
+                problems.add(new Problem(o.ref(), name, e.getMessage()));
+                // The router stays visible (disabled, with its error) instead of silently vanishing.
+                if (!routers.containsKey(name)) {
+                    routers.put(name, new RouterConfig(name, entryPoints, match, safePriority(route),
+                            route.get("syntax").string("v3"), List.of(), name, o.ref()));
+                }
+            }
+        }
+    }
+
+    private static int safePriority(Node route) {
+        try {
+            return route.get("priority").integer(0);
+        } catch (Node.InvalidFieldException e) {
+            return 0;
+        }
+    }
+
+    private void translateRoute(KubeObject o, Node route, String match, String key, String name, List<String> entryPoints) {
+        String kind = route.get("kind").string("Rule");
+        if (!kind.equals("Rule")) {
+            throw new TranslationException(route.get("kind").path() + ": must be Rule, got \"" + kind + "\"");
+        }
+        if (match.isEmpty()) {
+            throw new TranslationException(route.get("match").path() + ": is required");
+        }
+        if (routers.containsKey(name)) {
+            throw new TranslationException(route.path() + ": duplicate route, another route of this IngressRoute has the same match");
+        }
+        List<String> middlewareNames = new ArrayList<>();
+        for (Node ref : route.get("middlewares").list()) {
+            String mwName = ref.get("name").requiredString();
+            if (mwName.contains("@")) {
+                middlewareNames.add(mwName);
+                continue;
+            }
+            String ns = ref.get("namespace").string(o.namespace());
+            checkNamespace("middleware", ns, mwName, o.namespace());
+            middlewareNames.add(CrdNames.qualify(CrdNames.objectKey(ns, mwName)));
+        }
+        String service = routeService(o, route.get("services").list(), key);
+        routers.put(name, new RouterConfig(name, entryPoints, match, route.get("priority").integer(0),
+                route.get("syntax").string("v3"), middlewareNames, service, o.ref()));
+    }
+
+    /** One Service -> a load balancer named like the router; several -> a weighted service of them. */
+    private String routeService(KubeObject o, List<Node> refs, String key) {
+        if (refs.isEmpty()) {
+            throw new TranslationException("route has no services");
+        }
+        String qualified = CrdNames.qualify(key);
+        if (refs.size() == 1) {
+            Node ref = refs.get(0);
+            String kind = ref.get("kind").string("Service");
+            if (kind.equals("TraefikService")) {
+                return traefikServiceRef(ref.get("name").requiredString(), ref.get("namespace").string(o.namespace()), o.namespace());
+            }
+            if (!kind.equals("Service")) {
+                throw new TranslationException(ref.get("kind").path() + ": must be Service or TraefikService, got \"" + kind + "\"");
+            }
+            String name = ref.get("name").requiredString();
+            String namespace = ref.get("namespace").string(o.namespace());
+            checkNamespace("service", namespace, name, o.namespace());
+            services.put(qualified, loadBalancer(ref, namespace, name, portOf(ref), o.ref()));
+            return qualified;
+        }
+        List<WeightedChild> children = new ArrayList<>();
+        for (Node ref : refs) {
+            children.add(new WeightedChild(childService(ref, o), ref.get("weight").integer(1)));
+        }
+        services.put(qualified, new ServiceConfig.Weighted(children, null, o.ref()));
+        return qualified;
+    }
+}

@@ -1,0 +1,146 @@
+package io.jetway.translate.crd;
+
+import io.jetway.model.KubeObject;
+import io.jetway.model.Node;
+import io.jetway.model.ResourceSnapshot;
+import io.jetway.model.ServiceConfig.Server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Resolves a Kubernetes Service port to server URLs: the Service's port by number or name, then
+ * its target through EndpointSlices (or legacy Endpoints), skipping endpoints that are not serving.
+ */
+final class ServiceServers {
+
+    private final ResourceSnapshot resources;
+    private final CrdOptions options;
+
+    ServiceServers(ResourceSnapshot resources, CrdOptions options) {
+        this.resources = resources;
+        this.options = options;
+    }
+
+    /**
+     * @param port   the route's port: a number or a port name
+     * @param scheme explicit scheme or null
+     */
+    List<Server> resolve(String namespace, String name, String port, String scheme, boolean nativeLB) {
+        KubeObject service = resources.find("Service", namespace, name)
+                .orElseThrow(() -> new TranslationException("kubernetes service " + namespace + "/" + name + " not found"));
+        Node spec = service.spec();
+        Node servicePort = findPort(spec, port)
+                .orElseThrow(() -> new TranslationException("port " + port + " not found in kubernetes service " + namespace + "/" + name));
+        int portNumber = servicePort.get("port").integer(0);
+        String portName = servicePort.get("name").string("");
+        String effectiveScheme = scheme != null && !scheme.isEmpty() ? scheme
+                : (portNumber == 443 || portName.startsWith("https") ? "https" : "http");
+
+        if ("ExternalName".equals(spec.get("type").string(""))) {
+            if (!options.allowExternalNameServices()) {
+                throw new TranslationException("kubernetes service " + namespace + "/" + name
+                        + " is of type ExternalName, which is not allowed (allowExternalNameServices is false)");
+            }
+            return List.of(new Server(url(effectiveScheme, spec.get("externalName").requiredString(), portNumber), 1));
+        }
+        if (nativeLB) {
+            String clusterIp = spec.get("clusterIP").string("");
+            if (clusterIp.isEmpty() || clusterIp.equals("None")) {
+                throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no cluster IP for nativeLB");
+            }
+            return List.of(new Server(url(effectiveScheme, clusterIp, portNumber), 1));
+        }
+        List<Server> servers = fromEndpointSlices(namespace, name, portName, effectiveScheme);
+        if (servers == null) {
+            servers = fromEndpoints(namespace, name, portName, effectiveScheme);
+        }
+        if (servers.isEmpty() && !options.allowEmptyServices()) {
+            throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no ready endpoints");
+        }
+        return servers;
+    }
+
+    private static java.util.Optional<Node> findPort(Node spec, String port) {
+        boolean numeric = !port.isEmpty() && port.chars().allMatch(Character::isDigit);
+        for (Node p : spec.get("ports").list()) {
+            if (numeric ? String.valueOf(p.get("port").integer(-1)).equals(port) : port.equals(p.get("name").string(""))) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Null when the service has no EndpointSlice at all, so legacy Endpoints are consulted. */
+    private List<Server> fromEndpointSlices(String namespace, String service, String portName, String scheme) {
+        Set<String> urls = new LinkedHashSet<>();
+        boolean any = false;
+        for (KubeObject slice : resources.ofKind("EndpointSlice")) {
+            if (!slice.namespace().equals(namespace)
+                    || !service.equals(slice.root().get("metadata").get("labels").get("kubernetes.io/service-name").string(""))) {
+                continue;
+            }
+            any = true;
+            Node root = slice.root();
+            Integer target = null;
+            for (Node p : root.get("ports").list()) {
+                if (portName.equals(p.get("name").string(""))) {
+                    target = p.get("port").integer(0);
+                }
+            }
+            if (target == null) {
+                continue;
+            }
+            for (Node endpoint : root.get("endpoints").list()) {
+                Node conditions = endpoint.get("conditions");
+                // Unset conditions mean ready, as in Kubernetes; serving=false is skipped.
+                boolean serving = conditions.get("serving").bool(conditions.get("ready").bool(true));
+                if (!serving) {
+                    continue;
+                }
+                for (String address : endpoint.get("addresses").strings()) {
+                    urls.add(url(scheme, address, target));
+                }
+            }
+        }
+        return any ? toServers(urls) : null;
+    }
+
+    private List<Server> fromEndpoints(String namespace, String service, String portName, String scheme) {
+        KubeObject endpoints = resources.find("Endpoints", namespace, service).orElse(null);
+        if (endpoints == null) {
+            return List.of();
+        }
+        Set<String> urls = new LinkedHashSet<>();
+        for (Node subset : endpoints.root().get("subsets").list()) {
+            Integer target = null;
+            for (Node p : subset.get("ports").list()) {
+                if (portName.equals(p.get("name").string(""))) {
+                    target = p.get("port").integer(0);
+                }
+            }
+            if (target == null) {
+                continue;
+            }
+            for (Node address : subset.get("addresses").list()) {
+                urls.add(url(scheme, address.get("ip").requiredString(), target));
+            }
+        }
+        return toServers(urls);
+    }
+
+    private static List<Server> toServers(Set<String> urls) {
+        List<Server> servers = new ArrayList<>(urls.size());
+        for (String u : urls) {
+            servers.add(new Server(u, 1));
+        }
+        return List.copyOf(servers);
+    }
+
+    static String url(String scheme, String host, int port) {
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return scheme + "://" + h + ":" + port;
+    }
+}
