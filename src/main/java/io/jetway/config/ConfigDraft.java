@@ -1,0 +1,90 @@
+package io.jetway.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The mutable side of parsing: settings from the file and the flags land here in order, then
+ * {@link #build()} checks what only the whole can tell and freezes it into a {@link StaticConfig}.
+ * Lives for one {@link StaticConfigParser#parse} call.
+ */
+final class ConfigDraft {
+
+    static final String DEFAULT_ENTRY_POINT = "web";
+    static final int DEFAULT_PORT = 8000;
+
+    /** Keyed by lowercase name: names match case-insensitively but keep their first spelling. */
+    private final Map<String, EntryPointDraft> entryPoints = new LinkedHashMap<>();
+    private FileProviderDraft fileProvider;
+
+    boolean allowCrossNamespace;
+    boolean allowEmptyServices;
+    String logLevel = LogConfig.DEFAULTS.level();
+    Path configFile;
+
+    static final class EntryPointDraft {
+        final String name;
+        /** The first flag that mentioned this entry point, blamed if it ends up without address. */
+        final String firstFlag;
+        Values.ListenAddress address;
+        List<String> trustedIPs = List.of();
+        boolean insecure;
+
+        EntryPointDraft(String name, String firstFlag) {
+            this.name = name;
+            this.firstFlag = firstFlag;
+        }
+    }
+
+    static final class FileProviderDraft {
+        final String firstFlag;
+        Path directory;
+        Path filename;
+        boolean watch = true;
+
+        FileProviderDraft(String firstFlag) {
+            this.firstFlag = firstFlag;
+        }
+    }
+
+    EntryPointDraft entryPoint(FlagSpec.Origin origin) {
+        return entryPoints.computeIfAbsent(origin.name().toLowerCase(Locale.ROOT),
+                key -> new EntryPointDraft(origin.name(), origin.flag()));
+    }
+
+    FileProviderDraft fileProvider(FlagSpec.Origin origin) {
+        if (fileProvider == null) {
+            fileProvider = new FileProviderDraft(origin.flag());
+        }
+        return fileProvider;
+    }
+
+    StaticConfig build() throws ConfigException {
+        Map<String, EntryPointConfig> built = new LinkedHashMap<>();
+        for (EntryPointDraft draft : entryPoints.values()) {
+            if (draft.address == null) {
+                throw new ConfigException(draft.firstFlag, "entry point \"" + draft.name + "\" has no address (set --entrypoints."
+                        + draft.name + ".address)");
+            }
+            built.put(draft.name, new EntryPointConfig(draft.name, draft.address.host(), draft.address.port(),
+                    new ForwardedHeadersConfig(draft.trustedIPs, draft.insecure)));
+        }
+        if (built.isEmpty()) {
+            built.put(DEFAULT_ENTRY_POINT, new EntryPointConfig(DEFAULT_ENTRY_POINT, "", DEFAULT_PORT,
+                    ForwardedHeadersConfig.NONE));
+        }
+        FileProviderConfig file = null;
+        if (fileProvider != null) {
+            if (fileProvider.directory == null && fileProvider.filename == null) {
+                throw new ConfigException(fileProvider.firstFlag,
+                        "the file provider needs --providers.file.directory or --providers.file.filename");
+            }
+            file = new FileProviderConfig(fileProvider.directory, fileProvider.filename, fileProvider.watch);
+        }
+        return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices),
+                new LogConfig(logLevel), configFile);
+    }
+}

@@ -1,0 +1,108 @@
+package io.jetway.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads a static configuration file (YAML, or JSON which is YAML too) into flat settings such as
+ * {@code entryPoints.web.address = ":8000"}, so that the file and the flags go through the same
+ * flag table.
+ */
+final class ConfigFileReader {
+
+    private static final String FLAG = "--" + StaticFlags.CONFIG_FILE;
+
+    private ConfigFileReader() {
+    }
+
+    /**
+     * One leaf of the file.
+     *
+     * @param path  dotted keys as written in the file
+     * @param value the scalar as text, lists joined with commas, null for an empty value or empty map
+     */
+    record Setting(String path, String value) {
+    }
+
+    static List<Setting> read(Path file) throws ConfigException {
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")) {
+            throw new ConfigException(FLAG, "TOML is not supported, use YAML or JSON: " + file);
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException(FLAG, "file not found: " + file, missing);
+        } catch (IOException | RuntimeException unreadable) {
+            throw new ConfigException(FLAG, "cannot read " + file + ": " + oneLine(String.valueOf(unreadable.getMessage())),
+                    unreadable);
+        }
+        Object document;
+        try {
+            document = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+        } catch (YamlEngineException invalid) {
+            throw new ConfigException(FLAG, "invalid YAML in " + file + ": " + describe(invalid), invalid);
+        }
+        if (document == null) {
+            return List.of();
+        }
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new ConfigException(FLAG, "invalid configuration in " + file + ": expected a mapping at the top level");
+        }
+        List<Setting> settings = new ArrayList<>();
+        flatten("", root, settings);
+        return settings;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, List<Setting> out) throws ConfigException {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String path = prefix + String.valueOf(entry.getKey());
+            Object value = entry.getValue();
+            if (value instanceof Map<?, ?> child && !child.isEmpty()) {
+                flatten(path + ".", child, out);
+            } else if (value instanceof Map<?, ?>) {
+                // `kubernetesCRD: {}` is how Traefik files switch a section on.
+                out.add(new Setting(path, null));
+            } else if (value instanceof List<?> list) {
+                out.add(new Setting(path, joinScalars(path, list)));
+            } else {
+                out.add(new Setting(path, value == null ? null : String.valueOf(value)));
+            }
+        }
+    }
+
+    private static String joinScalars(String path, List<?> list) throws ConfigException {
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> || item instanceof List<?>) {
+                throw new ConfigException(FLAG, path + ": expected a list of plain values");
+            }
+        }
+        return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static String describe(YamlEngineException invalid) {
+        if (invalid instanceof MarkedYamlEngineException marked) {
+            String where = marked.getProblemMark()
+                    .map(mark -> " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")")
+                    .orElse("");
+            return oneLine(marked.getProblem()) + where;
+        }
+        return oneLine(String.valueOf(invalid.getMessage()));
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

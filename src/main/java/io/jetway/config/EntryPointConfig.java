@@ -1,0 +1,27 @@
+package io.jetway.config;
+
+import java.util.Objects;
+
+/**
+ * One listening address.
+ *
+ * @param name             the name as first written by the user (matched case-insensitively)
+ * @param host             interface to bind; null or "" means all interfaces; IPv6 without brackets
+ * @param port             0-65535; 0 asks the system for an ephemeral port
+ * @param forwardedHeaders which peers may send X-Forwarded-* headers
+ */
+public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders) {
+
+    public EntryPointConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(forwardedHeaders, "forwardedHeaders");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    /** True when the entry point listens on every interface. */
+    public boolean allInterfaces() {
+        return host == null || host.isEmpty();
+    }
+}

@@ -1,0 +1,82 @@
+package io.jetway.config;
+
+import java.util.Locale;
+
+/**
+ * One row of the flag table: the name pattern, what the value looks like, its default, a one-line
+ * description and how a value is applied. A new flag is one new {@code FlagSpec} in
+ * {@link StaticFlags#ALL}.
+ *
+ * @param pattern     dotted lowercase name; the segment {@code <name>} stands for a user-chosen name
+ * @param kind        whether the value may be omitted (booleans)
+ * @param valueHint   how the value looks in the help text, e.g. {@code [host]:port}
+ * @param defaultText the default as shown in the help text, or null for none
+ * @param description one line for the help text
+ * @param inFile      whether the setting may also appear in the configuration file
+ * @param setting     applies a value to the draft
+ */
+record FlagSpec(String pattern, Kind kind, String valueHint, String defaultText, String description,
+                boolean inFile, Setting setting) {
+
+    static final String NAME_SEGMENT = "<name>";
+
+    enum Kind {
+        /** {@code --flag} alone means true. */
+        BOOLEAN,
+        /** A value is required. */
+        VALUE
+    }
+
+    /** Applies one value; throws IllegalArgumentException with the reason when the value is bad. */
+    @FunctionalInterface
+    interface Setting {
+        void apply(ConfigDraft draft, Origin origin, String value);
+    }
+
+    /**
+     * Where a value came from: the flag (or {@code --configfile}) to blame, and the user-chosen
+     * {@code <name>} segment as written, or null when the pattern has none.
+     */
+    record Origin(String flag, String name) {
+    }
+
+    static FlagSpec bool(String pattern, boolean defaultValue, String description, Setting setting) {
+        return new FlagSpec(pattern, Kind.BOOLEAN, "bool", Boolean.toString(defaultValue), description, true, setting);
+    }
+
+    static FlagSpec value(String pattern, String valueHint, String defaultText, String description, Setting setting) {
+        return new FlagSpec(pattern, Kind.VALUE, valueHint, defaultText, description, true, setting);
+    }
+
+    FlagSpec commandLineOnly() {
+        return new FlagSpec(pattern, kind, valueHint, defaultText, description, false, setting);
+    }
+
+    /**
+     * Matches a dotted name (case-insensitively). Returns the {@code <name>} segment as written,
+     * "" when the pattern has no such segment, or null when the name does not match.
+     */
+    String match(String[] segments) {
+        String[] expected = pattern.split("\\.");
+        if (expected.length != segments.length) {
+            return null;
+        }
+        String captured = "";
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i].equals(NAME_SEGMENT)) {
+                if (segments[i].isEmpty()) {
+                    return null;
+                }
+                captured = segments[i];
+            } else if (!expected[i].equals(segments[i].toLowerCase(Locale.ROOT))) {
+                return null;
+            }
+        }
+        return captured;
+    }
+
+    /** The flag as shown in the help text, e.g. {@code --entrypoints.<name>.address=[host]:port}. */
+    String usage() {
+        return "--" + pattern + (kind == Kind.BOOLEAN ? "[=bool]" : "=" + valueHint);
+    }
+}

@@ -1,0 +1,32 @@
+package io.jetway.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The static configuration: what is fixed for the life of the process (entry points, providers,
+ * logging). Names follow Traefik's static configuration.
+ *
+ * @param entryPoints   by name, in the order they were first configured
+ * @param fileProvider  null when no file provider is configured
+ * @param kubernetesCrd options of the Kubernetes CRD provider
+ * @param log           logging options
+ * @param configFile    the configuration file that was read, null if none
+ */
+public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
+                           FileProviderConfig fileProvider,
+                           KubernetesCrdConfig kubernetesCrd,
+                           LogConfig log,
+                           Path configFile) {
+
+    public StaticConfig {
+        Objects.requireNonNull(entryPoints, "entryPoints");
+        Objects.requireNonNull(kubernetesCrd, "kubernetesCrd");
+        Objects.requireNonNull(log, "log");
+        // Map.copyOf loses the order, and the order is what users see in listings.
+        entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
+    }
+}

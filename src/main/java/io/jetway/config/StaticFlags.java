@@ -1,0 +1,70 @@
+package io.jetway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The flag table. Each flag is data: adding one is adding a row here. */
+final class StaticFlags {
+
+    private StaticFlags() {
+    }
+
+    static final String CONFIG_FILE = "configfile";
+
+    static final List<FlagSpec> ALL = List.of(
+            FlagSpec.value(CONFIG_FILE, "FILE", null,
+                    "Static configuration file (YAML or JSON, Traefik's layout); flags override it",
+                    (draft, origin, value) -> draft.configFile = Path.of(value)).commandLineOnly(),
+
+            FlagSpec.value("entrypoints.<name>.address", "[host]:port", null,
+                    "Entry point address (optional /tcp); with no entry point at all, web listens on :8000",
+                    (draft, origin, value) -> draft.entryPoint(origin).address = Values.parseAddress(value)),
+            FlagSpec.value("entrypoints.<name>.forwardedheaders.trustedips", "CIDR,...", null,
+                    "Peers (CIDRs or IPs) whose X-Forwarded-* headers are kept",
+                    (draft, origin, value) -> draft.entryPoint(origin).trustedIPs = Values.parseCidrs(value)),
+            FlagSpec.bool("entrypoints.<name>.forwardedheaders.insecure", false,
+                    "Keep X-Forwarded-* headers from every peer",
+                    (draft, origin, value) -> draft.entryPoint(origin).insecure = Values.parseBoolean(value)),
+
+            FlagSpec.value("providers.file.directory", "DIR", null,
+                    "Load dynamic configuration (manifests) from every file in this directory",
+                    (draft, origin, value) -> draft.fileProvider(origin).directory = Path.of(value)),
+            FlagSpec.value("providers.file.filename", "FILE", null,
+                    "Load dynamic configuration (manifests) from this file",
+                    (draft, origin, value) -> draft.fileProvider(origin).filename = Path.of(value)),
+            FlagSpec.bool("providers.file.watch", true,
+                    "Reload the file provider when its files change",
+                    (draft, origin, value) -> draft.fileProvider(origin).watch = Values.parseBoolean(value)),
+
+            // Traefik users pass it to turn the provider on; it is validated and accepted so that
+            // their arguments work unchanged.
+            FlagSpec.bool("providers.kubernetescrd", false,
+                    "Enable the Kubernetes CRD provider (accepted for Traefik compatibility)",
+                    (draft, origin, value) -> Values.parseBoolean(value)),
+            FlagSpec.bool("providers.kubernetescrd.allowcrossnamespace", false,
+                    "Allow references to objects in other namespaces",
+                    (draft, origin, value) -> draft.allowCrossNamespace = Values.parseBoolean(value)),
+            FlagSpec.bool("providers.kubernetescrd.allowemptyservices", false,
+                    "Keep routers whose services have no endpoints (they answer 503)",
+                    (draft, origin, value) -> draft.allowEmptyServices = Values.parseBoolean(value)),
+
+            FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
+                    "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
+                    (draft, origin, value) -> draft.logLevel = Values.parseLevel(value)));
+
+    /** A flag name matched against the table. */
+    record Match(FlagSpec spec, String name) {
+    }
+
+    /** Finds the row for a dotted name such as {@code entryPoints.web.address}; null if none. */
+    static Match find(String dottedName) {
+        String[] segments = dottedName.split("\\.", -1);
+        for (FlagSpec spec : ALL) {
+            String captured = spec.match(segments);
+            if (captured != null) {
+                return new Match(spec, captured.isEmpty() ? null : captured);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,105 @@
+package io.jetway.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Parses flag values. Each method throws IllegalArgumentException whose message is the reason only. */
+final class Values {
+
+    private Values() {
+    }
+
+    /** Host and port of an entry point; host is "" for all interfaces and IPv6 has no brackets. */
+    record ListenAddress(String host, int port) {
+    }
+
+    /** Go's strconv.ParseBool, which Traefik's flags use. */
+    static boolean parseBoolean(String value) {
+        return switch (value) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new IllegalArgumentException("invalid boolean \"" + value + "\"");
+        };
+    }
+
+    static boolean isBoolean(String value) {
+        try {
+            parseBoolean(value);
+            return true;
+        } catch (IllegalArgumentException notBoolean) {
+            return false;
+        }
+    }
+
+    /** {@code [host]:port} with Traefik's optional {@code /tcp} or {@code /udp} suffix. */
+    static ListenAddress parseAddress(String value) {
+        String address = value.trim();
+        int slash = address.lastIndexOf('/');
+        if (slash >= 0) {
+            String protocol = address.substring(slash + 1).toLowerCase(Locale.ROOT);
+            if (protocol.equals("udp")) {
+                throw new IllegalArgumentException("UDP entry points are not supported yet");
+            }
+            if (!protocol.equals("tcp")) {
+                throw new IllegalArgumentException("invalid protocol \"" + protocol + "\" (expected tcp)");
+            }
+            address = address.substring(0, slash);
+        }
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            throw invalidAddress(value);
+        }
+        String host = address.substring(0, colon);
+        if (host.startsWith("[")) {
+            if (!host.endsWith("]") || host.length() < 3 || IpLiterals.parse(host) == null) {
+                throw invalidAddress(value);
+            }
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0 || host.chars().anyMatch(Character::isWhitespace)) {
+            // A bare IPv6 address is ambiguous with the port separator; Go requires brackets too.
+            throw invalidAddress(value);
+        }
+        return new ListenAddress(host, parsePort(address.substring(colon + 1)));
+    }
+
+    private static IllegalArgumentException invalidAddress(String value) {
+        return new IllegalArgumentException("invalid address \"" + value + "\" (expected [host]:port)");
+    }
+
+    /** 0-65535; 0 asks for an ephemeral port. */
+    static int parsePort(String text) {
+        boolean digits = !text.isEmpty() && text.length() <= 5 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (!digits || Integer.parseInt(text) > 65535) {
+            throw new IllegalArgumentException("invalid port \"" + text + "\"");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** Comma-separated list, entries trimmed, blanks dropped. */
+    static List<String> parseList(String value) {
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    /** Validates every entry as an IP or CIDR and keeps them as written. */
+    static List<String> parseCidrs(String value) {
+        List<String> cidrs = parseList(value);
+        CidrSet.parse(cidrs);
+        return cidrs;
+    }
+
+    static String parseLevel(String value) {
+        String level = value.trim().toUpperCase(Locale.ROOT);
+        if (!LogConfig.LEVELS.contains(level)) {
+            throw new IllegalArgumentException("invalid level \"" + value + "\" (expected one of "
+                    + String.join(", ", LogConfig.LEVELS) + ")");
+        }
+        return level;
+    }
+}

@@ -1,0 +1,30 @@
+package io.jetway.routing.rule;
+
+import java.util.List;
+
+/** `a || b || ...`; also v2 matchers with several arguments, which match if any argument does. */
+record AnyOf(List<Matcher> parts) implements Matcher {
+
+    AnyOf {
+        parts = List.copyOf(parts);
+    }
+
+    @Override
+    public boolean matches(RequestView request) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).matches(request)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public HostKeys hostKeys() {
+        HostKeys keys = parts.get(0).hostKeys();
+        for (int i = 1; i < parts.size() && keys.indexable(); i++) {
+            keys = keys.union(parts.get(i).hostKeys());
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,11 @@
+package io.jetway.routing.rule;
+
+/** A matcher refused its arguments; the parser prefixes the matcher's name and rethrows a {@link RuleException}. */
+final class ArgumentProblem extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    ArgumentProblem(String message) {
+        super(message, null, false, false);
+    }
+}

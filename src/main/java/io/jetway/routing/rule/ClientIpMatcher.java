@@ -1,0 +1,10 @@
+package io.jetway.routing.rule;
+
+/** `ClientIP(ip-or-cidr)`: the connection's peer address only, never X-Forwarded-For. */
+record ClientIpMatcher(IpRange range) implements Matcher {
+
+    @Override
+    public boolean matches(RequestView request) {
+        return range.contains(IpLiterals.parse(request.remoteAddress()));
+    }
+}

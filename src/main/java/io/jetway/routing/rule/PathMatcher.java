@@ -1,0 +1,10 @@
+package io.jetway.routing.rule;
+
+/** `Path(p)`: the routing path equals p, case-sensitive. */
+record PathMatcher(String path) implements Matcher {
+
+    @Override
+    public boolean matches(RequestView request) {
+        return request.routingPath().equals(path);
+    }
+}

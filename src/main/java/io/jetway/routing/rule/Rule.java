@@ -1,0 +1,49 @@
+package io.jetway.routing.rule;
+
+import java.util.List;
+
+/** A parsed, immutable router rule. Thread-safe; {@link #matches} is on the request path. */
+public final class Rule {
+
+    private final String text;
+    private final RuleSyntax syntax;
+    private final Matcher root;
+    private final List<String> warnings;
+    private final HostKeys hostKeys;
+
+    Rule(String text, RuleSyntax syntax, Matcher root, List<String> warnings) {
+        this.text = text;
+        this.syntax = syntax;
+        this.root = root;
+        this.warnings = List.copyOf(warnings);
+        this.hostKeys = root.hostKeys();
+    }
+
+    public boolean matches(RequestView request) {
+        return root.matches(request);
+    }
+
+    /** The rule as written; its length is the default priority. */
+    public String text() {
+        return text;
+    }
+
+    public RuleSyntax syntax() {
+        return syntax;
+    }
+
+    /** Things worth telling the user that do not stop the rule from working, e.g. v2 names in v3. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Hosts any matching request must have; {@link HostKeys#ANY} when it cannot be indexed. */
+    public HostKeys hostKeys() {
+        return hostKeys;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
