@@ -1,0 +1,94 @@
+package io.jetway.e2e;
+
+import io.jetway.config.StaticConfigParser;
+import io.jetway.server.EmbeddedServer;
+import io.jetway.server.ProxyOptions;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real Jetway on an ephemeral port, fed from a temporary manifests directory. */
+final class JetwayHarness implements AutoCloseable {
+
+    final Path manifests;
+    final EmbeddedServer server;
+    final HttpClient client;
+
+    private JetwayHarness(Path manifests, EmbeddedServer server) throws Exception {
+        this.manifests = manifests;
+        this.server = server;
+        this.client = new HttpClient();
+        client.setFollowRedirects(false);
+        client.setUserAgentField(null);
+        client.start();
+    }
+
+    static JetwayHarness start(Path manifests, ProxyOptions options, String... extraFlags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--entrypoints.web.address=127.0.0.1:0",
+                "--providers.file.directory=" + manifests));
+        args.addAll(List.of(extraFlags));
+        return new JetwayHarness(manifests,
+                EmbeddedServer.start(StaticConfigParser.parse(args.toArray(String[]::new)), options));
+    }
+
+    static JetwayHarness start(Path manifests, String... extraFlags) throws Exception {
+        return start(manifests, ProxyOptions.DEFAULTS, extraFlags);
+    }
+
+    int port() {
+        return server.port("web");
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    Request request(String host, String path) {
+        Request r = client.newRequest(url(path)).timeout(20, TimeUnit.SECONDS);
+        if (host != null) {
+            r.headers(h -> h.put("Host", host));
+        }
+        return r;
+    }
+
+    ContentResponse get(String host, String path) throws Exception {
+        return request(host, path).send();
+    }
+
+    void write(String file, String yaml) throws IOException {
+        Path target = manifests.resolve(file);
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(manifests.getParent(), "manifest", ".tmp");
+        Files.writeString(tmp, yaml);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Polls until the condition holds; the file provider's debounce makes changes live within a second. */
+    ContentResponse awaitResponse(String host, String path, Predicate<ContentResponse> condition, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        ContentResponse last;
+        do {
+            last = get(host, path);
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(25);
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+        server.close();
+    }
+}

@@ -1,0 +1,264 @@
+package io.jetway.e2e;
+
+import io.jetway.server.ProxyOptions;
+import io.jetway.whoami.WhoamiServer;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Jetway on real sockets between a real client and two real backends. */
+class ProxyEndToEndTest {
+
+    static WhoamiServer alpha;
+    static WhoamiServer beta;
+
+    @BeforeAll
+    static void backends() throws Exception {
+        alpha = WhoamiServer.start("127.0.0.1", 0, "alpha");
+        beta = WhoamiServer.start("127.0.0.1", 0, "beta");
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        alpha.close();
+        beta.close();
+    }
+
+    private static String servedBy(ContentResponse r) {
+        return r.getHeaders().get("X-Whoami-Name");
+    }
+
+    @Test
+    void routesByHostAndPathAndPriority(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            jw.write("app.yaml", Manifests.service("alpha", alpha.port()) + Manifests.service("beta", beta.port())
+                    + Manifests.route("a", "Host(`a.localhost`)", "alpha")
+                    + Manifests.route("b", "Host(`a.localhost`) && PathPrefix(`/beta`)", "beta")
+                    + Manifests.route("low", "PathPrefix(`/`)", "beta", 1, "")
+                    + Manifests.route("forced", "Host(`p.localhost`) && PathPrefix(`/x`)", "alpha", 5, "")
+                    + Manifests.route("longer", "Host(`p.localhost`) && PathPrefix(`/x/longer/path`)", "beta", 0, "")
+                    + Manifests.route("boost", "Host(`q.localhost`)", "alpha", 1000, "")
+                    + Manifests.route("specific", "Host(`q.localhost`) && Path(`/z`)", "beta"));
+            ContentResponse first = jw.awaitResponse("a.localhost", "/", r -> r.getStatus() == 200, Duration.ofSeconds(5));
+            assertEquals("alpha", servedBy(first));
+            assertTrue(first.getContentAsString().contains("GET / HTTP/1.1"), first.getContentAsString());
+            assertEquals("beta", servedBy(jw.get("a.localhost", "/beta/x")));
+            assertEquals("beta", servedBy(jw.get("A.LOCALHOST:80", "/betamax")), "PathPrefix is character-wise; host case and port ignored");
+            assertEquals("beta", servedBy(jw.get("other.localhost", "/anything")), "low-priority catch-all");
+            // Default priority is the rule's length (48 here), which beats an explicit 5 ...
+            assertEquals("beta", servedBy(jw.get("p.localhost", "/x/longer/path")));
+            assertEquals("alpha", servedBy(jw.get("p.localhost", "/x/short")));
+            // ... and an explicit 1000 beats a longer, more specific rule.
+            assertEquals("alpha", servedBy(jw.get("q.localhost", "/z")));
+        }
+    }
+
+    @Test
+    void answers404WithTraefiksBodyAndRoundRobinsEvenly(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            jw.write("app.yaml", Manifests.service("both", alpha.port(), beta.port())
+                    + Manifests.route("rr", "Host(`rr.localhost`)", "both"));
+            jw.awaitResponse("rr.localhost", "/", r -> r.getStatus() == 200, Duration.ofSeconds(5));
+            ContentResponse missing = jw.get("nothing.localhost", "/");
+            assertEquals(404, missing.getStatus());
+            assertEquals("404 page not found\n", missing.getContentAsString());
+            Map<String, Integer> counts = new HashMap<>();
+            for (int i = 0; i < 100; i++) {
+                counts.merge(servedBy(jw.get("rr.localhost", "/")), 1, Integer::sum);
+            }
+            assertEquals(Map.of("alpha", 50, "beta", 50), counts);
+        }
+    }
+
+    @Test
+    void badGatewayWhenBackendRefusesAndGatewayTimeoutWhenSlow(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        ProxyOptions shortTimeout = new ProxyOptions(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(90), 64);
+        try (JetwayHarness jw = JetwayHarness.start(manifests, shortTimeout)) {
+            jw.write("app.yaml", Manifests.service("dead", closedPort) + Manifests.service("alpha", alpha.port())
+                    + Manifests.route("dead", "Host(`dead.localhost`)", "dead")
+                    + Manifests.route("slow", "Host(`slow.localhost`)", "alpha"));
+            ContentResponse refused = jw.awaitResponse("dead.localhost", "/", r -> r.getStatus() != 404, Duration.ofSeconds(5));
+            assertEquals(502, refused.getStatus());
+            assertEquals("Bad Gateway", refused.getContentAsString());
+            ContentResponse slow = jw.get("slow.localhost", "/?wait=2s");
+            assertEquals(504, slow.getStatus());
+            assertEquals("Gateway Timeout", slow.getContentAsString());
+            assertEquals(200, jw.get("slow.localhost", "/?wait=10ms").getStatus());
+        }
+    }
+
+    @Test
+    void serviceWithoutEndpointsDisablesRouterOrAnswers503WhenEmptyServicesAllowed(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        String yaml = Manifests.service("empty") + Manifests.route("empty", "Host(`empty.localhost`)", "empty")
+                + Manifests.service("alpha", alpha.port()) + Manifests.route("ok", "Host(`ok.localhost`)", "alpha");
+        java.nio.file.Files.writeString(manifests.resolve("app.yaml"), yaml);
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            assertEquals(200, jw.get("ok.localhost", "/").getStatus());
+            assertEquals(404, jw.get("empty.localhost", "/").getStatus(), "router disabled, as in Traefik");
+        }
+        try (JetwayHarness jw = JetwayHarness.start(manifests, "--providers.kubernetescrd.allowemptyservices=true")) {
+            ContentResponse r = jw.get("empty.localhost", "/");
+            assertEquals(503, r.getStatus());
+            assertEquals("no available server\n", r.getContentAsString());
+        }
+    }
+
+    @Test
+    void forwardedHeadersFromUntrustedAndTrustedPeers(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
+                + Manifests.route("a", "Host(`fw.localhost`)", "alpha")
+                + Manifests.route("nohost", "Host(`nohost.localhost`)", "alpha", 0, "          passHostHeader: false\n"));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            String body = jw.request("fw.localhost", "/").headers(h -> h
+                    .put("X-Forwarded-For", "1.2.3.4").put("X-Real-Ip", "1.2.3.4").put("X-Forwarded-Host", "evil"))
+                    .send().getContentAsString();
+            assertTrue(body.contains("X-Forwarded-For: 127.0.0.1\n"), body);
+            assertTrue(body.contains("X-Real-Ip: 127.0.0.1\n"), body);
+            assertTrue(body.contains("X-Forwarded-Host: fw.localhost\n"), body);
+            assertTrue(body.contains("X-Forwarded-Proto: http\n"), body);
+            assertTrue(body.contains("X-Forwarded-Port: 80\n"), body);
+            assertTrue(body.contains("X-Forwarded-Server: "), body);
+            assertFalse(body.contains("Via:"), body);
+            assertFalse(body.contains("Forwarded: "), body);
+            assertTrue(body.contains("Host: fw.localhost"), "passHostHeader defaults to true: " + body);
+
+            String noHost = jw.get("nohost.localhost", "/").getContentAsString();
+            assertTrue(noHost.contains("Host: 127.0.0.1:" + alpha.port()), noHost);
+        }
+        try (JetwayHarness jw = JetwayHarness.start(manifests, "--entrypoints.web.forwardedheaders.trustedips=127.0.0.1/32")) {
+            String body = jw.request("fw.localhost", "/").headers(h -> h
+                    .put("X-Forwarded-For", "1.2.3.4").put("X-Real-Ip", "1.2.3.4").put("X-Forwarded-Proto", "https"))
+                    .send().getContentAsString();
+            assertTrue(body.contains("X-Forwarded-For: 1.2.3.4, 127.0.0.1\n"), body);
+            assertTrue(body.contains("X-Real-Ip: 1.2.3.4\n"), body);
+            assertTrue(body.contains("X-Forwarded-Proto: https\n"), body);
+        }
+    }
+
+    @Test
+    void streamsTenMegabytesBothWays(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
+                + Manifests.route("a", "Host(`big.localhost`)", "alpha"));
+        byte[] payload = new byte[10 * 1024 * 1024];
+        new Random(42).nextBytes(payload);
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            jw.client.setMaxRedirects(0);
+            ContentResponse echoed = jw.request("big.localhost", "/echo").method("POST")
+                    .body(new BytesRequestContent("application/octet-stream", payload))
+                    .timeout(60, TimeUnit.SECONDS).send();
+            assertEquals(200, echoed.getStatus());
+            assertArrayEquals(sha256(payload), sha256(echoed.getContent()));
+
+            ContentResponse download = jw.request("big.localhost", "/data?size=" + payload.length)
+                    .timeout(60, TimeUnit.SECONDS).send();
+            assertEquals(payload.length, download.getContent().length);
+        }
+    }
+
+    @Test
+    void webSocketEchoPassesThrough(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
+                + Manifests.route("ws", "PathPrefix(`/echo`)", "alpha"));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + jw.port() + "/echo"), new WebSocket.Listener() {
+                        final StringBuilder text = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                reply.complete(text.toString());
+                            }
+                            webSocket.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            ws.sendText("hello through jetway", true).get(10, TimeUnit.SECONDS);
+            assertEquals("hello through jetway", reply.get(10, TimeUnit.SECONDS));
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void hotReloadAndBrokenFileKeepsLastGoodRoutes(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        java.nio.file.Files.writeString(manifests.resolve("services.yaml"),
+                Manifests.service("alpha", alpha.port()) + Manifests.service("beta", beta.port()));
+        java.nio.file.Files.writeString(manifests.resolve("route.yaml"), Manifests.route("r", "Host(`hot.localhost`)", "alpha"));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            assertEquals("alpha", servedBy(jw.get("hot.localhost", "/")));
+            jw.write("route.yaml", Manifests.route("r", "Host(`hot.localhost`)", "beta"));
+            long start = System.nanoTime();
+            ContentResponse switched = jw.awaitResponse("hot.localhost", "/", r -> "beta".equals(servedBy(r)), Duration.ofSeconds(3));
+            assertEquals("beta", servedBy(switched), "an edit is picked up");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 1500, "edit live in " + millis + " ms (debounce 150 ms)");
+
+            jw.write("route.yaml", "apiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: r\nspec: [\n");
+            Thread.sleep(800);
+            assertEquals("beta", servedBy(jw.get("hot.localhost", "/")), "a broken file keeps its last good routes");
+
+            jw.write("route.yaml", Manifests.route("r", "Host(`hot.localhost`)", "alpha"));
+            assertEquals("alpha", servedBy(jw.awaitResponse("hot.localhost", "/", r -> "alpha".equals(servedBy(r)), Duration.ofSeconds(3))));
+        }
+    }
+
+    @Test
+    void invalidRuleDisablesOnlyItsRouter(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
+                + Manifests.route("bad", "Host(`bad.localhost`) && Bogus(`x`)", "alpha")
+                + Manifests.route("good", "Host(`good.localhost`)", "alpha"));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            assertEquals(200, jw.get("good.localhost", "/").getStatus());
+            assertEquals(404, jw.get("bad.localhost", "/").getStatus());
+        }
+    }
+
+    private static byte[] sha256(byte[] data) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+}
