@@ -140,13 +140,13 @@ public final class WebSocketTunnel implements AutoCloseable {
     }
 
     /** The two halves of one tunnelled WebSocket. */
-    private static final class Relay {
+    public static final class Relay {
         private volatile Session client;
         private volatile Session backend;
         final Side clientSide = new Side(true);
         final Side backendSide = new Side(false);
 
-        private final class Side implements Session.Listener {
+        public final class Side implements Session.Listener {
             private final boolean isClient;
 
             Side(boolean isClient) {

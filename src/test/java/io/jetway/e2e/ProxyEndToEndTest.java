@@ -4,11 +4,13 @@ import io.jetway.server.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -180,15 +182,20 @@ class ProxyEndToEndTest {
         new Random(42).nextBytes(payload);
         try (JetwayHarness jw = JetwayHarness.start(manifests)) {
             jw.client.setMaxRedirects(0);
-            ContentResponse echoed = jw.request("big.localhost", "/echo").method("POST")
+            InputStreamResponseListener echoed = new InputStreamResponseListener();
+            jw.request("big.localhost", "/echo").method("POST")
                     .body(new BytesRequestContent("application/octet-stream", payload))
-                    .timeout(60, TimeUnit.SECONDS).send();
-            assertEquals(200, echoed.getStatus());
-            assertArrayEquals(sha256(payload), sha256(echoed.getContent()));
+                    .timeout(60, TimeUnit.SECONDS).send(echoed);
+            assertEquals(200, echoed.get(30, TimeUnit.SECONDS).getStatus());
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long echoedBytes = drain(echoed.getInputStream(), digest);
+            assertEquals(payload.length, echoedBytes);
+            assertArrayEquals(sha256(payload), digest.digest());
 
-            ContentResponse download = jw.request("big.localhost", "/data?size=" + payload.length)
-                    .timeout(60, TimeUnit.SECONDS).send();
-            assertEquals(payload.length, download.getContent().length);
+            InputStreamResponseListener download = new InputStreamResponseListener();
+            jw.request("big.localhost", "/data?size=" + payload.length).timeout(60, TimeUnit.SECONDS).send(download);
+            assertEquals(200, download.get(30, TimeUnit.SECONDS).getStatus());
+            assertEquals(payload.length, drain(download.getInputStream(), MessageDigest.getInstance("SHA-256")));
         }
     }
 
@@ -255,6 +262,18 @@ class ProxyEndToEndTest {
         try (JetwayHarness jw = JetwayHarness.start(manifests)) {
             assertEquals(200, jw.get("good.localhost", "/").getStatus());
             assertEquals(404, jw.get("bad.localhost", "/").getStatus());
+        }
+    }
+
+    private static long drain(InputStream in, MessageDigest digest) throws Exception {
+        try (in) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, n);
+                total += n;
+            }
+            return total;
         }
     }
 
