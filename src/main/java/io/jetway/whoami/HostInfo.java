@@ -44,8 +44,8 @@ record HostInfo(String hostname, List<String> ips) {
                     addresses.add(zone < 0 ? text : text.substring(0, zone));
                 }
             }
-        } catch (SocketException | NullPointerException noInterfaces) {
-            // getNetworkInterfaces() returns null on machines without any; whoami then prints no IP line.
+        } catch (SocketException noInterfaces) {
+            // A machine without interfaces is still worth describing: whoami then prints no IP line.
         }
         return addresses;
     }

@@ -47,7 +47,7 @@ final class WhoamiHandler extends Handler.Abstract {
 
     private void health(Request request, Response response, Callback callback) {
         if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
-            plain(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use GET or HEAD");
+            plain(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use GET or HEAD\n");
             return;
         }
         plain(response, callback, HttpStatus.OK_200, "OK");
@@ -62,7 +62,7 @@ final class WhoamiHandler extends Handler.Abstract {
             size = -1;
         }
         if (size < 0) {
-            plain(response, callback, HttpStatus.BAD_REQUEST_400, "invalid size \"" + sizeText + "\"");
+            plain(response, callback, HttpStatus.BAD_REQUEST_400, "invalid size \"" + sizeText + "\"\n");
             return;
         }
         response.setStatus(HttpStatus.OK_200);
@@ -78,7 +78,7 @@ final class WhoamiHandler extends Handler.Abstract {
     /** Streams the body back as it arrives (WebSocket upgrades on /echo never reach this handler). */
     private void echo(Request request, Response response, Callback callback) {
         if (!hasBodyMethod(request)) {
-            plain(response, callback, HttpStatus.BAD_REQUEST_400, "send a POST or PUT body, or a WebSocket upgrade");
+            plain(response, callback, HttpStatus.BAD_REQUEST_400, "send a POST or PUT body, or a WebSocket upgrade\n");
             return;
         }
         response.setStatus(HttpStatus.OK_200);
@@ -89,7 +89,7 @@ final class WhoamiHandler extends Handler.Abstract {
 
     private void upload(Request request, Response response, Callback callback) {
         if (!hasBodyMethod(request)) {
-            plain(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use POST or PUT");
+            plain(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use POST or PUT\n");
             return;
         }
         new UploadDigest(request, response, callback).run();
@@ -116,7 +116,7 @@ final class WhoamiHandler extends Handler.Abstract {
                 }
             }
         } catch (IllegalArgumentException invalid) {
-            plain(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage());
+            plain(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage() + "\n");
             return;
         }
         String description = describe(request);
@@ -174,6 +174,6 @@ final class WhoamiHandler extends Handler.Abstract {
             return;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT);
-        Content.Sink.write(response, true, body.endsWith("\n") ? body : body + "\n", callback);
+        Content.Sink.write(response, true, body, callback);
     }
 }

@@ -1,6 +1,5 @@
 package io.jetway.whoami;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -144,7 +142,7 @@ class WhoamiServerTest {
                 .POST(BodyPublishers.ofString("x")).build(), BodyHandlers.ofString());
 
         assertEquals(200, get.statusCode());
-        assertEquals("OK", get.body().strip());
+        assertEquals("OK", get.body());
         assertEquals(200, head.statusCode());
         assertEquals(405, post.statusCode());
     }
@@ -285,15 +283,5 @@ class WhoamiServerTest {
 
     static String sha256(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void sha256HelperMatchesAKnownVector() throws Exception {
-        assertArrayEquals(HexFormat.of().parseHex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-                HexFormat.of().parseHex(sha256(utf8("abc"))));
     }
 }
