@@ -37,7 +37,7 @@ public final class Jetway {
             return;
         }
         configureLogging(config.log().level());
-        EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.DEFAULTS);
+        EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();

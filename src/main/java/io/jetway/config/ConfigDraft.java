@@ -23,6 +23,10 @@ final class ConfigDraft {
     boolean allowCrossNamespace;
     boolean allowEmptyServices;
     String logLevel = LogConfig.DEFAULTS.level();
+    java.time.Duration dialTimeout = ServersTransportConfig.DEFAULTS.dialTimeout();
+    java.time.Duration responseHeaderTimeout = ServersTransportConfig.DEFAULTS.responseHeaderTimeout();
+    java.time.Duration idleConnTimeout = ServersTransportConfig.DEFAULTS.idleConnTimeout();
+    int maxIdleConnsPerHost = ServersTransportConfig.DEFAULTS.maxIdleConnsPerHost();
     Path configFile;
 
     static final class EntryPointDraft {
@@ -85,6 +89,7 @@ final class ConfigDraft {
             file = new FileProviderConfig(fileProvider.directory, fileProvider.filename, fileProvider.watch);
         }
         return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices),
-                new LogConfig(logLevel), configFile);
+                new LogConfig(logLevel), configFile,
+                new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout, maxIdleConnsPerHost));
     }
 }

@@ -15,17 +15,20 @@ import java.util.Objects;
  * @param kubernetesCrd options of the Kubernetes CRD provider
  * @param log           logging options
  * @param configFile    the configuration file that was read, null if none
+ * @param serversTransport how backends are reached by default
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
                            KubernetesCrdConfig kubernetesCrd,
                            LogConfig log,
-                           Path configFile) {
+                           Path configFile,
+                           ServersTransportConfig serversTransport) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
         Objects.requireNonNull(kubernetesCrd, "kubernetesCrd");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(serversTransport, "serversTransport");
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
     }

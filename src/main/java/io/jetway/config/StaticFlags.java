@@ -48,6 +48,19 @@ final class StaticFlags {
                     "Keep routers whose services have no endpoints (they answer 503)",
                     (draft, origin, value) -> draft.allowEmptyServices = Values.parseBoolean(value)),
 
+            FlagSpec.value("serverstransport.forwardingtimeouts.dialtimeout", "DURATION", "30s",
+                    "How long to wait for a TCP connection to a backend",
+                    (draft, origin, value) -> draft.dialTimeout = Values.parseDuration(value)),
+            FlagSpec.value("serverstransport.forwardingtimeouts.responseheadertimeout", "DURATION", "0s",
+                    "How long to wait for a backend's response headers after sending the request (0 = no limit); 504 after",
+                    (draft, origin, value) -> draft.responseHeaderTimeout = Values.parseDuration(value)),
+            FlagSpec.value("serverstransport.forwardingtimeouts.idleconntimeout", "DURATION", "90s",
+                    "How long an idle keep-alive connection to a backend stays open",
+                    (draft, origin, value) -> draft.idleConnTimeout = Values.parseDuration(value)),
+            FlagSpec.value("serverstransport.maxidleconnsperhost", "N", "200",
+                    "Idle keep-alive connections kept per backend server",
+                    (draft, origin, value) -> draft.maxIdleConnsPerHost = Values.parseNonNegativeInt(value)),
+
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
                     (draft, origin, value) -> draft.logLevel = Values.parseLevel(value)));

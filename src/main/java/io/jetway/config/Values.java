@@ -23,6 +23,27 @@ final class Values {
         };
     }
 
+    /** Go durations ({@code 500ms}, {@code 1m30s}) or bare seconds, as Traefik's configuration takes them. */
+    static java.time.Duration parseDuration(String value) {
+        java.time.Duration d = io.jetway.util.GoDuration.parseConfig(value);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative duration \"" + value + "\"");
+        }
+        return d;
+    }
+
+    static int parseNonNegativeInt(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a non-negative integer, got \"" + value + "\"");
+    }
+
     static boolean isBoolean(String value) {
         try {
             parseBoolean(value);

@@ -1,5 +1,7 @@
 package io.jetway.server;
 
+import io.jetway.config.ServersTransportConfig;
+
 import java.time.Duration;
 
 /**
@@ -9,6 +11,13 @@ import java.time.Duration;
 public record ProxyOptions(Duration dialTimeout, Duration responseHeaderTimeout, Duration idleConnTimeout,
                            int maxConnectionsPerServer) {
 
-    public static final ProxyOptions DEFAULTS =
-            new ProxyOptions(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(90), 1024);
+    /** Jetty's pool has no idle-only limit; this caps open connections per server instead. */
+    private static final int MAX_CONNECTIONS_PER_SERVER = 1024;
+
+    public static final ProxyOptions DEFAULTS = from(ServersTransportConfig.DEFAULTS);
+
+    public static ProxyOptions from(ServersTransportConfig transport) {
+        return new ProxyOptions(transport.dialTimeout(), transport.responseHeaderTimeout(), transport.idleConnTimeout(),
+                MAX_CONNECTIONS_PER_SERVER);
+    }
 }

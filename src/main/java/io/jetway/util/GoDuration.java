@@ -1,54 +1,72 @@
 package io.jetway.util;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
-/**
- * Durations as Traefik writes them: Go's syntax ({@code 100ms}, {@code 1m30s}, {@code -1s}) or a
- * bare number of seconds.
- */
+/** Durations as Go and Traefik write them: {@code 500ms}, {@code 1.5s}, {@code 1m30s}, {@code -1s}. */
 public final class GoDuration {
 
     private GoDuration() {
     }
 
-    public static Duration parse(String text) {
+    /**
+     * Traefik's configuration durations also take a bare integer as seconds ({@code dialTimeout: 30}).
+     *
+     * @throws IllegalArgumentException when the text is neither
+     */
+    public static Duration parseConfig(String text) {
         String s = text.trim();
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("empty duration");
-        }
-        if (s.chars().allMatch(c -> Character.isDigit(c) || c == '-')) {
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
             return Duration.ofSeconds(Long.parseLong(s));
         }
-        boolean negative = s.startsWith("-");
-        int i = negative || s.startsWith("+") ? 1 : 0;
-        if (s.substring(i).equals("0")) {
+        return parse(s);
+    }
+
+    /** Go's time.ParseDuration syntax. @throws IllegalArgumentException when the text is not one */
+    public static Duration parse(String text) {
+        boolean negative = text.startsWith("-");
+        String body = negative || text.startsWith("+") ? text.substring(1) : text;
+        if (body.equals("0")) {
             return Duration.ZERO;
         }
-        long nanos = 0;
-        while (i < s.length()) {
-            int start = i;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+        if (body.isEmpty()) {
+            throw invalid(text);
+        }
+        Duration total = Duration.ZERO;
+        int i = 0;
+        while (i < body.length()) {
+            int numberStart = i;
+            while (i < body.length() && (Character.isDigit(body.charAt(i)) || body.charAt(i) == '.')) {
                 i++;
             }
-            if (start == i) {
-                throw new IllegalArgumentException("invalid duration \"" + text + "\"");
-            }
-            double number = Double.parseDouble(s.substring(start, i));
             int unitStart = i;
-            while (i < s.length() && Character.isLetter(s.charAt(i)) || i < s.length() && s.charAt(i) == 'µ') {
+            while (i < body.length() && !Character.isDigit(body.charAt(i)) && body.charAt(i) != '.') {
                 i++;
             }
-            long unit = switch (s.substring(unitStart, i)) {
+            if (numberStart == unitStart || unitStart == i) {
+                throw invalid(text);
+            }
+            BigDecimal amount;
+            try {
+                amount = new BigDecimal(body.substring(numberStart, unitStart));
+            } catch (NumberFormatException notANumber) {
+                throw invalid(text);
+            }
+            long nanosPerUnit = switch (body.substring(unitStart, i)) {
                 case "ns" -> 1L;
                 case "us", "µs" -> 1_000L;
                 case "ms" -> 1_000_000L;
                 case "s" -> 1_000_000_000L;
                 case "m" -> 60_000_000_000L;
                 case "h" -> 3_600_000_000_000L;
-                default -> throw new IllegalArgumentException("invalid duration \"" + text + "\": unknown unit");
+                default -> throw invalid(text);
             };
-            nanos += Math.round(number * unit);
+            total = total.plusNanos(amount.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());
         }
-        return Duration.ofNanos(negative ? -nanos : nanos);
+        return negative ? total.negated() : total;
+    }
+
+    private static IllegalArgumentException invalid(String text) {
+        return new IllegalArgumentException("invalid duration \"" + text + "\"");
     }
 }

@@ -1,5 +1,6 @@
 package io.jetway.whoami;
 
+import io.jetway.util.GoDuration;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;

@@ -32,16 +32,12 @@ final class JetwayHarness implements AutoCloseable {
         client.start();
     }
 
-    static JetwayHarness start(Path manifests, ProxyOptions options, String... extraFlags) throws Exception {
+    static JetwayHarness start(Path manifests, String... extraFlags) throws Exception {
         List<String> args = new ArrayList<>(List.of("--entrypoints.web.address=127.0.0.1:0",
                 "--providers.file.directory=" + manifests));
         args.addAll(List.of(extraFlags));
-        return new JetwayHarness(manifests,
-                EmbeddedServer.start(StaticConfigParser.parse(args.toArray(String[]::new)), options));
-    }
-
-    static JetwayHarness start(Path manifests, String... extraFlags) throws Exception {
-        return start(manifests, ProxyOptions.DEFAULTS, extraFlags);
+        var config = StaticConfigParser.parse(args.toArray(String[]::new));
+        return new JetwayHarness(manifests, EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport())));
     }
 
     int port() {

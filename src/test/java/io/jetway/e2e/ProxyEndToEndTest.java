@@ -1,6 +1,5 @@
 package io.jetway.e2e;
 
-import io.jetway.server.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
@@ -105,8 +104,8 @@ class ProxyEndToEndTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        ProxyOptions shortTimeout = new ProxyOptions(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(90), 64);
-        try (JetwayHarness jw = JetwayHarness.start(manifests, shortTimeout)) {
+        try (JetwayHarness jw = JetwayHarness.start(manifests,
+                "--serversTransport.forwardingTimeouts.responseHeaderTimeout=300ms")) {
             jw.write("app.yaml", Manifests.service("dead", closedPort) + Manifests.service("alpha", alpha.port())
                     + Manifests.route("dead", "Host(`dead.localhost`)", "dead")
                     + Manifests.route("slow", "Host(`slow.localhost`)", "alpha"));

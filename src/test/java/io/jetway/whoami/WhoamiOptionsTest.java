@@ -3,14 +3,11 @@ package io.jetway.whoami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class WhoamiOptionsTest {
 
@@ -39,17 +36,5 @@ class WhoamiOptionsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> WhoamiOptions.parse(args));
 
         assertEquals(message, error.getMessage());
-    }
-
-    @ParameterizedTest
-    @CsvSource({"0, 0", "500ms, 500", "1s, 1000", "1.5s, 1500", "1m30s, 90000", "250us, 0", "2h, 7200000"})
-    void goDurations(String text, long millis) {
-        assertEquals(Duration.ofMillis(millis), GoDuration.parse(text).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "5", "ms", "1x", "1.2.3s", "-1s"})
-    void invalidGoDurations(String text) {
-        assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(text));
     }
 }

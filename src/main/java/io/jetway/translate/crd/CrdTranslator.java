@@ -183,7 +183,7 @@ public final class CrdTranslator {
         Node flushNode = ref.get("responseForwarding").get("flushInterval");
         if (!flushNode.isMissing()) {
             try {
-                flush = GoDuration.parse(flushNode.string(""));
+                flush = GoDuration.parseConfig(flushNode.string(""));
             } catch (IllegalArgumentException e) {
                 throw new TranslationException(flushNode.path() + ": " + e.getMessage());
             }

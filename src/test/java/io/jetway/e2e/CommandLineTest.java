@@ -1,0 +1,60 @@
+package io.jetway.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real main class in a child JVM: bad static flags exit 2 with one line naming the flag. */
+class CommandLineTest {
+
+    record Outcome(int exitCode, String stdout, String stderr) {
+    }
+
+    static Outcome run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.jetway.Jetway"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the process exits");
+        return new Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--entrypoints.web.adress=:80            | --entrypoints.web.adress: unknown flag",
+            "--entrypoints.web.address=:notaport     | --entrypoints.web.address",
+            "--log.level=LOUD                        | --log.level",
+            "--providers.file.watch=maybe            | --providers.file.watch",
+    })
+    void badFlagExitsTwoWithOneLine(String flag, String expected) throws Exception {
+        Outcome o = run(flag);
+        assertEquals(2, o.exitCode(), o.stderr());
+        String[] lines = o.stderr().strip().split("\n");
+        assertEquals(1, lines.length, o.stderr());
+        assertTrue(lines[0].startsWith(expected), lines[0]);
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsDefault() throws Exception {
+        Outcome o = run("--help");
+        assertEquals(0, o.exitCode());
+        for (String flag : List.of("--entrypoints.<name>.address", "--providers.file.directory", "--providers.file.watch",
+                "--providers.kubernetescrd.allowcrossnamespace", "--configfile", "--log.level",
+                "--serverstransport.forwardingtimeouts.responseheadertimeout")) {
+            assertTrue(o.stdout().contains(flag), flag + " in\n" + o.stdout());
+        }
+        assertTrue(o.stdout().contains("INFO"), "defaults are shown");
+    }
+}
