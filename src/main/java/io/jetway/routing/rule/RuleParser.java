@@ -125,7 +125,7 @@ public final class RuleParser {
         while (true) {
             Token arg = take();
             if (arg.type() != Token.Type.STRING) {
-                if (arg.type() == Token.Type.IDENTIFIER) {
+                if (arg.type() == Token.Type.IDENTIFIER || arg.type() == Token.Type.WORD) {
                     throw new RuleException(spec.name() + ": argument at " + arg.position()
                             + " must be quoted with backticks or double quotes");
                 }
