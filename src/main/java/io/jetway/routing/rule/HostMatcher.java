@@ -1,5 +1,7 @@
 package io.jetway.routing.rule;
 
+import java.util.Locale;
+
 /**
  * `Host(...)`. Compares against the canonical request host without allocating: a trailing dot on
  * the request is skipped by index, case by {@link String#regionMatches(boolean, int, String, int, int)}.
@@ -36,7 +38,7 @@ final class HostMatcher implements Matcher {
 
     /** Lowercase, one trailing dot and IPv6 brackets removed; a port is kept, so it never matches. */
     private static String normalize(String ruleHost) {
-        String host = ruleHost.toLowerCase(java.util.Locale.ROOT);
+        String host = ruleHost.toLowerCase(Locale.ROOT);
         if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }

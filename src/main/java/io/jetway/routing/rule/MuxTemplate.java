@@ -47,13 +47,13 @@ final class MuxTemplate {
             if (name.isEmpty() || pattern.isEmpty()) {
                 throw new ArgumentProblem("missing name or pattern in \"" + template + "\"");
             }
-            regexp.append("(?:").append(pattern).append(')');
+            regexp.append("(?:").append(Regexps.toJavaSyntax(pattern)).append(')');
             i = close + 1;
         }
         if (anchorEnd) {
             regexp.append('$');
         }
-        return Regexps.compile(regexp.toString());
+        return Regexps.compileJava(regexp.toString(), template);
     }
 
     /** Braces nest inside a variable's regexp, e.g. `{id:[0-9]{2,4}}`. */

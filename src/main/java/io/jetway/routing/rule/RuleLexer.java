@@ -62,13 +62,13 @@ final class RuleLexer {
                 throw new RuleException("single-quoted strings are not supported (at " + (start + 1)
                         + "); use backticks or double quotes");
             default:
-                if (isIdentifierStart(c)) {
-                    while (index < rule.length() && isIdentifierPart(rule.charAt(index))) {
-                        index++;
-                    }
-                    return new Token(Token.Type.IDENTIFIER, rule.substring(start, index), start + 1);
+                // A run of other characters is a word: a matcher name if it is an identifier,
+                // otherwise usually a forgotten quote, which the parser reports as such.
+                while (index < rule.length() && !endsWord(rule.charAt(index))) {
+                    index++;
                 }
-                throw new RuleException("unexpected character \"" + c + "\" at " + (start + 1));
+                String word = rule.substring(start, index);
+                return new Token(isIdentifier(word) ? Token.Type.IDENTIFIER : Token.Type.WORD, word, start + 1);
         }
     }
 
@@ -160,11 +160,18 @@ final class RuleLexer {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
-    private static boolean isIdentifierStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    private static boolean endsWord(char c) {
+        return isSpace(c) || "()`\"',!&|".indexOf(c) >= 0;
     }
 
-    private static boolean isIdentifierPart(char c) {
-        return isIdentifierStart(c) || (c >= '0' && c <= '9');
+    private static boolean isIdentifier(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

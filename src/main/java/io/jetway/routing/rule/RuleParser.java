@@ -3,6 +3,7 @@ package io.jetway.routing.rule;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -125,7 +126,7 @@ public final class RuleParser {
         while (true) {
             Token arg = take();
             if (arg.type() != Token.Type.STRING) {
-                if (arg.type() == Token.Type.IDENTIFIER) {
+                if (arg.type() == Token.Type.IDENTIFIER || arg.type() == Token.Type.WORD) {
                     throw new RuleException(spec.name() + ": argument at " + arg.position()
                             + " must be quoted with backticks or double quotes");
                 }
@@ -148,7 +149,7 @@ public final class RuleParser {
     private String hint(String writtenName) {
         RuleSyntax other = catalog.syntax() == RuleSyntax.V3 ? RuleSyntax.V2 : RuleSyntax.V3;
         if (MatcherCatalog.forSyntax(other).lookup(writtenName) != null) {
-            return " (it exists in " + other.name().toLowerCase(java.util.Locale.ROOT) + " syntax only)";
+            return " (it exists in " + other.name().toLowerCase(Locale.ROOT) + " syntax only)";
         }
         return "";
     }

@@ -8,7 +8,7 @@ package io.jetway.routing.rule;
  */
 record Token(Type type, String text, int position) {
 
-    enum Type { IDENTIFIER, STRING, LEFT_PAREN, RIGHT_PAREN, COMMA, AND, OR, NOT, END }
+    enum Type { IDENTIFIER, WORD, STRING, LEFT_PAREN, RIGHT_PAREN, COMMA, AND, OR, NOT, END }
 
     /** How the token appears in an error message. */
     String describe() {
