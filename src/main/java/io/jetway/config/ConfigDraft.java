@@ -26,7 +26,6 @@ final class ConfigDraft {
     java.time.Duration dialTimeout = ServersTransportConfig.DEFAULTS.dialTimeout();
     java.time.Duration responseHeaderTimeout = ServersTransportConfig.DEFAULTS.responseHeaderTimeout();
     java.time.Duration idleConnTimeout = ServersTransportConfig.DEFAULTS.idleConnTimeout();
-    int maxIdleConnsPerHost = ServersTransportConfig.DEFAULTS.maxIdleConnsPerHost();
     Path configFile;
 
     static final class EntryPointDraft {
@@ -90,6 +89,6 @@ final class ConfigDraft {
         }
         return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices),
                 new LogConfig(logLevel), configFile,
-                new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout, maxIdleConnsPerHost));
+                new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout));
     }
 }

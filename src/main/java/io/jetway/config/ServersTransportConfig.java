@@ -7,9 +7,8 @@ import java.time.Duration;
  * backends unless a ServersTransport object says otherwise. A zero responseHeaderTimeout means
  * no limit.
  */
-public record ServersTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration idleConnTimeout,
-                                     int maxIdleConnsPerHost) {
+public record ServersTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration idleConnTimeout) {
 
     public static final ServersTransportConfig DEFAULTS =
-            new ServersTransportConfig(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(90), 200);
+            new ServersTransportConfig(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(90));
 }

@@ -57,9 +57,6 @@ final class StaticFlags {
             FlagSpec.value("serverstransport.forwardingtimeouts.idleconntimeout", "DURATION", "90s",
                     "How long an idle keep-alive connection to a backend stays open",
                     (draft, origin, value) -> draft.idleConnTimeout = Values.parseDuration(value)),
-            FlagSpec.value("serverstransport.maxidleconnsperhost", "N", "200",
-                    "Idle keep-alive connections kept per backend server",
-                    (draft, origin, value) -> draft.maxIdleConnsPerHost = Values.parseNonNegativeInt(value)),
 
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",

@@ -32,18 +32,6 @@ final class Values {
         return d;
     }
 
-    static int parseNonNegativeInt(String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("expected a non-negative integer, got \"" + value + "\"");
-    }
-
     static boolean isBoolean(String value) {
         try {
             parseBoolean(value);

@@ -32,15 +32,22 @@ class ReloadUnderLoadTest {
             try (JetwayHarness jw = JetwayHarness.start(manifests)) {
                 AtomicBoolean running = new AtomicBoolean(true);
                 AtomicLong ok = new AtomicLong();
+                AtomicLong switches = new AtomicLong();
                 ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
                 List<Thread> clients = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
                     Thread t = new Thread(() -> {
+                        String last = null;
                         while (running.get()) {
                             try {
                                 ContentResponse r = jw.get("load.localhost", "/");
                                 if (r.getStatus() == 200) {
                                     ok.incrementAndGet();
+                                    String servedBy = r.getHeaders().get("X-Whoami-Name");
+                                    if (last != null && !last.equals(servedBy)) {
+                                        switches.incrementAndGet();
+                                    }
+                                    last = servedBy;
                                 } else {
                                     failures.add("status " + r.getStatus() + ": " + r.getContentAsString());
                                 }
@@ -59,7 +66,8 @@ class ReloadUnderLoadTest {
                         yaml.append(Manifests.route("extra-" + j, "Host(`extra-" + j + ".localhost`)", "a"));
                     }
                     jw.write("route.yaml", yaml.toString());
-                    Thread.sleep(60);
+                    // Longer than the file provider's debounce, so each rewrite is its own reload.
+                    Thread.sleep(200);
                 }
                 Thread.sleep(500);
                 running.set(false);
@@ -68,6 +76,8 @@ class ReloadUnderLoadTest {
                 }
                 assertEquals(List.of(), List.copyOf(failures), "failed requests during reloads");
                 assertTrue(ok.get() > 100, "the clients were busy: " + ok.get() + " requests");
+                // Each client sees the service flip at most once per reload; 8 clients over ~50 reloads.
+                assertTrue(switches.get() > 8 * 30, "reloads took effect under load: " + switches.get() + " switches seen");
             }
         }
     }
