@@ -1,5 +1,8 @@
 package io.jetway.config;
 
+import io.jetway.net.CidrSet;
+import io.jetway.net.IpLiterals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

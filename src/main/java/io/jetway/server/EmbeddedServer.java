@@ -1,6 +1,6 @@
 package io.jetway.server;
 
-import io.jetway.config.CidrSet;
+import io.jetway.net.CidrSet;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.StaticConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;

@@ -1,6 +1,6 @@
 package io.jetway.server;
 
-import io.jetway.config.CidrSet;
+import io.jetway.net.CidrSet;
 
 /** A running entry point: its name and whom it trusts for X-Forwarded-* headers. */
 public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders) {

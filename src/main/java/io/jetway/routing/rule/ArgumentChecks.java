@@ -1,5 +1,7 @@
 package io.jetway.routing.rule;
 
+import io.jetway.net.IpRange;
+
 import java.util.Locale;
 
 /** Argument validations shared by the v3 and v2 matchers. */
@@ -31,10 +33,10 @@ final class ArgumentChecks {
     }
 
     static IpRange ipRange(String text) {
-        IpRange range = IpRange.parse(text);
-        if (range == null) {
+        try {
+            return IpRange.parse(text);
+        } catch (IllegalArgumentException e) {
             throw new ArgumentProblem("invalid IP or CIDR \"" + text + "\"");
         }
-        return range;
     }
 }

@@ -1,4 +1,4 @@
-package io.jetway.config;
+package io.jetway.net;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

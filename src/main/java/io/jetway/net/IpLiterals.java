@@ -1,10 +1,10 @@
-package io.jetway.config;
+package io.jetway.net;
 
 /**
  * Parses textual IPv4 and IPv6 addresses without ever touching DNS (unlike
  * {@link java.net.InetAddress#getByName}, which resolves anything that is not a literal).
  */
-final class IpLiterals {
+public final class IpLiterals {
 
     private IpLiterals() {
     }
@@ -14,7 +14,7 @@ final class IpLiterals {
      * for IPv6, or null when the text is not an IP literal. Accepts brackets and a zone
      * ({@code [fe80::1%eth0]}), since that is how peers' addresses are often printed.
      */
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }

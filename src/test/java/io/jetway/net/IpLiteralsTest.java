@@ -1,4 +1,4 @@
-package io.jetway.routing.rule;
+package io.jetway.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.jetway.config;
+package io.jetway.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

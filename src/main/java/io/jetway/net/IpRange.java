@@ -1,4 +1,4 @@
-package io.jetway.config;
+package io.jetway.net;
 
 import java.util.Arrays;
 
@@ -81,6 +81,12 @@ public final class IpRange {
 
     public int prefixLength() {
         return prefixLength;
+    }
+
+    /** Whether an address literal is in this range; anything that is not an IP literal is not. */
+    public boolean contains(String ipLiteral) {
+        byte[] address = IpLiterals.parse(ipLiteral);
+        return address != null && contains(address);
     }
 
     /** Whether the address (4 or 16 bytes, IPv4-mapped IPv6 already unmapped) is in this range. */
