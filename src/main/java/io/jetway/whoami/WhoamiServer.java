@@ -3,6 +3,7 @@ package io.jetway.whoami;
 import java.time.Duration;
 import java.util.Objects;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -59,6 +60,8 @@ public final class WhoamiServer implements AutoCloseable {
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // Like traefik/whoami (Go), accept any well-formed path, encoded slashes included.
+        http.setUriCompliance(UriCompliance.LEGACY);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http),
                 new HTTP2CServerConnectionFactory(http));
         connector.setHost(host == null || host.isEmpty() ? null : host);

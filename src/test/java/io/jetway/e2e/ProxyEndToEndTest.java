@@ -264,6 +264,53 @@ class ProxyEndToEndTest {
         }
     }
 
+    @Test
+    void routingPathDecodingAndPathsForwardedAsReceived(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
+                + Manifests.route("abc", "Host(`p.localhost`) && Path(`/abc`)", "alpha")
+                + Manifests.route("slash", "Host(`p.localhost`) && Path(`/a%2Fb`)", "alpha"));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            ContentResponse decoded = jw.get("p.localhost", "/%61bc");
+            assertEquals(200, decoded.getStatus(), "unreserved %61 is decoded for matching");
+            assertTrue(decoded.getContentAsString().contains("GET /%61bc HTTP/1.1"), "but forwarded as received: " + decoded.getContentAsString());
+            ContentResponse encodedSlash = jw.get("p.localhost", "/a%2Fb");
+            assertEquals(200, encodedSlash.getStatus(), "reserved %2F stays encoded for matching");
+            assertTrue(encodedSlash.getContentAsString().contains("GET /a%2Fb HTTP/1.1"), encodedSlash.getContentAsString());
+            assertEquals(404, jw.get("p.localhost", "/a/b").getStatus());
+            assertEquals("HTTP/1.1 400 Bad Request", rawStatusLine(jw.port(), "/%zz"), "a malformed escape is a bad request");
+        }
+    }
+
+    @Test
+    void servesHttp2Cleartext(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
+                + Manifests.route("h2", "Host(`127.0.0.1`) && PathPrefix(`/h2`)", "alpha"));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+            java.net.http.HttpResponse<String> first = h2.send(java.net.http.HttpRequest.newBuilder(URI.create(jw.url("/h2/a"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, first.statusCode());
+            java.net.http.HttpResponse<String> second = h2.send(java.net.http.HttpRequest.newBuilder(URI.create(jw.url("/h2/b"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(java.net.http.HttpClient.Version.HTTP_2, second.version(), "upgraded to h2c");
+            assertEquals("alpha", second.headers().firstValue("X-Whoami-Name").orElse(null));
+        }
+    }
+
+    /** A request no well-behaved client library would send. */
+    private static String rawStatusLine(int port, String rawPath) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + rawPath + " HTTP/1.1\r\nHost: p.localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     private static long drain(InputStream in, MessageDigest digest) throws Exception {
         try (in) {
             byte[] buffer = new byte[64 * 1024];

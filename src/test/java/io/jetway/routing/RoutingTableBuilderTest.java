@@ -1,0 +1,156 @@
+package io.jetway.routing;
+
+import io.jetway.model.DynamicConfig;
+import io.jetway.model.MiddlewareConfig;
+import io.jetway.model.ObjectRef;
+import io.jetway.model.Problem;
+import io.jetway.model.RouterConfig;
+import io.jetway.model.ServiceConfig;
+import io.jetway.routing.rule.RequestView;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Model in, behaviour out: which routers serve, which are disabled and why. */
+class RoutingTableBuilderTest {
+
+    static final ObjectRef SRC = new ObjectRef("IngressRoute", "default", "r");
+    static final List<String> ENTRY_POINTS = List.of("web", "websecure");
+
+    record Req(String host, String routingPath) implements RequestView {
+        public String method() {
+            return "GET";
+        }
+
+        public List<String> headers(String name) {
+            return List.of();
+        }
+
+        public Map<String, List<String>> queryParameters() {
+            return Map.of();
+        }
+
+        public String remoteAddress() {
+            return "127.0.0.1";
+        }
+    }
+
+    static ServiceConfig lb(String... urls) {
+        return new ServiceConfig.LoadBalancer(java.util.Arrays.stream(urls).map(u -> new ServiceConfig.Server(u, 1)).toList(),
+                true, Duration.ofMillis(100), "wrr", null, null, SRC);
+    }
+
+    static RouterConfig router(String name, String rule, String service, String... entryPoints) {
+        return new RouterConfig(name, List.of(entryPoints), rule, 0, "v3", List.of(), service, SRC);
+    }
+
+    static RoutingTable build(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
+                              Map<String, MiddlewareConfig> middlewares, List<Problem> problems) {
+        return RoutingTableBuilder.build(new DynamicConfig(routers, services, middlewares, problems), ENTRY_POINTS, new BalancerState());
+    }
+
+    static RouterStatus status(RoutingTable t, String router) {
+        return t.routerStatuses().stream().filter(s -> s.name().equals(router)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void disablesOnlyTheRoutersThatCannotBeBuilt() {
+        Map<String, RouterConfig> routers = new HashMap<>();
+        routers.put("ok", router("ok", "Host(`ok`)", "svc"));
+        routers.put("badrule", router("badrule", "Host(`x`) &&", "svc"));
+        routers.put("nosvc", router("nosvc", "Host(`nosvc`)", "missing"));
+        routers.put("mw", new RouterConfig("mw", List.of(), "Host(`mw`)", 0, "v3", List.of("strip@kubernetescrd", "ghost@file"), "svc", SRC));
+        routers.put("mirror", router("mirror", "Host(`mirror`)", "mirroring"));
+        routers.put("problem", router("problem", "Host(`problem`)", "svc"));
+        routers.put("badsyntax", new RouterConfig("badsyntax", List.of(), "Host(`s`)", 0, "v9", List.of(), "svc", SRC));
+        RoutingTable t = build(routers,
+                Map.of("svc", lb("http://127.0.0.1:1"),
+                        "mirroring", new ServiceConfig.Mirroring("svc", List.of(), true, -1, SRC)),
+                Map.of("strip@kubernetescrd", new MiddlewareConfig("strip@kubernetescrd", "stripPrefix", Map.of(), SRC)),
+                List.of(new Problem(SRC, "problem", "kubernetes service default/x not found")));
+
+        assertEquals(RouterStatus.ENABLED, status(t, "ok").status());
+        assertNotNull(t.route("web", new Req("ok", "/")));
+        assertTrue(status(t, "badrule").errors().get(0).startsWith("invalid rule Host(`x`) &&"), status(t, "badrule").toString());
+        assertEquals(List.of("service \"missing\" does not exist"), status(t, "nosvc").errors());
+        assertEquals(List.of("middleware \"strip@kubernetescrd\" of type stripPrefix is not supported yet",
+                "middleware \"ghost@file\" does not exist"), status(t, "mw").errors());
+        assertEquals(List.of("service \"mirroring\" of type mirroring is not supported yet"), status(t, "mirror").errors());
+        assertEquals(List.of("kubernetes service default/x not found"), status(t, "problem").errors());
+        assertTrue(status(t, "badsyntax").errors().get(0).contains("v9"), status(t, "badsyntax").toString());
+        for (String disabled : List.of("badrule", "nosvc", "mw", "mirror", "problem", "badsyntax")) {
+            assertEquals(RouterStatus.DISABLED, status(t, disabled).status(), disabled);
+        }
+        assertNull(t.route("web", new Req("mw", "/")), "a disabled router never matches");
+    }
+
+    @Test
+    void entryPointsAttachAndUnknownOnesWarn() {
+        RoutingTable t = build(Map.of(
+                        "all", router("all", "Host(`all`)", "svc"),
+                        "secure", router("secure", "Host(`secure`)", "svc", "websecure", "nope"),
+                        "nowhere", router("nowhere", "Host(`nowhere`)", "svc", "nope")),
+                Map.of("svc", lb("http://127.0.0.1:1")), Map.of(), List.of());
+        assertNotNull(t.route("web", new Req("all", "/")));
+        assertNotNull(t.route("websecure", new Req("all", "/")), "no entryPoints means every entry point");
+        assertNull(t.route("web", new Req("secure", "/")));
+        assertNotNull(t.route("websecure", new Req("secure", "/")));
+        assertEquals(RouterStatus.WARNING, status(t, "secure").status());
+        assertEquals(List.of("entry point \"nope\" does not exist"), status(t, "secure").warnings());
+        assertEquals(RouterStatus.DISABLED, status(t, "nowhere").status());
+    }
+
+    @Test
+    void weightedCyclesAreErrorsNotHangs() {
+        RoutingTable t = build(Map.of("r", router("r", "Host(`c`)", "a")),
+                Map.of("a", new ServiceConfig.Weighted(List.of(new ServiceConfig.WeightedChild("b", 1)), null, SRC),
+                        "b", new ServiceConfig.Weighted(List.of(new ServiceConfig.WeightedChild("a", 1)), null, SRC)),
+                Map.of(), List.of());
+        assertEquals(RouterStatus.DISABLED, status(t, "r").status());
+        assertTrue(status(t, "r").errors().get(0).contains("reference cycle"), status(t, "r").toString());
+    }
+
+    @Test
+    void weightedRoundRobinFollowsTheWeights() {
+        RoutingTable t = build(Map.of("r", router("r", "Host(`w`)", "w")),
+                Map.of("w", new ServiceConfig.Weighted(List.of(new ServiceConfig.WeightedChild("a", 3),
+                                new ServiceConfig.WeightedChild("b", 1), new ServiceConfig.WeightedChild("off", 0)), null, SRC),
+                        "a", lb("http://10.0.0.1:80"), "b", lb("http://10.0.0.2:80"), "off", lb("http://10.0.0.3:80")),
+                Map.of(), List.of());
+        CompiledRouter r = t.route("web", new Req("w", "/"));
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            counts.merge(r.service().select(null).baseUrl(), 1, Integer::sum);
+        }
+        assertEquals(Map.of("http://10.0.0.1:80", 300, "http://10.0.0.2:80", 100), counts, "weight 0 removes a child");
+    }
+
+    @Test
+    void priorityOrderAcrossIndexedAndUnindexedRouters() {
+        RoutingTable t = build(Map.of(
+                        "host", router("host", "Host(`h.example.com`)", "a"),
+                        "wild", router("wild", "Host(`*.example.com`) && PathPrefix(`/api/v1`)", "a"),
+                        "path", new RouterConfig("path", List.of(), "PathPrefix(`/`)", 1000, "v3", List.of(), "a", SRC),
+                        "regexp", router("regexp", "HostRegexp(`^x\\.example\\.com$`)", "a")),
+                Map.of("a", lb("http://127.0.0.1:1")), Map.of(), List.of());
+        assertEquals("path", t.route("web", new Req("h.example.com", "/")).name(), "explicit 1000 beats everything");
+        RoutingTable noCatchAll = build(Map.of(
+                        "host", router("host", "Host(`h.example.com`)", "a"),
+                        "wild", router("wild", "Host(`*.example.com`) && PathPrefix(`/api/v1`)", "a"),
+                        "regexp", router("regexp", "HostRegexp(`^x\\.example\\.com$`)", "a")),
+                Map.of("a", lb("http://127.0.0.1:1")), Map.of(), List.of());
+        assertEquals("wild", noCatchAll.route("web", new Req("h.example.com", "/api/v1/x")).name(), "longer wildcard rule first");
+        assertEquals("host", noCatchAll.route("web", new Req("h.example.com", "/other")).name());
+        assertEquals("regexp", noCatchAll.route("web", new Req("x.example.com", "/other")).name());
+        assertEquals("wild", noCatchAll.route("web", new Req("x.example.com", "/api/v1")).name());
+        assertNull(noCatchAll.route("web", new Req("a.b.example.com", "/api/v1")), "a wildcard matches one label only");
+    }
+}
