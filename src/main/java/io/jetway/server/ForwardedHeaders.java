@@ -1,6 +1,7 @@
 package io.jetway.server;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
@@ -25,25 +26,57 @@ final class ForwardedHeaders {
         return lowerName.startsWith("x-forwarded-") || lowerName.equals("x-real-ip");
     }
 
-    static void apply(HttpServletRequest client, HttpFields.Mutable headers, String serverHostname, boolean websocket) {
+    /**
+     * Fills in the forwarding headers of a request whose other headers were just copied.
+     *
+     * @param copied the headers copied from the client (untrusted X-Forwarded-* already dropped);
+     *               X-Forwarded-For is replaced, the others are added only when absent
+     */
+    static void apply(HttpServletRequest client, HttpFields.Mutable copied, String serverHostname, boolean websocket) {
+        String previousFor = null;
+        String forwardedHost = null;
+        boolean hasRealIp = false;
+        boolean hasProto = false;
+        boolean hasPort = false;
+        // One pass over what was copied instead of a lookup per header.
+        for (HttpField field : copied) {
+            String name = field.getLowerCaseName();
+            if (name.length() < 9 || name.charAt(0) != 'x') {
+                continue;
+            }
+            switch (name) {
+                case "x-forwarded-for" -> previousFor = previousFor == null ? field.getValue() : previousFor + ", " + field.getValue();
+                case "x-forwarded-host" -> forwardedHost = field.getValue();
+                case "x-forwarded-proto" -> hasProto = true;
+                case "x-forwarded-port" -> hasPort = true;
+                case "x-real-ip" -> hasRealIp = true;
+                default -> {
+                }
+            }
+        }
         String remote = client.getRemoteAddr();
-        String previousFor = headers.get(FOR);
-        headers.put(FOR, previousFor == null || previousFor.isEmpty() ? remote : previousFor + ", " + remote);
-        if (!headers.contains(REAL_IP)) {
-            headers.put(REAL_IP, remote);
+        if (previousFor == null || previousFor.isEmpty()) {
+            copied.add(FOR, remote);
+        } else {
+            copied.put(FOR, previousFor + ", " + remote);
+        }
+        if (!hasRealIp) {
+            copied.add(REAL_IP, remote);
         }
         boolean secure = client.isSecure();
-        if (!headers.contains(PROTO)) {
-            headers.put(PROTO, websocket ? (secure ? "wss" : "ws") : (secure ? "https" : "http"));
+        if (!hasProto) {
+            copied.add(PROTO, websocket ? (secure ? "wss" : "ws") : (secure ? "https" : "http"));
         }
-        String host = client.getHeader("Host");
-        if (!headers.contains(HOST) && host != null) {
-            headers.put(HOST, host);
+        if (forwardedHost == null) {
+            forwardedHost = client.getHeader("Host");
+            if (forwardedHost != null) {
+                copied.add(HOST, forwardedHost);
+            }
         }
-        if (!headers.contains(PORT)) {
-            headers.put(PORT, forwardedPort(headers.get(HOST), secure));
+        if (!hasPort) {
+            copied.add(PORT, forwardedPort(forwardedHost, secure));
         }
-        headers.put(SERVER, serverHostname);
+        copied.put(SERVER, serverHostname);
     }
 
     /** The port of the forwarded host if it has one, else the scheme's default. */
