@@ -7,7 +7,9 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -63,7 +65,22 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         client.setConnectTimeout(options.dialTimeout().toMillis());
         client.setUserAgentField(null); // the client's own User-Agent is copied instead
         client.setStrictEventOrdering(false);
+        ByteBufferPool serverPool = serverByteBufferPool();
+        if (serverPool != null) {
+            // One pool for both sides: measured, the client's own pool kept allocating (and
+            // zeroing) a fresh direct buffer for every backend response.
+            client.setByteBufferPool(serverPool);
+        }
         return client;
+    }
+
+    private ByteBufferPool serverByteBufferPool() {
+        try {
+            ServletContextHandler handler = ServletContextHandler.getServletContextHandler(getServletContext());
+            return handler == null || handler.getServer() == null ? null : handler.getServer().getByteBufferPool();
+        } catch (LinkageError notJetty) {
+            return null;
+        }
     }
 
     @Override
