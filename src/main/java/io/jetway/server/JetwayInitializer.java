@@ -30,7 +30,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
 
         FilterRegistration.Dynamic filter = context.addFilter("jetway-routing", new RoutingFilter(runtime.entryPoints(), tunnel));
         filter.setAsyncSupported(true);
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
 
         ServletRegistration.Dynamic proxy = context.addServlet("jetway-proxy", new JetwayProxyServlet(runtime.proxyOptions()));
         proxy.setAsyncSupported(true);

@@ -5,6 +5,7 @@ import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.routing.rule.RoutingPath;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterChain;
@@ -51,6 +52,12 @@ public final class RoutingFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // Only the WebSocket tunnel dispatches again, once its backend has answered; the
+            // request keeps the route it was given the first time.
+            webSockets.tunnel(request, response);
+            return;
+        }
         EntryPoint entryPoint = entryPoints.forLocalPort(request.getLocalPort());
         RoutingTable table = holder.current();
         String routingPath;

@@ -1,6 +1,7 @@
 package io.jetway.server;
 
 import io.jetway.service.Backend;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
@@ -22,7 +23,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,6 +39,8 @@ public final class WebSocketTunnel implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "upgrade", "sec-websocket-key",
             "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-accept", "sec-websocket-protocol",
             "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "proxy-authorization");
+
+    private static final String PENDING_ATTRIBUTE = WebSocketTunnel.class.getName() + ".pending";
 
     private final WebSocketClient client = new WebSocketClient();
     private final ProxyOptions options;
@@ -74,6 +76,11 @@ public final class WebSocketTunnel implements AutoCloseable {
     }
 
     void tunnel(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Pending pending = (Pending) request.getAttribute(PENDING_ATTRIBUTE);
+        if (pending != null) {
+            completeUpgrade(request, response, pending);
+            return;
+        }
         RoutedRequest routed = (RoutedRequest) request.getAttribute(RoutedRequest.ATTRIBUTE);
         Backend backend = routed.router().service().select(request);
         if (backend == null) {
@@ -108,28 +115,38 @@ public final class WebSocketTunnel implements AutoCloseable {
             upgrade.setSubProtocols(List.of(protocols.split("\\s*,\\s*")));
         }
 
+        // Connect to the backend without holding a worker thread: the request goes async and is
+        // dispatched again once the backend has answered; the upgrade happens in that dispatch.
         Relay relay = new Relay();
-        Session backendSession;
-        try {
-            backendSession = client.connect(relay.backendSide, target, upgrade)
-                    .get(options.dialTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            PlainResponses.send(response, 502, "Bad Gateway");
-            return;
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.debug("event=websocket-backend-failed url={} msg=\"{}\"", target, e.toString());
-            PlainResponses.send(response, e instanceof TimeoutException ? 504 : 502,
-                    e instanceof TimeoutException ? "Gateway Timeout" : "Bad Gateway");
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        client.connect(relay.backendSide, target, upgrade)
+                .orTimeout(options.dialTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((session, failure) -> {
+                    request.setAttribute(PENDING_ATTRIBUTE, new Pending(relay, session, failure, target));
+                    async.dispatch();
+                });
+    }
+
+    /** The backend answered (or failed): finish the client's upgrade in this second dispatch. */
+    private void completeUpgrade(HttpServletRequest request, HttpServletResponse response, Pending pending) throws IOException {
+        request.removeAttribute(PENDING_ATTRIBUTE);
+        if (pending.failure() != null) {
+            Throwable cause = pending.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : pending.failure();
+            LOG.debug("event=websocket-backend-failed url={} msg=\"{}\"", pending.target(), cause.toString());
+            boolean timeout = cause instanceof TimeoutException;
+            PlainResponses.send(response, timeout ? 504 : 502, timeout ? "Gateway Timeout" : "Bad Gateway");
             return;
         }
+        Session backendSession = pending.session();
         String accepted = backendSession.getUpgradeResponse().getAcceptedSubProtocol();
         JettyWebSocketServerContainer container = JettyWebSocketServerContainer.getContainer(request.getServletContext());
         boolean upgraded = container != null && container.upgrade((req, resp) -> {
             if (accepted != null) {
                 resp.setAcceptedSubProtocol(accepted);
             }
-            return relay.clientSide;
+            return pending.relay().clientSide;
         }, request, response);
         if (!upgraded) {
             backendSession.close(StatusCode.SERVER_ERROR, "client upgrade failed", Callback.NOOP);
@@ -137,6 +154,9 @@ public final class WebSocketTunnel implements AutoCloseable {
                 PlainResponses.send(response, 400, "400 Bad Request\n");
             }
         }
+    }
+
+    private record Pending(Relay relay, Session session, Throwable failure, URI target) {
     }
 
     /** The two halves of one tunnelled WebSocket. */

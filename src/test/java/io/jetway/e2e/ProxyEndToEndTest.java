@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Jetway on real sockets between a real client and two real backends. */
@@ -223,6 +224,26 @@ class ProxyEndToEndTest {
             ws.sendText("hello through jetway", true).get(10, TimeUnit.SECONDS);
             assertEquals("hello through jetway", reply.get(10, TimeUnit.SECONDS));
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void webSocketToDeadBackendIsBadGateway(@TempDir Path dir) throws Exception {
+        Path manifests = dir.resolve("m");
+        java.nio.file.Files.createDirectories(manifests);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("dead", closedPort)
+                + Manifests.route("ws", "PathPrefix(`/echo`)", "dead"));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            var attempt = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + jw.port() + "/echo"), new WebSocket.Listener() { });
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> attempt.get(10, TimeUnit.SECONDS));
+            var handshake = assertInstanceOf(java.net.http.WebSocketHandshakeException.class, failure.getCause());
+            assertEquals(502, handshake.getResponse().statusCode());
         }
     }
 
