@@ -176,6 +176,6 @@ public final class RoutingTableBuilder {
             }
             children.add(new WeightedRoundRobin.Child(handler, child.weight()));
         }
-        return new WeightedRoundRobin(name, children);
+        return new WeightedRoundRobin(name, children, state.positionOf(name));
     }
 }

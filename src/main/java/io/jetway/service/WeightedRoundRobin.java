@@ -4,39 +4,79 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Weighted round robin over child services with Traefik's earliest-deadline-first scheme: each
- * child has a deadline; the earliest is picked and its deadline advances by 1/weight. The result
- * is a smooth interleaving (a 3:1 split gives A A B A ... rather than A A A B).
+ * Weighted round robin over child services with Traefik's earliest-deadline-first order: each
+ * child has a deadline that advances by 1/weight when it is picked, and the earliest is picked
+ * next, which interleaves children smoothly instead of sending bursts to one. The order of one
+ * full cycle is computed when the table is built, so the request path is a lock-free counter
+ * into that schedule (and the counter survives reloads through the balancer state).
  */
 public final class WeightedRoundRobin implements ServiceHandler {
 
     public record Child(ServiceHandler handler, int weight) {
     }
 
-    private final String name;
-    private final ServiceHandler[] children;
-    private final double[] step;
-    private final double[] deadline;
-    private double now;
+    /** Longest cycle kept as a schedule; larger weight sums are scaled down proportionally. */
+    static final int MAX_CYCLE = 10_000;
 
-    public WeightedRoundRobin(String name, List<Child> children) {
+    private final String name;
+    private final ServiceHandler[] schedule;
+    private final AtomicInteger position;
+
+    public WeightedRoundRobin(String name, List<Child> children, AtomicInteger position) {
         this.name = name;
+        this.position = position;
+        this.schedule = schedule(children);
+    }
+
+    private static ServiceHandler[] schedule(List<Child> children) {
         List<Child> active = new ArrayList<>();
+        long total = 0;
         for (Child c : children) {
-            if (c.weight() > 0) { // weight 0 removes a child
+            if (c.weight() > 0) { // weight 0 (or less) removes a child
                 active.add(c);
+                total += c.weight();
             }
         }
-        this.children = new ServiceHandler[active.size()];
-        this.step = new double[active.size()];
-        this.deadline = new double[active.size()];
-        for (int i = 0; i < active.size(); i++) {
-            this.children[i] = active.get(i).handler();
-            this.step[i] = 1.0 / active.get(i).weight();
-            this.deadline[i] = step[i];
+        if (active.isEmpty()) {
+            return new ServiceHandler[0];
         }
+        int[] weights = new int[active.size()];
+        int gcd = 0;
+        for (int i = 0; i < weights.length; i++) {
+            gcd = gcd(gcd, active.get(i).weight());
+        }
+        long reduced = total / gcd;
+        for (int i = 0; i < weights.length; i++) {
+            long w = active.get(i).weight() / gcd;
+            weights[i] = reduced <= MAX_CYCLE ? (int) w : (int) Math.max(1, Math.round((double) w * MAX_CYCLE / reduced));
+        }
+        int length = 0;
+        for (int w : weights) {
+            length += w;
+        }
+        double[] deadline = new double[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            deadline[i] = 1.0 / weights[i];
+        }
+        ServiceHandler[] order = new ServiceHandler[length];
+        for (int n = 0; n < length; n++) {
+            int best = 0;
+            for (int i = 1; i < weights.length; i++) {
+                if (deadline[i] < deadline[best]) {
+                    best = i;
+                }
+            }
+            order[n] = active.get(best).handler();
+            deadline[best] += 1.0 / weights[best];
+        }
+        return order;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     @Override
@@ -46,27 +86,14 @@ public final class WeightedRoundRobin implements ServiceHandler {
 
     @Override
     public Backend select(HttpServletRequest request) {
-        int n = children.length;
-        // Children without an available server are skipped; each is tried at most once.
+        int n = schedule.length;
+        // A child without an available server is skipped; give up after one full cycle.
         for (int attempt = 0; attempt < n; attempt++) {
-            ServiceHandler pick = nextChild();
-            Backend backend = pick.select(request);
+            Backend backend = schedule[Math.floorMod(position.getAndIncrement(), n)].select(request);
             if (backend != null) {
                 return backend;
             }
         }
         return null;
-    }
-
-    private synchronized ServiceHandler nextChild() {
-        int best = 0;
-        for (int i = 1; i < children.length; i++) {
-            if (deadline[i] < deadline[best]) {
-                best = i;
-            }
-        }
-        now = deadline[best];
-        deadline[best] = now + step[best];
-        return children[best];
     }
 }
