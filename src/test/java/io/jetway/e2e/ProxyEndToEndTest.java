@@ -47,14 +47,24 @@ class ProxyEndToEndTest {
         beta.close();
     }
 
+    private static Path manifestsIn(Path dir) throws java.io.IOException {
+        return java.nio.file.Files.createDirectories(dir.resolve("m"));
+    }
+
+    /** A port nothing listens on: connections are refused. */
+    private static int closedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     private static String servedBy(ContentResponse r) {
         return r.getHeaders().get("X-Whoami-Name");
     }
 
     @Test
     void routesByHostAndPathAndPriority(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         try (JetwayHarness jw = JetwayHarness.start(manifests)) {
             jw.write("app.yaml", Manifests.service("alpha", alpha.port()) + Manifests.service("beta", beta.port())
                     + Manifests.route("a", "Host(`a.localhost`)", "alpha")
@@ -80,8 +90,7 @@ class ProxyEndToEndTest {
 
     @Test
     void answers404WithTraefiksBodyAndRoundRobinsEvenly(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         try (JetwayHarness jw = JetwayHarness.start(manifests)) {
             jw.write("app.yaml", Manifests.service("both", alpha.port(), beta.port())
                     + Manifests.route("rr", "Host(`rr.localhost`)", "both"));
@@ -99,12 +108,8 @@ class ProxyEndToEndTest {
 
     @Test
     void badGatewayWhenBackendRefusesAndGatewayTimeoutWhenSlow(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        Path manifests = manifestsIn(dir);
+        int closedPort = closedPort();
         try (JetwayHarness jw = JetwayHarness.start(manifests,
                 "--serversTransport.forwardingTimeouts.responseHeaderTimeout=300ms")) {
             jw.write("app.yaml", Manifests.service("dead", closedPort) + Manifests.service("alpha", alpha.port())
@@ -122,8 +127,7 @@ class ProxyEndToEndTest {
 
     @Test
     void serviceWithoutEndpointsDisablesRouterOrAnswers503WhenEmptyServicesAllowed(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         String yaml = Manifests.service("empty") + Manifests.route("empty", "Host(`empty.localhost`)", "empty")
                 + Manifests.service("alpha", alpha.port()) + Manifests.route("ok", "Host(`ok.localhost`)", "alpha");
         java.nio.file.Files.writeString(manifests.resolve("app.yaml"), yaml);
@@ -140,8 +144,7 @@ class ProxyEndToEndTest {
 
     @Test
     void forwardedHeadersFromUntrustedAndTrustedPeers(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
                 + Manifests.route("a", "Host(`fw.localhost`)", "alpha")
                 + Manifests.route("nohost", "Host(`nohost.localhost`)", "alpha", 0, "          passHostHeader: false\n"));
@@ -174,8 +177,7 @@ class ProxyEndToEndTest {
 
     @Test
     void streamsTenMegabytesBothWays(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
                 + Manifests.route("a", "Host(`big.localhost`)", "alpha"));
         byte[] payload = new byte[10 * 1024 * 1024];
@@ -201,8 +203,7 @@ class ProxyEndToEndTest {
 
     @Test
     void webSocketEchoPassesThrough(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
                 + Manifests.route("ws", "PathPrefix(`/echo`)", "alpha"));
         try (JetwayHarness jw = JetwayHarness.start(manifests)) {
@@ -229,12 +230,8 @@ class ProxyEndToEndTest {
 
     @Test
     void webSocketToDeadBackendIsBadGateway(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        Path manifests = manifestsIn(dir);
+        int closedPort = closedPort();
         java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("dead", closedPort)
                 + Manifests.route("ws", "PathPrefix(`/echo`)", "dead"));
         try (JetwayHarness jw = JetwayHarness.start(manifests)) {
@@ -249,8 +246,7 @@ class ProxyEndToEndTest {
 
     @Test
     void hotReloadAndBrokenFileKeepsLastGoodRoutes(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         java.nio.file.Files.writeString(manifests.resolve("services.yaml"),
                 Manifests.service("alpha", alpha.port()) + Manifests.service("beta", beta.port()));
         java.nio.file.Files.writeString(manifests.resolve("route.yaml"), Manifests.route("r", "Host(`hot.localhost`)", "alpha"));
@@ -274,8 +270,7 @@ class ProxyEndToEndTest {
 
     @Test
     void invalidRuleDisablesOnlyItsRouter(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
                 + Manifests.route("bad", "Host(`bad.localhost`) && Bogus(`x`)", "alpha")
                 + Manifests.route("good", "Host(`good.localhost`)", "alpha"));
@@ -287,8 +282,7 @@ class ProxyEndToEndTest {
 
     @Test
     void routingPathDecodingAndPathsForwardedAsReceived(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
                 + Manifests.route("abc", "Host(`p.localhost`) && Path(`/abc`)", "alpha")
                 + Manifests.route("slash", "Host(`p.localhost`) && Path(`/a%2Fb`)", "alpha"));
@@ -306,8 +300,7 @@ class ProxyEndToEndTest {
 
     @Test
     void servesHttp2Cleartext(@TempDir Path dir) throws Exception {
-        Path manifests = dir.resolve("m");
-        java.nio.file.Files.createDirectories(manifests);
+        Path manifests = manifestsIn(dir);
         java.nio.file.Files.writeString(manifests.resolve("app.yaml"), Manifests.service("alpha", alpha.port())
                 + Manifests.route("h2", "Host(`127.0.0.1`) && PathPrefix(`/h2`)", "alpha"));
         try (JetwayHarness jw = JetwayHarness.start(manifests)) {
