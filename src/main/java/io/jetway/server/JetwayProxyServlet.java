@@ -9,6 +9,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -65,6 +66,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         client.setConnectTimeout(options.dialTimeout().toMillis());
         client.setUserAgentField(null); // the client's own User-Agent is copied instead
         client.setStrictEventOrdering(false);
+        // The proxy hands response content to the servlet as byte arrays: heap buffers avoid a
+        // copy of every chunk out of a direct buffer.
+        client.setUseInputDirectByteBuffers(false);
         ByteBufferPool serverPool = serverByteBufferPool();
         if (serverPool != null) {
             // One pool for both sides: measured, the client's own pool kept allocating (and
@@ -154,6 +158,31 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private static HttpFields receivedHeaders(HttpServletRequest client) {
         try {
             ServletContextRequest core = ServletContextRequest.getServletContextRequest(client);
+            return core == null ? null : core.getHeaders();
+        } catch (LinkageError notJetty) {
+            return null;
+        }
+    }
+
+    @Override
+    protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                           Response serverResponse) {
+        HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
+        if (target == null) {
+            super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+            return;
+        }
+        // On Jetty: add the backend's parsed fields as they are, without re-parsing each name.
+        for (HttpField field : serverResponse.getHeaders()) {
+            if (!HOP_HEADERS.contains(field.getLowerCaseName())) {
+                target.add(field);
+            }
+        }
+    }
+
+    private static HttpFields.Mutable jettyResponseHeaders(HttpServletResponse response) {
+        try {
+            ServletContextResponse core = ServletContextResponse.getServletContextResponse(response);
             return core == null ? null : core.getHeaders();
         } catch (LinkageError notJetty) {
             return null;
