@@ -27,12 +27,9 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final Server server;
     private final Map<String, ServerConnector> connectors;
-    private final ServletContextHandler context;
-
-    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context) {
+    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors) {
         this.server = server;
         this.connectors = connectors;
-        this.context = context;
     }
 
     public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
@@ -91,7 +88,7 @@ public final class EmbeddedServer implements AutoCloseable {
         server.setHandler(context);
         server.setStopAtShutdown(false);
         server.start();
-        return new EmbeddedServer(server, connectors, context);
+        return new EmbeddedServer(server, connectors);
     }
 
     /** The port an entry point actually listens on (useful with port 0). */
