@@ -153,6 +153,9 @@ public final class RoutingTableBuilder {
                 return "service \"" + name + "\": " + String.join("; ", problems);
             }
             if (service instanceof ServiceConfig.LoadBalancer lb) {
+                if (lb.servers().stream().anyMatch(server -> server.url().startsWith("h2c:"))) {
+                    return "service \"" + name + "\": scheme h2c (HTTP/2 to the backend) is not supported yet";
+                }
                 return new RoundRobinLoadBalancer(name,
                         lb.servers().stream().map(s -> Backend.of(s.url(), lb.passHostHeader(), name)).toList(),
                         state.positionOf(name));

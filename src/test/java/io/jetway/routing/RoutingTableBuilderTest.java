@@ -70,9 +70,10 @@ class RoutingTableBuilderTest {
         routers.put("mw", new RouterConfig("mw", List.of(), "Host(`mw`)", 0, "v3", List.of("strip@kubernetescrd", "ghost@file"), "svc", SRC));
         routers.put("mirror", router("mirror", "Host(`mirror`)", "mirroring"));
         routers.put("problem", router("problem", "Host(`problem`)", "svc"));
+        routers.put("h2c", router("h2c", "Host(`h2c`)", "grpc"));
         routers.put("badsyntax", new RouterConfig("badsyntax", List.of(), "Host(`s`)", 0, "v9", List.of(), "svc", SRC));
         RoutingTable t = build(routers,
-                Map.of("svc", lb("http://127.0.0.1:1"),
+                Map.of("svc", lb("http://127.0.0.1:1"), "grpc", lb("h2c://127.0.0.1:2"),
                         "mirroring", new ServiceConfig.Mirroring("svc", List.of(), true, -1, SRC)),
                 Map.of("strip@kubernetescrd", new MiddlewareConfig("strip@kubernetescrd", "stripPrefix", Map.of(), SRC)),
                 List.of(new Problem(SRC, "problem", "kubernetes service default/x not found")));
@@ -86,7 +87,8 @@ class RoutingTableBuilderTest {
         assertEquals(List.of("service \"mirroring\" of type mirroring is not supported yet"), status(t, "mirror").errors());
         assertEquals(List.of("kubernetes service default/x not found"), status(t, "problem").errors());
         assertTrue(status(t, "badsyntax").errors().get(0).contains("v9"), status(t, "badsyntax").toString());
-        for (String disabled : List.of("badrule", "nosvc", "mw", "mirror", "problem", "badsyntax")) {
+        assertEquals(List.of("service \"grpc\": scheme h2c (HTTP/2 to the backend) is not supported yet"), status(t, "h2c").errors());
+        for (String disabled : List.of("badrule", "nosvc", "mw", "mirror", "problem", "badsyntax", "h2c")) {
             assertEquals(RouterStatus.DISABLED, status(t, disabled).status(), disabled);
         }
         assertNull(t.route("web", new Req("mw", "/")), "a disabled router never matches");
