@@ -37,7 +37,7 @@ import java.util.concurrent.TimeoutException;
 public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(JetwayProxyServlet.class);
-    private static final String BACKEND_ATTRIBUTE = Backend.class.getName();
+    private static final String BACKEND_ATTRIBUTE = RoutedRequest.BACKEND_ATTRIBUTE;
 
     private final ProxyOptions options;
     private final String serverHostname = localHostname();
@@ -89,15 +89,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected String rewriteTarget(HttpServletRequest request) {
-        RoutedRequest routed = (RoutedRequest) request.getAttribute(RoutedRequest.ATTRIBUTE);
-        if (routed == null) {
-            return null;
-        }
-        Backend backend = routed.router().service().select(request);
+        Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
         if (backend == null) {
-            return null;
+            return null; // not routed: only reachable by a request that bypassed the routing filter
         }
-        request.setAttribute(BACKEND_ATTRIBUTE, backend);
         String path = request.getRequestURI(); // still escaped: forwarded exactly as received
         String query = request.getQueryString();
         return query == null ? backend.baseUrl() + path : backend.baseUrl() + path + "?" + query;
@@ -105,13 +100,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void onProxyRewriteFailed(HttpServletRequest request, HttpServletResponse response) {
-        boolean routed = request.getAttribute(RoutedRequest.ATTRIBUTE) != null;
         try {
-            if (routed) {
-                PlainResponses.send(response, 503, PlainResponses.NO_AVAILABLE_SERVER);
-            } else {
-                PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
-            }
+            PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
         } catch (IOException e) {
             LOG.debug("event=error-response-failed", e);
         }

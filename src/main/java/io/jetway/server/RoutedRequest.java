@@ -6,4 +6,6 @@ import io.jetway.routing.CompiledRouter;
 record RoutedRequest(EntryPoint entryPoint, CompiledRouter router) {
 
     static final String ATTRIBUTE = RoutedRequest.class.getName();
+    /** The backend the router's service picked, set just before the request is forwarded. */
+    static final String BACKEND_ATTRIBUTE = RoutedRequest.class.getName() + ".backend";
 }

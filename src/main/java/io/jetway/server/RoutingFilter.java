@@ -4,6 +4,7 @@ import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.routing.rule.RoutingPath;
+import io.jetway.service.Backend;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -73,14 +74,28 @@ public final class RoutingFilter implements Filter {
             return;
         }
         request.setAttribute(RoutedRequest.ATTRIBUTE, new RoutedRequest(entryPoint, router));
-        FilterChain last = WebSocketTunnel.isUpgrade(request)
-                ? (rq, rs) -> webSockets.tunnel((HttpServletRequest) rq, (HttpServletResponse) rs)
-                : chain;
+        FilterChain last = (rq, rs) -> forward((HttpServletRequest) rq, (HttpServletResponse) rs, router, chain);
         List<Filter> middlewares = router.middlewares();
         if (middlewares.isEmpty()) {
             last.doFilter(request, response);
         } else {
             new MiddlewareChain(middlewares, last).doFilter(request, response);
+        }
+    }
+
+    /** After the middlewares: the service picks a backend, then the proxy or the tunnel forwards. */
+    private void forward(HttpServletRequest request, HttpServletResponse response, CompiledRouter router,
+                         FilterChain proxy) throws IOException, ServletException {
+        Backend backend = router.service().select(request, response);
+        if (backend == null) {
+            PlainResponses.send(response, 503, PlainResponses.NO_AVAILABLE_SERVER);
+            return;
+        }
+        request.setAttribute(RoutedRequest.BACKEND_ATTRIBUTE, backend);
+        if (WebSocketTunnel.isUpgrade(request)) {
+            webSockets.tunnel(request, response);
+        } else {
+            proxy.doFilter(request, response);
         }
     }
 

@@ -82,11 +82,7 @@ public final class WebSocketTunnel implements AutoCloseable {
             return;
         }
         RoutedRequest routed = (RoutedRequest) request.getAttribute(RoutedRequest.ATTRIBUTE);
-        Backend backend = routed.router().service().select(request);
-        if (backend == null) {
-            PlainResponses.send(response, 503, PlainResponses.NO_AVAILABLE_SERVER);
-            return;
-        }
+        Backend backend = (Backend) request.getAttribute(RoutedRequest.BACKEND_ATTRIBUTE);
         String base = backend.baseUrl().replaceFirst("^http", "ws").replaceFirst("^h2c", "ws");
         String query = request.getQueryString();
         URI target = URI.create(base + request.getRequestURI() + (query == null ? "" : "?" + query));

@@ -1,6 +1,7 @@
 package io.jetway.service;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,7 @@ public final class RoundRobinLoadBalancer implements ServiceHandler {
     }
 
     @Override
-    public Backend select(HttpServletRequest request) {
+    public Backend select(HttpServletRequest request, HttpServletResponse response) {
         int n = backends.length;
         if (n == 0) {
             return null;

@@ -1,6 +1,7 @@
 package io.jetway.service;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +86,11 @@ public final class WeightedRoundRobin implements ServiceHandler {
     }
 
     @Override
-    public Backend select(HttpServletRequest request) {
+    public Backend select(HttpServletRequest request, HttpServletResponse response) {
         int n = schedule.length;
         // A child without an available server is skipped; give up after one full cycle.
         for (int attempt = 0; attempt < n; attempt++) {
-            Backend backend = schedule[Math.floorMod(position.getAndIncrement(), n)].select(request);
+            Backend backend = schedule[Math.floorMod(position.getAndIncrement(), n)].select(request, response);
             if (backend != null) {
                 return backend;
             }

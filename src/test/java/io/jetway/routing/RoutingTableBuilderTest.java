@@ -130,7 +130,7 @@ class RoutingTableBuilderTest {
         CompiledRouter r = t.route("web", new Req("w", "/"));
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < 400; i++) {
-            counts.merge(r.service().select(null).baseUrl(), 1, Integer::sum);
+            counts.merge(r.service().select(null, null).baseUrl(), 1, Integer::sum);
         }
         assertEquals(Map.of("http://10.0.0.1:80", 300, "http://10.0.0.2:80", 100), counts, "weight 0 removes a child");
     }

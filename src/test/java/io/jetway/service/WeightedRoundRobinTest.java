@@ -23,7 +23,7 @@ class WeightedRoundRobinTest {
         }
 
         @Override
-        public Backend select(HttpServletRequest request) {
+        public Backend select(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
             return backend;
         }
     }
@@ -31,7 +31,7 @@ class WeightedRoundRobinTest {
     static Map<String, Integer> spread(ServiceHandler h, int requests) {
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < requests; i++) {
-            Backend b = h.select(null);
+            Backend b = h.select(null, null);
             counts.merge(b == null ? "none" : b.serviceName(), 1, Integer::sum);
         }
         return counts;
@@ -50,7 +50,7 @@ class WeightedRoundRobinTest {
                 new WeightedRoundRobin.Child(Fixed.up("b"), 1), new WeightedRoundRobin.Child(Fixed.up("c"), 2)), new AtomicInteger());
         StringBuilder order = new StringBuilder();
         for (int i = 0; i < 8; i++) {
-            order.append(wrr.select(null).serviceName());
+            order.append(wrr.select(null, null).serviceName());
         }
         // Earliest deadline first for weights 1, 1, 2: one cycle is c a b c, then it repeats.
         assertEquals("cabccabc", order.toString());
@@ -62,8 +62,8 @@ class WeightedRoundRobinTest {
                 new WeightedRoundRobin.Child(Fixed.up("alive"), 1), new WeightedRoundRobin.Child(Fixed.up("off"), 0)), new AtomicInteger());
         assertEquals(Map.of("alive", 60), spread(wrr, 60));
         var allDown = new WeightedRoundRobin("w", List.of(new WeightedRoundRobin.Child(Fixed.down("x"), 1)), new AtomicInteger());
-        assertNull(allDown.select(null));
-        assertNull(new WeightedRoundRobin("w", List.of(), new AtomicInteger()).select(null));
+        assertNull(allDown.select(null, null));
+        assertNull(new WeightedRoundRobin("w", List.of(), new AtomicInteger()).select(null, null));
     }
 
     @Test
@@ -80,8 +80,8 @@ class WeightedRoundRobinTest {
         List<WeightedRoundRobin.Child> children = List.of(new WeightedRoundRobin.Child(Fixed.up("a"), 1),
                 new WeightedRoundRobin.Child(Fixed.up("b"), 1));
         var before = new WeightedRoundRobin("w", children, position);
-        assertEquals("a", before.select(null).serviceName());
+        assertEquals("a", before.select(null, null).serviceName());
         var afterReload = new WeightedRoundRobin("w", children, position);
-        assertEquals("b", afterReload.select(null).serviceName(), "a reload does not restart the cycle");
+        assertEquals("b", afterReload.select(null, null).serviceName(), "a reload does not restart the cycle");
     }
 }
