@@ -11,6 +11,7 @@ import io.jetway.routing.rule.RuleParser;
 import io.jetway.routing.rule.RuleSyntax;
 import io.jetway.service.Backend;
 import io.jetway.service.RoundRobinLoadBalancer;
+import io.jetway.service.StickyCookie;
 import io.jetway.service.ServiceHandler;
 import io.jetway.service.WeightedRoundRobin;
 
@@ -158,7 +159,7 @@ public final class RoutingTableBuilder {
                 }
                 return new RoundRobinLoadBalancer(name,
                         lb.servers().stream().map(s -> Backend.of(s.url(), lb.passHostHeader(), name)).toList(),
-                        state.positionOf(name));
+                        state.positionOf(name), lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name));
             }
             if (service instanceof ServiceConfig.Weighted w) {
                 return weighted(name, w);
@@ -179,6 +180,7 @@ public final class RoutingTableBuilder {
             }
             children.add(new WeightedRoundRobin.Child(handler, child.weight()));
         }
-        return new WeightedRoundRobin(name, children, state.positionOf(name));
+        return new WeightedRoundRobin(name, children, state.positionOf(name),
+                w.sticky() == null ? null : StickyCookie.of(w.sticky(), name));
     }
 }

@@ -3,21 +3,38 @@ package io.jetway.service;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Round robin over a fixed list of servers; lock-free on the request path. */
+/**
+ * Round robin over a fixed list of servers, lock-free on the request path; with a sticky cookie,
+ * a client that names a server keeps it, and anyone else is given one and the cookie.
+ */
 public final class RoundRobinLoadBalancer implements ServiceHandler {
 
     private final String name;
     private final Backend[] backends;
     private final AtomicInteger next;
+    private final StickyCookie sticky;
+    /** Cookie value (hash, or the raw URL of Traefik's older format) to server. */
+    private final Map<String, Backend> byCookieValue;
 
     /** @param position shared with the previous table's balancer of the same name, so a reload keeps the spread even */
-    public RoundRobinLoadBalancer(String name, List<Backend> backends, AtomicInteger position) {
+    public RoundRobinLoadBalancer(String name, List<Backend> backends, AtomicInteger position, StickyCookie sticky) {
         this.name = name;
         this.backends = backends.toArray(Backend[]::new);
         this.next = position;
+        this.sticky = sticky;
+        Map<String, Backend> values = new HashMap<>();
+        if (sticky != null) {
+            for (Backend b : backends) {
+                values.put(StickyCookie.valueFor(b.baseUrl()), b);
+                values.put(b.baseUrl(), b);
+            }
+        }
+        this.byCookieValue = Map.copyOf(values);
     }
 
     @Override
@@ -31,6 +48,21 @@ public final class RoundRobinLoadBalancer implements ServiceHandler {
 
     @Override
     public Backend select(HttpServletRequest request, HttpServletResponse response) {
+        if (sticky != null) {
+            String value = sticky.read(request);
+            Backend kept = value == null ? null : byCookieValue.get(value);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        Backend picked = next();
+        if (sticky != null && picked != null) {
+            sticky.write(response, StickyCookie.valueFor(picked.baseUrl()));
+        }
+        return picked;
+    }
+
+    private Backend next() {
         int n = backends.length;
         if (n == 0) {
             return null;

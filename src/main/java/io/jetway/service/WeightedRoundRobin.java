@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,11 +27,29 @@ public final class WeightedRoundRobin implements ServiceHandler {
     private final String name;
     private final ServiceHandler[] schedule;
     private final AtomicInteger position;
+    private final StickyCookie sticky;
+    /** Cookie value (hash of the child's name, or the plain name) to child. */
+    private final Map<String, ServiceHandler> byCookieValue;
 
     public WeightedRoundRobin(String name, List<Child> children, AtomicInteger position) {
+        this(name, children, position, null);
+    }
+
+    public WeightedRoundRobin(String name, List<Child> children, AtomicInteger position, StickyCookie sticky) {
         this.name = name;
         this.position = position;
         this.schedule = schedule(children);
+        this.sticky = sticky;
+        Map<String, ServiceHandler> values = new HashMap<>();
+        if (sticky != null) {
+            for (Child c : children) {
+                if (c.weight() > 0) {
+                    values.put(StickyCookie.valueFor(c.handler().name()), c.handler());
+                    values.put(c.handler().name(), c.handler());
+                }
+            }
+        }
+        this.byCookieValue = Map.copyOf(values);
     }
 
     private static ServiceHandler[] schedule(List<Child> children) {
@@ -87,11 +107,23 @@ public final class WeightedRoundRobin implements ServiceHandler {
 
     @Override
     public Backend select(HttpServletRequest request, HttpServletResponse response) {
+        if (sticky != null) {
+            String value = sticky.read(request);
+            ServiceHandler kept = value == null ? null : byCookieValue.get(value);
+            Backend backend = kept == null ? null : kept.select(request, response);
+            if (backend != null) {
+                return backend;
+            }
+        }
         int n = schedule.length;
         // A child without an available server is skipped; give up after one full cycle.
         for (int attempt = 0; attempt < n; attempt++) {
-            Backend backend = schedule[Math.floorMod(position.getAndIncrement(), n)].select(request, response);
+            ServiceHandler child = schedule[Math.floorMod(position.getAndIncrement(), n)];
+            Backend backend = child.select(request, response);
             if (backend != null) {
+                if (sticky != null) {
+                    sticky.write(response, StickyCookie.valueFor(child.name()));
+                }
                 return backend;
             }
         }

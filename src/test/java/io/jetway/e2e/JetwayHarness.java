@@ -29,6 +29,8 @@ final class JetwayHarness implements AutoCloseable {
         this.client = new HttpClient();
         client.setFollowRedirects(false);
         client.setUserAgentField(null);
+        // Tests send their cookies explicitly: no client-side cookie jar.
+        client.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
         client.start();
     }
 

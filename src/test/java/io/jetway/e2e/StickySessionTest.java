@@ -1,0 +1,151 @@
+package io.jetway.e2e;
+
+import io.jetway.service.StickyCookie;
+import io.jetway.whoami.WhoamiServer;
+import org.eclipse.jetty.client.ContentResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sticky cookies with real backends: one level and two levels, Traefik's values and flags. */
+class StickySessionTest {
+
+    static WhoamiServer a1;
+    static WhoamiServer a2;
+    static WhoamiServer b1;
+
+    @BeforeAll
+    static void backends() throws Exception {
+        a1 = WhoamiServer.start("127.0.0.1", 0, "a1");
+        a2 = WhoamiServer.start("127.0.0.1", 0, "a2");
+        b1 = WhoamiServer.start("127.0.0.1", 0, "b1");
+    }
+
+    @AfterAll
+    static void stop() {
+        a1.close();
+        a2.close();
+        b1.close();
+    }
+
+    static String servedBy(ContentResponse r) {
+        return r.getHeaders().get("X-Whoami-Name");
+    }
+
+    static ContentResponse get(JetwayHarness jw, String host, String cookie) throws Exception {
+        return jw.request(host, "/").headers(h -> {
+            if (cookie != null) {
+                h.put("Cookie", cookie);
+            }
+        }).send();
+    }
+
+    @Test
+    void oneLevelKeepsTheClientOnItsServer(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", a1.port(), a2.port())
+                + Manifests.route("sticky", "Host(`s.localhost`)", "app", 0, """
+                          sticky:
+                            cookie:
+                              name: lvl
+                              secure: true
+                              httpOnly: true
+                              sameSite: strict
+                              maxAge: 60
+                """)
+                + Manifests.route("plain", "Host(`d.localhost`)", "app", 0, """
+                          sticky:
+                            cookie: {}
+                """));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            ContentResponse first = get(jw, "s.localhost", null);
+            String setCookie = first.getHeaders().get("Set-Cookie");
+            String server = servedBy(first);
+            int port = server.equals("a1") ? a1.port() : a2.port();
+            String value = StickyCookie.valueFor("http://127.0.0.1:" + port);
+            assertEquals("lvl=" + value + "; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Strict", setCookie);
+            for (int i = 0; i < 10; i++) {
+                ContentResponse again = get(jw, "s.localhost", "lvl=" + value);
+                assertEquals(server, servedBy(again));
+                assertNull(again.getHeaders().get("Set-Cookie"), "a valid cookie is not set again");
+            }
+            String other = server.equals("a1") ? "a2" : "a1";
+            int otherPort = other.equals("a1") ? a1.port() : a2.port();
+            assertEquals(other, servedBy(get(jw, "s.localhost", "lvl=http://127.0.0.1:" + otherPort)),
+                    "Traefik's older raw-URL value is accepted");
+
+            ContentResponse gone = get(jw, "s.localhost", "lvl=0123456789abcdef");
+            assertTrue(gone.getHeaders().get("Set-Cookie").startsWith("lvl="), "a cookie naming no server is replaced");
+
+            ContentResponse defaults = get(jw, "d.localhost", null);
+            String router = "default-plain-" + io.jetway.translate.crd.CrdNames.routeKey("default", "plain", "Host(`d.localhost`)")
+                    .substring("default-plain-".length()) + "@kubernetescrd";
+            String expectedName = ("_" + sha1("_TRAEFIK_BACKEND_" + router)).substring(0, 6);
+            assertTrue(defaults.getHeaders().get("Set-Cookie").startsWith(expectedName + "="),
+                    "default name derived from the service name: " + defaults.getHeaders().get("Set-Cookie"));
+        }
+    }
+
+    @Test
+    void twoLevelsKeepTheClientOnOnePod(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("svc-a", a1.port(), a2.port())
+                + Manifests.service("svc-b", b1.port()) + """
+                apiVersion: traefik.io/v1alpha1
+                kind: TraefikService
+                metadata: {name: wrr}
+                spec:
+                  weighted:
+                    services:
+                      - name: svc-a
+                        port: 80
+                        weight: 1
+                        sticky: {cookie: {name: lvl2}}
+                      - name: svc-b
+                        port: 80
+                        weight: 1
+                        sticky: {cookie: {name: lvl2}}
+                    sticky:
+                      cookie: {name: lvl1}
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: two}
+                spec:
+                  routes:
+                    - match: Host(`two.localhost`)
+                      services: [{name: wrr, kind: TraefikService}]
+                """);
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            Set<String> firstPicks = new HashSet<>();
+            for (int client = 0; client < 6; client++) {
+                ContentResponse first = get(jw, "two.localhost", null);
+                List<String> cookies = first.getHeaders().getValuesList("Set-Cookie");
+                assertEquals(2, cookies.size(), "one cookie per level: " + cookies);
+                String cookieHeader = cookies.stream().map(c -> c.substring(0, c.indexOf(';'))).reduce((x, y) -> x + "; " + y).orElseThrow();
+                String pod = servedBy(first);
+                firstPicks.add(pod);
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(pod, servedBy(get(jw, "two.localhost", cookieHeader)), "client " + client + " stays on " + pod);
+                }
+            }
+            assertTrue(firstPicks.contains("b1") && firstPicks.size() >= 2, "new clients are still spread: " + firstPicks);
+        }
+    }
+
+    static String sha1(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}
