@@ -22,6 +22,7 @@ final class ConfigDraft {
 
     boolean allowCrossNamespace;
     boolean allowEmptyServices;
+    boolean allowExternalNameServices;
     String logLevel = LogConfig.DEFAULTS.level();
     java.time.Duration dialTimeout = ServersTransportConfig.DEFAULTS.dialTimeout();
     java.time.Duration responseHeaderTimeout = ServersTransportConfig.DEFAULTS.responseHeaderTimeout();
@@ -87,7 +88,7 @@ final class ConfigDraft {
             }
             file = new FileProviderConfig(fileProvider.directory, fileProvider.filename, fileProvider.watch);
         }
-        return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices),
+        return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices, allowExternalNameServices),
                 new LogConfig(logLevel), configFile,
                 new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout));
     }

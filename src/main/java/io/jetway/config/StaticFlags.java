@@ -47,6 +47,9 @@ final class StaticFlags {
             FlagSpec.bool("providers.kubernetescrd.allowemptyservices", false,
                     "Keep routers whose services have no endpoints (they answer 503)",
                     (draft, origin, value) -> draft.allowEmptyServices = Values.parseBoolean(value)),
+            FlagSpec.bool("providers.kubernetescrd.allowexternalnameservices", false,
+                    "Allow routes to Services of type ExternalName",
+                    (draft, origin, value) -> draft.allowExternalNameServices = Values.parseBoolean(value)),
 
             FlagSpec.value("serverstransport.forwardingtimeouts.dialtimeout", "DURATION", "30s",
                     "How long to wait for a TCP connection to a backend",

@@ -32,7 +32,7 @@ public class Gateway {
     public synchronized void start(JetwayRuntime runtime) {
         StaticConfig config = runtime.config();
         CrdOptions crdOptions = new CrdOptions(config.kubernetesCrd().allowCrossNamespace(),
-                config.kubernetesCrd().allowEmptyServices(), false, false);
+                config.kubernetesCrd().allowEmptyServices(), config.kubernetesCrd().allowExternalNameServices(), false);
         pipeline = new ConfigurationPipeline(holder, runtime.entryPoints().names(), crdOptions);
         FileProviderConfig file = config.fileProvider();
         if (file != null && (file.directory() != null || file.filename() != null)) {

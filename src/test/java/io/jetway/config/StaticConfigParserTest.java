@@ -35,7 +35,7 @@ class StaticConfigParserTest {
         assertEquals(new EntryPointConfig("web", "", 8000, new ForwardedHeadersConfig(List.of(), false)), web);
         assertTrue(web.allInterfaces());
         assertNull(config.fileProvider());
-        assertEquals(new KubernetesCrdConfig(false, false), config.kubernetesCrd());
+        assertEquals(new KubernetesCrdConfig(false, false, false), config.kubernetesCrd());
         assertEquals(new LogConfig("INFO"), config.log());
         assertNull(config.configFile());
     }
@@ -71,6 +71,7 @@ class StaticConfigParserTest {
                 "--providers.kubernetescrd",
                 "--providers.kubernetescrd.allowcrossnamespace",
                 "--providers.kubernetescrd.allowemptyservices=true",
+                "--providers.kubernetescrd.allowexternalnameservices",
                 "--log.level=debug");
 
         EntryPointConfig web = config.entryPoints().get("web");
@@ -78,7 +79,7 @@ class StaticConfigParserTest {
         assertTrue(web.forwardedHeaders().insecure());
         assertEquals(new FileProviderConfig(Path.of("/etc/jetway/manifests"), Path.of("/etc/jetway/one.yaml"), false),
                 config.fileProvider());
-        assertEquals(new KubernetesCrdConfig(true, true), config.kubernetesCrd());
+        assertEquals(new KubernetesCrdConfig(true, true, true), config.kubernetesCrd());
         assertEquals("DEBUG", config.log().level());
     }
 

@@ -207,6 +207,29 @@ class CrdTranslatorTest {
     }
 
     @Test
+    void externalNameServicesOnlyWhenAllowed() throws Exception {
+        String yaml = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: ext}
+                spec: {type: ExternalName, externalName: api.example.com, ports: [{name: https, port: 443}]}
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: r}
+                spec:
+                  routes:
+                    - match: Host(`x`)
+                      services: [{name: ext, port: 443}]
+                """;
+        DynamicConfig refused = translate(yaml);
+        assertTrue(refused.problems().get(0).message().contains("ExternalName, which is not allowed"), refused.problems().toString());
+        DynamicConfig allowed = translate(yaml, new CrdOptions(false, false, true, false));
+        assertEquals(List.of(new Server("https://api.example.com:443", 1)),
+                ((LoadBalancer) allowed.services().values().iterator().next()).servers());
+    }
+
+    @Test
     void middlewareReferencesAreQualifiedAndNamespaceChecked() throws Exception {
         String yaml = WHOAMI + """
                 apiVersion: traefik.io/v1alpha1
