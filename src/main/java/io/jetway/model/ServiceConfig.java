@@ -3,7 +3,7 @@ package io.jetway.model;
 import java.time.Duration;
 import java.util.List;
 
-/** Traefik's HTTP service kinds. Only {@link LoadBalancer} and {@link Weighted} are served so far. */
+/** Traefik's HTTP service kinds. {@link Mirroring} is parsed but not served yet. */
 public sealed interface ServiceConfig {
 
     ObjectRef source();
@@ -64,7 +64,7 @@ public sealed interface ServiceConfig {
         }
     }
 
-    /** Parsed now so references resolve; served once the services issue lands. */
+    /** The fallback serves while the main service has no available server. */
     record Failover(String service, String fallback, ObjectRef source) implements ServiceConfig {
         @Override
         public String type() {

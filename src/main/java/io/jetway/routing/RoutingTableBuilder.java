@@ -10,6 +10,7 @@ import io.jetway.routing.rule.Rule;
 import io.jetway.routing.rule.RuleParser;
 import io.jetway.routing.rule.RuleSyntax;
 import io.jetway.service.Backend;
+import io.jetway.service.FailoverHandler;
 import io.jetway.service.RoundRobinLoadBalancer;
 import io.jetway.service.StickyCookie;
 import io.jetway.service.ServiceHandler;
@@ -164,10 +165,23 @@ public final class RoutingTableBuilder {
             if (service instanceof ServiceConfig.Weighted w) {
                 return weighted(name, w);
             }
+            if (service instanceof ServiceConfig.Failover f) {
+                return failover(name, f);
+            }
             return "service \"" + name + "\" of type " + service.type() + " is not supported yet";
         } finally {
             building.remove(name);
         }
+    }
+
+    private Object failover(String name, ServiceConfig.Failover f) {
+        List<String> errors = new ArrayList<>();
+        ServiceHandler main = serviceFor(f.service(), errors);
+        ServiceHandler fallback = serviceFor(f.fallback(), errors);
+        if (!errors.isEmpty()) {
+            return "service \"" + name + "\": " + errors.get(0);
+        }
+        return new FailoverHandler(name, main, fallback);
     }
 
     private Object weighted(String name, ServiceConfig.Weighted w) {

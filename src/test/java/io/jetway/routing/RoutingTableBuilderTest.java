@@ -136,6 +136,21 @@ class RoutingTableBuilderTest {
     }
 
     @Test
+    void failoverUsesTheFallbackWhileTheMainServiceHasNoServer() {
+        RoutingTable t = build(Map.of("r", router("r", "Host(`f`)", "fo"), "r2", router("r2", "Host(`g`)", "fo-up")),
+                Map.of("fo", new ServiceConfig.Failover("empty", "backup", SRC),
+                        "fo-up", new ServiceConfig.Failover("main", "backup", SRC),
+                        "empty", lb(), "main", lb("http://10.0.0.1:80"), "backup", lb("http://10.0.0.9:80")),
+                Map.of(), List.of());
+        assertEquals("http://10.0.0.9:80", t.route("web", new Req("f", "/")).service().select(null, null).baseUrl());
+        assertEquals("http://10.0.0.1:80", t.route("web", new Req("g", "/")).service().select(null, null).baseUrl());
+        RoutingTable missing = build(Map.of("r", router("r", "Host(`f`)", "fo")),
+                Map.of("fo", new ServiceConfig.Failover("main", "ghost", SRC), "main", lb("http://10.0.0.1:80")),
+                Map.of(), List.of());
+        assertEquals(List.of("service \"fo\": service \"ghost\" does not exist"), status(missing, "r").errors());
+    }
+
+    @Test
     void priorityOrderAcrossIndexedAndUnindexedRouters() {
         RoutingTable t = build(Map.of(
                         "host", router("host", "Host(`h.example.com`)", "a"),
