@@ -11,6 +11,7 @@ import io.jetway.routing.rule.RuleParser;
 import io.jetway.routing.rule.RuleSyntax;
 import io.jetway.service.Backend;
 import io.jetway.service.FailoverHandler;
+import io.jetway.service.PowerOfTwoChoices;
 import io.jetway.service.RoundRobinLoadBalancer;
 import io.jetway.service.StickyCookie;
 import io.jetway.service.ServiceHandler;
@@ -158,8 +159,17 @@ public final class RoutingTableBuilder {
                 if (lb.servers().stream().anyMatch(server -> server.url().startsWith("h2c:"))) {
                     return "service \"" + name + "\": scheme h2c (HTTP/2 to the backend) is not supported yet";
                 }
-                return new RoundRobinLoadBalancer(name,
-                        lb.servers().stream().map(s -> Backend.of(s.url(), lb.passHostHeader(), name)).toList(),
+                List<Backend> backends = lb.servers().stream()
+                        .map(s -> Backend.of(s.url(), lb.passHostHeader(), name, state.inFlightOf(name, s.url()))).toList();
+                String strategy = lb.strategy() == null ? "" : lb.strategy().toLowerCase(java.util.Locale.ROOT);
+                if (strategy.equals("p2c")) {
+                    return new PowerOfTwoChoices(name, backends);
+                }
+                if (!strategy.isEmpty() && !strategy.equals("wrr") && !strategy.equals("roundrobin")) {
+                    return "service \"" + name + "\": unknown load-balancing strategy \"" + lb.strategy()
+                            + "\" (RoundRobin, wrr or p2c)";
+                }
+                return new RoundRobinLoadBalancer(name, backends,
                         state.positionOf(name), lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name));
             }
             if (service instanceof ServiceConfig.Weighted w) {

@@ -1,6 +1,8 @@
 package io.jetway.server;
 
 import io.jetway.service.Backend;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -205,7 +207,46 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                 }
             });
         }
+        // The exchange is async from here on: its end, whatever the outcome, ends the in-flight count.
+        Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
+        clientRequest.getAsyncContext().addListener(new InFlightRelease(backend));
         super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
+    }
+
+    /** Decrements a backend's in-flight count once, when the async exchange ends. */
+    private static final class InFlightRelease implements AsyncListener {
+        private final Backend backend;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
+        InFlightRelease(Backend backend) {
+            this.backend = backend;
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                backend.inFlight().decrementAndGet();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // not restarted
+        }
     }
 
     @Override

@@ -127,6 +127,8 @@ public final class WebSocketTunnel implements AutoCloseable {
     /** The backend answered (or failed): finish the client's upgrade in this second dispatch. */
     private void completeUpgrade(HttpServletRequest request, HttpServletResponse response, Pending pending) throws IOException {
         request.removeAttribute(PENDING_ATTRIBUTE);
+        // The handshake is over: the tunnel no longer counts as a request in flight.
+        ((Backend) request.getAttribute(RoutedRequest.BACKEND_ATTRIBUTE)).inFlight().decrementAndGet();
         if (pending.failure() != null) {
             Throwable cause = pending.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : pending.failure();

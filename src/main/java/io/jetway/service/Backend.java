@@ -1,21 +1,30 @@
 package io.jetway.service;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * One server a request can be forwarded to, with the forwarding options of the load balancer that
- * owns it. Built once per configuration; the request path only reads it.
+ * owns it. Built once per configuration; the request path only reads it, except for the count
+ * of requests in flight, which is shared with the same server of earlier tables.
  *
- * @param baseUrl        {@code http://10.42.0.6:80}, no trailing slash
- * @param authority      {@code 10.42.0.6:80}, the Host header when passHostHeader is false
- * @param serviceName    the load balancer's qualified name
+ * @param baseUrl     {@code http://10.42.0.6:80}, no trailing slash
+ * @param authority   {@code 10.42.0.6:80}, the Host header when passHostHeader is false
+ * @param serviceName the load balancer's qualified name
+ * @param inFlight    requests sent to this server and not finished yet
  */
-public record Backend(String baseUrl, String authority, boolean passHostHeader, String serviceName) {
+public record Backend(String baseUrl, String authority, boolean passHostHeader, String serviceName,
+                      AtomicInteger inFlight) {
 
     public static Backend of(String url, boolean passHostHeader, String serviceName) {
+        return of(url, passHostHeader, serviceName, new AtomicInteger());
+    }
+
+    public static Backend of(String url, boolean passHostHeader, String serviceName, AtomicInteger inFlight) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         int schemeEnd = base.indexOf("://");
         String rest = schemeEnd < 0 ? base : base.substring(schemeEnd + 3);
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
-        return new Backend(base, authority, passHostHeader, serviceName);
+        return new Backend(base, authority, passHostHeader, serviceName, inFlight);
     }
 }
