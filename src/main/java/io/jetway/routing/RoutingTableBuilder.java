@@ -159,12 +159,12 @@ public final class RoutingTableBuilder {
                 if (lb.servers().stream().anyMatch(server -> server.url().startsWith("h2c:"))) {
                     return "service \"" + name + "\": scheme h2c (HTTP/2 to the backend) is not supported yet";
                 }
-                List<Backend> backends = lb.servers().stream()
-                        .map(s -> Backend.of(s.url(), lb.passHostHeader(), name, state.inFlightOf(name, s.url()))).toList();
                 String strategy = lb.strategy() == null ? "" : lb.strategy().toLowerCase(java.util.Locale.ROOT);
                 if (strategy.equals("p2c")) {
-                    return new PowerOfTwoChoices(name, backends);
+                    return new PowerOfTwoChoices(name, lb.servers().stream()
+                            .map(s -> Backend.of(s.url(), lb.passHostHeader(), name, state.inFlightOf(name, s.url()))).toList());
                 }
+                List<Backend> backends = lb.servers().stream().map(s -> Backend.of(s.url(), lb.passHostHeader(), name)).toList();
                 if (!strategy.isEmpty() && !strategy.equals("wrr") && !strategy.equals("roundrobin")) {
                     return "service \"" + name + "\": unknown load-balancing strategy \"" + lb.strategy()
                             + "\" (RoundRobin, wrr or p2c)";

@@ -209,7 +209,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         // The exchange is async from here on: its end, whatever the outcome, ends the in-flight count.
         Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
-        clientRequest.getAsyncContext().addListener(new InFlightRelease(backend));
+        if (backend.inFlight() != null) {
+            clientRequest.getAsyncContext().addListener(new InFlightRelease(backend));
+        }
         super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
     }
 

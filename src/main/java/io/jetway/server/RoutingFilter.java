@@ -92,7 +92,9 @@ public final class RoutingFilter implements Filter {
             return;
         }
         request.setAttribute(RoutedRequest.BACKEND_ATTRIBUTE, backend);
-        backend.inFlight().incrementAndGet(); // the proxy or the tunnel decrements when done
+        if (backend.inFlight() != null) {
+            backend.inFlight().incrementAndGet(); // the proxy or the tunnel decrements when done
+        }
         if (WebSocketTunnel.isUpgrade(request)) {
             webSockets.tunnel(request, response);
         } else {

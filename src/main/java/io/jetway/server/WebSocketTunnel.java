@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -128,7 +129,10 @@ public final class WebSocketTunnel implements AutoCloseable {
     private void completeUpgrade(HttpServletRequest request, HttpServletResponse response, Pending pending) throws IOException {
         request.removeAttribute(PENDING_ATTRIBUTE);
         // The handshake is over: the tunnel no longer counts as a request in flight.
-        ((Backend) request.getAttribute(RoutedRequest.BACKEND_ATTRIBUTE)).inFlight().decrementAndGet();
+        AtomicInteger inFlight = ((Backend) request.getAttribute(RoutedRequest.BACKEND_ATTRIBUTE)).inFlight();
+        if (inFlight != null) {
+            inFlight.decrementAndGet();
+        }
         if (pending.failure() != null) {
             Throwable cause = pending.failure() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : pending.failure();

@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param baseUrl     {@code http://10.42.0.6:80}, no trailing slash
  * @param authority   {@code 10.42.0.6:80}, the Host header when passHostHeader is false
  * @param serviceName the load balancer's qualified name
- * @param inFlight    requests sent to this server and not finished yet
+ * @param inFlight    requests sent to this server and not finished yet, or null when its load
+ *                    balancer does not need the count (only p2c does; counting costs per request)
  */
 public record Backend(String baseUrl, String authority, boolean passHostHeader, String serviceName,
                       AtomicInteger inFlight) {
 
     public static Backend of(String url, boolean passHostHeader, String serviceName) {
-        return of(url, passHostHeader, serviceName, new AtomicInteger());
+        return of(url, passHostHeader, serviceName, null);
     }
 
     public static Backend of(String url, boolean passHostHeader, String serviceName, AtomicInteger inFlight) {
