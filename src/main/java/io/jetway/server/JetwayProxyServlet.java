@@ -159,6 +159,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
+        // Content goes out as it arrives from the backend (Traefik's flushInterval -1): without
+        // this, small chunks such as Server-Sent Events would wait in the response buffer.
+        proxyResponse.setBufferSize(0);
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
             super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
