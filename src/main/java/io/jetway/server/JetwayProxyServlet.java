@@ -159,9 +159,12 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
-        // Content goes out as it arrives from the backend (Traefik's flushInterval -1): without
-        // this, small chunks such as Server-Sent Events would wait in the response buffer.
-        proxyResponse.setBufferSize(0);
+        // Streaming responses go out as they arrive, as in Traefik: without this, small chunks
+        // such as Server-Sent Events wait in the response buffer until the stream ends.
+        String contentType = serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType != null && contentType.startsWith("text/event-stream")) {
+            proxyResponse.setBufferSize(0);
+        }
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
             super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
