@@ -59,12 +59,4 @@ public class Gateway {
         }
         providers.clear();
     }
-
-    public RoutingTableHolder holder() {
-        return holder;
-    }
-
-    public synchronized ConfigurationPipeline pipeline() {
-        return pipeline;
-    }
 }

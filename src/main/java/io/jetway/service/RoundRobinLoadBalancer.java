@@ -42,10 +42,6 @@ public final class RoundRobinLoadBalancer implements ServiceHandler {
         return name;
     }
 
-    public List<Backend> backends() {
-        return List.of(backends);
-    }
-
     @Override
     public Backend select(HttpServletRequest request, HttpServletResponse response) {
         if (sticky != null) {
