@@ -11,20 +11,38 @@ public sealed interface ServiceConfig {
     /** The Traefik type name shown by the API: loadbalancer, weighted, mirroring, failover. */
     String type();
 
-    record Server(String url, int weight) {
+    /**
+     * @param terminating the endpoint is shutting down (EndpointSlice {@code terminating}): it gets
+     *                    no new clients but keeps the sticky ones it has
+     */
+    record Server(String url, int weight, boolean terminating) {
+        public Server(String url, int weight) {
+            this(url, weight, false);
+        }
     }
 
     record Sticky(String cookieName, boolean secure, boolean httpOnly, String sameSite, int maxAge,
                   String domain, String path) {
     }
 
-    /** Servers behind one Kubernetes Service port. */
+    /**
+     * Servers behind one Kubernetes Service port.
+     *
+     * @param healthCheck        active checks, or null
+     * @param passiveHealthCheck taking a server out after failed requests, or null
+     */
     record LoadBalancer(List<Server> servers, boolean passHostHeader, Duration flushInterval, String strategy,
-                        Sticky sticky, String serversTransport, ObjectRef source) implements ServiceConfig {
+                        Sticky sticky, String serversTransport, HealthCheck healthCheck,
+                        PassiveHealthCheck passiveHealthCheck, ObjectRef source) implements ServiceConfig {
         public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
 
         public LoadBalancer {
             servers = List.copyOf(servers);
+        }
+
+        public LoadBalancer(List<Server> servers, boolean passHostHeader, Duration flushInterval, String strategy,
+                            Sticky sticky, String serversTransport, ObjectRef source) {
+            this(servers, passHostHeader, flushInterval, strategy, sticky, serversTransport, null, null, source);
         }
 
         @Override

@@ -1,19 +1,24 @@
 package io.jetway.routing;
 
+import io.jetway.service.health.ServerHealth;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Load-balancer positions kept by service name across reloads, so a reload does not send the
- * next requests of every service back to its first server (Traefik #8787).
+ * Load-balancer state kept by service name across reloads: positions, so a reload does not send
+ * the next requests of every service back to its first server (Traefik #8787), requests in flight
+ * and server health.
  */
 public final class BalancerState {
 
     private final Map<String, AtomicInteger> positions = new ConcurrentHashMap<>();
     /** Requests in flight per service and server URL: a reload must not forget busy servers. */
     private final Map<String, Map<String, AtomicInteger>> inFlight = new ConcurrentHashMap<>();
+    /** Health per service and server URL: a reload neither revives a dead server nor forgets a live one. */
+    private final Map<String, Map<String, ServerHealth>> health = new ConcurrentHashMap<>();
 
     AtomicInteger positionOf(String serviceName) {
         return positions.computeIfAbsent(serviceName, k -> new AtomicInteger());
@@ -24,9 +29,26 @@ public final class BalancerState {
                 .computeIfAbsent(serverUrl, k -> new AtomicInteger());
     }
 
-    /** Forgets services that no longer exist so state does not grow without bound. */
-    void retainOnly(Set<String> serviceNames) {
+    ServerHealth healthOf(String serviceName, String serverUrl) {
+        return health.computeIfAbsent(serviceName, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(serverUrl, k -> new ServerHealth());
+    }
+
+    /**
+     * Forgets services and servers that no longer exist so state does not grow without bound as
+     * pods come and go.
+     *
+     * @param serverUrls the server URLs in use, by service
+     */
+    void retainOnly(Set<String> serviceNames, Map<String, Set<String>> serverUrls) {
         positions.keySet().retainAll(serviceNames);
-        inFlight.keySet().retainAll(serviceNames);
+        retain(inFlight, serviceNames, serverUrls);
+        retain(health, serviceNames, serverUrls);
+    }
+
+    private static <V> void retain(Map<String, Map<String, V>> perService, Set<String> serviceNames,
+                                   Map<String, Set<String>> serverUrls) {
+        perService.keySet().retainAll(serviceNames);
+        perService.forEach((service, servers) -> servers.keySet().retainAll(serverUrls.getOrDefault(service, Set.of())));
     }
 }

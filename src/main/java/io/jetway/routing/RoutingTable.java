@@ -2,7 +2,10 @@ package io.jetway.routing;
 
 import io.jetway.model.DynamicConfig;
 import io.jetway.routing.rule.RequestView;
+import io.jetway.service.Backend;
+import io.jetway.service.health.HealthTarget;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,16 +15,21 @@ import java.util.Map;
  */
 public final class RoutingTable {
 
-    public static final RoutingTable EMPTY = new RoutingTable(DynamicConfig.EMPTY, Map.of(), List.of());
+    public static final RoutingTable EMPTY = new RoutingTable(DynamicConfig.EMPTY, Map.of(), List.of(), Map.of(), List.of());
 
     private final DynamicConfig config;
     private final Map<String, RouterIndex> byEntryPoint;
     private final List<RouterStatus> routerStatuses;
+    private final Map<String, List<Backend>> serversByService;
+    private final List<HealthTarget> healthTargets;
 
-    RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, List<RouterStatus> routerStatuses) {
+    RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, List<RouterStatus> routerStatuses,
+                 Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets) {
         this.config = config;
         this.byEntryPoint = Map.copyOf(byEntryPoint);
         this.routerStatuses = List.copyOf(routerStatuses);
+        this.serversByService = Map.copyOf(serversByService);
+        this.healthTargets = List.copyOf(healthTargets);
     }
 
     /** The highest-priority enabled router of that entry point whose rule matches, or null. */
@@ -36,5 +44,22 @@ public final class RoutingTable {
 
     public List<RouterStatus> routerStatuses() {
         return routerStatuses;
+    }
+
+    /** The servers that active health checks watch for this table. */
+    public List<HealthTarget> healthTargets() {
+        return healthTargets;
+    }
+
+    /**
+     * Traefik's {@code serverStatus} of a load-balancer service as of now: server URL to
+     * {@code UP} or {@code DOWN}; empty for a service that is not a built load balancer.
+     */
+    public Map<String, String> serverStatus(String service) {
+        Map<String, String> status = new LinkedHashMap<>();
+        for (Backend b : serversByService.getOrDefault(service, List.of())) {
+            status.put(b.baseUrl(), b.isUp() ? "UP" : "DOWN");
+        }
+        return status;
     }
 }

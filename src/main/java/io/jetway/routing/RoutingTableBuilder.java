@@ -16,6 +16,8 @@ import io.jetway.service.RoundRobinLoadBalancer;
 import io.jetway.service.StickyCookie;
 import io.jetway.service.ServiceHandler;
 import io.jetway.service.WeightedRoundRobin;
+import io.jetway.service.health.HealthTarget;
+import io.jetway.service.health.ServerHealth;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,9 @@ public final class RoutingTableBuilder {
     private final BalancerState state;
     private final Map<String, Object> builtServices = new HashMap<>(); // handler or error message
     private final Set<String> building = new HashSet<>();
+    private final Map<String, Set<String>> serverUrls = new HashMap<>();
+    private final Map<String, List<Backend>> serversByService = new HashMap<>();
+    private final List<HealthTarget> healthTargets = new ArrayList<>();
 
     private RoutingTableBuilder(DynamicConfig config, List<String> entryPoints, BalancerState state) {
         this.config = config;
@@ -79,10 +84,10 @@ public final class RoutingTableBuilder {
                     : warnings.isEmpty() ? RouterStatus.ENABLED : RouterStatus.WARNING;
             statuses.add(new RouterStatus(router.name(), status, errors, warnings));
         }
-        state.retainOnly(config.services().keySet());
+        state.retainOnly(config.services().keySet(), serverUrls);
         Map<String, RouterIndex> indexes = new HashMap<>();
         perEntryPoint.forEach((ep, routers) -> indexes.put(ep, new RouterIndex(routers)));
-        return new RoutingTable(config, indexes, statuses);
+        return new RoutingTable(config, indexes, statuses, serversByService, healthTargets);
     }
 
     private static Rule parseRule(RouterConfig router, List<String> errors, List<String> warnings) {
@@ -156,21 +161,7 @@ public final class RoutingTableBuilder {
                 return "service \"" + name + "\": " + String.join("; ", problems);
             }
             if (service instanceof ServiceConfig.LoadBalancer lb) {
-                if (lb.servers().stream().anyMatch(server -> server.url().startsWith("h2c:"))) {
-                    return "service \"" + name + "\": scheme h2c (HTTP/2 to the backend) is not supported yet";
-                }
-                String strategy = lb.strategy() == null ? "" : lb.strategy().toLowerCase(java.util.Locale.ROOT);
-                if (strategy.equals("p2c")) {
-                    return new PowerOfTwoChoices(name, lb.servers().stream()
-                            .map(s -> Backend.of(s.url(), lb.passHostHeader(), name, state.inFlightOf(name, s.url()))).toList());
-                }
-                List<Backend> backends = lb.servers().stream().map(s -> Backend.of(s.url(), lb.passHostHeader(), name)).toList();
-                if (!strategy.isEmpty() && !strategy.equals("wrr") && !strategy.equals("roundrobin")) {
-                    return "service \"" + name + "\": unknown load-balancing strategy \"" + lb.strategy()
-                            + "\" (RoundRobin, wrr or p2c)";
-                }
-                return new RoundRobinLoadBalancer(name, backends,
-                        state.positionOf(name), lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name));
+                return loadBalancer(name, lb);
             }
             if (service instanceof ServiceConfig.Weighted w) {
                 return weighted(name, w);
@@ -182,6 +173,48 @@ public final class RoutingTableBuilder {
         } finally {
             building.remove(name);
         }
+    }
+
+    private Object loadBalancer(String name, ServiceConfig.LoadBalancer lb) {
+        if (lb.servers().stream().anyMatch(server -> server.url().startsWith("h2c:"))) {
+            return "service \"" + name + "\": scheme h2c (HTTP/2 to the backend) is not supported yet";
+        }
+        String strategy = lb.strategy() == null ? "" : lb.strategy().toLowerCase(java.util.Locale.ROOT);
+        boolean p2c = strategy.equals("p2c");
+        if (!p2c && !strategy.isEmpty() && !strategy.equals("wrr") && !strategy.equals("roundrobin")) {
+            return "service \"" + name + "\": unknown load-balancing strategy \"" + lb.strategy()
+                    + "\" (RoundRobin, wrr or p2c)";
+        }
+        if (lb.healthCheck() != null && lb.healthCheck().mode().equals("grpc")) {
+            return "service \"" + name + "\": healthCheck mode grpc is not supported yet";
+        }
+        boolean checked = lb.healthCheck() != null || lb.passiveHealthCheck() != null;
+        List<Backend> rotation = new ArrayList<>();
+        List<Backend> terminating = new ArrayList<>();
+        Set<String> urls = serverUrls.computeIfAbsent(name, k -> new HashSet<>());
+        for (ServiceConfig.Server server : lb.servers()) {
+            urls.add(server.url());
+            ServerHealth health = checked ? state.healthOf(name, server.url()) : null;
+            if (health != null) {
+                health.usePassiveCheck(lb.passiveHealthCheck());
+                if (lb.healthCheck() == null) {
+                    health.setActiveUp(true); // the active check was removed: nothing holds the server down
+                } else {
+                    healthTargets.add(new HealthTarget(name, server.url(), lb.healthCheck(), health));
+                }
+            }
+            Backend backend = Backend.of(server.url(), lb.passHostHeader(), name,
+                    p2c ? state.inFlightOf(name, server.url()) : null, health);
+            (server.terminating() ? terminating : rotation).add(backend);
+        }
+        List<Backend> all = new ArrayList<>(rotation);
+        all.addAll(terminating);
+        serversByService.put(name, List.copyOf(all));
+        if (p2c) {
+            return new PowerOfTwoChoices(name, rotation);
+        }
+        return new RoundRobinLoadBalancer(name, rotation, terminating, state.positionOf(name),
+                lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name));
     }
 
     private Object failover(String name, ServiceConfig.Failover f) {

@@ -9,6 +9,7 @@ import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableBuilder;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.service.health.ActiveHealthMonitor;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslator;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import java.util.Map;
  * one; an unchanged input or an unchanged translation does not rebuild. Never throws into a
  * provider: a failure keeps the last good table serving.
  */
-public final class ConfigurationPipeline {
+public final class ConfigurationPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationPipeline.class);
 
@@ -32,6 +33,7 @@ public final class ConfigurationPipeline {
     private final List<String> entryPoints;
     private final CrdOptions crdOptions;
     private final BalancerState balancerState = new BalancerState();
+    private final ActiveHealthMonitor healthMonitor = new ActiveHealthMonitor();
     private final Map<String, ResourceSnapshot> snapshots = new LinkedHashMap<>();
     private DynamicConfig lastConfig;
     private long reloads;
@@ -59,6 +61,7 @@ public final class ConfigurationPipeline {
             long start = System.nanoTime();
             RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState);
             holder.swap(table);
+            healthMonitor.update(table.healthTargets());
             lastConfig = config;
             reloads++;
             report(provider, table, (System.nanoTime() - start) / 1_000_000);
@@ -66,6 +69,12 @@ public final class ConfigurationPipeline {
             LOG.error("event=reload-failed provider={} msg=\"{}\" action=\"keeping the last good configuration\"",
                     provider, e.toString(), e);
         }
+    }
+
+    /** Stops the health checks. */
+    @Override
+    public synchronized void close() {
+        healthMonitor.close();
     }
 
     public synchronized long reloads() {

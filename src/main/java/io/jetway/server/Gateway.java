@@ -58,5 +58,8 @@ public class Gateway {
             p.close();
         }
         providers.clear();
+        if (pipeline != null) {
+            pipeline.close();
+        }
     }
 }

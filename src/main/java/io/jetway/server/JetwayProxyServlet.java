@@ -276,6 +276,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
         LOG.debug("event=backend-failed url={} msg=\"{}\"", backend == null ? "" : backend.baseUrl(), failure.toString());
+        if (backend != null && backend.health() != null && backend.health().recordFailure()) {
+            LOG.warn("event=server-down service={} server={} reason=passive-health-check msg=\"{}\"",
+                    backend.serviceName(), backend.baseUrl(), failure.toString());
+        }
         super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
     }
 

@@ -1,5 +1,7 @@
 package io.jetway.service;
 
+import io.jetway.service.health.ServerHealth;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,20 +14,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param serviceName the load balancer's qualified name
  * @param inFlight    requests sent to this server and not finished yet, or null when its load
  *                    balancer does not need the count (only p2c does; counting costs per request)
+ * @param health      the server's health, shared across tables, or null when nothing checks it
  */
 public record Backend(String baseUrl, String authority, boolean passHostHeader, String serviceName,
-                      AtomicInteger inFlight) {
+                      AtomicInteger inFlight, ServerHealth health) {
 
     public static Backend of(String url, boolean passHostHeader, String serviceName) {
-        return of(url, passHostHeader, serviceName, null);
+        return of(url, passHostHeader, serviceName, null, null);
     }
 
     public static Backend of(String url, boolean passHostHeader, String serviceName, AtomicInteger inFlight) {
+        return of(url, passHostHeader, serviceName, inFlight, null);
+    }
+
+    public static Backend of(String url, boolean passHostHeader, String serviceName, AtomicInteger inFlight,
+                             ServerHealth health) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         int schemeEnd = base.indexOf("://");
         String rest = schemeEnd < 0 ? base : base.substring(schemeEnd + 3);
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
-        return new Backend(base, authority, passHostHeader, serviceName, inFlight);
+        return new Backend(base, authority, passHostHeader, serviceName, inFlight, health);
+    }
+
+    /** Whether the server may get a request now (no health check: always). */
+    public boolean isUp() {
+        return health == null || health.isUp();
     }
 }

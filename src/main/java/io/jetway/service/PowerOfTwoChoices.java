@@ -29,7 +29,7 @@ public final class PowerOfTwoChoices implements ServiceHandler {
     public Backend select(HttpServletRequest request, HttpServletResponse response) {
         int n = backends.length;
         if (n <= 1) {
-            return n == 0 ? null : backends[0];
+            return n == 0 || !backends[0].isUp() ? null : backends[0];
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int first = random.nextInt(n);
@@ -39,6 +39,20 @@ public final class PowerOfTwoChoices implements ServiceHandler {
         }
         Backend a = backends[first];
         Backend b = backends[second];
+        if (!a.isUp() || !b.isUp()) {
+            return leastLoadedUp();
+        }
         return a.inFlight().get() <= b.inFlight().get() ? a : b;
+    }
+
+    /** The slow path when a sampled server is down: the least loaded of those that are up. */
+    private Backend leastLoadedUp() {
+        Backend best = null;
+        for (Backend candidate : backends) {
+            if (candidate.isUp() && (best == null || candidate.inFlight().get() < best.inFlight().get())) {
+                best = candidate;
+            }
+        }
+        return best;
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Round robin over a fixed list of servers, lock-free on the request path; with a sticky cookie,
- * a client that names a server keeps it, and anyone else is given one and the cookie.
+ * Round robin over a fixed list of servers, lock-free on the request path, skipping servers that
+ * are down. With a sticky cookie, a client that names a server keeps it while it is up (also a
+ * terminating one, which gets no new clients), and anyone else is given one and the cookie.
  */
 public final class RoundRobinLoadBalancer implements ServiceHandler {
 
@@ -23,15 +24,23 @@ public final class RoundRobinLoadBalancer implements ServiceHandler {
 
     /** @param position shared with the previous table's balancer of the same name, so a reload keeps the spread even */
     public RoundRobinLoadBalancer(String name, List<Backend> backends, AtomicInteger position, StickyCookie sticky) {
+        this(name, backends, List.of(), position, sticky);
+    }
+
+    /** @param terminating servers that keep their sticky clients but get no new ones */
+    public RoundRobinLoadBalancer(String name, List<Backend> backends, List<Backend> terminating,
+                                  AtomicInteger position, StickyCookie sticky) {
         this.name = name;
         this.backends = backends.toArray(Backend[]::new);
         this.next = position;
         this.sticky = sticky;
         Map<String, Backend> values = new HashMap<>();
         if (sticky != null) {
-            for (Backend b : backends) {
-                values.put(StickyCookie.valueFor(b.baseUrl()), b);
-                values.put(b.baseUrl(), b);
+            for (List<Backend> list : List.of(backends, terminating)) {
+                for (Backend b : list) {
+                    values.put(StickyCookie.valueFor(b.baseUrl()), b);
+                    values.put(b.baseUrl(), b);
+                }
             }
         }
         this.byCookieValue = Map.copyOf(values);
@@ -47,7 +56,7 @@ public final class RoundRobinLoadBalancer implements ServiceHandler {
         if (sticky != null) {
             String value = sticky.read(request);
             Backend kept = value == null ? null : byCookieValue.get(value);
-            if (kept != null) {
+            if (kept != null && kept.isUp()) {
                 return kept;
             }
         }
@@ -64,8 +73,15 @@ public final class RoundRobinLoadBalancer implements ServiceHandler {
             return null;
         }
         if (n == 1) {
-            return backends[0];
+            return backends[0].isUp() ? backends[0] : null;
         }
-        return backends[Math.floorMod(next.getAndIncrement(), n)];
+        // A server that is down is skipped; after a full turn without one that is up, none is.
+        for (int attempt = 0; attempt < n; attempt++) {
+            Backend candidate = backends[Math.floorMod(next.getAndIncrement(), n)];
+            if (candidate.isUp()) {
+                return candidate;
+            }
+        }
+        return null;
     }
 }

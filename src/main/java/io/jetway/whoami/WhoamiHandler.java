@@ -26,6 +26,7 @@ final class WhoamiHandler extends Handler.Abstract {
 
     private final String name;
     private final HostInfo host;
+    private final java.util.concurrent.atomic.AtomicInteger healthStatus = new java.util.concurrent.atomic.AtomicInteger(HttpStatus.OK_200);
 
     WhoamiHandler(String name, HostInfo host) {
         this.name = name;
@@ -46,12 +47,36 @@ final class WhoamiHandler extends Handler.Abstract {
         return true;
     }
 
+    /** GET or HEAD answer the current health status; POST with a status code in the body sets it, as traefik/whoami. */
     private void health(Request request, Response response, Callback callback) {
-        if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
-            plain(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use GET or HEAD\n");
+        if (HttpMethod.POST.is(request.getMethod())) {
+            String body;
+            try {
+                body = Content.Source.asString(request).trim();
+            } catch (java.io.IOException e) {
+                callback.failed(e);
+                return;
+            }
+            int status;
+            try {
+                status = Integer.parseInt(body);
+            } catch (NumberFormatException e) {
+                status = -1;
+            }
+            if (status < 100 || status > 599) {
+                plain(response, callback, HttpStatus.BAD_REQUEST_400, "the body must be a status code, got \"" + body + "\"\n");
+                return;
+            }
+            healthStatus.set(status);
+            plain(response, callback, HttpStatus.OK_200, "health status set to " + status + "\n");
             return;
         }
-        plain(response, callback, HttpStatus.OK_200, "OK");
+        if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
+            plain(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use GET, HEAD or POST\n");
+            return;
+        }
+        int status = healthStatus.get();
+        plain(response, callback, status, status == HttpStatus.OK_200 ? "OK" : "status " + status + "\n");
     }
 
     private void data(Request request, Response response, Callback callback) {

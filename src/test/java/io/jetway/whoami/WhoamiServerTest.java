@@ -144,7 +144,21 @@ class WhoamiServerTest {
         assertEquals(200, get.statusCode());
         assertEquals("OK", get.body());
         assertEquals(200, head.statusCode());
-        assertEquals(405, post.statusCode());
+        assertEquals(400, post.statusCode());
+    }
+
+    @Test
+    void postingAStatusCodeChangesTheHealthAnswer() throws Exception {
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(uri("/health"))
+                .POST(BodyPublishers.ofString("503")).build(), BodyHandlers.ofString());
+        HttpResponse<String> sick = get("/health");
+        http.send(HttpRequest.newBuilder(uri("/health")).POST(BodyPublishers.ofString("200")).build(), BodyHandlers.ofString());
+        HttpResponse<String> healed = get("/health");
+
+        assertEquals(200, set.statusCode());
+        assertEquals(503, sick.statusCode());
+        assertEquals(200, healed.statusCode());
+        assertEquals("OK", healed.body());
     }
 
     @ParameterizedTest

@@ -195,7 +195,8 @@ public final class CrdTranslator {
         String strategy = ref.get("strategy").string("wrr");
         return new LoadBalancer(servers.resolve(namespace, name, port, scheme, nativeLB),
                 ref.get("passHostHeader").bool(true), flush, strategy,
-                sticky(ref.get("sticky"), null), transport, source);
+                sticky(ref.get("sticky"), null), transport, HealthCheckSpecs.active(ref.get("healthCheck")),
+                HealthCheckSpecs.passive(ref.get("passiveHealthCheck")), source);
     }
 
     private static Sticky sticky(Node node, String defaultName) {

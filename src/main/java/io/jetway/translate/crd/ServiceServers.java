@@ -6,8 +6,10 @@ import io.jetway.model.ResourceSnapshot;
 import io.jetway.model.ServiceConfig.Server;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -73,9 +75,12 @@ final class ServiceServers {
         return java.util.Optional.empty();
     }
 
-    /** Null when the service has no EndpointSlice at all, so legacy Endpoints are consulted. */
+    /**
+     * Null when the service has no EndpointSlice at all, so legacy Endpoints are consulted.
+     * Endpoints that are terminating but still serving are kept, marked, for their sticky clients.
+     */
     private List<Server> fromEndpointSlices(String namespace, String service, String portName, String scheme) {
-        Set<String> urls = new LinkedHashSet<>();
+        Map<String, Boolean> terminatingByUrl = new LinkedHashMap<>();
         boolean any = false;
         for (KubeObject slice : resources.ofKind("EndpointSlice")) {
             if (!slice.namespace().equals(namespace)
@@ -100,12 +105,18 @@ final class ServiceServers {
                 if (!serving) {
                     continue;
                 }
+                boolean terminating = conditions.get("terminating").bool(false);
                 for (String address : endpoint.get("addresses").strings()) {
-                    urls.add(url(scheme, address, target));
+                    terminatingByUrl.merge(url(scheme, address, target), terminating, Boolean::logicalAnd);
                 }
             }
         }
-        return any ? toServers(urls) : null;
+        if (!any) {
+            return null;
+        }
+        List<Server> servers = new ArrayList<>(terminatingByUrl.size());
+        terminatingByUrl.forEach((u, terminating) -> servers.add(new Server(u, 1, terminating)));
+        return List.copyOf(servers);
     }
 
     private List<Server> fromEndpoints(String namespace, String service, String portName, String scheme) {

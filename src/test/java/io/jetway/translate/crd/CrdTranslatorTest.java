@@ -1,6 +1,8 @@
 package io.jetway.translate.crd;
 
 import io.jetway.model.DynamicConfig;
+import io.jetway.model.HealthCheck;
+import io.jetway.model.PassiveHealthCheck;
 import io.jetway.model.Problem;
 import io.jetway.model.RouterConfig;
 import io.jetway.model.ServiceConfig;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -160,6 +163,12 @@ class CrdTranslatorTest {
             "bad scheme           | {name: whoami, port: 80, scheme: ftp}     | must be http, https or h2c",
             "bad kind             | {name: whoami, port: 80, kind: Pod}       | must be Service or TraefikService",
             "no port              | {name: whoami}                            | is required for a Service",
+            "health check mode    | {name: whoami, port: 80, healthCheck: {mode: tcp}} | healthCheck.mode: must be http or grpc",
+            "health check path    | {name: whoami, port: 80, healthCheck: {path: health}} | must start with /",
+            "health check interval| {name: whoami, port: 80, healthCheck: {interval: soon}} | healthCheck.interval",
+            "health check zero    | {name: whoami, port: 80, healthCheck: {timeout: 0s}} | healthCheck.timeout: must be positive",
+            "health check status  | {name: whoami, port: 80, healthCheck: {status: 42}} | must be an HTTP status",
+            "passive attempts     | {name: whoami, port: 80, passiveHealthCheck: {maxFailedAttempts: 0}} | must be at least 1",
     })
     void badServiceReferenceDisablesOnlyThatRouter(String label, String ref, String message) throws Exception {
         DynamicConfig c = translate(WHOAMI + """
@@ -181,6 +190,85 @@ class CrdTranslatorTest {
         assertTrue(c.routers().containsKey(bad), "the bad router stays visible so the API can show its error");
         assertTrue(c.services().containsKey(good));
         assertFalse(c.problems().stream().anyMatch(x -> good.equals(x.element())));
+    }
+
+    @Test
+    void healthChecksTakeTraefiksDefaults() throws Exception {
+        DynamicConfig c = translate(WHOAMI + """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: r}
+                spec:
+                  routes:
+                    - match: Host(`defaults`)
+                      services:
+                        - name: whoami
+                          port: 80
+                          healthCheck: {path: /health}
+                          passiveHealthCheck: {}
+                    - match: Host(`explicit`)
+                      services:
+                        - name: whoami
+                          port: 80
+                          healthCheck:
+                            scheme: https
+                            path: /ready
+                            method: head
+                            status: 204
+                            port: 8081
+                            hostname: app.internal
+                            headers: {X-Probe: jetway}
+                            followRedirects: false
+                            interval: 10s
+                            unhealthyInterval: 2s
+                            timeout: 3s
+                          passiveHealthCheck: {maxFailedAttempts: 3, failureWindow: 30s}
+                """);
+        assertEquals(List.of(), c.problems());
+        LoadBalancer defaults = (LoadBalancer) c.services().get(CrdNames.qualify(CrdNames.routeKey("default", "r", "Host(`defaults`)")));
+        assertEquals(new HealthCheck(null, "http", "/health", "GET", 0, 0, null, Map.of(), true,
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(5)), defaults.healthCheck());
+        assertEquals(new PassiveHealthCheck(Duration.ofSeconds(10), 1), defaults.passiveHealthCheck());
+        LoadBalancer explicit = (LoadBalancer) c.services().get(CrdNames.qualify(CrdNames.routeKey("default", "r", "Host(`explicit`)")));
+        assertEquals(new HealthCheck("https", "http", "/ready", "HEAD", 204, 8081, "app.internal", Map.of("X-Probe", "jetway"),
+                false, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(3)), explicit.healthCheck());
+        assertEquals(new PassiveHealthCheck(Duration.ofSeconds(30), 3), explicit.passiveHealthCheck());
+    }
+
+    @Test
+    void terminatingEndpointsThatStillServeAreMarked() throws Exception {
+        DynamicConfig c = translate("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: app}
+                spec:
+                  ports: [{name: web, port: 80}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: app-1
+                  labels: {kubernetes.io/service-name: app}
+                ports: [{name: web, port: 8080}]
+                endpoints:
+                  - addresses: [10.0.0.1]
+                    conditions: {ready: true, serving: true, terminating: false}
+                  - addresses: [10.0.0.2]
+                    conditions: {ready: false, serving: true, terminating: true}
+                  - addresses: [10.0.0.3]
+                    conditions: {ready: false, serving: false, terminating: true}
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: r}
+                spec:
+                  routes:
+                    - match: Host(`app`)
+                      services: [{name: app, port: 80}]
+                """);
+        LoadBalancer lb = (LoadBalancer) c.services().get(CrdNames.qualify(CrdNames.routeKey("default", "r", "Host(`app`)")));
+        assertEquals(List.of(new Server("http://10.0.0.1:8080", 1, false), new Server("http://10.0.0.2:8080", 1, true)),
+                lb.servers(), "terminating but serving: kept for sticky clients; not serving: dropped");
     }
 
     @Test
