@@ -104,9 +104,18 @@ public final class CrdTranslator {
     private ServiceConfig weighted(Node node, KubeObject owner) {
         List<WeightedChild> children = new ArrayList<>();
         for (Node ref : node.get("services").list()) {
-            children.add(new WeightedChild(childService(ref, owner), ref.get("weight").integer(1)));
+            children.add(new WeightedChild(childService(ref, owner), weight(ref)));
         }
         return new ServiceConfig.Weighted(children, sticky(node.get("sticky"), null), owner.ref());
+    }
+
+    /** Weight 0 removes a child from the rotation; a negative weight is a mistake worth reporting. */
+    private static int weight(Node ref) {
+        int weight = ref.get("weight").integer(1);
+        if (weight < 0) {
+            throw new TranslationException(ref.get("weight").path() + ": must not be negative, got " + weight);
+        }
+        return weight;
     }
 
     private ServiceConfig mirroring(Node node, KubeObject owner) {
@@ -179,6 +188,7 @@ public final class CrdTranslator {
             throw new TranslationException(ref.get("scheme").path() + ": must be http, https or h2c, got \"" + scheme + "\"");
         }
         boolean nativeLB = ref.get("nativeLB").bool(options.nativeLBByDefault());
+        boolean nodePortLB = ref.get("nodePortLB").bool(false);
         Duration flush = LoadBalancer.DEFAULT_FLUSH_INTERVAL;
         Node flushNode = ref.get("responseForwarding").get("flushInterval");
         if (!flushNode.isMissing()) {
@@ -193,7 +203,7 @@ public final class CrdTranslator {
             transport = CrdNames.qualify(CrdNames.objectKey(namespace, transport));
         }
         String strategy = ref.get("strategy").string("wrr");
-        return new LoadBalancer(servers.resolve(namespace, name, port, scheme, nativeLB),
+        return new LoadBalancer(servers.resolve(namespace, name, port, scheme, nativeLB, nodePortLB),
                 ref.get("passHostHeader").bool(true), flush, strategy,
                 sticky(ref.get("sticky"), null), transport, HealthCheckSpecs.active(ref.get("healthCheck")),
                 HealthCheckSpecs.passive(ref.get("passiveHealthCheck")), source);
@@ -302,7 +312,7 @@ public final class CrdTranslator {
         }
         List<WeightedChild> children = new ArrayList<>();
         for (Node ref : refs) {
-            children.add(new WeightedChild(childService(ref, o), ref.get("weight").integer(1)));
+            children.add(new WeightedChild(childService(ref, o), weight(ref)));
         }
         services.put(qualified, new ServiceConfig.Weighted(children, null, o.ref()));
         return qualified;

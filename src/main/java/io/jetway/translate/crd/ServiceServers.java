@@ -30,7 +30,7 @@ final class ServiceServers {
      * @param port   the route's port: a number or a port name
      * @param scheme explicit scheme or null
      */
-    List<Server> resolve(String namespace, String name, String port, String scheme, boolean nativeLB) {
+    List<Server> resolve(String namespace, String name, String port, String scheme, boolean nativeLB, boolean nodePortLB) {
         KubeObject service = resources.find("Service", namespace, name)
                 .orElseThrow(() -> new TranslationException("kubernetes service " + namespace + "/" + name + " not found"));
         Node spec = service.spec();
@@ -48,6 +48,9 @@ final class ServiceServers {
             }
             return List.of(new Server(url(effectiveScheme, spec.get("externalName").requiredString(), portNumber), 1));
         }
+        if (nodePortLB && "NodePort".equals(spec.get("type").string(""))) {
+            return nodePortServers(namespace, name, servicePort, effectiveScheme);
+        }
         if (nativeLB) {
             String clusterIp = spec.get("clusterIP").string("");
             if (clusterIp.isEmpty() || clusterIp.equals("None")) {
@@ -63,6 +66,27 @@ final class ServiceServers {
             throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no ready endpoints");
         }
         return servers;
+    }
+
+    /** nodePortLB: every node's internal address at the Service's node port (Jetway outside the cluster). */
+    private List<Server> nodePortServers(String namespace, String name, Node servicePort, String scheme) {
+        int nodePort = servicePort.get("nodePort").integer(0);
+        if (nodePort <= 0) {
+            throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no nodePort for nodePortLB");
+        }
+        Set<String> urls = new LinkedHashSet<>();
+        for (KubeObject node : resources.ofKind("Node")) {
+            for (Node address : node.root().get("status").get("addresses").list()) {
+                if ("InternalIP".equals(address.get("type").string(""))) {
+                    urls.add(url(scheme, address.get("address").requiredString(), nodePort));
+                }
+            }
+        }
+        if (urls.isEmpty()) {
+            throw new TranslationException("kubernetes service " + namespace + "/" + name
+                    + ": nodePortLB found no node with an InternalIP address");
+        }
+        return toServers(urls);
     }
 
     private static java.util.Optional<Node> findPort(Node spec, String port) {

@@ -236,6 +236,62 @@ class CrdTranslatorTest {
     }
 
     @Test
+    void nodePortLBUsesEveryNodesInternalAddressAtTheNodePort() throws Exception {
+        String yaml = """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: np}
+                spec:
+                  type: NodePort
+                  ports: [{name: web, port: 80, nodePort: 30080}]
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: node-1}
+                status:
+                  addresses: [{type: Hostname, address: node-1}, {type: InternalIP, address: 192.168.1.10}]
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: node-2}
+                status:
+                  addresses: [{type: InternalIP, address: 192.168.1.11}, {type: ExternalIP, address: 203.0.113.5}]
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: r}
+                spec:
+                  routes:
+                    - match: Host(`np`)
+                      services: [{name: np, port: 80, nodePortLB: true}]
+                """;
+        DynamicConfig c = translate(yaml);
+        LoadBalancer lb = (LoadBalancer) c.services().get(CrdNames.qualify(CrdNames.routeKey("default", "r", "Host(`np`)")));
+        assertEquals(List.of(new Server("http://192.168.1.10:30080", 1), new Server("http://192.168.1.11:30080", 1)), lb.servers());
+
+        DynamicConfig noNodes = translate(yaml.substring(0, yaml.indexOf("---")) + yaml.substring(yaml.lastIndexOf("---")));
+        assertTrue(noNodes.problems().get(0).message().contains("nodePortLB found no node with an InternalIP address"),
+                noNodes.problems().toString());
+    }
+
+    @Test
+    void negativeWeightsAreAnErrorOnTheServiceThatHasThem() throws Exception {
+        DynamicConfig c = translate(WHOAMI + """
+                apiVersion: traefik.io/v1alpha1
+                kind: TraefikService
+                metadata: {name: split}
+                spec:
+                  weighted:
+                    services:
+                      - {name: whoami, port: 80, weight: -1}
+                      - {name: other, port: 80, weight: 1}
+                """);
+        Problem p = c.problems().get(0);
+        assertEquals("default-split@kubernetescrd", p.element());
+        assertTrue(p.message().contains("weighted.services[0].weight: must not be negative, got -1"), p.message());
+    }
+
+    @Test
     void terminatingEndpointsThatStillServeAreMarked() throws Exception {
         DynamicConfig c = translate("""
                 apiVersion: v1
