@@ -204,7 +204,7 @@ public final class RoutingTableBuilder {
                 }
             }
             Backend backend = Backend.of(server.url(), lb.passHostHeader(), name,
-                    p2c ? state.inFlightOf(name, server.url()) : null, health);
+                    p2c ? state.inFlightOf(name, server.url()) : null, health).withFlushInterval(lb.flushInterval());
             (server.terminating() ? terminating : rotation).add(backend);
         }
         List<Backend> all = new ArrayList<>(rotation);

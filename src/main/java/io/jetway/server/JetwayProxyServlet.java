@@ -1,8 +1,10 @@
 package io.jetway.server;
 
+import io.jetway.model.ServiceConfig;
 import io.jetway.service.Backend;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -18,6 +20,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Set;
@@ -40,6 +44,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(JetwayProxyServlet.class);
     private static final String BACKEND_ATTRIBUTE = RoutedRequest.BACKEND_ATTRIBUTE;
+    private static final String FLUSHING_WRITER_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".flushingWriter";
 
     private final ProxyOptions options;
     private final String serverHostname = localHostname();
@@ -159,12 +164,6 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
-        // Streaming responses go out as they arrive, as in Traefik: without this, small chunks
-        // such as Server-Sent Events wait in the response buffer until the stream ends.
-        String contentType = serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (contentType != null && contentType.startsWith("text/event-stream")) {
-            proxyResponse.setBufferSize(0);
-        }
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
             super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
@@ -174,6 +173,155 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         for (HttpField field : serverResponse.getHeaders()) {
             if (!HOP_HEADERS.contains(field.getLowerCaseName())) {
                 target.add(field);
+            }
+        }
+    }
+
+    /**
+     * Responses of unknown length (streams) and any response of a service with a negative
+     * flushInterval are flushed by a {@link FlushingWriter}; the rest go through Jetty's writer,
+     * buffered until the buffer fills or the response ends.
+     */
+    @Override
+    protected StreamWriter newWriteListener(HttpServletRequest request, Response serverResponse) {
+        Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
+        Duration interval = backend == null ? ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL : backend.flushInterval();
+        String contentType = serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType != null && contentType.startsWith("text/event-stream")) {
+            interval = Duration.ZERO; // Server-Sent Events go out at once, as in Traefik
+        } else if (interval.isNegative()) {
+            interval = Duration.ZERO;
+        } else if (serverResponse.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+            return super.newWriteListener(request, serverResponse);
+        }
+        FlushingWriter writer = new FlushingWriter(request, serverResponse, interval.toNanos());
+        request.setAttribute(FLUSHING_WRITER_ATTRIBUTE, writer);
+        return writer;
+    }
+
+    @Override
+    protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                          Response serverResponse) {
+        finishFlushing(clientRequest);
+        super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
+    }
+
+    private static void finishFlushing(HttpServletRequest request) {
+        if (request.getAttribute(FLUSHING_WRITER_ATTRIBUTE) instanceof FlushingWriter writer) {
+            writer.finish();
+        }
+    }
+
+    /**
+     * Writes backend content to the client and flushes it at most {@code interval} after it was
+     * written (at once for an interval of 0), also when the backend pauses: a timer flushes what
+     * waits in the response buffer. Every call is serialised on the writer, so the timer never
+     * writes while the container completes a write.
+     */
+    private final class FlushingWriter extends StreamWriter {
+        private enum State { IDLE, WRITE_PENDING, FLUSH_PENDING }
+
+        private final HttpServletRequest request;
+        private final long intervalNanos;
+        private State state = State.IDLE;
+        private byte[] bytes;
+        private int offset;
+        private int length;
+        private Callback callback;
+        private boolean unflushed;
+        private long lastFlush = System.nanoTime();
+        private Scheduler.Task timer;
+        private boolean finished;
+
+        FlushingWriter(HttpServletRequest request, Response serverResponse, long intervalNanos) {
+            super(request, serverResponse);
+            this.request = request;
+            this.intervalNanos = intervalNanos;
+        }
+
+        @Override
+        protected synchronized void data(byte[] bytes, int offset, int length, Callback callback) {
+            if (this.callback != null) {
+                throw new java.nio.channels.WritePendingException();
+            }
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+            this.callback = callback;
+        }
+
+        @Override
+        public synchronized void onWritePossible() throws IOException {
+            ServletOutputStream out = request.getAsyncContext().getResponse().getOutputStream();
+            while (true) {
+                if (state != State.IDLE) {
+                    if (!out.isReady()) {
+                        return; // the container calls again once the pending write is done
+                    }
+                    Callback written = null;
+                    if (state == State.WRITE_PENDING) {
+                        written = callback;
+                        callback = null;
+                    }
+                    state = State.IDLE;
+                    if (written != null) {
+                        written.succeeded(); // may hand over the next chunk at once (re-entrant)
+                        continue;
+                    }
+                }
+                if (bytes != null) {
+                    out.write(bytes, offset, length);
+                    bytes = null;
+                    unflushed = true;
+                    state = State.WRITE_PENDING;
+                    continue;
+                }
+                if (unflushed && callback == null) {
+                    long waited = System.nanoTime() - lastFlush;
+                    if (waited >= intervalNanos) {
+                        flush(out);
+                        continue;
+                    }
+                    armTimer(intervalNanos - waited);
+                }
+                return;
+            }
+        }
+
+        private void flush(ServletOutputStream out) throws IOException {
+            out.flush();
+            unflushed = false;
+            lastFlush = System.nanoTime();
+            state = State.FLUSH_PENDING;
+        }
+
+        private void armTimer(long delayNanos) {
+            if (timer == null && !finished) {
+                timer = getHttpClient().getScheduler().schedule(this::onTimer, delayNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private synchronized void onTimer() {
+            timer = null;
+            if (finished || state != State.IDLE || bytes != null || !unflushed) {
+                return; // the write path flushes (or re-arms) once it is idle again
+            }
+            try {
+                ServletOutputStream out = request.getAsyncContext().getResponse().getOutputStream();
+                if (out.isReady()) {
+                    flush(out);
+                    onWritePossible();
+                }
+            } catch (IOException | IllegalStateException e) {
+                LOG.debug("event=flush-failed msg=\"{}\"", e.toString());
+            }
+        }
+
+        synchronized void finish() {
+            finished = true;
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
             }
         }
     }
@@ -267,6 +415,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                           Response serverResponse, Throwable failure) {
+        finishFlushing(clientRequest);
         if (isClientGone(failure)) {
             logClientGone(clientRequest, failure);
             if (clientRequest.isAsyncStarted()) {

@@ -1,7 +1,9 @@
 package io.jetway.service;
 
+import io.jetway.model.ServiceConfig;
 import io.jetway.service.health.ServerHealth;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,9 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param inFlight    requests sent to this server and not finished yet, or null when its load
  *                    balancer does not need the count (only p2c does; counting costs per request)
  * @param health      the server's health, shared across tables, or null when nothing checks it
+ * @param flushInterval how often a streamed response is flushed to the client; negative: after
+ *                    every write (Traefik's responseForwarding.flushInterval)
  */
 public record Backend(String baseUrl, String authority, boolean passHostHeader, String serviceName,
-                      AtomicInteger inFlight, ServerHealth health) {
+                      AtomicInteger inFlight, ServerHealth health, Duration flushInterval) {
 
     public static Backend of(String url, boolean passHostHeader, String serviceName) {
         return of(url, passHostHeader, serviceName, null, null);
@@ -34,7 +38,12 @@ public record Backend(String baseUrl, String authority, boolean passHostHeader, 
         String rest = schemeEnd < 0 ? base : base.substring(schemeEnd + 3);
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
-        return new Backend(base, authority, passHostHeader, serviceName, inFlight, health);
+        return new Backend(base, authority, passHostHeader, serviceName, inFlight, health,
+                ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL);
+    }
+
+    public Backend withFlushInterval(Duration interval) {
+        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, interval);
     }
 
     /** Whether the server may get a request now (no health check: always). */

@@ -16,8 +16,9 @@ public final class GoDuration {
      */
     public static Duration parseConfig(String text) {
         String s = text.trim();
-        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
-            return Duration.ofSeconds(Long.parseLong(s));
+        String digits = s.startsWith("-") ? s.substring(1) : s;
+        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
+            return Duration.ofSeconds(Long.parseLong(s)); // also -1, Traefik's "flush after every write"
         }
         return parse(s);
     }

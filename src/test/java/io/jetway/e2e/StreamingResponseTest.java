@@ -8,7 +8,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -24,14 +25,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Server-Sent Events pass through as they are written: the backend sends its second event only
- * after the client has received the first, so a proxy that buffered the response would hang.
+ * Streamed responses pass through as they are written: the backend sends its second part only
+ * after the client has received the first, so a proxy that held the response back would hang.
+ * Server-Sent Events always flush at once; other streams of unknown length flush within the
+ * service's flushInterval (Traefik's default 100ms, or after every write when negative).
  */
 class StreamingResponseTest {
 
-    @Test
-    void serverSentEventsReachTheClientBeforeTheResponseEnds(@TempDir Path dir) throws Exception {
-        CountDownLatch firstEventSeen = new CountDownLatch(1);
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "text/event-stream    | default flushInterval",
+            "application/x-ndjson | default flushInterval",
+            "application/x-ndjson | flushInterval: 50ms",
+            "text/plain           | flushInterval: -1",
+            "text/event-stream    | flushInterval: 10s",
+    })
+    void partsReachTheClientBeforeTheResponseEnds(String contentType, String flushSetting, @TempDir Path dir) throws Exception {
+        CountDownLatch firstPartSeen = new CountDownLatch(1);
         Server backend = new Server();
         ServerConnector connector = new ServerConnector(backend);
         connector.setHost("127.0.0.1");
@@ -39,11 +49,11 @@ class StreamingResponseTest {
         backend.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) throws Exception {
-                response.getHeaders().put("Content-Type", "text/event-stream");
+                response.getHeaders().put("Content-Type", contentType);
                 FutureCallback first = new FutureCallback();
                 response.write(false, ByteBuffer.wrap("data: one\n\n".getBytes(StandardCharsets.UTF_8)), first);
                 first.get(5, TimeUnit.SECONDS);
-                boolean seen = firstEventSeen.await(10, TimeUnit.SECONDS);
+                boolean seen = firstPartSeen.await(10, TimeUnit.SECONDS);
                 response.write(true, ByteBuffer.wrap(("data: " + (seen ? "two" : "timeout") + "\n\n")
                         .getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
@@ -51,21 +61,25 @@ class StreamingResponseTest {
         });
         backend.start();
         try {
+            String serviceExtra = flushSetting.startsWith("default") ? "" : """
+                          responseForwarding:
+                            %s
+                """.formatted(flushSetting);
             Path manifests = Files.createDirectories(dir.resolve("m"));
-            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("sse", connector.getLocalPort())
-                    + Manifests.route("sse", "Host(`sse.localhost`)", "sse"));
+            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("stream", connector.getLocalPort())
+                    + Manifests.route("stream", "Host(`stream.localhost`)", "stream", 0, serviceExtra));
             try (JetwayHarness jw = JetwayHarness.start(manifests)) {
                 InputStreamResponseListener listener = new InputStreamResponseListener();
-                jw.request("sse.localhost", "/events").send(listener);
+                jw.request("stream.localhost", "/events").send(listener);
                 Response response = listener.get(10, TimeUnit.SECONDS);
                 assertEquals(200, response.getStatus());
-                assertEquals("text/event-stream", response.getHeaders().get("Content-Type"));
-                BufferedReader events = new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8));
-                assertEquals("data: one", events.readLine());
-                firstEventSeen.countDown();
-                assertEquals("", events.readLine());
-                assertEquals("data: two", events.readLine(), "the first event arrived while the response was still open");
-                assertTrue(events.readLine().isEmpty());
+                assertEquals(contentType, response.getHeaders().get("Content-Type"));
+                BufferedReader parts = new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("data: one", parts.readLine());
+                firstPartSeen.countDown();
+                assertEquals("", parts.readLine());
+                assertEquals("data: two", parts.readLine(), "the first part arrived while the response was still open");
+                assertTrue(parts.readLine().isEmpty());
             }
         } finally {
             backend.stop();

@@ -25,7 +25,7 @@ class GoDurationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"30, 30000", "100ms, 100", " 5 , 5000"})
+    @CsvSource({"30, 30000", "100ms, 100", " 5 , 5000", "-1, -1000"})
     void configTakesBareSecondsToo(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), GoDuration.parseConfig(text));
     }
