@@ -150,7 +150,7 @@ public final class CrdTranslator {
             throw new TranslationException(ref.get("kind").path() + ": must be Service or TraefikService, got \"" + kind + "\"");
         }
         checkNamespace("service", namespace, name, owner.namespace());
-        String port = portOf(ref);
+        String port = portOf(ref, namespace, name);
         String key = CrdNames.qualify(CrdNames.servicePortKey(namespace, name, port));
         if (!services.containsKey(key)) {
             services.put(key, loadBalancer(ref, namespace, name, port, owner.ref()));
@@ -174,8 +174,12 @@ public final class CrdTranslator {
         }
     }
 
-    private static String portOf(Node ref) {
+    /** The route's port; for an ExternalName Service it may come from the Service instead (seed 001). */
+    private String portOf(Node ref, String namespace, String name) {
         String port = ref.get("port").string("");
+        if (port.isEmpty()) {
+            port = servers.externalNamePort(namespace, name);
+        }
         if (port.isEmpty()) {
             throw new TranslationException(ref.get("port").path() + ": is required for a Service");
         }
@@ -307,7 +311,7 @@ public final class CrdTranslator {
             String name = ref.get("name").requiredString();
             String namespace = ref.get("namespace").string(o.namespace());
             checkNamespace("service", namespace, name, o.namespace());
-            services.put(qualified, loadBalancer(ref, namespace, name, portOf(ref), o.ref()));
+            services.put(qualified, loadBalancer(ref, namespace, name, portOf(ref, namespace, name), o.ref()));
             return qualified;
         }
         List<WeightedChild> children = new ArrayList<>();

@@ -18,6 +18,8 @@ import java.util.Set;
  */
 final class ServiceServers {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceServers.class);
+
     private final ResourceSnapshot resources;
     private final CrdOptions options;
 
@@ -34,6 +36,9 @@ final class ServiceServers {
         KubeObject service = resources.find("Service", namespace, name)
                 .orElseThrow(() -> new TranslationException("kubernetes service " + namespace + "/" + name + " not found"));
         Node spec = service.spec();
+        if ("ExternalName".equals(spec.get("type").string(""))) {
+            return externalName(namespace, name, spec, port, scheme);
+        }
         Node servicePort = findPort(spec, port)
                 .orElseThrow(() -> new TranslationException("port " + port + " not found in kubernetes service " + namespace + "/" + name));
         int portNumber = servicePort.get("port").integer(0);
@@ -41,13 +46,6 @@ final class ServiceServers {
         String effectiveScheme = scheme != null && !scheme.isEmpty() ? scheme
                 : (portNumber == 443 || portName.startsWith("https") ? "https" : "http");
 
-        if ("ExternalName".equals(spec.get("type").string(""))) {
-            if (!options.allowExternalNameServices()) {
-                throw new TranslationException("kubernetes service " + namespace + "/" + name
-                        + " is of type ExternalName, which is not allowed (allowExternalNameServices is false)");
-            }
-            return List.of(new Server(url(effectiveScheme, spec.get("externalName").requiredString(), portNumber), 1));
-        }
         if (nodePortLB && "NodePort".equals(spec.get("type").string(""))) {
             return nodePortServers(namespace, name, servicePort, effectiveScheme);
         }
@@ -66,6 +64,44 @@ final class ServiceServers {
             throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no ready endpoints");
         }
         return servers;
+    }
+
+    /**
+     * An ExternalName Service's one server. Its port may be set on the route, on the Service or on
+     * both; when both disagree the route's wins, with a warning, as in Traefik.
+     */
+    private List<Server> externalName(String namespace, String name, Node spec, String port, String scheme) {
+        if (!options.allowExternalNameServices()) {
+            throw new TranslationException("kubernetes service " + namespace + "/" + name
+                    + " is of type ExternalName, which is not allowed (allowExternalNameServices is false)");
+        }
+        Node servicePort = findPort(spec, port).orElse(null);
+        int portNumber;
+        String portName = "";
+        if (servicePort != null) {
+            portNumber = servicePort.get("port").integer(0);
+            portName = servicePort.get("name").string("");
+        } else if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)) {
+            portNumber = Integer.parseInt(port);
+            if (!spec.get("ports").list().isEmpty()) {
+                LOG.warn("event=port-mismatch service={}/{} msg=\"the IngressRoute's port {} is not a port of the ExternalName service; using the IngressRoute's\"",
+                        namespace, name, port);
+            }
+        } else {
+            throw new TranslationException("port " + port + " not found in kubernetes service " + namespace + "/" + name);
+        }
+        String effectiveScheme = scheme != null && !scheme.isEmpty() ? scheme
+                : (portNumber == 443 || portName.startsWith("https") ? "https" : "http");
+        return List.of(new Server(url(effectiveScheme, spec.get("externalName").requiredString(), portNumber), 1));
+    }
+
+    /** For a route without a port: the first port of the ExternalName Service it names, or "". */
+    String externalNamePort(String namespace, String name) {
+        return resources.find("Service", namespace, name)
+                .filter(s -> "ExternalName".equals(s.spec().get("type").string("")))
+                .flatMap(s -> s.spec().get("ports").list().stream().findFirst())
+                .map(p -> String.valueOf(p.get("port").integer(0)))
+                .orElse("");
     }
 
     /** nodePortLB: every node's internal address at the Service's node port (Jetway outside the cluster). */

@@ -373,6 +373,59 @@ class CrdTranslatorTest {
                 ((LoadBalancer) allowed.services().values().iterator().next()).servers());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "port on the route only      | port: 80 |                       | http://external.domain:80",
+            "port on the service only    |          | ports: [{port: 80}]   | http://external.domain:80",
+            "port on both sides          | port: 80 | ports: [{port: 80}]   | http://external.domain:80",
+            "ports differ: route wins    | port: 80 | ports: [{port: 8080}] | http://external.domain:80",
+            "443 on the service is https |          | ports: [{port: 443}]  | https://external.domain:443",
+    })
+    void externalNamePortsAsSeed001Describes(String label, String routePort, String servicePorts, String url) throws Exception {
+        DynamicConfig c = translate("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: external-svc, namespace: default}
+                spec:
+                  externalName: external.domain
+                  type: ExternalName
+                  %s
+                ---
+                apiVersion: traefik.containo.us/v1alpha1
+                kind: IngressRoute
+                metadata: {name: test.route, namespace: default}
+                spec:
+                  routes:
+                  - match: Host(`example.net`)
+                    kind: Rule
+                    services:
+                    - name: external-svc
+                      %s
+                """.formatted(servicePorts == null ? "" : servicePorts, routePort == null ? "" : routePort),
+                new CrdOptions(false, false, true, false));
+        assertEquals(List.of(), c.problems());
+        assertEquals(List.of(new Server(url, 1)), ((LoadBalancer) c.services().values().iterator().next()).servers());
+    }
+
+    @Test
+    void externalNameWithoutAnyPortIsAnError() throws Exception {
+        DynamicConfig c = translate("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: external-svc}
+                spec: {type: ExternalName, externalName: external.domain}
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: r}
+                spec:
+                  routes:
+                  - match: Host(`example.net`)
+                    services: [{name: external-svc}]
+                """, new CrdOptions(false, false, true, false));
+        assertTrue(c.problems().get(0).message().contains("port: is required for a Service"), c.problems().toString());
+    }
+
     @Test
     void middlewareReferencesAreQualifiedAndNamespaceChecked() throws Exception {
         String yaml = WHOAMI + """
