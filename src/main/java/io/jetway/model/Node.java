@@ -24,6 +24,11 @@ public final class Node {
         return new Node("", value);
     }
 
+    /** A node for a value found at {@code path} of a larger document, so errors name the full field. */
+    public static Node at(String path, Object value) {
+        return new Node(path, value);
+    }
+
     public String path() {
         return path;
     }

@@ -1,5 +1,6 @@
 package io.jetway.routing;
 
+import io.jetway.middleware.MiddlewareState;
 import io.jetway.service.health.ServerHealth;
 
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BalancerState {
 
     private final Map<String, AtomicInteger> positions = new ConcurrentHashMap<>();
+    /** Middleware state (rate-limit buckets and the like) lives beside the balancers' for the same reason. */
+    private final MiddlewareState middlewareState = new MiddlewareState();
     /** Requests in flight per service and server URL: a reload must not forget busy servers. */
     private final Map<String, Map<String, AtomicInteger>> inFlight = new ConcurrentHashMap<>();
     /** Health per service and server URL: a reload neither revives a dead server nor forgets a live one. */
@@ -27,6 +30,10 @@ public final class BalancerState {
     AtomicInteger inFlightOf(String serviceName, String serverUrl) {
         return inFlight.computeIfAbsent(serviceName, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(serverUrl, k -> new AtomicInteger());
+    }
+
+    MiddlewareState middlewareState() {
+        return middlewareState;
     }
 
     ServerHealth healthOf(String serviceName, String serverUrl) {

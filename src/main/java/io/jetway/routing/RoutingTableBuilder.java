@@ -1,7 +1,8 @@
 package io.jetway.routing;
 
+import io.jetway.middleware.MiddlewareBuilder;
+import io.jetway.middleware.Middlewares;
 import io.jetway.model.DynamicConfig;
-import io.jetway.model.MiddlewareConfig;
 import io.jetway.model.Problem;
 import io.jetway.model.RouterConfig;
 import io.jetway.model.ServiceConfig;
@@ -18,6 +19,8 @@ import io.jetway.service.ServiceHandler;
 import io.jetway.service.WeightedRoundRobin;
 import io.jetway.service.health.HealthTarget;
 import io.jetway.service.health.ServerHealth;
+
+import jakarta.servlet.Filter;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,10 +46,24 @@ public final class RoutingTableBuilder {
     private final Map<String, List<Backend>> serversByService = new HashMap<>();
     private final List<HealthTarget> healthTargets = new ArrayList<>();
 
+    private final MiddlewareBuilder middlewares;
+
     private RoutingTableBuilder(DynamicConfig config, List<String> entryPoints, BalancerState state) {
         this.config = config;
         this.entryPoints = entryPoints;
         this.state = state;
+        this.middlewares = new MiddlewareBuilder(config.middlewares(), Middlewares.FACTORIES, state.middlewareState(),
+                this::serviceOrError, this::problemsOf);
+    }
+
+    private List<String> problemsOf(String element) {
+        return config.problems().stream().filter(p -> element.equals(p.element())).map(Problem::message).toList();
+    }
+
+    /** The service's handler, or the message saying why it could not be built. */
+    private Object serviceOrError(String name) {
+        serviceFor(name, new ArrayList<>());
+        return builtServices.get(name);
     }
 
     public static RoutingTable build(DynamicConfig config, List<String> entryPoints, BalancerState state) {
@@ -69,15 +86,16 @@ public final class RoutingTableBuilder {
             List<String> warnings = new ArrayList<>();
             Rule rule = null;
             ServiceHandler service = null;
+            List<Filter> filters = List.of();
             if (errors.isEmpty()) {
                 rule = parseRule(router, errors, warnings);
                 service = serviceFor(router.service(), errors);
-                checkMiddlewares(router, errors);
+                filters = middlewaresOf(router, errors);
             }
             List<String> attached = attachedEntryPoints(router, errors, warnings);
             if (errors.isEmpty()) {
                 CompiledRouter compiled = new CompiledRouter(router.name(),
-                        Priority.effective(router.priority(), router.rule()), rule, List.of(), service);
+                        Priority.effective(router.priority(), router.rule()), rule, filters, service);
                 attached.forEach(ep -> perEntryPoint.get(ep).add(compiled));
             }
             String status = !errors.isEmpty() ? RouterStatus.DISABLED
@@ -85,6 +103,7 @@ public final class RoutingTableBuilder {
             statuses.add(new RouterStatus(router.name(), status, errors, warnings));
         }
         state.retainOnly(config.services().keySet(), serverUrls);
+        middlewares.retainState();
         Map<String, RouterIndex> indexes = new HashMap<>();
         perEntryPoint.forEach((ep, routers) -> indexes.put(ep, new RouterIndex(routers)));
         return new RoutingTable(config, indexes, statuses, serversByService, healthTargets);
@@ -121,15 +140,17 @@ public final class RoutingTableBuilder {
         return attached;
     }
 
-    private void checkMiddlewares(RouterConfig router, List<String> errors) {
+    private List<Filter> middlewaresOf(RouterConfig router, List<String> errors) {
+        List<Filter> filters = new ArrayList<>();
         for (String name : router.middlewares()) {
-            MiddlewareConfig mw = config.middlewares().get(name);
-            if (mw == null) {
-                errors.add("middleware \"" + name + "\" does not exist");
+            Object built = middlewares.build(name);
+            if (built instanceof Filter filter) {
+                filters.add(filter);
             } else {
-                errors.add("middleware \"" + name + "\" of type " + mw.type() + " is not supported yet");
+                errors.add((String) built);
             }
         }
+        return filters;
     }
 
     private ServiceHandler serviceFor(String name, List<String> errors) {
@@ -155,8 +176,7 @@ public final class RoutingTableBuilder {
             return "service \"" + name + "\" is part of a reference cycle";
         }
         try {
-            List<String> problems = config.problems().stream()
-                    .filter(p -> name.equals(p.element())).map(Problem::message).toList();
+            List<String> problems = problemsOf(name);
             if (!problems.isEmpty()) {
                 return "service \"" + name + "\": " + String.join("; ", problems);
             }

@@ -1,5 +1,8 @@
 package io.jetway.server;
 
+import io.jetway.routing.RouterStatus;
+import io.jetway.routing.RoutingTable;
+import io.jetway.routing.RoutingTableHolder;
 import io.jetway.net.CidrSet;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.StaticConfig;
@@ -27,9 +30,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final Server server;
     private final Map<String, ServerConnector> connectors;
-    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors) {
+    private final ServletContextHandler context;
+
+    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context) {
         this.server = server;
         this.connectors = connectors;
+        this.context = context;
     }
 
     public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
@@ -88,7 +94,7 @@ public final class EmbeddedServer implements AutoCloseable {
         server.setHandler(context);
         server.setStopAtShutdown(false);
         server.start();
-        return new EmbeddedServer(server, connectors);
+        return new EmbeddedServer(server, connectors, context);
     }
 
     /** The port an entry point actually listens on (useful with port 0). */
@@ -98,6 +104,16 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new IllegalArgumentException("no entry point " + entryPoint);
         }
         return c.getLocalPort();
+    }
+
+    /** The routing table serving now (this server's own, not CDI.current()'s). */
+    public RoutingTable routingTable() {
+        return ((RoutingTableHolder) context.getServletContext().getAttribute(RoutingTableHolder.class.getName())).current();
+    }
+
+    /** The routers of the current table with their status and errors. */
+    public List<RouterStatus> routerStatuses() {
+        return routingTable().routerStatuses();
     }
 
     public void join() throws InterruptedException {

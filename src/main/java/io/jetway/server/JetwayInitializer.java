@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.routing.RoutingTableHolder;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -53,6 +54,9 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         public void contextInitialized(ServletContextEvent event) {
             gateway = CDI.current().select(Gateway.class).get();
             gateway.start(runtime);
+            // For the embedded server's own view of its table (several servers may share a JVM).
+            event.getServletContext().setAttribute(RoutingTableHolder.class.getName(),
+                    CDI.current().select(RoutingTableHolder.class).get());
             try {
                 tunnel.start();
             } catch (Exception e) {

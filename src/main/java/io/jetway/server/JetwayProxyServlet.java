@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.middleware.ForwardEdits;
 import io.jetway.model.ServiceConfig;
 import io.jetway.service.Backend;
 import jakarta.servlet.AsyncEvent;
@@ -100,8 +101,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (backend == null) {
             return null; // not routed: only reachable by a request that bypassed the routing filter
         }
-        String path = request.getRequestURI(); // still escaped: forwarded exactly as received
-        String query = request.getQueryString();
+        // Still escaped: forwarded exactly as received, or as a middleware rewrote it.
+        String path = ForwardEdits.path(request);
+        String query = ForwardEdits.query(request);
         return query == null ? backend.baseUrl() + path : backend.baseUrl() + path + "?" + query;
     }
 
@@ -142,6 +144,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         String host = client.getHeader("Host");
         headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
         ForwardedHeaders.apply(client, headers, serverHostname, false);
+        ForwardEdits edits = ForwardEdits.find(client);
+        if (edits != null) {
+            edits.applyToRequest(headers);
+        }
         proxyRequest.headers(h -> h.clear().add(headers));
     }
 
@@ -167,6 +173,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
             super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+            ForwardEdits edits = ForwardEdits.find(clientRequest);
+            if (edits != null) {
+                edits.applyToResponse(proxyResponse);
+            }
             return;
         }
         // On Jetty: add the backend's parsed fields as they are, without re-parsing each name.
@@ -174,6 +184,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             if (!HOP_HEADERS.contains(field.getLowerCaseName())) {
                 target.add(field);
             }
+        }
+        ForwardEdits edits = ForwardEdits.find(clientRequest);
+        if (edits != null) {
+            edits.applyToResponse(target);
         }
     }
 

@@ -75,14 +75,14 @@ class RoutingTableBuilderTest {
         RoutingTable t = build(routers,
                 Map.of("svc", lb("http://127.0.0.1:1"), "grpc", lb("h2c://127.0.0.1:2"),
                         "mirroring", new ServiceConfig.Mirroring("svc", List.of(), true, -1, SRC)),
-                Map.of("strip@kubernetescrd", new MiddlewareConfig("strip@kubernetescrd", "stripPrefix", Map.of(), SRC)),
+                Map.of("strip@kubernetescrd", new MiddlewareConfig("strip@kubernetescrd", "plugin", Map.of(), SRC)),
                 List.of(new Problem(SRC, "problem", "kubernetes service default/x not found")));
 
         assertEquals(RouterStatus.ENABLED, status(t, "ok").status());
         assertNotNull(t.route("web", new Req("ok", "/")));
         assertTrue(status(t, "badrule").errors().get(0).startsWith("invalid rule Host(`x`) &&"), status(t, "badrule").toString());
         assertEquals(List.of("service \"missing\" does not exist"), status(t, "nosvc").errors());
-        assertEquals(List.of("middleware \"strip@kubernetescrd\" of type stripPrefix is not supported yet",
+        assertEquals(List.of("middleware \"strip@kubernetescrd\" of type plugin is not supported yet",
                 "middleware \"ghost@file\" does not exist"), status(t, "mw").errors());
         assertEquals(List.of("service \"mirroring\" of type mirroring is not supported yet"), status(t, "mirror").errors());
         assertEquals(List.of("kubernetes service default/x not found"), status(t, "problem").errors());

@@ -73,10 +73,32 @@ public final class CrdTranslator {
             }
             Map.Entry<String, Object> only = spec.entrySet().iterator().next();
             Map<String, Object> config = Node.root(only.getValue()).map();
+            if (only.getKey().equals("chain")) {
+                config = chainOptions(o.spec().get("chain"), o.namespace());
+            }
             middlewares.put(name, new MiddlewareConfig(name, only.getKey(), config, o.ref()));
         } catch (TranslationException | Node.InvalidFieldException e) {
             problems.add(new Problem(o.ref(), name, e.getMessage()));
         }
+    }
+
+    /** A chain's references become qualified names, as the routers' references do. */
+    private Map<String, Object> chainOptions(Node chain, String namespace) {
+        List<String> names = new ArrayList<>();
+        for (Node ref : chain.get("middlewares").list()) {
+            names.add(middlewareRef(ref, namespace));
+        }
+        return Map.of("middlewares", List.copyOf(names));
+    }
+
+    private String middlewareRef(Node ref, String ownerNamespace) {
+        String name = ref.get("name").requiredString();
+        if (name.contains("@")) {
+            return name;
+        }
+        String ns = ref.get("namespace").string(ownerNamespace);
+        checkNamespace("middleware", ns, name, ownerNamespace);
+        return CrdNames.qualify(CrdNames.objectKey(ns, name));
     }
 
     // ---- TraefikService ------------------------------------------------------------------------
@@ -279,14 +301,7 @@ public final class CrdTranslator {
         }
         List<String> middlewareNames = new ArrayList<>();
         for (Node ref : route.get("middlewares").list()) {
-            String mwName = ref.get("name").requiredString();
-            if (mwName.contains("@")) {
-                middlewareNames.add(mwName);
-                continue;
-            }
-            String ns = ref.get("namespace").string(o.namespace());
-            checkNamespace("middleware", ns, mwName, o.namespace());
-            middlewareNames.add(CrdNames.qualify(CrdNames.objectKey(ns, mwName)));
+            middlewareNames.add(middlewareRef(ref, o.namespace()));
         }
         String service = routeService(o, route.get("services").list(), key);
         routers.put(name, new RouterConfig(name, entryPoints, match, route.get("priority").integer(0),

@@ -1,0 +1,58 @@
+package io.jetway.middleware;
+
+import io.jetway.model.Node;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code chain}: runs other middlewares in order, as if the route listed them itself. */
+public final class ChainMiddleware extends HttpMiddleware {
+
+    private final Filter[] middlewares;
+
+    private ChainMiddleware(List<Filter> middlewares) {
+        this.middlewares = middlewares.toArray(Filter[]::new);
+    }
+
+    /** Names are qualified by the translator ({@code default-auth@kubernetescrd}). */
+    public static Filter create(Node options, MiddlewareContext context) {
+        List<Filter> filters = new ArrayList<>();
+        for (Node name : options.get("middlewares").list()) {
+            filters.add(context.middleware(name.requiredString(), name.path()));
+        }
+        return new ChainMiddleware(filters);
+    }
+
+    @Override
+    protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
+            throws IOException, ServletException {
+        new Step(0, next).doFilter(request, response);
+    }
+
+    private final class Step implements FilterChain {
+        private final int index;
+        private final FilterChain last;
+
+        Step(int index, FilterChain last) {
+            this.index = index;
+            this.last = last;
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
+            if (index < middlewares.length) {
+                middlewares[index].doFilter(request, response, new Step(index + 1, last));
+            } else {
+                last.doFilter(request, response);
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.jetway.middleware;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpFields;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What middlewares changed about the request to forward and the response to return: path, query,
+ * and headers set or removed on either side. One per request (a request attribute), created only
+ * when a middleware edits something, read by later middlewares and applied by the proxy. The
+ * servlet request itself stays as received, because Jetty's async proxy works on the container's
+ * request and response, not on wrappers.
+ */
+public final class ForwardEdits {
+
+    private static final String ATTRIBUTE = ForwardEdits.class.getName();
+
+    private String rawPath;
+    private String rawQuery;
+    private boolean queryEdited;
+    /** Lower-case name to the header's new values; an empty list removes it. */
+    private final Map<String, Header> requestHeaders = new LinkedHashMap<>();
+    private final Map<String, Header> responseHeaders = new LinkedHashMap<>();
+
+    private record Header(String name, List<String> values) {
+    }
+
+    private ForwardEdits() {
+    }
+
+    /** The request's edits, created on first use. */
+    public static ForwardEdits of(HttpServletRequest request) {
+        Object edits = request.getAttribute(ATTRIBUTE);
+        if (edits instanceof ForwardEdits e) {
+            return e;
+        }
+        ForwardEdits created = new ForwardEdits();
+        request.setAttribute(ATTRIBUTE, created);
+        return created;
+    }
+
+    /** The request's edits, or null when no middleware changed anything. */
+    public static ForwardEdits find(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof ForwardEdits e ? e : null;
+    }
+
+    /** The path to forward, still escaped: the received one unless a middleware replaced it. */
+    public static String path(HttpServletRequest request) {
+        ForwardEdits edits = find(request);
+        return edits != null && edits.rawPath != null ? edits.rawPath : request.getRequestURI();
+    }
+
+    /** The query to forward (without '?'), or null. */
+    public static String query(HttpServletRequest request) {
+        ForwardEdits edits = find(request);
+        return edits != null && edits.queryEdited ? edits.rawQuery : request.getQueryString();
+    }
+
+    /** The request header's values as they will be forwarded. */
+    public static List<String> requestHeader(HttpServletRequest request, String name) {
+        ForwardEdits edits = find(request);
+        Header edited = edits == null ? null : edits.requestHeaders.get(name.toLowerCase(Locale.ROOT));
+        if (edited != null) {
+            return edited.values();
+        }
+        return Collections.list(request.getHeaders(name));
+    }
+
+    public void setPath(String rawPath) {
+        this.rawPath = rawPath;
+    }
+
+    public void setQuery(String rawQuery) {
+        this.rawQuery = rawQuery;
+        this.queryEdited = true;
+    }
+
+    public void setRequestHeader(String name, String value) {
+        requestHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of(value)));
+    }
+
+    public void addRequestHeader(HttpServletRequest request, String name, String value) {
+        List<String> values = new ArrayList<>(requestHeader(request, name));
+        values.add(value);
+        requestHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.copyOf(values)));
+    }
+
+    public void removeRequestHeader(String name) {
+        requestHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of()));
+    }
+
+    public void setResponseHeader(String name, String value) {
+        responseHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of(value)));
+    }
+
+    public void removeResponseHeader(String name) {
+        responseHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of()));
+    }
+
+    /** Applies the request-header edits to the headers about to be forwarded. */
+    public void applyToRequest(HttpFields.Mutable headers) {
+        apply(requestHeaders, headers);
+    }
+
+    /** Applies the response-header edits to the headers about to be returned. */
+    public void applyToResponse(HttpFields.Mutable headers) {
+        apply(responseHeaders, headers);
+    }
+
+    /** The same through the servlet API, for containers other than Jetty. */
+    public void applyToResponse(HttpServletResponse response) {
+        for (Header h : responseHeaders.values()) {
+            response.setHeader(h.name(), null); // removes it (Servlet 6)
+            for (String value : h.values()) {
+                response.addHeader(h.name(), value);
+            }
+        }
+    }
+
+    private static void apply(Map<String, Header> edits, HttpFields.Mutable headers) {
+        for (Header h : edits.values()) {
+            headers.remove(h.name());
+            for (String value : h.values()) {
+                headers.add(h.name(), value);
+            }
+        }
+    }
+}
