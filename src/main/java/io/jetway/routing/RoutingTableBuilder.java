@@ -4,6 +4,7 @@ import io.jetway.model.DynamicConfig;
 import io.jetway.model.MiddlewareConfig;
 import io.jetway.model.Problem;
 import io.jetway.model.RouterConfig;
+import io.jetway.model.ServersTransport;
 import io.jetway.model.ServiceConfig;
 import io.jetway.routing.rule.Priority;
 import io.jetway.routing.rule.Rule;
@@ -37,6 +38,10 @@ public final class RoutingTableBuilder {
     private final BalancerState state;
     private final Map<String, Object> builtServices = new HashMap<>(); // handler or error message
     private final Set<String> building = new HashSet<>();
+    private final Set<ServersTransport> transports = new HashSet<>();
+
+    /** Traefik's name for the default transport (the static serversTransport options). */
+    static final String DEFAULT_TRANSPORT = "default@internal";
 
     private RoutingTableBuilder(DynamicConfig config, List<String> entryPoints, BalancerState state) {
         this.config = config;
@@ -82,7 +87,7 @@ public final class RoutingTableBuilder {
         state.retainOnly(config.services().keySet());
         Map<String, RouterIndex> indexes = new HashMap<>();
         perEntryPoint.forEach((ep, routers) -> indexes.put(ep, new RouterIndex(routers)));
-        return new RoutingTable(config, indexes, statuses);
+        return new RoutingTable(config, indexes, statuses, transports);
     }
 
     private static Rule parseRule(RouterConfig router, List<String> errors, List<String> warnings) {
@@ -156,15 +161,24 @@ public final class RoutingTableBuilder {
                 return "service \"" + name + "\": " + String.join("; ", problems);
             }
             if (service instanceof ServiceConfig.LoadBalancer lb) {
-                if (lb.servers().stream().anyMatch(server -> server.url().startsWith("h2c:"))) {
-                    return "service \"" + name + "\": scheme h2c (HTTP/2 to the backend) is not supported yet";
+                ServersTransport transport = null;
+                String transportName = lb.serversTransport();
+                if (transportName != null && !transportName.isEmpty() && !transportName.equals(DEFAULT_TRANSPORT)) {
+                    transport = config.serversTransports().get(transportName);
+                    if (transport == null) {
+                        return "service \"" + name + "\": servers transport \"" + transportName + "\" does not exist";
+                    }
+                    transports.add(transport);
                 }
+                ServersTransport tr = transport;
                 String strategy = lb.strategy() == null ? "" : lb.strategy().toLowerCase(java.util.Locale.ROOT);
                 if (strategy.equals("p2c")) {
                     return new PowerOfTwoChoices(name, lb.servers().stream()
-                            .map(s -> Backend.of(s.url(), lb.passHostHeader(), name, state.inFlightOf(name, s.url()))).toList());
+                            .map(s -> Backend.of(s.url(), lb.passHostHeader(), name, state.inFlightOf(name, s.url()), tr))
+                            .toList());
                 }
-                List<Backend> backends = lb.servers().stream().map(s -> Backend.of(s.url(), lb.passHostHeader(), name)).toList();
+                List<Backend> backends = lb.servers().stream()
+                        .map(s -> Backend.of(s.url(), lb.passHostHeader(), name, null, tr)).toList();
                 if (!strategy.isEmpty() && !strategy.equals("wrr") && !strategy.equals("roundrobin")) {
                     return "service \"" + name + "\": unknown load-balancing strategy \"" + lb.strategy()
                             + "\" (RoundRobin, wrr or p2c)";

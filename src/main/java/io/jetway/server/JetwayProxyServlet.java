@@ -1,13 +1,22 @@
 package io.jetway.server;
 
+import io.jetway.model.ServersTransport;
+import io.jetway.routing.RoutingTable;
+import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.Backend;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.client.ContinueProtocolHandler;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -15,8 +24,13 @@ import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -25,9 +39,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -35,17 +53,55 @@ import java.util.concurrent.TimeoutException;
  * The last link of every router's chain: forwards the request to the backend its service picks,
  * streaming bodies both ways with Jetty's async proxy. Writes Traefik's X-Forwarded-* headers
  * instead of Jetty's Forwarded/Via, and answers errors the way Traefik does (502, 503, 504).
+ * Each request goes out through the client of its backend's servers transport (TLS settings,
+ * HTTP/2, timeouts); trailers pass both ways.
  */
 public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(JetwayProxyServlet.class);
     private static final String BACKEND_ATTRIBUTE = RoutedRequest.BACKEND_ATTRIBUTE;
 
+    /** How long a client no table uses any more stays up for requests that picked it just before. */
+    private static final Duration RETIRED_CLIENT_GRACE = Duration.ofSeconds(10);
+
     private final ProxyOptions options;
     private final String serverHostname = localHostname();
+    private RoutingTableHolder holder;
+    private TransportClients transports;
+    private Consumer<RoutingTable> tableListener;
+    private ProtocolHandler continueHandler;
 
     public JetwayProxyServlet(ProxyOptions options) {
+        this(options, null);
+    }
+
+    /** With a holder: no CDI lookup (the holder's tables say which transports need clients). */
+    public JetwayProxyServlet(ProxyOptions options, RoutingTableHolder holder) {
         this.options = options;
+        this.holder = holder;
+    }
+
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        transports = new TransportClients(this::newTransportClient, getHttpClient().getScheduler(), RETIRED_CLIENT_GRACE);
+        if (holder == null) {
+            // Servlets initialise after the context listeners, so CDI is up by now.
+            holder = CDI.current().select(RoutingTableHolder.class).get();
+        }
+        tableListener = table -> transports.use(table.transports());
+        holder.addSwapListener(tableListener);
+    }
+
+    @Override
+    public void destroy() {
+        if (holder != null && tableListener != null) {
+            holder.removeSwapListener(tableListener);
+        }
+        if (transports != null) {
+            transports.close();
+        }
+        super.destroy();
     }
 
     private static String localHostname() {
@@ -58,19 +114,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected HttpClient newHttpClient() {
-        ClientConnector connector = newClientConnector();
-        connector.setSelectors(1);
-        connector.setConnectTimeout(options.dialTimeout());
-        connector.setIdleTimeout(options.idleConnTimeout());
-        HttpClient client = newHttpClient(connector);
+        HttpClient client = backendClient(options.dialTimeout(), options.idleConnTimeout(), BackendTls.defaults());
         client.setMaxConnectionsPerDestination(options.maxConnectionsPerServer());
         client.setIdleTimeout(options.idleConnTimeout().toMillis());
         client.setConnectTimeout(options.dialTimeout().toMillis());
-        client.setUserAgentField(null); // the client's own User-Agent is copied instead
-        client.setStrictEventOrdering(false);
-        // The proxy hands response content to the servlet as byte arrays: heap buffers avoid a
-        // copy of every chunk out of a direct buffer.
-        client.setUseInputDirectByteBuffers(false);
         ByteBufferPool serverPool = serverByteBufferPool();
         if (serverPool != null) {
             // One pool for both sides: measured, the client's own pool kept allocating (and
@@ -78,6 +125,112 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             client.setByteBufferPool(serverPool);
         }
         return client;
+    }
+
+    /**
+     * A client speaking HTTP/1.1 and HTTP/2 (ALPN over TLS, prior knowledge for h2c); each request
+     * says which it wants (see {@link #newProxyRequest}).
+     */
+    private HttpClient backendClient(Duration dialTimeout, Duration idleTimeout, SslContextFactory.Client tls) {
+        ClientConnector connector = newClientConnector();
+        connector.setSelectors(1);
+        connector.setConnectTimeout(dialTimeout);
+        connector.setIdleTimeout(idleTimeout);
+        connector.setSslContextFactory(tls);
+        HTTP2Client http2 = new HTTP2Client(connector);
+        // h2 first: offered first in ALPN, as Go's client does.
+        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,
+                new ClientConnectionFactoryOverHTTP2.HTTP2(http2), HttpClientConnectionFactory.HTTP11));
+        client.setIdleTimeout(idleTimeout.toMillis());
+        client.setConnectTimeout(dialTimeout.toMillis());
+        client.setUserAgentField(null); // the client's own User-Agent is copied instead
+        client.setStrictEventOrdering(false);
+        // The proxy hands response content to the servlet as byte arrays: heap buffers avoid a
+        // copy of every chunk out of a direct buffer.
+        client.setUseInputDirectByteBuffers(false);
+        return client;
+    }
+
+    @Override
+    protected HttpClient createHttpClient() throws ServletException {
+        HttpClient client = super.createHttpClient();
+        // Jetty's 100-continue handler for proxies is package-private: share the default client's.
+        continueHandler = client.getProtocolHandlers().remove(ContinueProtocolHandler.NAME);
+        if (continueHandler != null) {
+            client.getProtocolHandlers().put(continueHandler);
+        }
+        return client;
+    }
+
+    /** A servers transport's client, set up like the default one and sharing its threads and buffers. */
+    private HttpClient newTransportClient(ServersTransport transport) {
+        ServersTransport.ForwardingTimeouts timeouts = transport.forwardingTimeouts();
+        HttpClient defaults = getHttpClient();
+        HttpClient client = backendClient(timeouts.dialTimeout(), timeouts.idleConnTimeout(), BackendTls.of(transport));
+        client.setExecutor(defaults.getExecutor());
+        client.setScheduler(defaults.getScheduler());
+        client.setByteBufferPool(defaults.getByteBufferPool());
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setMaxConnectionsPerDestination(defaults.getMaxConnectionsPerDestination());
+        client.setRequestBufferSize(defaults.getRequestBufferSize());
+        client.setResponseBufferSize(defaults.getResponseBufferSize());
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the client of servers transport " + transport.name(), e);
+        }
+        client.getContentDecoderFactories().clear();
+        client.getProtocolHandlers().clear();
+        if (continueHandler != null) {
+            client.getProtocolHandlers().put(continueHandler);
+        }
+        return client;
+    }
+
+    @Override
+    protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
+        Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
+        ServersTransport transport = backend.transport();
+        TransportClients.Lease lease = transport == null ? null : transports.acquire(transport);
+        HttpClient client = lease == null ? getHttpClient() : lease.client();
+        Request proxyRequest = client.newRequest(rewrittenTarget)
+                .method(request.getMethod())
+                .attribute(CLIENT_REQUEST_ATTRIBUTE, request);
+        String base = backend.baseUrl();
+        if (base.startsWith("h2c:")) {
+            proxyRequest.version(HttpVersion.HTTP_2); // cleartext HTTP/2 with prior knowledge
+        } else if (!base.startsWith("https:") || (transport != null && transport.disableHTTP2())) {
+            proxyRequest.version(HttpVersion.HTTP_1_1);
+        } // else https: ALPN picks h2 or http/1.1
+        if (lease != null) {
+            proxyRequest.onComplete(result -> transports.release(lease));
+        }
+        if (mayHaveTrailers(request)) {
+            proxyRequest.trailersSupplier(() -> requestTrailers(request));
+        }
+        return proxyRequest;
+    }
+
+    /** A streamed body (HTTP/2 or chunked) can end with trailers; one of known length cannot. */
+    private static boolean mayHaveTrailers(HttpServletRequest request) {
+        if (request.getContentLengthLong() >= 0) {
+            return false;
+        }
+        return request.getProtocol().equals("HTTP/2.0") || "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+    }
+
+    private static HttpFields requestTrailers(HttpServletRequest request) {
+        if (!request.isTrailerFieldsReady()) {
+            return null;
+        }
+        Map<String, String> trailers = request.getTrailerFields();
+        if (trailers.isEmpty()) {
+            return null;
+        }
+        HttpFields.Mutable fields = HttpFields.build(trailers.size());
+        trailers.forEach(fields::add);
+        return fields;
     }
 
     private ByteBufferPool serverByteBufferPool() {
@@ -97,7 +250,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         String path = request.getRequestURI(); // still escaped: forwarded exactly as received
         String query = request.getQueryString();
-        return query == null ? backend.baseUrl() + path : backend.baseUrl() + path + "?" + query;
+        String base = backend.baseUrl();
+        if (base.startsWith("h2c:")) {
+            base = "http:" + base.substring(4); // the request's version says HTTP/2
+        }
+        return query == null ? base + path : base + path + "?" + query;
     }
 
     @Override
@@ -134,6 +291,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                 }
             }
         }
+        String te = client.getHeader("TE");
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
+            headers.put(HttpHeader.TE, "trailers"); // end-to-end meaning for gRPC, kept as Go's proxy does
+        }
         String host = client.getHeader("Host");
         headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
         ForwardedHeaders.apply(client, headers, serverHostname, false);
@@ -165,6 +326,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (contentType != null && contentType.startsWith("text/event-stream")) {
             proxyResponse.setBufferSize(0);
         }
+        forwardTrailers(clientRequest, proxyResponse, serverResponse);
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
             super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
@@ -172,9 +334,54 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         // On Jetty: add the backend's parsed fields as they are, without re-parsing each name.
         for (HttpField field : serverResponse.getHeaders()) {
-            if (!HOP_HEADERS.contains(field.getLowerCaseName())) {
+            String name = field.getLowerCaseName();
+            // Trailer announces the trailers, which are passed on: end-to-end despite Jetty's list.
+            if (!HOP_HEADERS.contains(name) || name.equals("trailer")) {
                 target.add(field);
             }
+        }
+    }
+
+    /**
+     * Passes the backend's trailers (gRPC's grpc-status) to the client when it can take them:
+     * always over HTTP/2; over HTTP/1.1 when announced or asked for, since they need chunking.
+     */
+    private static void forwardTrailers(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                        Response serverResponse) {
+        String protocol = clientRequest.getProtocol();
+        boolean http2 = protocol.equals("HTTP/2.0");
+        if (!http2) {
+            String te = clientRequest.getHeader("TE");
+            boolean wanted = serverResponse.getHeaders().contains(HttpHeader.TRAILER)
+                    || (te != null && te.toLowerCase(Locale.ROOT).contains("trailers"));
+            if (!protocol.equals("HTTP/1.1") || !wanted || serverResponse.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+                return;
+            }
+        }
+        Supplier<HttpFields> trailers = () -> {
+            HttpFields received = serverResponse.getTrailers();
+            return received == null || received.size() == 0 ? null : received;
+        };
+        ServletContextResponse core = jettyResponse(proxyResponse);
+        if (core != null) {
+            core.setTrailersSupplier(trailers);
+            return;
+        }
+        proxyResponse.setTrailerFields(() -> {
+            HttpFields received = trailers.get();
+            Map<String, String> map = new java.util.LinkedHashMap<>();
+            if (received != null) {
+                received.forEach(f -> map.merge(f.getName(), f.getValue(), (a, b) -> a + ", " + b));
+            }
+            return map;
+        });
+    }
+
+    private static ServletContextResponse jettyResponse(HttpServletResponse response) {
+        try {
+            return ServletContextResponse.getServletContextResponse(response);
+        } catch (LinkageError notJetty) {
+            return null;
         }
     }
 
@@ -194,7 +401,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void sendProxyRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Request proxyRequest) {
-        long timeout = options.responseHeaderTimeout().toMillis();
+        Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
+        long timeout = (backend.transport() == null ? options.responseHeaderTimeout()
+                : backend.transport().forwardingTimeouts().responseHeaderTimeout()).toMillis();
         if (timeout > 0) {
             // Traefik's responseHeaderTimeout: from the end of the request to the response's first byte.
             Scheduler scheduler = getHttpClient().getScheduler();
@@ -214,7 +423,6 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             });
         }
         // The exchange is async from here on: its end, whatever the outcome, ends the in-flight count.
-        Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
         if (backend.inFlight() != null) {
             clientRequest.getAsyncContext().addListener(new InFlightRelease(backend));
         }

@@ -1,5 +1,7 @@
 package io.jetway.service;
 
+import io.jetway.model.ServersTransport;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,20 +14,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param serviceName the load balancer's qualified name
  * @param inFlight    requests sent to this server and not finished yet, or null when its load
  *                    balancer does not need the count (only p2c does; counting costs per request)
+ * @param transport   how to reach the server, or null for the default transport (static flags)
  */
 public record Backend(String baseUrl, String authority, boolean passHostHeader, String serviceName,
-                      AtomicInteger inFlight) {
+                      AtomicInteger inFlight, ServersTransport transport) {
 
     public static Backend of(String url, boolean passHostHeader, String serviceName) {
         return of(url, passHostHeader, serviceName, null);
     }
 
     public static Backend of(String url, boolean passHostHeader, String serviceName, AtomicInteger inFlight) {
+        return of(url, passHostHeader, serviceName, inFlight, null);
+    }
+
+    public static Backend of(String url, boolean passHostHeader, String serviceName, AtomicInteger inFlight,
+                             ServersTransport transport) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         int schemeEnd = base.indexOf("://");
         String rest = schemeEnd < 0 ? base : base.substring(schemeEnd + 3);
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
-        return new Backend(base, authority, passHostHeader, serviceName, inFlight);
+        return new Backend(base, authority, passHostHeader, serviceName, inFlight, transport);
     }
 }
