@@ -32,6 +32,7 @@ import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private TransportClients transports;
     private Consumer<RoutingTable> tableListener;
     private ProtocolHandler continueHandler;
+    /** The threads of the transports' clients: each client's selector holds one, so not the server's pool. */
+    private QueuedThreadPool transportThreads;
 
     public JetwayProxyServlet(ProxyOptions options) {
         this(options, null);
@@ -84,6 +87,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     public void init() throws ServletException {
         super.init();
+        transportThreads = new QueuedThreadPool(256, 2);
+        transportThreads.setName("jetway-transport");
+        try {
+            transportThreads.start();
+        } catch (Exception e) {
+            throw new ServletException("cannot start the servers transports' threads", e);
+        }
         transports = new TransportClients(this::newTransportClient, getHttpClient().getScheduler(), RETIRED_CLIENT_GRACE);
         if (holder == null) {
             // Servlets initialise after the context listeners, so CDI is up by now.
@@ -100,6 +110,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         if (transports != null) {
             transports.close();
+        }
+        try {
+            if (transportThreads != null) {
+                transportThreads.stop();
+            }
+        } catch (Exception e) {
+            LOG.debug("event=transport-threads-stop-failed", e);
         }
         super.destroy();
     }
@@ -167,7 +184,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         ServersTransport.ForwardingTimeouts timeouts = transport.forwardingTimeouts();
         HttpClient defaults = getHttpClient();
         HttpClient client = backendClient(timeouts.dialTimeout(), timeouts.idleConnTimeout(), BackendTls.of(transport));
-        client.setExecutor(defaults.getExecutor());
+        client.setExecutor(transportThreads);
         client.setScheduler(defaults.getScheduler());
         client.setByteBufferPool(defaults.getByteBufferPool());
         client.setFollowRedirects(false);
@@ -212,18 +229,26 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         return proxyRequest;
     }
 
-    /** A streamed body (HTTP/2 or chunked) can end with trailers; one of known length cannot. */
+    /**
+     * Whether to pass the request's trailers on. Asking for them makes Jetty chunk an HTTP/1.1
+     * request body, so only when they may come: a streamed body, or a client that speaks of
+     * trailers (gRPC sends TE: trailers and its own content type).
+     */
     private static boolean mayHaveTrailers(HttpServletRequest request) {
-        if (request.getContentLengthLong() >= 0) {
+        boolean http2 = request.getProtocol().equals("HTTP/2.0");
+        if (!http2 && !"chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
             return false;
         }
-        return request.getProtocol().equals("HTTP/2.0") || "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+        if (request.getContentLengthLong() < 0) {
+            return true;
+        }
+        String te = request.getHeader("TE");
+        String type = request.getContentType();
+        return (te != null && te.toLowerCase(Locale.ROOT).contains("trailers"))
+                || (type != null && type.startsWith("application/grpc"));
     }
 
     private static HttpFields requestTrailers(HttpServletRequest request) {
-        if (!request.isTrailerFieldsReady()) {
-            return null;
-        }
         Map<String, String> trailers = request.getTrailerFields();
         if (trailers.isEmpty()) {
             return null;

@@ -124,7 +124,7 @@ final class TransportClients implements AutoCloseable {
         scheduleReap();
     }
 
-    /** Whether a client for the transport is running (for tests and the reaper's log). */
+    /** Whether a client for the transport is running (for tests). */
     boolean isRunning(ServersTransport transport) {
         Lease lease = clients.get(transport);
         return lease != null && lease.client.isRunning();
