@@ -75,13 +75,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private QueuedThreadPool transportThreads;
 
     public JetwayProxyServlet(ProxyOptions options) {
-        this(options, null);
-    }
-
-    /** With a holder: no CDI lookup (the holder's tables say which transports need clients). */
-    public JetwayProxyServlet(ProxyOptions options, RoutingTableHolder holder) {
         this.options = options;
-        this.holder = holder;
     }
 
     @Override
@@ -95,10 +89,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             throw new ServletException("cannot start the servers transports' threads", e);
         }
         transports = new TransportClients(this::newTransportClient, getHttpClient().getScheduler(), RETIRED_CLIENT_GRACE);
-        if (holder == null) {
-            // Servlets initialise after the context listeners, so CDI is up by now.
-            holder = CDI.current().select(RoutingTableHolder.class).get();
-        }
+        // Servlets initialise after the context listeners, so CDI is up by now; the holder's
+        // tables say which transports need clients.
+        holder = CDI.current().select(RoutingTableHolder.class).get();
         tableListener = table -> transports.use(table.transports());
         holder.addSwapListener(tableListener);
     }
@@ -179,7 +172,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         return client;
     }
 
-    /** A servers transport's client, set up like the default one and sharing its threads and buffers. */
+    /** A servers transport's client, set up like the default one and sharing its scheduler and buffers. */
     private HttpClient newTransportClient(ServersTransport transport) {
         ServersTransport.ForwardingTimeouts timeouts = transport.forwardingTimeouts();
         HttpClient defaults = getHttpClient();
