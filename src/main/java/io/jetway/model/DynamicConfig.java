@@ -11,7 +11,8 @@ import java.util.Map;
 public record DynamicConfig(Map<String, RouterConfig> routers,
                             Map<String, ServiceConfig> services,
                             Map<String, MiddlewareConfig> middlewares,
-                            List<Problem> problems) {
+                            List<Problem> problems,
+                            Map<String, ServersTransport> serversTransports) {
 
     public static final DynamicConfig EMPTY = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of());
 
@@ -20,5 +21,11 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
         services = Map.copyOf(services);
         middlewares = Map.copyOf(middlewares);
         problems = List.copyOf(problems);
+        serversTransports = Map.copyOf(serversTransports);
+    }
+
+    public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
+                         Map<String, MiddlewareConfig> middlewares, List<Problem> problems) {
+        this(routers, services, middlewares, problems, Map.of());
     }
 }

@@ -7,8 +7,8 @@ public final class KnownKinds {
 
     public static final Set<String> TRAEFIK_GROUPS = Set.of("traefik.io", "traefik.containo.us");
 
-    private static final Set<String> TRAEFIK_KINDS = Set.of("IngressRoute", "Middleware", "TraefikService");
-    private static final Set<String> CORE_KINDS = Set.of("Service", "Endpoints", "Secret", "Node");
+    private static final Set<String> TRAEFIK_KINDS = Set.of("IngressRoute", "Middleware", "TraefikService", "ServersTransport");
+    private static final Set<String> CORE_KINDS = Set.of("Service", "Endpoints", "Secret", "ConfigMap", "Node");
     private static final Set<String> DISCOVERY_KINDS = Set.of("EndpointSlice");
 
     private KnownKinds() {

@@ -1,6 +1,7 @@
 package io.jetway.routing;
 
 import io.jetway.model.DynamicConfig;
+import io.jetway.model.ServersTransport;
 import io.jetway.routing.rule.RequestView;
 import io.jetway.service.Backend;
 import io.jetway.service.health.HealthTarget;
@@ -8,6 +9,7 @@ import io.jetway.service.health.HealthTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The compiled, immutable routing state of one configuration. A request reads the current table
@@ -15,21 +17,24 @@ import java.util.Map;
  */
 public final class RoutingTable {
 
-    public static final RoutingTable EMPTY = new RoutingTable(DynamicConfig.EMPTY, Map.of(), List.of(), Map.of(), List.of());
+    public static final RoutingTable EMPTY = new RoutingTable(DynamicConfig.EMPTY, Map.of(), List.of(), Map.of(), List.of(), Set.of());
 
     private final DynamicConfig config;
     private final Map<String, RouterIndex> byEntryPoint;
     private final List<RouterStatus> routerStatuses;
     private final Map<String, List<Backend>> serversByService;
     private final List<HealthTarget> healthTargets;
+    private final Set<ServersTransport> transports;
 
     RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, List<RouterStatus> routerStatuses,
-                 Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets) {
+                 Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
+                 Set<ServersTransport> transports) {
         this.config = config;
         this.byEntryPoint = Map.copyOf(byEntryPoint);
         this.routerStatuses = List.copyOf(routerStatuses);
         this.serversByService = Map.copyOf(serversByService);
         this.healthTargets = List.copyOf(healthTargets);
+        this.transports = Set.copyOf(transports);
     }
 
     /** The highest-priority enabled router of that entry point whose rule matches, or null. */
@@ -61,5 +66,10 @@ public final class RoutingTable {
             status.put(b.baseUrl(), b.isUp() ? "UP" : "DOWN");
         }
         return status;
+    }
+
+    /** The servers transports its backends use, besides the default one. */
+    public Set<ServersTransport> transports() {
+        return transports;
     }
 }

@@ -5,6 +5,7 @@ import io.jetway.middleware.Middlewares;
 import io.jetway.model.DynamicConfig;
 import io.jetway.model.Problem;
 import io.jetway.model.RouterConfig;
+import io.jetway.model.ServersTransport;
 import io.jetway.model.ServiceConfig;
 import io.jetway.routing.rule.Priority;
 import io.jetway.routing.rule.Rule;
@@ -47,6 +48,10 @@ public final class RoutingTableBuilder {
     private final List<HealthTarget> healthTargets = new ArrayList<>();
 
     private final MiddlewareBuilder middlewares;
+    private final Set<ServersTransport> transports = new HashSet<>();
+
+    /** Traefik's name for the default transport (the static serversTransport options). */
+    static final String DEFAULT_TRANSPORT = "default@internal";
 
     private RoutingTableBuilder(DynamicConfig config, List<String> entryPoints, BalancerState state) {
         this.config = config;
@@ -106,7 +111,7 @@ public final class RoutingTableBuilder {
         middlewares.retainState();
         Map<String, RouterIndex> indexes = new HashMap<>();
         perEntryPoint.forEach((ep, routers) -> indexes.put(ep, new RouterIndex(routers)));
-        return new RoutingTable(config, indexes, statuses, serversByService, healthTargets);
+        return new RoutingTable(config, indexes, statuses, serversByService, healthTargets, transports);
     }
 
     private static Rule parseRule(RouterConfig router, List<String> errors, List<String> warnings) {
@@ -196,8 +201,14 @@ public final class RoutingTableBuilder {
     }
 
     private Object loadBalancer(String name, ServiceConfig.LoadBalancer lb) {
-        if (lb.servers().stream().anyMatch(server -> server.url().startsWith("h2c:"))) {
-            return "service \"" + name + "\": scheme h2c (HTTP/2 to the backend) is not supported yet";
+        ServersTransport transport = null;
+        String transportName = lb.serversTransport();
+        if (transportName != null && !transportName.isEmpty() && !transportName.equals(DEFAULT_TRANSPORT)) {
+            transport = config.serversTransports().get(transportName);
+            if (transport == null) {
+                return "service \"" + name + "\": servers transport \"" + transportName + "\" does not exist";
+            }
+            transports.add(transport);
         }
         String strategy = lb.strategy() == null ? "" : lb.strategy().toLowerCase(java.util.Locale.ROOT);
         boolean p2c = strategy.equals("p2c");
@@ -224,7 +235,7 @@ public final class RoutingTableBuilder {
                 }
             }
             Backend backend = Backend.of(server.url(), lb.passHostHeader(), name,
-                    p2c ? state.inFlightOf(name, server.url()) : null, health).withFlushInterval(lb.flushInterval());
+                    p2c ? state.inFlightOf(name, server.url()) : null, health).withFlushInterval(lb.flushInterval()).withTransport(transport);
             (server.terminating() ? terminating : rotation).add(backend);
         }
         List<Backend> all = new ArrayList<>(rotation);

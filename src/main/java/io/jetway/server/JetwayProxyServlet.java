@@ -2,15 +2,24 @@ package io.jetway.server;
 
 import io.jetway.middleware.ForwardEdits;
 import io.jetway.model.ServiceConfig;
+import io.jetway.model.ServersTransport;
+import io.jetway.routing.RoutingTable;
+import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.Backend;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.client.ContinueProtocolHandler;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -18,10 +27,16 @@ import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +47,10 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -40,6 +58,8 @@ import java.util.concurrent.TimeoutException;
  * The last link of every router's chain: forwards the request to the backend its service picks,
  * streaming bodies both ways with Jetty's async proxy. Writes Traefik's X-Forwarded-* headers
  * instead of Jetty's Forwarded/Via, and answers errors the way Traefik does (502, 503, 504).
+ * Each request goes out through the client of its backend's servers transport (TLS settings,
+ * HTTP/2, timeouts); trailers pass both ways.
  */
 public final class JetwayProxyServlet extends AsyncProxyServlet {
 
@@ -47,11 +67,56 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private static final String BACKEND_ATTRIBUTE = RoutedRequest.BACKEND_ATTRIBUTE;
     private static final String FLUSHING_WRITER_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".flushingWriter";
 
+    /** How long a client no table uses any more stays up for requests that picked it just before. */
+    private static final Duration RETIRED_CLIENT_GRACE = Duration.ofSeconds(10);
+
     private final ProxyOptions options;
     private final String serverHostname = localHostname();
+    private RoutingTableHolder holder;
+    private TransportClients transports;
+    private Consumer<RoutingTable> tableListener;
+    private ProtocolHandler continueHandler;
+    /** The threads of the transports' clients: each client's selector holds one, so not the server's pool. */
+    private QueuedThreadPool transportThreads;
 
     public JetwayProxyServlet(ProxyOptions options) {
         this.options = options;
+    }
+
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        transportThreads = new QueuedThreadPool(256, 2);
+        transportThreads.setName("jetway-transport");
+        try {
+            transportThreads.start();
+        } catch (Exception e) {
+            throw new ServletException("cannot start the servers transports' threads", e);
+        }
+        transports = new TransportClients(this::newTransportClient, getHttpClient().getScheduler(), RETIRED_CLIENT_GRACE);
+        // Servlets initialise after the context listeners, so CDI is up by now; the holder's
+        // tables say which transports need clients.
+        holder = CDI.current().select(RoutingTableHolder.class).get();
+        tableListener = table -> transports.use(table.transports());
+        holder.addSwapListener(tableListener);
+    }
+
+    @Override
+    public void destroy() {
+        if (holder != null && tableListener != null) {
+            holder.removeSwapListener(tableListener);
+        }
+        if (transports != null) {
+            transports.close();
+        }
+        try {
+            if (transportThreads != null) {
+                transportThreads.stop();
+            }
+        } catch (Exception e) {
+            LOG.debug("event=transport-threads-stop-failed", e);
+        }
+        super.destroy();
     }
 
     private static String localHostname() {
@@ -64,19 +129,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected HttpClient newHttpClient() {
-        ClientConnector connector = newClientConnector();
-        connector.setSelectors(1);
-        connector.setConnectTimeout(options.dialTimeout());
-        connector.setIdleTimeout(options.idleConnTimeout());
-        HttpClient client = newHttpClient(connector);
+        HttpClient client = backendClient(options.dialTimeout(), options.idleConnTimeout(), BackendTls.defaults());
         client.setMaxConnectionsPerDestination(options.maxConnectionsPerServer());
         client.setIdleTimeout(options.idleConnTimeout().toMillis());
         client.setConnectTimeout(options.dialTimeout().toMillis());
-        client.setUserAgentField(null); // the client's own User-Agent is copied instead
-        client.setStrictEventOrdering(false);
-        // The proxy hands response content to the servlet as byte arrays: heap buffers avoid a
-        // copy of every chunk out of a direct buffer.
-        client.setUseInputDirectByteBuffers(false);
         ByteBufferPool serverPool = serverByteBufferPool();
         if (serverPool != null) {
             // One pool for both sides: measured, the client's own pool kept allocating (and
@@ -84,6 +140,120 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             client.setByteBufferPool(serverPool);
         }
         return client;
+    }
+
+    /**
+     * A client speaking HTTP/1.1 and HTTP/2 (ALPN over TLS, prior knowledge for h2c); each request
+     * says which it wants (see {@link #newProxyRequest}).
+     */
+    private HttpClient backendClient(Duration dialTimeout, Duration idleTimeout, SslContextFactory.Client tls) {
+        ClientConnector connector = newClientConnector();
+        connector.setSelectors(1);
+        connector.setConnectTimeout(dialTimeout);
+        connector.setIdleTimeout(idleTimeout);
+        connector.setSslContextFactory(tls);
+        HTTP2Client http2 = new HTTP2Client(connector);
+        // h2 first: offered first in ALPN, as Go's client does.
+        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,
+                new ClientConnectionFactoryOverHTTP2.HTTP2(http2), HttpClientConnectionFactory.HTTP11));
+        client.setIdleTimeout(idleTimeout.toMillis());
+        client.setConnectTimeout(dialTimeout.toMillis());
+        client.setUserAgentField(null); // the client's own User-Agent is copied instead
+        client.setStrictEventOrdering(false);
+        // The proxy hands response content to the servlet as byte arrays: heap buffers avoid a
+        // copy of every chunk out of a direct buffer.
+        client.setUseInputDirectByteBuffers(false);
+        return client;
+    }
+
+    @Override
+    protected HttpClient createHttpClient() throws ServletException {
+        HttpClient client = super.createHttpClient();
+        // Jetty's 100-continue handler for proxies is package-private: share the default client's.
+        continueHandler = client.getProtocolHandlers().remove(ContinueProtocolHandler.NAME);
+        if (continueHandler != null) {
+            client.getProtocolHandlers().put(continueHandler);
+        }
+        return client;
+    }
+
+    /** A servers transport's client, set up like the default one and sharing its scheduler and buffers. */
+    private HttpClient newTransportClient(ServersTransport transport) {
+        ServersTransport.ForwardingTimeouts timeouts = transport.forwardingTimeouts();
+        HttpClient defaults = getHttpClient();
+        HttpClient client = backendClient(timeouts.dialTimeout(), timeouts.idleConnTimeout(), BackendTls.of(transport));
+        client.setExecutor(transportThreads);
+        client.setScheduler(defaults.getScheduler());
+        client.setByteBufferPool(defaults.getByteBufferPool());
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setMaxConnectionsPerDestination(defaults.getMaxConnectionsPerDestination());
+        client.setRequestBufferSize(defaults.getRequestBufferSize());
+        client.setResponseBufferSize(defaults.getResponseBufferSize());
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the client of servers transport " + transport.name(), e);
+        }
+        client.getContentDecoderFactories().clear();
+        client.getProtocolHandlers().clear();
+        if (continueHandler != null) {
+            client.getProtocolHandlers().put(continueHandler);
+        }
+        return client;
+    }
+
+    @Override
+    protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
+        Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
+        ServersTransport transport = backend.transport();
+        TransportClients.Lease lease = transport == null ? null : transports.acquire(transport);
+        HttpClient client = lease == null ? getHttpClient() : lease.client();
+        Request proxyRequest = client.newRequest(rewrittenTarget)
+                .method(request.getMethod())
+                .attribute(CLIENT_REQUEST_ATTRIBUTE, request);
+        String base = backend.baseUrl();
+        if (base.startsWith("h2c:")) {
+            proxyRequest.version(HttpVersion.HTTP_2); // cleartext HTTP/2 with prior knowledge
+        } else if (!base.startsWith("https:") || (transport != null && transport.disableHTTP2())) {
+            proxyRequest.version(HttpVersion.HTTP_1_1);
+        } // else https: ALPN picks h2 or http/1.1
+        if (lease != null) {
+            proxyRequest.onComplete(result -> transports.release(lease));
+        }
+        if (mayHaveTrailers(request)) {
+            proxyRequest.trailersSupplier(() -> requestTrailers(request));
+        }
+        return proxyRequest;
+    }
+
+    /**
+     * Whether to pass the request's trailers on. Asking for them makes Jetty chunk an HTTP/1.1
+     * request body, so only when they may come: a streamed body, or a client that speaks of
+     * trailers (gRPC sends TE: trailers and its own content type).
+     */
+    private static boolean mayHaveTrailers(HttpServletRequest request) {
+        boolean http2 = request.getProtocol().equals("HTTP/2.0");
+        if (!http2 && !"chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
+            return false;
+        }
+        if (request.getContentLengthLong() < 0) {
+            return true;
+        }
+        String te = request.getHeader("TE");
+        String type = request.getContentType();
+        return (te != null && te.toLowerCase(Locale.ROOT).contains("trailers"))
+                || (type != null && type.startsWith("application/grpc"));
+    }
+
+    private static HttpFields requestTrailers(HttpServletRequest request) {
+        Map<String, String> trailers = request.getTrailerFields();
+        if (trailers.isEmpty()) {
+            return null;
+        }
+        HttpFields.Mutable fields = HttpFields.build(trailers.size());
+        trailers.forEach(fields::add);
+        return fields;
     }
 
     private ByteBufferPool serverByteBufferPool() {
@@ -104,7 +274,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         // Still escaped: forwarded exactly as received, or as a middleware rewrote it.
         String path = ForwardEdits.path(request);
         String query = ForwardEdits.query(request);
-        return query == null ? backend.baseUrl() + path : backend.baseUrl() + path + "?" + query;
+        String base = backend.baseUrl();
+        if (base.startsWith("h2c:")) {
+            base = "http:" + base.substring(4); // the request's version says HTTP/2
+        }
+        return query == null ? base + path : base + path + "?" + query;
     }
 
     @Override
@@ -141,6 +315,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                 }
             }
         }
+        String te = client.getHeader("TE");
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
+            headers.put(HttpHeader.TE, "trailers"); // end-to-end meaning for gRPC, kept as Go's proxy does
+        }
         String host = client.getHeader("Host");
         headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
         ForwardedHeaders.apply(client, headers, serverHostname, false);
@@ -170,6 +348,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
+        forwardTrailers(clientRequest, proxyResponse, serverResponse);
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
             super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
@@ -181,7 +360,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         // On Jetty: add the backend's parsed fields as they are, without re-parsing each name.
         for (HttpField field : serverResponse.getHeaders()) {
-            if (!HOP_HEADERS.contains(field.getLowerCaseName())) {
+            String name = field.getLowerCaseName();
+            // Trailer announces the trailers, which are passed on: end-to-end despite Jetty's list.
+            if (!HOP_HEADERS.contains(name) || name.equals("trailer")) {
                 target.add(field);
             }
         }
@@ -340,6 +521,49 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
     }
 
+    /**
+     * Passes the backend's trailers (gRPC's grpc-status) to the client when it can take them:
+     * always over HTTP/2; over HTTP/1.1 when announced or asked for, since they need chunking.
+     */
+    private static void forwardTrailers(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                        Response serverResponse) {
+        String protocol = clientRequest.getProtocol();
+        boolean http2 = protocol.equals("HTTP/2.0");
+        if (!http2) {
+            String te = clientRequest.getHeader("TE");
+            boolean wanted = serverResponse.getHeaders().contains(HttpHeader.TRAILER)
+                    || (te != null && te.toLowerCase(Locale.ROOT).contains("trailers"));
+            if (!protocol.equals("HTTP/1.1") || !wanted || serverResponse.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+                return;
+            }
+        }
+        Supplier<HttpFields> trailers = () -> {
+            HttpFields received = serverResponse.getTrailers();
+            return received == null || received.size() == 0 ? null : received;
+        };
+        ServletContextResponse core = jettyResponse(proxyResponse);
+        if (core != null) {
+            core.setTrailersSupplier(trailers);
+            return;
+        }
+        proxyResponse.setTrailerFields(() -> {
+            HttpFields received = trailers.get();
+            Map<String, String> map = new java.util.LinkedHashMap<>();
+            if (received != null) {
+                received.forEach(f -> map.merge(f.getName(), f.getValue(), (a, b) -> a + ", " + b));
+            }
+            return map;
+        });
+    }
+
+    private static ServletContextResponse jettyResponse(HttpServletResponse response) {
+        try {
+            return ServletContextResponse.getServletContextResponse(response);
+        } catch (LinkageError notJetty) {
+            return null;
+        }
+    }
+
     private static HttpFields.Mutable jettyResponseHeaders(HttpServletResponse response) {
         try {
             ServletContextResponse core = ServletContextResponse.getServletContextResponse(response);
@@ -356,7 +580,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void sendProxyRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Request proxyRequest) {
-        long timeout = options.responseHeaderTimeout().toMillis();
+        Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
+        long timeout = (backend.transport() == null ? options.responseHeaderTimeout()
+                : backend.transport().forwardingTimeouts().responseHeaderTimeout()).toMillis();
         if (timeout > 0) {
             // Traefik's responseHeaderTimeout: from the end of the request to the response's first byte.
             Scheduler scheduler = getHttpClient().getScheduler();
@@ -376,7 +602,6 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             });
         }
         // The exchange is async from here on: its end, whatever the outcome, ends the in-flight count.
-        Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
         if (backend.inFlight() != null) {
             clientRequest.getAsyncContext().addListener(new InFlightRelease(backend));
         }

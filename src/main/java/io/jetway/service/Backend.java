@@ -1,5 +1,6 @@
 package io.jetway.service;
 
+import io.jetway.model.ServersTransport;
 import io.jetway.model.ServiceConfig;
 import io.jetway.service.health.ServerHealth;
 
@@ -11,17 +12,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * owns it. Built once per configuration; the request path only reads it, except for the count
  * of requests in flight, which is shared with the same server of earlier tables.
  *
- * @param baseUrl     {@code http://10.42.0.6:80}, no trailing slash
- * @param authority   {@code 10.42.0.6:80}, the Host header when passHostHeader is false
- * @param serviceName the load balancer's qualified name
- * @param inFlight    requests sent to this server and not finished yet, or null when its load
- *                    balancer does not need the count (only p2c does; counting costs per request)
- * @param health      the server's health, shared across tables, or null when nothing checks it
+ * @param baseUrl       {@code http://10.42.0.6:80}, no trailing slash
+ * @param authority     {@code 10.42.0.6:80}, the Host header when passHostHeader is false
+ * @param serviceName   the load balancer's qualified name
+ * @param inFlight      requests sent to this server and not finished yet, or null when its load
+ *                      balancer does not need the count (only p2c does; counting costs per request)
+ * @param health        the server's health, shared across tables, or null when nothing checks it
  * @param flushInterval how often a streamed response is flushed to the client; negative: after
- *                    every write (Traefik's responseForwarding.flushInterval)
+ *                      every write (Traefik's responseForwarding.flushInterval)
+ * @param transport     how to reach the server, or null for the default transport (static flags)
  */
 public record Backend(String baseUrl, String authority, boolean passHostHeader, String serviceName,
-                      AtomicInteger inFlight, ServerHealth health, Duration flushInterval) {
+                      AtomicInteger inFlight, ServerHealth health, Duration flushInterval, ServersTransport transport) {
 
     public static Backend of(String url, boolean passHostHeader, String serviceName) {
         return of(url, passHostHeader, serviceName, null, null);
@@ -39,11 +41,15 @@ public record Backend(String baseUrl, String authority, boolean passHostHeader, 
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         return new Backend(base, authority, passHostHeader, serviceName, inFlight, health,
-                ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL);
+                ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL, null);
     }
 
     public Backend withFlushInterval(Duration interval) {
-        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, interval);
+        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, interval, transport);
+    }
+
+    public Backend withTransport(ServersTransport serversTransport) {
+        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, flushInterval, serversTransport);
     }
 
     /** Whether the server may get a request now (no health check: always). */

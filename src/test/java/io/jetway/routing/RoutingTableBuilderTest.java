@@ -5,8 +5,10 @@ import io.jetway.model.MiddlewareConfig;
 import io.jetway.model.ObjectRef;
 import io.jetway.model.Problem;
 import io.jetway.model.RouterConfig;
+import io.jetway.model.ServersTransport;
 import io.jetway.model.ServiceConfig;
 import io.jetway.routing.rule.RequestView;
+import io.jetway.service.Backend;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -48,6 +50,11 @@ class RoutingTableBuilderTest {
                 true, Duration.ofMillis(100), "wrr", null, null, SRC);
     }
 
+    static ServiceConfig lbWithTransport(String transport, String url) {
+        return new ServiceConfig.LoadBalancer(List.of(new ServiceConfig.Server(url, 1)),
+                true, Duration.ofMillis(100), "wrr", null, transport, SRC);
+    }
+
     static RouterConfig router(String name, String rule, String service, String... entryPoints) {
         return new RouterConfig(name, List.of(entryPoints), rule, 0, "v3", List.of(), service, SRC);
     }
@@ -71,9 +78,11 @@ class RoutingTableBuilderTest {
         routers.put("mirror", router("mirror", "Host(`mirror`)", "mirroring"));
         routers.put("problem", router("problem", "Host(`problem`)", "svc"));
         routers.put("h2c", router("h2c", "Host(`h2c`)", "grpc"));
+        routers.put("transport", router("transport", "Host(`t`)", "viaghost"));
         routers.put("badsyntax", new RouterConfig("badsyntax", List.of(), "Host(`s`)", 0, "v9", List.of(), "svc", SRC));
         RoutingTable t = build(routers,
                 Map.of("svc", lb("http://127.0.0.1:1"), "grpc", lb("h2c://127.0.0.1:2"),
+                        "viaghost", lbWithTransport("ghost@file", "https://127.0.0.1:3"),
                         "mirroring", new ServiceConfig.Mirroring("svc", List.of(), true, -1, SRC)),
                 Map.of("strip@kubernetescrd", new MiddlewareConfig("strip@kubernetescrd", "plugin", Map.of(), SRC)),
                 List.of(new Problem(SRC, "problem", "kubernetes service default/x not found")));
@@ -87,11 +96,30 @@ class RoutingTableBuilderTest {
         assertEquals(List.of("service \"mirroring\" of type mirroring is not supported yet"), status(t, "mirror").errors());
         assertEquals(List.of("kubernetes service default/x not found"), status(t, "problem").errors());
         assertTrue(status(t, "badsyntax").errors().get(0).contains("v9"), status(t, "badsyntax").toString());
-        assertEquals(List.of("service \"grpc\": scheme h2c (HTTP/2 to the backend) is not supported yet"), status(t, "h2c").errors());
-        for (String disabled : List.of("badrule", "nosvc", "mw", "mirror", "problem", "badsyntax", "h2c")) {
+        assertEquals(RouterStatus.ENABLED, status(t, "h2c").status(), "h2c backends are served");
+        assertEquals(List.of("service \"viaghost\": servers transport \"ghost@file\" does not exist"),
+                status(t, "transport").errors());
+        for (String disabled : List.of("badrule", "nosvc", "mw", "mirror", "problem", "badsyntax", "transport")) {
             assertEquals(RouterStatus.DISABLED, status(t, disabled).status(), disabled);
         }
         assertNull(t.route("web", new Req("mw", "/")), "a disabled router never matches");
+    }
+
+    @Test
+    void backendsCarryTheirServersTransport() {
+        ServersTransport mtls = new ServersTransport("default-mtls@kubernetescrd", "backend.internal", false, List.of(),
+                List.of(), 200, false, "", ServersTransport.ForwardingTimeouts.DEFAULTS, SRC);
+        RoutingTable t = RoutingTableBuilder.build(new DynamicConfig(
+                        Map.of("a", router("a", "Host(`a`)", "secure"), "b", router("b", "Host(`b`)", "plain")),
+                        Map.of("secure", lbWithTransport("default-mtls@kubernetescrd", "https://127.0.0.1:1"),
+                                "plain", lbWithTransport("default@internal", "http://127.0.0.1:2")),
+                        Map.of(), List.of(), Map.of(mtls.name(), mtls)),
+                ENTRY_POINTS, new BalancerState());
+        Backend secure = t.route("web", new Req("a", "/")).service().select(null, null);
+        Backend plain = t.route("web", new Req("b", "/")).service().select(null, null);
+        assertEquals(mtls, secure.transport());
+        assertNull(plain.transport(), "default@internal is the default transport");
+        assertEquals(java.util.Set.of(mtls), t.transports());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.jetway.model.ObjectRef;
 import io.jetway.model.Problem;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.model.RouterConfig;
+import io.jetway.model.ServersTransport;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServiceConfig.LoadBalancer;
 import io.jetway.model.ServiceConfig.Sticky;
@@ -35,6 +36,7 @@ public final class CrdTranslator {
     private final Map<String, RouterConfig> routers = new TreeMap<>();
     private final Map<String, ServiceConfig> services = new TreeMap<>();
     private final Map<String, MiddlewareConfig> middlewares = new TreeMap<>();
+    private final Map<String, ServersTransport> serversTransports = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
 
     private CrdTranslator(ResourceSnapshot resources, CrdOptions options) {
@@ -45,6 +47,10 @@ public final class CrdTranslator {
 
     public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions options) {
         CrdTranslator t = new CrdTranslator(resources, options);
+        ServersTransportTranslator transports = new ServersTransportTranslator(resources);
+        for (KubeObject o : traefikObjects(resources, "ServersTransport")) {
+            transports.translate(o, t.serversTransports, t.problems);
+        }
         for (KubeObject o : traefikObjects(resources, "Middleware")) {
             t.translateMiddleware(o);
         }
@@ -54,7 +60,7 @@ public final class CrdTranslator {
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
             t.translateIngressRoute(o);
         }
-        return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems);
+        return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports);
     }
 
     private static List<KubeObject> traefikObjects(ResourceSnapshot resources, String kind) {
@@ -175,7 +181,9 @@ public final class CrdTranslator {
         String port = portOf(ref, namespace, name);
         String key = CrdNames.qualify(CrdNames.servicePortKey(namespace, name, port));
         if (!services.containsKey(key)) {
-            services.put(key, loadBalancer(ref, namespace, name, port, owner.ref()));
+            LoadBalancer lb = loadBalancer(ref, namespace, name, port, owner.ref());
+            services.put(key, lb);
+            checkTransport(lb, key, ref, owner);
         }
         return key;
     }
@@ -233,6 +241,22 @@ public final class CrdTranslator {
                 ref.get("passHostHeader").bool(true), flush, strategy,
                 sticky(ref.get("sticky"), null), transport, HealthCheckSpecs.active(ref.get("healthCheck")),
                 HealthCheckSpecs.passive(ref.get("passiveHealthCheck")), source);
+    }
+
+    /**
+     * A load balancer naming a ServersTransport of this provider that is missing or invalid is
+     * disabled (and its routers with it). Other providers' transports are checked by the builder.
+     */
+    private void checkTransport(LoadBalancer lb, String serviceName, Node ref, KubeObject owner) {
+        String transport = lb.serversTransport();
+        if (transport == null || serversTransports.containsKey(transport)
+                || !transport.endsWith("@" + CrdNames.PROVIDER)) {
+            return;
+        }
+        boolean invalid = traefikObjects(resources, "ServersTransport").stream()
+                .anyMatch(o -> CrdNames.qualify(CrdNames.objectKey(o.namespace(), o.name())).equals(transport));
+        problems.add(new Problem(owner.ref(), serviceName, ref.get("serversTransport").path() + ": servers transport \""
+                + transport + "\" " + (invalid ? "is invalid (see its problems)" : "does not exist")));
     }
 
     private static Sticky sticky(Node node, String defaultName) {
@@ -326,7 +350,9 @@ public final class CrdTranslator {
             String name = ref.get("name").requiredString();
             String namespace = ref.get("namespace").string(o.namespace());
             checkNamespace("service", namespace, name, o.namespace());
-            services.put(qualified, loadBalancer(ref, namespace, name, portOf(ref, namespace, name), o.ref()));
+            LoadBalancer lb = loadBalancer(ref, namespace, name, portOf(ref, namespace, name), o.ref());
+            services.put(qualified, lb);
+            checkTransport(lb, qualified, ref, o);
             return qualified;
         }
         List<WeightedChild> children = new ArrayList<>();
