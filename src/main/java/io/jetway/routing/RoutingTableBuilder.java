@@ -216,9 +216,6 @@ public final class RoutingTableBuilder {
             return "service \"" + name + "\": unknown load-balancing strategy \"" + lb.strategy()
                     + "\" (RoundRobin, wrr or p2c)";
         }
-        if (lb.healthCheck() != null && lb.healthCheck().mode().equals("grpc")) {
-            return "service \"" + name + "\": healthCheck mode grpc is not supported yet";
-        }
         boolean checked = lb.healthCheck() != null || lb.passiveHealthCheck() != null;
         List<Backend> rotation = new ArrayList<>();
         List<Backend> terminating = new ArrayList<>();

@@ -35,6 +35,12 @@ public final class JetwayInitializer implements ServletContainerInitializer {
 
         ServletRegistration.Dynamic proxy = context.addServlet("jetway-proxy", new JetwayProxyServlet(runtime.proxyOptions()));
         proxy.setAsyncSupported(true);
+        // Jetty's proxy applies these after newHttpClient(): without them it would cap a whole
+        // exchange at 60 s (cutting long streams) and idle connections at 30 s. Traefik has no
+        // total limit; responseHeaderTimeout and idleConnTimeout come from the servers transport.
+        proxy.setInitParameter("timeout", "0");
+        proxy.setInitParameter("idleTimeout", String.valueOf(runtime.proxyOptions().idleConnTimeout().toMillis()));
+        proxy.setInitParameter("maxConnections", String.valueOf(runtime.proxyOptions().maxConnectionsPerServer()));
         proxy.setLoadOnStartup(1);
         proxy.addMapping("/");
     }

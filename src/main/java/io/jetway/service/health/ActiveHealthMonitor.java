@@ -1,9 +1,17 @@
 package io.jetway.service.health;
 
 import io.jetway.model.HealthCheck;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -65,7 +73,9 @@ public final class ActiveHealthMonitor implements AutoCloseable {
             ClientConnector connector = new ClientConnector();
             connector.setSelectors(1);
             connector.setSslContextFactory(new SslContextFactory.Client());
-            HttpClient c = new HttpClient(new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector));
+            // HTTP/1.1 for http checks; HTTP/2 for gRPC checks (prior knowledge, or ALPN over TLS).
+            HttpClient c = new HttpClient(new HttpClientTransportDynamic(connector,
+                    HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector))));
             c.setName("jetway-health");
             c.setUserAgentField(new org.eclipse.jetty.http.HttpField(HttpHeader.USER_AGENT, "Jetway health check"));
             try {
@@ -112,8 +122,9 @@ public final class ActiveHealthMonitor implements AutoCloseable {
             if (scheme.equals("h2c")) {
                 scheme = "http";
             }
+            String path = check.mode().equals("grpc") ? "/" : check.path();
             int port = check.port() != 0 ? check.port() : server.getPort();
-            return URI.create(scheme + "://" + server.getRawAuthority().replaceFirst(":\\d+$", "") + ":" + port + check.path());
+            return URI.create(scheme + "://" + server.getRawAuthority().replaceFirst(":\\d+$", "") + ":" + port + path);
         }
 
         void schedule(Duration delay) {
@@ -135,6 +146,10 @@ public final class ActiveHealthMonitor implements AutoCloseable {
                 return;
             }
             HealthCheck check = target.check();
+            if (check.mode().equals("grpc")) {
+                checkGrpc(check);
+                return;
+            }
             Request request;
             try {
                 request = client.newRequest(url).method(check.method()).followRedirects(check.followRedirects())
@@ -153,6 +168,34 @@ public final class ActiveHealthMonitor implements AutoCloseable {
                 report(up, result.isFailed() ? String.valueOf(result.getFailure())
                         : "status " + result.getResponse().getStatus());
                 schedule(up ? check.interval() : check.unhealthyInterval());
+            });
+        }
+
+        /**
+         * The gRPC health-checking protocol: grpc.health.v1.Health/Check for the whole server
+         * (an empty request message); up when the answer is SERVING with grpc-status 0.
+         */
+        private void checkGrpc(HealthCheck check) {
+            Request request = client.newRequest(url.resolve(GrpcHealth.PATH)).method("POST").version(HttpVersion.HTTP_2)
+                    .timeout(check.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(h -> {
+                        h.put(HttpHeader.CONTENT_TYPE, "application/grpc");
+                        h.put(HttpHeader.TE, "trailers");
+                        if (check.hostname() != null) {
+                            h.put(HttpHeader.HOST, check.hostname());
+                        }
+                        check.headers().forEach(h::put);
+                    })
+                    .body(new BytesRequestContent(GrpcHealth.REQUEST));
+            request.send(new BufferingResponseListener(64 * 1024) {
+                @Override
+                public void onComplete(Result result) {
+                    String verdict = result.isFailed() ? String.valueOf(result.getFailure())
+                            : GrpcHealth.verdict(result.getResponse(), getContent());
+                    boolean up = verdict.equals(GrpcHealth.SERVING);
+                    report(up, verdict);
+                    schedule(up ? check.interval() : check.unhealthyInterval());
+                }
             });
         }
 
