@@ -14,7 +14,7 @@ import java.util.Map;
  * rule cannot be keyed by host. The three sorted arrays are walked in merged priority order, so
  * the first rule that matches is the one Traefik would pick, without allocating per request.
  */
-final class RouterIndex {
+public final class RouterIndex {
 
     private static final CompiledRouter[] NONE = new CompiledRouter[0];
 
@@ -46,7 +46,8 @@ final class RouterIndex {
         return out;
     }
 
-    CompiledRouter match(RequestView request) {
+    /** The highest-priority router whose rule matches, or null. */
+    public CompiledRouter match(RequestView request) {
         String host = request.host();
         CompiledRouter[] a = exact.getOrDefault(host, NONE);
         String suffix = HostKeys.wildcardSuffixOf(host);

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +76,11 @@ public final class RoutingTableBuilder {
         return new RoutingTableBuilder(config, entryPoints, state).build();
     }
 
+    /** A router as first compiled, before parents and children are linked. */
+    private record Draft(RouterConfig config, Rule rule, List<Filter> filters, ServiceHandler service,
+                         List<String> errors, List<String> warnings) {
+    }
+
     private RoutingTable build() {
         Map<String, List<String>> problemsByElement = new HashMap<>();
         for (Problem p : config.problems()) {
@@ -82,36 +88,116 @@ public final class RoutingTableBuilder {
                 problemsByElement.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.message());
             }
         }
+        Map<String, List<String>> childrenByParent = new HashMap<>();
+        for (RouterConfig router : config.routers().values()) {
+            router.parentRefs().forEach(parent -> childrenByParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(router.name()));
+        }
+        Map<String, Draft> drafts = new LinkedHashMap<>();
+        for (RouterConfig router : config.routers().values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
+            drafts.put(router.name(), draft(router, problemsByElement, childrenByParent.containsKey(router.name())));
+        }
+        Map<String, CompiledRouter> linked = new HashMap<>();
+        for (Draft d : drafts.values()) {
+            link(d.config().name(), drafts, childrenByParent, linked, new HashSet<>());
+        }
+
         Map<String, List<CompiledRouter>> perEntryPoint = new LinkedHashMap<>();
         entryPoints.forEach(ep -> perEntryPoint.put(ep, new ArrayList<>()));
         List<RouterStatus> statuses = new ArrayList<>();
-
-        for (RouterConfig router : config.routers().values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-            List<String> errors = new ArrayList<>(problemsByElement.getOrDefault(router.name(), List.of()));
-            List<String> warnings = new ArrayList<>();
-            Rule rule = null;
-            ServiceHandler service = null;
-            List<Filter> filters = List.of();
-            if (errors.isEmpty()) {
-                rule = parseRule(router, errors, warnings);
-                service = serviceFor(router.service(), errors);
-                filters = middlewaresOf(router, errors);
-            }
-            List<String> attached = attachedEntryPoints(router, errors, warnings);
-            if (errors.isEmpty()) {
-                CompiledRouter compiled = new CompiledRouter(router.name(),
-                        Priority.effective(router.priority(), router.rule()), rule, filters, service);
-                attached.forEach(ep -> perEntryPoint.get(ep).add(compiled));
+        for (Draft d : drafts.values()) {
+            RouterConfig router = d.config();
+            List<String> errors = d.errors();
+            if (router.parentRefs().isEmpty()) {
+                List<String> attached = attachedEntryPoints(router, errors, d.warnings());
+                CompiledRouter compiled = linked.get(router.name());
+                if (errors.isEmpty() && compiled != null) {
+                    attached.forEach(ep -> perEntryPoint.get(ep).add(compiled));
+                }
             }
             String status = !errors.isEmpty() ? RouterStatus.DISABLED
-                    : warnings.isEmpty() ? RouterStatus.ENABLED : RouterStatus.WARNING;
-            statuses.add(new RouterStatus(router.name(), status, errors, warnings));
+                    : d.warnings().isEmpty() ? RouterStatus.ENABLED : RouterStatus.WARNING;
+            statuses.add(new RouterStatus(router.name(), status, errors, d.warnings()));
         }
         state.retainOnly(config.services().keySet(), serverUrls);
         middlewares.retainState();
         Map<String, RouterIndex> indexes = new HashMap<>();
         perEntryPoint.forEach((ep, routers) -> indexes.put(ep, new RouterIndex(routers)));
         return new RoutingTable(config, indexes, statuses, serversByService, healthTargets, transports);
+    }
+
+    private Draft draft(RouterConfig router, Map<String, List<String>> problemsByElement, boolean hasChildren) {
+        List<String> errors = new ArrayList<>(problemsByElement.getOrDefault(router.name(), List.of()));
+        List<String> warnings = new ArrayList<>();
+        Rule rule = null;
+        ServiceHandler service = null;
+        List<Filter> filters = List.of();
+        if (errors.isEmpty()) {
+            rule = parseRule(router, errors, warnings);
+            if (router.service() != null && hasChildren) {
+                errors.add("a parent router must not have a service; its child routers choose one");
+            } else if (router.service() != null) {
+                service = serviceFor(router.service(), errors);
+            } else if (!hasChildren) {
+                errors.add("the router has no service and no child router");
+            }
+            filters = middlewaresOf(router, errors);
+        }
+        if (!router.parentRefs().isEmpty() && !router.entryPoints().isEmpty()) {
+            errors.add("a child router must not have entry points: it is reached through its parents");
+        }
+        for (String parent : router.parentRefs()) {
+            if (!config.routers().containsKey(parent)) {
+                errors.add("parent router \"" + parent + "\" does not exist");
+            }
+        }
+        return new Draft(router, rule, filters, service, errors, warnings);
+    }
+
+    /**
+     * Links a router with its children, depth first. A router in a parent cycle, or a parent none
+     * of whose children could be built, ends up with an error and is not served.
+     */
+    private CompiledRouter link(String name, Map<String, Draft> drafts, Map<String, List<String>> childrenByParent,
+                                Map<String, CompiledRouter> linked, Set<String> visiting) {
+        if (linked.containsKey(name)) {
+            return linked.get(name);
+        }
+        Draft d = drafts.get(name);
+        if (d == null || !d.errors().isEmpty()) {
+            return null;
+        }
+        if (visiting.contains(name)) {
+            boolean inCycle = false;
+            for (String member : visiting) {
+                inCycle |= member.equals(name);
+                if (inCycle) {
+                    drafts.get(member).errors().add("the router is part of a parentRefs cycle");
+                }
+            }
+            return null;
+        }
+        visiting.add(name);
+        RouterIndex children = null;
+        List<String> childNames = childrenByParent.get(name);
+        if (childNames != null) {
+            List<CompiledRouter> built = new ArrayList<>();
+            for (String child : childNames) {
+                CompiledRouter c = link(child, drafts, childrenByParent, linked, visiting);
+                if (c != null) {
+                    built.add(c);
+                }
+            }
+            if (!d.errors().isEmpty()) {
+                visiting.remove(name);
+                return null; // a cycle through this router was found below it
+            }
+            children = new RouterIndex(built);
+        }
+        visiting.remove(name);
+        CompiledRouter compiled = new CompiledRouter(name, Priority.effective(d.config().priority(), d.config().rule()),
+                d.rule(), d.filters(), d.service(), children);
+        linked.put(name, compiled);
+        return compiled;
     }
 
     private static Rule parseRule(RouterConfig router, List<String> errors, List<String> warnings) {

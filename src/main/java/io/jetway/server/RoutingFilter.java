@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.middleware.ForwardEdits;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -73,14 +74,42 @@ public final class RoutingFilter implements Filter {
             PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
             return;
         }
+        run(request, response, entryPoint, router, chain);
+    }
+
+    /**
+     * Runs a router's middlewares, then its service; or, for a parent router, matches its children
+     * against the request as the middlewares left it and runs the one that matches.
+     */
+    private void run(HttpServletRequest request, HttpServletResponse response, EntryPoint entryPoint,
+                     CompiledRouter router, FilterChain proxy) throws IOException, ServletException {
         request.setAttribute(RoutedRequest.ATTRIBUTE, new RoutedRequest(entryPoint, router));
-        FilterChain last = (rq, rs) -> forward((HttpServletRequest) rq, (HttpServletResponse) rs, router, chain);
+        FilterChain last = router.children() == null
+                ? (rq, rs) -> forward((HttpServletRequest) rq, (HttpServletResponse) rs, router, proxy)
+                : (rq, rs) -> runChild((HttpServletRequest) rq, (HttpServletResponse) rs, entryPoint, router, proxy);
         List<Filter> middlewares = router.middlewares();
         if (middlewares.isEmpty()) {
             last.doFilter(request, response);
         } else {
             new MiddlewareChain(middlewares, last).doFilter(request, response);
         }
+    }
+
+    private void runChild(HttpServletRequest request, HttpServletResponse response, EntryPoint entryPoint,
+                          CompiledRouter parent, FilterChain proxy) throws IOException, ServletException {
+        String routingPath;
+        try {
+            routingPath = RoutingPath.decode(ForwardEdits.path(request));
+        } catch (IllegalArgumentException e) {
+            PlainResponses.send(response, 400, "400 Bad Request\n");
+            return;
+        }
+        CompiledRouter child = parent.children().match(new ServletRequestView(request, routingPath));
+        if (child == null) {
+            PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
+            return;
+        }
+        run(request, response, entryPoint, child, proxy);
     }
 
     /** After the middlewares: the service picks a backend, then the proxy or the tunnel forwards. */

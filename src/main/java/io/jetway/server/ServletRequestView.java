@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.middleware.ForwardEdits;
 import io.jetway.routing.rule.HostNames;
 import io.jetway.routing.rule.RequestView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,6 +49,9 @@ final class ServletRequestView implements RequestView {
 
     @Override
     public List<String> headers(String name) {
+        if (ForwardEdits.find(request) != null) {
+            return ForwardEdits.requestHeader(request, name); // a parent router's middlewares may have set it
+        }
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return List.of();

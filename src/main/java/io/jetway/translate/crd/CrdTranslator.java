@@ -327,15 +327,53 @@ public final class CrdTranslator {
         for (Node ref : route.get("middlewares").list()) {
             middlewareNames.add(middlewareRef(ref, o.namespace()));
         }
+        List<String> parents = parentRouters(o);
         String service = routeService(o, route.get("services").list(), key);
         routers.put(name, new RouterConfig(name, entryPoints, match, route.get("priority").integer(0),
-                route.get("syntax").string("v3"), middlewareNames, service, o.ref()));
+                route.get("syntax").string("v3"), middlewareNames, service, o.ref(), parents));
     }
 
-    /** One Service -> a load balancer named like the router; several -> a weighted service of them. */
+    /**
+     * Multi-layer routing: the routers of the IngressRoutes named in spec.parentRefs, whose
+     * middlewares run before this route's rule is evaluated. A child has no entry points or TLS
+     * of its own: it is reached through its parents.
+     */
+    private List<String> parentRouters(KubeObject child) {
+        Node refs = child.spec().get("parentRefs");
+        if (refs.isMissing()) {
+            return List.of();
+        }
+        if (!child.spec().get("entryPoints").isMissing()) {
+            throw new TranslationException("spec.entryPoints: an IngressRoute with parentRefs must not set entryPoints");
+        }
+        if (!child.spec().get("tls").isMissing()) {
+            throw new TranslationException("spec.tls: an IngressRoute with parentRefs must not set tls");
+        }
+        List<String> parents = new ArrayList<>();
+        for (Node ref : refs.list()) {
+            String name = ref.get("name").requiredString();
+            String namespace = ref.get("namespace").string(child.namespace());
+            checkNamespace("parent IngressRoute", namespace, name, child.namespace());
+            KubeObject parent = traefikObjects(resources, "IngressRoute").stream()
+                    .filter(p -> p.namespace().equals(namespace) && p.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new TranslationException(ref.path() + ": parent IngressRoute " + namespace + "/" + name + " not found"));
+            for (Node parentRoute : parent.spec().get("routes").list()) {
+                parents.add(CrdNames.qualify(CrdNames.routeKey(namespace, name, parentRoute.get("match").string(""))));
+            }
+        }
+        if (parents.isEmpty()) {
+            throw new TranslationException("spec.parentRefs: names no parent route");
+        }
+        return parents;
+    }
+
+    /**
+     * One Service -> a load balancer named like the router; several -> a weighted service of them;
+     * none -> no service (a parent router, whose children choose one).
+     */
     private String routeService(KubeObject o, List<Node> refs, String key) {
         if (refs.isEmpty()) {
-            throw new TranslationException("route has no services");
+            return null;
         }
         String qualified = CrdNames.qualify(key);
         if (refs.size() == 1) {
