@@ -3,8 +3,10 @@ package io.jetway.server;
 import io.jetway.service.Backend;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.client.AsyncRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -18,6 +20,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,6 +140,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         String host = client.getHeader("Host");
         headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
         ForwardedHeaders.apply(client, headers, serverHostname, false);
+        MirrorSender.prepare(getHttpClient(), client, headers, hasContent(client));
         proxyRequest.headers(h -> h.clear().add(headers));
     }
 
@@ -218,7 +222,52 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (backend.inFlight() != null) {
             clientRequest.getAsyncContext().addListener(new InFlightRelease(backend));
         }
+        MirrorSender mirrors = MirrorSender.of(clientRequest);
+        if (mirrors != null) {
+            mirrors.endWith(clientRequest.getAsyncContext());
+        }
         super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
+        if (mirrors != null) {
+            mirrors.send();
+        }
+    }
+
+    @Override
+    protected ReadListener newReadListener(HttpServletRequest request, HttpServletResponse response, Request proxyRequest,
+                                           AsyncRequestContent content) {
+        MirrorSender mirrors = MirrorSender.of(request);
+        return mirrors == null ? super.newReadListener(request, response, proxyRequest, content)
+                : new MirroringReader(request, response, proxyRequest, content, mirrors);
+    }
+
+    /** Reads the client's body for the main server and hands every chunk to the mirrors as well. */
+    private final class MirroringReader extends StreamReader {
+        private final MirrorSender mirrors;
+
+        MirroringReader(HttpServletRequest request, HttpServletResponse response, Request proxyRequest,
+                        AsyncRequestContent content, MirrorSender mirrors) {
+            super(request, response, proxyRequest, content);
+            this.mirrors = mirrors;
+        }
+
+        @Override
+        protected void onRequestContent(HttpServletRequest request, Request proxyRequest, AsyncRequestContent content,
+                                        byte[] buffer, int offset, int length, Callback callback) {
+            mirrors.offer(buffer, offset, length); // copied before the main request may reuse the buffer
+            super.onRequestContent(request, proxyRequest, content, buffer, offset, length, callback);
+        }
+
+        @Override
+        public void onAllDataRead() {
+            mirrors.bodyComplete();
+            super.onAllDataRead();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            mirrors.bodyFailed(failure);
+            super.onError(failure);
+        }
     }
 
     /** Decrements a backend's in-flight count once, when the async exchange ends. */
