@@ -34,8 +34,13 @@ final class MirrorSender {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorSender.class);
     private static final String ATTRIBUTE = MirrorSender.class.getName();
 
-    /** How far a mirror may fall behind the main request's body before it is dropped. */
-    static final long MAX_PENDING_BYTES = 1024 * 1024;
+    /**
+     * How far a mirror may fall behind the main request's body before it is dropped: the memory a
+     * lagging copy may hold. Large enough to absorb a healthy mirror's jitter (a mirror connecting
+     * while a fast client's body is already flowing to the main server); Traefik buffers every
+     * mirrored body whole.
+     */
+    static final long MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
     private final List<Copy> copies;
 

@@ -17,13 +17,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A backend that records every request it gets (method, path, headers, body size and digest, and
- * whether the body arrived whole), optionally holding each one until the test releases it.
+ * A backend that records every request it gets: method, path, headers, body size and digest, and
+ * whether the body arrived whole.
  */
 final class RecordingBackend implements AutoCloseable {
 
@@ -34,25 +32,15 @@ final class RecordingBackend implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-    /** Counted down when a request arrives, before any hold. */
-    final CountDownLatch entered = new CountDownLatch(1);
 
-    private RecordingBackend(CountDownLatch hold, int receiveBufferSize) throws Exception {
+    private RecordingBackend() throws Exception {
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        if (receiveBufferSize > 0) {
-            // A small socket buffer, so a backend that does not read stops the sender soon.
-            connector.setAcceptedReceiveBufferSize(receiveBufferSize);
-        }
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                entered.countDown();
-                if (hold != null && !hold.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("never released");
-                }
                 record(request);
                 response.setStatus(200);
                 Content.Sink.write(response, true, "recorded", callback);
@@ -63,12 +51,7 @@ final class RecordingBackend implements AutoCloseable {
     }
 
     static RecordingBackend start() throws Exception {
-        return new RecordingBackend(null, 0);
-    }
-
-    /** Holds every request before reading its body until {@code release} is counted down. */
-    static RecordingBackend holding(CountDownLatch release) throws Exception {
-        return new RecordingBackend(release, 16 * 1024);
+        return new RecordingBackend();
     }
 
     private void record(Request request) throws Exception {
