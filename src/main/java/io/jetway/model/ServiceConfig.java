@@ -3,7 +3,7 @@ package io.jetway.model;
 import java.time.Duration;
 import java.util.List;
 
-/** Traefik's HTTP service kinds. {@link Mirroring} is parsed but not served yet. */
+/** Traefik's HTTP service kinds. */
 public sealed interface ServiceConfig {
 
     ObjectRef source();
@@ -69,7 +69,10 @@ public sealed interface ServiceConfig {
     record Mirror(String name, int percent) {
     }
 
-    /** Parsed now so references resolve; served once the services issue lands. */
+    /**
+     * The main service answers; each mirror gets a copy of {@code percent}% of the requests.
+     * maxBodySize -1 means no limit.
+     */
     record Mirroring(String service, List<Mirror> mirrors, boolean mirrorBody, long maxBodySize,
                      ObjectRef source) implements ServiceConfig {
         public Mirroring {

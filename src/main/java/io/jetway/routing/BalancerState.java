@@ -2,6 +2,8 @@ package io.jetway.routing;
 
 import io.jetway.middleware.MiddlewareState;
 import io.jetway.service.health.ServerHealth;
+import io.jetway.model.ServiceConfig;
+import io.jetway.service.MirrorCounters;
 
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,12 @@ public final class BalancerState {
     /** Health per service and server URL: a reload neither revives a dead server nor forgets a live one. */
     private final Map<String, Map<String, ServerHealth>> health = new ConcurrentHashMap<>();
 
+    /** Mirroring counts per service, with the definition they were counted for. */
+    private final Map<String, KeptMirrorCounters> mirrorCounters = new ConcurrentHashMap<>();
+
+    private record KeptMirrorCounters(ServiceConfig.Mirroring definition, MirrorCounters counters) {
+    }
+
     AtomicInteger positionOf(String serviceName) {
         return positions.computeIfAbsent(serviceName, k -> new AtomicInteger());
     }
@@ -30,6 +38,12 @@ public final class BalancerState {
     AtomicInteger inFlightOf(String serviceName, String serverUrl) {
         return inFlight.computeIfAbsent(serviceName, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(serverUrl, k -> new AtomicInteger());
+    }
+
+    /** The same counters while the service's definition is unchanged; fresh ones once it changes. */
+    MirrorCounters mirrorCountersOf(String serviceName, ServiceConfig.Mirroring definition) {
+        return mirrorCounters.compute(serviceName, (name, kept) -> kept != null && kept.definition().equals(definition) ? kept
+                : new KeptMirrorCounters(definition, new MirrorCounters(definition.mirrors().size()))).counters();
     }
 
     MiddlewareState middlewareState() {
@@ -51,6 +65,7 @@ public final class BalancerState {
         positions.keySet().retainAll(serviceNames);
         retain(inFlight, serviceNames, serverUrls);
         retain(health, serviceNames, serverUrls);
+        mirrorCounters.keySet().retainAll(serviceNames);
     }
 
     private static <V> void retain(Map<String, Map<String, V>> perService, Set<String> serviceNames,

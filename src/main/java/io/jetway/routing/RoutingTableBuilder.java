@@ -13,6 +13,7 @@ import io.jetway.routing.rule.RuleParser;
 import io.jetway.routing.rule.RuleSyntax;
 import io.jetway.service.Backend;
 import io.jetway.service.FailoverHandler;
+import io.jetway.service.MirroringHandler;
 import io.jetway.service.PowerOfTwoChoices;
 import io.jetway.service.RoundRobinLoadBalancer;
 import io.jetway.service.StickyCookie;
@@ -280,6 +281,9 @@ public final class RoutingTableBuilder {
             if (service instanceof ServiceConfig.Failover f) {
                 return failover(name, f);
             }
+            if (service instanceof ServiceConfig.Mirroring m) {
+                return mirroring(name, m);
+            }
             return "service \"" + name + "\" of type " + service.type() + " is not supported yet";
         } finally {
             building.remove(name);
@@ -339,6 +343,24 @@ public final class RoutingTableBuilder {
             return "service \"" + name + "\": " + errors.get(0);
         }
         return new FailoverHandler(name, main, fallback);
+    }
+
+    private Object mirroring(String name, ServiceConfig.Mirroring m) {
+        List<String> errors = new ArrayList<>();
+        ServiceHandler main = serviceFor(m.service(), errors);
+        if (main == null) {
+            return "service \"" + name + "\": service: " + errors.get(0);
+        }
+        List<MirroringHandler.Mirror> mirrors = new ArrayList<>();
+        for (int i = 0; i < m.mirrors().size(); i++) {
+            ServiceConfig.Mirror mirror = m.mirrors().get(i);
+            ServiceHandler handler = serviceFor(mirror.name(), errors);
+            if (handler == null) {
+                return "service \"" + name + "\": mirrors[" + i + "]: " + errors.get(0);
+            }
+            mirrors.add(new MirroringHandler.Mirror(handler, mirror.percent()));
+        }
+        return new MirroringHandler(name, main, mirrors, m.mirrorBody(), m.maxBodySize(), state.mirrorCountersOf(name, m));
     }
 
     private Object weighted(String name, ServiceConfig.Weighted w) {

@@ -13,6 +13,8 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ReadListener;
+import org.eclipse.jetty.client.AsyncRequestContent;
 import org.eclipse.jetty.client.ContinueProtocolHandler;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProtocolHandler;
@@ -212,12 +214,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         Request proxyRequest = client.newRequest(rewrittenTarget)
                 .method(request.getMethod())
                 .attribute(CLIENT_REQUEST_ATTRIBUTE, request);
-        String base = backend.baseUrl();
-        if (base.startsWith("h2c:")) {
-            proxyRequest.version(HttpVersion.HTTP_2); // cleartext HTTP/2 with prior knowledge
-        } else if (!base.startsWith("https:") || (transport != null && transport.disableHTTP2())) {
-            proxyRequest.version(HttpVersion.HTTP_1_1);
-        } // else https: ALPN picks h2 or http/1.1
+        BackendProtocol.apply(proxyRequest, backend);
         if (lease != null) {
             proxyRequest.onComplete(result -> transports.release(lease));
         }
@@ -274,10 +271,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         // Still escaped: forwarded exactly as received, or as a middleware rewrote it.
         String path = ForwardEdits.path(request);
         String query = ForwardEdits.query(request);
-        String base = backend.baseUrl();
-        if (base.startsWith("h2c:")) {
-            base = "http:" + base.substring(4); // the request's version says HTTP/2
-        }
+        String base = BackendProtocol.wireUrl(backend.baseUrl());
         return query == null ? base + path : base + path + "?" + query;
     }
 
@@ -326,6 +320,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (edits != null) {
             edits.applyToRequest(headers);
         }
+        MirrorSender.prepare(getHttpClient(), client, headers, hasContent(client));
         proxyRequest.headers(h -> h.clear().add(headers));
     }
 
@@ -605,7 +600,52 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (backend.inFlight() != null) {
             clientRequest.getAsyncContext().addListener(new InFlightRelease(backend));
         }
+        MirrorSender mirrors = MirrorSender.of(clientRequest);
+        if (mirrors != null) {
+            mirrors.endWith(clientRequest.getAsyncContext());
+        }
         super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
+        if (mirrors != null) {
+            mirrors.send();
+        }
+    }
+
+    @Override
+    protected ReadListener newReadListener(HttpServletRequest request, HttpServletResponse response, Request proxyRequest,
+                                           AsyncRequestContent content) {
+        MirrorSender mirrors = MirrorSender.of(request);
+        return mirrors == null ? super.newReadListener(request, response, proxyRequest, content)
+                : new MirroringReader(request, response, proxyRequest, content, mirrors);
+    }
+
+    /** Reads the client's body for the main server and hands every chunk to the mirrors as well. */
+    private final class MirroringReader extends StreamReader {
+        private final MirrorSender mirrors;
+
+        MirroringReader(HttpServletRequest request, HttpServletResponse response, Request proxyRequest,
+                        AsyncRequestContent content, MirrorSender mirrors) {
+            super(request, response, proxyRequest, content);
+            this.mirrors = mirrors;
+        }
+
+        @Override
+        protected void onRequestContent(HttpServletRequest request, Request proxyRequest, AsyncRequestContent content,
+                                        byte[] buffer, int offset, int length, Callback callback) {
+            mirrors.offer(buffer, offset, length); // copied before the main request may reuse the buffer
+            super.onRequestContent(request, proxyRequest, content, buffer, offset, length, callback);
+        }
+
+        @Override
+        public void onAllDataRead() {
+            mirrors.bodyComplete();
+            super.onAllDataRead();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            mirrors.bodyFailed(failure);
+            super.onError(failure);
+        }
     }
 
     /** Decrements a backend's in-flight count once, when the async exchange ends. */

@@ -93,13 +93,13 @@ class RoutingTableBuilderTest {
         assertEquals(List.of("service \"missing\" does not exist"), status(t, "nosvc").errors());
         assertEquals(List.of("middleware \"strip@kubernetescrd\" of type plugin is not supported yet",
                 "middleware \"ghost@file\" does not exist"), status(t, "mw").errors());
-        assertEquals(List.of("service \"mirroring\" of type mirroring is not supported yet"), status(t, "mirror").errors());
+        assertEquals(RouterStatus.ENABLED, status(t, "mirror").status(), "a mirroring service without mirrors serves its main service");
         assertEquals(List.of("kubernetes service default/x not found"), status(t, "problem").errors());
         assertTrue(status(t, "badsyntax").errors().get(0).contains("v9"), status(t, "badsyntax").toString());
         assertEquals(RouterStatus.ENABLED, status(t, "h2c").status(), "h2c backends are served");
         assertEquals(List.of("service \"viaghost\": servers transport \"ghost@file\" does not exist"),
                 status(t, "transport").errors());
-        for (String disabled : List.of("badrule", "nosvc", "mw", "mirror", "problem", "badsyntax", "transport")) {
+        for (String disabled : List.of("badrule", "nosvc", "mw", "problem", "badsyntax", "transport")) {
             assertEquals(RouterStatus.DISABLED, status(t, disabled).status(), disabled);
         }
         assertNull(t.route("web", new Req("mw", "/")), "a disabled router never matches");
@@ -136,6 +136,44 @@ class RoutingTableBuilderTest {
         assertEquals(RouterStatus.WARNING, status(t, "secure").status());
         assertEquals(List.of("entry point \"nope\" does not exist"), status(t, "secure").warnings());
         assertEquals(RouterStatus.DISABLED, status(t, "nowhere").status());
+    }
+
+    static ServiceConfig mirroring(String main, String... mirrors) {
+        return new ServiceConfig.Mirroring(main, java.util.Arrays.stream(mirrors).map(m -> new ServiceConfig.Mirror(m, 50)).toList(),
+                true, -1, SRC);
+    }
+
+    @Test
+    void aMirroringServiceNamingAMissingServiceDisablesOnlyItsRouters() {
+        RoutingTable t = build(Map.of(
+                        "mirrored", router("mirrored", "Host(`m`)", "mirroring"),
+                        "nomain", router("nomain", "Host(`n`)", "headless"),
+                        "plain", router("plain", "Host(`p`)", "svc")),
+                Map.of("svc", lb("http://127.0.0.1:1"), "copy", lb("http://127.0.0.1:2"),
+                        "mirroring", mirroring("svc", "copy", "ghost"),
+                        "headless", mirroring("gone", "copy")),
+                Map.of(), List.of());
+        assertEquals(RouterStatus.DISABLED, status(t, "mirrored").status());
+        assertEquals(List.of("service \"mirroring\": mirrors[1]: service \"ghost\" does not exist"), status(t, "mirrored").errors());
+        assertEquals(List.of("service \"headless\": service: service \"gone\" does not exist"), status(t, "nomain").errors());
+        assertEquals(RouterStatus.ENABLED, status(t, "plain").status());
+        assertNotNull(t.route("web", new Req("p", "/")));
+    }
+
+    @Test
+    void mirroringCyclesAreErrorsNotHangs() {
+        RoutingTable t = build(Map.of(
+                        "viaMirror", router("viaMirror", "Host(`a`)", "a"),
+                        "self", router("self", "Host(`s`)", "s")),
+                Map.of("svc", lb("http://127.0.0.1:1"),
+                        "a", mirroring("svc", "b"),
+                        "b", mirroring("a"),
+                        "s", mirroring("s")),
+                Map.of(), List.of());
+        for (String router : List.of("viaMirror", "self")) {
+            assertEquals(RouterStatus.DISABLED, status(t, router).status(), router);
+            assertTrue(status(t, router).errors().get(0).contains("reference cycle"), status(t, router).toString());
+        }
     }
 
     @Test

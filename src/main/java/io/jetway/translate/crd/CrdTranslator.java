@@ -147,17 +147,26 @@ public final class CrdTranslator {
     }
 
     private ServiceConfig mirroring(Node node, KubeObject owner) {
-        String main = childService(node, owner);
+        String main = referenceAt(node, owner);
         List<ServiceConfig.Mirror> mirrors = new ArrayList<>();
         for (Node m : node.get("mirrors").list()) {
             int percent = m.get("percent").integer(0);
             if (percent < 0 || percent > 100) {
                 throw new TranslationException(m.get("percent").path() + ": must be between 0 and 100");
             }
-            mirrors.add(new ServiceConfig.Mirror(childService(m, owner), percent));
+            mirrors.add(new ServiceConfig.Mirror(referenceAt(m, owner), percent));
         }
         long maxBody = node.get("maxBodySize").integer(-1);
         return new ServiceConfig.Mirroring(main, mirrors, node.get("mirrorBody").bool(true), maxBody, owner.ref());
+    }
+
+    /** A child reference whose errors name the field that holds it. */
+    private String referenceAt(Node ref, KubeObject owner) {
+        try {
+            return childService(ref, owner);
+        } catch (TranslationException e) {
+            throw e.getMessage().startsWith(ref.path()) ? e : new TranslationException(ref.path() + ": " + e.getMessage());
+        }
     }
 
     private ServiceConfig failover(Node node, KubeObject owner) {

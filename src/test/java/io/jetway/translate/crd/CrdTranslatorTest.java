@@ -505,6 +505,28 @@ class CrdTranslatorTest {
         assertEquals("default-wrr@kubernetescrd", c.routers().values().iterator().next().service());
     }
 
+    @Test
+    void aMirrorNamingAMissingServiceIsAProblemNamingTheField() throws Exception {
+        DynamicConfig c = translate(WHOAMI + """
+                apiVersion: traefik.io/v1alpha1
+                kind: TraefikService
+                metadata: {name: mirror}
+                spec:
+                  mirroring:
+                    name: whoami
+                    port: 80
+                    maxBodySize: 1024
+                    mirrorBody: false
+                    mirrors:
+                      - {name: other, port: 80, percent: 10}
+                      - {name: ghost, port: 80, percent: 20}
+                """);
+        assertNull(c.services().get("default-mirror@kubernetescrd"));
+        Problem problem = c.problems().stream().filter(p -> "default-mirror@kubernetescrd".equals(p.element())).findFirst().orElseThrow();
+        assertEquals("TraefikService default/mirror", problem.object().toString());
+        assertTrue(problem.message().contains("mirrors[1]") && problem.message().contains("default/ghost not found"), problem.message());
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "default-test.route, default-test-route",
