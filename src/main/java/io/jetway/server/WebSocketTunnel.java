@@ -1,11 +1,14 @@
 package io.jetway.server;
 
+import io.jetway.middleware.ForwardEdits;
+import io.jetway.model.ServersTransport;
 import io.jetway.service.Backend;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -22,10 +25,12 @@ import java.nio.ByteBuffer;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Passes WebSocket upgrades through: opens the WebSocket to the chosen backend first (so its
@@ -44,6 +49,11 @@ public final class WebSocketTunnel implements AutoCloseable {
     private static final String PENDING_ATTRIBUTE = WebSocketTunnel.class.getName() + ".pending";
 
     private final WebSocketClient client = new WebSocketClient();
+    /**
+     * One client per servers transport in use (its TLS settings), created on first use. A changed
+     * transport is a new key; the few old ones are kept until Jetway stops.
+     */
+    private final Map<ServersTransport, WebSocketClient> transportClients = new ConcurrentHashMap<>();
     private final ProxyOptions options;
     private final String serverHostname;
 
@@ -56,10 +66,34 @@ public final class WebSocketTunnel implements AutoCloseable {
             host = "localhost";
         }
         this.serverHostname = host;
-        client.setConnectTimeout(options.dialTimeout().toMillis());
+        configure(client, options.dialTimeout());
+    }
+
+    private static void configure(WebSocketClient client, java.time.Duration dialTimeout) {
+        client.setConnectTimeout(dialTimeout.toMillis());
         client.setMaxTextMessageSize(MAX_MESSAGE);
         client.setMaxBinaryMessageSize(MAX_MESSAGE);
         client.setIdleTimeout(java.time.Duration.ZERO);
+    }
+
+    private WebSocketClient clientFor(Backend backend) {
+        ServersTransport transport = backend.transport();
+        if (transport == null) {
+            return client;
+        }
+        return transportClients.computeIfAbsent(transport, t -> {
+            ClientConnector connector = new ClientConnector();
+            connector.setSslContextFactory(BackendTls.of(t));
+            WebSocketClient c = new WebSocketClient(new org.eclipse.jetty.client.HttpClient(
+                    new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector)));
+            configure(c, t.forwardingTimeouts().dialTimeout());
+            try {
+                c.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the WebSocket client of servers transport " + t.name(), e);
+            }
+            return c;
+        });
     }
 
     public void start() throws Exception {
@@ -69,6 +103,10 @@ public final class WebSocketTunnel implements AutoCloseable {
     @Override
     public void close() throws Exception {
         client.stop();
+        for (WebSocketClient c : transportClients.values()) {
+            c.stop();
+        }
+        transportClients.clear();
     }
 
     static boolean isUpgrade(HttpServletRequest request) {
@@ -85,8 +123,8 @@ public final class WebSocketTunnel implements AutoCloseable {
         RoutedRequest routed = (RoutedRequest) request.getAttribute(RoutedRequest.ATTRIBUTE);
         Backend backend = (Backend) request.getAttribute(RoutedRequest.BACKEND_ATTRIBUTE);
         String base = backend.baseUrl().replaceFirst("^http", "ws").replaceFirst("^h2c", "ws");
-        String query = request.getQueryString();
-        URI target = URI.create(base + request.getRequestURI() + (query == null ? "" : "?" + query));
+        String query = ForwardEdits.query(request);
+        URI target = URI.create(base + ForwardEdits.path(request) + (query == null ? "" : "?" + query));
 
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
         HttpFields.Mutable headers = HttpFields.build();
@@ -102,6 +140,10 @@ public final class WebSocketTunnel implements AutoCloseable {
             }
         }
         ForwardedHeaders.apply(request, headers, serverHostname, true);
+        ForwardEdits edits = ForwardEdits.find(request);
+        if (edits != null) {
+            edits.applyToRequest(headers);
+        }
         headers.forEach(f -> upgrade.setHeader(f.getName(), f.getValueList()));
         String host = request.getHeader("Host");
         if (backend.passHostHeader() && host != null) {
@@ -117,7 +159,7 @@ public final class WebSocketTunnel implements AutoCloseable {
         Relay relay = new Relay();
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        client.connect(relay.backendSide, target, upgrade)
+        clientFor(backend).connect(relay.backendSide, target, upgrade)
                 .orTimeout(options.dialTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((session, failure) -> {
                     request.setAttribute(PENDING_ATTRIBUTE, new Pending(relay, session, failure, target));

@@ -1,5 +1,6 @@
 package io.jetway.whoami;
 
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.time.Duration;
 import java.util.Objects;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -53,6 +54,15 @@ public final class WhoamiServer implements AutoCloseable {
      * @param name shown in the body and the {@code X-Whoami-Name} header; null is treated as ""
      */
     public static WhoamiServer start(String host, int port, String name) throws Exception {
+        return start(host, port, name, null);
+    }
+
+    /**
+     * Starts listening over TLS (HTTP/1.1, WebSocket included), for tests of HTTPS backends.
+     *
+     * @param tls the server's certificate and settings; null for plain HTTP (and h2c)
+     */
+    public static WhoamiServer start(String host, int port, String name, SslContextFactory.Server tls) throws Exception {
         String serverName = Objects.requireNonNullElse(name, "");
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("whoami" + (serverName.isEmpty() ? "" : "-" + serverName));
@@ -62,8 +72,9 @@ public final class WhoamiServer implements AutoCloseable {
         http.setSendServerVersion(false);
         // Like traefik/whoami (Go), accept any well-formed path, encoded slashes included.
         http.setUriCompliance(UriCompliance.LEGACY);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http),
-                new HTTP2CServerConnectionFactory(http));
+        ServerConnector connector = tls == null
+                ? new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
+                : new ServerConnector(server, tls, new HttpConnectionFactory(http));
         connector.setHost(host == null || host.isEmpty() ? null : host);
         connector.setPort(port);
         server.addConnector(connector);
