@@ -318,7 +318,7 @@ public final class RoutingTableBuilder {
                 if (lb.healthCheck() == null) {
                     health.setActiveUp(true); // the active check was removed: nothing holds the server down
                 } else {
-                    healthTargets.add(new HealthTarget(name, server.url(), lb.healthCheck(), health));
+                    healthTargets.add(new HealthTarget(name, server.url(), lb.healthCheck(), health, transport));
                 }
             }
             Backend backend = Backend.of(server.url(), lb.passHostHeader(), name,

@@ -33,7 +33,9 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final List<String> entryPoints;
     private final CrdOptions crdOptions;
     private final BalancerState balancerState = new BalancerState();
-    private final ActiveHealthMonitor healthMonitor = new ActiveHealthMonitor();
+    /** Checks reach servers as requests do: through their servers transport's TLS settings. */
+    private final ActiveHealthMonitor healthMonitor =
+            new ActiveHealthMonitor(transport -> transport == null ? BackendTls.defaults() : BackendTls.of(transport));
     private final Map<String, ResourceSnapshot> snapshots = new LinkedHashMap<>();
     private DynamicConfig lastConfig;
     private long reloads;

@@ -154,10 +154,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         connector.setConnectTimeout(dialTimeout);
         connector.setIdleTimeout(idleTimeout);
         connector.setSslContextFactory(tls);
-        HTTP2Client http2 = new HTTP2Client(connector);
-        // h2 first: offered first in ALPN, as Go's client does.
-        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector,
-                new ClientConnectionFactoryOverHTTP2.HTTP2(http2), HttpClientConnectionFactory.HTTP11));
+        HttpClient client = new HttpClient(new BackendClientTransport(connector));
         client.setIdleTimeout(idleTimeout.toMillis());
         client.setConnectTimeout(dialTimeout.toMillis());
         client.setUserAgentField(null); // the client's own User-Agent is copied instead

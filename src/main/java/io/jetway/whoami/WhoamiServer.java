@@ -1,5 +1,6 @@
 package io.jetway.whoami;
 
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.time.Duration;
 import java.util.Objects;
@@ -72,6 +73,12 @@ public final class WhoamiServer implements AutoCloseable {
         http.setSendServerVersion(false);
         // Like traefik/whoami (Go), accept any well-formed path, encoded slashes included.
         http.setUriCompliance(UriCompliance.LEGACY);
+        if (tls != null) {
+            // A proxy in front sends the client's Host, which need not be a name in this certificate.
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+        }
         ServerConnector connector = tls == null
                 ? new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
                 : new ServerConnector(server, tls, new HttpConnectionFactory(http));

@@ -1,6 +1,9 @@
 package io.jetway.e2e;
 
+import io.jetway.util.TestCertificates;
+import io.jetway.util.TestCertificates.Issued;
 import io.jetway.whoami.WhoamiServer;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +28,7 @@ class HealthCheckTest {
                       healthCheck:
                         path: /health
                         interval: 100ms
-                        timeout: 1s
+                        timeout: 5s
             """;
 
     WhoamiServer a;
@@ -160,6 +163,39 @@ class HealthCheckTest {
             assertTrue(awaitOnly(jw, "app.localhost", "b", 10), "the fallback serves while the main check fails");
             setHealth(jw, a, 200);
             assertTrue(awaitOnly(jw, "app.localhost", "a", 10), "the main service is back once its check passes");
+        }
+    }
+
+    @Test
+    void checksOfHttpsServersUseTheServersTransport(@TempDir Path dir) throws Exception {
+        Issued ca = TestCertificates.ca("health-ca");
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(TestCertificates.issue(ca, "secure", false, "127.0.0.1").keyStore());
+        tls.setKeyStorePassword(new String(TestCertificates.PASSWORD));
+        try (WhoamiServer secure = WhoamiServer.start("127.0.0.1", 0, "secure", tls)) {
+            Path manifests = Files.createDirectories(dir.resolve("m"));
+            String check = "          scheme: https\n" + ACTIVE_CHECK;
+            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("secure", secure.port()) + """
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: ca}
+                    data: {ca.crt: %s}
+                    ---
+                    apiVersion: traefik.io/v1alpha1
+                    kind: ServersTransport
+                    metadata: {name: private-ca}
+                    spec: {rootCAs: [{secret: ca}]}
+                    ---
+                    """.formatted(TestCertificates.base64(ca.certificatePem()))
+                    + Manifests.route("trusted", "Host(`trusted.localhost`)", "secure", 0, check + "          serversTransport: private-ca\n")
+                    + Manifests.route("untrusted", "Host(`untrusted.localhost`)", "secure", 0, check));
+            try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+                ContentResponse control = jw.awaitResponse("untrusted.localhost", "/", r -> r.getStatus() == 503, Duration.ofSeconds(10));
+                assertEquals(503, control.getStatus(), "without the CA the check fails, so checks have run");
+                ContentResponse trusted = jw.get("trusted.localhost", "/");
+                assertEquals(200, trusted.getStatus(), "the check through the transport trusts the server: " + trusted.getContentAsString());
+                assertEquals("secure", trusted.getHeaders().get("X-Whoami-Name"));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jetway.service.health;
 
 import io.jetway.model.HealthCheck;
+import io.jetway.model.ServersTransport;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs the active health checks of the current table: one probe per server, each on its own
@@ -37,8 +39,22 @@ public final class ActiveHealthMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveHealthMonitor.class);
 
     private final Map<String, Probe> probes = new HashMap<>();
-    private HttpClient client;
+    /** One client per servers transport in use (key: the transport, or NO_TRANSPORT for the default). */
+    private final Map<Object, HttpClient> clients = new HashMap<>();
+    private final Function<ServersTransport, SslContextFactory.Client> tls;
     private boolean closed;
+
+    private static final Object NO_TRANSPORT = new Object();
+
+    /** Checks with the JVM's default TLS settings. */
+    public ActiveHealthMonitor() {
+        this(transport -> new SslContextFactory.Client());
+    }
+
+    /** @param tls the TLS settings of a servers transport (null: the default transport) */
+    public ActiveHealthMonitor(Function<ServersTransport, SslContextFactory.Client> tls) {
+        this.tls = tls;
+    }
 
     /** Makes the running probes those of {@code targets}. */
     public synchronized void update(List<HealthTarget> targets) {
@@ -49,7 +65,8 @@ public final class ActiveHealthMonitor implements AutoCloseable {
         targets.forEach(t -> wanted.put(t.key(), t));
         probes.values().removeIf(probe -> {
             HealthTarget next = wanted.get(probe.target.key());
-            boolean keep = next != null && next.check().equals(probe.target.check()) && next.health() == probe.target.health();
+            boolean keep = next != null && next.check().equals(probe.target.check()) && next.health() == probe.target.health()
+                    && java.util.Objects.equals(next.transport(), probe.target.transport());
             if (!keep) {
                 probe.cancel();
             }
@@ -57,22 +74,40 @@ public final class ActiveHealthMonitor implements AutoCloseable {
         });
         for (HealthTarget target : wanted.values()) {
             if (!probes.containsKey(target.key())) {
-                Probe probe = new Probe(target, client());
+                Probe probe = new Probe(target, client(target.transport()));
                 probes.put(target.key(), probe);
                 probe.schedule(Duration.ZERO);
             }
         }
+        stopUnusedClients();
+    }
+
+    private void stopUnusedClients() {
+        java.util.Set<Object> used = new java.util.HashSet<>();
+        probes.values().forEach(p -> used.add(keyOf(p.target.transport())));
+        clients.entrySet().removeIf(e -> {
+            if (used.contains(e.getKey())) {
+                return false;
+            }
+            stop(e.getValue());
+            return true;
+        });
+    }
+
+    private static Object keyOf(ServersTransport transport) {
+        return transport == null ? NO_TRANSPORT : transport;
     }
 
     public synchronized int probeCount() {
         return probes.size();
     }
 
-    private HttpClient client() {
+    private HttpClient client(ServersTransport transport) {
+        HttpClient client = clients.get(keyOf(transport));
         if (client == null) {
             ClientConnector connector = new ClientConnector();
             connector.setSelectors(1);
-            connector.setSslContextFactory(new SslContextFactory.Client());
+            connector.setSslContextFactory(tls.apply(transport));
             // HTTP/1.1 for http checks; HTTP/2 for gRPC checks (prior knowledge, or ALPN over TLS).
             HttpClient c = new HttpClient(new HttpClientTransportDynamic(connector,
                     HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector))));
@@ -83,6 +118,7 @@ public final class ActiveHealthMonitor implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the health-check client", e);
             }
+            clients.put(keyOf(transport), c);
             client = c;
         }
         return client;
@@ -93,12 +129,15 @@ public final class ActiveHealthMonitor implements AutoCloseable {
         closed = true;
         probes.values().forEach(Probe::cancel);
         probes.clear();
-        if (client != null) {
-            try {
-                client.stop();
-            } catch (Exception e) {
-                LOG.debug("event=health-client-stop-failed", e);
-            }
+        clients.values().forEach(ActiveHealthMonitor::stop);
+        clients.clear();
+    }
+
+    private static void stop(HttpClient client) {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            LOG.debug("event=health-client-stop-failed", e);
         }
     }
 
