@@ -10,6 +10,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.lang.ref.Cleaner;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -80,18 +83,38 @@ final class AuthClient {
     private static SslContextFactory.Client sslContextFactory(Tls tls) {
         SslContextFactory.Client ssl = new SslContextFactory.Client();
         ssl.setEndpointIdentificationAlgorithm("HTTPS");
+        KeyStore keys = tls.cert() != null && tls.key() != null ? keyStore(tls.cert(), tls.key()) : null;
         if (tls.insecureSkipVerify()) {
-            ssl.setTrustAll(true);
+            // Jetty honours trustAll only without a key store: build the context here instead.
             ssl.setEndpointIdentificationAlgorithm(null);
-        } else if (tls.ca() != null) {
+            ssl.setSslContext(trustingContext(keys));
+            return ssl;
+        }
+        if (tls.ca() != null) {
             ssl.setTrustStore(trustStore(Pem.certificates(tls.ca())));
         }
-        if (tls.cert() != null && tls.key() != null) {
-            ssl.setKeyStore(keyStore(tls.cert(), tls.key()));
+        if (keys != null) {
+            ssl.setKeyStore(keys);
             ssl.setKeyStorePassword(KEY_PASSWORD);
             ssl.setKeyManagerPassword(KEY_PASSWORD);
         }
         return ssl;
+    }
+
+    private static SSLContext trustingContext(KeyStore keys) {
+        try {
+            KeyManager[] keyManagers = null;
+            if (keys != null) {
+                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                factory.init(keys, KEY_PASSWORD.toCharArray());
+                keyManagers = factory.getKeyManagers();
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers, SslContextFactory.TRUST_ALL_CERTS, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     /** Only the given CAs, as Traefik's client TLS does when a CA is set. */
