@@ -28,6 +28,8 @@ public final class ForwardEdits {
     /** Lower-case name to the header's new values; an empty list removes it. */
     private final Map<String, Header> requestHeaders = new LinkedHashMap<>();
     private final Map<String, Header> responseHeaders = new LinkedHashMap<>();
+    /** Response headers added to what the backend sent (after the edits above), e.g. Set-Cookie. */
+    private final List<Header> responseAdditions = new ArrayList<>();
 
     private record Header(String name, List<String> values) {
     }
@@ -104,6 +106,10 @@ public final class ForwardEdits {
         responseHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of()));
     }
 
+    public void addResponseHeader(String name, String value) {
+        responseAdditions.add(new Header(name, List.of(value)));
+    }
+
     /** Applies the request-header edits to the headers about to be forwarded. */
     public void applyToRequest(HttpFields.Mutable headers) {
         apply(requestHeaders, headers);
@@ -112,6 +118,9 @@ public final class ForwardEdits {
     /** Applies the response-header edits to the headers about to be returned. */
     public void applyToResponse(HttpFields.Mutable headers) {
         apply(responseHeaders, headers);
+        for (Header h : responseAdditions) {
+            h.values().forEach(value -> headers.add(h.name(), value));
+        }
     }
 
     /** The same through the servlet API, for containers other than Jetty. */
@@ -121,6 +130,9 @@ public final class ForwardEdits {
             for (String value : h.values()) {
                 response.addHeader(h.name(), value);
             }
+        }
+        for (Header h : responseAdditions) {
+            h.values().forEach(value -> response.addHeader(h.name(), value));
         }
     }
 

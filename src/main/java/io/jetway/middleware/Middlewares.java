@@ -1,5 +1,9 @@
 package io.jetway.middleware;
 
+import io.jetway.middleware.auth.BasicAuthMiddleware;
+import io.jetway.middleware.auth.DigestAuthMiddleware;
+import io.jetway.middleware.auth.ForwardAuthMiddleware;
+
 import java.util.Map;
 
 /** Traefik's middleware kinds that Jetway builds, by the key a Middleware manifest uses. */
@@ -11,7 +15,10 @@ public final class Middlewares {
             Map.entry("stripPrefix", PathMiddlewares::stripPrefix),
             Map.entry("stripPrefixRegex", PathMiddlewares::stripPrefixRegex),
             Map.entry("replacePath", PathMiddlewares::replacePath),
-            Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex)
+            Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex),
+            Map.entry("basicAuth", BasicAuthMiddleware::create),
+            Map.entry("digestAuth", DigestAuthMiddleware::create),
+            Map.entry("forwardAuth", ForwardAuthMiddleware::create)
     );
 
     private Middlewares() {

@@ -33,6 +33,7 @@ public final class CrdTranslator {
     private final ResourceSnapshot resources;
     private final CrdOptions options;
     private final ServiceServers servers;
+    private final MiddlewareSecrets secrets;
     private final Map<String, RouterConfig> routers = new TreeMap<>();
     private final Map<String, ServiceConfig> services = new TreeMap<>();
     private final Map<String, MiddlewareConfig> middlewares = new TreeMap<>();
@@ -43,6 +44,7 @@ public final class CrdTranslator {
         this.resources = resources;
         this.options = options;
         this.servers = new ServiceServers(resources, options);
+        this.secrets = new MiddlewareSecrets(resources, servers);
     }
 
     public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions options) {
@@ -82,6 +84,7 @@ public final class CrdTranslator {
             if (only.getKey().equals("chain")) {
                 config = chainOptions(o.spec().get("chain"), o.namespace());
             }
+            config = secrets.resolve(only.getKey(), o.spec().get(only.getKey()), o.namespace(), config);
             middlewares.put(name, new MiddlewareConfig(name, only.getKey(), config, o.ref()));
         } catch (TranslationException | Node.InvalidFieldException e) {
             problems.add(new Problem(o.ref(), name, e.getMessage()));
