@@ -28,6 +28,9 @@ public final class ForwardEdits {
     /** Lower-case name to the header's new values; an empty list removes it. */
     private final Map<String, Header> requestHeaders = new LinkedHashMap<>();
     private final Map<String, Header> responseHeaders = new LinkedHashMap<>();
+    /** Tokens added to comma-separated response headers (Vary), after the edits above. */
+    private final Map<String, Header> responseTokens = new LinkedHashMap<>();
+    private boolean detectContentType;
 
     private record Header(String name, List<String> values) {
     }
@@ -73,6 +76,12 @@ public final class ForwardEdits {
         return Collections.list(request.getHeaders(name));
     }
 
+    /** Whether a middleware set, added or removed this request header. */
+    public static boolean requestHeaderEdited(HttpServletRequest request, String name) {
+        ForwardEdits edits = find(request);
+        return edits != null && edits.requestHeaders.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
     public void setPath(String rawPath) {
         this.rawPath = rawPath;
     }
@@ -104,6 +113,23 @@ public final class ForwardEdits {
         responseHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of()));
     }
 
+    /**
+     * Adds a token to a comma-separated response header ({@code Vary: Origin}) unless the header
+     * lists it already, keeping what the backend sent.
+     */
+    public void addResponseHeaderToken(String name, String token) {
+        responseTokens.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of(token)));
+    }
+
+    /** Asks the proxy to name the type of a response that has none from its first bytes. */
+    public void detectContentType() {
+        detectContentType = true;
+    }
+
+    public boolean detectsContentType() {
+        return detectContentType;
+    }
+
     /** Applies the request-header edits to the headers about to be forwarded. */
     public void applyToRequest(HttpFields.Mutable headers) {
         apply(requestHeaders, headers);
@@ -112,6 +138,13 @@ public final class ForwardEdits {
     /** Applies the response-header edits to the headers about to be returned. */
     public void applyToResponse(HttpFields.Mutable headers) {
         apply(responseHeaders, headers);
+        for (Header h : responseTokens.values()) {
+            String current = headers.get(h.name());
+            String merged = withToken(current, h.values().get(0));
+            if (merged != null) {
+                headers.put(h.name(), merged);
+            }
+        }
     }
 
     /** The same through the servlet API, for containers other than Jetty. */
@@ -122,6 +155,25 @@ public final class ForwardEdits {
                 response.addHeader(h.name(), value);
             }
         }
+        for (Header h : responseTokens.values()) {
+            String merged = withToken(response.getHeader(h.name()), h.values().get(0));
+            if (merged != null) {
+                response.setHeader(h.name(), merged);
+            }
+        }
+    }
+
+    /** The header's first value with the token appended, or null when it lists the token already. */
+    private static String withToken(String current, String token) {
+        if (current == null || current.isBlank()) {
+            return token;
+        }
+        for (String listed : current.split(",")) {
+            if (listed.trim().equalsIgnoreCase(token)) {
+                return null;
+            }
+        }
+        return current + "," + token;
     }
 
     private static void apply(Map<String, Header> edits, HttpFields.Mutable headers) {

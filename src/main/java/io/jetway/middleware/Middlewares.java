@@ -11,7 +11,13 @@ public final class Middlewares {
             Map.entry("stripPrefix", PathMiddlewares::stripPrefix),
             Map.entry("stripPrefixRegex", PathMiddlewares::stripPrefixRegex),
             Map.entry("replacePath", PathMiddlewares::replacePath),
-            Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex)
+            Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex),
+            Map.entry("headers", HeadersMiddleware::create),
+            Map.entry("redirectScheme", RedirectMiddlewares::redirectScheme),
+            Map.entry("redirectRegex", RedirectMiddlewares::redirectRegex),
+            Map.entry("ipAllowList", IpAllowListMiddleware::create),
+            Map.entry("ipWhiteList", IpAllowListMiddleware::create),
+            Map.entry("contentType", ContentTypeMiddleware::create)
     );
 
     private Middlewares() {

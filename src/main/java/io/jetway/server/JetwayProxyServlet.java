@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.middleware.ContentSniffer;
 import io.jetway.middleware.ForwardEdits;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServersTransport;
@@ -372,6 +373,18 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
     }
 
+    /** The contentType middleware: an untyped body is named from its first bytes, as Go's servers do. */
+    @Override
+    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
+                                     byte[] buffer, int offset, int length, Callback callback) {
+        ForwardEdits edits = ForwardEdits.find(request);
+        if (edits != null && edits.detectsContentType() && !response.isCommitted()
+                && response.getHeader("Content-Type") == null) {
+            response.setContentType(ContentSniffer.detect(buffer, offset, length));
+        }
+        super.onResponseContent(request, response, serverResponse, buffer, offset, length, callback);
+    }
+
     /**
      * Responses of unknown length (streams) and any response of a service with a negative
      * flushInterval are flushed by a {@link FlushingWriter}; the rest go through Jetty's writer,
@@ -704,6 +717,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                 proxyResponse.sendError(-1);
             } else {
                 proxyResponse.reset();
+                // Middlewares' response headers (headers, CORS) are on Traefik's error answers too.
+                ForwardEdits edits = ForwardEdits.find(clientRequest);
+                if (edits != null) {
+                    edits.applyToResponse(proxyResponse);
+                }
                 PlainResponses.send(proxyResponse, status, PlainResponses.reason(status));
             }
         } catch (IOException | IllegalStateException e) {
