@@ -57,7 +57,6 @@ class RedirectMiddlewaresTest {
             "'^http://([^/:]+)(:\\d+)?/old/(.*)'  | 'https://${1}/new/$3'            | /old/a/b?x=y | 302 | https://app.localhost/new/a/b?x=y",
             "'^http://app\\.localhost/(.*)'       | 'http://mydomain/${1}'           | /page        | 302 | http://mydomain/page",
             "'^http://[^/]+/old/(?<rest>.*)'      | 'http://example.com/${rest}$$'   | /old/x       | 302 | http://example.com/x$",
-            "'^http://app\\.localhost/(.*)'       | 'http://mydomain/${1}'           | /page        | 302 | http://mydomain/page",
             "'/nomatch'                           | 'http://elsewhere/'              | /page        | 200 |",
     })
     void redirectRegexRewritesTheFullUrl(String regex, String replacement, String path, int status, String location,
