@@ -30,6 +30,9 @@ public final class ForwardEdits {
     private final Map<String, Header> responseHeaders = new LinkedHashMap<>();
     /** Response headers added to what the backend sent (after the edits above), e.g. Set-Cookie. */
     private final List<Header> responseAdditions = new ArrayList<>();
+    /** Tokens added to comma-separated response headers (Vary), after the edits above. */
+    private final Map<String, Header> responseTokens = new LinkedHashMap<>();
+    private boolean detectContentType;
 
     private record Header(String name, List<String> values) {
     }
@@ -75,6 +78,12 @@ public final class ForwardEdits {
         return Collections.list(request.getHeaders(name));
     }
 
+    /** Whether a middleware set, added or removed this request header. */
+    public static boolean requestHeaderEdited(HttpServletRequest request, String name) {
+        ForwardEdits edits = find(request);
+        return edits != null && edits.requestHeaders.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
     public void setPath(String rawPath) {
         this.rawPath = rawPath;
     }
@@ -110,6 +119,23 @@ public final class ForwardEdits {
         responseAdditions.add(new Header(name, List.of(value)));
     }
 
+    /**
+     * Adds a token to a comma-separated response header ({@code Vary: Origin}) unless the header
+     * lists it already, keeping what the backend sent.
+     */
+    public void addResponseHeaderToken(String name, String token) {
+        responseTokens.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of(token)));
+    }
+
+    /** Asks the proxy to name the type of a response that has none from its first bytes. */
+    public void detectContentType() {
+        detectContentType = true;
+    }
+
+    public boolean detectsContentType() {
+        return detectContentType;
+    }
+
     /** Applies the request-header edits to the headers about to be forwarded. */
     public void applyToRequest(HttpFields.Mutable headers) {
         apply(requestHeaders, headers);
@@ -120,6 +146,13 @@ public final class ForwardEdits {
         apply(responseHeaders, headers);
         for (Header h : responseAdditions) {
             h.values().forEach(value -> headers.add(h.name(), value));
+        }
+        for (Header h : responseTokens.values()) {
+            String current = headers.get(h.name());
+            String merged = withToken(current, h.values().get(0));
+            if (merged != null) {
+                headers.put(h.name(), merged);
+            }
         }
     }
 
@@ -134,6 +167,25 @@ public final class ForwardEdits {
         for (Header h : responseAdditions) {
             h.values().forEach(value -> response.addHeader(h.name(), value));
         }
+        for (Header h : responseTokens.values()) {
+            String merged = withToken(response.getHeader(h.name()), h.values().get(0));
+            if (merged != null) {
+                response.setHeader(h.name(), merged);
+            }
+        }
+    }
+
+    /** The header's first value with the token appended, or null when it lists the token already. */
+    private static String withToken(String current, String token) {
+        if (current == null || current.isBlank()) {
+            return token;
+        }
+        for (String listed : current.split(",")) {
+            if (listed.trim().equalsIgnoreCase(token)) {
+                return null;
+            }
+        }
+        return current + "," + token;
     }
 
     private static void apply(Map<String, Header> edits, HttpFields.Mutable headers) {

@@ -18,7 +18,13 @@ public final class Middlewares {
             Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex),
             Map.entry("basicAuth", BasicAuthMiddleware::create),
             Map.entry("digestAuth", DigestAuthMiddleware::create),
-            Map.entry("forwardAuth", ForwardAuthMiddleware::create)
+            Map.entry("forwardAuth", ForwardAuthMiddleware::create),
+            Map.entry("headers", HeadersMiddleware::create),
+            Map.entry("redirectScheme", RedirectMiddlewares::redirectScheme),
+            Map.entry("redirectRegex", RedirectMiddlewares::redirectRegex),
+            Map.entry("ipAllowList", IpAllowListMiddleware::create),
+            Map.entry("ipWhiteList", IpAllowListMiddleware::create),
+            Map.entry("contentType", ContentTypeMiddleware::create)
     );
 
     private Middlewares() {

@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.middleware.ContentSniffer;
 import io.jetway.middleware.ForwardEdits;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServersTransport;
@@ -362,6 +363,18 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (edits != null) {
             edits.applyToResponse(target);
         }
+    }
+
+    /** The contentType middleware: an untyped body is named from its first bytes, as Go's servers do. */
+    @Override
+    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
+                                     byte[] buffer, int offset, int length, Callback callback) {
+        ForwardEdits edits = ForwardEdits.find(request);
+        if (edits != null && edits.detectsContentType() && !response.isCommitted()
+                && response.getHeader("Content-Type") == null) {
+            response.setContentType(ContentSniffer.detect(buffer, offset, length));
+        }
+        super.onResponseContent(request, response, serverResponse, buffer, offset, length, callback);
     }
 
     /**
@@ -741,6 +754,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                 proxyResponse.sendError(-1);
             } else {
                 proxyResponse.reset();
+                // Middlewares' response headers (headers, CORS) are on Traefik's error answers too.
+                ForwardEdits edits = ForwardEdits.find(clientRequest);
+                if (edits != null) {
+                    edits.applyToResponse(proxyResponse);
+                }
                 PlainResponses.send(proxyResponse, status, PlainResponses.reason(status));
             }
         } catch (IOException | IllegalStateException e) {
