@@ -8,11 +8,13 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CRL;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -33,7 +35,14 @@ final class BackendTls {
 
     /** Traefik's default transport: verify against the JVM's trust store. */
     static SslContextFactory.Client defaults() {
-        SslContextFactory.Client tls = new SslContextFactory.Client();
+        SslContextFactory.Client tls = new SslContextFactory.Client() {
+            @Override
+            protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) throws Exception {
+                // Jetty honours trustAll only without a key store: with a client certificate
+                // (mTLS) insecureSkipVerify would silently verify after all.
+                return isTrustAll() ? TRUST_ALL_CERTS : super.getTrustManagers(trustStore, crls);
+            }
+        };
         tls.setEndpointIdentificationAlgorithm("HTTPS");
         return tls;
     }

@@ -82,6 +82,7 @@ class ServersTransportEndToEndTest {
         transport(yaml, "insecure", "insecureSkipVerify: true");
         transport(yaml, "named", "{rootCAs: [{secret: ca}], serverName: backend.internal}");
         transport(yaml, "client-cert", "{rootCAs: [{secret: ca}], certificatesSecrets: [client]}");
+        transport(yaml, "insecure-client-cert", "{insecureSkipVerify: true, certificatesSecrets: [client]}");
         transport(yaml, "uri-ok", "{rootCAs: [{secret: ca}], peerCertURI: 'spiffe://test/backend-a'}");
         transport(yaml, "uri-bad", "{rootCAs: [{secret: ca}], peerCertURI: 'spiffe://test/other'}");
         transport(yaml, "http1", "{rootCAs: [{secret: ca}], disableHTTP2: true}");
@@ -95,6 +96,7 @@ class ServersTransportEndToEndTest {
         route(yaml, "named", "b", "https", "named");
         route(yaml, "nocert", "mtls", "https", "ca-secret");
         route(yaml, "mtls", "mtls", "https", "client-cert");
+        route(yaml, "mtlsinsecure", "mtls", "https", "insecure-client-cert");
         route(yaml, "uriok", "a", "https", "uri-ok");
         route(yaml, "uribad", "a", "https", "uri-bad");
         route(yaml, "http1", "a", "https", "http1");
@@ -160,6 +162,9 @@ class ServersTransportEndToEndTest {
         ContentResponse mtls = get("mtls");
         assertEquals(200, mtls.getStatus());
         assertEquals("CN=jetway-client", mtls.getHeaders().get("X-Client-Subject"));
+        ContentResponse insecure = get("mtlsinsecure");
+        assertEquals(200, insecure.getStatus(), "insecureSkipVerify holds with a client certificate too");
+        assertEquals("CN=jetway-client", insecure.getHeaders().get("X-Client-Subject"));
     }
 
     @Test
