@@ -239,4 +239,103 @@ class MultiLayerRoutingTest {
             assertTrue(statuses.contains("parentRefs cycle"), statuses);
         }
     }
+
+    /** Seed 000's "Authentication-Based Routing Example", the manifests exactly as written. */
+    @Test
+    void seedAuthenticationBasedRoutingSendsEachUserToItsBackend(@TempDir Path dir) throws Exception {
+        String seed = """
+                # mlr-ingressroute.yaml
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: auth-secret
+                  namespace: default
+                type: Opaque
+                stringData:
+                  users: |
+                    admin:$apr1$DmXR3Add$wfdbGw6RWIhFb0ffXMM4d0
+                    user:$apr1$GJtcIY1o$mSLdsWYeXpPHVsxGDqadI.
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: Middleware
+                metadata:
+                  name: auth-middleware
+                  namespace: default
+                spec:
+                  basicAuth:
+                    secret: auth-secret
+                    headerField: X-Auth-User
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata:
+                  name: api-parent
+                  namespace: default
+                spec:
+                  entryPoints:
+                    - websecure
+                  routes:
+                  - match: Host(`api.docker.localhost`) && PathPrefix(`/api`)
+                    kind: Rule
+                    middlewares:
+                    - name: auth-middleware
+                  # Note: No services and no TLS config - this is a parent IngressRoute
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata:
+                  name: api-admin
+                  namespace: default
+                spec:
+                  parentRefs:
+                  - name: api-parent
+                    namespace: default  # Optional, defaults to same namespace
+                  routes:
+                  - match: HeadersRegexp(`X-Auth-User`, `admin`)
+                    kind: Rule
+                    services:
+                    - name: admin-backend
+                      port: 80
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata:
+                  name: api-user
+                  namespace: default
+                spec:
+                  parentRefs:
+                  - name: api-parent
+                    namespace: default  # Optional, defaults to same namespace
+                  routes:
+                  - match: HeadersRegexp(`X-Auth-User`, `user`)
+                    kind: Rule
+                    services:
+                    - name: user-backend
+                      port: 80
+                """;
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("admin-backend", admin.port())
+                + Manifests.service("user-backend", user.port()) + seed);
+        try (JetwayHarness jw = JetwayHarness.start(manifests, "--entrypoints.websecure.address=127.0.0.1:0")) {
+            String url = "http://127.0.0.1:" + jw.server.port("websecure") + "/api";
+            ContentResponse asAdmin = jw.client.newRequest(url).headers(h -> h.put("Host", "api.docker.localhost")
+                    .put("Authorization", basic("admin", "test"))).send();
+            assertEquals(200, asAdmin.getStatus(), asAdmin.getContentAsString());
+            assertEquals("admin", asAdmin.getHeaders().get("X-Whoami-Name"));
+            ContentResponse asUser = jw.client.newRequest(url).headers(h -> h.put("Host", "api.docker.localhost")
+                    .put("Authorization", basic("user", "test"))).send();
+            assertEquals("user", asUser.getHeaders().get("X-Whoami-Name"));
+            ContentResponse anonymous = jw.client.newRequest(url).headers(h -> h.put("Host", "api.docker.localhost")).send();
+            assertEquals(401, anonymous.getStatus(), "the parent's basicAuth runs before any child");
+            ContentResponse spoofed = jw.client.newRequest(url).headers(h -> h.put("Host", "api.docker.localhost")
+                    .put("Authorization", basic("user", "test")).put("X-Auth-User", "admin")).send();
+            assertEquals("user", spoofed.getHeaders().get("X-Whoami-Name"), "the header is the authenticated user's, not the client's");
+            String warnings = jw.server.routerStatuses().toString();
+            assertTrue(warnings.contains("HeadersRegexp is v2 syntax"), warnings);
+        }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
