@@ -203,6 +203,19 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         return client;
     }
 
+    /**
+     * The client for a mirror copy: its backend's transport. Not leased: should a reload retire
+     * that client while the copy is on its way, the copy fails, and a mirror's failure is harmless.
+     */
+    private HttpClient mirrorClient(Backend backend) {
+        if (backend.transport() == null) {
+            return getHttpClient();
+        }
+        TransportClients.Lease lease = transports.acquire(backend.transport());
+        transports.release(lease);
+        return lease.client();
+    }
+
     @Override
     protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
         Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
@@ -318,7 +331,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (edits != null) {
             edits.applyToRequest(headers);
         }
-        MirrorSender.prepare(getHttpClient(), client, headers, hasContent(client));
+        MirrorSender.prepare(this::mirrorClient, client, headers, hasContent(client));
         proxyRequest.headers(h -> h.clear().add(headers));
     }
 

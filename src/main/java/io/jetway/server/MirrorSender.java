@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Sends the copies of one request that its mirroring services picked ({@link MirrorTarget}):
@@ -56,7 +57,8 @@ final class MirrorSender {
      * @param forwarded  the headers prepared for the main server (X-Forwarded-* included)
      * @param hasContent whether the main request carries a body
      */
-    static void prepare(HttpClient client, HttpServletRequest clientRequest, HttpFields forwarded, boolean hasContent) {
+    static void prepare(Function<Backend, HttpClient> clients, HttpServletRequest clientRequest, HttpFields forwarded,
+                        boolean hasContent) {
         List<MirrorTarget> targets = MirrorTarget.of(clientRequest);
         if (targets.isEmpty()) {
             return;
@@ -82,7 +84,7 @@ final class MirrorSender {
             if (!withBody) {
                 headers.remove(HttpHeader.CONTENT_LENGTH);
             }
-            Request request = client.newRequest(BackendProtocol.wireUrl(backend.baseUrl()) + pathAndQuery)
+            Request request = clients.apply(backend).newRequest(BackendProtocol.wireUrl(backend.baseUrl()) + pathAndQuery)
                     .method(clientRequest.getMethod())
                     .headers(h -> h.clear().add(headers));
             BackendProtocol.apply(request, backend);
