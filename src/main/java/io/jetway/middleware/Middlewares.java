@@ -11,7 +11,10 @@ public final class Middlewares {
             Map.entry("stripPrefix", PathMiddlewares::stripPrefix),
             Map.entry("stripPrefixRegex", PathMiddlewares::stripPrefixRegex),
             Map.entry("replacePath", PathMiddlewares::replacePath),
-            Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex)
+            Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex),
+            Map.entry("rateLimit", RateLimitMiddleware::create),
+            Map.entry("inFlightReq", InFlightRequestsMiddleware::create),
+            Map.entry("retry", RetryMiddleware::create)
     );
 
     private Middlewares() {
