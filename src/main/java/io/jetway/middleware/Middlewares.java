@@ -14,7 +14,9 @@ public final class Middlewares {
             Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex),
             Map.entry("rateLimit", RateLimitMiddleware::create),
             Map.entry("inFlightReq", InFlightRequestsMiddleware::create),
-            Map.entry("retry", RetryMiddleware::create)
+            Map.entry("retry", RetryMiddleware::create),
+            Map.entry("circuitBreaker", CircuitBreakerMiddleware::create),
+            Map.entry("buffering", BufferingMiddleware::create)
     );
 
     private Middlewares() {

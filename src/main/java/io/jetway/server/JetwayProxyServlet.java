@@ -2,6 +2,7 @@ package io.jetway.server;
 
 import io.jetway.middleware.BufferedBody;
 import io.jetway.middleware.ForwardEdits;
+import io.jetway.middleware.ResponseBodyLimit;
 import io.jetway.middleware.RetryPolicy;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServersTransport;
@@ -353,6 +354,14 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
+        ResponseBodyLimit limit = ResponseBodyLimit.find(clientRequest);
+        if (limit != null) {
+            if (limit.exceeds(serverResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH))) {
+                serverResponse.abort(new ResponseBodyLimit.TooLarge(limit.maxBytes()));
+                return;
+            }
+            proxyResponse.setBufferSize(limit.holdBytes()); // nothing goes out before the limit is known to hold
+        }
         forwardTrailers(clientRequest, proxyResponse, serverResponse);
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
@@ -384,6 +393,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
      */
     @Override
     protected StreamWriter newWriteListener(HttpServletRequest request, Response serverResponse) {
+        if (ResponseBodyLimit.find(request) != null) {
+            return super.newWriteListener(request, serverResponse); // buffered: never flushed early
+        }
         Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
         Duration interval = backend == null ? ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL : backend.flushInterval();
         String contentType = serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -397,6 +409,19 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         FlushingWriter writer = new FlushingWriter(request, serverResponse, interval.toNanos());
         request.setAttribute(FLUSHING_WRITER_ATTRIBUTE, writer);
         return writer;
+    }
+
+    @Override
+    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
+                                     byte[] buffer, int offset, int length, Callback callback) {
+        ResponseBodyLimit limit = ResponseBodyLimit.find(request);
+        if (limit != null && limit.exceededAfter(length)) {
+            ResponseBodyLimit.TooLarge failure = new ResponseBodyLimit.TooLarge(limit.maxBytes());
+            callback.failed(failure);
+            serverResponse.abort(failure);
+            return;
+        }
+        super.onResponseContent(request, response, serverResponse, buffer, offset, length, callback);
     }
 
     @Override
@@ -751,6 +776,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             if (clientRequest.isAsyncStarted()) {
                 clientRequest.getAsyncContext().complete();
             }
+            return;
+        }
+        if (failure instanceof ResponseBodyLimit.TooLarge) {
+            sendProxyResponseError(clientRequest, proxyResponse, 500); // as Traefik's buffering answers; not the server's failure
             return;
         }
         Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
