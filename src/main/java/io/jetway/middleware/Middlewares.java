@@ -24,7 +24,12 @@ public final class Middlewares {
             Map.entry("redirectRegex", RedirectMiddlewares::redirectRegex),
             Map.entry("ipAllowList", IpAllowListMiddleware::create),
             Map.entry("ipWhiteList", IpAllowListMiddleware::create),
-            Map.entry("contentType", ContentTypeMiddleware::create)
+            Map.entry("contentType", ContentTypeMiddleware::create),
+            Map.entry("rateLimit", RateLimitMiddleware::create),
+            Map.entry("inFlightReq", InFlightRequestsMiddleware::create),
+            Map.entry("retry", RetryMiddleware::create),
+            Map.entry("circuitBreaker", CircuitBreakerMiddleware::create),
+            Map.entry("buffering", BufferingMiddleware::create)
     );
 
     private Middlewares() {

@@ -1,7 +1,10 @@
 package io.jetway.server;
 
+import io.jetway.middleware.BufferedBody;
 import io.jetway.middleware.ContentSniffer;
 import io.jetway.middleware.ForwardEdits;
+import io.jetway.middleware.ResponseBodyLimit;
+import io.jetway.middleware.RetryPolicy;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServersTransport;
 import io.jetway.routing.RoutingTable;
@@ -16,6 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.ReadListener;
 import org.eclipse.jetty.client.AsyncRequestContent;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.PathRequestContent;
 import org.eclipse.jetty.client.ContinueProtocolHandler;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProtocolHandler;
@@ -69,6 +74,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private static final Logger LOG = LoggerFactory.getLogger(JetwayProxyServlet.class);
     private static final String BACKEND_ATTRIBUTE = RoutedRequest.BACKEND_ATTRIBUTE;
     private static final String FLUSHING_WRITER_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".flushingWriter";
+    private static final String IN_FLIGHT_RELEASE_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".inFlightRelease";
 
     /** How long a client no table uses any more stays up for requests that picked it just before. */
     private static final Duration RETIRED_CLIENT_GRACE = Duration.ofSeconds(10);
@@ -331,7 +337,12 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (edits != null) {
             edits.applyToRequest(headers);
         }
-        MirrorSender.prepare(this::mirrorClient, client, headers, hasContent(client));
+        if (BufferedBody.find(client) != null) {
+            headers.remove(HttpHeader.EXPECT); // the body is already here: nothing to wait for
+        }
+        if (!isRetry(client)) {
+            MirrorSender.prepare(this::mirrorClient, client, headers, hasContent(client));
+        }
         proxyRequest.headers(h -> h.clear().add(headers));
     }
 
@@ -354,6 +365,14 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
+        ResponseBodyLimit limit = ResponseBodyLimit.find(clientRequest);
+        if (limit != null) {
+            if (limit.exceeds(serverResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH))) {
+                serverResponse.abort(new ResponseBodyLimit.TooLarge(limit.maxBytes()));
+                return;
+            }
+            proxyResponse.setBufferSize(limit.holdBytes()); // nothing goes out before the limit is known to hold
+        }
         forwardTrailers(clientRequest, proxyResponse, serverResponse);
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
@@ -382,6 +401,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
                                      byte[] buffer, int offset, int length, Callback callback) {
+        ResponseBodyLimit limit = ResponseBodyLimit.find(request);
+        if (limit != null && limit.exceededAfter(length)) {
+            ResponseBodyLimit.TooLarge failure = new ResponseBodyLimit.TooLarge(limit.maxBytes());
+            callback.failed(failure);
+            serverResponse.abort(failure);
+            return;
+        }
         ForwardEdits edits = ForwardEdits.find(request);
         if (edits != null && edits.detectsContentType() && !response.isCommitted()
                 && response.getHeader("Content-Type") == null) {
@@ -397,6 +423,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
      */
     @Override
     protected StreamWriter newWriteListener(HttpServletRequest request, Response serverResponse) {
+        if (ResponseBodyLimit.find(request) != null) {
+            return super.newWriteListener(request, serverResponse); // buffered: never flushed early
+        }
         Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
         Duration interval = backend == null ? ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL : backend.flushInterval();
         String contentType = serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -411,6 +440,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         request.setAttribute(FLUSHING_WRITER_ATTRIBUTE, writer);
         return writer;
     }
+
 
     @Override
     protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
@@ -621,9 +651,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         // The exchange is async from here on: its end, whatever the outcome, ends the in-flight count.
         if (backend.inFlight() != null) {
-            clientRequest.getAsyncContext().addListener(new InFlightRelease(backend));
+            InFlightRelease release = new InFlightRelease(backend);
+            clientRequest.setAttribute(IN_FLIGHT_RELEASE_ATTRIBUTE, release);
+            clientRequest.getAsyncContext().addListener(release);
         }
-        MirrorSender mirrors = MirrorSender.of(clientRequest);
+        MirrorSender mirrors = isRetry(clientRequest) ? null : MirrorSender.of(clientRequest);
         if (mirrors != null) {
             mirrors.endWith(clientRequest.getAsyncContext());
         }
@@ -631,6 +663,45 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (mirrors != null) {
             mirrors.send();
         }
+    }
+
+    /** A body a middleware already read in full goes out from memory or its file, once per attempt. */
+    @Override
+    protected Request.Content proxyRequestContent(HttpServletRequest request, HttpServletResponse response,
+                                                  Request proxyRequest) throws IOException {
+        BufferedBody body = BufferedBody.find(request);
+        if (body == null) {
+            return super.proxyRequestContent(request, response, proxyRequest);
+        }
+        MirrorSender mirrors = isRetry(request) ? null : MirrorSender.of(request);
+        if (mirrors != null) {
+            feed(mirrors, body);
+        }
+        return body.bytes() != null ? new BytesRequestContent(body.bytes()) : new PathRequestContent(body.file());
+    }
+
+    @Override
+    protected boolean expects100Continue(HttpServletRequest request) {
+        return BufferedBody.find(request) == null && super.expects100Continue(request);
+    }
+
+    private static void feed(MirrorSender mirrors, BufferedBody body) throws IOException {
+        if (body.bytes() != null) {
+            mirrors.offer(body.bytes(), 0, body.bytes().length);
+        } else {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(body.file())) {
+                byte[] chunk = new byte[64 * 1024];
+                for (int n; (n = in.read(chunk)) > 0; ) {
+                    mirrors.offer(chunk, 0, n);
+                }
+            }
+        }
+        mirrors.bodyComplete();
+    }
+
+    private static boolean isRetry(HttpServletRequest request) {
+        RetryPolicy retry = RetryPolicy.find(request);
+        return retry != null && retry.isRetrying();
     }
 
     @Override
@@ -680,7 +751,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             this.backend = backend;
         }
 
-        private void release() {
+        void release() {
             if (released.compareAndSet(false, true)) {
                 backend.inFlight().decrementAndGet();
             }
@@ -725,13 +796,69 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             }
             return;
         }
+        if (failure instanceof ResponseBodyLimit.TooLarge) {
+            sendProxyResponseError(clientRequest, proxyResponse, 500); // as Traefik's buffering answers; not the server's failure
+            return;
+        }
         Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
         LOG.debug("event=backend-failed url={} msg=\"{}\"", backend == null ? "" : backend.baseUrl(), failure.toString());
         if (backend != null && backend.health() != null && backend.health().recordFailure()) {
             LOG.warn("event=server-down service={} server={} reason=passive-health-check msg=\"{}\"",
                     backend.serviceName(), backend.baseUrl(), failure.toString());
         }
+        if (retryLater(clientRequest, proxyResponse, serverResponse, backend, failure)) {
+            return;
+        }
         super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
+    }
+
+    /**
+     * The retry middleware's hook: a backend that failed before sending anything back (no status
+     * line) gets another attempt, if the request's policy has one left, after its backoff.
+     */
+    private boolean retryLater(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Response serverResponse,
+                               Backend failed, Throwable failure) {
+        RetryPolicy retry = RetryPolicy.find(clientRequest);
+        if (retry == null || proxyResponse.isCommitted() || (serverResponse != null && serverResponse.getStatus() > 0)) {
+            return false;
+        }
+        Duration wait = retry.nextAttempt();
+        if (wait == null) {
+            return false;
+        }
+        LOG.debug("event=retry url={} wait={} msg=\"{}\"", failed == null ? "" : failed.baseUrl(), wait, failure.toString());
+        if (clientRequest.getAttribute(IN_FLIGHT_RELEASE_ATTRIBUTE) instanceof InFlightRelease release) {
+            release.release(); // this attempt is over; the next one counts on its own server
+        }
+        getHttpClient().getScheduler().schedule(() -> resend(clientRequest, proxyResponse),
+                wait.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    /** Picks a server again through the router's service and sends the request once more. */
+    private void resend(HttpServletRequest clientRequest, HttpServletResponse proxyResponse) {
+        try {
+            RoutedRequest routed = (RoutedRequest) clientRequest.getAttribute(RoutedRequest.ATTRIBUTE);
+            Backend backend = routed.router().service().select(clientRequest, proxyResponse);
+            if (backend == null) {
+                sendProxyResponseError(clientRequest, proxyResponse, 503);
+                return;
+            }
+            clientRequest.setAttribute(BACKEND_ATTRIBUTE, backend);
+            if (backend.inFlight() != null) {
+                backend.inFlight().incrementAndGet();
+            }
+            Request proxyRequest = newProxyRequest(clientRequest, rewriteTarget(clientRequest));
+            copyRequestHeaders(clientRequest, proxyRequest);
+            proxyRequest.timeout(getTimeout(), TimeUnit.MILLISECONDS);
+            if (hasContent(clientRequest)) {
+                proxyRequest.body(proxyRequestContent(clientRequest, proxyResponse, proxyRequest));
+            }
+            sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("event=retry-failed msg=\"{}\"", e.toString());
+            sendProxyResponseError(clientRequest, proxyResponse, 502);
+        }
     }
 
     private static boolean isClientGone(Throwable failure) {

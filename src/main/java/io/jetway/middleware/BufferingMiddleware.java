@@ -1,0 +1,136 @@
+package io.jetway.middleware;
+
+import io.jetway.model.Node;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code buffering}: the request body is read in full before anything is forwarded, so a slow
+ * client holds no backend connection: in memory up to {@code memRequestBodyBytes}, in a
+ * temporary file beyond (deleted when the exchange ends). A body over
+ * {@code maxRequestBodyBytes} is answered 413 and never forwarded; a response body over
+ * {@code maxResponseBodyBytes} becomes a 500 (see {@link ResponseBodyLimit}). Limits of 0 mean
+ * none. The body is read on the request's thread (blocking), which a slow client holds meanwhile.
+ * {@code retryExpression} is accepted but not supported (the retry middleware does retries).
+ */
+public final class BufferingMiddleware extends HttpMiddleware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BufferingMiddleware.class);
+    private static final int ONE_MIB = 1024 * 1024;
+
+    private final long maxRequestBytes;
+    private final long memRequestBytes;
+    private final long maxResponseBytes;
+    private final int memResponseBytes;
+
+    private BufferingMiddleware(long maxRequestBytes, long memRequestBytes, long maxResponseBytes, int memResponseBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+        this.memRequestBytes = memRequestBytes;
+        this.maxResponseBytes = maxResponseBytes;
+        this.memResponseBytes = memResponseBytes;
+    }
+
+    public static Filter create(Node options, MiddlewareContext context) {
+        long maxRequest = TrafficOptions.bytes(options.get("maxRequestBodyBytes"), 0);
+        long memRequest = TrafficOptions.bytes(options.get("memRequestBodyBytes"), ONE_MIB);
+        long maxResponse = TrafficOptions.bytes(options.get("maxResponseBodyBytes"), 0);
+        long memResponse = TrafficOptions.bytes(options.get("memResponseBodyBytes"), ONE_MIB);
+        if (memResponse > Integer.MAX_VALUE - 8) {
+            throw new Node.InvalidFieldException(options.get("memResponseBodyBytes").path(), "is too large for memory");
+        }
+        if (!options.get("retryExpression").string("").isEmpty()) {
+            LOG.warn("event=middleware-option-unsupported middleware={} field=spec.buffering.retryExpression "
+                    + "msg=\"ignored: use the retry middleware\"", context.name());
+        }
+        return new BufferingMiddleware(maxRequest, Math.min(memRequest, Integer.MAX_VALUE - 8), maxResponse, (int) memResponse);
+    }
+
+    @Override
+    protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
+            throws IOException, ServletException {
+        long announced = request.getContentLengthLong();
+        if (maxRequestBytes > 0 && announced > maxRequestBytes) {
+            tooLarge(response);
+            return;
+        }
+        BufferedBody body = null;
+        if (RetryMiddleware.hasBody(request) && BufferedBody.find(request) == null) {
+            body = read(request, announced);
+            if (body == null) {
+                tooLarge(response);
+                return;
+            }
+            body.attach(request);
+        }
+        if (maxResponseBytes > 0) {
+            new ResponseBodyLimit(maxResponseBytes, memResponseBytes).attach(request);
+        }
+        if (body == null || body.file() == null) {
+            next.doFilter(request, response);
+            return;
+        }
+        BufferedBody spilled = body;
+        ExchangeEnd.proceed(request, response, next, status -> spilled.discard());
+    }
+
+    /** The rest of the body is not read: the connection cannot carry another request. */
+    private static void tooLarge(HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close");
+        TrafficOptions.plain(response, 413, "Request Entity Too Large");
+    }
+
+    /** Reads the whole body, or returns null once it is over the limit. */
+    private BufferedBody read(HttpServletRequest request, long announced) throws IOException {
+        InputStream in = request.getInputStream();
+        int initial = (int) Math.min(announced >= 0 ? announced : 8192, memRequestBytes);
+        ByteArrayOutputStream memory = new ByteArrayOutputStream(Math.max(initial, 32));
+        Path file = null;
+        OutputStream out = memory;
+        long total = 0;
+        byte[] chunk = new byte[16 * 1024];
+        try {
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                total += n;
+                if (maxRequestBytes > 0 && total > maxRequestBytes) {
+                    out.close();
+                    deleteQuietly(file);
+                    return null;
+                }
+                if (file == null && total > memRequestBytes) {
+                    file = Files.createTempFile("jetway-body-", ".tmp");
+                    out = Files.newOutputStream(file);
+                    memory.writeTo(out);
+                }
+                out.write(chunk, 0, n);
+            }
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            deleteQuietly(file);
+            throw e;
+        }
+        return file == null ? BufferedBody.inMemory(memory.toByteArray()) : BufferedBody.inFile(file, total);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.debug("event=temp-file-delete-failed file={}", file, e);
+            }
+        }
+    }
+}
