@@ -1,6 +1,5 @@
 package io.jetway.middleware;
 
-import io.jetway.server.ForwardingTrust;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.List;
@@ -26,7 +25,7 @@ public final class IncomingHeaders {
         }
         String lower = name.toLowerCase(Locale.ROOT);
         boolean forwarding = lower.startsWith("x-forwarded-") || lower.equals("x-real-ip");
-        String value = forwarding && !ForwardingTrust.trusts(request) ? null : request.getHeader(name);
+        String value = forwarding && !ForwardedHeadersTrust.trusted(request) ? null : request.getHeader(name);
         if (!forwarding || (value != null && !value.isEmpty())) {
             return value;
         }

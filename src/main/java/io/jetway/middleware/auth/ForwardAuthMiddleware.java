@@ -4,7 +4,7 @@ import io.jetway.middleware.ForwardEdits;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
-import io.jetway.server.TrustedPeers;
+import io.jetway.middleware.ForwardedHeadersTrust;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -183,7 +183,7 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
 
     /** Traefik's: the request's headers (or only authRequestHeaders), then the X-Forwarded-* set. */
     private HttpFields.Mutable authRequestHeaders(HttpServletRequest request) {
-        boolean peerTrusted = TrustedPeers.forwardedHeadersTrusted(request);
+        boolean peerTrusted = ForwardedHeadersTrust.trusted(request);
         boolean trusted = settings.trustForwardHeader() && peerTrusted;
         HttpFields.Mutable headers = HttpFields.build();
         Set<String> connectionTokens = connectionTokens(request);
