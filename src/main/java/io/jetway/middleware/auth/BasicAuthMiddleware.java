@@ -39,22 +39,30 @@ public final class BasicAuthMiddleware extends HttpMiddleware {
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        List<String> lines = new ArrayList<>();
-        for (Node user : options.get("users").list()) {
-            String line = user.requiredString();
-            try {
-                BasicUsers.parseLine(line);
-            } catch (IllegalArgumentException e) {
-                throw new Node.InvalidFieldException(user.path(), e.getMessage());
-            }
-            lines.add(line);
-        }
-        BasicUsers users = BasicUsers.parse(lines);
+        BasicUsers users = BasicUsers.parse(userLines(options, BasicUsers::parseLine));
         if (users.isEmpty()) {
             throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured");
         }
         return new BasicAuthMiddleware(users, realm(options), options.get("removeHeader").bool(false),
                 options.get("headerField").string(""));
+    }
+
+    /**
+     * The {@code users} lines (inline, or from the Secret the translator read), each checked by
+     * {@code parseLine}; a bad line is an error naming its field. Shared with digestAuth.
+     */
+    static List<String> userLines(Node options, java.util.function.Consumer<String> parseLine) {
+        List<String> lines = new ArrayList<>();
+        for (Node user : options.get("users").list()) {
+            String line = user.requiredString();
+            try {
+                parseLine.accept(line);
+            } catch (IllegalArgumentException e) {
+                throw new Node.InvalidFieldException(user.path(), e.getMessage());
+            }
+            lines.add(line);
+        }
+        return lines;
     }
 
     static String realm(Node options) {

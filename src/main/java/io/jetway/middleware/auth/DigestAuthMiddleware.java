@@ -16,7 +16,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,17 +45,7 @@ public final class DigestAuthMiddleware extends HttpMiddleware {
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        List<String> lines = new ArrayList<>();
-        for (Node user : options.get("users").list()) {
-            String line = user.requiredString();
-            try {
-                DigestUsers.parseLine(line);
-            } catch (IllegalArgumentException e) {
-                throw new Node.InvalidFieldException(user.path(), e.getMessage());
-            }
-            lines.add(line);
-        }
-        DigestUsers users = DigestUsers.parse(lines);
+        DigestUsers users = DigestUsers.parse(BasicAuthMiddleware.userLines(options, DigestUsers::parseLine));
         if (users.isEmpty()) {
             throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured");
         }
