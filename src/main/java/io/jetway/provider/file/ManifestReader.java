@@ -1,11 +1,13 @@
 package io.jetway.provider.file;
 
 import io.jetway.model.KubeObject;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,14 +44,16 @@ public final class ManifestReader {
     }
 
     public static Result read(String label, String text) throws ManifestException {
-        Load load = new Load(LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(false).build());
+        LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(false).build();
+        StandardConstructor constructor = new StandardConstructor(settings);
         List<KubeObject> objects = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        int index = 0;
         try {
-            for (Object doc : load.loadAllFromString(text)) {
-                index++;
-                collect(label + "#" + index, doc, objects, skipped);
+            // Composed first so each document's object knows the line it starts on (file:line).
+            for (Node node : new Compose(settings).composeAllFromString(text)) {
+                int line = node == null ? 0 : node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                Object doc = node == null ? null : constructor.constructSingleDocument(Optional.of(node));
+                collect(label + ":" + line, doc, objects, skipped);
             }
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark();

@@ -40,10 +40,10 @@ class ManifestReaderTest {
                 """);
         List<String> ids = r.objects().stream().map(o -> o.kind() + " " + o.namespace() + "/" + o.name()).toList();
         assertEquals(List.of("Service default/a", "IngressRoute apps/b", "Secret default/c", "Secret x/d"), ids);
-        assertEquals(List.of("app.yaml#5: Service without metadata.name"), r.skipped());
+        assertEquals(List.of("app.yaml:18: Service without metadata.name"), r.skipped());
         KubeObject route = r.objects().get(1);
+        assertEquals("app.yaml:7", route.source(), "each object knows the line its document starts on");
         assertEquals("traefik.io", route.group());
-        assertEquals("app.yaml#3", route.source());
         assertThrows(UnsupportedOperationException.class, () -> route.document().put("x", 1), "snapshots are immutable");
     }
 
