@@ -1,5 +1,6 @@
 package io.jetway;
 
+import io.jetway.check.CheckCommand;
 import io.jetway.config.ConfigException;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
@@ -12,7 +13,7 @@ import java.util.Locale;
 
 /**
  * {@code java -jar jetway.jar [flags]} runs the gateway; {@code java -jar jetway.jar whoami ...}
- * runs the demo echo backend. Bad static flags exit with 2 and one line naming the flag.
+ * runs the demo echo backend; {@code java -jar jetway.jar check DIR} checks a manifests directory. Bad static flags exit with 2 and one line naming the flag.
  */
 public final class Jetway {
 
@@ -22,6 +23,11 @@ public final class Jetway {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("whoami")) {
             WhoamiServer.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("check")) {
+            configureLogging("ERROR");
+            System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
             return;
         }
         if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {

@@ -77,6 +77,31 @@ public final class RoutingTableBuilder {
         return new RoutingTableBuilder(config, entryPoints, state).build();
     }
 
+    /**
+     * For {@code jetway check}: the table, plus the errors of every service and middleware that
+     * cannot be built, whether a router uses it or not (a reload builds only what routers use).
+     */
+    public record Checked(RoutingTable table, Map<String, String> serviceErrors, Map<String, String> middlewareErrors) {
+    }
+
+    public static Checked check(DynamicConfig config, List<String> entryPoints) {
+        RoutingTableBuilder builder = new RoutingTableBuilder(config, entryPoints, new BalancerState());
+        RoutingTable table = builder.build();
+        Map<String, String> services = new java.util.TreeMap<>();
+        for (String name : config.services().keySet()) {
+            if (builder.serviceOrError(name) instanceof String error) {
+                services.put(name, error);
+            }
+        }
+        Map<String, String> middlewares = new java.util.TreeMap<>();
+        for (String name : config.middlewares().keySet()) {
+            if (builder.middlewares.build(name) instanceof String error) {
+                middlewares.put(name, error);
+            }
+        }
+        return new Checked(table, services, middlewares);
+    }
+
     /** A router as first compiled, before parents and children are linked. */
     private record Draft(RouterConfig config, Rule rule, List<Filter> filters, ServiceHandler service,
                          List<String> errors, List<String> warnings) {
@@ -132,8 +157,11 @@ public final class RoutingTableBuilder {
         Rule rule = null;
         ServiceHandler service = null;
         List<Filter> filters = List.of();
-        if (errors.isEmpty()) {
-            rule = parseRule(router, errors, warnings);
+        boolean translated = errors.isEmpty();
+        if (!router.rule().isEmpty()) {
+            rule = parseRule(router, errors, warnings); // also for a broken router: say everything wrong at once
+        }
+        if (translated) {
             if (router.service() != null && hasChildren) {
                 errors.add("a parent router must not have a service; its child routers choose one");
             } else if (router.service() != null) {

@@ -162,7 +162,8 @@ public final class FileProvider implements Provider {
         return files;
     }
 
-    static boolean isManifest(Path p) {
+    /** A manifest file: .yaml, .yml or .json, not hidden. */
+    public static boolean isManifest(Path p) {
         String n = p.getFileName().toString().toLowerCase();
         return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
     }

@@ -1,0 +1,68 @@
+package io.jetway.check;
+
+import io.jetway.config.ConfigException;
+import io.jetway.config.KubernetesCrdConfig;
+import io.jetway.config.StaticConfig;
+import io.jetway.config.StaticConfigParser;
+import io.jetway.translate.crd.CrdOptions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code jetway check DIR [flags]}: exit 0 when the manifests build without error, 1 when some
+ * object is broken, 2 for bad arguments. Flags are the gateway's own (provider options, entry
+ * points); without entry point flags every entry point the routes name is taken to exist.
+ */
+public final class CheckCommand {
+
+    private CheckCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path directory = null;
+        List<String> flags = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                flags.add(arg);
+            } else if (directory == null) {
+                directory = Path.of(arg);
+            } else {
+                err.println("check: one manifests directory expected, got also \"" + arg + "\"");
+                return 2;
+            }
+        }
+        if (directory == null) {
+            err.println("check: usage: jetway check DIR [flags]");
+            return 2;
+        }
+        StaticConfig config;
+        try {
+            config = StaticConfigParser.parse(flags.toArray(String[]::new));
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        boolean entryPointsGiven = flags.stream().map(f -> f.toLowerCase(Locale.ROOT))
+                .anyMatch(f -> f.startsWith("--entrypoints.") || f.startsWith("--configfile"));
+        KubernetesCrdConfig crd = config.kubernetesCrd();
+        CrdOptions options = new CrdOptions(crd.allowCrossNamespace(), crd.allowEmptyServices(),
+                crd.allowExternalNameServices(), false);
+        ManifestCheck.Report report;
+        try {
+            report = ManifestCheck.run(directory, options,
+                    entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of());
+        } catch (IOException e) {
+            err.println("check: " + e.getMessage());
+            return 2;
+        }
+        report.errors().forEach(out::println);
+        report.notes().forEach(out::println);
+        out.println(report.summary());
+        return report.errors().isEmpty() ? 0 : 1;
+    }
+}
