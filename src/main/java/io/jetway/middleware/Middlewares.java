@@ -3,6 +3,7 @@ package io.jetway.middleware;
 import io.jetway.middleware.auth.BasicAuthMiddleware;
 import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
+import io.jetway.middleware.compress.CompressMiddleware;
 
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public final class Middlewares {
             Map.entry("redirectRegex", RedirectMiddlewares::redirectRegex),
             Map.entry("ipAllowList", IpAllowListMiddleware::create),
             Map.entry("ipWhiteList", IpAllowListMiddleware::create),
-            Map.entry("contentType", ContentTypeMiddleware::create)
+            Map.entry("contentType", ContentTypeMiddleware::create),
+            Map.entry("compress", CompressMiddleware::create)
     );
 
     private Middlewares() {

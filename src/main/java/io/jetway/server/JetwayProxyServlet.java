@@ -2,6 +2,7 @@ package io.jetway.server;
 
 import io.jetway.middleware.ContentSniffer;
 import io.jetway.middleware.ForwardEdits;
+import io.jetway.middleware.ResponseBodyTransformer;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServersTransport;
 import io.jetway.routing.RoutingTable;
@@ -69,6 +70,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private static final Logger LOG = LoggerFactory.getLogger(JetwayProxyServlet.class);
     private static final String BACKEND_ATTRIBUTE = RoutedRequest.BACKEND_ATTRIBUTE;
     private static final String FLUSHING_WRITER_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".flushingWriter";
+    private static final String BODY_TRANSFORM_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".bodyTransform";
 
     /** How long a client no table uses any more stays up for requests that picked it just before. */
     private static final Duration RETIRED_CLIENT_GRACE = Duration.ofSeconds(10);
@@ -348,6 +350,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             ForwardEdits edits = ForwardEdits.find(clientRequest);
             if (edits != null) {
                 edits.applyToResponse(proxyResponse);
+                beginBodyTransform(edits, clientRequest, proxyResponse, serverResponse);
             }
             return;
         }
@@ -362,6 +365,19 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         ForwardEdits edits = ForwardEdits.find(clientRequest);
         if (edits != null) {
             edits.applyToResponse(target);
+            beginBodyTransform(edits, clientRequest, proxyResponse, serverResponse);
+        }
+    }
+
+    /** A middleware's body transform (compress), when it wants this response. */
+    private static void beginBodyTransform(ForwardEdits edits, HttpServletRequest clientRequest,
+                                           HttpServletResponse proxyResponse, Response serverResponse) {
+        ResponseBodyTransformer transformer = edits.responseBodyTransformer();
+        if (transformer != null && !clientRequest.getMethod().equals("HEAD")) {
+            ResponseBodyTransformer.Transform transform = transformer.begin(clientRequest, proxyResponse, serverResponse.getStatus());
+            if (transform != null) {
+                clientRequest.setAttribute(BODY_TRANSFORM_ATTRIBUTE, transform);
+            }
         }
     }
 
@@ -387,14 +403,16 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
         Duration interval = backend == null ? ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL : backend.flushInterval();
         String contentType = serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        ResponseBodyTransformer.Transform transform =
+                (ResponseBodyTransformer.Transform) request.getAttribute(BODY_TRANSFORM_ATTRIBUTE);
         if (contentType != null && contentType.startsWith("text/event-stream")) {
             interval = Duration.ZERO; // Server-Sent Events go out at once, as in Traefik
         } else if (interval.isNegative()) {
             interval = Duration.ZERO;
-        } else if (serverResponse.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+        } else if (transform == null && serverResponse.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
             return super.newWriteListener(request, serverResponse);
         }
-        FlushingWriter writer = new FlushingWriter(request, serverResponse, interval.toNanos());
+        FlushingWriter writer = new FlushingWriter(request, serverResponse, interval.toNanos(), transform);
         request.setAttribute(FLUSHING_WRITER_ATTRIBUTE, writer);
         return writer;
     }
@@ -402,6 +420,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                           Response serverResponse) {
+        if (clientRequest.getAttribute(FLUSHING_WRITER_ATTRIBUTE) instanceof FlushingWriter writer && writer.transforms()) {
+            // The transform's last bytes (a compressed stream's end) go out before the response completes.
+            writer.end(() -> super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse));
+            return;
+        }
         finishFlushing(clientRequest);
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
     }
@@ -416,7 +439,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
      * Writes backend content to the client and flushes it at most {@code interval} after it was
      * written (at once for an interval of 0), also when the backend pauses: a timer flushes what
      * waits in the response buffer. Every call is serialised on the writer, so the timer never
-     * writes while the container completes a write.
+     * writes while the container completes a write. With a body transform (compress) the content
+     * passes through it, and a flush first writes what the transform still holds.
      */
     private final class FlushingWriter extends StreamWriter {
         private enum State { IDLE, WRITE_PENDING, FLUSH_PENDING }
@@ -432,17 +456,36 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         private long lastFlush = System.nanoTime();
         private Scheduler.Task timer;
         private boolean finished;
+        private final ResponseBodyTransformer.Transform transform;
+        /** The transform's flushed bytes are written: the next flush only flushes the stream. */
+        private boolean transformFlushed;
 
-        FlushingWriter(HttpServletRequest request, Response serverResponse, long intervalNanos) {
+        FlushingWriter(HttpServletRequest request, Response serverResponse, long intervalNanos,
+                       ResponseBodyTransformer.Transform transform) {
             super(request, serverResponse);
             this.request = request;
             this.intervalNanos = intervalNanos;
+            this.transform = transform;
+        }
+
+        boolean transforms() {
+            return transform != null;
         }
 
         @Override
         protected synchronized void data(byte[] bytes, int offset, int length, Callback callback) {
             if (this.callback != null) {
                 throw new java.nio.channels.WritePendingException();
+            }
+            if (transform != null) {
+                try {
+                    bytes = transform.write(bytes, offset, length);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                offset = 0;
+                length = bytes.length;
+                unflushed = true; // the transform may hold what it was given
             }
             this.bytes = bytes;
             this.offset = offset;
@@ -470,13 +513,20 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                     }
                 }
                 if (bytes != null) {
+                    if (length == 0) {
+                        bytes = null; // all held by the transform: nothing to write this time
+                        Callback written = callback;
+                        callback = null;
+                        written.succeeded();
+                        continue;
+                    }
                     out.write(bytes, offset, length);
                     bytes = null;
                     unflushed = true;
                     state = State.WRITE_PENDING;
                     continue;
                 }
-                if (unflushed && callback == null) {
+                if (unflushed && callback == null && !finished) {
                     long waited = System.nanoTime() - lastFlush;
                     if (waited >= intervalNanos) {
                         flush(out);
@@ -489,6 +539,16 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
 
         private void flush(ServletOutputStream out) throws IOException {
+            if (transform != null && !transformFlushed) {
+                byte[] held = transform.flush();
+                if (held.length > 0) {
+                    out.write(held);
+                    transformFlushed = true;
+                    state = State.FLUSH_PENDING; // the stream is flushed once this write is done
+                    return;
+                }
+            }
+            transformFlushed = false;
             out.flush();
             unflushed = false;
             lastFlush = System.nanoTime();
@@ -522,6 +582,32 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             if (timer != null) {
                 timer.cancel();
                 timer = null;
+            }
+        }
+
+        /** Writes the transform's last bytes, then runs {@code done} (which completes the response). */
+        synchronized void end(Runnable done) {
+            finish();
+            byte[] tail;
+            try {
+                tail = transform.end();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("event=body-transform-failed msg=\"{}\"", e.toString());
+                done.run();
+                return;
+            }
+            if (tail.length == 0) {
+                done.run();
+                return;
+            }
+            bytes = tail;
+            offset = 0;
+            length = tail.length;
+            callback = Callback.from(done, failure -> done.run());
+            try {
+                onWritePossible();
+            } catch (IOException | IllegalStateException e) {
+                LOG.debug("event=body-transform-write-failed msg=\"{}\"", e.toString());
             }
         }
     }
