@@ -26,7 +26,8 @@ public final class Middlewares {
             Map.entry("ipAllowList", IpAllowListMiddleware::create),
             Map.entry("ipWhiteList", IpAllowListMiddleware::create),
             Map.entry("contentType", ContentTypeMiddleware::create),
-            Map.entry("compress", CompressMiddleware::create)
+            Map.entry("compress", CompressMiddleware::create),
+            Map.entry("errors", ErrorsMiddleware::create)
     );
 
     private Middlewares() {
