@@ -33,6 +33,9 @@ public final class ForwardEdits {
     /** Tokens added to comma-separated response headers (Vary), after the edits above. */
     private final Map<String, Header> responseTokens = new LinkedHashMap<>();
     private boolean detectContentType;
+    private ResponseBodyTransformer responseBodyTransformer;
+    /** Outermost first. */
+    private List<ErrorPages> errorPages = List.of();
 
     private record Header(String name, List<String> values) {
     }
@@ -134,6 +137,39 @@ public final class ForwardEdits {
 
     public boolean detectsContentType() {
         return detectContentType;
+    }
+
+    /** Asks the proxy to pass the response body through the transformer (compress). */
+    public void transformResponseBody(ResponseBodyTransformer transformer) {
+        this.responseBodyTransformer = transformer;
+    }
+
+    /** The transformer of the response body, or null. */
+    public ResponseBodyTransformer responseBodyTransformer() {
+        return responseBodyTransformer;
+    }
+
+    /**
+     * Asks the proxy to answer with a page of an errors middleware's service when the response's
+     * status is one it catches.
+     */
+    public void replaceErrorPages(ErrorPages pages) {
+        List<ErrorPages> all = new ArrayList<>(errorPages);
+        all.add(pages);
+        errorPages = List.copyOf(all);
+    }
+
+    /**
+     * The errors middleware that answers a response of this status, or null: the outermost one
+     * that catches it, since in Traefik it sees the status last and its page is what goes out.
+     */
+    public ErrorPages errorPagesFor(int status) {
+        for (ErrorPages pages : errorPages) {
+            if (pages.catches(status)) {
+                return pages;
+            }
+        }
+        return null;
     }
 
     /** Applies the request-header edits to the headers about to be forwarded. */

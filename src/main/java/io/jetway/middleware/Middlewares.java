@@ -3,6 +3,7 @@ package io.jetway.middleware;
 import io.jetway.middleware.auth.BasicAuthMiddleware;
 import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
+import io.jetway.middleware.compress.CompressMiddleware;
 
 import java.util.Map;
 
@@ -29,7 +30,9 @@ public final class Middlewares {
             Map.entry("inFlightReq", InFlightRequestsMiddleware::create),
             Map.entry("retry", RetryMiddleware::create),
             Map.entry("circuitBreaker", CircuitBreakerMiddleware::create),
-            Map.entry("buffering", BufferingMiddleware::create)
+            Map.entry("buffering", BufferingMiddleware::create),
+            Map.entry("compress", CompressMiddleware::create),
+            Map.entry("errors", ErrorsMiddleware::create)
     );
 
     private Middlewares() {

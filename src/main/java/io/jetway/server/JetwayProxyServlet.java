@@ -2,9 +2,11 @@ package io.jetway.server;
 
 import io.jetway.middleware.BufferedBody;
 import io.jetway.middleware.ContentSniffer;
+import io.jetway.middleware.ErrorPages;
 import io.jetway.middleware.ForwardEdits;
 import io.jetway.middleware.ResponseBodyLimit;
 import io.jetway.middleware.RetryPolicy;
+import io.jetway.middleware.ResponseBodyTransformer;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServersTransport;
 import io.jetway.routing.RoutingTable;
@@ -75,6 +77,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private static final String BACKEND_ATTRIBUTE = RoutedRequest.BACKEND_ATTRIBUTE;
     private static final String FLUSHING_WRITER_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".flushingWriter";
     private static final String IN_FLIGHT_RELEASE_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".inFlightRelease";
+    private static final String BODY_TRANSFORM_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".bodyTransform";
+    private static final String ERROR_PAGES_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".errorPages";
+    /** An error page larger than this is not used: the client gets the status with a short text. */
+    private static final int MAX_ERROR_PAGE_BYTES = 4 * 1024 * 1024;
+    private static final long ERROR_PAGE_TIMEOUT_SECONDS = 30;
 
     /** How long a client no table uses any more stays up for requests that picked it just before. */
     private static final Duration RETIRED_CLIENT_GRACE = Duration.ofSeconds(10);
@@ -225,20 +232,26 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
         Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
-        ServersTransport transport = backend.transport();
-        TransportClients.Lease lease = transport == null ? null : transports.acquire(transport);
-        HttpClient client = lease == null ? getHttpClient() : lease.client();
-        Request proxyRequest = client.newRequest(rewrittenTarget)
+        Request proxyRequest = newBackendRequest(backend, rewrittenTarget)
                 .method(request.getMethod())
                 .attribute(CLIENT_REQUEST_ATTRIBUTE, request);
-        BackendProtocol.apply(proxyRequest, backend);
-        if (lease != null) {
-            proxyRequest.onComplete(result -> transports.release(lease));
-        }
         if (mayHaveTrailers(request)) {
             proxyRequest.trailersSupplier(() -> requestTrailers(request));
         }
         return proxyRequest;
+    }
+
+    /** A request to the backend through the client of its servers transport, in its HTTP version. */
+    private Request newBackendRequest(Backend backend, String target) {
+        ServersTransport transport = backend.transport();
+        TransportClients.Lease lease = transport == null ? null : transports.acquire(transport);
+        HttpClient client = lease == null ? getHttpClient() : lease.client();
+        Request request = client.newRequest(target);
+        BackendProtocol.apply(request, backend);
+        if (lease != null) {
+            request.onComplete(result -> transports.release(lease));
+        }
+        return request;
     }
 
     /**
@@ -373,13 +386,20 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             }
             proxyResponse.setBufferSize(limit.holdBytes()); // nothing goes out before the limit is known to hold
         }
+        ForwardEdits edits = ForwardEdits.find(clientRequest);
+        ErrorPages pages = edits == null ? null : edits.errorPagesFor(serverResponse.getStatus());
+        if (pages != null) {
+            // The errors middleware answers instead: the backend's headers and body are dropped.
+            clientRequest.setAttribute(ERROR_PAGES_ATTRIBUTE, pages);
+            return;
+        }
         forwardTrailers(clientRequest, proxyResponse, serverResponse);
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
             super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
-            ForwardEdits edits = ForwardEdits.find(clientRequest);
             if (edits != null) {
                 edits.applyToResponse(proxyResponse);
+                beginBodyTransform(edits, clientRequest, proxyResponse, serverResponse);
             }
             return;
         }
@@ -391,9 +411,21 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                 target.add(field);
             }
         }
-        ForwardEdits edits = ForwardEdits.find(clientRequest);
         if (edits != null) {
             edits.applyToResponse(target);
+            beginBodyTransform(edits, clientRequest, proxyResponse, serverResponse);
+        }
+    }
+
+    /** A middleware's body transform (compress), when it wants this response. */
+    private static void beginBodyTransform(ForwardEdits edits, HttpServletRequest clientRequest,
+                                           HttpServletResponse proxyResponse, Response serverResponse) {
+        ResponseBodyTransformer transformer = edits.responseBodyTransformer();
+        if (transformer != null && !clientRequest.getMethod().equals("HEAD")) {
+            ResponseBodyTransformer.Transform transform = transformer.begin(clientRequest, proxyResponse, serverResponse.getStatus());
+            if (transform != null) {
+                clientRequest.setAttribute(BODY_TRANSFORM_ATTRIBUTE, transform);
+            }
         }
     }
 
@@ -409,6 +441,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             return;
         }
         ForwardEdits edits = ForwardEdits.find(request);
+        if (edits != null && request.getAttribute(ERROR_PAGES_ATTRIBUTE) != null) {
+            callback.succeeded(); // the backend's error body, replaced by the error page
+            return;
+        }
         if (edits != null && edits.detectsContentType() && !response.isCommitted()
                 && response.getHeader("Content-Type") == null) {
             response.setContentType(ContentSniffer.detect(buffer, offset, length));
@@ -429,14 +465,16 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
         Duration interval = backend == null ? ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL : backend.flushInterval();
         String contentType = serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        ResponseBodyTransformer.Transform transform =
+                (ResponseBodyTransformer.Transform) request.getAttribute(BODY_TRANSFORM_ATTRIBUTE);
         if (contentType != null && contentType.startsWith("text/event-stream")) {
             interval = Duration.ZERO; // Server-Sent Events go out at once, as in Traefik
         } else if (interval.isNegative()) {
             interval = Duration.ZERO;
-        } else if (serverResponse.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+        } else if (transform == null && serverResponse.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
             return super.newWriteListener(request, serverResponse);
         }
-        FlushingWriter writer = new FlushingWriter(request, serverResponse, interval.toNanos());
+        FlushingWriter writer = new FlushingWriter(request, serverResponse, interval.toNanos(), transform);
         request.setAttribute(FLUSHING_WRITER_ATTRIBUTE, writer);
         return writer;
     }
@@ -445,6 +483,15 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                           Response serverResponse) {
+        if (clientRequest.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ErrorPages pages) {
+            sendErrorPage(clientRequest, proxyResponse, pages, serverResponse.getStatus());
+            return;
+        }
+        if (clientRequest.getAttribute(FLUSHING_WRITER_ATTRIBUTE) instanceof FlushingWriter writer && writer.transforms()) {
+            // The transform's last bytes (a compressed stream's end) go out before the response completes.
+            writer.end(() -> super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse));
+            return;
+        }
         finishFlushing(clientRequest);
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
     }
@@ -459,7 +506,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
      * Writes backend content to the client and flushes it at most {@code interval} after it was
      * written (at once for an interval of 0), also when the backend pauses: a timer flushes what
      * waits in the response buffer. Every call is serialised on the writer, so the timer never
-     * writes while the container completes a write.
+     * writes while the container completes a write. With a body transform (compress) the content
+     * passes through it, and a flush first writes what the transform still holds.
      */
     private final class FlushingWriter extends StreamWriter {
         private enum State { IDLE, WRITE_PENDING, FLUSH_PENDING }
@@ -475,17 +523,36 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         private long lastFlush = System.nanoTime();
         private Scheduler.Task timer;
         private boolean finished;
+        private final ResponseBodyTransformer.Transform transform;
+        /** The transform's flushed bytes are written: the next flush only flushes the stream. */
+        private boolean transformFlushed;
 
-        FlushingWriter(HttpServletRequest request, Response serverResponse, long intervalNanos) {
+        FlushingWriter(HttpServletRequest request, Response serverResponse, long intervalNanos,
+                       ResponseBodyTransformer.Transform transform) {
             super(request, serverResponse);
             this.request = request;
             this.intervalNanos = intervalNanos;
+            this.transform = transform;
+        }
+
+        boolean transforms() {
+            return transform != null;
         }
 
         @Override
         protected synchronized void data(byte[] bytes, int offset, int length, Callback callback) {
             if (this.callback != null) {
                 throw new java.nio.channels.WritePendingException();
+            }
+            if (transform != null) {
+                try {
+                    bytes = transform.write(bytes, offset, length);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                offset = 0;
+                length = bytes.length;
+                unflushed = true; // the transform may hold what it was given
             }
             this.bytes = bytes;
             this.offset = offset;
@@ -513,13 +580,20 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                     }
                 }
                 if (bytes != null) {
+                    if (length == 0) {
+                        bytes = null; // all held by the transform: nothing to write this time
+                        Callback written = callback;
+                        callback = null;
+                        written.succeeded();
+                        continue;
+                    }
                     out.write(bytes, offset, length);
                     bytes = null;
                     unflushed = true;
                     state = State.WRITE_PENDING;
                     continue;
                 }
-                if (unflushed && callback == null) {
+                if (unflushed && callback == null && !finished) {
                     long waited = System.nanoTime() - lastFlush;
                     if (waited >= intervalNanos) {
                         flush(out);
@@ -532,6 +606,16 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
 
         private void flush(ServletOutputStream out) throws IOException {
+            if (transform != null && !transformFlushed) {
+                byte[] held = transform.flush();
+                if (held.length > 0) {
+                    out.write(held);
+                    transformFlushed = true;
+                    state = State.FLUSH_PENDING; // the stream is flushed once this write is done
+                    return;
+                }
+            }
+            transformFlushed = false;
             out.flush();
             unflushed = false;
             lastFlush = System.nanoTime();
@@ -565,6 +649,32 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             if (timer != null) {
                 timer.cancel();
                 timer = null;
+            }
+        }
+
+        /** Writes the transform's last bytes, then runs {@code done} (which completes the response). */
+        synchronized void end(Runnable done) {
+            finish();
+            byte[] tail;
+            try {
+                tail = transform.end();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("event=body-transform-failed msg=\"{}\"", e.toString());
+                done.run();
+                return;
+            }
+            if (tail.length == 0) {
+                done.run();
+                return;
+            }
+            bytes = tail;
+            offset = 0;
+            length = tail.length;
+            callback = Callback.from(done, failure -> done.run());
+            try {
+                onWritePossible();
+            } catch (IOException | IllegalStateException e) {
+                LOG.debug("event=body-transform-write-failed msg=\"{}\"", e.toString());
             }
         }
     }
@@ -800,6 +910,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             sendProxyResponseError(clientRequest, proxyResponse, 500); // as Traefik's buffering answers; not the server's failure
             return;
         }
+        if (clientRequest.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ErrorPages pages && serverResponse != null) {
+            sendErrorPage(clientRequest, proxyResponse, pages, serverResponse.getStatus()); // its error body broke off
+            return;
+        }
         Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
         LOG.debug("event=backend-failed url={} msg=\"{}\"", backend == null ? "" : backend.baseUrl(), failure.toString());
         if (backend != null && backend.health() != null && backend.health().recordFailure()) {
@@ -888,6 +1002,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, int status) {
+        ErrorPages pages = proxyResponse.isCommitted() ? null : errorPagesFor(clientRequest, status);
+        if (pages != null) {
+            sendErrorPage(clientRequest, proxyResponse, pages, status);
+            return;
+        }
         try {
             if (proxyResponse.isCommitted()) {
                 // Too late for a status: abort the connection so the client sees a truncated response.
@@ -903,6 +1022,97 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             }
         } catch (IOException | IllegalStateException e) {
             LOG.debug("event=error-response-failed status={}", status, e);
+        } finally {
+            if (clientRequest.isAsyncStarted()) {
+                clientRequest.getAsyncContext().complete();
+            }
+        }
+    }
+
+    private static ErrorPages errorPagesFor(HttpServletRequest request, int status) {
+        ForwardEdits edits = ForwardEdits.find(request);
+        return edits == null ? null : edits.errorPagesFor(status);
+    }
+
+    /**
+     * The errors middleware's answer: the page its service serves for the status, fetched with the
+     * client's headers (as Traefik sends them), returned with the caught status (or its rewrite).
+     * When the service cannot give a page, the status goes out with a short text. Completes the
+     * exchange.
+     */
+    private void sendErrorPage(HttpServletRequest clientRequest, HttpServletResponse response, ErrorPages pages, int status) {
+        int answer = pages.answerStatus(status);
+        try {
+            response.reset();
+            Backend backend = pages.service().select(clientRequest, response);
+            if (backend == null) {
+                writeErrorPage(clientRequest, response, answer, null, PlainResponses.NO_AVAILABLE_SERVER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            String target = BackendProtocol.wireUrl(backend.baseUrl()) + pages.pageTarget(clientRequest, status);
+            Request page = newBackendRequest(backend, target).method("GET")
+                    .timeout(ERROR_PAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            HttpFields.Mutable headers = HttpFields.build();
+            for (Enumeration<String> names = clientRequest.getHeaderNames(); names.hasMoreElements(); ) {
+                String name = names.nextElement();
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!HOP_HEADERS.contains(lower) && !lower.equals("host") && !lower.equals("content-length")
+                        && !lower.equals("content-type") && !lower.equals("expect")) {
+                    for (Enumeration<String> values = clientRequest.getHeaders(name); values.hasMoreElements(); ) {
+                        headers.add(name, values.nextElement());
+                    }
+                }
+            }
+            String host = clientRequest.getHeader("Host");
+            headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
+            ForwardedHeaders.apply(clientRequest, headers, serverHostname, false);
+            page.headers(h -> h.clear().add(headers));
+            new org.eclipse.jetty.client.CompletableResponseListener(page, MAX_ERROR_PAGE_BYTES).send()
+                    .whenComplete((received, failure) -> {
+                        if (failure != null) {
+                            LOG.debug("event=error-page-failed service={} msg=\"{}\"", pages.service().name(), failure.toString());
+                            writeErrorPage(clientRequest, response, answer, null, (PlainResponses.reason(502) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        } else {
+                            writeErrorPage(clientRequest, response, answer, received.getHeaders(), received.getContent());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            LOG.debug("event=error-page-failed msg=\"{}\"", e.toString());
+            writeErrorPage(clientRequest, response, answer, null, PlainResponses.reason(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Writes the page (text/plain without page headers) and completes the exchange. */
+    private static void writeErrorPage(HttpServletRequest clientRequest, HttpServletResponse response, int status,
+                                       HttpFields pageHeaders, byte[] body) {
+        try {
+            if (!response.isCommitted()) {
+                response.reset();
+                response.setStatus(status);
+                if (pageHeaders == null) {
+                    response.setContentType("text/plain; charset=utf-8");
+                } else {
+                    HttpFields.Mutable target = jettyResponseHeaders(response); // on Jetty: the fields as they came
+                    for (HttpField field : pageHeaders) {
+                        String lower = field.getLowerCaseName();
+                        if (!HOP_HEADERS.contains(lower) && !lower.equals("content-length")) {
+                            if (target != null) {
+                                target.add(field);
+                            } else {
+                                response.addHeader(field.getName(), field.getValue());
+                            }
+                        }
+                    }
+                }
+                ForwardEdits edits = ForwardEdits.find(clientRequest);
+                if (edits != null) {
+                    edits.applyToResponse(response);
+                }
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("event=error-page-write-failed status={} msg=\"{}\"", status, e.toString());
         } finally {
             if (clientRequest.isAsyncStarted()) {
                 clientRequest.getAsyncContext().complete();

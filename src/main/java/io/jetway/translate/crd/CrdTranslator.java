@@ -84,6 +84,9 @@ public final class CrdTranslator {
             if (only.getKey().equals("chain")) {
                 config = chainOptions(o.spec().get("chain"), o.namespace());
             }
+            if (only.getKey().equals("errors")) {
+                config = errorsOptions(o.spec().get("errors"), o, config);
+            }
             config = secrets.resolve(only.getKey(), o.spec().get(only.getKey()), o.namespace(), config);
             middlewares.put(name, new MiddlewareConfig(name, only.getKey(), config, o.ref()));
         } catch (TranslationException | Node.InvalidFieldException e) {
@@ -98,6 +101,40 @@ public final class CrdTranslator {
             names.add(middlewareRef(ref, namespace));
         }
         return Map.of("middlewares", List.copyOf(names));
+    }
+
+    /**
+     * The errors middleware's service: a Service port becomes a load balancer named
+     * {@code <middleware>-errorpage-service}, as Traefik's CRD provider names it; a TraefikService
+     * is referenced by its name.
+     */
+    private Map<String, Object> errorsOptions(Node errors, KubeObject owner, Map<String, Object> config) {
+        Node ref = errors.get("service");
+        if (ref.isMissing()) {
+            throw new TranslationException(ref.path() + ": is required");
+        }
+        String kind = ref.get("kind").string("Service");
+        String name = ref.get("name").requiredString();
+        String namespace = ref.get("namespace").string(owner.namespace());
+        String service;
+        if (kind.equals("TraefikService")) {
+            service = traefikServiceRef(name, namespace, owner.namespace());
+        } else if (kind.equals("Service")) {
+            try {
+                checkNamespace("service", namespace, name, owner.namespace());
+                service = CrdNames.qualify(CrdNames.objectKey(owner.namespace(), owner.name()) + "-errorpage-service");
+                LoadBalancer lb = loadBalancer(ref, namespace, name, portOf(ref, namespace, name), owner.ref());
+                services.put(service, lb);
+                checkTransport(lb, service, ref, owner);
+            } catch (TranslationException e) {
+                throw e.getMessage().startsWith(ref.path()) ? e : new TranslationException(ref.path() + ": " + e.getMessage());
+            }
+        } else {
+            throw new TranslationException(ref.get("kind").path() + ": must be Service or TraefikService, got \"" + kind + "\"");
+        }
+        Map<String, Object> options = new java.util.LinkedHashMap<>(config);
+        options.put("service", service);
+        return java.util.Collections.unmodifiableMap(options);
     }
 
     private String middlewareRef(Node ref, String ownerNamespace) {
