@@ -55,7 +55,7 @@ public final class ManifestCheck {
         List<String> notes = new ArrayList<>();
         List<KubeObject> objects = new ArrayList<>();
         for (Path file : manifestFiles(directory)) {
-            String label = directory.relativize(file).toString();
+            String label = file.equals(directory) ? file.getFileName().toString() : directory.relativize(file).toString();
             try {
                 ManifestReader.Result result = ManifestReader.read(label, Files.readString(file, StandardCharsets.UTF_8));
                 for (KubeObject o : result.objects()) {
