@@ -4,6 +4,7 @@ import io.jetway.check.CheckCommand;
 import io.jetway.config.ConfigException;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
+import io.jetway.explain.ExplainCommand;
 import io.jetway.server.EmbeddedServer;
 import io.jetway.server.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
@@ -23,6 +24,11 @@ public final class Jetway {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("whoami")) {
             WhoamiServer.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("explain")) {
+            configureLogging("ERROR");
+            System.exit(ExplainCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
             return;
         }
         if (args.length > 0 && args[0].equals("check")) {

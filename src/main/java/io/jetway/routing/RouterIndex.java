@@ -80,4 +80,13 @@ public final class RouterIndex {
         }
         return null;
     }
+
+    /** Every router of the index, highest priority first (for explanations and the API). */
+    public List<CompiledRouter> all() {
+        java.util.Set<CompiledRouter> routers = new java.util.LinkedHashSet<>();
+        exact.values().forEach(a -> routers.addAll(List.of(a)));
+        wildcard.values().forEach(a -> routers.addAll(List.of(a)));
+        routers.addAll(List.of(unindexed));
+        return routers.stream().sorted(CompiledRouter.ORDER).toList();
+    }
 }

@@ -43,6 +43,12 @@ public final class RoutingTable {
         return index == null ? null : index.match(request);
     }
 
+    /** The enabled routers of an entry point, highest priority first; empty for an unknown one. */
+    public List<CompiledRouter> routers(String entryPoint) {
+        RouterIndex index = byEntryPoint.get(entryPoint);
+        return index == null ? List.of() : index.all();
+    }
+
     public DynamicConfig config() {
         return config;
     }

@@ -5,12 +5,8 @@ import io.jetway.routing.rule.HostNames;
 import io.jetway.routing.rule.RequestView;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +58,7 @@ final class ServletRequestView implements RequestView {
     @Override
     public Map<String, List<String>> queryParameters() {
         if (query == null) {
-            query = parseQuery(request.getQueryString());
+            query = RequestView.parseQuery(request.getQueryString());
         }
         return query;
     }
@@ -70,27 +66,5 @@ final class ServletRequestView implements RequestView {
     @Override
     public String remoteAddress() {
         return request.getRemoteAddr();
-    }
-
-    /** Like Go's url.ParseQuery: '&'-separated, '+' is a space, undecodable pairs are skipped. */
-    static Map<String, List<String>> parseQuery(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            try {
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                params.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-            } catch (IllegalArgumentException e) {
-                // A malformed escape makes Go drop the pair too.
-            }
-        }
-        return params;
     }
 }

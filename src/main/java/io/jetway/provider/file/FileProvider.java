@@ -97,7 +97,7 @@ public final class FileProvider implements Provider {
     }
 
     /** Reads every manifest now. Synchronized with the watch thread because both touch lastGood. */
-    synchronized ResourceSnapshot load() {
+    public synchronized ResourceSnapshot load() {
         List<Path> files = manifestFiles();
         lastGood.keySet().retainAll(new HashSet<>(files));
         List<KubeObject> objects = new ArrayList<>();

@@ -19,6 +19,17 @@ record AllOf(List<Matcher> parts) implements Matcher {
         return true;
     }
 
+    @Override
+    public String whyNot(RequestView request) {
+        for (Matcher part : parts) {
+            String why = part.whyNot(request);
+            if (why != null) {
+                return why;
+            }
+        }
+        return null;
+    }
+
     /** Any indexable operand constrains the host; the one with the fewest keys makes the tightest index. */
     @Override
     public HostKeys hostKeys() {

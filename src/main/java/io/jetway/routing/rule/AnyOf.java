@@ -20,6 +20,16 @@ record AnyOf(List<Matcher> parts) implements Matcher {
     }
 
     @Override
+    public String whyNot(RequestView request) {
+        if (matches(request)) {
+            return null;
+        }
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        parts.forEach(part -> reasons.add(part.whyNot(request)));
+        return "none of the alternatives matched: " + String.join("; ", reasons);
+    }
+
+    @Override
     public HostKeys hostKeys() {
         HostKeys keys = parts.get(0).hostKeys();
         for (int i = 1; i < parts.size() && keys.indexable(); i++) {

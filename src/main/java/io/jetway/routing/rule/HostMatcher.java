@@ -89,4 +89,18 @@ final class HostMatcher implements Matcher {
     public String toString() {
         return "Host(" + kind + " " + value + ")";
     }
+
+    @Override
+    public String describe() {
+        return switch (kind) {
+            case ANY_HOST -> "Host(`*`)";
+            case EXACT -> "Host(`" + value + "`)";
+            case ONE_LABEL_WILDCARD -> "Host(`*" + value + "`)";
+        };
+    }
+
+    @Override
+    public String whyNot(RequestView request) {
+        return matches(request) ? null : describe() + " did not match host \"" + request.host() + "\"";
+    }
 }

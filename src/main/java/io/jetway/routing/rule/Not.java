@@ -7,4 +7,9 @@ record Not(Matcher operand) implements Matcher {
     public boolean matches(RequestView request) {
         return !operand.matches(request);
     }
+
+    @Override
+    public String whyNot(RequestView request) {
+        return matches(request) ? null : "!" + operand.describe() + " did not match: " + operand.describe() + " matched";
+    }
 }

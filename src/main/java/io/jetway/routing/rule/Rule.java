@@ -23,6 +23,11 @@ public final class Rule {
         return root.matches(request);
     }
 
+    /** Why the request does not match, or null when it does (for explanations, not the request path). */
+    public String whyNot(RequestView request) {
+        return root.whyNot(request);
+    }
+
     /** The rule as written; its length is the default priority. */
     public String text() {
         return text;

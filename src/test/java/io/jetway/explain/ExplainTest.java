@@ -1,0 +1,99 @@
+package io.jetway.explain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code jetway explain}: which router serves a request, and why the ones before it did not. */
+class ExplainTest {
+
+    static final String MANIFESTS = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: app}
+            spec: {ports: [{name: http, port: 80}]}
+            ---
+            apiVersion: v1
+            kind: Endpoints
+            metadata: {name: app}
+            subsets: [{addresses: [{ip: 10.0.0.1}], ports: [{name: http, port: 8080}]}]
+            ---
+            apiVersion: traefik.io/v1alpha1
+            kind: Middleware
+            metadata: {name: strip}
+            spec: {stripPrefix: {prefixes: [/api]}}
+            ---
+            apiVersion: traefik.io/v1alpha1
+            kind: IngressRoute
+            metadata: {name: shop}
+            spec:
+              routes:
+                - match: Host(`shop.example.com`) && PathPrefix(`/api`) && Method(`POST`)
+                  middlewares: [{name: strip}]
+                  services: [{name: app, port: 80}]
+                - match: Host(`shop.example.com`) && (Header(`X-Beta`, `1`) || Query(`beta`, `yes`))
+                  services: [{name: app, port: 80}]
+                - match: Host(`shop.example.com`)
+                  priority: 1
+                  services: [{name: app, port: 80}]
+            """;
+
+    record Run(int code, List<String> lines) {
+    }
+
+    static Run explain(Path dir, String... args) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("shop.yaml"), MANIFESTS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 1];
+        all[0] = "--providers.file.directory=" + manifests;
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = ExplainCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        return new Run(code, out.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void saysWhichRouterServesAndWhyTheHigherOnesDidNot(@TempDir Path dir) throws Exception {
+        Run run = explain(dir, "--method=GET", "http://shop.example.com/api/items");
+        assertEquals(0, run.code());
+        assertEquals(List.of(
+                "skipped default-shop-aabfb0c6673be9124e86@kubernetescrd (priority 75, Host(`shop.example.com`) && (Header(`X-Beta`, `1`) || Query(`beta`, `yes`))): "
+                        + "none of the alternatives matched: Header(X-Beta, 1) did not match; Query(beta, yes) did not match",
+                "skipped default-shop-8f667bfa8792726886a2@kubernetescrd (priority 64, Host(`shop.example.com`) && PathPrefix(`/api`) && Method(`POST`)): Method(POST) did not match",
+                "matched default-shop-38bcef08ab977d6de43a@kubernetescrd (priority 1, Host(`shop.example.com`))",
+                "  service: default-shop-38bcef08ab977d6de43a@kubernetescrd"), run.lines());
+    }
+
+    @Test
+    void headersAndMiddlewaresShowUp(@TempDir Path dir) throws Exception {
+        Run beta = explain(dir, "--header=X-Beta: 1", "http://shop.example.com/");
+        assertEquals("matched default-shop-aabfb0c6673be9124e86@kubernetescrd (priority 75, Host(`shop.example.com`) && (Header(`X-Beta`, `1`) || Query(`beta`, `yes`)))",
+                beta.lines().get(0));
+        Run post = explain(dir, "--method=post", "http://shop.example.com/api/x");
+        assertEquals("  middlewares: default-strip@kubernetescrd", post.lines().get(post.lines().size() - 2));
+    }
+
+    @Test
+    void noMatchIs404AndExit1(@TempDir Path dir) throws Exception {
+        Run run = explain(dir, "http://other.example.com/");
+        assertEquals(1, run.code());
+        assertEquals("no router matches on entry point web: 404 page not found", run.lines().get(run.lines().size() - 1));
+        assertEquals(true, run.lines().get(0).endsWith("Host(`shop.example.com`) did not match host \"other.example.com\""), run.lines().get(0));
+    }
+
+    @Test
+    void badArgumentsExit2(@TempDir Path dir) throws Exception {
+        assertEquals(2, explain(dir).code());
+        assertEquals(2, explain(dir, "/relative").code());
+        assertEquals(2, explain(dir, "--entrypoint=nope", "http://a/").code());
+        assertEquals(2, explain(dir, "--header=novalue", "http://a/").code());
+    }
+}
