@@ -347,6 +347,14 @@ class ManagementApiTest {
     }
 
     @Test
+    void theApiIsReadOnly() throws Exception {
+        ContentResponse r = jetway.client.newRequest("http://127.0.0.1:" + jetway.server.port("traefik") + "/api/rawdata")
+                .method("DELETE").timeout(10, TimeUnit.SECONDS).send();
+        assertEquals(405, r.getStatus());
+        assertTrue(json(r.getContentAsString()).asJsonObject().getString("message").contains("405"), r.getContentAsString());
+    }
+
+    @Test
     void layerFourListsAreEmptyUntilItLands() throws Exception {
         for (String path : List.of("/api/tcp/routers", "/api/tcp/services", "/api/tcp/middlewares", "/api/udp/routers",
                 "/api/udp/services")) {
