@@ -28,6 +28,13 @@ final class ConfigDraft {
     java.time.Duration responseHeaderTimeout = ServersTransportConfig.DEFAULTS.responseHeaderTimeout();
     java.time.Duration idleConnTimeout = ServersTransportConfig.DEFAULTS.idleConnTimeout();
     Path configFile;
+    boolean api;
+    boolean apiInsecure;
+    boolean apiDashboard = true;
+    boolean ping;
+    String pingEntryPoint = ApiConfig.MANAGEMENT_ENTRY_POINT;
+    /** The flag that named the ping entry point, blamed if it does not exist. */
+    String pingEntryPointFlag;
 
     static final class EntryPointDraft {
         final String name;
@@ -80,6 +87,10 @@ final class ConfigDraft {
             built.put(DEFAULT_ENTRY_POINT, new EntryPointConfig(DEFAULT_ENTRY_POINT, "", DEFAULT_PORT,
                     ForwardedHeadersConfig.NONE));
         }
+        addManagementEntryPoint(built);
+        if (ping && built.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(pingEntryPoint))) {
+            throw new ConfigException(pingEntryPointFlag, "entry point \"" + pingEntryPoint + "\" does not exist");
+        }
         FileProviderConfig file = null;
         if (fileProvider != null) {
             if (fileProvider.directory == null && fileProvider.filename == null) {
@@ -90,6 +101,21 @@ final class ConfigDraft {
         }
         return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices, allowExternalNameServices),
                 new LogConfig(logLevel), configFile,
-                new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout));
+                new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout),
+                new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)));
+    }
+
+    /** Traefik's implicit entry point {@code traefik} (:8080), when the insecure API or ping needs it. */
+    private void addManagementEntryPoint(Map<String, EntryPointConfig> built) {
+        boolean needed = (api && apiInsecure)
+                || (ping && pingEntryPoint.equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT));
+        if (needed && built.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT))) {
+            built.put(ApiConfig.MANAGEMENT_ENTRY_POINT, new EntryPointConfig(ApiConfig.MANAGEMENT_ENTRY_POINT, "",
+                    ApiConfig.MANAGEMENT_PORT, ForwardedHeadersConfig.NONE));
+        }
+    }
+
+    private static String canonicalName(Map<String, EntryPointConfig> built, String name) {
+        return built.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);
     }
 }

@@ -16,20 +16,48 @@ import java.util.Objects;
  * @param log           logging options
  * @param configFile    the configuration file that was read, null if none
  * @param serversTransport how backends are reached by default
+ * @param api           the management API and dashboard
+ * @param ping          the /ping health check
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
                            KubernetesCrdConfig kubernetesCrd,
                            LogConfig log,
                            Path configFile,
-                           ServersTransportConfig serversTransport) {
+                           ServersTransportConfig serversTransport,
+                           ApiConfig api,
+                           PingConfig ping) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
         Objects.requireNonNull(kubernetesCrd, "kubernetesCrd");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(serversTransport, "serversTransport");
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(ping, "ping");
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
+    }
+
+    /** Without the API and ping. */
+    public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider,
+                        KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
+                        ServersTransportConfig serversTransport) {
+        this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, ApiConfig.DISABLED,
+                PingConfig.DISABLED);
+    }
+
+    /**
+     * The entry point that serves only management endpoints (/api, /dashboard/, /ping), or null:
+     * {@code traefik} when the insecure API or ping is served there.
+     */
+    public String managementEntryPoint() {
+        boolean used = api.servedOnManagementEntryPoint()
+                || (ping.enabled() && ping.entryPoint().equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT));
+        if (!used) {
+            return null;
+        }
+        return entryPoints.keySet().stream().filter(n -> n.equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT))
+                .findFirst().orElse(null);
     }
 }

@@ -61,6 +61,36 @@ final class StaticFlags {
                     "How long an idle keep-alive connection to a backend stays open",
                     (draft, origin, value) -> draft.idleConnTimeout = Values.parseDuration(value)),
 
+            // Any api.* or ping.* option turns its section on, as in Traefik.
+            FlagSpec.bool("api", false,
+                    "Enable the management API (reached through routes to api@internal unless --api.insecure)",
+                    (draft, origin, value) -> draft.api = Values.parseBoolean(value)),
+            FlagSpec.bool("api.insecure", false,
+                    "Serve the API and dashboard on the entry point traefik (:8080) at /api and /dashboard/",
+                    (draft, origin, value) -> {
+                        draft.apiInsecure = Values.parseBoolean(value);
+                        draft.api = true;
+                    }),
+            FlagSpec.bool("api.dashboard", true,
+                    "Serve the dashboard with the API",
+                    (draft, origin, value) -> {
+                        draft.apiDashboard = Values.parseBoolean(value);
+                        draft.api = true;
+                    }),
+            FlagSpec.bool("ping", false,
+                    "Serve /ping (200 OK) on the entry point traefik or --ping.entrypoint",
+                    (draft, origin, value) -> {
+                        draft.ping = Values.parseBoolean(value);
+                        draft.pingEntryPointFlag = draft.pingEntryPointFlag == null ? origin.flag() : draft.pingEntryPointFlag;
+                    }),
+            FlagSpec.value("ping.entrypoint", "NAME", "traefik",
+                    "The entry point that answers /ping",
+                    (draft, origin, value) -> {
+                        draft.pingEntryPoint = value;
+                        draft.pingEntryPointFlag = origin.flag();
+                        draft.ping = true;
+                    }),
+
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
                     (draft, origin, value) -> draft.logLevel = Values.parseLevel(value)));

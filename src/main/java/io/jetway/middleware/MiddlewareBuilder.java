@@ -52,6 +52,17 @@ public final class MiddlewareBuilder {
         return result;
     }
 
+    /** The middlewares built so far that could not be built: name to the error message. */
+    public Map<String, String> errors() {
+        Map<String, String> errors = new HashMap<>();
+        built.forEach((name, result) -> {
+            if (result instanceof String error) {
+                errors.put(name, error);
+            }
+        });
+        return errors;
+    }
+
     /** Forgets the state of middlewares that are no longer defined. */
     public void retainState() {
         state.retainOnly(definitions.keySet());

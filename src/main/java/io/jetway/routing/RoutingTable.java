@@ -25,10 +25,23 @@ public final class RoutingTable {
     private final Map<String, List<Backend>> serversByService;
     private final List<HealthTarget> healthTargets;
     private final Set<ServersTransport> transports;
+    private final Map<String, String> serviceErrors;
+    private final Map<String, String> middlewareErrors;
+    private final Set<String> internalServices;
 
     RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, List<RouterStatus> routerStatuses,
                  Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
                  Set<ServersTransport> transports) {
+        this(config, byEntryPoint, routerStatuses, serversByService, healthTargets, transports, Map.of(), Map.of(), Set.of());
+    }
+
+    RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, List<RouterStatus> routerStatuses,
+                 Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
+                 Set<ServersTransport> transports, Map<String, String> serviceErrors,
+                 Map<String, String> middlewareErrors, Set<String> internalServices) {
+        this.serviceErrors = Map.copyOf(serviceErrors);
+        this.middlewareErrors = Map.copyOf(middlewareErrors);
+        this.internalServices = Set.copyOf(internalServices);
         this.config = config;
         this.byEntryPoint = Map.copyOf(byEntryPoint);
         this.routerStatuses = List.copyOf(routerStatuses);
@@ -72,6 +85,21 @@ public final class RoutingTable {
             status.put(b.baseUrl(), b.isUp() ? "UP" : "DOWN");
         }
         return status;
+    }
+
+    /** Services that routers needed and that could not be built: name to the error message. */
+    public Map<String, String> serviceErrors() {
+        return serviceErrors;
+    }
+
+    /** Middlewares that routers needed and that could not be built: name to the error message. */
+    public Map<String, String> middlewareErrors() {
+        return middlewareErrors;
+    }
+
+    /** The {@code @internal} services this table's routers may use. */
+    public Set<String> internalServices() {
+        return internalServices;
     }
 
     /** The servers transports its backends use, besides the default one. */

@@ -13,6 +13,7 @@ import io.jetway.routing.rule.RuleParser;
 import io.jetway.routing.rule.RuleSyntax;
 import io.jetway.service.Backend;
 import io.jetway.service.FailoverHandler;
+import io.jetway.service.InternalService;
 import io.jetway.service.MirroringHandler;
 import io.jetway.service.PowerOfTwoChoices;
 import io.jetway.service.RoundRobinLoadBalancer;
@@ -42,6 +43,7 @@ public final class RoutingTableBuilder {
 
     private final DynamicConfig config;
     private final List<String> entryPoints;
+    private final Set<String> internalServices;
     private final BalancerState state;
     private final Map<String, Object> builtServices = new HashMap<>(); // handler or error message
     private final Set<String> building = new HashSet<>();
@@ -55,9 +57,11 @@ public final class RoutingTableBuilder {
     /** Traefik's name for the default transport (the static serversTransport options). */
     static final String DEFAULT_TRANSPORT = "default@internal";
 
-    private RoutingTableBuilder(DynamicConfig config, List<String> entryPoints, BalancerState state) {
+    private RoutingTableBuilder(DynamicConfig config, List<String> entryPoints, BalancerState state,
+                                Set<String> internalServices) {
         this.config = config;
         this.entryPoints = entryPoints;
+        this.internalServices = Set.copyOf(internalServices);
         this.state = state;
         this.middlewares = new MiddlewareBuilder(config.middlewares(), Middlewares.FACTORIES, state.middlewareState(),
                 this::serviceOrError, this::problemsOf);
@@ -74,7 +78,16 @@ public final class RoutingTableBuilder {
     }
 
     public static RoutingTable build(DynamicConfig config, List<String> entryPoints, BalancerState state) {
-        return new RoutingTableBuilder(config, entryPoints, state).build();
+        return build(config, entryPoints, state, Set.of(InternalService.NOOP));
+    }
+
+    /**
+     * @param internalServices the {@code @internal} services the static configuration turns on
+     *                         (see {@link InternalService#enabledBy}); routers naming others are disabled
+     */
+    public static RoutingTable build(DynamicConfig config, List<String> entryPoints, BalancerState state,
+                                     Set<String> internalServices) {
+        return new RoutingTableBuilder(config, entryPoints, state, internalServices).build();
     }
 
     /**
@@ -148,7 +161,14 @@ public final class RoutingTableBuilder {
         middlewares.retainState();
         Map<String, RouterIndex> indexes = new HashMap<>();
         perEntryPoint.forEach((ep, routers) -> indexes.put(ep, new RouterIndex(routers)));
-        return new RoutingTable(config, indexes, statuses, serversByService, healthTargets, transports);
+        Map<String, String> serviceErrors = new HashMap<>();
+        builtServices.forEach((name, built) -> {
+            if (built instanceof String error) {
+                serviceErrors.put(name, error);
+            }
+        });
+        return new RoutingTable(config, indexes, statuses, serversByService, healthTargets, transports,
+                serviceErrors, middlewares.errors(), internalServices);
     }
 
     private Draft draft(RouterConfig router, Map<String, List<String>> problemsByElement, boolean hasChildren) {
@@ -289,6 +309,9 @@ public final class RoutingTableBuilder {
     /** Returns the handler, or an error message naming the service. */
     private Object buildService(String name) {
         ServiceConfig service = config.services().get(name);
+        if (service == null && name.endsWith("@internal")) {
+            return internalServices.contains(name) ? new InternalService(name) : InternalService.unavailable(name);
+        }
         if (service == null) {
             return "service \"" + name + "\" does not exist";
         }

@@ -9,6 +9,7 @@ import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableBuilder;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.service.InternalService;
 import io.jetway.service.health.ActiveHealthMonitor;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslator;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * providers -> translate -> build -> swap. Each provider's latest snapshot replaces its previous
@@ -32,6 +34,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final RoutingTableHolder holder;
     private final List<String> entryPoints;
     private final CrdOptions crdOptions;
+    private final Set<String> internalServices;
     private final BalancerState balancerState = new BalancerState();
     /** Checks reach servers as requests do: through their servers transport's TLS settings. */
     private final ActiveHealthMonitor healthMonitor =
@@ -41,6 +44,13 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private long reloads;
 
     public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
+        this(holder, entryPoints, crdOptions, Set.of(InternalService.NOOP));
+    }
+
+    /** @param internalServices the {@code @internal} services routers may use */
+    public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+                                 Set<String> internalServices) {
+        this.internalServices = Set.copyOf(internalServices);
         this.holder = holder;
         this.entryPoints = List.copyOf(entryPoints);
         this.crdOptions = crdOptions;
@@ -61,7 +71,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
                 return;
             }
             long start = System.nanoTime();
-            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState);
+            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices);
             holder.swap(table);
             healthMonitor.update(table.healthTargets());
             lastConfig = config;

@@ -73,14 +73,17 @@ public final class EmbeddedServer implements AutoCloseable {
             server.addConnector(connector);
             connectors.put(ep.name(), connector);
             EntryPoint runtimeEp = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
-                    ep.forwardedHeaders().insecure());
+                    ep.forwardedHeaders().insecure(), roleOf(ep.name(), config));
             byPort.put(connector.getLocalPort(), runtimeEp);
             names.add(ep.name());
-            if (fallback == null || ep.name().equals("web")) {
+            if (runtimeEp.role() != EntryPoint.Role.MANAGEMENT && (fallback == null || ep.name().equals("web"))) {
                 fallback = runtimeEp;
             }
         }
 
+        if (fallback == null && !byPort.isEmpty()) {
+            fallback = byPort.values().iterator().next(); // only management entry points
+        }
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
                 new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions));
@@ -95,6 +98,16 @@ public final class EmbeddedServer implements AutoCloseable {
         server.setStopAtShutdown(false);
         server.start();
         return new EmbeddedServer(server, connectors, context);
+    }
+
+    private static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {
+        if (entryPoint.equals(config.managementEntryPoint())) {
+            return EntryPoint.Role.MANAGEMENT;
+        }
+        if (config.ping().enabled() && entryPoint.equals(config.ping().entryPoint())) {
+            return EntryPoint.Role.ROUTES_AND_PING;
+        }
+        return EntryPoint.Role.ROUTES;
     }
 
     /** The port an entry point actually listens on (useful with port 0). */

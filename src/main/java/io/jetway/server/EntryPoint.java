@@ -2,8 +2,25 @@ package io.jetway.server;
 
 import io.jetway.net.CidrSet;
 
-/** A running entry point: its name and whom it trusts for X-Forwarded-* headers. */
-public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders) {
+/**
+ * A running entry point: its name, whom it trusts for X-Forwarded-* headers, and whether it
+ * answers management endpoints itself.
+ */
+public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role) {
+
+    /** What an entry point serves before, or instead of, its routers. */
+    public enum Role {
+        /** Routers only. */
+        ROUTES,
+        /** /ping first, then routers (--ping.entrypoint names it). */
+        ROUTES_AND_PING,
+        /** Only the management endpoints (/api, /dashboard/, /ping): the entry point {@code traefik}. */
+        MANAGEMENT
+    }
+
+    public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders) {
+        this(name, trustedIPs, insecureForwardedHeaders, Role.ROUTES);
+    }
 
     public boolean trusts(String remoteAddress) {
         return insecureForwardedHeaders || trustedIPs.contains(remoteAddress);

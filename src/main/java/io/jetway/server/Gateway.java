@@ -5,6 +5,7 @@ import io.jetway.config.StaticConfig;
 import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,12 +29,15 @@ public class Gateway {
 
     private final List<Provider> providers = new ArrayList<>();
     private ConfigurationPipeline pipeline;
+    private volatile JetwayRuntime runtime;
 
     public synchronized void start(JetwayRuntime runtime) {
+        this.runtime = runtime;
         StaticConfig config = runtime.config();
         CrdOptions crdOptions = new CrdOptions(config.kubernetesCrd().allowCrossNamespace(),
                 config.kubernetesCrd().allowEmptyServices(), config.kubernetesCrd().allowExternalNameServices(), false);
-        pipeline = new ConfigurationPipeline(holder, runtime.entryPoints().names(), crdOptions);
+        pipeline = new ConfigurationPipeline(holder, runtime.routingEntryPoints(), crdOptions,
+                InternalService.enabledBy(config.api(), config.ping()));
         FileProviderConfig file = config.fileProvider();
         if (file != null && (file.directory() != null || file.filename() != null)) {
             startProvider(new FileProvider(file.directory(), file.filename(), file.watch()));
@@ -51,6 +55,11 @@ public class Gateway {
             // Dynamic configuration never stops the process: serve without this provider.
             LOG.error("event=provider-failed provider={} msg=\"{}\"", provider.name(), e.toString());
         }
+    }
+
+    /** What the application was started with, or null before {@link #start}. */
+    public JetwayRuntime runtime() {
+        return runtime;
     }
 
     public synchronized void stop() {

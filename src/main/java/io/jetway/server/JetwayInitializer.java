@@ -1,14 +1,22 @@
 package io.jetway.server;
 
+import io.jetway.api.DashboardServlet;
+import io.jetway.api.ManagementApplication;
+import io.jetway.api.PingServlet;
+import io.jetway.config.ApiConfig;
+import io.jetway.config.PingConfig;
 import io.jetway.routing.RoutingTableHolder;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+
+import org.glassfish.jersey.servlet.ServletContainer;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -29,11 +37,13 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         WebSocketTunnel tunnel = new WebSocketTunnel(runtime.proxyOptions());
         context.addListener(new Lifecycle(runtime, tunnel));
 
-        FilterRegistration.Dynamic filter = context.addFilter("jetway-routing", new RoutingFilter(runtime.entryPoints(), tunnel));
+        JetwayProxyServlet proxyServlet = new JetwayProxyServlet(runtime.proxyOptions());
+        FilterRegistration.Dynamic filter = context.addFilter("jetway-routing",
+                new RoutingFilter(null, runtime.entryPoints(), tunnel, internalEndpoints(runtime, context), proxyServlet));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
 
-        ServletRegistration.Dynamic proxy = context.addServlet("jetway-proxy", new JetwayProxyServlet(runtime.proxyOptions()));
+        ServletRegistration.Dynamic proxy = context.addServlet("jetway-proxy", proxyServlet);
         proxy.setAsyncSupported(true);
         // Jetty's proxy applies these after newHttpClient(): without them it would cap a whole
         // exchange at 60 s (cutting long streams) and idle connections at 30 s. Traefik has no
@@ -43,6 +53,30 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         proxy.setInitParameter("maxConnections", String.valueOf(runtime.proxyOptions().maxConnectionsPerServer()));
         proxy.setLoadOnStartup(1);
         proxy.addMapping("/");
+    }
+
+    /**
+     * The API, dashboard and ping servlets, for the features that are on. They get no URL mapping:
+     * the routing filter alone decides who reaches them (see {@link InternalEndpoints}).
+     */
+    private static InternalEndpoints internalEndpoints(JetwayRuntime runtime, ServletContext context) {
+        ApiConfig api = runtime.config().api();
+        PingConfig ping = runtime.config().ping();
+        Servlet apiServlet = api.enabled() ? new ServletContainer(new ManagementApplication()) : null;
+        Servlet dashboardServlet = api.dashboardEnabled() ? new DashboardServlet() : null;
+        Servlet pingServlet = ping.enabled() ? new PingServlet() : null;
+        register(context, "jetway-api", apiServlet);
+        register(context, "jetway-dashboard", dashboardServlet);
+        register(context, "jetway-ping", pingServlet);
+        return new InternalEndpoints(api, ping, apiServlet, dashboardServlet, pingServlet);
+    }
+
+    private static void register(ServletContext context, String name, Servlet servlet) {
+        if (servlet != null) {
+            ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+            registration.setAsyncSupported(true);
+            registration.setLoadOnStartup(1); // initialised with the context: the filter calls it directly
+        }
     }
 
     /** Starts the gateway after CDI has booted and stops it before CDI shuts down. */

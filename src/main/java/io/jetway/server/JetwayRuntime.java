@@ -2,6 +2,8 @@ package io.jetway.server;
 
 import io.jetway.config.StaticConfig;
 
+import java.util.List;
+
 /**
  * What the web application needs from whoever started it: the static configuration, how local
  * ports map to entry points, and how to reach backends. The embedded launcher puts it in the
@@ -10,4 +12,10 @@ import io.jetway.config.StaticConfig;
 public record JetwayRuntime(StaticConfig config, EntryPoints entryPoints, ProxyOptions proxyOptions) {
 
     public static final String ATTRIBUTE = JetwayRuntime.class.getName();
+
+    /** The entry points routers attach to: all but the one that serves only management endpoints. */
+    public List<String> routingEntryPoints() {
+        String management = config.managementEntryPoint();
+        return entryPoints.names().stream().filter(name -> !name.equals(management)).toList();
+    }
 }

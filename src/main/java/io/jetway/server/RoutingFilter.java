@@ -6,11 +6,13 @@ import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.routing.rule.RoutingPath;
 import io.jetway.service.Backend;
+import io.jetway.service.InternalService;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -29,6 +31,9 @@ public final class RoutingFilter implements Filter {
 
     private final EntryPoints entryPoints;
     private final WebSocketTunnel webSockets;
+    private final InternalEndpoints internal;
+    /** Calls the proxy servlet itself: the container may have mapped the path elsewhere. Null: the chain's end. */
+    private final FilterChain toProxy;
     private RoutingTableHolder holder;
 
     /** In a servlet context: the holder comes from CDI when the filter is initialised. */
@@ -37,9 +42,16 @@ public final class RoutingFilter implements Filter {
     }
 
     public RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets) {
+        this(holder, entryPoints, webSockets, null, null);
+    }
+
+    RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
+                  InternalEndpoints internal, Servlet proxy) {
         this.holder = holder;
         this.entryPoints = entryPoints;
         this.webSockets = webSockets;
+        this.internal = internal;
+        this.toProxy = proxy == null ? null : proxy::service;
     }
 
     @Override
@@ -61,6 +73,10 @@ public final class RoutingFilter implements Filter {
             return;
         }
         EntryPoint entryPoint = entryPoints.forLocalPort(request.getLocalPort());
+        if (entryPoint.role() != EntryPoint.Role.ROUTES && internal != null
+                && internal.serveOnEntryPoint(entryPoint, request, response)) {
+            return;
+        }
         RoutingTable table = holder.current();
         String routingPath;
         try {
@@ -74,7 +90,7 @@ public final class RoutingFilter implements Filter {
             PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
             return;
         }
-        run(request, response, entryPoint, router, chain);
+        run(request, response, entryPoint, router, toProxy == null ? chain : toProxy);
     }
 
     /**
@@ -115,6 +131,14 @@ public final class RoutingFilter implements Filter {
     /** After the middlewares: the service picks a backend, then the proxy or the tunnel forwards. */
     private void forward(HttpServletRequest request, HttpServletResponse response, CompiledRouter router,
                          FilterChain proxy) throws IOException, ServletException {
+        if (router.service() instanceof InternalService service) {
+            if (internal == null) {
+                PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
+            } else {
+                internal.dispatch(service.name(), request, response);
+            }
+            return;
+        }
         Backend backend = router.service().select(request, response);
         if (backend == null) {
             PlainResponses.send(response, 503, PlainResponses.NO_AVAILABLE_SERVER);

@@ -266,7 +266,7 @@ class StaticConfigParserTest {
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of(new String[] {"--entrypoints.web.adress=:80"}, "--entrypoints.web.adress", "unknown flag"),
-                Arguments.of(new String[] {"--api.insecure"}, "--api.insecure", "unknown flag"),
+                Arguments.of(new String[] {"--api.insecur"}, "--api.insecur", "unknown flag"),
                 Arguments.of(new String[] {"--entrypoints..address=:80"}, "--entrypoints..address", "unknown flag"),
                 Arguments.of(new String[] {"--entrypoints.web.address"}, "--entrypoints.web.address", "missing value"),
                 Arguments.of(new String[] {"--entrypoints.web.address="}, "--entrypoints.web.address", "missing value"),
@@ -345,6 +345,76 @@ class StaticConfigParserTest {
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(descriptionColumn, rows.get(i).indexOf(StaticFlags.ALL.get(i).description()), rows.get(i));
         }
+    }
+
+    @Test
+    void apiAndPingAreOffByDefault() throws ConfigException {
+        StaticConfig config = parse();
+
+        assertEquals(ApiConfig.DISABLED, config.api());
+        assertEquals(PingConfig.DISABLED, config.ping());
+        assertNull(config.managementEntryPoint());
+    }
+
+    @Test
+    void insecureApiAddsTheTraefikEntryPointOn8080() throws ConfigException {
+        StaticConfig config = parse("--api.insecure");
+
+        assertEquals(new ApiConfig(true, true, true), config.api());
+        assertEquals(List.of("web", "traefik"), List.copyOf(config.entryPoints().keySet()));
+        assertEquals(new EntryPointConfig("traefik", "", 8080, ForwardedHeadersConfig.NONE), config.entryPoints().get("traefik"));
+        assertEquals("traefik", config.managementEntryPoint());
+    }
+
+    @Test
+    void theTraefikEntryPointKeepsItsConfiguredAddress() throws ConfigException {
+        StaticConfig config = parse("--entrypoints.web.address=:80", "--entryPoints.Traefik.address=:9000", "--ping");
+
+        assertEquals(List.of("web", "Traefik"), List.copyOf(config.entryPoints().keySet()));
+        assertEquals(9000, config.entryPoints().get("Traefik").port());
+        assertEquals(new PingConfig(true, "Traefik"), config.ping());
+        assertEquals("Traefik", config.managementEntryPoint());
+    }
+
+    @Test
+    void apiWithoutInsecureNeedsNoExtraEntryPoint() throws ConfigException {
+        StaticConfig config = parse("--api", "--api.dashboard=false");
+
+        assertEquals(new ApiConfig(true, false, false), config.api());
+        assertEquals(List.of("web"), List.copyOf(config.entryPoints().keySet()));
+        assertNull(config.managementEntryPoint());
+    }
+
+    @Test
+    void pingOnAnotherEntryPointLeavesTraefikOut() throws ConfigException {
+        StaticConfig config = parse("--entrypoints.web.address=:80", "--ping.entrypoint=WEB");
+
+        assertEquals(new PingConfig(true, "web"), config.ping());
+        assertEquals(List.of("web"), List.copyOf(config.entryPoints().keySet()));
+        assertNull(config.managementEntryPoint());
+    }
+
+    @Test
+    void pingOnAnUnknownEntryPointIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("--ping", "--ping.entrypoint=admin"));
+
+        assertTrue(e.getMessage().startsWith("--ping.entrypoint: entry point \"admin\" does not exist"), e.getMessage());
+    }
+
+    @Test
+    void apiAndPingFromTheConfigurationFile() throws Exception {
+        Path file = write("traefik.yaml", """
+                api:
+                  insecure: true
+                  dashboard: false
+                ping: {}
+                """);
+
+        StaticConfig config = parse("--configfile=" + file);
+
+        assertEquals(new ApiConfig(true, true, false), config.api());
+        assertTrue(config.ping().enabled());
+        assertEquals("traefik", config.managementEntryPoint());
     }
 
     private Path write(String name, String content) throws Exception {

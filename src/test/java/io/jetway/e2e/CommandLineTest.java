@@ -37,6 +37,7 @@ class CommandLineTest {
             "--entrypoints.web.address=:notaport     | --entrypoints.web.address",
             "--log.level=LOUD                        | --log.level",
             "--providers.file.watch=maybe            | --providers.file.watch",
+            "--ping.entrypoint=nowhere               | --ping.entrypoint: entry point \"nowhere\" does not exist",
     })
     void badFlagExitsTwoWithOneLine(String flag, String expected) throws Exception {
         Outcome o = run(flag);
@@ -51,7 +52,7 @@ class CommandLineTest {
         Outcome o = run("--help");
         assertEquals(0, o.exitCode());
         // Each flag's line shows its default next to it.
-        java.util.Map<String, String> defaults = java.util.Map.of(
+        String[] pairs = {
                 "--entrypoints.<name>.address", "-",
                 "--providers.file.directory", "-",
                 "--providers.file.watch", "true",
@@ -59,7 +60,16 @@ class CommandLineTest {
                 "--configfile", "-",
                 "--log.level", "INFO",
                 "--serverstransport.forwardingtimeouts.dialtimeout", "30s",
-                "--serverstransport.forwardingtimeouts.responseheadertimeout", "0s");
+                "--serverstransport.forwardingtimeouts.responseheadertimeout", "0s",
+                "--api", "false",
+                "--api.insecure", "false",
+                "--api.dashboard", "true",
+                "--ping", "false",
+                "--ping.entrypoint", "traefik"};
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            defaults.put(pairs[i], pairs[i + 1]);
+        }
         defaults.forEach((flag, value) -> {
             String line = o.stdout().lines().filter(l -> l.trim().startsWith(flag + "=") || l.trim().startsWith(flag + "["))
                     .findFirst().orElseThrow(() -> new AssertionError(flag + " missing in\n" + o.stdout()));

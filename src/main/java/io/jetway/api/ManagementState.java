@@ -1,0 +1,35 @@
+package io.jetway.api;
+
+import io.jetway.config.StaticConfig;
+import io.jetway.routing.RoutingTableHolder;
+import io.jetway.server.Gateway;
+import io.jetway.server.JetwayRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** What the API resources read: the routing table serving now and the static configuration. */
+@ApplicationScoped
+public class ManagementState {
+
+    @Inject
+    RoutingTableHolder holder;
+
+    @Inject
+    Gateway gateway;
+
+    RuntimeView view() {
+        return new RuntimeView(holder.current(), runtime().routingEntryPoints());
+    }
+
+    StaticConfig config() {
+        return runtime().config();
+    }
+
+    private JetwayRuntime runtime() {
+        JetwayRuntime runtime = gateway.runtime();
+        if (runtime == null) {
+            throw new IllegalStateException("the gateway has not started");
+        }
+        return runtime;
+    }
+}
