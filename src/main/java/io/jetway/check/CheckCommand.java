@@ -4,6 +4,7 @@ import io.jetway.config.ConfigException;
 import io.jetway.config.KubernetesCrdConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
+import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
 
 import java.io.IOException;
@@ -55,7 +56,8 @@ public final class CheckCommand {
         ManifestCheck.Report report;
         try {
             report = ManifestCheck.run(directory, options,
-                    entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of());
+                    entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of(),
+                    InternalService.enabledBy(config.api(), config.ping()));
         } catch (IOException e) {
             err.println("check: " + e.getMessage());
             return 2;

@@ -50,7 +50,8 @@ public final class ManifestCheck {
     }
 
     /** @param entryPoints the entry points to check routes against; empty: every one the routes name, and web */
-    public static Report run(Path directory, CrdOptions options, List<String> entryPoints) throws IOException {
+    public static Report run(Path directory, CrdOptions options, List<String> entryPoints, Set<String> internalServices)
+            throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<KubeObject> objects = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class ManifestCheck {
             sources.putIfAbsent(o.ref(), o.source());
         }
         DynamicConfig config = CrdTranslator.translate(new ResourceSnapshot(objects), options);
-        RoutingTableBuilder.Checked checked = RoutingTableBuilder.check(config, entryPointsFor(config, entryPoints));
+        RoutingTableBuilder.Checked checked = RoutingTableBuilder.check(config, entryPointsFor(config, entryPoints), internalServices);
 
         Findings findings = new Findings(sources);
         config.problems().forEach(p -> findings.add(p.object(), p.message()));

@@ -8,6 +8,7 @@ import io.jetway.provider.file.FileProvider;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableBuilder;
+import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslator;
 
@@ -89,7 +90,8 @@ public final class ExplainCommand {
         KubernetesCrdConfig crd = config.kubernetesCrd();
         CrdOptions options = new CrdOptions(crd.allowCrossNamespace(), crd.allowEmptyServices(), crd.allowExternalNameServices(), false);
         FileProvider files = new FileProvider(config.fileProvider().directory(), config.fileProvider().filename(), false);
-        RoutingTable table = RoutingTableBuilder.build(CrdTranslator.translate(files.load(), options), entryPoints, new BalancerState());
+        RoutingTable table = RoutingTableBuilder.build(CrdTranslator.translate(files.load(), options), entryPoints,
+                new BalancerState(), InternalService.enabledBy(config.api(), config.ping()));
         Explainer.Explanation explanation = Explainer.explain(table, ep, request);
         Explainer.describe(explanation).forEach(out::println);
         return explanation.router() != null ? 0 : 1;

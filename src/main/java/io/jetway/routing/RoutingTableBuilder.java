@@ -97,8 +97,9 @@ public final class RoutingTableBuilder {
     public record Checked(RoutingTable table, Map<String, String> serviceErrors, Map<String, String> middlewareErrors) {
     }
 
-    public static Checked check(DynamicConfig config, List<String> entryPoints) {
-        RoutingTableBuilder builder = new RoutingTableBuilder(config, entryPoints, new BalancerState());
+    /** @param internalServices the internal services (api@internal, ...) the static flags enable */
+    public static Checked check(DynamicConfig config, List<String> entryPoints, Set<String> internalServices) {
+        RoutingTableBuilder builder = new RoutingTableBuilder(config, entryPoints, new BalancerState(), internalServices);
         RoutingTable table = builder.build();
         Map<String, String> services = new java.util.TreeMap<>();
         for (String name : config.services().keySet()) {
