@@ -50,14 +50,22 @@ public final class Jetway {
         }
         configureLogging(config.log().level());
         EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("shutdown failed: " + e);
-            }
-        }, "jetway-shutdown"));
+        // SIGTERM (and Ctrl-C) stop gracefully and exit 0, as Traefik does; a JVM shutdown hook
+        // alone would exit 143 and cannot keep accepting requests during the grace period.
+        for (String signal : new String[]{"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> new Thread(() -> stop(server), "jetway-stop").start());
+        }
         server.join();
+    }
+
+    private static void stop(EmbeddedServer server) {
+        try {
+            server.stopGracefully();
+            System.exit(0);
+        } catch (Exception e) {
+            System.err.println("shutdown failed: " + e);
+            System.exit(1);
+        }
     }
 
     /** Must run before the first logger is created: jetty-slf4j-impl reads these once. */

@@ -1,5 +1,6 @@
 package io.jetway.api;
 
+import io.jetway.server.Stopping;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,23 +8,37 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** {@code /ping}: 200 {@code OK} for GET and HEAD while Jetway serves. */
+/**
+ * {@code /ping}: 200 {@code OK} for GET and HEAD while Jetway serves; 503 {@code Service
+ * Unavailable} once it is shutting down, as Traefik's, so load balancers stop sending traffic.
+ */
 public class PingServlet extends HttpServlet {
 
     private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STOPPING = "Service Unavailable".getBytes(StandardCharsets.US_ASCII);
+
+    private final transient Stopping stopping;
+
+    public PingServlet(Stopping stopping) {
+        this.stopping = stopping;
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setStatus(200);
-        response.setContentType("text/plain; charset=utf-8");
-        response.setContentLength(OK.length);
-        response.getOutputStream().write(OK);
+        byte[] body = head(response);
+        response.getOutputStream().write(body);
     }
 
     @Override
     protected void doHead(HttpServletRequest request, HttpServletResponse response) {
-        response.setStatus(200);
+        head(response);
+    }
+
+    private byte[] head(HttpServletResponse response) {
+        byte[] body = stopping.isStopping() ? STOPPING : OK;
+        response.setStatus(stopping.isStopping() ? 503 : 200);
         response.setContentType("text/plain; charset=utf-8");
-        response.setContentLength(OK.length);
+        response.setContentLength(body.length);
+        return body;
     }
 }

@@ -43,6 +43,8 @@ final class ConfigDraft {
         Values.ListenAddress address;
         List<String> trustedIPs = List.of();
         boolean insecure;
+        java.time.Duration requestAcceptGraceTimeout = LifecycleConfig.DEFAULTS.requestAcceptGraceTimeout();
+        java.time.Duration graceTimeout = LifecycleConfig.DEFAULTS.graceTimeout();
 
         EntryPointDraft(String name, String firstFlag) {
             this.name = name;
@@ -81,7 +83,8 @@ final class ConfigDraft {
                         + draft.name + ".address)");
             }
             built.put(draft.name, new EntryPointConfig(draft.name, draft.address.host(), draft.address.port(),
-                    new ForwardedHeadersConfig(draft.trustedIPs, draft.insecure)));
+                    new ForwardedHeadersConfig(draft.trustedIPs, draft.insecure),
+                    new LifecycleConfig(draft.requestAcceptGraceTimeout, draft.graceTimeout)));
         }
         if (built.isEmpty()) {
             built.put(DEFAULT_ENTRY_POINT, new EntryPointConfig(DEFAULT_ENTRY_POINT, "", DEFAULT_PORT,

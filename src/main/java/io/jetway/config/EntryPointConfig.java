@@ -10,11 +10,17 @@ import java.util.Objects;
  * @param port             0-65535; 0 asks the system for an ephemeral port
  * @param forwardedHeaders which peers may send X-Forwarded-* headers
  */
-public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders) {
+public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
+                               LifecycleConfig lifecycle) {
+
+    public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders) {
+        this(name, host, port, forwardedHeaders, LifecycleConfig.DEFAULTS);
+    }
 
     public EntryPointConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(forwardedHeaders, "forwardedHeaders");
+        Objects.requireNonNull(lifecycle, "lifecycle");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }

@@ -25,6 +25,12 @@ final class StaticFlags {
             FlagSpec.bool("entrypoints.<name>.forwardedheaders.insecure", false,
                     "Keep X-Forwarded-* headers from every peer",
                     (draft, origin, value) -> draft.entryPoint(origin).insecure = Values.parseBoolean(value)),
+            FlagSpec.value("entrypoints.<name>.transport.lifecycle.requestacceptgracetimeout", "DURATION", "0s",
+                    "On shutdown, keep accepting requests this long (while /ping answers 503)",
+                    (draft, origin, value) -> draft.entryPoint(origin).requestAcceptGraceTimeout = Values.parseDuration(value)),
+            FlagSpec.value("entrypoints.<name>.transport.lifecycle.gracetimeout", "DURATION", "10s",
+                    "On shutdown, then give requests in flight this long to finish",
+                    (draft, origin, value) -> draft.entryPoint(origin).graceTimeout = Values.parseDuration(value)),
 
             FlagSpec.value("providers.file.directory", "DIR", null,
                     "Load dynamic configuration (manifests) from every file in this directory",

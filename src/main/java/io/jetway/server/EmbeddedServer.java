@@ -1,11 +1,11 @@
 package io.jetway.server;
 
+import io.jetway.config.EntryPointConfig;
+import io.jetway.config.StaticConfig;
+import io.jetway.net.CidrSet;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
-import io.jetway.net.CidrSet;
-import io.jetway.config.EntryPointConfig;
-import io.jetway.config.StaticConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
@@ -14,8 +14,10 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,10 +34,40 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Map<String, ServerConnector> connectors;
     private final ServletContextHandler context;
 
-    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context) {
+    private final StaticConfig config;
+    private final Stopping stopping;
+
+    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context,
+                           StaticConfig config, Stopping stopping) {
         this.server = server;
         this.connectors = connectors;
         this.context = context;
+        this.config = config;
+        this.stopping = stopping;
+    }
+
+    /**
+     * Traefik's graceful stop: /ping answers 503 at once; requests are still accepted for the
+     * longest requestAcceptGraceTimeout; then the connectors close and requests in flight get up to
+     * the longest graceTimeout to finish before the server stops.
+     */
+    public void stopGracefully() throws Exception {
+        stopping.begin();
+        Duration acceptGrace = Duration.ZERO;
+        Duration grace = Duration.ZERO;
+        for (EntryPointConfig ep : config.entryPoints().values()) {
+            acceptGrace = max(acceptGrace, ep.lifecycle().requestAcceptGraceTimeout());
+            grace = max(grace, ep.lifecycle().graceTimeout());
+        }
+        if (!acceptGrace.isZero()) {
+            Thread.sleep(acceptGrace.toMillis());
+        }
+        server.setStopTimeout(grace.toMillis());
+        server.stop();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
@@ -84,9 +116,10 @@ public final class EmbeddedServer implements AutoCloseable {
         if (fallback == null && !byPort.isEmpty()) {
             fallback = byPort.values().iterator().next(); // only management entry points
         }
+        Stopping stopping = new Stopping();
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
-                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions));
+                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, stopping));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         // Proxied requests use no request-scoped beans: skip Weld's per-request context activation.
         context.setInitParameter("org.jboss.weld.context.mapping", WELD_REQUEST_CONTEXT_PATHS);
@@ -94,10 +127,13 @@ public final class EmbeddedServer implements AutoCloseable {
         context.addEventListener(new org.jboss.weld.environment.servlet.Listener());
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServletContainerInitializer(new JetwayInitializer());
-        server.setHandler(context);
+        // Counts requests in flight so a stop can wait for them (up to the grace timeout).
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(context);
+        server.setHandler(graceful);
         server.setStopAtShutdown(false);
         server.start();
-        return new EmbeddedServer(server, connectors, context);
+        return new EmbeddedServer(server, connectors, context, config, stopping);
     }
 
     private static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {

@@ -64,7 +64,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         PingConfig ping = runtime.config().ping();
         Servlet apiServlet = api.enabled() ? new ServletContainer(new ManagementApplication()) : null;
         Servlet dashboardServlet = api.dashboardEnabled() ? new DashboardServlet() : null;
-        Servlet pingServlet = ping.enabled() ? new PingServlet() : null;
+        Servlet pingServlet = ping.enabled() ? new PingServlet(runtime.stopping()) : null;
         register(context, "jetway-api", apiServlet);
         register(context, "jetway-dashboard", dashboardServlet);
         register(context, "jetway-ping", pingServlet);

@@ -9,7 +9,7 @@ import java.util.List;
  * ports map to entry points, and how to reach backends. The embedded launcher puts it in the
  * servlet context before starting; inside a container it is derived from the configuration.
  */
-public record JetwayRuntime(StaticConfig config, EntryPoints entryPoints, ProxyOptions proxyOptions) {
+public record JetwayRuntime(StaticConfig config, EntryPoints entryPoints, ProxyOptions proxyOptions, Stopping stopping) {
 
     public static final String ATTRIBUTE = JetwayRuntime.class.getName();
 

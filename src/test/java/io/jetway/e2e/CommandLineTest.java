@@ -65,7 +65,9 @@ class CommandLineTest {
                 "--api.insecure", "false",
                 "--api.dashboard", "true",
                 "--ping", "false",
-                "--ping.entrypoint", "traefik"};
+                "--ping.entrypoint", "traefik",
+                "--entrypoints.<name>.transport.lifecycle.requestacceptgracetimeout", "0s",
+                "--entrypoints.<name>.transport.lifecycle.gracetimeout", "10s"};
         java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             defaults.put(pairs[i], pairs[i + 1]);
