@@ -11,6 +11,7 @@ public class ManagementApplication extends ResourceConfig {
         register(ManagementResource.class);
         register(HttpResource.class);
         register(Layer4Resource.class);
+        register(ExplainResource.class);
         register(ApiErrors.class);
         register(JsonBindingFeature.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -21,6 +21,14 @@ public class ManagementState {
         return new RuntimeView(holder.current(), runtime().routingEntryPoints());
     }
 
+    io.jetway.routing.RoutingTable table() {
+        return holder.current();
+    }
+
+    java.util.List<String> routingEntryPoints() {
+        return runtime().routingEntryPoints();
+    }
+
     StaticConfig config() {
         return runtime().config();
     }

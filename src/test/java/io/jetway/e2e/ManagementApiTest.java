@@ -279,6 +279,20 @@ class ManagementApiTest {
     }
 
     @Test
+    void explainSaysWhichRouterServesAndWhyOthersDidNot() throws Exception {
+        var served = getJson("/api/explain?entrypoint=web&url=http://app.example.com/app/x").asJsonObject();
+        assertEquals(routerByHost.get("app"), served.getString("router"));
+        assertEquals("web", served.getString("entryPoint"));
+        var missed = getJson("/api/explain?url=http://app.example.com/other").asJsonObject();
+        assertFalse(missed.containsKey("router"), "no router serves it: " + missed);
+        String reasons = missed.getJsonArray("skipped").toString();
+        assertTrue(reasons.contains("PathPrefix(/app) did not match"), reasons);
+        assertEquals(400, management("/api/explain").getStatus(), "url is required");
+        assertEquals(400, management("/api/explain?url=http://a/&entrypoint=nope").getStatus());
+        assertEquals(400, management("/api/explain?url=http://a/&header=novalue").getStatus());
+    }
+
+    @Test
     void versionNamesJetway() throws Exception {
         var version = getJson("/api/version").asJsonObject();
         assertEquals("jetway", version.getString("Codename"));

@@ -1,0 +1,60 @@
+package io.jetway.api;
+
+import io.jetway.explain.ExplainRequest;
+import io.jetway.explain.Explainer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/explain?entrypoint=web&method=GET&url=http://host/path&header=K:V}: which router
+ * would serve the request now, its middlewares and service, and why each higher-priority router
+ * did not match (beyond Traefik's API).
+ */
+@ApplicationScoped
+@Path("explain")
+@Produces(MediaType.APPLICATION_JSON)
+public class ExplainResource {
+
+    @Inject
+    ManagementState state;
+
+    @GET
+    public Explainer.Explanation explain(@QueryParam("entrypoint") String entryPoint, @QueryParam("method") String method,
+                                         @QueryParam("url") String url, @QueryParam("header") List<String> headers,
+                                         @QueryParam("remote") String remote) {
+        if (url == null || url.isBlank()) {
+            throw ListQuery.badRequest("url is required, e.g. url=http://example.com/path");
+        }
+        List<String> entryPoints = state.routingEntryPoints();
+        String ep = entryPoint == null || entryPoint.isBlank() ? (entryPoints.isEmpty() ? "web" : entryPoints.get(0)) : entryPoint;
+        if (!entryPoints.contains(ep)) {
+            throw ListQuery.badRequest("entrypoint: no entry point \"" + ep + "\" (have " + entryPoints + ")");
+        }
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (String header : headers) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw ListQuery.badRequest("header: expected Name:value, got \"" + header + "\"");
+            }
+            byName.computeIfAbsent(header.substring(0, colon).trim(), k -> new ArrayList<>()).add(header.substring(colon + 1).trim());
+        }
+        ExplainRequest request;
+        try {
+            request = ExplainRequest.of(method == null || method.isBlank() ? "GET" : method, url, byName,
+                    remote == null || remote.isBlank() ? "127.0.0.1" : remote);
+        } catch (IllegalArgumentException e) {
+            throw ListQuery.badRequest("url: " + e.getMessage());
+        }
+        return Explainer.explain(state.table(), ep, request);
+    }
+}
