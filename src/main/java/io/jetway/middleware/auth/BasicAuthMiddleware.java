@@ -78,14 +78,7 @@ public final class BasicAuthMiddleware extends HttpMiddleware {
             Unauthorized.send(response, challenge);
             return;
         }
-        ForwardEdits edits = null;
-        if (!headerField.isEmpty()) {
-            edits = ForwardEdits.of(request);
-            edits.setRequestHeader(headerField, user);
-        }
-        if (removeHeader) {
-            (edits == null ? ForwardEdits.of(request) : edits).removeRequestHeader("Authorization");
-        }
+        Unauthorized.passUser(request, user, headerField, removeHeader);
         next.doFilter(request, response);
     }
 

@@ -64,14 +64,7 @@ public final class DigestAuthMiddleware extends HttpMiddleware {
             return;
         }
         String user = params.get("username");
-        ForwardEdits edits = null;
-        if (!headerField.isEmpty()) {
-            edits = ForwardEdits.of(request);
-            edits.setRequestHeader(headerField, user);
-        }
-        if (removeHeader) {
-            (edits == null ? ForwardEdits.of(request) : edits).removeRequestHeader("Authorization");
-        }
+        Unauthorized.passUser(request, user, headerField, removeHeader);
         next.doFilter(request, response);
     }
 

@@ -1,11 +1,13 @@
 package io.jetway.middleware.auth;
 
+import io.jetway.middleware.ForwardEdits;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** The 401 answer of basicAuth and digestAuth, as Traefik's auth library writes it. */
+/** What basicAuth and digestAuth share: the 401 answer as Traefik's auth library writes it, and passing the user on. */
 final class Unauthorized {
 
     private static final byte[] BODY = "401 Unauthorized\n".getBytes(StandardCharsets.US_ASCII);
@@ -24,5 +26,18 @@ final class Unauthorized {
     /** A realm inside a quoted-string. */
     static String quote(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /**
+     * What basicAuth and digestAuth do for an authenticated request: {@code headerField} set to the
+     * user name (whatever the client sent in it), and the Authorization header removed on request.
+     */
+    static void passUser(HttpServletRequest request, String user, String headerField, boolean removeHeader) {
+        if (!headerField.isEmpty()) {
+            ForwardEdits.of(request).setRequestHeader(headerField, user);
+        }
+        if (removeHeader) {
+            ForwardEdits.of(request).removeRequestHeader("Authorization");
+        }
     }
 }
