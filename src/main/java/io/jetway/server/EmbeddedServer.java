@@ -57,6 +57,7 @@ public final class EmbeddedServer implements AutoCloseable {
         // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
         http.setUriCompliance(UriCompliance.LEGACY);
 
+        PrometheusMetrics metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
         Map<String, ServerConnector> connectors = new LinkedHashMap<>();
         Map<Integer, EntryPoint> byPort = new HashMap<>();
         List<String> names = new ArrayList<>();
@@ -69,6 +70,9 @@ public final class EmbeddedServer implements AutoCloseable {
             connector.setHost(ep.host() == null || ep.host().isEmpty() ? null : ep.host());
             connector.setPort(ep.port());
             connector.setIdleTimeout(180_000); // Traefik's respondingTimeouts.idleTimeout
+            if (metrics != null) {
+                connector.addBean(metrics.connectionCounter(ep.name()));
+            }
             connector.open(); // bind now, so ephemeral ports are known before the application starts
             server.addConnector(connector);
             connectors.put(ep.name(), connector);
@@ -86,7 +90,7 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
-                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions));
+                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         // Proxied requests use no request-scoped beans: skip Weld's per-request context activation.
         context.setInitParameter("org.jboss.weld.context.mapping", WELD_REQUEST_CONTEXT_PATHS);
@@ -94,7 +98,7 @@ public final class EmbeddedServer implements AutoCloseable {
         context.addEventListener(new org.jboss.weld.environment.servlet.Listener());
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServletContainerInitializer(new JetwayInitializer());
-        server.setHandler(context);
+        server.setHandler(metrics == null ? context : new MetricsHandler(metrics, context));
         server.setStopAtShutdown(false);
         server.start();
         return new EmbeddedServer(server, connectors, context);
@@ -104,7 +108,8 @@ public final class EmbeddedServer implements AutoCloseable {
         if (entryPoint.equals(config.managementEntryPoint())) {
             return EntryPoint.Role.MANAGEMENT;
         }
-        if (config.ping().enabled() && entryPoint.equals(config.ping().entryPoint())) {
+        if ((config.ping().enabled() && entryPoint.equals(config.ping().entryPoint()))
+                || config.metrics().servedOn(entryPoint)) {
             return EntryPoint.Role.ROUTES_AND_PING;
         }
         return EntryPoint.Role.ROUTES;
