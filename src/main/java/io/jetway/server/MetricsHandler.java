@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.middleware.RetryPolicy;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -25,14 +26,21 @@ final class MetricsHandler extends Handler.Wrapper {
         long start = System.nanoTime();
         ExchangeLabels labels = new ExchangeLabels();
         request.setAttribute(ExchangeLabels.ATTRIBUTE, labels);
-        Request.addCompletionListener(request, failure -> metrics.exchange(
-                request.getConnectionMetaData().getConnector().getName(), request.getMethod(),
+        Request.addCompletionListener(request, failure -> completed(request, response, start, labels));
+        return super.handle(request, response, callback);
+    }
+
+    private void completed(Request request, Response response, long start, ExchangeLabels labels) {
+        RetryPolicy retry = labels.retry;
+        if (retry != null && retry.retriesMade() > 0) {
+            metrics.retried(labels.service, retry.retriesMade());
+        }
+        metrics.exchange(request.getConnectionMetaData().getConnector().getName(), request.getMethod(),
                 PrometheusMetrics.protocol(request.getHeaders().get(HttpHeader.UPGRADE),
                         request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.CONTENT_TYPE)),
                 response.getStatus(), System.nanoTime() - start,
                 Request.getContentBytesRead(request), Response.getContentBytesWritten(response),
-                labels.router, labels.service));
-        return super.handle(request, response, callback);
+                labels.router, labels.service);
     }
 
     /** What the routing filter decided, for the labels; written on the request's own thread before completion. */
@@ -41,5 +49,7 @@ final class MetricsHandler extends Handler.Wrapper {
 
         volatile String router;
         volatile String service;
+        /** The retry middleware's policy for the request, if any: it counts the attempts. */
+        volatile RetryPolicy retry;
     }
 }

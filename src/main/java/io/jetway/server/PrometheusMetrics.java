@@ -86,37 +86,41 @@ public final class PrometheusMetrics {
         };
     }
 
-    /** One finished exchange. {@code router} and {@code service} are null when none was reached. */
+    /**
+     * One finished exchange. {@code router} and {@code service} are null when none was reached.
+     * The entry point's request count goes last, so that a scrape that sees it sees the rest.
+     */
     void exchange(String entryPoint, String method, String protocol, int status, long nanos,
                   long requestBytes, long responseBytes, String router, String service) {
         String code = Integer.toString(status);
-        if (config.addEntryPointsLabels()) {
-            record("traefik.entrypoint", Tags.of("code", code, "method", method, "protocol", protocol,
-                    "entrypoint", entryPoint), nanos, requestBytes, responseBytes);
+        if (config.addServicesLabels() && service != null) {
+            record("traefik.service", Tags.of("code", code, "method", method, "protocol", protocol,
+                    "service", service), nanos, requestBytes, responseBytes);
         }
         if (config.addRoutersLabels() && router != null) {
             record("traefik.router", Tags.of("code", code, "method", method, "protocol", protocol,
                     "router", router, "service", service == null ? "" : service), nanos, requestBytes, responseBytes);
         }
-        if (config.addServicesLabels() && service != null) {
-            record("traefik.service", Tags.of("code", code, "method", method, "protocol", protocol,
-                    "service", service), nanos, requestBytes, responseBytes);
+        if (config.addEntryPointsLabels()) {
+            record("traefik.entrypoint", Tags.of("code", code, "method", method, "protocol", protocol,
+                    "entrypoint", entryPoint), nanos, requestBytes, responseBytes);
         }
     }
 
-    /** A request the retry middleware sent again. */
-    void retried(String service) {
+    /** A request the retry middleware sent {@code times} more times. */
+    void retried(String service, int times) {
         if (config.addServicesLabels() && service != null) {
-            Counter.builder("traefik.service.retries").tags("service", service).register(registry).increment();
+            Counter.builder("traefik.service.retries").description("Service request retries")
+                    .tags("service", service).register(registry).increment(times);
         }
     }
 
     private void record(String prefix, Tags tags, long nanos, long requestBytes, long responseBytes) {
-        Counter.builder(prefix + ".requests").tags(tags).register(registry).increment();
         Timer.builder(prefix + ".request.duration").tags(tags).serviceLevelObjectives(buckets)
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
         Counter.builder(prefix + ".requests.bytes").tags(tags).register(registry).increment(Math.max(requestBytes, 0));
         Counter.builder(prefix + ".responses.bytes").tags(tags).register(registry).increment(Math.max(responseBytes, 0));
+        Counter.builder(prefix + ".requests").tags(tags).register(registry).increment();
     }
 
     /** The metrics in Prometheus' text exposition format. */

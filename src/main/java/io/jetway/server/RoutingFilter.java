@@ -1,6 +1,7 @@
 package io.jetway.server;
 
 import io.jetway.middleware.ForwardEdits;
+import io.jetway.middleware.RetryPolicy;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -152,6 +153,7 @@ public final class RoutingFilter implements Filter {
         }
         if (metrics && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels labels) {
             labels.service = router.service().name();
+            labels.retry = RetryPolicy.find(request);
         }
         Backend backend = router.service().select(request, response);
         if (backend == null) {

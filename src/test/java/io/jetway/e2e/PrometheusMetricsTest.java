@@ -57,7 +57,7 @@ class PrometheusMetricsTest {
                     "--metrics.prometheus.addrouterslabels=true", "--entrypoints.traefik.address=127.0.0.1:0")) {
                 assertEquals(200, h.awaitResponse("app.test", "/", r -> r.getStatus() == 200, Duration.ofSeconds(10)).getStatus());
                 assertEquals(502, h.awaitResponse("gone.test", "/", r -> r.getStatus() == 502, Duration.ofSeconds(10)).getStatus());
-                PrometheusText before = scrape(h);
+                PrometheusText before = settledScrape(h);
 
                 for (int i = 0; i < 3; i++) {
                     assertEquals(200, h.get("app.test", "/").getStatus());
@@ -105,6 +105,37 @@ class PrometheusMetricsTest {
                 // The test client keeps its connection to web open.
                 assertTrue(after.sum("traefik_open_connections", Map.of("entrypoint", "web", "protocol", "TCP")) >= 1);
             }
+        }
+    }
+
+    @Test
+    void retriesAreCountedPerService() throws Exception {
+        int[] dead = new int[2];
+        for (int i = 0; i < dead.length; i++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                dead[i] = s.getLocalPort();
+            }
+        }
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", dead) + """
+                apiVersion: traefik.io/v1alpha1
+                kind: Middleware
+                metadata: {name: retry}
+                spec:
+                  retry: {attempts: 4, initialInterval: 10ms}
+                ---
+                """ + MiddlewareHarness.route("app.test", "{name: retry}"));
+        try (JetwayHarness h = JetwayHarness.start(manifests, "--metrics.prometheus", "--entrypoints.traefik.address=127.0.0.1:0")) {
+            assertEquals(502, h.awaitResponse("app.test", "/", r -> r.getStatus() == 502, Duration.ofSeconds(10)).getStatus());
+            PrometheusText before = settledScrape(h);
+            assertEquals(502, h.get("app.test", "/").getStatus());
+            PrometheusText after = scrapeOnceRecorded(h, before, 1);
+            // Four attempts: the first and three retries.
+            assertEquals(3, delta(before, after, "traefik_service_retries_total", Map.of()),
+                    before.matching("traefik_service_retries_total", Map.of()) + " -> "
+                            + after.matching("traefik_service_retries_total", Map.of()) + ", requests "
+                            + before.matching("traefik_entrypoint_requests_total", Map.of()) + " -> "
+                            + after.matching("traefik_entrypoint_requests_total", Map.of()));
+            assertEquals(1, after.matching("traefik_service_retries_total", Map.of()).size());
         }
     }
 
@@ -159,6 +190,21 @@ class PrometheusMetricsTest {
         ContentResponse r = management(h, "/metrics");
         assertEquals(200, r.getStatus(), r.getContentAsString());
         return PrometheusText.parse(r.getContentAsString());
+    }
+
+    /** A scrape once the requests sent so far are all recorded: two scrapes in a row count the same on web. */
+    private static PrometheusText settledScrape(JetwayHarness h) throws Exception {
+        Map<String, String> web = Map.of("entrypoint", "web");
+        PrometheusText last = scrape(h);
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(50);
+            PrometheusText next = scrape(h);
+            if (next.sum("traefik_entrypoint_requests_total", web) == last.sum("traefik_entrypoint_requests_total", web)) {
+                return next;
+            }
+            last = next;
+        }
+        return last;
     }
 
     /**
