@@ -57,7 +57,7 @@ public final class CheckCommand {
         try {
             report = ManifestCheck.run(directory, options,
                     entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of(),
-                    InternalService.enabledBy(config.api(), config.ping()));
+                    InternalService.enabledBy(config.api(), config.ping(), config.metrics()));
         } catch (IOException e) {
             err.println("check: " + e.getMessage());
             return 2;

@@ -35,6 +35,15 @@ final class ConfigDraft {
     String pingEntryPoint = ApiConfig.MANAGEMENT_ENTRY_POINT;
     /** The flag that named the ping entry point, blamed if it does not exist. */
     String pingEntryPointFlag;
+    boolean metrics;
+    String metricsEntryPoint = ApiConfig.MANAGEMENT_ENTRY_POINT;
+    /** The flag that turned metrics on or named their entry point, blamed if it does not exist. */
+    String metricsFlag;
+    boolean metricsManualRouting;
+    List<Double> metricsBuckets = MetricsConfig.DEFAULT_BUCKETS;
+    boolean metricsEntryPointsLabels = true;
+    boolean metricsRoutersLabels;
+    boolean metricsServicesLabels = true;
 
     static final class EntryPointDraft {
         final String name;
@@ -94,6 +103,9 @@ final class ConfigDraft {
         if (ping && built.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(pingEntryPoint))) {
             throw new ConfigException(pingEntryPointFlag, "entry point \"" + pingEntryPoint + "\" does not exist");
         }
+        if (metrics && !metricsManualRouting && built.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(metricsEntryPoint))) {
+            throw new ConfigException(metricsFlag, "entry point \"" + metricsEntryPoint + "\" does not exist");
+        }
         FileProviderConfig file = null;
         if (fileProvider != null) {
             if (fileProvider.directory == null && fileProvider.filename == null) {
@@ -105,13 +117,16 @@ final class ConfigDraft {
         return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices, allowExternalNameServices),
                 new LogConfig(logLevel), configFile,
                 new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout),
-                new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)));
+                new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)),
+                new MetricsConfig(metrics, canonicalName(built, metricsEntryPoint), metricsManualRouting, metricsBuckets,
+                        metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels));
     }
 
-    /** Traefik's implicit entry point {@code traefik} (:8080), when the insecure API or ping needs it. */
+    /** Traefik's implicit entry point {@code traefik} (:8080), when the insecure API, ping or metrics need it. */
     private void addManagementEntryPoint(Map<String, EntryPointConfig> built) {
         boolean needed = (api && apiInsecure)
-                || (ping && pingEntryPoint.equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT));
+                || (ping && pingEntryPoint.equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT))
+                || (metrics && !metricsManualRouting && metricsEntryPoint.equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT));
         if (needed && built.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT))) {
             built.put(ApiConfig.MANAGEMENT_ENTRY_POINT, new EntryPointConfig(ApiConfig.MANAGEMENT_ENTRY_POINT, "",
                     ApiConfig.MANAGEMENT_PORT, ForwardedHeadersConfig.NONE));

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param serversTransport how backends are reached by default
  * @param api           the management API and dashboard
  * @param ping          the /ping health check
+ * @param metrics       Prometheus metrics
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
@@ -26,7 +27,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            Path configFile,
                            ServersTransportConfig serversTransport,
                            ApiConfig api,
-                           PingConfig ping) {
+                           PingConfig ping,
+                           MetricsConfig metrics) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -35,11 +37,20 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         Objects.requireNonNull(serversTransport, "serversTransport");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(ping, "ping");
+        Objects.requireNonNull(metrics, "metrics");
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
     }
 
-    /** Without the API and ping. */
+    /** Without metrics. */
+    public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider,
+                        KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
+                        ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping) {
+        this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping,
+                MetricsConfig.DISABLED);
+    }
+
+    /** Without the API, ping and metrics. */
     public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider,
                         KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
                         ServersTransportConfig serversTransport) {
@@ -48,12 +59,13 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
     }
 
     /**
-     * The entry point that serves only management endpoints (/api, /dashboard/, /ping), or null:
-     * {@code traefik} when the insecure API or ping is served there.
+     * The entry point that serves only management endpoints (/api, /dashboard/, /ping, /metrics),
+     * or null: {@code traefik} when the insecure API, ping or metrics are served there.
      */
     public String managementEntryPoint() {
         boolean used = api.servedOnManagementEntryPoint()
-                || (ping.enabled() && ping.entryPoint().equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT));
+                || (ping.enabled() && ping.entryPoint().equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT))
+                || metrics.servedOn(ApiConfig.MANAGEMENT_ENTRY_POINT);
         if (!used) {
             return null;
         }

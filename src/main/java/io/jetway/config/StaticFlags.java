@@ -97,9 +97,48 @@ final class StaticFlags {
                         draft.ping = true;
                     }),
 
+            // Any metrics.prometheus.* option turns metrics on, as in Traefik.
+            FlagSpec.bool("metrics.prometheus", false,
+                    "Record Prometheus metrics and serve them at /metrics on the entry point traefik or --metrics.prometheus.entrypoint",
+                    (draft, origin, value) -> metricsOption(draft, origin, () -> draft.metrics = Values.parseBoolean(value))),
+            FlagSpec.value("metrics.prometheus.entrypoint", "NAME", "traefik",
+                    "The entry point that answers /metrics",
+                    (draft, origin, value) -> metricsOption(draft, origin, () -> draft.metricsEntryPoint = value)),
+            FlagSpec.bool("metrics.prometheus.manualrouting", false,
+                    "Serve /metrics only through routes to prometheus@internal",
+                    (draft, origin, value) -> metricsOption(draft, origin,
+                            () -> draft.metricsManualRouting = Values.parseBoolean(value))),
+            FlagSpec.value("metrics.prometheus.buckets", "SECONDS,...", "0.1,0.3,1.2,5",
+                    "Upper bounds of the request duration histograms",
+                    (draft, origin, value) -> metricsOption(draft, origin, () -> draft.metricsBuckets = Values.parseBuckets(value))),
+            FlagSpec.bool("metrics.prometheus.addentrypointslabels", true,
+                    "Record per-entry-point request metrics (traefik_entrypoint_*)",
+                    (draft, origin, value) -> metricsOption(draft, origin,
+                            () -> draft.metricsEntryPointsLabels = Values.parseBoolean(value))),
+            FlagSpec.bool("metrics.prometheus.addrouterslabels", false,
+                    "Record per-router request metrics (traefik_router_*)",
+                    (draft, origin, value) -> metricsOption(draft, origin,
+                            () -> draft.metricsRoutersLabels = Values.parseBoolean(value))),
+            FlagSpec.bool("metrics.prometheus.addserviceslabels", true,
+                    "Record per-service request metrics (traefik_service_*)",
+                    (draft, origin, value) -> metricsOption(draft, origin,
+                            () -> draft.metricsServicesLabels = Values.parseBoolean(value))),
+
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
                     (draft, origin, value) -> draft.logLevel = Values.parseLevel(value)));
+
+    /**
+     * Applies a metrics option; each one turns metrics on (then {@code --metrics.prometheus=false}
+     * may turn them off). The flag that named the entry point is the one blamed if it is missing.
+     */
+    private static void metricsOption(ConfigDraft draft, FlagSpec.Origin origin, Runnable apply) {
+        draft.metrics = true;
+        apply.run();
+        if (draft.metricsFlag == null || origin.flag().endsWith(".entrypoint")) {
+            draft.metricsFlag = origin.flag();
+        }
+    }
 
     /** A flag name matched against the table. */
     record Match(FlagSpec spec, String name) {

@@ -114,4 +114,22 @@ final class Values {
         }
         return level;
     }
+
+    /** Histogram bucket bounds in seconds: positive numbers, comma-separated, in increasing order. */
+    static List<Double> parseBuckets(String value) {
+        List<Double> buckets = new ArrayList<>();
+        for (String part : value.split(",")) {
+            double bound;
+            try {
+                bound = Double.parseDouble(part.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("invalid bucket \"" + part.trim() + "\"");
+            }
+            if (!(bound > 0) || Double.isInfinite(bound) || (!buckets.isEmpty() && bound <= buckets.get(buckets.size() - 1))) {
+                throw new IllegalArgumentException("buckets must be positive and increasing: \"" + value + "\"");
+            }
+            buckets.add(bound);
+        }
+        return List.copyOf(buckets);
+    }
 }

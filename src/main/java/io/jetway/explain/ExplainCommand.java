@@ -91,7 +91,7 @@ public final class ExplainCommand {
         CrdOptions options = new CrdOptions(crd.allowCrossNamespace(), crd.allowEmptyServices(), crd.allowExternalNameServices(), false);
         FileProvider files = new FileProvider(config.fileProvider().directory(), config.fileProvider().filename(), false);
         RoutingTable table = RoutingTableBuilder.build(CrdTranslator.translate(files.load(), options), entryPoints,
-                new BalancerState(), InternalService.enabledBy(config.api(), config.ping()));
+                new BalancerState(), InternalService.enabledBy(config.api(), config.ping(), config.metrics()));
         Explainer.Explanation explanation = Explainer.explain(table, ep, request);
         Explainer.describe(explanation).forEach(out::println);
         return explanation.router() != null ? 0 : 1;

@@ -54,4 +54,9 @@ public final class RetryPolicy {
     int attemptsMade() {
         return made.get();
     }
+
+    /** How many times the request was sent again so far (for traefik_service_retries_total). */
+    public int retriesMade() {
+        return Math.min(made.get(), attempts) - 1;
+    }
 }

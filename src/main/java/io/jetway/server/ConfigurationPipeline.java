@@ -35,6 +35,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final List<String> entryPoints;
     private final CrdOptions crdOptions;
     private final Set<String> internalServices;
+    /** Null when metrics are off. */
+    private final PrometheusMetrics metrics;
     private final BalancerState balancerState = new BalancerState();
     /** Checks reach servers as requests do: through their servers transport's TLS settings. */
     private final ActiveHealthMonitor healthMonitor =
@@ -50,6 +52,13 @@ public final class ConfigurationPipeline implements AutoCloseable {
     /** @param internalServices the {@code @internal} services routers may use */
     public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
                                  Set<String> internalServices) {
+        this(holder, entryPoints, crdOptions, internalServices, null);
+    }
+
+    /** @param metrics counts reloads and follows server health; null when metrics are off */
+    public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+                                 Set<String> internalServices, PrometheusMetrics metrics) {
+        this.metrics = metrics;
         this.internalServices = Set.copyOf(internalServices);
         this.holder = holder;
         this.entryPoints = List.copyOf(entryPoints);
@@ -76,8 +85,14 @@ public final class ConfigurationPipeline implements AutoCloseable {
             healthMonitor.update(table.healthTargets());
             lastConfig = config;
             reloads++;
+            if (metrics != null) {
+                metrics.reloaded(table);
+            }
             report(provider, table, (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
+            if (metrics != null) {
+                metrics.reloadFailed();
+            }
             LOG.error("event=reload-failed provider={} msg=\"{}\" action=\"keeping the last good configuration\"",
                     provider, e.toString(), e);
         }

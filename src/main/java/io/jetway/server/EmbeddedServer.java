@@ -89,6 +89,7 @@ public final class EmbeddedServer implements AutoCloseable {
         // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
         http.setUriCompliance(UriCompliance.LEGACY);
 
+        PrometheusMetrics metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
         Map<String, ServerConnector> connectors = new LinkedHashMap<>();
         Map<Integer, EntryPoint> byPort = new HashMap<>();
         List<String> names = new ArrayList<>();
@@ -101,6 +102,9 @@ public final class EmbeddedServer implements AutoCloseable {
             connector.setHost(ep.host() == null || ep.host().isEmpty() ? null : ep.host());
             connector.setPort(ep.port());
             connector.setIdleTimeout(180_000); // Traefik's respondingTimeouts.idleTimeout
+            if (metrics != null) {
+                connector.addBean(metrics.connectionCounter(ep.name()));
+            }
             connector.open(); // bind now, so ephemeral ports are known before the application starts
             server.addConnector(connector);
             connectors.put(ep.name(), connector);
@@ -119,7 +123,7 @@ public final class EmbeddedServer implements AutoCloseable {
         Stopping stopping = new Stopping();
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
-                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, stopping));
+                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         // Proxied requests use no request-scoped beans: skip Weld's per-request context activation.
         context.setInitParameter("org.jboss.weld.context.mapping", WELD_REQUEST_CONTEXT_PATHS);
@@ -129,7 +133,7 @@ public final class EmbeddedServer implements AutoCloseable {
         context.addServletContainerInitializer(new JetwayInitializer());
         // Counts requests in flight so a stop can wait for them (up to the grace timeout).
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(context);
+        graceful.setHandler(metrics == null ? context : new MetricsHandler(metrics, context));
         server.setHandler(graceful);
         server.setStopAtShutdown(false);
         server.start();
@@ -140,7 +144,8 @@ public final class EmbeddedServer implements AutoCloseable {
         if (entryPoint.equals(config.managementEntryPoint())) {
             return EntryPoint.Role.MANAGEMENT;
         }
-        if (config.ping().enabled() && entryPoint.equals(config.ping().entryPoint())) {
+        if ((config.ping().enabled() && entryPoint.equals(config.ping().entryPoint()))
+                || config.metrics().servedOn(entryPoint)) {
             return EntryPoint.Role.ROUTES_AND_PING;
         }
         return EntryPoint.Role.ROUTES;

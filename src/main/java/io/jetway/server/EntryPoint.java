@@ -12,9 +12,9 @@ public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwar
     public enum Role {
         /** Routers only. */
         ROUTES,
-        /** /ping first, then routers (--ping.entrypoint names it). */
+        /** /ping and /metrics first, then routers (--ping.entrypoint or --metrics.prometheus.entrypoint names it). */
         ROUTES_AND_PING,
-        /** Only the management endpoints (/api, /dashboard/, /ping): the entry point {@code traefik}. */
+        /** Only the management endpoints (/api, /dashboard/, /ping, /metrics): the entry point {@code traefik}. */
         MANAGEMENT
     }
 

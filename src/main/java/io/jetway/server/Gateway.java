@@ -37,7 +37,7 @@ public class Gateway {
         CrdOptions crdOptions = new CrdOptions(config.kubernetesCrd().allowCrossNamespace(),
                 config.kubernetesCrd().allowEmptyServices(), config.kubernetesCrd().allowExternalNameServices(), false);
         pipeline = new ConfigurationPipeline(holder, runtime.routingEntryPoints(), crdOptions,
-                InternalService.enabledBy(config.api(), config.ping()));
+                InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics());
         FileProviderConfig file = config.fileProvider();
         if (file != null && (file.directory() != null || file.filename() != null)) {
             startProvider(new FileProvider(file.directory(), file.filename(), file.watch()));

@@ -1,6 +1,7 @@
 package io.jetway.server;
 
 import io.jetway.config.ApiConfig;
+import io.jetway.config.MetricsConfig;
 import io.jetway.config.PingConfig;
 import io.jetway.middleware.ForwardEdits;
 import io.jetway.service.InternalService;
@@ -13,10 +14,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The endpoints Jetway answers itself: the API (Jersey), the dashboard's files and /ping. They
- * are reached two ways only: on the management entry point ({@code traefik}, with
- * --api.insecure or --ping), and through a router whose service is {@code api@internal},
- * {@code dashboard@internal}, {@code ping@internal} or {@code noop@internal}. The servlets have
+ * The endpoints Jetway answers itself: the API (Jersey), the dashboard's files, /ping and
+ * /metrics. They are reached two ways only: on the management entry point ({@code traefik}, with
+ * --api.insecure, --ping or --metrics.prometheus), and through a router whose service is
+ * {@code api@internal}, {@code dashboard@internal}, {@code ping@internal},
+ * {@code prometheus@internal} or {@code noop@internal}. The servlets have
  * no URL mapping of their own, so no other request can reach them.
  */
 final class InternalEndpoints {
@@ -24,20 +26,30 @@ final class InternalEndpoints {
     static final String API_PREFIX = "/api";
     static final String DASHBOARD_PREFIX = "/dashboard";
     static final String PING_PATH = "/ping";
+    static final String METRICS_PATH = "/metrics";
 
     private final ApiConfig api;
     private final PingConfig ping;
     private final Servlet apiServlet;
     private final Servlet dashboardServlet;
     private final Servlet pingServlet;
+    private final MetricsConfig metrics;
+    private final Servlet metricsServlet;
 
     /** The servlets are null when their feature is off. */
     InternalEndpoints(ApiConfig api, PingConfig ping, Servlet apiServlet, Servlet dashboardServlet, Servlet pingServlet) {
+        this(api, ping, apiServlet, dashboardServlet, pingServlet, MetricsConfig.DISABLED, null);
+    }
+
+    InternalEndpoints(ApiConfig api, PingConfig ping, Servlet apiServlet, Servlet dashboardServlet, Servlet pingServlet,
+                      MetricsConfig metrics, Servlet metricsServlet) {
         this.api = api;
         this.ping = ping;
         this.apiServlet = apiServlet;
         this.dashboardServlet = dashboardServlet;
         this.pingServlet = pingServlet;
+        this.metrics = metrics;
+        this.metricsServlet = metricsServlet;
     }
 
     /**
@@ -50,6 +62,10 @@ final class InternalEndpoints {
         String path = pathInContext(request, request.getRequestURI());
         if (pingServlet != null && path.equals(PING_PATH) && entryPoint.name().equals(ping.entryPoint())) {
             invoke(pingServlet, request, response, path, PING_PATH);
+            return true;
+        }
+        if (metricsServlet != null && path.equals(METRICS_PATH) && metrics.servedOn(entryPoint.name())) {
+            invoke(metricsServlet, request, response, path, METRICS_PATH);
             return true;
         }
         if (entryPoint.role() != EntryPoint.Role.MANAGEMENT) {
@@ -70,6 +86,8 @@ final class InternalEndpoints {
             case InternalService.API -> serveApi(request, response, path, false);
             case InternalService.DASHBOARD -> serveDashboard(request, response, path, false);
             case InternalService.PING -> path.equals(PING_PATH) && invoke(pingServlet, request, response, path, PING_PATH);
+            case InternalService.PROMETHEUS -> metricsServlet != null && path.equals(METRICS_PATH)
+                    && invoke(metricsServlet, request, response, path, METRICS_PATH);
             case InternalService.NOOP -> {
                 response.setStatus(200);
                 yield true;

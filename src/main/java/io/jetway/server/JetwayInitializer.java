@@ -39,7 +39,8 @@ public final class JetwayInitializer implements ServletContainerInitializer {
 
         JetwayProxyServlet proxyServlet = new JetwayProxyServlet(runtime.proxyOptions());
         FilterRegistration.Dynamic filter = context.addFilter("jetway-routing",
-                new RoutingFilter(null, runtime.entryPoints(), tunnel, internalEndpoints(runtime, context), proxyServlet));
+                new RoutingFilter(null, runtime.entryPoints(), tunnel, internalEndpoints(runtime, context), proxyServlet,
+                        runtime.metrics() != null));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
 
@@ -56,7 +57,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
     }
 
     /**
-     * The API, dashboard and ping servlets, for the features that are on. They get no URL mapping:
+     * The API, dashboard, ping and metrics servlets, for the features that are on. They get no URL mapping:
      * the routing filter alone decides who reaches them (see {@link InternalEndpoints}).
      */
     private static InternalEndpoints internalEndpoints(JetwayRuntime runtime, ServletContext context) {
@@ -67,8 +68,11 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         Servlet pingServlet = ping.enabled() ? new PingServlet(runtime.stopping()) : null;
         register(context, "jetway-api", apiServlet);
         register(context, "jetway-dashboard", dashboardServlet);
+        Servlet metricsServlet = runtime.metrics() == null ? null : new MetricsServlet(runtime.metrics());
         register(context, "jetway-ping", pingServlet);
-        return new InternalEndpoints(api, ping, apiServlet, dashboardServlet, pingServlet);
+        register(context, "jetway-metrics", metricsServlet);
+        return new InternalEndpoints(api, ping, apiServlet, dashboardServlet, pingServlet,
+                runtime.config().metrics(), metricsServlet);
     }
 
     private static void register(ServletContext context, String name, Servlet servlet) {

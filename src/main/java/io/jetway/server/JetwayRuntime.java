@@ -6,12 +6,19 @@ import java.util.List;
 
 /**
  * What the web application needs from whoever started it: the static configuration, how local
- * ports map to entry points, and how to reach backends. The embedded launcher puts it in the
+ * ports map to entry points, how to reach backends, the metrics (null when off), and whether it
+ * is stopping. The embedded launcher puts it in the
  * servlet context before starting; inside a container it is derived from the configuration.
  */
-public record JetwayRuntime(StaticConfig config, EntryPoints entryPoints, ProxyOptions proxyOptions, Stopping stopping) {
+public record JetwayRuntime(StaticConfig config, EntryPoints entryPoints, ProxyOptions proxyOptions,
+                            PrometheusMetrics metrics, Stopping stopping) {
 
     public static final String ATTRIBUTE = JetwayRuntime.class.getName();
+
+    /** Without metrics. */
+    public JetwayRuntime(StaticConfig config, EntryPoints entryPoints, ProxyOptions proxyOptions) {
+        this(config, entryPoints, proxyOptions, null, new Stopping());
+    }
 
     /** The entry points routers attach to: all but the one that serves only management endpoints. */
     public List<String> routingEntryPoints() {

@@ -1,6 +1,7 @@
 package io.jetway.server;
 
 import io.jetway.middleware.ForwardEdits;
+import io.jetway.middleware.RetryPolicy;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -34,6 +35,8 @@ public final class RoutingFilter implements Filter {
     private final InternalEndpoints internal;
     /** Calls the proxy servlet itself: the container may have mapped the path elsewhere. Null: the chain's end. */
     private final FilterChain toProxy;
+    /** Whether to tell {@link MetricsHandler} the router and service of each request. */
+    private final boolean metrics;
     private RoutingTableHolder holder;
 
     /** In a servlet context: the holder comes from CDI when the filter is initialised. */
@@ -47,6 +50,12 @@ public final class RoutingFilter implements Filter {
 
     RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
                   InternalEndpoints internal, Servlet proxy) {
+        this(holder, entryPoints, webSockets, internal, proxy, false);
+    }
+
+    RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
+                  InternalEndpoints internal, Servlet proxy, boolean metrics) {
+        this.metrics = metrics;
         this.holder = holder;
         this.entryPoints = entryPoints;
         this.webSockets = webSockets;
@@ -100,6 +109,9 @@ public final class RoutingFilter implements Filter {
     private void run(HttpServletRequest request, HttpServletResponse response, EntryPoint entryPoint,
                      CompiledRouter router, FilterChain proxy) throws IOException, ServletException {
         request.setAttribute(RoutedRequest.ATTRIBUTE, new RoutedRequest(entryPoint, router));
+        if (metrics && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels labels) {
+            labels.router = router.name();
+        }
         FilterChain last = router.children() == null
                 ? (rq, rs) -> forward((HttpServletRequest) rq, (HttpServletResponse) rs, router, proxy)
                 : (rq, rs) -> runChild((HttpServletRequest) rq, (HttpServletResponse) rs, entryPoint, router, proxy);
@@ -138,6 +150,10 @@ public final class RoutingFilter implements Filter {
                 internal.dispatch(service.name(), request, response);
             }
             return;
+        }
+        if (metrics && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels labels) {
+            labels.service = router.service().name();
+            labels.retry = RetryPolicy.find(request);
         }
         Backend backend = router.service().select(request, response);
         if (backend == null) {

@@ -38,6 +38,8 @@ class CommandLineTest {
             "--log.level=LOUD                        | --log.level",
             "--providers.file.watch=maybe            | --providers.file.watch",
             "--ping.entrypoint=nowhere               | --ping.entrypoint: entry point \"nowhere\" does not exist",
+            "--metrics.prometheus.entrypoint=nowhere | --metrics.prometheus.entrypoint: entry point \"nowhere\" does not exist",
+            "--metrics.prometheus.buckets=0.5,0.1    | --metrics.prometheus.buckets",
     })
     void badFlagExitsTwoWithOneLine(String flag, String expected) throws Exception {
         Outcome o = run(flag);
@@ -67,7 +69,12 @@ class CommandLineTest {
                 "--ping", "false",
                 "--ping.entrypoint", "traefik",
                 "--entrypoints.<name>.transport.lifecycle.requestacceptgracetimeout", "0s",
-                "--entrypoints.<name>.transport.lifecycle.gracetimeout", "10s"};
+                "--entrypoints.<name>.transport.lifecycle.gracetimeout", "10s",
+                "--metrics.prometheus", "false",
+                "--metrics.prometheus.entrypoint", "traefik",
+                "--metrics.prometheus.buckets", "0.1,0.3,1.2,5",
+                "--metrics.prometheus.addrouterslabels", "false",
+                "--metrics.prometheus.addserviceslabels", "true"};
         java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             defaults.put(pairs[i], pairs[i + 1]);
