@@ -30,6 +30,8 @@ public final class GrpcWebMiddleware extends HttpMiddleware {
     /** What Go's rs/cors allows by default, which the wrapper keeps. */
     private static final Set<String> PREFLIGHT_METHODS = Set.of("GET", "POST", "HEAD");
     private static final String MAX_AGE_SECONDS = "600";
+    /** A -text body is read whole to decode it: gRPC's default 4 MiB message limit, in base64, with room. */
+    private static final int MAX_TEXT_BODY_BYTES = 8 * 1024 * 1024;
 
     private final List<String> allowOrigins;
 
@@ -63,7 +65,13 @@ public final class GrpcWebMiddleware extends HttpMiddleware {
         // Its length was the HTTP/1.1 body's; HTTP/2 to the backend does without.
         edits.removeRequestHeader("Content-Length");
         if (text) {
-            byte[] decoded = GrpcWebBody.decodeText(readBody(request));
+            byte[] received = readBody(request);
+            if (received == null) {
+                response.setHeader("Connection", "close"); // the rest of the body is not read
+                LocalResponses.send(request, response, 413, "Request Entity Too Large");
+                return;
+            }
+            byte[] decoded = GrpcWebBody.decodeText(received);
             if (decoded == null) {
                 LocalResponses.send(request, response, 400, "Bad Request");
                 return;
@@ -128,14 +136,20 @@ public final class GrpcWebMiddleware extends HttpMiddleware {
         return false;
     }
 
-    /** The body as received, or as an earlier middleware (buffering) already read it. */
+    /** The body as received, or as an earlier middleware (buffering) already read it; null when too large. */
     private static byte[] readBody(HttpServletRequest request) throws IOException {
         BufferedBody buffered = BufferedBody.find(request);
         if (buffered != null) {
+            if (buffered.length() > MAX_TEXT_BODY_BYTES) {
+                return null;
+            }
             return buffered.bytes() != null ? buffered.bytes() : Files.readAllBytes(buffered.file());
         }
-        try (InputStream in = request.getInputStream()) {
-            return in.readAllBytes();
+        if (request.getContentLengthLong() > MAX_TEXT_BODY_BYTES) {
+            return null;
         }
+        InputStream in = request.getInputStream();
+        byte[] body = in.readNBytes(MAX_TEXT_BODY_BYTES);
+        return body.length == MAX_TEXT_BODY_BYTES && in.read() >= 0 ? null : body;
     }
 }

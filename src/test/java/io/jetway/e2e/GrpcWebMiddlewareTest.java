@@ -134,6 +134,15 @@ class GrpcWebMiddlewareTest {
     }
 
     @Test
+    void textRequestThatIsNotBase64IsRejected() throws Exception {
+        ContentResponse r = jetway.request("grpc.localhost", "/demo.Greeter/Hello").method("POST")
+                .body(new BytesRequestContent("application/grpc-web-text", "not*base64".getBytes(StandardCharsets.US_ASCII)))
+                .send();
+        assertEquals(400, r.getStatus());
+        assertNull(r.getHeaders().get("X-Protocol"), "answered by Jetway, not the backend");
+    }
+
+    @Test
     void trailersAfterAnEmptyBodyStillComeAsAFrame() throws Exception {
         ContentResponse r = jetway.request("grpc.localhost", "/demo.Greeter/Missing").method("POST")
                 .body(new BytesRequestContent("application/grpc-web+proto", frame(0, "x")))
