@@ -32,7 +32,8 @@ public final class Middlewares {
             Map.entry("circuitBreaker", CircuitBreakerMiddleware::create),
             Map.entry("buffering", BufferingMiddleware::create),
             Map.entry("compress", CompressMiddleware::create),
-            Map.entry("errors", ErrorsMiddleware::create)
+            Map.entry("errors", ErrorsMiddleware::create),
+            Map.entry("grpcWeb", GrpcWebMiddleware::create)
     );
 
     private Middlewares() {

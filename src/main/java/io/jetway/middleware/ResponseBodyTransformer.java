@@ -2,6 +2,7 @@ package io.jetway.middleware;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpFields;
 
 import java.io.IOException;
 
@@ -33,5 +34,18 @@ public interface ResponseBodyTransformer {
 
         /** The body's last bytes. */
         byte[] end() throws IOException;
+
+        /**
+         * The body's last bytes, given the backend's trailers (null when none came). Only a
+         * transform that {@link #consumesTrailers() consumes them} needs more than {@link #end()}.
+         */
+        default byte[] end(HttpFields trailers) throws IOException {
+            return end();
+        }
+
+        /** Whether the trailers go into the body (gRPC-Web) instead of out as HTTP trailers. */
+        default boolean consumesTrailers() {
+            return false;
+        }
     }
 }

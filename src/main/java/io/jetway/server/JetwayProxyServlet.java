@@ -489,11 +489,27 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         if (clientRequest.getAttribute(FLUSHING_WRITER_ATTRIBUTE) instanceof FlushingWriter writer && writer.transforms()) {
             // The transform's last bytes (a compressed stream's end) go out before the response completes.
-            writer.end(() -> super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse));
+            writer.end(serverResponse.getTrailers(), () -> super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse));
             return;
+        }
+        if (clientRequest.getAttribute(BODY_TRANSFORM_ATTRIBUTE) instanceof ResponseBodyTransformer.Transform transform) {
+            endEmptyBody(transform, proxyResponse, serverResponse); // no content came, so no writer: its end still goes out
         }
         finishFlushing(clientRequest);
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
+    }
+
+    /** A body transform's last bytes (gRPC-Web's trailer frame) after an empty body, written blocking. */
+    private static void endEmptyBody(ResponseBodyTransformer.Transform transform, HttpServletResponse proxyResponse,
+                                     Response serverResponse) {
+        try {
+            byte[] tail = transform.end(serverResponse.getTrailers());
+            if (tail.length > 0) {
+                proxyResponse.getOutputStream().write(tail);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("event=body-transform-failed msg=\"{}\"", e.toString());
+        }
     }
 
     private static void finishFlushing(HttpServletRequest request) {
@@ -653,11 +669,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
 
         /** Writes the transform's last bytes, then runs {@code done} (which completes the response). */
-        synchronized void end(Runnable done) {
+        synchronized void end(HttpFields trailers, Runnable done) {
             finish();
             byte[] tail;
             try {
-                tail = transform.end();
+                tail = transform.end(trailers);
             } catch (IOException | RuntimeException e) {
                 LOG.debug("event=body-transform-failed msg=\"{}\"", e.toString());
                 done.run();
@@ -696,6 +712,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             }
         }
         Supplier<HttpFields> trailers = () -> {
+            if (clientRequest.getAttribute(BODY_TRANSFORM_ATTRIBUTE) instanceof ResponseBodyTransformer.Transform transform
+                    && transform.consumesTrailers()) {
+                return null; // in the body already (gRPC-Web)
+            }
             HttpFields received = serverResponse.getTrailers();
             return received == null || received.size() == 0 ? null : received;
         };
