@@ -113,7 +113,9 @@ public final class StaticConfigParser {
         StringBuilder help = new StringBuilder()
                 .append("Usage: jetway [--flag=value | --flag value]...\n")
                 .append("Flag names are case-insensitive (Traefik's names). Settings from --configfile apply first;\n")
-                .append("flags override them. Booleans given without a value mean true.\n\n");
+                .append("flags override them. Booleans given without a value mean true.\n")
+                .append("Also: jetway check DIR [flags] | jetway explain [flags] [--entrypoint=NAME] [--method=M]\n")
+                .append("      [--header=K:V] URL | jetway whoami [--port N] [--name NAME]\n\n");
         for (String[] row : rows) {
             help.append("  ")
                     .append(pad(row[0], flagWidth)).append("  ")
