@@ -44,27 +44,6 @@ class ErrorsOptionsTest {
             "{status: ['500'], service: {name: app, port: 80, kind: Pod}}         | spec.errors.service.kind",
     })
     void badOptionsDisableOnlyTheRoutersUsingThem(String options, String message, @TempDir Path dir) throws Exception {
-        String middlewares = """
-                apiVersion: traefik.io/v1alpha1
-                kind: Middleware
-                metadata: {name: bad}
-                spec:
-                  errors: %s
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: good}
-                spec:
-                  routes:
-                    - match: Host(`good.localhost`)
-                      services: [{name: app, port: 80}]
-                """.formatted(options);
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middlewares,
-                MiddlewareHarness.route("bad.localhost", "{name: bad}"))) {
-            assertEquals(404, h.get("bad.localhost", "/").getStatus(), "the router using it is disabled");
-            assertEquals(200, h.get("good.localhost", "/").getStatus(), "everything else serves");
-            String errors = h.jetway.server.routerStatuses() + " " + h.jetway.server.routingTable().config().problems();
-            assertTrue(errors.contains(message) && errors.contains("default-bad@kubernetescrd"), errors);
-        }
+        MiddlewareHarness.assertBadOptionsDisableOnlyTheirRouters(dir, "errors", options, message);
     }
 }

@@ -46,6 +46,35 @@ final class MiddlewareHarness implements AutoCloseable {
                 """.formatted(host, String.join(", ", middlewareRefs));
     }
 
+    /**
+     * A Middleware {@code bad} of {@code kind} with {@code options}, used by one router while
+     * another router serves without it: the first must be disabled (404) with an error naming the
+     * middleware and containing {@code message}, the other must keep serving.
+     */
+    static void assertBadOptionsDisableOnlyTheirRouters(Path dir, String kind, String options, String message) throws Exception {
+        String middlewares = """
+                apiVersion: traefik.io/v1alpha1
+                kind: Middleware
+                metadata: {name: bad}
+                spec:
+                  %s: %s
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: good}
+                spec:
+                  routes:
+                    - match: Host(`good.localhost`)
+                      services: [{name: app, port: 80}]
+                """.formatted(kind, options);
+        try (MiddlewareHarness h = start(dir, middlewares, route("bad.localhost", "{name: bad}"))) {
+            org.junit.jupiter.api.Assertions.assertEquals(404, h.get("bad.localhost", "/").getStatus(), "the router using it is disabled");
+            org.junit.jupiter.api.Assertions.assertEquals(200, h.get("good.localhost", "/").getStatus(), "everything else serves");
+            String errors = h.jetway.server.routerStatuses() + " " + h.jetway.server.routingTable().config().problems();
+            org.junit.jupiter.api.Assertions.assertTrue(errors.contains(message) && errors.contains("default-bad@kubernetescrd"), errors);
+        }
+    }
+
     ContentResponse get(String host, String path) throws Exception {
         return jetway.get(host, path);
     }

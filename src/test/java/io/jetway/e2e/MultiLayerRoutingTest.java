@@ -243,29 +243,8 @@ class MultiLayerRoutingTest {
     /** Seed 000's "Authentication-Based Routing Example", the manifests exactly as written. */
     @Test
     void seedAuthenticationBasedRoutingSendsEachUserToItsBackend(@TempDir Path dir) throws Exception {
-        String seed = """
-                # mlr-ingressroute.yaml
-                apiVersion: v1
-                kind: Secret
-                metadata:
-                  name: auth-secret
-                  namespace: default
-                type: Opaque
-                stringData:
-                  users: |
-                    admin:$apr1$DmXR3Add$wfdbGw6RWIhFb0ffXMM4d0
-                    user:$apr1$GJtcIY1o$mSLdsWYeXpPHVsxGDqadI.
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: Middleware
-                metadata:
-                  name: auth-middleware
-                  namespace: default
-                spec:
-                  basicAuth:
-                    secret: auth-secret
-                    headerField: X-Auth-User
-                ---
+        // The seed's Secret and Middleware (shared with BasicAuthTest), then its three IngressRoutes.
+        String seed = BasicAuthTest.SEED_000 + "---\n" + """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
                 metadata:
