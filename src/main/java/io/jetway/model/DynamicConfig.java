@@ -12,7 +12,8 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
                             Map<String, ServiceConfig> services,
                             Map<String, MiddlewareConfig> middlewares,
                             List<Problem> problems,
-                            Map<String, ServersTransport> serversTransports) {
+                            Map<String, ServersTransport> serversTransports,
+                            TlsConfig tls) {
 
     public static final DynamicConfig EMPTY = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of());
 
@@ -22,6 +23,13 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
         middlewares = Map.copyOf(middlewares);
         problems = List.copyOf(problems);
         serversTransports = Map.copyOf(serversTransports);
+        tls = tls == null ? TlsConfig.EMPTY : tls;
+    }
+
+    public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
+                         Map<String, MiddlewareConfig> middlewares, List<Problem> problems,
+                         Map<String, ServersTransport> serversTransports) {
+        this(routers, services, middlewares, problems, serversTransports, TlsConfig.EMPTY);
     }
 
     public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,

@@ -7,9 +7,11 @@ public final class KnownKinds {
 
     public static final Set<String> TRAEFIK_GROUPS = Set.of("traefik.io", "traefik.containo.us");
 
-    private static final Set<String> TRAEFIK_KINDS = Set.of("IngressRoute", "Middleware", "TraefikService", "ServersTransport");
+    private static final Set<String> TRAEFIK_KINDS = Set.of("IngressRoute", "Middleware", "TraefikService", "ServersTransport",
+            "TLSOption", "TLSStore", "IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP");
     private static final Set<String> CORE_KINDS = Set.of("Service", "Endpoints", "Secret", "ConfigMap", "Node");
     private static final Set<String> DISCOVERY_KINDS = Set.of("EndpointSlice");
+    private static final Set<String> NETWORKING_KINDS = Set.of("Ingress", "IngressClass");
 
     private KnownKinds() {
     }
@@ -23,6 +25,9 @@ public final class KnownKinds {
         }
         if (group.isEmpty()) {
             return version.equals("v1") && CORE_KINDS.contains(kind);
+        }
+        if (group.equals("networking.k8s.io")) {
+            return version.equals("v1") && NETWORKING_KINDS.contains(kind);
         }
         return group.equals("discovery.k8s.io") && version.equals("v1") && DISCOVERY_KINDS.contains(kind);
     }
