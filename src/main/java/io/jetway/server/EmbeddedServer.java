@@ -28,8 +28,6 @@ import java.util.Map;
 public final class EmbeddedServer implements AutoCloseable {
 
     /** A pattern no request path matches (paths start with "/"). */
-    static final String WELD_REQUEST_CONTEXT_PATHS = "^$";
-
     private final Server server;
     private final Map<String, ServerConnector> connectors;
     private final ServletContextHandler context;
@@ -125,10 +123,8 @@ public final class EmbeddedServer implements AutoCloseable {
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
                 new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
-        // Proxied requests use no request-scoped beans: skip Weld's per-request context activation.
-        context.setInitParameter("org.jboss.weld.context.mapping", WELD_REQUEST_CONTEXT_PATHS);
         // Weld first: its listener must boot CDI before Jetway's lifecycle listener asks for beans.
-        context.addEventListener(new org.jboss.weld.environment.servlet.Listener());
+        context.addEventListener(new WeldBootListener());
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServletContainerInitializer(new JetwayInitializer());
         // Counts requests in flight so a stop can wait for them (up to the grace timeout).

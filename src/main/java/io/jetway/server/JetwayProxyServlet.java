@@ -168,7 +168,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         connector.setConnectTimeout(dialTimeout);
         connector.setIdleTimeout(idleTimeout);
         connector.setSslContextFactory(tls);
-        HttpClient client = new HttpClient(new BackendClientTransport(connector));
+        HttpClient client = new BackendHttpClient(new BackendClientTransport(connector));
         client.setIdleTimeout(idleTimeout.toMillis());
         client.setConnectTimeout(dialTimeout.toMillis());
         client.setUserAgentField(null); // the client's own User-Agent is copied instead

@@ -56,7 +56,7 @@ public final class RoutingFilter implements Filter {
     RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
                   InternalEndpoints internal, Servlet proxy, boolean metrics) {
         this.metrics = metrics;
-        this.holder = holder;
+        this.holder = ApplicationBeans.direct(holder);
         this.entryPoints = entryPoints;
         this.webSockets = webSockets;
         this.internal = internal;
@@ -67,7 +67,7 @@ public final class RoutingFilter implements Filter {
     public void init(FilterConfig config) {
         if (holder == null) {
             // Filters initialise after the context listeners, so CDI is up by now.
-            holder = CDI.current().select(RoutingTableHolder.class).get();
+            holder = ApplicationBeans.direct(CDI.current().select(RoutingTableHolder.class).get());
         }
     }
 
