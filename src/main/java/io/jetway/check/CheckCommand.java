@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code jetway check DIR [flags]}: exit 0 when the manifests build without error, 1 when some
- * object is broken, 2 for bad arguments. Flags are the gateway's own (provider options, entry
- * points); without entry point flags every entry point the routes name is taken to exist.
+ * {@code jetway check DIR [--cluster] [flags]}: exit 0 when the manifests build without error, 1
+ * when some object is broken, 2 for bad arguments. Flags are the gateway's own (provider options,
+ * entry points); without entry point flags every entry point the routes name is taken to exist.
+ * {@code --cluster}: DIR is applied to a cluster that holds other objects, so references to objects
+ * not in DIR (Services, Secrets, middlewares...) are warnings.
  */
 public final class CheckCommand {
 
@@ -26,9 +28,12 @@ public final class CheckCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path directory = null;
+        boolean cluster = false;
         List<String> flags = new ArrayList<>();
         for (String arg : args) {
-            if (arg.startsWith("-")) {
+            if (arg.equalsIgnoreCase("--cluster")) {
+                cluster = true;
+            } else if (arg.startsWith("-")) {
                 flags.add(arg);
             } else if (directory == null) {
                 directory = Path.of(arg);
@@ -38,7 +43,7 @@ public final class CheckCommand {
             }
         }
         if (directory == null) {
-            err.println("check: usage: jetway check DIR [flags]");
+            err.println("check: usage: jetway check DIR [--cluster] [flags]");
             return 2;
         }
         StaticConfig config;
@@ -57,12 +62,13 @@ public final class CheckCommand {
         try {
             report = ManifestCheck.run(directory, options,
                     entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of(),
-                    InternalService.enabledBy(config.api(), config.ping(), config.metrics()));
+                    InternalService.enabledBy(config.api(), config.ping(), config.metrics()), cluster);
         } catch (IOException e) {
             err.println("check: " + e.getMessage());
             return 2;
         }
         report.errors().forEach(out::println);
+        report.warnings().forEach(out::println);
         report.notes().forEach(out::println);
         out.println(report.summary());
         return report.errors().isEmpty() ? 0 : 1;

@@ -2,6 +2,7 @@ package io.jetway.check;
 
 import io.jetway.model.DynamicConfig;
 import io.jetway.model.KubeObject;
+import io.jetway.model.Node;
 import io.jetway.model.ObjectRef;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.model.RouterConfig;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,24 +36,36 @@ import java.util.stream.Stream;
 public final class ManifestCheck {
 
     /**
-     * @param errors problems that disable something, each {@code file:line: kind/namespace/name: message}
-     * @param notes  what was skipped (kinds Jetway does not read, documents that are not objects)
+     * @param errors   problems that disable something, each {@code file:line: kind/namespace/name: message}
+     * @param warnings with {@code --cluster}: references to objects that are not in the directory
+     * @param notes    what was skipped (kinds Jetway does not read, documents that are not objects)
      */
-    public record Report(List<String> errors, List<String> notes, int routers, int disabledRouters, int services,
-                         int middlewares) {
+    public record Report(List<String> errors, List<String> warnings, List<String> notes, int routers,
+                         int disabledRouters, int services, int middlewares) {
 
         public String summary() {
-            return "%d routers (%d disabled), %d services, %d middlewares; %d errors"
-                    .formatted(routers, disabledRouters, services, middlewares, errors.size());
+            return "%d routers (%d disabled), %d services, %d middlewares; %d errors%s"
+                    .formatted(routers, disabledRouters, services, middlewares, errors.size(),
+                            warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
         }
     }
 
     private ManifestCheck() {
     }
 
-    /** @param entryPoints the entry points to check routes against; empty: every one the routes name, and web */
+    /** As {@link #run(Path, CrdOptions, List, Set, boolean)} for a directory that holds the whole configuration. */
     public static Report run(Path directory, CrdOptions options, List<String> entryPoints, Set<String> internalServices)
             throws IOException {
+        return run(directory, options, entryPoints, internalServices, false);
+    }
+
+    /**
+     * @param entryPoints the entry points to check routes against; empty: every one the routes name, and web
+     * @param cluster     the directory is part of what a cluster holds: a reference to an object that
+     *                    is not in it is a warning, not an error
+     */
+    public static Report run(Path directory, CrdOptions options, List<String> entryPoints, Set<String> internalServices,
+                             boolean cluster) throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<KubeObject> objects = new ArrayList<>();
@@ -79,7 +93,7 @@ public final class ManifestCheck {
         DynamicConfig config = CrdTranslator.translate(new ResourceSnapshot(objects), options);
         RoutingTableBuilder.Checked checked = RoutingTableBuilder.check(config, entryPointsFor(config, entryPoints), internalServices);
 
-        Findings findings = new Findings(sources);
+        Findings findings = new Findings(sources, cluster, parentsOf(objects));
         config.problems().forEach(p -> findings.add(p.object(), p.message()));
         checked.serviceErrors().forEach((name, error) -> findings.add(config.services().get(name).source(), error));
         checked.middlewareErrors().forEach((name, error) -> findings.add(config.middlewares().get(name).source(), error));
@@ -92,7 +106,8 @@ public final class ManifestCheck {
             status.errors().forEach(error -> findings.add(router.source(), "router " + status.name() + ": " + error));
         }
         errors.addAll(findings.lines);
-        return new Report(List.copyOf(errors), List.copyOf(notes), config.routers().size(), disabled,
+        return new Report(List.copyOf(errors), List.copyOf(findings.warnings), List.copyOf(notes),
+                config.routers().size(), disabled,
                 config.services().size(), config.middlewares().size());
     }
 
@@ -102,11 +117,31 @@ public final class ManifestCheck {
      */
     private static final class Findings {
         private final Map<ObjectRef, String> sources;
+        private final boolean cluster;
         private final List<String> causes = new ArrayList<>();
         private final Set<String> lines = new LinkedHashSet<>();
+        private final Set<String> warnings = new LinkedHashSet<>();
+        private final Map<ObjectRef, Set<ObjectRef>> parents;
+        private final Set<ObjectRef> warned = new HashSet<>();
+        private final Set<ObjectRef> failed = new HashSet<>();
 
-        Findings(Map<ObjectRef, String> sources) {
+        Findings(Map<ObjectRef, String> sources, boolean cluster, Map<ObjectRef, Set<ObjectRef>> parents) {
             this.sources = sources;
+            this.cluster = cluster;
+            this.parents = parents;
+        }
+
+        /**
+         * A parent IngressRoute is left without children when each child was dropped only for
+         * references to objects that are not in the directory: a consequence, not a cause.
+         */
+        private boolean childlessOnlyThroughAbsentObjects(ObjectRef object, String message) {
+            if (!message.endsWith("the router has no service and no child router")) {
+                return false;
+            }
+            List<ObjectRef> children = parents.entrySet().stream()
+                    .filter(e -> e.getValue().contains(object)).map(Map.Entry::getKey).toList();
+            return !children.isEmpty() && children.stream().allMatch(c -> warned.contains(c) && !failed.contains(c));
         }
 
         void add(ObjectRef object, String message) {
@@ -117,8 +152,35 @@ public final class ManifestCheck {
             causes.add(cause);
             String source = object == null ? "?" : sources.getOrDefault(object, "?");
             String id = object == null ? "-" : object.kind() + "/" + object.namespace() + "/" + object.name();
-            lines.add(source + ": " + id + ": " + message);
+            if (cluster && UnresolvedReference.only(message)) {
+                warned.add(object);
+                warnings.add(source + ": " + id + ": warning: " + message + " (not in the directory: it must exist in the cluster)");
+            } else if (cluster && childlessOnlyThroughAbsentObjects(object, message)) {
+                warnings.add(source + ": " + id + ": warning: " + message
+                        + " (its child IngressRoutes name objects that are not in the directory)");
+            } else {
+                failed.add(object);
+                lines.add(source + ": " + id + ": " + message);
+            }
         }
+    }
+
+    /** For each IngressRoute with parentRefs: the parent IngressRoutes it names. */
+    private static Map<ObjectRef, Set<ObjectRef>> parentsOf(List<KubeObject> objects) {
+        Map<ObjectRef, Set<ObjectRef>> parents = new HashMap<>();
+        for (KubeObject o : objects) {
+            if (!o.kind().equals("IngressRoute")) {
+                continue;
+            }
+            for (Node ref : o.spec().get("parentRefs").list()) {
+                String name = ref.get("name").string(null);
+                if (name != null) {
+                    parents.computeIfAbsent(o.ref(), k -> new HashSet<>())
+                            .add(new ObjectRef("IngressRoute", ref.get("namespace").string(o.namespace()), name));
+                }
+            }
+        }
+        return parents;
     }
 
     private static List<String> entryPointsFor(DynamicConfig config, List<String> given) {

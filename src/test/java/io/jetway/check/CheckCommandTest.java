@@ -226,4 +226,20 @@ class CheckCommandTest {
         assertEquals(1, check(dir, crossNamespace).code());
         assertEquals(0, check(dir, crossNamespace, "--providers.kubernetescrd.allowcrossnamespace=true").code());
     }
+
+    @Test
+    void clusterModeWarnsOfObjectsThatAreNotInTheDirectoryAndStillFailsOnBrokenOnes(@TempDir Path dir) throws Exception {
+        String routeToAbsentObjects = route("Host(`x`)", "      middlewares: [{name: elsewhere}]")
+                .replace("name: app, port: 80", "name: not-here, port: 80");
+        assertEquals(1, check(dir, routeToAbsentObjects).code(), "the whole configuration: absent objects are errors");
+
+        Result cluster = check(dir, routeToAbsentObjects, "--cluster");
+        assertEquals(0, cluster.code(), cluster.out());
+        assertTrue(cluster.out().contains("case.yaml:1: IngressRoute/default/r: warning: kubernetes service default/not-here"
+                + " not found (not in the directory: it must exist in the cluster)"), cluster.out());
+        assertTrue(cluster.out().strip().endsWith("; 0 errors, 1 warnings"), cluster.out());
+
+        Result broken = check(dir, route("Host(`x`", ""), "--cluster");
+        assertEquals(1, broken.code(), "a bad rule is an error in any mode: " + broken.out());
+    }
 }
