@@ -19,6 +19,8 @@ final class UnresolvedReference {
 
     /** True when the message says nothing but that a referenced object is absent. */
     static boolean only(String message) {
-        return ABSENT.matcher(message).find() && !message.contains("is part of a reference cycle");
+        // Internal services are the gateway's own: absent means a flag is missing, not an object.
+        return ABSENT.matcher(message).find() && !message.contains("is part of a reference cycle")
+                && !message.contains("@internal\"");
     }
 }
