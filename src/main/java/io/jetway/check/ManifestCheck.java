@@ -10,8 +10,9 @@ import io.jetway.provider.file.FileProvider;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTableBuilder;
+import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
-import io.jetway.translate.crd.CrdTranslator;
+import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,12 @@ public final class ManifestCheck {
     /** @param entryPoints the entry points to check routes against; empty: every one the routes name, and web */
     public static Report run(Path directory, CrdOptions options, List<String> entryPoints, Set<String> internalServices)
             throws IOException {
+        return run(directory, options, IngressOptions.DEFAULTS, entryPoints, internalServices);
+    }
+
+    /** @param ingressOptions how Ingresses are translated; null to leave them out */
+    public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
+                             Set<String> internalServices) throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<KubeObject> objects = new ArrayList<>();
@@ -76,7 +83,7 @@ public final class ManifestCheck {
         for (KubeObject o : objects) {
             sources.putIfAbsent(o.ref(), o.source());
         }
-        DynamicConfig config = CrdTranslator.translate(new ResourceSnapshot(objects), options);
+        DynamicConfig config = DynamicConfigMerger.translate(new ResourceSnapshot(objects), options, ingressOptions);
         RoutingTableBuilder.Checked checked = RoutingTableBuilder.check(config, entryPointsFor(config, entryPoints), internalServices);
 
         Findings findings = new Findings(sources);
