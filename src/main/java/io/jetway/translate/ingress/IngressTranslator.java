@@ -84,7 +84,7 @@ public final class IngressTranslator {
     private Set<String> traefikClasses() {
         Set<String> names = new java.util.HashSet<>();
         for (KubeObject c : resources.ofKind("IngressClass")) {
-            String controller = c.root().get("spec").get("controller").raw() instanceof String s ? s : "";
+            String controller = String.valueOf(mapOf(c.document().get("spec")).get("controller"));
             if (controller.equals(CONTROLLER) && (options.ingressClass().isEmpty() || options.ingressClass().equals(c.name()))) {
                 names.add(c.name());
             }
@@ -101,23 +101,25 @@ public final class IngressTranslator {
         if (!options.namespaces().isEmpty() && !options.namespaces().contains(ingress.namespace())) {
             return false;
         }
+        Map<?, ?> metadata = mapOf(ingress.document().get("metadata"));
         Map<String, String> labels = new LinkedHashMap<>();
-        Object rawLabels = ingress.root().get("metadata").raw() instanceof Map<?, ?> m ? m.get("labels") : null;
-        if (rawLabels instanceof Map<?, ?> l) {
-            l.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
-        }
+        mapOf(metadata.get("labels")).forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
         if (!selector.matches(labels)) {
             return false;
         }
-        Object className = ingress.document().get("spec") instanceof Map<?, ?> spec ? spec.get("ingressClassName") : null;
+        Object className = mapOf(ingress.document().get("spec")).get("ingressClassName");
         if (className != null) {
             return classes.contains(String.valueOf(className));
         }
-        Object annotations = ingress.root().get("metadata").raw() instanceof Map<?, ?> meta ? meta.get("annotations") : null;
-        Object annotation = annotations instanceof Map<?, ?> a ? a.get(CLASS_ANNOTATION) : null;
+        Object annotation = mapOf(metadata.get("annotations")).get(CLASS_ANNOTATION);
         String annotated = annotation == null ? "" : String.valueOf(annotation);
         return options.ingressClass().equals(annotated)
                 || (options.ingressClass().isEmpty() && annotated.equals(DEFAULT_CLASS));
+    }
+
+    /** Selection reads fields leniently: a malformed Ingress is selected and then reported by its translation. */
+    private static Map<?, ?> mapOf(Object value) {
+        return value instanceof Map<?, ?> m ? m : Map.of();
     }
 
     // ---- one Ingress ---------------------------------------------------------------------------
