@@ -691,6 +691,36 @@ class IngressTranslatorTest {
     }
 
     @Test
+    void v1beta1DefaultBackendOfTheSeedNamesItsMisspelledPort() throws Exception {
+        // The seed's v1beta1 tab writes serverPort for servicePort: the default router is disabled, saying why.
+        DynamicConfig c = translate(WHOAMI.replace("whoami", "stilton") + """
+                apiVersion: networking.k8s.io/v1beta1
+                kind: Ingress
+                metadata:
+                 name: cheese
+
+                spec:
+                  defaultBackend:
+                    serviceName: stilton
+                    serverPort: 80
+                """);
+
+        assertEquals(1, c.problems().size(), messages(c));
+        assertEquals("default-router@kubernetes", c.problems().get(0).element());
+        assertEquals("spec.defaultBackend.servicePort: is required", c.problems().get(0).message());
+
+        DynamicConfig fixed = translate(WHOAMI.replace("whoami", "stilton") + """
+                apiVersion: networking.k8s.io/v1beta1
+                kind: Ingress
+                metadata: {name: cheese}
+                spec:
+                  backend: {serviceName: stilton, servicePort: 80}
+                """);
+        assertEquals(List.of(), fixed.problems());
+        assertEquals(2, ((LoadBalancer) fixed.services().get("default-backend@kubernetes")).servers().size());
+    }
+
+    @Test
     void ingressWithNeitherRulesNorDefaultBackendIsAProblem() throws Exception {
         DynamicConfig c = translate("""
                 apiVersion: networking.k8s.io/v1
