@@ -6,6 +6,7 @@ import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,7 +61,10 @@ public final class CheckCommand {
                 crd.allowExternalNameServices(), false);
         ManifestCheck.Report report;
         try {
-            report = ManifestCheck.run(directory, options,
+            // Ingresses are always checked: with the provider's flags when given, else Traefik's defaults.
+            IngressOptions ingress = config.kubernetesIngress().enabled()
+                    ? IngressOptions.from(config.kubernetesIngress()) : IngressOptions.DEFAULTS;
+            report = ManifestCheck.run(directory, options, ingress,
                     entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of(),
                     InternalService.enabledBy(config.api(), config.ping(), config.metrics()), cluster);
         } catch (IOException e) {

@@ -11,8 +11,9 @@ import io.jetway.provider.file.FileProvider;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTableBuilder;
+import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
-import io.jetway.translate.crd.CrdTranslator;
+import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,19 +54,20 @@ public final class ManifestCheck {
     private ManifestCheck() {
     }
 
-    /** As {@link #run(Path, CrdOptions, List, Set, boolean)} for a directory that holds the whole configuration. */
+    /** As {@link #run(Path, CrdOptions, IngressOptions, List, Set, boolean)} for a directory that holds the whole configuration. */
     public static Report run(Path directory, CrdOptions options, List<String> entryPoints, Set<String> internalServices)
             throws IOException {
-        return run(directory, options, entryPoints, internalServices, false);
+        return run(directory, options, IngressOptions.DEFAULTS, entryPoints, internalServices, false);
     }
 
     /**
-     * @param entryPoints the entry points to check routes against; empty: every one the routes name, and web
-     * @param cluster     the directory is part of what a cluster holds: a reference to an object that
-     *                    is not in it is a warning, not an error
+     * @param ingressOptions how Ingresses are translated; null to leave them out
+     * @param entryPoints    the entry points to check routes against; empty: every one the routes name, and web
+     * @param cluster        the directory is part of what a cluster holds: a reference to an object that
+     *                       is not in it is a warning, not an error
      */
-    public static Report run(Path directory, CrdOptions options, List<String> entryPoints, Set<String> internalServices,
-                             boolean cluster) throws IOException {
+    public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
+                             Set<String> internalServices, boolean cluster) throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<KubeObject> objects = new ArrayList<>();
@@ -90,7 +92,7 @@ public final class ManifestCheck {
         for (KubeObject o : objects) {
             sources.putIfAbsent(o.ref(), o.source());
         }
-        DynamicConfig config = CrdTranslator.translate(new ResourceSnapshot(objects), options);
+        DynamicConfig config = DynamicConfigMerger.translate(new ResourceSnapshot(objects), options, ingressOptions);
         RoutingTableBuilder.Checked checked = RoutingTableBuilder.check(config, entryPointsFor(config, entryPoints), internalServices);
 
         Findings findings = new Findings(sources, cluster, parentsOf(objects));

@@ -23,6 +23,7 @@ final class ConfigDraft {
     boolean allowCrossNamespace;
     boolean allowEmptyServices;
     boolean allowExternalNameServices;
+    final KubernetesIngressDraft kubernetesIngress = new KubernetesIngressDraft();
     String logLevel = LogConfig.DEFAULTS.level();
     java.time.Duration dialTimeout = ServersTransportConfig.DEFAULTS.dialTimeout();
     java.time.Duration responseHeaderTimeout = ServersTransportConfig.DEFAULTS.responseHeaderTimeout();
@@ -119,7 +120,8 @@ final class ConfigDraft {
                 new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout),
                 new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)),
                 new MetricsConfig(metrics, canonicalName(built, metricsEntryPoint), metricsManualRouting, metricsBuckets,
-                        metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels));
+                        metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels),
+                kubernetesIngress.build());
     }
 
     /** Traefik's implicit entry point {@code traefik} (:8080), when the insecure API, ping or metrics need it. */

@@ -11,7 +11,7 @@ final class StaticFlags {
 
     static final String CONFIG_FILE = "configfile";
 
-    static final List<FlagSpec> ALL = List.of(
+    static final List<FlagSpec> ALL = concat(List.of(
             FlagSpec.value(CONFIG_FILE, "FILE", null,
                     "Static configuration file (YAML or JSON, Traefik's layout); flags override it",
                     (draft, origin, value) -> draft.configFile = Path.of(value)).commandLineOnly(),
@@ -126,7 +126,12 @@ final class StaticFlags {
 
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
-                    (draft, origin, value) -> draft.logLevel = Values.parseLevel(value)));
+                    (draft, origin, value) -> draft.logLevel = Values.parseLevel(value))),
+            KubernetesIngressDraft.flags());
+
+    private static List<FlagSpec> concat(List<FlagSpec> core, List<FlagSpec> more) {
+        return java.util.stream.Stream.concat(core.stream(), more.stream()).toList();
+    }
 
     /**
      * Applies a metrics option; each one turns metrics on (then {@code --metrics.prometheus=false}

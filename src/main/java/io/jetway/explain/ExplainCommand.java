@@ -9,8 +9,9 @@ import io.jetway.routing.BalancerState;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableBuilder;
 import io.jetway.service.InternalService;
+import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
-import io.jetway.translate.crd.CrdTranslator;
+import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -90,7 +91,8 @@ public final class ExplainCommand {
         KubernetesCrdConfig crd = config.kubernetesCrd();
         CrdOptions options = new CrdOptions(crd.allowCrossNamespace(), crd.allowEmptyServices(), crd.allowExternalNameServices(), false);
         FileProvider files = new FileProvider(config.fileProvider().directory(), config.fileProvider().filename(), false);
-        RoutingTable table = RoutingTableBuilder.build(CrdTranslator.translate(files.load(), options), entryPoints,
+        RoutingTable table = RoutingTableBuilder.build(
+                DynamicConfigMerger.translate(files.load(), options, IngressOptions.from(config.kubernetesIngress())), entryPoints,
                 new BalancerState(), InternalService.enabledBy(config.api(), config.ping(), config.metrics()));
         Explainer.Explanation explanation = Explainer.explain(table, ep, request);
         Explainer.describe(explanation).forEach(out::println);

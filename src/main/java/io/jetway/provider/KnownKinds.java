@@ -27,7 +27,11 @@ public final class KnownKinds {
             return version.equals("v1") && CORE_KINDS.contains(kind);
         }
         if (group.equals("networking.k8s.io")) {
-            return version.equals("v1") && NETWORKING_KINDS.contains(kind);
+            // v1beta1 Ingresses still appear in older manifests (seed 004 shows both shapes).
+            return (version.equals("v1") || version.equals("v1beta1")) && NETWORKING_KINDS.contains(kind);
+        }
+        if (group.equals("extensions")) {
+            return version.equals("v1beta1") && kind.equals("Ingress");
         }
         return group.equals("discovery.k8s.io") && version.equals("v1") && DISCOVERY_KINDS.contains(kind);
     }

@@ -11,8 +11,9 @@ import io.jetway.routing.RoutingTableBuilder;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
 import io.jetway.service.health.ActiveHealthMonitor;
+import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
-import io.jetway.translate.crd.CrdTranslator;
+import io.jetway.translate.ingress.IngressOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final RoutingTableHolder holder;
     private final List<String> entryPoints;
     private final CrdOptions crdOptions;
+    /** Null when the Ingress provider is off: Ingresses in the snapshots are then ignored. */
+    private final IngressOptions ingressOptions;
     private final Set<String> internalServices;
     /** Null when metrics are off. */
     private final PrometheusMetrics metrics;
@@ -58,6 +61,13 @@ public final class ConfigurationPipeline implements AutoCloseable {
     /** @param metrics counts reloads and follows server health; null when metrics are off */
     public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
                                  Set<String> internalServices, PrometheusMetrics metrics) {
+        this(holder, entryPoints, crdOptions, null, internalServices, metrics);
+    }
+
+    /** @param ingressOptions the Ingress translator's options; null when the Ingress provider is off */
+    public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+                                 IngressOptions ingressOptions, Set<String> internalServices, PrometheusMetrics metrics) {
+        this.ingressOptions = ingressOptions;
         this.metrics = metrics;
         this.internalServices = Set.copyOf(internalServices);
         this.holder = holder;
@@ -74,7 +84,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
         try {
             List<KubeObject> all = new ArrayList<>();
             snapshots.values().forEach(s -> all.addAll(s.objects()));
-            DynamicConfig config = CrdTranslator.translate(new ResourceSnapshot(all), crdOptions);
+            DynamicConfig config = DynamicConfigMerger.translate(new ResourceSnapshot(all), crdOptions, ingressOptions);
             if (config.equals(lastConfig)) {
                 LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
                 return;

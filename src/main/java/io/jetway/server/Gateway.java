@@ -7,6 +7,7 @@ import io.jetway.provider.file.FileProvider;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.ingress.IngressOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public class Gateway {
         CrdOptions crdOptions = new CrdOptions(config.kubernetesCrd().allowCrossNamespace(),
                 config.kubernetesCrd().allowEmptyServices(), config.kubernetesCrd().allowExternalNameServices(), false);
         pipeline = new ConfigurationPipeline(holder, runtime.routingEntryPoints(), crdOptions,
+                IngressOptions.from(config.kubernetesIngress()),
                 InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics());
         FileProviderConfig file = config.fileProvider();
         if (file != null && (file.directory() != null || file.filename() != null)) {

@@ -48,7 +48,9 @@ class SeedExamplesCheckTest {
             "001_0861", "example.yaml:13: mapping values are not allowed here",
             // Shows the namespace field only; Traefik too refuses a Service without a port
             // ("ingressRoute service port not defined").
-            "001_0658", "spec.routes[0].services[0].port: is required for a Service");
+            "001_0658", "spec.routes[0].services[0].port: is required for a Service",
+            // The deprecated v1beta1 shape, with the port misspelt "serverPort".
+            "004_0950", "spec.defaultBackend.servicePort: is required");
 
     static Stream<String> examples() throws IOException, URISyntaxException {
         Path dir = directory();

@@ -51,7 +51,7 @@ public final class CrdNames {
         return normalize(namespace + "-" + service + "-" + port);
     }
 
-    static String sha256Prefix(String text, int bytes) {
+    public static String sha256Prefix(String text, int bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, bytes);

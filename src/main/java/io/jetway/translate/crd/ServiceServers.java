@@ -15,15 +15,16 @@ import java.util.Set;
 /**
  * Resolves a Kubernetes Service port to server URLs: the Service's port by number or name, then
  * its target through EndpointSlices (or legacy Endpoints), skipping endpoints that are not serving.
+ * Shared by the CRD and Ingress translators; failures are {@link TranslationException}s.
  */
-final class ServiceServers {
+public final class ServiceServers {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceServers.class);
 
     private final ResourceSnapshot resources;
     private final CrdOptions options;
 
-    ServiceServers(ResourceSnapshot resources, CrdOptions options) {
+    public ServiceServers(ResourceSnapshot resources, CrdOptions options) {
         this.resources = resources;
         this.options = options;
     }
@@ -32,7 +33,7 @@ final class ServiceServers {
      * @param port   the route's port: a number or a port name
      * @param scheme explicit scheme or null
      */
-    List<Server> resolve(String namespace, String name, String port, String scheme, boolean nativeLB, boolean nodePortLB) {
+    public List<Server> resolve(String namespace, String name, String port, String scheme, boolean nativeLB, boolean nodePortLB) {
         KubeObject service = resources.find("Service", namespace, name)
                 .orElseThrow(() -> new TranslationException("kubernetes service " + namespace + "/" + name + " not found"));
         Node spec = service.spec();

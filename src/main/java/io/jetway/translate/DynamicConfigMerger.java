@@ -1,0 +1,58 @@
+package io.jetway.translate;
+
+import io.jetway.model.DynamicConfig;
+import io.jetway.model.MiddlewareConfig;
+import io.jetway.model.Problem;
+import io.jetway.model.ResourceSnapshot;
+import io.jetway.model.RouterConfig;
+import io.jetway.model.ServersTransport;
+import io.jetway.model.ServiceConfig;
+import io.jetway.model.TlsCertificate;
+import io.jetway.model.TlsConfig;
+import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.crd.CrdTranslator;
+import io.jetway.translate.ingress.IngressOptions;
+import io.jetway.translate.ingress.IngressTranslator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One dynamic configuration from several translators' outputs (CRD, Ingress, ...). Each
+ * translator qualifies its names with its own provider ({@code @kubernetescrd}, {@code @kubernetes}),
+ * so the maps never collide; references across providers resolve once merged.
+ */
+public final class DynamicConfigMerger {
+
+    private DynamicConfigMerger() {
+    }
+
+    /** The CRD translator's output, merged with the Ingress translator's when {@code ingress} is not null. */
+    public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions crd, IngressOptions ingress) {
+        DynamicConfig crdConfig = CrdTranslator.translate(resources, crd);
+        return ingress == null ? crdConfig : merge(List.of(crdConfig, IngressTranslator.translate(resources, ingress)));
+    }
+
+    public static DynamicConfig merge(List<DynamicConfig> configs) {
+        if (configs.size() == 1) {
+            return configs.get(0);
+        }
+        Map<String, RouterConfig> routers = new TreeMap<>();
+        Map<String, ServiceConfig> services = new TreeMap<>();
+        Map<String, MiddlewareConfig> middlewares = new TreeMap<>();
+        Map<String, ServersTransport> transports = new TreeMap<>();
+        List<Problem> problems = new ArrayList<>();
+        List<TlsCertificate> certificates = new ArrayList<>();
+        for (DynamicConfig c : configs) {
+            routers.putAll(c.routers());
+            services.putAll(c.services());
+            middlewares.putAll(c.middlewares());
+            transports.putAll(c.serversTransports());
+            problems.addAll(c.problems());
+            certificates.addAll(c.tls().certificates());
+        }
+        return new DynamicConfig(routers, services, middlewares, problems, transports, new TlsConfig(certificates));
+    }
+}
