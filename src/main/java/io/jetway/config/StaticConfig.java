@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param api           the management API and dashboard
  * @param ping          the /ping health check
  * @param metrics       Prometheus metrics
+ * @param accessLog     the access log
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
@@ -28,7 +29,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            ServersTransportConfig serversTransport,
                            ApiConfig api,
                            PingConfig ping,
-                           MetricsConfig metrics) {
+                           MetricsConfig metrics,
+                           AccessLogConfig accessLog) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -38,8 +40,17 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(ping, "ping");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(accessLog, "accessLog");
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
+    }
+
+    /** Without the access log. */
+    public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider,
+                        KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
+                        ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping, MetricsConfig metrics) {
+        this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping, metrics,
+                AccessLogConfig.DISABLED);
     }
 
     /** Without metrics. */
