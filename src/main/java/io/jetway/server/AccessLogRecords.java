@@ -19,6 +19,9 @@ import java.util.List;
 /** Builds the access log's record of a finished exchange from Jetty's request and response and the exchange labels. */
 final class AccessLogRecords {
 
+    /** nginx's and Traefik's status for a request the client abandoned. */
+    private static final int CLIENT_CLOSED_REQUEST = 499;
+
     private AccessLogRecords() {
     }
 
@@ -26,7 +29,7 @@ final class AccessLogRecords {
         long count = log.nextRequestCount();
         RetryPolicy retry = labels.retry;
         int retries = retry == null ? 0 : retry.retriesMade();
-        int status = response.getStatus();
+        int status = labels.clientClosed ? CLIENT_CLOSED_REQUEST : response.getStatus();
         if (!log.wants(labels.internal, status, retries, duration)) {
             return;
         }

@@ -950,6 +950,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         finishFlushing(clientRequest);
         if (isClientGone(failure)) {
             logClientGone(clientRequest, failure);
+            MetricsHandler.ExchangeLabels labels = labels(clientRequest);
+            if (labels != null) {
+                labels.clientClosed = true;
+            }
             if (clientRequest.isAsyncStarted()) {
                 clientRequest.getAsyncContext().complete();
             }

@@ -94,5 +94,7 @@ final class MetricsHandler extends Handler.Wrapper {
         volatile long originStart;
         volatile long originEnd;
         volatile HttpFields originHeaders;
+        /** The client went away before the response was complete (Traefik logs 499). */
+        volatile boolean clientClosed;
     }
 }
