@@ -299,6 +299,25 @@ class AccessLogEndToEndTest {
         Run without = run(dir.resolve("without"), NO_MIDDLEWARE, plainRoute(), internalThenApp, flags);
         assertEquals(List.of("/app"), without.json().stream().map(j -> j.getString("RequestPath")).toList());
 
+        String routesToInternals = """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: internals}
+                spec:
+                  routes:
+                    - match: Host(`ping.localhost`)
+                      services: [{name: ping@internal, kind: TraefikService}]
+                    - match: Host(`noop.localhost`)
+                      services: [{name: noop@internal, kind: TraefikService}]
+                """;
+        Run routed = run(dir.resolve("routed"), routesToInternals, plainRoute(), h -> {
+            assertEquals(200, h.get("ping.localhost", "/ping").getStatus());
+            assertEquals(200, h.get("noop.localhost", "/noop").getStatus());
+            assertEquals(200, h.get("app.localhost", "/app").getStatus());
+        }, "--accesslog.format=json", "--ping", "--entrypoints.traefik.address=127.0.0.1:0");
+        assertEquals(List.of("/noop", "/app"), routed.json().stream().map(j -> j.getString("RequestPath")).toList(),
+                "a route to ping@internal is not logged; noop@internal serves the user's own router");
+
         Run with = run(dir.resolve("with"), NO_MIDDLEWARE, plainRoute(), internalThenApp, concat(flags, "--accesslog.addinternals"));
         assertEquals(List.of("/ping", "/api/overview", "/app"), with.json().stream().map(j -> j.getString("RequestPath")).toList());
         assertEquals(List.of(1, 2, 3), with.json().stream().map(j -> j.getInt("RequestCount")).toList());
