@@ -397,6 +397,22 @@ class AccessLogEndToEndTest {
         assertEquals(200, run.json().get(0).getInt("OriginStatus"));
     }
 
+    @Test
+    void http2RequestsNameTheirProtocolAndAuthority(@TempDir Path dir) throws Exception {
+        Run run = run(dir, NO_MIDDLEWARE, MiddlewareHarness.route("127.0.0.1"), h -> {
+            java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+            java.net.URI uri = java.net.URI.create(h.jetway.url("/h2"));
+            for (int i = 0; i < 2; i++) { // the first goes out as HTTP/1.1 with an upgrade to h2c
+                var answer = h2.send(java.net.http.HttpRequest.newBuilder(uri).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode());
+            }
+        }, "--accesslog.format=json");
+        JsonObject last = run.json().get(run.json().size() - 1);
+        assertEquals("HTTP/2.0", last.getString("RequestProtocol"), last.toString());
+        assertEquals("127.0.0.1", last.getString("RequestHost"));
+        assertEquals(run.router(), last.getString("RouterName"));
+    }
+
     private static String[] concat(String[] flags, String... more) {
         List<String> all = new ArrayList<>(List.of(flags));
         all.addAll(List.of(more));
