@@ -46,7 +46,7 @@ public final class AccessLog implements AutoCloseable {
         return log;
     }
 
-    /** The next value of Traefik's RequestCount (every finished request counts, logged or not). */
+    /** The next value of Traefik's RequestCount, taken as a request arrives (every request counts, logged or not). */
     public long nextRequestCount() {
         return requestCount.incrementAndGet();
     }

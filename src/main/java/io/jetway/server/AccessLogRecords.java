@@ -26,7 +26,6 @@ final class AccessLogRecords {
     }
 
     static void log(AccessLog log, Request request, Response response, MetricsHandler.ExchangeLabels labels, long duration) {
-        long count = log.nextRequestCount();
         RetryPolicy retry = labels.retry;
         int retries = retry == null ? 0 : retry.retriesMade();
         int status = labels.clientClosed ? CLIENT_CLOSED_REQUEST : response.getStatus();
@@ -71,7 +70,7 @@ final class AccessLogRecords {
                 requestAddr, host(requestAddr), port(requestAddr),
                 request.getMethod(), path == null || path.isEmpty() ? "/" : path,
                 request.getConnectionMetaData().getProtocol(), request.isSecure() ? "https" : "http",
-                Request.getContentBytesRead(request), count,
+                Request.getContentBytesRead(request), labels.requestCount,
                 labels.originStatus, labels.originContentSize, status, Response.getContentBytesWritten(response),
                 retries, tlsVersion, tlsCipher, entryPointName(request, entryPoint), headers));
     }

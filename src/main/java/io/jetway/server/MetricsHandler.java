@@ -42,6 +42,7 @@ final class MetricsHandler extends Handler.Wrapper {
         ExchangeLabels labels = new ExchangeLabels();
         if (accessLog != null) {
             labels.startTime = Instant.now();
+            labels.requestCount = accessLog.nextRequestCount();
             labels.originHeadersWanted = accessLog.headers().any();
         }
         request.setAttribute(ExchangeLabels.ATTRIBUTE, labels);
@@ -86,6 +87,8 @@ final class MetricsHandler extends Handler.Wrapper {
         volatile boolean internal;
         /** For the access log: when the request arrived, null when the access log is off. */
         volatile Instant startTime;
+        /** For the access log: the request's number in arrival order (Traefik's RequestCount). */
+        volatile long requestCount;
         /** Whether the proxy should keep the backend's response headers (the access log may show them). */
         volatile boolean originHeadersWanted;
         volatile int originStatus;

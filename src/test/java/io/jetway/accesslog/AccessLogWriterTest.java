@@ -102,6 +102,22 @@ class AccessLogWriterTest {
         assertEquals(List.of("/after"), Files.readAllLines(file));
     }
 
+    @Test
+    void withoutAFileLinesGoToStandardOutput() throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            AccessLogWriter writer = new AccessLogWriter(null, 0, AccessLogRecord::requestPath);
+            writer.start();
+            writer.submit(record("/out"));
+            writer.stop();
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("/out\n", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static void awaitWritten(AccessLogWriter writer, long lines) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (writer.written() < lines && System.nanoTime() < deadline) {
