@@ -55,6 +55,14 @@ public final class Jetway {
         for (String signal : new String[]{"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> new Thread(() -> stop(server), "jetway-stop").start());
         }
+        if (config.accessLog().enabled() && config.accessLog().filePath() != null) {
+            try {
+                // As Traefik: log rotation tools send SIGUSR1 after moving the file away.
+                sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> server.reopenAccessLog());
+            } catch (IllegalArgumentException unavailable) {
+                System.err.println("access log: SIGUSR1 is not available here, the file will not be reopened on it");
+            }
+        }
         server.join();
     }
 

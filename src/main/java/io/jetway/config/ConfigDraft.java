@@ -45,6 +45,18 @@ final class ConfigDraft {
     boolean metricsEntryPointsLabels = true;
     boolean metricsRoutersLabels;
     boolean metricsServicesLabels = true;
+    boolean accessLog;
+    AccessLogConfig.Format accessLogFormat = AccessLogConfig.Format.COMMON;
+    Path accessLogFilePath;
+    int accessLogBufferingSize;
+    List<AccessLogConfig.StatusRange> accessLogStatusCodes = List.of();
+    boolean accessLogRetryAttempts;
+    java.time.Duration accessLogMinDuration = java.time.Duration.ZERO;
+    boolean accessLogAddInternals;
+    AccessLogConfig.Mode accessLogFieldsDefault = AccessLogConfig.Mode.KEEP;
+    final Map<String, AccessLogConfig.Mode> accessLogFieldNames = new LinkedHashMap<>();
+    AccessLogConfig.Mode accessLogHeadersDefault = AccessLogConfig.Mode.DROP;
+    final Map<String, AccessLogConfig.Mode> accessLogHeaderNames = new LinkedHashMap<>();
 
     static final class EntryPointDraft {
         final String name;
@@ -121,7 +133,18 @@ final class ConfigDraft {
                 new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)),
                 new MetricsConfig(metrics, canonicalName(built, metricsEntryPoint), metricsManualRouting, metricsBuckets,
                         metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels),
-                kubernetesIngress.build());
+                kubernetesIngress.build(),
+                accessLogConfig());
+    }
+
+    private AccessLogConfig accessLogConfig() {
+        if (!accessLog) {
+            return AccessLogConfig.DISABLED;
+        }
+        return new AccessLogConfig(true, accessLogFormat, accessLogFilePath, accessLogBufferingSize,
+                new AccessLogConfig.Filters(accessLogStatusCodes, accessLogRetryAttempts, accessLogMinDuration),
+                accessLogAddInternals, new AccessLogConfig.Fields(accessLogFieldsDefault, accessLogFieldNames,
+                        accessLogHeadersDefault, accessLogHeaderNames));
     }
 
     /** Traefik's implicit entry point {@code traefik} (:8080), when the insecure API, ping or metrics need it. */

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param ping          the /ping health check
  * @param metrics       Prometheus metrics
  * @param kubernetesIngress options of the Kubernetes Ingress provider
+ * @param accessLog     the access log
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
@@ -30,7 +31,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            ApiConfig api,
                            PingConfig ping,
                            MetricsConfig metrics,
-                           KubernetesIngressConfig kubernetesIngress) {
+                           KubernetesIngressConfig kubernetesIngress,
+                           AccessLogConfig accessLog) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -41,16 +43,17 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         Objects.requireNonNull(ping, "ping");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(kubernetesIngress, "kubernetesIngress");
+        Objects.requireNonNull(accessLog, "accessLog");
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
     }
 
-    /** Without the Ingress provider. */
+    /** Without the Ingress provider and the access log. */
     public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider,
                         KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
                         ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping, MetricsConfig metrics) {
         this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping, metrics,
-                KubernetesIngressConfig.DISABLED);
+                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED);
     }
 
     /** Without metrics. */

@@ -124,6 +124,49 @@ final class StaticFlags {
                     (draft, origin, value) -> metricsOption(draft, origin,
                             () -> draft.metricsServicesLabels = Values.parseBoolean(value))),
 
+            // Any accesslog.* option turns the access log on, as in Traefik.
+            FlagSpec.bool("accesslog", false,
+                    "Write one line per request (Traefik's access log)",
+                    (draft, origin, value) -> accessLogOption(draft, () -> draft.accessLog = Values.parseBoolean(value))),
+            FlagSpec.value("accesslog.format", "common|json", "common",
+                    "Access log format: Common Log Format with Traefik's additions, or one JSON object per line",
+                    (draft, origin, value) -> accessLogOption(draft, () -> draft.accessLogFormat = AccessLogConfig.Format.parse(value))),
+            FlagSpec.value("accesslog.filepath", "FILE", "stdout",
+                    "Access log file (reopened on SIGUSR1, for log rotation)",
+                    (draft, origin, value) -> accessLogOption(draft, () -> draft.accessLogFilePath = Path.of(value))),
+            FlagSpec.value("accesslog.bufferingsize", "LINES", "0",
+                    "Access log lines kept in memory before they are written",
+                    (draft, origin, value) -> accessLogOption(draft, () -> draft.accessLogBufferingSize = Values.parseCount(value))),
+            FlagSpec.value("accesslog.filters.statuscodes", "CODES", null,
+                    "Keep lines whose status is listed (e.g. 200,300-302,500-599)",
+                    (draft, origin, value) -> accessLogOption(draft,
+                            () -> draft.accessLogStatusCodes = AccessLogConfig.parseStatusCodes(value))),
+            FlagSpec.bool("accesslog.filters.retryattempts", false,
+                    "Keep lines of requests that were retried",
+                    (draft, origin, value) -> accessLogOption(draft, () -> draft.accessLogRetryAttempts = Values.parseBoolean(value))),
+            FlagSpec.value("accesslog.filters.minduration", "DURATION", "0s",
+                    "Keep lines of requests that took longer than this",
+                    (draft, origin, value) -> accessLogOption(draft, () -> draft.accessLogMinDuration = Values.parseDuration(value))),
+            FlagSpec.bool("accesslog.addinternals", false,
+                    "Also log requests served by the API, dashboard, ping and metrics",
+                    (draft, origin, value) -> accessLogOption(draft, () -> draft.accessLogAddInternals = Values.parseBoolean(value))),
+            FlagSpec.value("accesslog.fields.defaultmode", "keep|drop", "keep",
+                    "What happens to access log fields not named below",
+                    (draft, origin, value) -> accessLogOption(draft,
+                            () -> draft.accessLogFieldsDefault = AccessLogConfig.Mode.parse(value, false))),
+            FlagSpec.value("accesslog.fields.names.<name>", "keep|drop", null,
+                    "The mode of one access log field (e.g. ClientUsername)",
+                    (draft, origin, value) -> accessLogOption(draft,
+                            () -> draft.accessLogFieldNames.put(origin.name(), AccessLogConfig.Mode.parse(value, false)))),
+            FlagSpec.value("accesslog.fields.headers.defaultmode", "keep|drop|redact", "drop",
+                    "What happens to headers not named below",
+                    (draft, origin, value) -> accessLogOption(draft,
+                            () -> draft.accessLogHeadersDefault = AccessLogConfig.Mode.parse(value, true))),
+            FlagSpec.value("accesslog.fields.headers.names.<name>", "keep|drop|redact", null,
+                    "The mode of one header (e.g. User-Agent); Authorization and cookies are logged only when named",
+                    (draft, origin, value) -> accessLogOption(draft,
+                            () -> draft.accessLogHeaderNames.put(origin.name(), AccessLogConfig.Mode.parse(value, true)))),
+
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
                     (draft, origin, value) -> draft.logLevel = Values.parseLevel(value))),
@@ -143,6 +186,12 @@ final class StaticFlags {
         if (draft.metricsFlag == null || origin.flag().endsWith(".entrypoint")) {
             draft.metricsFlag = origin.flag();
         }
+    }
+
+    /** Applies an access log option; each one turns the access log on (then {@code --accesslog=false} may turn it off). */
+    private static void accessLogOption(ConfigDraft draft, Runnable apply) {
+        draft.accessLog = true;
+        apply.run();
     }
 
     /** A flag name matched against the table. */

@@ -106,6 +106,19 @@ final class Values {
         return cidrs;
     }
 
+    /** A non-negative whole number. */
+    static int parseCount(String value) {
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("invalid number \"" + value + "\" (expected 0 or more)");
+    }
+
     static String parseLevel(String value) {
         String level = value.trim().toUpperCase(Locale.ROOT);
         if (!LogConfig.LEVELS.contains(level)) {

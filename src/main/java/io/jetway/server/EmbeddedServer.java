@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.accesslog.AccessLog;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.time.Duration;
@@ -34,9 +36,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final StaticConfig config;
     private final Stopping stopping;
+    /** Null when the access log is off. */
+    private final AccessLog accessLog;
 
     private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context,
-                           StaticConfig config, Stopping stopping) {
+                           StaticConfig config, Stopping stopping, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.server = server;
         this.connectors = connectors;
         this.context = context;
@@ -62,6 +67,13 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         server.setStopTimeout(grace.toMillis());
         server.stop();
+    }
+
+    /** Closes the access log file and opens it again (SIGUSR1, after a log rotation); nothing when it is off. */
+    public void reopenAccessLog() {
+        if (accessLog != null) {
+            accessLog.reopen();
+        }
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -129,11 +141,30 @@ public final class EmbeddedServer implements AutoCloseable {
         context.addServletContainerInitializer(new JetwayInitializer());
         // Counts requests in flight so a stop can wait for them (up to the grace timeout).
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(metrics == null ? context : new MetricsHandler(metrics, context));
+        AccessLog accessLog = config.accessLog().enabled() ? AccessLog.start(config.accessLog()) : null;
+        if (accessLog != null) {
+            // Added before the handler, so it stops after it: the last requests' lines are written, then it closes.
+            server.addBean(new AccessLogLifeCycle(accessLog));
+        }
+        graceful.setHandler(metrics == null && accessLog == null ? context : new MetricsHandler(metrics, accessLog, context));
         server.setHandler(graceful);
         server.setStopAtShutdown(false);
         server.start();
-        return new EmbeddedServer(server, connectors, context, config, stopping);
+        return new EmbeddedServer(server, connectors, context, config, stopping, accessLog);
+    }
+
+    /** Closes the access log when the server stops. */
+    private static final class AccessLogLifeCycle extends AbstractLifeCycle {
+        private final AccessLog accessLog;
+
+        AccessLogLifeCycle(AccessLog accessLog) {
+            this.accessLog = accessLog;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            accessLog.close();
+        }
     }
 
     private static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {

@@ -378,6 +378,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
+        MetricsHandler.ExchangeLabels labels = labels(clientRequest);
+        if (labels != null) {
+            labels.originStatus = serverResponse.getStatus();
+            if (labels.originHeadersWanted) {
+                labels.originHeaders = serverResponse.getHeaders().asImmutable();
+            }
+        }
         ResponseBodyLimit limit = ResponseBodyLimit.find(clientRequest);
         if (limit != null) {
             if (limit.exceeds(serverResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH))) {
@@ -433,6 +440,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
                                      byte[] buffer, int offset, int length, Callback callback) {
+        MetricsHandler.ExchangeLabels labels = labels(request);
+        if (labels != null) {
+            labels.originContentSize += length; // one chunk at a time: no concurrent writers
+        }
         ResponseBodyLimit limit = ResponseBodyLimit.find(request);
         if (limit != null && limit.exceededAfter(length)) {
             ResponseBodyLimit.TooLarge failure = new ResponseBodyLimit.TooLarge(limit.maxBytes());
@@ -483,6 +494,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                           Response serverResponse) {
+        originEnded(clientRequest);
         if (clientRequest.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ErrorPages pages) {
             sendErrorPage(clientRequest, proxyResponse, pages, serverResponse.getStatus());
             return;
@@ -751,6 +763,18 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
     }
 
+    /** The exchange's labels when metrics or the access log are on, else null. */
+    private static MetricsHandler.ExchangeLabels labels(HttpServletRequest request) {
+        return request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels l ? l : null;
+    }
+
+    private static void originEnded(HttpServletRequest request) {
+        MetricsHandler.ExchangeLabels labels = labels(request);
+        if (labels != null) {
+            labels.originEnd = System.nanoTime();
+        }
+    }
+
     @Override
     protected void addProxyHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
         // Done in copyRequestHeaders, with Traefik's names; Jetty's Forwarded and Via are not sent.
@@ -784,6 +808,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             InFlightRelease release = new InFlightRelease(backend);
             clientRequest.setAttribute(IN_FLIGHT_RELEASE_ATTRIBUTE, release);
             clientRequest.getAsyncContext().addListener(release);
+        }
+        MetricsHandler.ExchangeLabels labels = labels(clientRequest);
+        if (labels != null && labels.originStart == 0) {
+            labels.originStart = System.nanoTime();
         }
         MirrorSender mirrors = isRetry(clientRequest) ? null : MirrorSender.of(clientRequest);
         if (mirrors != null) {
@@ -918,9 +946,14 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                           Response serverResponse, Throwable failure) {
+        originEnded(clientRequest);
         finishFlushing(clientRequest);
         if (isClientGone(failure)) {
             logClientGone(clientRequest, failure);
+            MetricsHandler.ExchangeLabels labels = labels(clientRequest);
+            if (labels != null) {
+                labels.clientClosed = true;
+            }
             if (clientRequest.isAsyncStarted()) {
                 clientRequest.getAsyncContext().complete();
             }

@@ -35,7 +35,7 @@ public final class RoutingFilter implements Filter {
     private final InternalEndpoints internal;
     /** Calls the proxy servlet itself: the container may have mapped the path elsewhere. Null: the chain's end. */
     private final FilterChain toProxy;
-    /** Whether to tell {@link MetricsHandler} the router and service of each request. */
+    /** Whether to tell {@link MetricsHandler} the router and service of each request (metrics or access log on). */
     private final boolean metrics;
     private RoutingTableHolder holder;
 
@@ -82,8 +82,16 @@ public final class RoutingFilter implements Filter {
             return;
         }
         EntryPoint entryPoint = entryPoints.forLocalPort(request.getLocalPort());
+        MetricsHandler.ExchangeLabels labels = metrics
+                && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels l ? l : null;
+        if (labels != null) {
+            labels.entryPoint = entryPoint;
+        }
         if (entryPoint.role() != EntryPoint.Role.ROUTES && internal != null
                 && internal.serveOnEntryPoint(entryPoint, request, response)) {
+            if (labels != null) {
+                labels.internal = true;
+            }
             return;
         }
         RoutingTable table = holder.current();
@@ -147,6 +155,10 @@ public final class RoutingFilter implements Filter {
             if (internal == null) {
                 PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
             } else {
+                if (!service.name().equals(InternalService.NOOP) && metrics
+                        && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels labels) {
+                    labels.internal = true;
+                }
                 internal.dispatch(service.name(), request, response);
             }
             return;

@@ -40,6 +40,9 @@ class CommandLineTest {
             "--ping.entrypoint=nowhere               | --ping.entrypoint: entry point \"nowhere\" does not exist",
             "--metrics.prometheus.entrypoint=nowhere | --metrics.prometheus.entrypoint: entry point \"nowhere\" does not exist",
             "--metrics.prometheus.buckets=0.5,0.1    | --metrics.prometheus.buckets",
+            "--accesslog.format=xml                  | --accesslog.format: invalid format",
+            "--accesslog.filters.statuscodes=2xx     | --accesslog.filters.statuscodes: invalid status code range",
+            "--accesslog.fields.headers.names.Cookie=hide | --accesslog.fields.headers.names.Cookie: invalid mode",
     })
     void badFlagExitsTwoWithOneLine(String flag, String expected) throws Exception {
         Outcome o = run(flag);
@@ -74,7 +77,13 @@ class CommandLineTest {
                 "--metrics.prometheus.entrypoint", "traefik",
                 "--metrics.prometheus.buckets", "0.1,0.3,1.2,5",
                 "--metrics.prometheus.addrouterslabels", "false",
-                "--metrics.prometheus.addserviceslabels", "true"};
+                "--metrics.prometheus.addserviceslabels", "true",
+                "--accesslog", "false",
+                "--accesslog.format", "common",
+                "--accesslog.filepath", "stdout",
+                "--accesslog.bufferingsize", "0",
+                "--accesslog.fields.defaultmode", "keep",
+                "--accesslog.fields.headers.defaultmode", "drop"};
         java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             defaults.put(pairs[i], pairs[i + 1]);

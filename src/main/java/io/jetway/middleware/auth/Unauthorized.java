@@ -29,10 +29,12 @@ final class Unauthorized {
     }
 
     /**
-     * What basicAuth and digestAuth do for an authenticated request: {@code headerField} set to the
-     * user name (whatever the client sent in it), and the Authorization header removed on request.
+     * What basicAuth and digestAuth do for an authenticated request: the user noted for the access log,
+     * {@code headerField} set to the user name (whatever the client sent in it), and the
+     * Authorization header removed on request.
      */
     static void passUser(HttpServletRequest request, String user, String headerField, boolean removeHeader) {
+        request.setAttribute(AuthenticatedUser.ATTRIBUTE, user);
         if (!headerField.isEmpty()) {
             ForwardEdits.of(request).setRequestHeader(headerField, user);
         }
