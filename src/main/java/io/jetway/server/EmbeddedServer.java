@@ -140,7 +140,7 @@ public final class EmbeddedServer implements AutoCloseable {
         return new EmbeddedServer(server, connectors, context, config, stopping);
     }
 
-    private static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {
+    static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {
         if (entryPoint.equals(config.managementEntryPoint())) {
             return EntryPoint.Role.MANAGEMENT;
         }
