@@ -7,6 +7,8 @@ import org.eclipse.jetty.ee10.webapp.FragmentConfiguration;
 import org.eclipse.jetty.ee10.webapp.JettyWebXmlConfiguration;
 import org.eclipse.jetty.ee10.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
+import org.eclipse.jetty.ee10.webapp.ServletsConfiguration;
+import org.eclipse.jetty.ee10.webapp.WebAppConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.webapp.WebInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebXmlConfiguration;
@@ -101,11 +103,9 @@ class WarRedeployIT {
         app.setWar(WarFixture.war().toString());
         app.setTempDirectory(tmp.toFile());
         app.setThrowUnavailableOnStartupException(true);
-        // Jetway maps its own servlets for every path: Jetty's default servlet and listeners
-        // (webdefault.xml) have nothing to do, and the filtered class path below cannot show them.
-        app.setDefaultsDescriptor(null);
         // What jetty.base with http,ee10-deploy configures: no JNDI (plus), no annotations.
-        app.setConfigurations(new Configuration[]{new WebInfConfiguration(), new WebXmlConfiguration(),
+        app.setConfigurations(new Configuration[]{new WebInfConfiguration(), new WebAppConfiguration(),
+                new ServletsConfiguration(), new WebXmlConfiguration(),
                 new MetaInfConfiguration(), new FragmentConfiguration(), new JettyWebXmlConfiguration()});
         app.setInitParameter(WarConfiguration.PARAMETER, config.toString());
         // The WAR's own libraries and beans.xml only, as in a real server: the test's class path
