@@ -6,6 +6,9 @@ import io.jetway.accesslog.HeaderModes;
 import io.jetway.middleware.RetryPolicy;
 import io.jetway.middleware.auth.AuthenticatedUser;
 import io.jetway.service.Backend;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.EndPoint;
@@ -14,6 +17,7 @@ import org.eclipse.jetty.server.Response;
 
 import javax.net.ssl.SSLSession;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 
 /** Builds the access log's record of a finished exchange from Jetty's request and response and the exchange labels. */
@@ -73,6 +77,69 @@ final class AccessLogRecords {
                 Request.getContentBytesRead(request), labels.requestCount,
                 labels.originStatus, labels.originContentSize, status, Response.getContentBytesWritten(response),
                 retries, tlsVersion, tlsCipher, entryPointName(request, entryPoint), headers));
+    }
+
+    /**
+     * The same record from the servlet API, for the WAR, where no Jetty handler wraps the
+     * application: sizes are the declared lengths (the servlet API counts no bytes).
+     */
+    static void log(AccessLog log, ExchangeFilter.Exchange exchange) {
+        HttpServletRequest request = exchange.request();
+        HttpServletResponse response = exchange.response();
+        MetricsHandler.ExchangeLabels labels = exchange.labels();
+        RetryPolicy retry = labels.retry;
+        int retries = retry == null ? 0 : retry.retriesMade();
+        int status = labels.clientClosed ? CLIENT_CLOSED_REQUEST : response.getStatus();
+        long duration = exchange.nanos();
+        if (!log.wants(labels.internal, status, retries, duration)) {
+            return;
+        }
+        String clientIp = request.getRemoteAddr();
+        String clientPort = String.valueOf(request.getRemotePort());
+        String forwardedFor = request.getHeader("X-Forwarded-For");
+        EntryPoint entryPoint = exchange.entryPoint();
+        String clientHost = forwardedFor != null && entryPoint.trusts(clientIp) ? forwardedFor : clientIp;
+        String requestAddr = request.getHeader("Host");
+        Backend backend = request.getAttribute(RoutedRequest.BACKEND_ATTRIBUTE) instanceof Backend b ? b : null;
+        String user = request.getAttribute(AuthenticatedUser.ATTRIBUTE) instanceof String u && !u.isEmpty() ? u : "-";
+        List<AccessLogRecord.LoggedHeader> headers = new ArrayList<>();
+        HeaderModes modes = log.headers();
+        if (modes.any()) {
+            modes.select(requestHeaders(request), HeaderModes.REQUEST_PREFIX, headers);
+            modes.select(labels.originHeaders, HeaderModes.ORIGIN_PREFIX, headers);
+            modes.select(responseHeaders(response), HeaderModes.DOWNSTREAM_PREFIX, headers);
+        }
+        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        long originStart = labels.originStart;
+        long originEnd = labels.originEnd;
+        log.log(new AccessLogRecord(labels.startTime, duration,
+                originStart == 0 ? -1 : Math.max(0, (originEnd == 0 ? System.nanoTime() : originEnd) - originStart),
+                labels.router, backend != null && backend.serviceName() != null ? backend.serviceName() : labels.service,
+                backend == null ? null : backend.baseUrl(), backend == null ? null : backend.authority(),
+                hostPort(clientIp, clientPort), clientHost, clientPort, user,
+                requestAddr, host(requestAddr), port(requestAddr), request.getMethod(), path, request.getProtocol(),
+                request.isSecure() ? "https" : "http", Math.max(request.getContentLengthLong(), 0), labels.requestCount,
+                labels.originStatus, labels.originContentSize, status, exchange.responseBytes(), retries,
+                null, null, entryPoint.name(), headers));
+    }
+
+    private static HttpFields requestHeaders(HttpServletRequest request) {
+        HttpFields.Mutable fields = HttpFields.build();
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                fields.add(name, values.nextElement());
+            }
+        }
+        return fields;
+    }
+
+    private static HttpFields responseHeaders(HttpServletResponse response) {
+        HttpFields.Mutable fields = HttpFields.build();
+        for (String name : response.getHeaderNames()) {
+            response.getHeaders(name).forEach(value -> fields.add(name, value));
+        }
+        return fields;
     }
 
     private static String entryPointName(Request request, EntryPoint entryPoint) {

@@ -167,7 +167,7 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {
+    static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {
         if (entryPoint.equals(config.managementEntryPoint())) {
             return EntryPoint.Role.MANAGEMENT;
         }

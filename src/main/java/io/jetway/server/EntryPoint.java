@@ -15,7 +15,12 @@ public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwar
         /** /ping and /metrics first, then routers (--ping.entrypoint or --metrics.prometheus.entrypoint names it). */
         ROUTES_AND_PING,
         /** Only the management endpoints (/api, /dashboard/, /ping, /metrics): the entry point {@code traefik}. */
-        MANAGEMENT
+        MANAGEMENT,
+        /**
+         * In a WAR: what the entry point {@code traefik} would serve (the container has no port of
+         * Jetway's own for it), then routers.
+         */
+        ROUTES_AND_MANAGEMENT
     }
 
     public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders) {

@@ -60,13 +60,20 @@ final class InternalEndpoints {
     boolean serveOnEntryPoint(EntryPoint entryPoint, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         String path = pathInContext(request, request.getRequestURI());
-        if (pingServlet != null && path.equals(PING_PATH) && entryPoint.name().equals(ping.entryPoint())) {
+        boolean alsoManagement = entryPoint.role() == EntryPoint.Role.ROUTES_AND_MANAGEMENT;
+        if (pingServlet != null && path.equals(PING_PATH) && (entryPoint.name().equals(ping.entryPoint())
+                || alsoManagement && ping.entryPoint().equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT))) {
             invoke(pingServlet, request, response, path, PING_PATH);
             return true;
         }
-        if (metricsServlet != null && path.equals(METRICS_PATH) && metrics.servedOn(entryPoint.name())) {
+        if (metricsServlet != null && path.equals(METRICS_PATH) && (metrics.servedOn(entryPoint.name())
+                || alsoManagement && metrics.servedOn(ApiConfig.MANAGEMENT_ENTRY_POINT))) {
             invoke(metricsServlet, request, response, path, METRICS_PATH);
             return true;
+        }
+        if (alsoManagement) {
+            // The API and dashboard paths, the rest (even "/") goes to the routers.
+            return api.servedOnManagementEntryPoint() && serveApi(request, response, path, false);
         }
         if (entryPoint.role() != EntryPoint.Role.MANAGEMENT) {
             return false;
@@ -81,7 +88,8 @@ final class InternalEndpoints {
     /** Answers for a router whose service is internal, on the path as its middlewares left it. */
     void dispatch(String service, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        String path = pathInContext(request, ForwardEdits.path(request));
+        // Inside the web application already: the routing filter drops a context path (RoutingFilter.inContext).
+        String path = ForwardEdits.path(request);
         boolean served = switch (service) {
             case InternalService.API -> serveApi(request, response, path, false);
             case InternalService.DASHBOARD -> serveDashboard(request, response, path, false);

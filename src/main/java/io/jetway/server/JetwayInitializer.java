@@ -27,6 +27,8 @@ import java.util.Set;
  */
 public final class JetwayInitializer implements ServletContainerInitializer {
 
+    static final String PROXY_SERVLET = "jetway-proxy";
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         JetwayRuntime runtime = (JetwayRuntime) context.getAttribute(JetwayRuntime.ATTRIBUTE);
@@ -34,8 +36,17 @@ public final class JetwayInitializer implements ServletContainerInitializer {
             context.log("Jetway: no runtime configuration in this context; not starting");
             return;
         }
+        context.addListener(wire(runtime, context));
+    }
+
+    /**
+     * Adds the routing filter, the proxy and the internal servlets, and returns the listener that
+     * starts and stops the gateway: for the caller to register, or to call when it may not
+     * register one (a listener declared in web.xml, see {@link WarListener}).
+     */
+    static ServletContextListener wire(JetwayRuntime runtime, ServletContext context) {
         WebSocketTunnel tunnel = new WebSocketTunnel(runtime.proxyOptions());
-        context.addListener(new Lifecycle(runtime, tunnel));
+        Lifecycle lifecycle = new Lifecycle(runtime, tunnel);
 
         JetwayProxyServlet proxyServlet = new JetwayProxyServlet(runtime.proxyOptions());
         FilterRegistration.Dynamic filter = context.addFilter("jetway-routing",
@@ -44,7 +55,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
 
-        ServletRegistration.Dynamic proxy = context.addServlet("jetway-proxy", proxyServlet);
+        ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET, proxyServlet);
         proxy.setAsyncSupported(true);
         // Jetty's proxy applies these after newHttpClient(): without them it would cap a whole
         // exchange at 60 s (cutting long streams) and idle connections at 30 s. Traefik has no
@@ -54,6 +65,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         proxy.setInitParameter("maxConnections", String.valueOf(runtime.proxyOptions().maxConnectionsPerServer()));
         proxy.setLoadOnStartup(1);
         proxy.addMapping("/");
+        return lifecycle;
     }
 
     /**

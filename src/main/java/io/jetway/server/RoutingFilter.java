@@ -97,7 +97,7 @@ public final class RoutingFilter implements Filter {
         RoutingTable table = holder.current();
         String routingPath;
         try {
-            routingPath = RoutingPath.decode(request.getRequestURI());
+            routingPath = RoutingPath.decode(inContext(request));
         } catch (IllegalArgumentException e) {
             PlainResponses.send(response, 400, "400 Bad Request\n");
             return;
@@ -108,6 +108,21 @@ public final class RoutingFilter implements Filter {
             return;
         }
         run(request, response, entryPoint, router, toProxy == null ? chain : toProxy);
+    }
+
+    /**
+     * The path inside the web application. Under a context path (a WAR not deployed as the root)
+     * it becomes the path to forward too, so routers, middlewares and backends all see the same path.
+     */
+    private static String inContext(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (context.isEmpty() || !uri.startsWith(context)) {
+            return uri;
+        }
+        String path = uri.length() == context.length() ? "/" : uri.substring(context.length());
+        ForwardEdits.of(request).setPath(path);
+        return path;
     }
 
     /**
