@@ -2,6 +2,7 @@ package io.jetway.server;
 
 import io.jetway.middleware.RetryPolicy;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -41,6 +42,11 @@ final class MetricsHandler extends Handler.Wrapper {
                 response.getStatus(), System.nanoTime() - start,
                 Request.getContentBytesRead(request), Response.getContentBytesWritten(response),
                 labels.router, labels.service);
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls
+                && tls.sslSession() != null) {
+            metrics.tlsRequest(request.getConnectionMetaData().getConnector().getName(),
+                    tls.sslSession().getProtocol(), tls.cipherSuite());
+        }
     }
 
     /** What the routing filter decided, for the labels; written on the request's own thread before completion. */
