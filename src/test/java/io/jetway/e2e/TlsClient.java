@@ -60,7 +60,7 @@ final class TlsClient {
         if (clientCertificate != null) {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(clientCertificate.keyStore(), TestCertificates.PASSWORD);
-            keyManagers = kmf.getKeyManagers();
+            keyManagers = new javax.net.ssl.KeyManager[]{new AlwaysPresent((javax.net.ssl.X509KeyManager) kmf.getKeyManagers()[0])};
         }
         // Extended, so that the JDK adds no host name check of its own either.
         context.init(keyManagers, new TrustManager[]{new X509ExtendedTrustManager() {
@@ -94,6 +94,53 @@ final class TlsClient {
             }
         }}, null);
         return context;
+    }
+
+    /**
+     * Presents its certificate whatever CAs the server names: a JDK client would otherwise keep a
+     * certificate from another CA to itself, and the test could not see the server refuse it.
+     */
+    private static final class AlwaysPresent extends javax.net.ssl.X509ExtendedKeyManager {
+        private final javax.net.ssl.X509KeyManager keys;
+
+        AlwaysPresent(javax.net.ssl.X509KeyManager keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+            return "key";
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return "key";
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return new String[]{"key"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public java.security.PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
+        }
     }
 
     /** Handshakes only; throws (SSLException) when the server refuses. */
