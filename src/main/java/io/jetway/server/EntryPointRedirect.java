@@ -14,27 +14,33 @@ import java.io.IOException;
 public record EntryPointRedirect(String scheme, int port, boolean permanent, int priority) {
 
     public void send(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean safe = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
-        int status = permanent ? (safe ? 301 : 308) : (safe ? 302 : 307);
-        StringBuilder location = new StringBuilder(scheme).append("://").append(hostWithoutPort(request));
+        String host = request.getHeader("Host");
+        response.setStatus(status(request.getMethod()));
+        response.setHeader("Location", location(host == null || host.isEmpty() ? request.getServerName() : host,
+                request.getRequestURI(), request.getQueryString()));
+        response.setContentLength(0);
+    }
+
+    /** 301/308 when permanent, 302/307 otherwise: the 30x that keep the method for all but GET and HEAD. */
+    int status(String method) {
+        boolean safe = method.equals("GET") || method.equals("HEAD");
+        return permanent ? (safe ? 301 : 308) : (safe ? 302 : 307);
+    }
+
+    String location(String hostHeader, String path, String query) {
+        StringBuilder location = new StringBuilder(scheme).append("://").append(withoutPort(hostHeader));
         boolean defaultPort = (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
         if (!defaultPort && port > 0) {
             location.append(':').append(port);
         }
-        location.append(request.getRequestURI());
-        if (request.getQueryString() != null) {
-            location.append('?').append(request.getQueryString());
+        location.append(path);
+        if (query != null) {
+            location.append('?').append(query);
         }
-        response.setStatus(status);
-        response.setHeader("Location", location.toString());
-        response.setContentLength(0);
+        return location.toString();
     }
 
-    private static String hostWithoutPort(HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        if (host == null || host.isEmpty()) {
-            host = request.getServerName();
-        }
+    private static String withoutPort(String host) {
         if (host.startsWith("[")) {
             int end = host.indexOf(']');
             return end < 0 ? host : host.substring(0, end + 1);
