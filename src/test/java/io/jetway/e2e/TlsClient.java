@@ -153,9 +153,15 @@ final class TlsClient {
     }
 
     static Exchange get(SSLContext context, int port, String sni, String host, String path) throws Exception {
+        return get(context, port, sni, host, path, "");
+    }
+
+    /** @param extraHeaders header lines, each ending with CRLF */
+    static Exchange get(SSLContext context, int port, String sni, String host, String path, String extraHeaders)
+            throws Exception {
         try (SSLSocket socket = open(context, port, sni, null, null)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
