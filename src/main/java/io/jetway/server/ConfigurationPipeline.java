@@ -13,6 +13,7 @@ import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
 import io.jetway.service.health.ActiveHealthMonitor;
 import io.jetway.tls.EntryPointTlsModel;
+import io.jetway.tls.TlsHostOptions;
 import io.jetway.tls.TlsManager;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslator;
@@ -91,8 +92,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
         try {
             List<KubeObject> all = new ArrayList<>();
             snapshots.values().forEach(s -> all.addAll(s.objects()));
-            DynamicConfig config = EntryPointTlsModel.apply(CrdTranslator.translate(new ResourceSnapshot(all), crdOptions),
-                    tlsByEntryPoint, entryPoints);
+            DynamicConfig config = TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
+                    CrdTranslator.translate(new ResourceSnapshot(all), crdOptions), tlsByEntryPoint, entryPoints));
             if (config.equals(lastConfig)) {
                 LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
                 return;

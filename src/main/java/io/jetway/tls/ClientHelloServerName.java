@@ -9,32 +9,42 @@ import java.nio.charset.StandardCharsets;
  */
 final class ClientHelloServerName {
 
-    /** The record is not complete yet. */
-    static final String INCOMPLETE = new String("incomplete");
-    /** Not a TLS handshake record. */
-    static final String NOT_TLS = new String("not-tls");
+    enum Status {
+        /** The first record is not all there yet. */
+        INCOMPLETE,
+        /** Not a TLS handshake record: plain HTTP, most likely. */
+        NOT_TLS,
+        /** A ClientHello; its server name is "" when it sends none. */
+        READ
+    }
+
+    record Result(Status status, String serverName) {
+        static final Result INCOMPLETE = new Result(Status.INCOMPLETE, null);
+        static final Result NOT_TLS = new Result(Status.NOT_TLS, null);
+    }
 
     private ClientHelloServerName() {
     }
 
-    /** The host name, "" without SNI, or {@link #INCOMPLETE} / {@link #NOT_TLS} (compare by identity). */
-    static String read(ByteBuffer input) {
+    static Result read(ByteBuffer input) {
         ByteBuffer b = input.slice();
         if (b.remaining() < 5) {
-            return b.remaining() > 0 && (b.get(0) & 0xff) != 0x16 ? NOT_TLS : INCOMPLETE;
+            return b.remaining() > 0 && (b.get(0) & 0xff) != 0x16 ? Result.NOT_TLS : Result.INCOMPLETE;
         }
         if ((b.get(0) & 0xff) != 0x16 || (b.get(1) & 0xff) != 0x03) {
-            return NOT_TLS;
+            return Result.NOT_TLS;
         }
         int recordLength = ((b.get(3) & 0xff) << 8) | (b.get(4) & 0xff);
         if (b.remaining() < 5 + recordLength) {
-            return INCOMPLETE;
+            return Result.INCOMPLETE;
         }
+        String name;
         try {
-            return serverName(b, 5, 5 + recordLength);
+            name = serverName(b, 5, 5 + recordLength);
         } catch (IndexOutOfBoundsException e) {
-            return ""; // a ClientHello split over records: the handshake goes on with the default options
+            name = ""; // a ClientHello split over records: the handshake goes on with the default options
         }
+        return new Result(Status.READ, name);
     }
 
     private static String serverName(ByteBuffer b, int start, int end) {

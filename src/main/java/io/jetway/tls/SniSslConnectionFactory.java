@@ -32,15 +32,15 @@ public final class SniSslConnectionFactory extends SslConnectionFactory {
 
     @Override
     public Detection detect(ByteBuffer buffer) {
-        String name = ClientHelloServerName.read(buffer);
-        if (name == ClientHelloServerName.NOT_TLS) {
-            return Detection.NOT_RECOGNIZED;
-        }
-        if (name == ClientHelloServerName.INCOMPLETE) {
-            return Detection.NEED_MORE_BYTES;
-        }
-        detected.set(name);
-        return Detection.RECOGNIZED;
+        ClientHelloServerName.Result hello = ClientHelloServerName.read(buffer);
+        return switch (hello.status()) {
+            case NOT_TLS -> Detection.NOT_RECOGNIZED;
+            case INCOMPLETE -> Detection.NEED_MORE_BYTES;
+            case READ -> {
+                detected.set(hello.serverName());
+                yield Detection.RECOGNIZED;
+            }
+        };
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.jetway.tls;
 
 import io.jetway.model.DynamicConfig;
-import io.jetway.model.RouterConfig;
 import io.jetway.model.TlsCertificate;
-import io.jetway.model.TlsDomain;
 import io.jetway.model.TlsOptionsConfig;
 import io.jetway.model.TlsStoreConfig;
-import io.jetway.routing.rule.RuleParser;
-import io.jetway.routing.rule.RuleSyntax;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +11,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -114,7 +108,8 @@ public final class TlsManager {
         Map<String, TlsOptionsConfig> options = new TreeMap<>(config.tls().options());
         options.putIfAbsent(TlsOptionsConfig.DEFAULT_NAME, TlsOptionsConfig.DEFAULTS);
         Map<String, SslContextFactory.Server> factories = factories(options, old.options(), old.factories());
-        Map<String, String> byHost = optionsByHost(config, factories.keySet());
+        Map<String, String> byHost = new HashMap<>(TlsHostOptions.byHost(config));
+        byHost.values().removeIf(name -> !factories.containsKey(name));
         previousCertificates = old.certificates();
         state = new State(certificates, Map.copyOf(options), Map.copyOf(factories), Map.copyOf(byHost));
     }
@@ -186,51 +181,5 @@ public final class TlsManager {
             }
         }
         return factories;
-    }
-
-    /**
-     * Each host name named by a TLS router maps to that router's options; a host that routers map
-     * to different options gets the default ones (Traefik's rule for conflicting options).
-     */
-    private static Map<String, String> optionsByHost(DynamicConfig config, Set<String> available) {
-        Map<String, Set<String>> candidates = new TreeMap<>();
-        for (RouterConfig router : config.routers().values()) {
-            if (router.tls() == null) {
-                continue;
-            }
-            String options = router.tls().options() == null ? TlsOptionsConfig.DEFAULT_NAME : router.tls().options();
-            for (String host : hosts(router)) {
-                candidates.computeIfAbsent(host, k -> new LinkedHashSet<>()).add(options);
-            }
-        }
-        Map<String, String> byHost = new HashMap<>();
-        candidates.forEach((host, names) -> {
-            if (names.size() > 1) {
-                LOG.warn("event=tls-options-conflict host={} options={} msg=\"routers map this host to different TLS options; "
-                        + "the default options are used\"", host, names);
-            } else {
-                String name = names.iterator().next();
-                if (!name.equals(TlsOptionsConfig.DEFAULT_NAME) && available.contains(name)) {
-                    byHost.put(host, name);
-                }
-            }
-        });
-        return byHost;
-    }
-
-    private static Set<String> hosts(RouterConfig router) {
-        Set<String> hosts = new LinkedHashSet<>();
-        try {
-            hosts.addAll(RuleParser.parse(router.rule(), RuleSyntax.parse(router.ruleSyntax())).hostKeys().exact());
-        } catch (RuntimeException e) {
-            // a bad rule disables the router; it maps no host
-        }
-        for (TlsDomain d : router.tls().domains()) {
-            if (!d.main().isEmpty()) {
-                hosts.add(d.main().toLowerCase(Locale.ROOT));
-            }
-            d.sans().forEach(s -> hosts.add(s.toLowerCase(Locale.ROOT)));
-        }
-        return hosts;
     }
 }

@@ -84,6 +84,9 @@ class TlsOptionsTest {
                         "the default options still accept TLS 1.2");
                 assertEquals("TLSv1.2", handshake(port, "conflict.example.com", List.of("TLSv1.2"), null).getProtocol(),
                         "conflicting options: the default ones");
+                assertTrue(jetway.server.routerStatuses().stream().filter(s -> s.name().startsWith("default-conflict-"))
+                        .allMatch(s -> s.warnings().toString().contains("TLS options conflict for conflict.example.com")),
+                        jetway.server.routerStatuses().toString());
 
                 String modern = OpenSsl.sClient(port, "-servername", "v13.example.com", "-tls1_2");
                 assertTrue(!modern.contains("Protocol version: TLSv1.2"), modern);
