@@ -107,7 +107,16 @@ final class ConfigDraft {
                         + draft.name + ".address)");
             }
             RedirectionConfig redirection = null;
-            if (draft.redirectTo != null) {
+            if (draft.redirectTo != null && draft.redirectTo.startsWith(":")) {
+                // A port rather than an entry point, as Traefik's Helm chart writes it (to=:443).
+                try {
+                    Values.parsePort(draft.redirectTo.substring(1));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(draft.redirectFlag, e.getMessage());
+                }
+                redirection = new RedirectionConfig(draft.redirectTo, draft.redirectScheme, draft.redirectPermanent,
+                        draft.redirectPriority);
+            } else if (draft.redirectTo != null) {
                 EntryPointDraft target = entryPoints.get(draft.redirectTo.toLowerCase(Locale.ROOT));
                 if (target == null) {
                     throw new ConfigException(draft.redirectFlag, "entry point \"" + draft.redirectTo + "\" does not exist");

@@ -40,8 +40,8 @@ final class StaticFlags {
             FlagSpec.value("entrypoints.<name>.http.tls.certresolver", "NAME", null,
                     "Certificates resolver of the entry point's routers (implies http.tls; ACME is not implemented yet)",
                     (draft, origin, value) -> draft.entryPoint(origin).tlsCertResolver = value),
-            FlagSpec.value("entrypoints.<name>.http.redirections.entrypoint.to", "NAME", null,
-                    "Redirect every request to this entry point (its port goes in the Location)",
+            FlagSpec.value("entrypoints.<name>.http.redirections.entrypoint.to", "NAME|:PORT", null,
+                    "Redirect every request to this entry point (its port goes in the Location) or port",
                     (draft, origin, value) -> {
                         draft.entryPoint(origin).redirectTo = value;
                         draft.entryPoint(origin).redirectFlag = origin.flag();

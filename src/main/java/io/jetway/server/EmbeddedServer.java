@@ -1,25 +1,25 @@
 package io.jetway.server;
 
 import io.jetway.config.EntryPointConfig;
+import io.jetway.config.RedirectionConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.tls.SniSslConnectionFactory;
+import io.jetway.tls.TlsManager;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
-import io.jetway.config.RedirectionConfig;
-import io.jetway.tls.SniSslConnectionFactory;
-import io.jetway.tls.TlsManager;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -142,7 +142,8 @@ public final class EmbeddedServer implements AutoCloseable {
             if (r != null) {
                 EntryPoint plain = runtimeByName.get(ep.name());
                 EntryPoint redirecting = new EntryPoint(plain.name(), plain.trustedIPs(), plain.insecureForwardedHeaders(),
-                        plain.role(), new EntryPointRedirect(r.scheme(), connectors.get(r.to()).getLocalPort(),
+                        plain.role(), new EntryPointRedirect(r.scheme(), r.to().startsWith(":")
+                        ? Integer.parseInt(r.to().substring(1)) : connectors.get(r.to()).getLocalPort(),
                         r.permanent(), r.priority()));
                 byPort.put(connectors.get(ep.name()).getLocalPort(), redirecting);
                 if (fallback == plain) {

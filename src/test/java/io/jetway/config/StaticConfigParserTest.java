@@ -434,6 +434,14 @@ class StaticConfigParserTest {
     }
 
     @Test
+    void aRedirectionMayNameAPort() throws ConfigException {
+        assertEquals(new RedirectionConfig(":443", "https", true, Integer.MAX_VALUE - 1), parse("--entrypoints.web.address=:80",
+                "--entrypoints.web.http.redirections.entrypoint.to=:443").entryPoints().get("web").redirection());
+        assertThrows(ConfigException.class, () -> parse("--entrypoints.web.address=:80",
+                "--entrypoints.web.http.redirections.entrypoint.to=:99999"));
+    }
+
+    @Test
     void aRedirectionToAMissingEntryPointNamesTheFlag() {
         ConfigException error = assertThrows(ConfigException.class, () -> parse("--entrypoints.web.address=:80",
                 "--entrypoints.web.http.redirections.entrypoint.to=websecure"));
