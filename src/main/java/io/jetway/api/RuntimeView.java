@@ -55,7 +55,7 @@ final class RuntimeView {
         this.entryPoints = entryPoints;
         table.routerStatuses().forEach(s -> statuses.put(s.name(), s));
         for (Problem p : table.config().problems()) {
-            if (p.element() != null) {
+            if (p.element() != null && !p.isWarning()) {
                 problems.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.message());
             }
         }

@@ -67,6 +67,21 @@ final class ConfigDraft {
         boolean insecure;
         java.time.Duration requestAcceptGraceTimeout = LifecycleConfig.DEFAULTS.requestAcceptGraceTimeout();
         java.time.Duration graceTimeout = LifecycleConfig.DEFAULTS.graceTimeout();
+        /** http.tls as set explicitly; null when only its sub-options (or nothing) were given. */
+        Boolean tls;
+        String tlsOptions;
+        String tlsCertResolver;
+        String redirectTo;
+        /** The flag that named the redirection target, blamed if it does not exist. */
+        String redirectFlag;
+        String redirectScheme = RedirectionConfig.DEFAULT_SCHEME;
+        boolean redirectPermanent = true;
+        int redirectPriority = RedirectionConfig.DEFAULT_PRIORITY;
+
+        EntryPointTlsConfig tlsConfig() {
+            boolean enabled = tls != null ? tls : tlsOptions != null || tlsCertResolver != null;
+            return enabled ? new EntryPointTlsConfig(tlsOptions, tlsCertResolver, List.of()) : null;
+        }
 
         EntryPointDraft(String name, String firstFlag) {
             this.name = name;
@@ -104,9 +119,27 @@ final class ConfigDraft {
                 throw new ConfigException(draft.firstFlag, "entry point \"" + draft.name + "\" has no address (set --entrypoints."
                         + draft.name + ".address)");
             }
+            RedirectionConfig redirection = null;
+            if (draft.redirectTo != null && draft.redirectTo.startsWith(":")) {
+                // A port rather than an entry point, as Traefik's Helm chart writes it (to=:443).
+                try {
+                    Values.parsePort(draft.redirectTo.substring(1));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(draft.redirectFlag, e.getMessage());
+                }
+                redirection = new RedirectionConfig(draft.redirectTo, draft.redirectScheme, draft.redirectPermanent,
+                        draft.redirectPriority);
+            } else if (draft.redirectTo != null) {
+                EntryPointDraft target = entryPoints.get(draft.redirectTo.toLowerCase(Locale.ROOT));
+                if (target == null) {
+                    throw new ConfigException(draft.redirectFlag, "entry point \"" + draft.redirectTo + "\" does not exist");
+                }
+                redirection = new RedirectionConfig(target.name, draft.redirectScheme, draft.redirectPermanent,
+                        draft.redirectPriority);
+            }
             built.put(draft.name, new EntryPointConfig(draft.name, draft.address.host(), draft.address.port(),
                     new ForwardedHeadersConfig(draft.trustedIPs, draft.insecure),
-                    new LifecycleConfig(draft.requestAcceptGraceTimeout, draft.graceTimeout)));
+                    new LifecycleConfig(draft.requestAcceptGraceTimeout, draft.graceTimeout), draft.tlsConfig(), redirection));
         }
         if (built.isEmpty()) {
             built.put(DEFAULT_ENTRY_POINT, new EntryPointConfig(DEFAULT_ENTRY_POINT, "", DEFAULT_PORT,

@@ -9,12 +9,19 @@ import java.util.Objects;
  * @param host             interface to bind; null or "" means all interfaces; IPv6 without brackets
  * @param port             0-65535; 0 asks the system for an ephemeral port
  * @param forwardedHeaders which peers may send X-Forwarded-* headers
+ * @param tls              http.tls: every router here terminates TLS; null when not set
+ * @param redirection      http.redirections.entryPoint; null when not set
  */
 public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
-                               LifecycleConfig lifecycle) {
+                               LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection) {
 
     public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders) {
         this(name, host, port, forwardedHeaders, LifecycleConfig.DEFAULTS);
+    }
+
+    public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
+                            LifecycleConfig lifecycle) {
+        this(name, host, port, forwardedHeaders, lifecycle, null, null);
     }
 
     public EntryPointConfig {

@@ -80,6 +80,14 @@ final class Values {
     }
 
     /** 0-65535; 0 asks for an ephemeral port. */
+    static int parsePriority(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an integer: " + text);
+        }
+    }
+
     static int parsePort(String text) {
         boolean digits = !text.isEmpty() && text.length() <= 5 && text.chars().allMatch(c -> c >= '0' && c <= '9');
         if (!digits || Integer.parseInt(text) > 65535) {

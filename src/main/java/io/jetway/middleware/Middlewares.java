@@ -33,7 +33,8 @@ public final class Middlewares {
             Map.entry("buffering", BufferingMiddleware::create),
             Map.entry("compress", CompressMiddleware::create),
             Map.entry("errors", ErrorsMiddleware::create),
-            Map.entry("grpcWeb", GrpcWebMiddleware::create)
+            Map.entry("grpcWeb", GrpcWebMiddleware::create),
+            Map.entry("passTLSClientCert", PassTlsClientCertMiddleware::create)
     );
 
     private Middlewares() {

@@ -28,6 +28,8 @@ public final class RoutingTable {
     private final Map<String, String> serviceErrors;
     private final Map<String, String> middlewareErrors;
     private final Set<String> internalServices;
+    /** The routers with a tls section, which only requests that arrived over TLS reach. */
+    private final Map<String, RouterIndex> tlsByEntryPoint;
 
     RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, List<RouterStatus> routerStatuses,
                  Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
@@ -39,6 +41,16 @@ public final class RoutingTable {
                  Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
                  Set<ServersTransport> transports, Map<String, String> serviceErrors,
                  Map<String, String> middlewareErrors, Set<String> internalServices) {
+        this(config, byEntryPoint, Map.of(), routerStatuses, serversByService, healthTargets, transports, serviceErrors,
+                middlewareErrors, internalServices);
+    }
+
+    RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, Map<String, RouterIndex> tlsByEntryPoint,
+                 List<RouterStatus> routerStatuses,
+                 Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
+                 Set<ServersTransport> transports, Map<String, String> serviceErrors,
+                 Map<String, String> middlewareErrors, Set<String> internalServices) {
+        this.tlsByEntryPoint = Map.copyOf(tlsByEntryPoint);
         this.serviceErrors = Map.copyOf(serviceErrors);
         this.middlewareErrors = Map.copyOf(middlewareErrors);
         this.internalServices = Set.copyOf(internalServices);
@@ -50,15 +62,38 @@ public final class RoutingTable {
         this.transports = Set.copyOf(transports);
     }
 
-    /** The highest-priority enabled router of that entry point whose rule matches, or null. */
+    /** The highest-priority enabled router without tls of that entry point whose rule matches, or null. */
     public CompiledRouter route(String entryPoint, RequestView request) {
         RouterIndex index = byEntryPoint.get(entryPoint);
         return index == null ? null : index.match(request);
     }
 
-    /** The enabled routers of an entry point, highest priority first; empty for an unknown one. */
+    /**
+     * As Traefik: a request that arrived over TLS is matched against the routers with a tls
+     * section only, a plain one against the others only.
+     */
+    public CompiledRouter route(String entryPoint, boolean overTls, RequestView request) {
+        RouterIndex index = (overTls ? tlsByEntryPoint : byEntryPoint).get(entryPoint);
+        return index == null ? null : index.match(request);
+    }
+
+    /** The enabled routers of an entry point (plain and TLS), highest priority first; empty for an unknown one. */
     public List<CompiledRouter> routers(String entryPoint) {
         RouterIndex index = byEntryPoint.get(entryPoint);
+        RouterIndex tls = tlsByEntryPoint.get(entryPoint);
+        if (tls == null) {
+            return index == null ? List.of() : index.all();
+        }
+        java.util.List<CompiledRouter> all = new java.util.ArrayList<>(tls.all());
+        if (index != null) {
+            all.addAll(index.all());
+        }
+        return all.stream().distinct().sorted(CompiledRouter.ORDER).toList();
+    }
+
+    /** The enabled routers with a tls section of an entry point, highest priority first. */
+    public List<CompiledRouter> tlsRouters(String entryPoint) {
+        RouterIndex index = tlsByEntryPoint.get(entryPoint);
         return index == null ? List.of() : index.all();
     }
 

@@ -68,7 +68,7 @@ public final class RoutingTableBuilder {
     }
 
     private List<String> problemsOf(String element) {
-        return config.problems().stream().filter(p -> element.equals(p.element())).map(Problem::message).toList();
+        return config.problems().stream().filter(p -> element.equals(p.element()) && !p.isWarning()).map(Problem::message).toList();
     }
 
     /** The service's handler, or the message saying why it could not be built. */
@@ -123,8 +123,11 @@ public final class RoutingTableBuilder {
 
     private RoutingTable build() {
         Map<String, List<String>> problemsByElement = new HashMap<>();
+        Map<String, List<String>> warningsByElement = new HashMap<>();
         for (Problem p : config.problems()) {
-            if (p.element() != null) {
+            if (p.element() != null && p.isWarning()) {
+                warningsByElement.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.text());
+            } else if (p.element() != null) {
                 problemsByElement.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.message());
             }
         }
@@ -134,7 +137,9 @@ public final class RoutingTableBuilder {
         }
         Map<String, Draft> drafts = new LinkedHashMap<>();
         for (RouterConfig router : config.routers().values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-            drafts.put(router.name(), draft(router, problemsByElement, childrenByParent.containsKey(router.name())));
+            Draft d = draft(router, problemsByElement, childrenByParent.containsKey(router.name()));
+            d.warnings().addAll(warningsByElement.getOrDefault(router.name(), List.of()));
+            drafts.put(router.name(), d);
         }
         Map<String, CompiledRouter> linked = new HashMap<>();
         for (Draft d : drafts.values()) {
@@ -143,6 +148,8 @@ public final class RoutingTableBuilder {
 
         Map<String, List<CompiledRouter>> perEntryPoint = new LinkedHashMap<>();
         entryPoints.forEach(ep -> perEntryPoint.put(ep, new ArrayList<>()));
+        Map<String, List<CompiledRouter>> tlsPerEntryPoint = new LinkedHashMap<>();
+        entryPoints.forEach(ep -> tlsPerEntryPoint.put(ep, new ArrayList<>()));
         List<RouterStatus> statuses = new ArrayList<>();
         for (Draft d : drafts.values()) {
             RouterConfig router = d.config();
@@ -151,7 +158,7 @@ public final class RoutingTableBuilder {
                 List<String> attached = attachedEntryPoints(router, errors, d.warnings());
                 CompiledRouter compiled = linked.get(router.name());
                 if (errors.isEmpty() && compiled != null) {
-                    attached.forEach(ep -> perEntryPoint.get(ep).add(compiled));
+                    attached.forEach(ep -> (router.tls() == null ? perEntryPoint : tlsPerEntryPoint).get(ep).add(compiled));
                 }
             }
             String status = !errors.isEmpty() ? RouterStatus.DISABLED
@@ -162,13 +169,19 @@ public final class RoutingTableBuilder {
         middlewares.retainState();
         Map<String, RouterIndex> indexes = new HashMap<>();
         perEntryPoint.forEach((ep, routers) -> indexes.put(ep, new RouterIndex(routers)));
+        Map<String, RouterIndex> tlsIndexes = new HashMap<>();
+        tlsPerEntryPoint.forEach((ep, routers) -> {
+            if (!routers.isEmpty()) {
+                tlsIndexes.put(ep, new RouterIndex(routers));
+            }
+        });
         Map<String, String> serviceErrors = new HashMap<>();
         builtServices.forEach((name, built) -> {
             if (built instanceof String error) {
                 serviceErrors.put(name, error);
             }
         });
-        return new RoutingTable(config, indexes, statuses, serversByService, healthTargets, transports,
+        return new RoutingTable(config, indexes, tlsIndexes, statuses, serversByService, healthTargets, transports,
                 serviceErrors, middlewares.errors(), internalServices);
     }
 

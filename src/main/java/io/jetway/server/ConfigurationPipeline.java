@@ -4,6 +4,7 @@ import io.jetway.model.DynamicConfig;
 import io.jetway.model.KubeObject;
 import io.jetway.model.Problem;
 import io.jetway.model.ResourceSnapshot;
+import io.jetway.model.RouterTls;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
@@ -12,6 +13,9 @@ import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
 import io.jetway.service.health.ActiveHealthMonitor;
 import io.jetway.translate.DynamicConfigMerger;
+import io.jetway.tls.EntryPointTlsModel;
+import io.jetway.tls.TlsHostOptions;
+import io.jetway.tls.TlsManager;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
 import org.slf4j.Logger;
@@ -40,6 +44,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final Set<String> internalServices;
     /** Null when metrics are off. */
     private final PrometheusMetrics metrics;
+    private final TlsManager tls;
+    private final Map<String, RouterTls> tlsByEntryPoint;
     private final BalancerState balancerState = new BalancerState();
     /** Checks reach servers as requests do: through their servers transport's TLS settings. */
     private final ActiveHealthMonitor healthMonitor =
@@ -61,13 +67,20 @@ public final class ConfigurationPipeline implements AutoCloseable {
     /** @param metrics counts reloads and follows server health; null when metrics are off */
     public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
                                  Set<String> internalServices, PrometheusMetrics metrics) {
-        this(holder, entryPoints, crdOptions, null, internalServices, metrics);
+        this(holder, entryPoints, crdOptions, null, internalServices, metrics, null, Map.of());
     }
 
-    /** @param ingressOptions the Ingress translator's options; null when the Ingress provider is off */
+    /**
+     * @param ingressOptions  the Ingress translator's options; null when the Ingress provider is off
+     * @param tls             the connectors' TLS state, updated on each reload; null without TLS
+     * @param tlsByEntryPoint the entry points with http.tls and the settings their routers take
+     */
     public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
-                                 IngressOptions ingressOptions, Set<String> internalServices, PrometheusMetrics metrics) {
+                                 IngressOptions ingressOptions, Set<String> internalServices,
+                                 PrometheusMetrics metrics, TlsManager tls, Map<String, RouterTls> tlsByEntryPoint) {
         this.ingressOptions = ingressOptions;
+        this.tls = tls;
+        this.tlsByEntryPoint = Map.copyOf(tlsByEntryPoint);
         this.metrics = metrics;
         this.internalServices = Set.copyOf(internalServices);
         this.holder = holder;
@@ -84,19 +97,27 @@ public final class ConfigurationPipeline implements AutoCloseable {
         try {
             List<KubeObject> all = new ArrayList<>();
             snapshots.values().forEach(s -> all.addAll(s.objects()));
-            DynamicConfig config = DynamicConfigMerger.translate(new ResourceSnapshot(all), crdOptions, ingressOptions);
+            DynamicConfig config = TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
+                    DynamicConfigMerger.translate(new ResourceSnapshot(all), crdOptions, ingressOptions),
+                    tlsByEntryPoint, entryPoints));
             if (config.equals(lastConfig)) {
                 LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
                 return;
             }
             long start = System.nanoTime();
             RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices);
+            if (tls != null) {
+                tls.update(config); // certificates and options first: the new routers may need them
+            }
             holder.swap(table);
             healthMonitor.update(table.healthTargets());
             lastConfig = config;
             reloads++;
             if (metrics != null) {
                 metrics.reloaded(table);
+                if (tls != null) {
+                    metrics.certificates(tls.certificates());
+                }
             }
             report(provider, table, (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
@@ -125,7 +146,11 @@ public final class ConfigurationPipeline implements AutoCloseable {
                 provider, config.routers().size(), disabled, config.services().size(), config.middlewares().size(),
                 config.problems().size(), buildMillis);
         for (Problem p : config.problems()) {
-            LOG.error("event=object-invalid object=\"{}\" element={} msg=\"{}\"", p.object(), p.element(), p.message());
+            if (p.isWarning()) {
+                LOG.warn("event=object-warning object=\"{}\" element={} msg=\"{}\"", p.object(), p.element(), p.text());
+            } else {
+                LOG.error("event=object-invalid object=\"{}\" element={} msg=\"{}\"", p.object(), p.element(), p.message());
+            }
         }
         for (RouterStatus s : table.routerStatuses()) {
             if (s.status().equals(RouterStatus.DISABLED)) {

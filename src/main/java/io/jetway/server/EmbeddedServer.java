@@ -2,17 +2,25 @@ package io.jetway.server;
 
 import io.jetway.accesslog.AccessLog;
 import io.jetway.config.EntryPointConfig;
+import io.jetway.config.RedirectionConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.tls.SniSslConnectionFactory;
+import io.jetway.tls.TlsManager;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -26,7 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Jetway as a program: embedded Jetty with one connector (HTTP/1.1 and h2c) per entry point. */
+/** Jetway as a program: embedded Jetty with one connector (HTTP/1.1, h2c and TLS with h2) per entry point. */
 public final class EmbeddedServer implements AutoCloseable {
 
     /** A pattern no request path matches (paths start with "/"). */
@@ -99,15 +107,25 @@ public final class EmbeddedServer implements AutoCloseable {
         // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
         http.setUriCompliance(UriCompliance.LEGACY);
 
+        // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
+        // bytes, because any router with a tls section may appear on it at the next reload.
+        TlsManager tls = new TlsManager();
+        HttpConfiguration secureHttp = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
+        secure.setSniRequired(false);
+        secureHttp.addCustomizer(secure);
+
         PrometheusMetrics metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
         Map<String, ServerConnector> connectors = new LinkedHashMap<>();
         Map<Integer, EntryPoint> byPort = new HashMap<>();
+        Map<String, EntryPoint> runtimeByName = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         EntryPoint fallback = null;
         for (EntryPointConfig ep : config.entryPoints().values()) {
             // No acceptor thread: the selector accepts, which saves a thread per entry point.
-            ServerConnector connector = new ServerConnector(server, 0, 1,
-                    new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+            ServerConnector connector = roleOf(ep.name(), config) == EntryPoint.Role.MANAGEMENT
+                    ? new ServerConnector(server, 0, 1, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
+                    : new ServerConnector(server, 0, 1, tlsOrPlain(tls, secureHttp));
             connector.setName(ep.name());
             connector.setHost(ep.host() == null || ep.host().isEmpty() ? null : ep.host());
             connector.setPort(ep.port());
@@ -121,19 +139,35 @@ public final class EmbeddedServer implements AutoCloseable {
             EntryPoint runtimeEp = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
                     ep.forwardedHeaders().insecure(), roleOf(ep.name(), config));
             byPort.put(connector.getLocalPort(), runtimeEp);
+            runtimeByName.put(ep.name(), runtimeEp);
             names.add(ep.name());
             if (runtimeEp.role() != EntryPoint.Role.MANAGEMENT && (fallback == null || ep.name().equals("web"))) {
                 fallback = runtimeEp;
             }
         }
 
+        // Redirections name the target's actual port, known now that every connector is bound.
+        for (EntryPointConfig ep : config.entryPoints().values()) {
+            RedirectionConfig r = ep.redirection();
+            if (r != null) {
+                EntryPoint plain = runtimeByName.get(ep.name());
+                EntryPoint redirecting = new EntryPoint(plain.name(), plain.trustedIPs(), plain.insecureForwardedHeaders(),
+                        plain.role(), new EntryPointRedirect(r.scheme(), r.to().startsWith(":")
+                        ? Integer.parseInt(r.to().substring(1)) : connectors.get(r.to()).getLocalPort(),
+                        r.permanent(), r.priority()));
+                byPort.put(connectors.get(ep.name()).getLocalPort(), redirecting);
+                if (fallback == plain) {
+                    fallback = redirecting;
+                }
+            }
+        }
         if (fallback == null && !byPort.isEmpty()) {
             fallback = byPort.values().iterator().next(); // only management entry points
         }
         Stopping stopping = new Stopping();
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
-                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping));
+                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping, tls));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         // Weld first: its listener must boot CDI before Jetway's lifecycle listener asks for beans.
         context.addEventListener(new WeldBootListener());
@@ -165,6 +199,19 @@ public final class EmbeddedServer implements AutoCloseable {
         protected void doStop() throws Exception {
             accessLog.close();
         }
+    }
+
+
+    /**
+     * Detects TLS by its first bytes: a ClientHello goes to TLS (options chosen by its server name,
+     * then h2 or http/1.1 by ALPN); anything else is plain HTTP/1.1 or h2c.
+     */
+    private static ConnectionFactory[] tlsOrPlain(TlsManager tls, HttpConfiguration http) {
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
+        SniSslConnectionFactory ssl = new SniSslConnectionFactory(tls, alpn.getProtocol());
+        return new ConnectionFactory[]{new DetectorConnectionFactory(ssl), new HttpConnectionFactory(http),
+                new HTTP2CServerConnectionFactory(http), alpn, new HTTP2ServerConnectionFactory(http)};
     }
 
     static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {

@@ -3,10 +3,15 @@ package io.jetway.server;
 import io.jetway.net.CidrSet;
 
 /**
- * A running entry point: its name, whom it trusts for X-Forwarded-* headers, and whether it
- * answers management endpoints itself.
+ * A running entry point: its name, whom it trusts for X-Forwarded-* headers, whether it
+ * answers management endpoints itself, and where it redirects requests (null: it does not).
  */
-public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role) {
+public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role,
+                         EntryPointRedirect redirect) {
+
+    public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role) {
+        this(name, trustedIPs, insecureForwardedHeaders, role, null);
+    }
 
     /** What an entry point serves before, or instead of, its routers. */
     public enum Role {

@@ -1,7 +1,9 @@
 package io.jetway.server;
 
+import io.jetway.config.EntryPointConfig;
 import io.jetway.config.FileProviderConfig;
 import io.jetway.config.StaticConfig;
+import io.jetway.model.RouterTls;
 import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
 import io.jetway.routing.RoutingTableHolder;
@@ -14,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -39,13 +43,25 @@ public class Gateway {
                 config.kubernetesCrd().allowEmptyServices(), config.kubernetesCrd().allowExternalNameServices(), false);
         pipeline = new ConfigurationPipeline(holder, runtime.routingEntryPoints(), crdOptions,
                 IngressOptions.from(config.kubernetesIngress()),
-                InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics());
+                InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics(),
+                runtime.tls(), tlsByEntryPoint(config));
         FileProviderConfig file = config.fileProvider();
         if (file != null && (file.directory() != null || file.filename() != null)) {
             startProvider(new FileProvider(file.directory(), file.filename(), file.watch()));
         } else {
             LOG.warn("event=no-provider msg=\"no provider configured: every request gets 404 (use --providers.file.directory)\"");
         }
+    }
+
+    /** The entry points with http.tls, as the router tls section their routers take. */
+    private static Map<String, RouterTls> tlsByEntryPoint(StaticConfig config) {
+        Map<String, RouterTls> tls = new LinkedHashMap<>();
+        for (EntryPointConfig ep : config.entryPoints().values()) {
+            if (ep.tls() != null) {
+                tls.put(ep.name(), new RouterTls(ep.tls().options(), ep.tls().certResolver(), ep.tls().domains()));
+            }
+        }
+        return tls;
     }
 
     private void startProvider(Provider provider) {

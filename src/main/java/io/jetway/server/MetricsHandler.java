@@ -4,6 +4,7 @@ import io.jetway.accesslog.AccessLog;
 import io.jetway.middleware.RetryPolicy;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -70,6 +71,11 @@ final class MetricsHandler extends Handler.Wrapper {
             } catch (RuntimeException e) {
                 LOG.debug("event=accesslog-record-failed msg=\"{}\"", e.toString());
             }
+        }
+        if (metrics != null && request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls
+                && tls.sslSession() != null) {
+            metrics.tlsRequest(request.getConnectionMetaData().getConnector().getName(),
+                    tls.sslSession().getProtocol(), tls.cipherSuite());
         }
     }
 

@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.jetway.tls.CertifiedKey;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.io.Connection;
 
 import java.time.Duration;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ public final class PrometheusMetrics {
     private final Counter reloads;
     private final AtomicLong lastReloadSuccess = new AtomicLong();
     private final MultiGauge serversUp;
+    private final MultiGauge certsNotAfter;
 
     public PrometheusMetrics(MetricsConfig config) {
         this.config = config;
@@ -42,6 +45,8 @@ public final class PrometheusMetrics {
                 .description("Last config reload success (Unix time, seconds)").register(registry);
         this.serversUp = MultiGauge.builder("traefik.service.server.up")
                 .description("Service server is up (1) or down (0)").register(registry);
+        this.certsNotAfter = MultiGauge.builder("traefik.tls.certs.not.after")
+                .description("Certificate expiration timestamp").register(registry);
     }
 
     public MetricsConfig config() {
@@ -60,6 +65,36 @@ public final class PrometheusMetrics {
             }
         }
         serversUp.register(rows, true);
+    }
+
+    /**
+     * Traefik's {@code traefik_tls_certs_not_after}: each loaded certificate's expiry (Unix
+     * seconds), labelled with its common name, serial number and SANs.
+     */
+    public void certificates(List<CertifiedKey> certificates) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (CertifiedKey c : certificates) {
+            X509Certificate leaf = c.leaf();
+            rows.add(MultiGauge.Row.of(Tags.of("cn", c.commonName(), "serial", leaf.getSerialNumber().toString(),
+                    "sans", String.join(",", c.names())), leaf.getNotAfter().getTime() / 1000.0));
+        }
+        certsNotAfter.register(rows, true);
+    }
+
+    /** A request over TLS: Traefik's {@code traefik_entrypoint_requests_tls_total}, with Go's version names. */
+    void tlsRequest(String entryPoint, String protocol, String cipher) {
+        if (config.addEntryPointsLabels()) {
+            String version = switch (protocol) {
+                case "TLSv1.3" -> "1.3";
+                case "TLSv1.2" -> "1.2";
+                case "TLSv1.1" -> "1.1";
+                case "TLSv1" -> "1.0";
+                default -> protocol;
+            };
+            Counter.builder("traefik.entrypoint.requests.tls").description("How many HTTP requests with TLS were handled")
+                    .tags("entrypoint", entryPoint, "tls_version", version, "tls_cipher", cipher == null ? "" : cipher)
+                    .register(registry).increment();
+        }
     }
 
     /** A reload that failed: counted, the last success time stays. */

@@ -8,6 +8,8 @@ import io.jetway.routing.RoutingTableHolder;
 import io.jetway.routing.rule.RoutingPath;
 import io.jetway.service.Backend;
 import io.jetway.service.InternalService;
+import io.jetway.tls.TlsManager;
+import io.jetway.tls.TlsSessions;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -19,6 +21,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.io.EndPoint;
 
 import java.io.IOException;
 import java.util.List;
@@ -38,6 +41,7 @@ public final class RoutingFilter implements Filter {
     /** Whether to tell {@link MetricsHandler} the router and service of each request (metrics or access log on). */
     private final boolean metrics;
     private RoutingTableHolder holder;
+    private final TlsManager tls;
 
     /** In a servlet context: the holder comes from CDI when the filter is initialised. */
     public RoutingFilter(EntryPoints entryPoints, WebSocketTunnel webSockets) {
@@ -55,6 +59,13 @@ public final class RoutingFilter implements Filter {
 
     RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
                   InternalEndpoints internal, Servlet proxy, boolean metrics) {
+        this(holder, entryPoints, webSockets, internal, proxy, metrics, null);
+    }
+
+    /** @param tls the connectors' TLS state, for the domain-fronting check; null when Jetway does not terminate TLS */
+    RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
+                  InternalEndpoints internal, Servlet proxy, boolean metrics, TlsManager tls) {
+        this.tls = tls;
         this.metrics = metrics;
         this.holder = ApplicationBeans.direct(holder);
         this.entryPoints = entryPoints;
@@ -102,7 +113,17 @@ public final class RoutingFilter implements Filter {
             PlainResponses.send(response, 400, "400 Bad Request\n");
             return;
         }
-        CompiledRouter router = table.route(entryPoint.name(), new ServletRequestView(request, routingPath));
+        boolean overTls = request.isSecure();
+        if (overTls && tls != null && misdirected(request)) {
+            PlainResponses.send(response, 421, "421 Misdirected Request\n");
+            return;
+        }
+        CompiledRouter router = table.route(entryPoint.name(), overTls, new ServletRequestView(request, routingPath));
+        EntryPointRedirect redirect = entryPoint.redirect();
+        if (redirect != null && (router == null || router.priority() <= redirect.priority())) {
+            redirect.send(request, response);
+            return;
+        }
         if (router == null) {
             PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
             return;
@@ -123,6 +144,23 @@ public final class RoutingFilter implements Filter {
         String path = uri.length() == context.length() ? "/" : uri.substring(context.length());
         ForwardEdits.of(request).setPath(path);
         return path;
+    }
+
+    /**
+     * Domain fronting: a request whose Host maps to other TLS options than the server name its
+     * connection was established for would bypass those options (client certificates, versions).
+     */
+    private boolean misdirected(HttpServletRequest request) {
+        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData session)
+                || session.sslSession() == null) {
+            return false;
+        }
+        String host = request.getServerName();
+        String serverName = TlsSessions.serverName(session.sslSession());
+        if (host.equalsIgnoreCase(serverName)) {
+            return false;
+        }
+        return !tls.optionsForHost(host).equals(tls.optionsForHost(serverName));
     }
 
     /**

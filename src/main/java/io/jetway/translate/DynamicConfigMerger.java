@@ -9,6 +9,8 @@ import io.jetway.model.ServersTransport;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.TlsCertificate;
 import io.jetway.model.TlsConfig;
+import io.jetway.model.TlsOptionsConfig;
+import io.jetway.model.TlsStoreConfig;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslator;
 import io.jetway.translate.ingress.IngressOptions;
@@ -45,6 +47,8 @@ public final class DynamicConfigMerger {
         Map<String, ServersTransport> transports = new TreeMap<>();
         List<Problem> problems = new ArrayList<>();
         List<TlsCertificate> certificates = new ArrayList<>();
+        Map<String, TlsOptionsConfig> tlsOptions = new TreeMap<>();
+        Map<String, TlsStoreConfig> tlsStores = new TreeMap<>();
         for (DynamicConfig c : configs) {
             routers.putAll(c.routers());
             services.putAll(c.services());
@@ -52,7 +56,10 @@ public final class DynamicConfigMerger {
             transports.putAll(c.serversTransports());
             problems.addAll(c.problems());
             certificates.addAll(c.tls().certificates());
+            tlsOptions.putAll(c.tls().options());
+            tlsStores.putAll(c.tls().stores());
         }
-        return new DynamicConfig(routers, services, middlewares, problems, transports, new TlsConfig(certificates));
+        return new DynamicConfig(routers, services, middlewares, problems, transports,
+                new TlsConfig(certificates, tlsOptions, tlsStores));
     }
 }

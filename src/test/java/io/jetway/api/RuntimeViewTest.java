@@ -154,7 +154,7 @@ class RuntimeViewTest {
                         Map.of("users", List.of("test:traefik:a2688e031edb4be6a3797f3882655c05"), "realm", "traefik"), SOURCE),
                 "forward@file", new MiddlewareConfig("forward@file", "forwardAuth",
                         Map.of("address", "https://auth", "tls", Map.of("cert", "CERT", "key", pem, "insecureSkipVerify", true)), SOURCE),
-                "unknown@file", new MiddlewareConfig("unknown@file", "passTLSClientCert", Map.of("pem", true), SOURCE));
+                "unknown@file", new MiddlewareConfig("unknown@file", "plugin", Map.of("pem", true), SOURCE));
         Map<String, RouterConfig> routers = Map.of("r@file", new RouterConfig("r@file", List.of(), "Path(`/`)", 0, "v3",
                 List.of("unknown@file"), "noop@internal", SOURCE));
         RuntimeView view = view(new DynamicConfig(routers, Map.of(), middlewares, List.of()));
@@ -164,8 +164,8 @@ class RuntimeViewTest {
                   "digest@file": {"digestAuth": {"realm": "traefik", "users": ["REDACTED"]}, "status": "enabled"},
                   "forward@file": {"forwardAuth": {"address": "https://auth",
                                    "tls": {"cert": "CERT", "insecureSkipVerify": true, "key": "REDACTED"}}, "status": "enabled"},
-                  "unknown@file": {"passTLSClientCert": {"pem": true},
-                                   "error": ["middleware \\"unknown@file\\" of type passTLSClientCert is not supported yet"],
+                  "unknown@file": {"plugin": {"pem": true},
+                                   "error": ["middleware \\"unknown@file\\" of type plugin is not supported yet"],
                                    "status": "disabled", "usedBy": ["r@file"]}
                 }
                 """), asJson(view.middlewares()));

@@ -417,6 +417,62 @@ class StaticConfigParserTest {
         assertEquals("traefik", config.managementEntryPoint());
     }
 
+    @Test
+    void tlsAndRedirectionFlags() throws ConfigException {
+        StaticConfig config = parse("--entrypoints.web.address=:80", "--entrypoints.websecure.address=:443",
+                "--entrypoints.websecure.http.tls=true", "--entrypoints.api.address=:9443",
+                "--entrypoints.api.http.tls.options=default-strict@kubernetescrd",
+                "--entrypoints.web.http.redirections.entrypoint.to=WebSecure",
+                "--entrypoints.web.http.redirections.entrypoint.permanent=false");
+        assertEquals(new EntryPointTlsConfig(null, null, java.util.List.of()), config.entryPoints().get("websecure").tls());
+        assertEquals("default-strict@kubernetescrd", config.entryPoints().get("api").tls().options(),
+                "a tls sub-option alone turns TLS on");
+        assertEquals(null, config.entryPoints().get("web").tls());
+        assertEquals(new RedirectionConfig("websecure", "https", false, Integer.MAX_VALUE - 1),
+                config.entryPoints().get("web").redirection());
+        assertEquals(null, config.entryPoints().get("websecure").redirection());
+    }
+
+    @Test
+    void aRedirectionMayNameAPort() throws ConfigException {
+        assertEquals(new RedirectionConfig(":443", "https", true, Integer.MAX_VALUE - 1), parse("--entrypoints.web.address=:80",
+                "--entrypoints.web.http.redirections.entrypoint.to=:443").entryPoints().get("web").redirection());
+        assertThrows(ConfigException.class, () -> parse("--entrypoints.web.address=:80",
+                "--entrypoints.web.http.redirections.entrypoint.to=:99999"));
+    }
+
+    @Test
+    void aRedirectionToAMissingEntryPointNamesTheFlag() {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse("--entrypoints.web.address=:80",
+                "--entrypoints.web.http.redirections.entrypoint.to=websecure"));
+        assertEquals("--entrypoints.web.http.redirections.entrypoint.to", error.flag());
+        assertTrue(error.getMessage().contains("entry point \"websecure\" does not exist"), error.getMessage());
+    }
+
+    @Test
+    void tlsAndRedirectionsFromTheConfigFile() throws Exception {
+        Path file = write("traefik.yaml", """
+                entryPoints:
+                  web:
+                    address: ":8000"
+                    http:
+                      redirections:
+                        entryPoint: {to: websecure, scheme: https, priority: 10}
+                  websecure:
+                    address: ":8443"
+                    http:
+                      tls: {}
+                  other:
+                    address: ":8444"
+                    http:
+                      tls: {certResolver: le}
+                """);
+        StaticConfig config = parse("--configfile=" + file);
+        assertEquals(new RedirectionConfig("websecure", "https", true, 10), config.entryPoints().get("web").redirection());
+        assertEquals(new EntryPointTlsConfig(null, null, java.util.List.of()), config.entryPoints().get("websecure").tls());
+        assertEquals("le", config.entryPoints().get("other").tls().certResolver());
+    }
+
     private Path write(String name, String content) throws Exception {
         return Files.writeString(dir.resolve(name), content);
     }

@@ -40,6 +40,15 @@ public final class TestCertificates {
             return pem("CERTIFICATE", encoded(certificate));
         }
 
+        /** This certificate followed by its issuers' up to (not including) the root, as servers send them. */
+        public String chainPem() {
+            StringBuilder chain = new StringBuilder();
+            for (Issued i = this; i != null && i.issuer() != null; i = i.issuer()) {
+                chain.append(i.certificatePem());
+            }
+            return chain.length() == 0 ? certificatePem() : chain.toString();
+        }
+
         /** PKCS#8 ({@code PRIVATE KEY}). */
         public String privateKeyPem() {
             return pem("PRIVATE KEY", keys.getPrivate().getEncoded());
@@ -115,6 +124,27 @@ public final class TestCertificates {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
         }
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        return new Issued(keys, sign(builder, ca.keys()), ca);
+    }
+
+    /** An intermediate CA issued by {@code ca}: its leaves' chains have three certificates. */
+    public static Issued intermediate(Issued ca, String commonName) throws Exception {
+        KeyPair keys = ecKeys();
+        X509v3CertificateBuilder builder = builder(X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                new X500Name("CN=" + commonName), keys);
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        return new Issued(keys, sign(builder, ca.keys()), ca);
+    }
+
+    /** A leaf with an Ed25519 key and DNS SANs. */
+    public static Issued issueEd25519(Issued ca, String commonName, String... dnsNames) throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        X509v3CertificateBuilder builder = builder(X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                new X500Name("CN=" + commonName), keys);
+        GeneralName[] sans = java.util.Arrays.stream(dnsNames).map(n -> new GeneralName(GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new);
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
         return new Issued(keys, sign(builder, ca.keys()), ca);
     }
 

@@ -8,6 +8,7 @@ import io.jetway.model.ObjectRef;
 import io.jetway.model.Problem;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.model.RouterConfig;
+import io.jetway.model.RouterTls;
 import io.jetway.model.ServersTransport;
 import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServiceConfig.LoadBalancer;
@@ -39,10 +40,12 @@ public final class CrdTranslator {
     private final Map<String, MiddlewareConfig> middlewares = new TreeMap<>();
     private final Map<String, ServersTransport> serversTransports = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final TlsTranslator tls;
 
     private CrdTranslator(ResourceSnapshot resources, CrdOptions options) {
         this.resources = resources;
         this.options = options;
+        this.tls = new TlsTranslator(resources, options, problems);
         this.servers = new ServiceServers(resources, options);
         this.secrets = new MiddlewareSecrets(resources, servers);
     }
@@ -59,10 +62,12 @@ public final class CrdTranslator {
         for (KubeObject o : traefikObjects(resources, "TraefikService")) {
             t.translateTraefikService(o);
         }
+        t.tls.translateOptions(traefikObjects(resources, "TLSOption"));
+        t.tls.translateStores(traefikObjects(resources, "TLSStore"));
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
             t.translateIngressRoute(o);
         }
-        return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports);
+        return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config());
     }
 
     private static List<KubeObject> traefikObjects(ResourceSnapshot resources, String kind) {
@@ -378,8 +383,10 @@ public final class CrdTranslator {
         }
         List<String> parents = parentRouters(o);
         String service = routeService(o, route.get("services").list(), key);
+        RouterTls routerTls = parents.isEmpty()
+                ? tls.routerTls(o, warning -> problems.add(Problem.warning(o.ref(), name, warning))) : null;
         routers.put(name, new RouterConfig(name, entryPoints, match, route.get("priority").integer(0),
-                route.get("syntax").string("v3"), middlewareNames, service, o.ref(), parents));
+                route.get("syntax").string("v3"), middlewareNames, service, o.ref(), parents, routerTls));
     }
 
     /**

@@ -206,7 +206,7 @@ final class MiddlewareSecrets {
     }
 
     /** A Secret's value: {@code data} (base64) or {@code stringData} (plain), or null. */
-    private static String value(String where, KubeObject secret, String key) {
+    static String value(String where, KubeObject secret, String key) {
         try {
             String data = secret.root().get("data").get(key).string(null);
             if (data != null) {

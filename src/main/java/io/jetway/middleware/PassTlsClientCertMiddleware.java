@@ -1,0 +1,230 @@
+package io.jetway.middleware;
+
+import io.jetway.model.Node;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * {@code passTLSClientCert}: hands the client certificates of a mutual TLS connection to the
+ * backend, as Traefik does: {@code X-Forwarded-Tls-Client-Cert} carries each certificate's PEM
+ * body (no BEGIN/END lines, no newlines), {@code X-Forwarded-Tls-Client-Cert-Info} the selected
+ * fields ({@code Subject="C=..,CN=..";Issuer="..";NB="..";NA="..";SAN=".."}); certificates are
+ * separated by commas and each header is URL-escaped as Go's QueryEscape does. Both headers are
+ * removed from what the client sent, so a client cannot forge them.
+ */
+public final class PassTlsClientCertMiddleware extends HttpMiddleware {
+
+    static final String CERT_HEADER = "X-Forwarded-Tls-Client-Cert";
+    static final String INFO_HEADER = "X-Forwarded-Tls-Client-Cert-Info";
+    private static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+    private static final ASN1ObjectIdentifier DOMAIN_COMPONENT = BCStyle.DC;
+
+    /** Which parts of a distinguished name go into the info header; null: none. */
+    private record NameParts(boolean country, boolean province, boolean locality, boolean organization,
+                             boolean organizationalUnit, boolean commonName, boolean serialNumber,
+                             boolean domainComponent) {
+
+        static NameParts of(Node node) {
+            if (node.isMissing()) {
+                return null;
+            }
+            return new NameParts(node.get("country").bool(false), node.get("province").bool(false),
+                    node.get("locality").bool(false), node.get("organization").bool(false),
+                    node.get("organizationalUnit").bool(false), node.get("commonName").bool(false),
+                    node.get("serialNumber").bool(false), node.get("domainComponent").bool(false));
+        }
+    }
+
+    private final boolean pem;
+    private final boolean info;
+    private final boolean notAfter;
+    private final boolean notBefore;
+    private final boolean sans;
+    private final boolean serialNumber;
+    private final NameParts subject;
+    private final NameParts issuer;
+
+    private PassTlsClientCertMiddleware(Node options) {
+        Node info = options.get("info");
+        this.pem = options.get("pem").bool(false);
+        this.info = !info.isMissing();
+        this.notAfter = info.get("notAfter").bool(false);
+        this.notBefore = info.get("notBefore").bool(false);
+        this.sans = info.get("sans").bool(false);
+        this.serialNumber = info.get("serialNumber").bool(false);
+        this.subject = NameParts.of(info.get("subject"));
+        this.issuer = NameParts.of(info.get("issuer"));
+    }
+
+    public static Filter create(Node options, MiddlewareContext context) {
+        return new PassTlsClientCertMiddleware(options);
+    }
+
+    @Override
+    protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
+            throws IOException, ServletException {
+        ForwardEdits edits = ForwardEdits.of(request);
+        edits.removeRequestHeader(CERT_HEADER);
+        edits.removeRequestHeader(INFO_HEADER);
+        if (request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
+            if (pem) {
+                edits.setRequestHeader(CERT_HEADER, queryEscape(pems(chain)));
+            }
+            if (info) {
+                edits.setRequestHeader(INFO_HEADER, queryEscape(infos(chain)));
+            }
+        }
+        next.doFilter(request, response);
+    }
+
+    private static String pems(X509Certificate[] chain) {
+        List<String> values = new ArrayList<>();
+        for (X509Certificate c : chain) {
+            try {
+                // Go's pem.Encode: base64 in lines of 64, here joined without the newlines.
+                values.add(Base64.getEncoder().encodeToString(c.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                values.add("");
+            }
+        }
+        return String.join(",", values);
+    }
+
+    private String infos(X509Certificate[] chain) {
+        List<String> values = new ArrayList<>();
+        for (X509Certificate c : chain) {
+            List<String> fields = new ArrayList<>();
+            String s = distinguishedName(subject, X500Name.getInstance(c.getSubjectX500Principal().getEncoded()));
+            if (!s.isEmpty()) {
+                fields.add("Subject=\"" + s + "\"");
+            }
+            String i = distinguishedName(issuer, X500Name.getInstance(c.getIssuerX500Principal().getEncoded()));
+            if (!i.isEmpty()) {
+                fields.add("Issuer=\"" + i + "\"");
+            }
+            if (serialNumber) {
+                fields.add("SerialNumber=\"" + c.getSerialNumber() + "\"");
+            }
+            if (notBefore) {
+                fields.add("NB=\"" + c.getNotBefore().getTime() / 1000 + "\"");
+            }
+            if (notAfter) {
+                fields.add("NA=\"" + c.getNotAfter().getTime() / 1000 + "\"");
+            }
+            if (sans) {
+                List<String> names = subjectAlternativeNames(c);
+                if (!names.isEmpty()) {
+                    fields.add("SAN=\"" + String.join(",", names) + "\"");
+                }
+            }
+            values.add(String.join(";", fields));
+        }
+        return String.join(",", values);
+    }
+
+    /** Traefik's order: DC, C, ST, L, O, OU, SN, CN. */
+    private static String distinguishedName(NameParts parts, X500Name name) {
+        if (parts == null) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        if (parts.domainComponent()) {
+            add(out, "DC", name, DOMAIN_COMPONENT);
+        }
+        if (parts.country()) {
+            add(out, "C", name, BCStyle.C);
+        }
+        if (parts.province()) {
+            add(out, "ST", name, BCStyle.ST);
+        }
+        if (parts.locality()) {
+            add(out, "L", name, BCStyle.L);
+        }
+        if (parts.organization()) {
+            add(out, "O", name, BCStyle.O);
+        }
+        if (parts.organizationalUnit()) {
+            add(out, "OU", name, BCStyle.OU);
+        }
+        if (parts.serialNumber()) {
+            add(out, "SN", name, BCStyle.SERIALNUMBER);
+        }
+        if (parts.commonName()) {
+            add(out, "CN", name, BCStyle.CN);
+        }
+        return String.join(",", out);
+    }
+
+    private static void add(List<String> out, String label, X500Name name, ASN1ObjectIdentifier type) {
+        for (RDN rdn : name.getRDNs(type)) {
+            out.add(label + "=" + IETFUtils.valueToString(rdn.getFirst().getValue()));
+        }
+    }
+
+    /** DNS names, e-mail addresses, IP addresses and URIs, in that order (Go's fields). */
+    private static List<String> subjectAlternativeNames(X509Certificate c) {
+        List<String> dns = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        List<String> uris = new ArrayList<>();
+        try {
+            Collection<List<?>> all = c.getSubjectAlternativeNames();
+            if (all != null) {
+                for (List<?> san : all) {
+                    String value = String.valueOf(san.get(1));
+                    switch ((Integer) san.get(0)) {
+                        case 2 -> dns.add(value);
+                        case 1 -> emails.add(value);
+                        case 7 -> ips.add(value);
+                        case 6 -> uris.add(value);
+                        default -> {
+                        }
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(dns);
+        names.addAll(emails);
+        names.addAll(ips);
+        names.addAll(uris);
+        return names;
+    }
+
+    /** Go's url.QueryEscape: unreserved characters stay, space becomes '+', the rest %XX. */
+    static String queryEscape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~') {
+                out.append((char) c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,10 @@
+package io.jetway.model;
+
+/**
+ * A TLS store: the certificate served when no other matches the server name.
+ *
+ * @param defaultCertificate the store's defaultCertificate; null for the generated one
+ * @param source             the TLSStore, for problems
+ */
+public record TlsStoreConfig(TlsCertificate defaultCertificate, ObjectRef source) {
+}

@@ -1,0 +1,64 @@
+package io.jetway.tls;
+
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import javax.net.ssl.SSLEngine;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * TLS for an entry point whose TLS options depend on the server name: detection reads the
+ * ClientHello's SNI (Jetty's DetectorConnectionFactory calls detect, then newConnection, on the
+ * same thread for the same connection), and the connection is created from the SslContextFactory
+ * of the options that name maps to.
+ */
+public final class SniSslConnectionFactory extends SslConnectionFactory {
+
+    private final TlsManager tls;
+    /** The server name detect() read, for the newConnection() call that immediately follows it. */
+    private final ThreadLocal<String> detected = new ThreadLocal<>();
+
+    public SniSslConnectionFactory(TlsManager tls, String nextProtocol) {
+        super(tls.defaultContextFactory(), nextProtocol);
+        this.tls = tls;
+    }
+
+    @Override
+    public Detection detect(ByteBuffer buffer) {
+        ClientHelloServerName.Result hello = ClientHelloServerName.read(buffer);
+        return switch (hello.status()) {
+            case NOT_TLS -> Detection.NOT_RECOGNIZED;
+            case INCOMPLETE -> Detection.NEED_MORE_BYTES;
+            case READ -> {
+                detected.set(hello.serverName());
+                yield Detection.RECOGNIZED;
+            }
+        };
+    }
+
+    @Override
+    public Connection newConnection(Connector connector, EndPoint endPoint) {
+        String serverName = detected.get();
+        detected.remove();
+        SslContextFactory.Server factory = tls.contextFactoryFor(serverName);
+        SocketAddress remote = endPoint.getRemoteSocketAddress();
+        SSLEngine engine = remote instanceof InetSocketAddress address
+                ? factory.newSSLEngine(address) : factory.newSSLEngine();
+        engine.setUseClientMode(false);
+        SslConnection ssl = newSslConnection(connector, endPoint, engine);
+        ssl.setRenegotiationAllowed(factory.isRenegotiationAllowed());
+        ssl.setRenegotiationLimit(factory.getRenegotiationLimit());
+        configure(ssl, connector, endPoint);
+        ConnectionFactory next = connector.getConnectionFactory(getNextProtocol());
+        EndPoint decrypted = ssl.getSslEndPoint();
+        decrypted.setConnection(next.newConnection(connector, decrypted));
+        return ssl;
+    }
+}
