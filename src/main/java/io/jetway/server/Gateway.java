@@ -4,6 +4,9 @@ import io.jetway.config.FileProviderConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
+import io.jetway.provider.kubernetes.IngressEndpoint;
+import io.jetway.provider.kubernetes.KubernetesProvider;
+import io.jetway.provider.kubernetes.StatusWriter;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
@@ -29,6 +32,8 @@ public class Gateway {
 
     private final List<Provider> providers = new ArrayList<>();
     private ConfigurationPipeline pipeline;
+    private StatusWriter statusWriter;
+    private java.util.function.Consumer<io.jetway.routing.RoutingTable> statusListener;
     private volatile JetwayRuntime runtime;
 
     public synchronized void start(JetwayRuntime runtime) {
@@ -39,16 +44,42 @@ public class Gateway {
         pipeline = new ConfigurationPipeline(holder, runtime.routingEntryPoints(), crdOptions,
                 InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics());
         FileProviderConfig file = config.fileProvider();
-        if (file != null && (file.directory() != null || file.filename() != null)) {
+        boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
+        if (fileOn) {
             startProvider(new FileProvider(file.directory(), file.filename(), file.watch()));
-        } else {
+        }
+        if (config.kubernetesCrd().enabled()) {
+            startKubernetes(true, false, IngressEndpoint.NONE);
+        }
+        if (!fileOn && !config.kubernetesCrd().enabled()) {
             LOG.warn("event=no-provider msg=\"no provider configured: every request gets 404 (use --providers.file.directory)\"");
         }
     }
 
+    /**
+     * The Kubernetes provider (one set of informers for both the CRD and the Ingress provider)
+     * and the status writer that reports back what became of each object.
+     */
+    private void startKubernetes(boolean readCrds, boolean readIngresses, IngressEndpoint ingressEndpoint) {
+        KubernetesProvider kubernetes = new KubernetesProvider(runtime.config().kubernetesCrd().connection(), readCrds,
+                readIngresses);
+        statusWriter = StatusWriter.fromEnvironment(kubernetes, ingressEndpoint);
+        kubernetes.addSnapshotListener(statusWriter::snapshotChanged);
+        statusListener = statusWriter::tableChanged;
+        holder.addSwapListener(statusListener);
+        startProvider(kubernetes);
+    }
+
     private void startProvider(Provider provider) {
+        Stopping readiness = runtime.stopping();
+        if (provider.firstSnapshotLater()) {
+            readiness.awaitFirstSync(provider.name());
+        }
         try {
-            provider.start(snapshot -> pipeline.accept(provider.name(), snapshot));
+            provider.start(snapshot -> {
+                pipeline.accept(provider.name(), snapshot);
+                readiness.firstSyncDone(provider.name());
+            });
             providers.add(provider);
             LOG.info("event=provider-started provider={}", provider.name());
         } catch (Exception e) {
@@ -63,6 +94,11 @@ public class Gateway {
     }
 
     public synchronized void stop() {
+        if (statusWriter != null) {
+            holder.removeSwapListener(statusListener);
+            statusWriter.close();
+            statusWriter = null;
+        }
         for (Provider p : providers) {
             p.close();
         }
