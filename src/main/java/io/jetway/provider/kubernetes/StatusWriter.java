@@ -57,6 +57,8 @@ public final class StatusWriter implements AutoCloseable {
     private volatile boolean closed;
     private volatile CompletableFuture<?> election;
     private boolean pending;
+    /** What this replica wrote last per object, until the informer shows it: no second write meanwhile. */
+    private final Map<String, List<Object>> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean electionStarted;
 
     /**
@@ -124,6 +126,7 @@ public final class StatusWriter implements AutoCloseable {
             schedule();
         }, () -> {
             leader = false;
+            lastWritten.clear(); // another replica writes from now on
             LOG.info("event=leader-lost identity={}", identity);
         }, newLeader -> LOG.debug("event=leader-observed leader={}", newLeader));
         CompletableFuture<?> run = client.leaderElector()
@@ -195,6 +198,11 @@ public final class StatusWriter implements AutoCloseable {
         long generation = seen == null ? 0 : seen.generation();
         Map<String, Object> current = seen == null ? null : seen.readyCondition();
         String status = ready.ready() ? "True" : "False";
+        String writtenKey = object.apiVersion() + " " + object.ref();
+        List<Object> fingerprint = List.of(status, ready.reason(), ready.message(), generation);
+        if (fingerprint.equals(lastWritten.get(writtenKey))) {
+            return true;
+        }
         if (current != null && status.equals(current.get("status")) && ready.reason().equals(current.get("reason"))
                 && ready.message().equals(current.get("message"))
                 && current.get("observedGeneration") instanceof Number n && n.longValue() == generation) {
@@ -221,6 +229,7 @@ public final class StatusWriter implements AutoCloseable {
             return newStatus;
         });
         if (written) {
+            lastWritten.put(writtenKey, fingerprint);
             LOG.info("event=status-written object=\"{}\" ready={} reason={}", object.ref(), status, ready.reason());
         }
         return written;
