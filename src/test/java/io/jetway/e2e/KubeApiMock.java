@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * fixed loopback port so it can be stopped and started again (a lost watch) or started late (an
  * API server that was down).
  */
-final class KubeApiMock implements AutoCloseable {
+public final class KubeApiMock implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
@@ -61,14 +61,14 @@ final class KubeApiMock implements AutoCloseable {
     }
 
     /** A mock on a free port, not started yet. */
-    static KubeApiMock onFreePort() throws IOException {
+    public static KubeApiMock onFreePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return new KubeApiMock(socket.getLocalPort());
         }
     }
 
     /** Starts (or starts again) on the same port with the same stored objects. */
-    synchronized KubeApiMock start() {
+    public synchronized KubeApiMock start() {
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
@@ -76,23 +76,23 @@ final class KubeApiMock implements AutoCloseable {
     }
 
     /** Stops serving: open watches break, requests fail to connect. The objects stay. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.destroy();
             server = null;
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return server.createClient();
     }
 
     /** A kubeconfig that points at this mock. */
-    Path writeKubeconfig(Path dir) throws IOException {
+    public Path writeKubeconfig(Path dir) throws IOException {
         Path file = dir.resolve("kubeconfig");
         Files.writeString(file, """
                 apiVersion: v1
@@ -209,7 +209,7 @@ final class KubeApiMock implements AutoCloseable {
     }
 
     /** Runs the real kubectl against the mock; fails with its output when it exits non-zero. */
-    static String kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
+    public static String kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

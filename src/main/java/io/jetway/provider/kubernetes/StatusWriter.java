@@ -175,6 +175,9 @@ public final class StatusWriter implements AutoCloseable {
         boolean allWritten = true;
         for (String kind : ReadyConditions.statusKinds()) {
             for (KubeObject object : s.ofKind(kind)) {
+                if (closed || !leader) {
+                    return;
+                }
                 allWritten &= writeReady(object, ReadyConditions.of(object.ref(), errors));
             }
         }
