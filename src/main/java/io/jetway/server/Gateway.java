@@ -7,6 +7,7 @@ import io.jetway.provider.file.FileProvider;
 import io.jetway.provider.kubernetes.IngressEndpoint;
 import io.jetway.provider.kubernetes.KubernetesProvider;
 import io.jetway.provider.kubernetes.StatusWriter;
+import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Owns the providers and the configuration pipeline for the life of the web application: started
@@ -33,7 +35,7 @@ public class Gateway {
     private final List<Provider> providers = new ArrayList<>();
     private ConfigurationPipeline pipeline;
     private StatusWriter statusWriter;
-    private java.util.function.Consumer<io.jetway.routing.RoutingTable> statusListener;
+    private Consumer<RoutingTable> statusListener;
     private volatile JetwayRuntime runtime;
 
     public synchronized void start(JetwayRuntime runtime) {

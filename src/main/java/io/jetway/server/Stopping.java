@@ -1,5 +1,8 @@
 package io.jetway.server;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Whether Jetway is shutting down: set once when a stop begins, read by {@code /ping} (503 from
  * then on, so load balancers take this instance out before it stops accepting). Also whether a
@@ -8,7 +11,7 @@ package io.jetway.server;
 public final class Stopping {
 
     private volatile boolean stopping;
-    private final java.util.Set<String> awaitingFirstSync = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> awaitingFirstSync = ConcurrentHashMap.newKeySet();
 
     /** A provider that emits its first snapshot later (the Kubernetes API server may be down). */
     public void awaitFirstSync(String provider) {

@@ -138,7 +138,7 @@ public final class KubernetesProvider implements Provider {
         List<WatchedKind> available;
         try {
             available = availableKinds();
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
             LOG.warn("event=kubernetes-unreachable msg=\"{}\" retryIn={}ms", firstLine(e), retry.toMillis());
             Duration next = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
             scheduler.schedule(() -> connect(next), retry.toMillis(), TimeUnit.MILLISECONDS);
