@@ -88,5 +88,7 @@ public final class Jetway {
         System.setProperty("io.jetway.LEVEL", level);
         System.setProperty("org.eclipse.jetty.LEVEL", level.equals("TRACE") || level.equals("DEBUG") ? "INFO" : level);
         System.setProperty("org.jboss.weld.LEVEL", "WARN");
+        // Traefik's kinds are v1alpha1: fabric8 would warn once per kind that the version is unstable.
+        System.setProperty("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils.LEVEL", "ERROR");
     }
 }

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code /ping}: 200 {@code OK} for GET and HEAD while Jetway serves; 503 {@code Service
- * Unavailable} once it is shutting down, as Traefik's, so load balancers stop sending traffic.
+ * Unavailable} once it is shutting down, as Traefik's, so load balancers stop sending traffic,
+ * and before every provider's first sync, so none sends traffic to an instance without routes.
  */
 public class PingServlet extends HttpServlet {
 
@@ -35,8 +36,9 @@ public class PingServlet extends HttpServlet {
     }
 
     private byte[] head(HttpServletResponse response) {
-        byte[] body = stopping.isStopping() ? STOPPING : OK;
-        response.setStatus(stopping.isStopping() ? 503 : 200);
+        boolean unavailable = stopping.isStopping() || !stopping.isSynced();
+        byte[] body = unavailable ? STOPPING : OK;
+        response.setStatus(unavailable ? 503 : 200);
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(body.length);
         return body;

@@ -24,6 +24,13 @@ final class ConfigDraft {
     boolean allowEmptyServices;
     boolean allowExternalNameServices;
     final KubernetesIngressDraft kubernetesIngress = new KubernetesIngressDraft();
+    boolean kubernetesCrd;
+    String kubernetesEndpoint;
+    String kubernetesToken;
+    Path kubernetesCertAuthFilePath;
+    List<String> kubernetesNamespaces = List.of();
+    String kubernetesLabelSelector;
+    java.time.Duration kubernetesThrottle = java.time.Duration.ZERO;
     String logLevel = LogConfig.DEFAULTS.level();
     java.time.Duration dialTimeout = ServersTransportConfig.DEFAULTS.dialTimeout();
     java.time.Duration responseHeaderTimeout = ServersTransportConfig.DEFAULTS.responseHeaderTimeout();
@@ -112,6 +119,12 @@ final class ConfigDraft {
         return fileProvider;
     }
 
+    /** Applies a connection option of the Kubernetes provider, which turns the provider on. */
+    void kubernetesOption(Runnable apply) {
+        kubernetesCrd = true;
+        apply.run();
+    }
+
     StaticConfig build() throws ConfigException {
         Map<String, EntryPointConfig> built = new LinkedHashMap<>();
         for (EntryPointDraft draft : entryPoints.values()) {
@@ -160,7 +173,9 @@ final class ConfigDraft {
             }
             file = new FileProviderConfig(fileProvider.directory, fileProvider.filename, fileProvider.watch);
         }
-        return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices, allowExternalNameServices),
+        return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices, allowExternalNameServices,
+                        kubernetesCrd, kubernetesEndpoint, kubernetesToken, kubernetesCertAuthFilePath, kubernetesNamespaces,
+                        kubernetesLabelSelector, kubernetesThrottle),
                 new LogConfig(logLevel), configFile,
                 new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout),
                 new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)),

@@ -66,11 +66,29 @@ final class StaticFlags {
                     "Reload the file provider when its files change",
                     (draft, origin, value) -> draft.fileProvider(origin).watch = Values.parseBoolean(value)),
 
-            // Traefik users pass it to turn the provider on; it is validated and accepted so that
-            // their arguments work unchanged.
             FlagSpec.bool("providers.kubernetescrd", false,
-                    "Enable the Kubernetes CRD provider (accepted for Traefik compatibility)",
-                    (draft, origin, value) -> Values.parseBoolean(value)),
+                    "Watch the Kubernetes API server for Traefik's resources (in-cluster, or KUBECONFIG)",
+                    (draft, origin, value) -> draft.kubernetesCrd = Values.parseBoolean(value)),
+            // The connection options turn the provider on, as in Traefik.
+            FlagSpec.value("providers.kubernetescrd.endpoint", "URL", null,
+                    "Kubernetes API server URL (default: in-cluster service account, then KUBECONFIG)",
+                    (draft, origin, value) -> draft.kubernetesOption(() -> draft.kubernetesEndpoint = value)),
+            FlagSpec.value("providers.kubernetescrd.token", "TOKEN", null,
+                    "Bearer token for the Kubernetes API server",
+                    (draft, origin, value) -> draft.kubernetesOption(() -> draft.kubernetesToken = value)),
+            FlagSpec.value("providers.kubernetescrd.certauthfilepath", "FILE", null,
+                    "CA certificate file of the Kubernetes API server",
+                    (draft, origin, value) -> draft.kubernetesOption(() -> draft.kubernetesCertAuthFilePath = Path.of(value))),
+            FlagSpec.value("providers.kubernetescrd.namespaces", "NS,...", null,
+                    "Namespaces to watch (default: all)",
+                    (draft, origin, value) -> draft.kubernetesOption(() -> draft.kubernetesNamespaces = Values.parseList(value))),
+            FlagSpec.value("providers.kubernetescrd.labelselector", "SELECTOR", null,
+                    "Only read Traefik resources whose labels match this selector",
+                    (draft, origin, value) -> draft.kubernetesOption(() -> draft.kubernetesLabelSelector = value)),
+            FlagSpec.value("providers.kubernetescrd.throttleduration", "DURATION", "0s",
+                    "Reload at most once per this duration; changes in between are combined",
+                    (draft, origin, value) -> draft.kubernetesOption(
+                            () -> draft.kubernetesThrottle = Values.parseDuration(value))),
             FlagSpec.bool("providers.kubernetescrd.allowcrossnamespace", false,
                     "Allow references to objects in other namespaces",
                     (draft, origin, value) -> draft.allowCrossNamespace = Values.parseBoolean(value)),

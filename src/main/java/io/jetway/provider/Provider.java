@@ -13,8 +13,16 @@ public interface Provider extends AutoCloseable {
     /** A short name for logs, e.g. {@code file}. */
     String name();
 
-    /** Emits the first snapshot before returning, then later ones from its own thread. */
+    /**
+     * Emits the first snapshot before returning, then later ones from its own thread; unless
+     * {@link #firstSnapshotLater()}, when the first one may come later too.
+     */
     void start(Consumer<ResourceSnapshot> sink) throws Exception;
+
+    /** True when {@link #start} returns before the first snapshot (Jetway is not ready until it arrives). */
+    default boolean firstSnapshotLater() {
+        return false;
+    }
 
     @Override
     void close();

@@ -2,10 +2,16 @@ package io.jetway.server;
 
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.FileProviderConfig;
+import io.jetway.config.KubernetesConnection;
+import io.jetway.config.KubernetesIngressConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.model.RouterTls;
 import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
+import io.jetway.provider.kubernetes.IngressEndpoint;
+import io.jetway.provider.kubernetes.KubernetesProvider;
+import io.jetway.provider.kubernetes.StatusWriter;
+import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
@@ -15,10 +21,12 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Owns the providers and the configuration pipeline for the life of the web application: started
@@ -34,6 +42,8 @@ public class Gateway {
 
     private final List<Provider> providers = new ArrayList<>();
     private ConfigurationPipeline pipeline;
+    private StatusWriter statusWriter;
+    private Consumer<RoutingTable> statusListener;
     private volatile JetwayRuntime runtime;
 
     public synchronized void start(JetwayRuntime runtime) {
@@ -46,9 +56,16 @@ public class Gateway {
                 InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics(),
                 runtime.tls(), tlsByEntryPoint(config));
         FileProviderConfig file = config.fileProvider();
-        if (file != null && (file.directory() != null || file.filename() != null)) {
+        boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
+        if (fileOn) {
             startProvider(new FileProvider(file.directory(), file.filename(), file.watch()));
-        } else {
+        }
+        boolean crdOn = config.kubernetesCrd().enabled();
+        boolean ingressOn = readsIngressesFromCluster(config.kubernetesIngress(), fileOn, crdOn);
+        if (crdOn || ingressOn) {
+            startKubernetes(crdOn, ingressOn, ingressOn ? ingressEndpoint(config.kubernetesIngress()) : IngressEndpoint.NONE);
+        }
+        if (!fileOn && !crdOn && !ingressOn) {
             LOG.warn("event=no-provider msg=\"no provider configured: every request gets 404 (use --providers.file.directory)\"");
         }
     }
@@ -64,9 +81,64 @@ public class Gateway {
         return tls;
     }
 
+    /**
+     * Whether the Ingress provider watches a cluster. With the file provider and no connection
+     * flag of its own, {@code --providers.kubernetesingress} translates the directory's Ingresses
+     * only: a manifests directory without a cluster must not wait for an API server.
+     */
+    private static boolean readsIngressesFromCluster(KubernetesIngressConfig ingress, boolean fileOn, boolean crdOn) {
+        if (!ingress.enabled()) {
+            return false;
+        }
+        boolean ownConnection = !ingress.endpoint().isEmpty() || !ingress.token().isEmpty()
+                || !ingress.certAuthFilePath().isEmpty();
+        return crdOn || ownConnection || !fileOn;
+    }
+
+    private static IngressEndpoint ingressEndpoint(KubernetesIngressConfig ingress) {
+        KubernetesIngressConfig.IngressEndpoint e = ingress.ingressEndpoint();
+        return new IngressEndpoint(emptyToNull(e.ip()), emptyToNull(e.hostname()), emptyToNull(e.publishedService()));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** The CRD provider's connection, or the Ingress provider's own when only it is on and it has one. */
+    private static KubernetesConnection connection(StaticConfig config, boolean readCrds) {
+        KubernetesIngressConfig ingress = config.kubernetesIngress();
+        if (readCrds || (ingress.endpoint().isEmpty() && ingress.token().isEmpty() && ingress.certAuthFilePath().isEmpty())) {
+            return config.kubernetesCrd().connection();
+        }
+        return new KubernetesConnection(emptyToNull(ingress.endpoint()), emptyToNull(ingress.token()),
+                ingress.certAuthFilePath().isEmpty() ? null : Path.of(ingress.certAuthFilePath()),
+                ingress.namespaces(), emptyToNull(ingress.labelSelector()), ingress.throttleDuration());
+    }
+
+    /**
+     * The Kubernetes provider (one set of informers for both the CRD and the Ingress provider)
+     * and the status writer that reports back what became of each object.
+     */
+    private void startKubernetes(boolean readCrds, boolean readIngresses, IngressEndpoint ingressEndpoint) {
+        KubernetesProvider kubernetes = new KubernetesProvider(connection(runtime.config(), readCrds), readCrds,
+                readIngresses);
+        statusWriter = StatusWriter.fromEnvironment(kubernetes, ingressEndpoint);
+        kubernetes.addSnapshotListener(statusWriter::snapshotChanged);
+        statusListener = statusWriter::tableChanged;
+        holder.addSwapListener(statusListener);
+        startProvider(kubernetes);
+    }
+
     private void startProvider(Provider provider) {
+        Stopping readiness = runtime.stopping();
+        if (provider.firstSnapshotLater()) {
+            readiness.awaitFirstSync(provider.name());
+        }
         try {
-            provider.start(snapshot -> pipeline.accept(provider.name(), snapshot));
+            provider.start(snapshot -> {
+                pipeline.accept(provider.name(), snapshot);
+                readiness.firstSyncDone(provider.name());
+            });
             providers.add(provider);
             LOG.info("event=provider-started provider={}", provider.name());
         } catch (Exception e) {
@@ -81,6 +153,11 @@ public class Gateway {
     }
 
     public synchronized void stop() {
+        if (statusWriter != null) {
+            holder.removeSwapListener(statusListener);
+            statusWriter.close();
+            statusWriter = null;
+        }
         for (Provider p : providers) {
             p.close();
         }

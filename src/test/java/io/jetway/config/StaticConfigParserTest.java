@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,12 @@ class StaticConfigParserTest {
                 "--providers.kubernetescrd.allowcrossnamespace",
                 "--providers.kubernetescrd.allowemptyservices=true",
                 "--providers.kubernetescrd.allowexternalnameservices",
+                "--providers.kubernetescrd.endpoint=https://10.0.0.1:6443",
+                "--providers.kubernetescrd.token=t0ken",
+                "--providers.kubernetescrd.certauthfilepath=/var/run/ca.crt",
+                "--providers.kubernetescrd.namespaces=default, apps",
+                "--providers.kubernetescrd.labelselector=app=web",
+                "--providers.kubernetescrd.throttleduration=2s",
                 "--log.level=debug");
 
         EntryPointConfig web = config.entryPoints().get("web");
@@ -79,7 +86,8 @@ class StaticConfigParserTest {
         assertTrue(web.forwardedHeaders().insecure());
         assertEquals(new FileProviderConfig(Path.of("/etc/jetway/manifests"), Path.of("/etc/jetway/one.yaml"), false),
                 config.fileProvider());
-        assertEquals(new KubernetesCrdConfig(true, true, true), config.kubernetesCrd());
+        assertEquals(new KubernetesCrdConfig(true, true, true, true, "https://10.0.0.1:6443", "t0ken",
+                Path.of("/var/run/ca.crt"), List.of("default", "apps"), "app=web", Duration.ofSeconds(2)), config.kubernetesCrd());
         assertEquals("DEBUG", config.log().level());
     }
 

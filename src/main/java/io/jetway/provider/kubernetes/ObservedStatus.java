@@ -1,0 +1,34 @@
+package io.jetway.provider.kubernetes;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the cluster holds of an object's status: its generation and its Ready condition (null
+ * when it has none), and an Ingress's load-balancer entries. The status writer compares against
+ * it so an unchanged status is not written again, also after a restart or a change of leader.
+ */
+record ObservedStatus(long generation, Map<String, Object> readyCondition, List<Object> loadBalancerIngress) {
+
+    @SuppressWarnings("unchecked")
+    static ObservedStatus of(Map<String, Object> document) {
+        long generation = document.get("metadata") instanceof Map<?, ?> meta && meta.get("generation") instanceof Number n
+                ? n.longValue() : 0;
+        Map<String, Object> ready = null;
+        List<Object> lb = List.of();
+        if (document.get("status") instanceof Map<?, ?> status) {
+            if (status.get("conditions") instanceof List<?> conditions) {
+                for (Object c : conditions) {
+                    if (c instanceof Map<?, ?> condition && "Ready".equals(condition.get("type"))) {
+                        ready = (Map<String, Object>) condition;
+                    }
+                }
+            }
+            if (status.get("loadBalancer") instanceof Map<?, ?> loadBalancer
+                    && loadBalancer.get("ingress") instanceof List<?> ingress) {
+                lb = (List<Object>) ingress;
+            }
+        }
+        return new ObservedStatus(generation, ready, lb);
+    }
+}

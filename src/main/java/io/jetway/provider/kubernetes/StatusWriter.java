@@ -1,0 +1,300 @@
+package io.jetway.provider.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.jetway.model.KubeObject;
+import io.jetway.model.ObjectRef;
+import io.jetway.model.ResourceSnapshot;
+import io.jetway.routing.RoutingTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes what Jetway made of each object back to the cluster, through the status subresource:
+ * a Ready condition on IngressRoutes, Middlewares and TraefikServices, and the load-balancer
+ * address on routed Ingresses when an ingress endpoint is configured. Only the replica holding
+ * the Lease {@code jetway} writes; a status the cluster already has is not written again.
+ */
+public final class StatusWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
+    public static final String LEASE_NAME = "jetway";
+    private static final long RETRY_SECONDS = 5;
+
+    private final KubernetesProvider provider;
+    private final IngressEndpoint ingressEndpoint;
+    private final String namespace;
+    private final String identity;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jetway-status");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile RoutingTable table;
+    private volatile ResourceSnapshot snapshot;
+    private volatile boolean leader;
+    private volatile boolean closed;
+    private volatile CompletableFuture<?> election;
+    private boolean pending;
+    /** What this replica wrote last per object, until the informer shows it: no second write meanwhile. */
+    private final Map<String, List<Object>> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean electionStarted;
+
+    /**
+     * @param ingressEndpoint what to publish in Ingress status; {@link IngressEndpoint#NONE} for nothing
+     * @param namespace       where the Lease lives ({@code POD_NAMESPACE})
+     * @param identity        this replica's name in the Lease (the pod name)
+     */
+    public StatusWriter(KubernetesProvider provider, IngressEndpoint ingressEndpoint, String namespace, String identity) {
+        this.provider = provider;
+        this.ingressEndpoint = ingressEndpoint;
+        this.namespace = namespace;
+        this.identity = identity;
+    }
+
+    /** With the Lease in {@code $POD_NAMESPACE} (default {@code default}) and the pod name (or host name) as identity. */
+    public static StatusWriter fromEnvironment(KubernetesProvider provider, IngressEndpoint ingressEndpoint) {
+        String ns = System.getenv().getOrDefault("POD_NAMESPACE", "default");
+        String pod = System.getenv("POD_NAME");
+        if (pod == null || pod.isBlank()) {
+            pod = System.getenv("HOSTNAME");
+        }
+        if (pod == null || pod.isBlank()) {
+            try {
+                pod = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                pod = "jetway-" + ProcessHandle.current().pid();
+            }
+        }
+        return new StatusWriter(provider, ingressEndpoint, ns.isBlank() ? "default" : ns, pod);
+    }
+
+    /** Competes for the Lease from the first snapshot on (the API server answers by then). */
+    private synchronized void startElection() {
+        if (!electionStarted && !closed) {
+            electionStarted = true;
+            executor.execute(this::elect);
+        }
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** A new routing table was swapped in. */
+    public void tableChanged(RoutingTable newTable) {
+        table = newTable;
+        schedule();
+    }
+
+    /** The Kubernetes provider produced a new snapshot. */
+    public void snapshotChanged(ResourceSnapshot newSnapshot) {
+        snapshot = newSnapshot;
+        startElection();
+        schedule();
+    }
+
+    private void elect() {
+        KubernetesClient client = provider.client();
+        if (closed || client == null) {
+            return;
+        }
+        LeaderCallbacks callbacks = new LeaderCallbacks(() -> {
+            leader = true;
+            LOG.info("event=leader-elected identity={} lease={}/{}", identity, namespace, LEASE_NAME);
+            schedule();
+        }, () -> {
+            leader = false;
+            lastWritten.clear(); // another replica writes from now on
+            LOG.info("event=leader-lost identity={}", identity);
+        }, newLeader -> LOG.debug("event=leader-observed leader={}", newLeader));
+        CompletableFuture<?> run = client.leaderElector()
+                .withConfig(new LeaderElectionConfigBuilder().withName(LEASE_NAME)
+                        .withLock(new LeaseLock(namespace, LEASE_NAME, identity))
+                        .withLeaseDuration(Duration.ofSeconds(15)).withRenewDeadline(Duration.ofSeconds(10))
+                        .withRetryPeriod(Duration.ofSeconds(2)).withReleaseOnCancel(true)
+                        .withLeaderCallbacks(callbacks).build())
+                .build().start();
+        election = run;
+        // A lost lease ends the elector: compete again, so another replica's failure brings it back.
+        run.whenComplete((ok, error) -> {
+            leader = false;
+            if (!closed) {
+                try {
+                    executor.schedule(this::elect, 2, TimeUnit.SECONDS);
+                } catch (RejectedExecutionException closing) {
+                    LOG.debug("event=election-stopped reason=closing");
+                }
+            }
+        });
+    }
+
+    private synchronized void schedule() {
+        if (pending || closed) {
+            return;
+        }
+        pending = true;
+        try {
+            executor.schedule(this::writeAll, 50, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            pending = false;
+        }
+    }
+
+    private void writeAll() {
+        synchronized (this) {
+            pending = false;
+        }
+        RoutingTable t = table;
+        ResourceSnapshot s = snapshot;
+        if (!leader || t == null || s == null || closed) {
+            return;
+        }
+        Map<ObjectRef, Set<String>> errors = ReadyConditions.errorsByObject(t);
+        boolean allWritten = true;
+        for (String kind : ReadyConditions.statusKinds()) {
+            for (KubeObject object : s.ofKind(kind)) {
+                if (closed || !leader) {
+                    return;
+                }
+                allWritten &= writeReady(object, ReadyConditions.of(object.ref(), errors));
+            }
+        }
+        if (!ingressEndpoint.isNone()) {
+            Set<ObjectRef> routed = ReadyConditions.routedObjects(t, "Ingress");
+            List<Map<String, Object>> addresses = ingressEndpoint.addresses(s);
+            for (KubeObject ingress : s.ofKind("Ingress")) {
+                if (routed.contains(ingress.ref()) && !addresses.isEmpty()) {
+                    allWritten &= writeLoadBalancer(ingress, addresses);
+                }
+            }
+        }
+        if (!allWritten && !closed) {
+            // The API server may be away for a while: try again later even if nothing changes.
+            executor.schedule(this::schedule, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private boolean writeReady(KubeObject object, ReadyConditions.Ready ready) {
+        ObservedStatus seen = provider.observedStatus(object.apiVersion(), object.kind(), object.namespace(), object.name());
+        long generation = seen == null ? 0 : seen.generation();
+        Map<String, Object> current = seen == null ? null : seen.readyCondition();
+        String status = ready.ready() ? "True" : "False";
+        String writtenKey = object.apiVersion() + " " + object.ref();
+        List<Object> fingerprint = List.of(status, ready.reason(), ready.message(), generation);
+        if (fingerprint.equals(lastWritten.get(writtenKey))) {
+            return true;
+        }
+        if (current != null && status.equals(current.get("status")) && ready.reason().equals(current.get("reason"))
+                && ready.message().equals(current.get("message"))
+                && current.get("observedGeneration") instanceof Number n && n.longValue() == generation) {
+            return true;
+        }
+        String transition = current != null && status.equals(current.get("status")) && current.get("lastTransitionTime") != null
+                ? String.valueOf(current.get("lastTransitionTime"))
+                : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", "Ready");
+        condition.put("status", status);
+        condition.put("reason", ready.reason());
+        condition.put("message", ready.message());
+        condition.put("lastTransitionTime", transition);
+        condition.put("observedGeneration", generation);
+        boolean written = edit(object, resource -> {
+            Map<String, Object> newStatus = statusOf(resource);
+            List<Object> conditions = new ArrayList<>();
+            if (newStatus.get("conditions") instanceof List<?> old) {
+                old.stream().filter(c -> !(c instanceof Map<?, ?> m && "Ready".equals(m.get("type")))).forEach(conditions::add);
+            }
+            conditions.add(condition);
+            newStatus.put("conditions", conditions);
+            return newStatus;
+        });
+        if (written) {
+            lastWritten.put(writtenKey, fingerprint);
+            LOG.info("event=status-written object=\"{}\" ready={} reason={}", object.ref(), status, ready.reason());
+        }
+        return written;
+    }
+
+    private boolean writeLoadBalancer(KubeObject ingress, List<Map<String, Object>> addresses) {
+        ObservedStatus seen = provider.observedStatus(ingress.apiVersion(), ingress.kind(), ingress.namespace(), ingress.name());
+        if (seen != null && Objects.equals(seen.loadBalancerIngress(), addresses)) {
+            return true;
+        }
+        boolean written = edit(ingress, resource -> {
+            Map<String, Object> newStatus = statusOf(resource);
+            newStatus.put("loadBalancer", Map.of("ingress", addresses));
+            return newStatus;
+        });
+        if (written) {
+            LOG.info("event=status-written object=\"{}\" loadBalancer={}", ingress.ref(), addresses);
+        }
+        return written;
+    }
+
+    private interface StatusEdit {
+        Map<String, Object> apply(GenericKubernetesResource resource);
+    }
+
+    /** False when the write failed (logged); the next change or build tries again. */
+    private boolean edit(KubeObject object, StatusEdit edit) {
+        KubernetesClient client = provider.client();
+        String group = object.group();
+        String version = object.apiVersion().substring(object.apiVersion().indexOf('/') + 1);
+        WatchedKind kind = new WatchedKind(group, version, object.kind(), plural(object.kind()), true, false);
+        try {
+            client.genericKubernetesResources(kind.context()).inNamespace(object.namespace()).withName(object.name())
+                    .editStatus(resource -> {
+                        resource.setAdditionalProperty("status", edit.apply(resource));
+                        return resource;
+                    });
+            return true;
+        } catch (KubernetesClientException e) {
+            LOG.warn("event=status-write-failed object=\"{}\" code={} msg=\"{}\"", object.ref(), e.getCode(),
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> statusOf(GenericKubernetesResource resource) {
+        Object status = resource.getAdditionalProperties().get("status");
+        return status instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    }
+
+    private static String plural(String kind) {
+        return kind.equals("Ingress") ? "ingresses" : kind.toLowerCase() + "s";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        CompletableFuture<?> run = election;
+        if (run != null) {
+            run.cancel(true); // releases the Lease, so another replica takes over at once
+        }
+        executor.shutdownNow();
+    }
+}

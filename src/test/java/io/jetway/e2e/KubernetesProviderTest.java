@@ -1,0 +1,272 @@
+package io.jetway.e2e;
+
+import io.jetway.whoami.WhoamiServer;
+import org.eclipse.jetty.client.ContentResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Kubernetes provider against fabric8's API server mock, driven by the real kubectl: routes
+ * follow apply, change and delete; status conditions come back; a broken route is reported while
+ * the others serve; an API server that is down at start or drops its watches is survived.
+ */
+class KubernetesProviderTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(15);
+    private static final String NAME_HEADER = "X-Whoami-Name";
+
+    @TempDir
+    Path dir;
+    private KubeApiMock api;
+    private Path kubeconfig;
+    private WhoamiServer alpha;
+    private WhoamiServer beta;
+    private JetwayHarness jetway;
+
+    @BeforeEach
+    void backends() throws Exception {
+        api = KubeApiMock.onFreePort();
+        kubeconfig = api.writeKubeconfig(dir);
+        alpha = WhoamiServer.start("127.0.0.1", 0, "alpha");
+        beta = WhoamiServer.start("127.0.0.1", 0, "beta");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        System.clearProperty("kubeconfig");
+        if (jetway != null) {
+            jetway.close();
+        }
+        api.close();
+        alpha.close();
+        beta.close();
+    }
+
+    /** Jetway with both providers: the file provider (one route) and the cluster through the kubeconfig. */
+    private JetwayHarness startJetway() throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("manifests"));
+        Files.writeString(manifests.resolve("file.yaml"), service("fromfile", beta.port()) + "---\n" + """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: fromfile, namespace: default}
+                spec:
+                  routes:
+                  - match: Host(`file.local`)
+                    kind: Rule
+                    services: [{name: fromfile, port: 80}]
+                """);
+        // fabric8 reads the kubeconfig named by this property (or KUBECONFIG), as kubectl does.
+        System.setProperty("kubeconfig", kubeconfig.toString());
+        jetway = JetwayHarness.start(manifests, "--providers.kubernetescrd", "--ping.entrypoint=web");
+        return jetway;
+    }
+
+    private void installCrds() throws Exception {
+        kubectl("apply", "--validate=false", "-f", Path.of("config/00-crds.yaml").toAbsolutePath().toString());
+        // Seed 001's route uses the older group: Jetway reads it when that API exists.
+        apply("old-group-crd", """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: ingressroutes.traefik.containo.us}
+                spec:
+                  group: traefik.containo.us
+                  scope: Namespaced
+                  names: {kind: IngressRoute, plural: ingressroutes, singular: ingressroute, listKind: IngressRouteList}
+                  versions:
+                  - name: v1alpha1
+                    served: true
+                    storage: true
+                    subresources: {status: {}}
+                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                """);
+    }
+
+    /** A Service whose one endpoint (an EndpointSlice) is a backend on 127.0.0.1. */
+    private static String service(String name, int port) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %1$s, namespace: default}
+                spec:
+                  ports: [{name: web, port: 80}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %1$s-abc
+                  namespace: default
+                  labels: {kubernetes.io/service-name: %1$s}
+                addressType: IPv4
+                endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
+                ports: [{name: web, port: %2$d, protocol: TCP}]
+                """.formatted(name, port);
+    }
+
+    /** Seed 001's IngressRoute (group traefik.containo.us) and seed 000's ip-allowlist Middleware. */
+    private static final String SEED_ROUTES = """
+            apiVersion: traefik.containo.us/v1alpha1
+            kind: IngressRoute
+            metadata:
+              name: myingressroute
+              namespace: default
+            spec:
+              entryPoints:
+                - web
+              routes:
+              - match: Host(`foo`) && PathPrefix(`/bar`)
+                kind: Rule
+                services:
+                - name: whoami
+                  port: 80
+            ---
+            apiVersion: traefik.io/v1alpha1
+            kind: Middleware
+            metadata:
+              name: ip-allowlist
+              namespace: default
+            spec:
+              ipAllowList:
+                sourceRange:
+                  - 127.0.0.1/32
+                  - 10.0.0.0/8  # Typical cluster network range
+                  - 192.168.0.0/16  # Common local network range
+            ---
+            apiVersion: traefik.io/v1alpha1
+            kind: IngressRoute
+            metadata:
+              name: guarded
+              namespace: default
+            spec:
+              routes:
+              - match: Host(`guarded.local`)
+                kind: Rule
+                middlewares: [{name: ip-allowlist}]
+                services: [{name: whoami, port: 80}]
+            """;
+
+    @Test
+    void routesFollowKubectlApplyChangeAndDeleteAndStatusComesBack() throws Exception {
+        api.start();
+        installCrds();
+        startJetway();
+        awaitStatus(null, "/ping", 200);
+        assertEquals("beta", awaitHeader("file.local", "/", "beta"), "the file provider serves beside Kubernetes");
+
+        apply("whoami", service("whoami", alpha.port()));
+        apply("routes", SEED_ROUTES);
+        assertEquals("alpha", awaitHeader("foo", "/bar/x", "alpha"));
+        assertEquals("alpha", awaitHeader("guarded.local", "/", "alpha"));
+
+        // A change: the Service's endpoints move to another backend. (kubectl apply of a built-in
+        // kind sends a strategic merge patch, which the mock does not take: replace does the same.)
+        replace("whoami", service("whoami", beta.port()));
+        assertEquals("beta", awaitHeader("foo", "/bar/x", "beta"));
+        // A change of an IngressRoute: the new host routes, the old one no longer does. (The mock's
+        // merge patch appends to lists where a real API server replaces them: replace again.)
+        replace("routes", SEED_ROUTES.replace("Host(`guarded.local`)", "Host(`guarded2.local`)"));
+        assertEquals("beta", awaitHeader("guarded2.local", "/", "beta"));
+        awaitStatus("guarded.local", "/", 404);
+
+        // Status: each IngressRoute and Middleware is Ready.
+        String routes = awaitOutput(o -> o.contains("status: \"True\"") && o.contains("name: guarded"),
+                "get", "ingressroutes.traefik.io", "-o", "yaml");
+        assertTrue(routes.contains("type: Ready") && routes.contains("reason: Accepted"), routes);
+        assertTrue(awaitOutput(o -> o.contains("status: \"True\""), "get", "middlewares.traefik.io", "ip-allowlist", "-o", "yaml")
+                .contains("status: \"True\""));
+        assertTrue(awaitOutput(o -> o.contains("status: \"True\""), "get", "ingressroutes.traefik.containo.us", "myingressroute",
+                "-o", "yaml").contains("status: \"True\""));
+
+        // A broken IngressRoute is Ready=False with the reason; the others keep serving.
+        apply("broken", """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: broken, namespace: default}
+                spec:
+                  routes:
+                  - match: Host(`broken.local`)
+                    kind: Rule
+                    middlewares: [{name: missing}]
+                    services: [{name: whoami, port: 80}]
+                """);
+        String broken = awaitOutput(o -> o.contains("status: \"False\""), "get", "ingressroutes.traefik.io", "broken", "-o", "yaml");
+        assertTrue(broken.contains("reason: Invalid") && broken.contains("default-missing@kubernetescrd"), broken);
+        assertEquals("beta", awaitHeader("guarded2.local", "/", "beta"));
+
+        // Delete: the route goes, the others stay.
+        kubectl("delete", "ingressroute.traefik.containo.us", "myingressroute");
+        awaitStatus("foo", "/bar/x", 404);
+        assertEquals("beta", awaitHeader("guarded2.local", "/", "beta"));
+    }
+
+    @Test
+    void survivesAnApiServerThatIsDownAtStartAndDropsItsWatches() throws Exception {
+        startJetway();
+        // No API server yet: not ready, and the Kubernetes routes are not there.
+        assertEquals(503, jetway.get(null, "/ping").getStatus());
+
+        api.start();
+        installCrds();
+        apply("whoami", service("whoami", alpha.port()));
+        apply("routes", SEED_ROUTES);
+        awaitStatus(null, "/ping", 200);
+        assertEquals("alpha", awaitHeader("foo", "/bar/x", "alpha"));
+
+        // The API server goes away: watches break, routes keep serving.
+        api.stop();
+        assertEquals("alpha", jetway.get("foo", "/bar/x").getHeaders().get(NAME_HEADER));
+        api.start();
+        // The informers re-list and watch again: a change made after the outage is routed.
+        replace("whoami", service("whoami", beta.port()));
+        assertEquals("beta", awaitHeader("foo", "/bar/x", "beta"));
+        assertEquals(200, jetway.get(null, "/ping").getStatus());
+    }
+
+    private String kubectl(String... args) throws Exception {
+        return KubeApiMock.kubectl(kubeconfig, args);
+    }
+
+    private void apply(String name, String yaml) throws Exception {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        kubectl("apply", "--validate=false", "-f", file.toString());
+    }
+
+    private void replace(String name, String yaml) throws Exception {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        kubectl("replace", "--validate=false", "-f", file.toString());
+    }
+
+    private String awaitHeader(String host, String path, String expected) throws Exception {
+        ContentResponse r = jetway.awaitResponse(host, path, resp -> expected.equals(resp.getHeaders().get(NAME_HEADER)), LIMIT);
+        return r.getHeaders().get(NAME_HEADER);
+    }
+
+    private void awaitStatus(String host, String path, int expected) throws Exception {
+        ContentResponse r = jetway.awaitResponse(host, path, resp -> resp.getStatus() == expected, LIMIT);
+        assertEquals(expected, r.getStatus(), host + path);
+    }
+
+    private String awaitOutput(Predicate<String> condition, String... args) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        String out;
+        do {
+            out = kubectl(args);
+            if (condition.test(out)) {
+                return out;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return out;
+    }
+}

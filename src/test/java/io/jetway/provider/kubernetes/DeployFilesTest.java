@@ -1,0 +1,136 @@
+package io.jetway.provider.kubernetes;
+
+import io.jetway.config.StaticConfig;
+import io.jetway.config.StaticConfigParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** config/ (what {@code kubectl apply -f config/} installs) parses and agrees with what the provider reads and writes. */
+class DeployFilesTest {
+
+    private static final List<Map<String, Object>> OBJECTS = new ArrayList<>();
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("config"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file))) {
+                    if (doc != null) {
+                        OBJECTS.add((Map<String, Object>) doc);
+                    }
+                }
+            }
+        }
+        assertFalse(OBJECTS.isEmpty());
+    }
+
+    @Test
+    void everyTraefikKindHasACrdWithStatusAndPrinterColumns() {
+        for (String kind : WatchedKind.TRAEFIK_KINDS) {
+            Map<String, Object> crd = find("CustomResourceDefinition", kind.toLowerCase() + "s.traefik.io");
+            Map<String, Object> spec = map(crd, "spec");
+            assertEquals("traefik.io", spec.get("group"));
+            assertEquals(kind, map(spec, "names").get("kind"));
+            Map<String, Object> version = list(spec, "versions").get(0);
+            assertEquals("v1alpha1", version.get("name"));
+            assertNotNull(map(version, "subresources").get("status"), kind + " has the status subresource");
+            List<Map<String, Object>> columns = list(version, "additionalPrinterColumns");
+            assertTrue(columns.stream().anyMatch(c -> "Status".equals(c.get("name"))
+                    && ".status.conditions[?(@.type==\"Ready\")].status".equals(c.get("jsonPath"))), kind);
+            assertTrue(columns.stream().anyMatch(c -> "Age".equals(c.get("name"))), kind);
+        }
+    }
+
+    @Test
+    void theClusterRoleGrantsWhatTheProviderReadsAndWrites() {
+        Map<String, Object> role = find("ClusterRole", "jetway");
+        List<WatchedKind> read = new ArrayList<>(KubernetesProvider.kindsFor(true, true));
+        for (WatchedKind kind : read) {
+            Set<String> verbs = verbs(role, kind.group(), kind.plural());
+            assertTrue(verbs.containsAll(Set.of("get", "list", "watch")), kind + ": " + verbs);
+            assertFalse(verbs.contains("update") || verbs.contains("delete"), kind + " is only read: " + verbs);
+        }
+        for (String group : WatchedKind.TRAEFIK_GROUPS) {
+            for (String kind : ReadyConditions.statusKinds()) {
+                assertTrue(verbs(role, group, kind.toLowerCase() + "s/status").containsAll(Set.of("update", "patch")), kind);
+            }
+        }
+        assertTrue(verbs(role, "networking.k8s.io", "ingresses/status").contains("update"));
+        Map<String, Object> lease = find("Role", "jetway-leader-election");
+        assertEquals(Set.of("get", "create", "update"), verbs(lease, "coordination.k8s.io", "leases"));
+    }
+
+    @Test
+    void theDeploymentRunsTwoReplicasReadyOnPingWithItsNamespace() throws Exception {
+        Map<String, Object> deployment = find("Deployment", "jetway");
+        assertEquals(2, map(deployment, "spec").get("replicas"));
+        Map<String, Object> container = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
+        assertEquals("/ping", map(map(container, "readinessProbe"), "httpGet").get("path"));
+        assertNotNull(map(map(container, "resources"), "requests").get("memory"));
+        assertNotNull(map(map(container, "resources"), "limits").get("memory"));
+        assertTrue(list(container, "env").stream().anyMatch(e -> "POD_NAMESPACE".equals(e.get("name"))
+                && "metadata.namespace".equals(map(map(e, "valueFrom"), "fieldRef").get("fieldPath"))));
+        @SuppressWarnings("unchecked")
+        List<String> args = (List<String>) container.get("args");
+        StaticConfig config = StaticConfigParser.parse(args.toArray(String[]::new));
+        assertTrue(config.kubernetesCrd().enabled());
+        assertTrue(config.ping().enabled());
+        assertEquals("jetway", map(map(map(deployment, "spec"), "template"), "spec").get("serviceAccountName"));
+        assertNotNull(find("ServiceAccount", "jetway"));
+        assertEquals("jetway", list(find("ClusterRoleBinding", "jetway"), "subjects").get(0).get("name"));
+        assertNotNull(find("PodDisruptionBudget", "jetway"));
+        assertEquals("traefik.io/ingress-controller", map(find("IngressClass", "jetway"), "spec").get("controller"));
+    }
+
+    private static Set<String> verbs(Map<String, Object> role, String group, String resource) {
+        Set<String> verbs = new HashSet<>();
+        for (Map<String, Object> rule : list(role, "rules")) {
+            if (strings(rule, "apiGroups").contains(group) && strings(rule, "resources").contains(resource)) {
+                verbs.addAll(strings(rule, "verbs"));
+            }
+        }
+        return verbs;
+    }
+
+    private static Map<String, Object> find(String kind, String name) {
+        return OBJECTS.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(map(o, "metadata").get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("config/ has no " + kind + " " + name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertTrue(value instanceof Map, key + " is a map");
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertTrue(value instanceof List, key + " is a list");
+        return (List<Map<String, Object>>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Map<String, Object> parent, String key) {
+        return parent.get(key) instanceof List<?> l ? (List<String>) l : List.of();
+    }
+}

@@ -1,0 +1,116 @@
+package io.jetway.provider.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jetway.config.KubernetesConnection;
+import io.jetway.e2e.KubeApiMock;
+import io.jetway.model.KubeObject;
+import io.jetway.model.ResourceSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the provider puts in its snapshots: only the watched namespaces and labels, without server-side noise. */
+class KubernetesProviderFilterTest {
+
+    private KubeApiMock api;
+    private KubernetesClient client;
+    private KubernetesProvider provider;
+    private final LinkedBlockingQueue<ResourceSnapshot> snapshots = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void cluster() throws Exception {
+        api = KubeApiMock.onFreePort().start();
+        client = api.client();
+        try (InputStream crds = Files.newInputStream(Path.of("config/00-crds.yaml"))) {
+            client.load(crds).create();
+        }
+        for (String ns : List.of("default", "other")) {
+            client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("whoami").endMetadata()
+                    .withNewSpec().addNewPort().withName("web").withPort(80).endPort().endSpec().build()).create();
+        }
+        create("default", "a", Map.of("app", "web"));
+        create("default", "b", Map.of());
+        create("other", "c", Map.of("app", "web"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (provider != null) {
+            provider.close();
+        }
+        client.close();
+        api.close();
+    }
+
+    private GenericKubernetesResource create(String ns, String name, Map<String, String> labels) {
+        GenericKubernetesResource route = new GenericKubernetesResourceBuilder().withApiVersion("traefik.io/v1alpha1")
+                .withKind("IngressRoute").withNewMetadata().withName(name).withNamespace(ns).withLabels(labels).endMetadata()
+                .addToAdditionalProperties("spec", Map.of("routes", List.of(Map.of("kind", "Rule",
+                        "match", "Host(`" + name + ".local`)", "services", List.of(Map.of("name", "whoami", "port", 80))))))
+                .build();
+        return client.genericKubernetesResources(WatchedKind.traefik().get(0).context()).inNamespace(ns).resource(route).create();
+    }
+
+    @Test
+    void onlyTheWatchedNamespacesAndLabelsWithoutStatusOrResourceVersion() throws Exception {
+        provider = new KubernetesProvider(new KubernetesConnection(api.url(), "token", null, List.of("default"), "app=web",
+                Duration.ZERO), true, false);
+        provider.start(snapshots::add);
+
+        ResourceSnapshot first = await(s -> !s.ofKind("IngressRoute").isEmpty());
+        assertEquals(List.of("default/a"), names(first, "IngressRoute"), "label selector and namespace both apply");
+        assertEquals(List.of("default/whoami"), names(first, "Service"), "the label selector does not apply to Services");
+
+        // A status written by anyone is not an input: the next snapshot comes from a real change.
+        GenericKubernetesResource a = client.genericKubernetesResources(WatchedKind.traefik().get(0).context())
+                .inNamespace("default").withName("a").get();
+        a.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
+        client.genericKubernetesResources(WatchedKind.traefik().get(0).context()).inNamespace("default").resource(a).updateStatus();
+        create("default", "d", Map.of("app", "web"));
+
+        ResourceSnapshot next = await(s -> s.find("IngressRoute", "default", "d").isPresent());
+        assertEquals(List.of("default/a", "default/d"), names(next, "IngressRoute"));
+        KubeObject routeA = next.find("IngressRoute", "default", "a").orElseThrow();
+        assertFalse(routeA.document().containsKey("status"), "status is output, not input");
+        assertTrue(routeA.root().get("metadata").get("resourceVersion").isMissing(), "resourceVersion changes on every write");
+        assertEquals(first.find("IngressRoute", "default", "a").orElseThrow(), routeA);
+        ObservedStatus observed = provider.observedStatus("traefik.io/v1alpha1", "IngressRoute", "default", "a");
+        assertNotNull(observed);
+        assertEquals("True", observed.readyCondition().get("status"), "the status writer still sees the cluster's status");
+        assertNotEquals(first, next);
+    }
+
+    private ResourceSnapshot await(Predicate<ResourceSnapshot> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            ResourceSnapshot s = snapshots.poll(200, TimeUnit.MILLISECONDS);
+            if (s != null && condition.test(s)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no such snapshot within 20 s");
+    }
+
+    private static List<String> names(ResourceSnapshot snapshot, String kind) {
+        return snapshot.ofKind(kind).stream().map(o -> o.namespace() + "/" + o.name()).sorted().toList();
+    }
+}
