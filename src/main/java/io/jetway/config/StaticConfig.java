@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param api           the management API and dashboard
  * @param ping          the /ping health check
  * @param metrics       Prometheus metrics
+ * @param certificateResolvers ACME certificates resolvers by name, in the order they were first configured
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
@@ -28,7 +29,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            ServersTransportConfig serversTransport,
                            ApiConfig api,
                            PingConfig ping,
-                           MetricsConfig metrics) {
+                           MetricsConfig metrics,
+                           Map<String, CertificateResolverConfig> certificateResolvers) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -40,6 +42,14 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         Objects.requireNonNull(metrics, "metrics");
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
+        certificateResolvers = Collections.unmodifiableMap(new LinkedHashMap<>(certificateResolvers));
+    }
+
+    /** Without certificates resolvers. */
+    public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider,
+                        KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
+                        ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping, MetricsConfig metrics) {
+        this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping, metrics, Map.of());
     }
 
     /** Without metrics. */

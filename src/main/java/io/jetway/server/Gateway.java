@@ -6,6 +6,7 @@ import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
+import io.jetway.tls.acme.CertificateResolvers;
 import io.jetway.translate.crd.CrdOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ public class Gateway {
     private final List<Provider> providers = new ArrayList<>();
     private ConfigurationPipeline pipeline;
     private volatile JetwayRuntime runtime;
+    private volatile CertificateResolvers certificateResolvers;
 
     public synchronized void start(JetwayRuntime runtime) {
         this.runtime = runtime;
@@ -38,6 +40,11 @@ public class Gateway {
                 config.kubernetesCrd().allowEmptyServices(), config.kubernetesCrd().allowExternalNameServices(), false);
         pipeline = new ConfigurationPipeline(holder, runtime.routingEntryPoints(), crdOptions,
                 InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics());
+        if (!config.certificateResolvers().isEmpty()) {
+            // Before the providers: the first table already tells the resolvers what to order.
+            certificateResolvers = new CertificateResolvers(config.certificateResolvers(), runtime.routingEntryPoints());
+            holder.addSwapListener(certificateResolvers);
+        }
         FileProviderConfig file = config.fileProvider();
         if (file != null && (file.directory() != null || file.filename() != null)) {
             startProvider(new FileProvider(file.directory(), file.filename(), file.watch()));
@@ -62,11 +69,20 @@ public class Gateway {
         return runtime;
     }
 
+    /** The ACME resolvers, or null when none is configured. */
+    public CertificateResolvers certificateResolvers() {
+        return certificateResolvers;
+    }
+
     public synchronized void stop() {
         for (Provider p : providers) {
             p.close();
         }
         providers.clear();
+        if (certificateResolvers != null) {
+            holder.removeSwapListener(certificateResolvers);
+            certificateResolvers.close();
+        }
         if (pipeline != null) {
             pipeline.close();
         }

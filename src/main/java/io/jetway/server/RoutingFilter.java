@@ -8,6 +8,8 @@ import io.jetway.routing.RoutingTableHolder;
 import io.jetway.routing.rule.RoutingPath;
 import io.jetway.service.Backend;
 import io.jetway.service.InternalService;
+import io.jetway.tls.acme.AcmeChallenges;
+import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -38,6 +40,8 @@ public final class RoutingFilter implements Filter {
     /** Whether to tell {@link MetricsHandler} the router and service of each request. */
     private final boolean metrics;
     private RoutingTableHolder holder;
+    /** HTTP-01 answers of the ACME resolvers; null when none is configured. */
+    private AcmeChallenges acmeChallenges;
 
     /** In a servlet context: the holder comes from CDI when the filter is initialised. */
     public RoutingFilter(EntryPoints entryPoints, WebSocketTunnel webSockets) {
@@ -68,6 +72,8 @@ public final class RoutingFilter implements Filter {
         if (holder == null) {
             // Filters initialise after the context listeners, so CDI is up by now.
             holder = ApplicationBeans.direct(CDI.current().select(RoutingTableHolder.class).get());
+            CertificateResolvers resolvers = ApplicationBeans.direct(CDI.current().select(Gateway.class).get()).certificateResolvers();
+            acmeChallenges = resolvers == null ? null : resolvers.challenges();
         }
     }
 
@@ -82,6 +88,9 @@ public final class RoutingFilter implements Filter {
             return;
         }
         EntryPoint entryPoint = entryPoints.forLocalPort(request.getLocalPort());
+        if (acmeChallenges != null && acmeChallenges.answer(entryPoint.name(), request, response)) {
+            return; // ACME HTTP-01 challenges are answered before routing, as in Traefik
+        }
         if (entryPoint.role() != EntryPoint.Role.ROUTES && internal != null
                 && internal.serveOnEntryPoint(entryPoint, request, response)) {
             return;
