@@ -40,6 +40,8 @@ class CommandLineTest {
             "--ping.entrypoint=nowhere               | --ping.entrypoint: entry point \"nowhere\" does not exist",
             "--metrics.prometheus.entrypoint=nowhere | --metrics.prometheus.entrypoint: entry point \"nowhere\" does not exist",
             "--metrics.prometheus.buckets=0.5,0.1    | --metrics.prometheus.buckets",
+            "--certificatesresolvers.le.acme.keytype=EC521 | --certificatesresolvers.le.acme.keytype: invalid key type",
+            "--certificatesresolvers.le.acme.tlschallenge=yes | --certificatesresolvers.le.acme.tlschallenge",
     })
     void badFlagExitsTwoWithOneLine(String flag, String expected) throws Exception {
         Outcome o = run(flag);
@@ -74,7 +76,11 @@ class CommandLineTest {
                 "--metrics.prometheus.entrypoint", "traefik",
                 "--metrics.prometheus.buckets", "0.1,0.3,1.2,5",
                 "--metrics.prometheus.addrouterslabels", "false",
-                "--metrics.prometheus.addserviceslabels", "true"};
+                "--metrics.prometheus.addserviceslabels", "true",
+                "--certificatesresolvers.<name>.acme.storage", "acme.json",
+                "--certificatesresolvers.<name>.acme.caserver", "https://acme-v02.api.letsencrypt.org/directory",
+                "--certificatesresolvers.<name>.acme.keytype", "EC256",
+                "--certificatesresolvers.<name>.acme.certificatesduration", "2160"};
         java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             defaults.put(pairs[i], pairs[i + 1]);

@@ -56,12 +56,9 @@ public final class FileCertificateStorage implements CertificateStorage {
 
     @Override
     public synchronized StoredResolver load(String resolver) throws IOException {
-        JsonObject section = readAll().getJsonObject(resolver);
-        if (section == null) {
-            return StoredResolver.EMPTY;
-        }
         try {
-            return parse(section);
+            JsonObject section = object(readAll(), resolver);
+            return section == null ? StoredResolver.EMPTY : parse(section);
         } catch (ClassCastException | IllegalArgumentException | NullPointerException invalid) {
             throw new IOException("invalid entry for resolver " + resolver + " in " + file + ": " + invalid.getMessage(), invalid);
         }
@@ -134,9 +131,9 @@ public final class FileCertificateStorage implements CertificateStorage {
 
     private static StoredResolver parse(JsonObject section) {
         StoredAccount account = null;
-        JsonObject a = section.getJsonObject("Account");
+        JsonObject a = object(section, "Account");
         if (a != null) {
-            JsonObject registration = a.getJsonObject("Registration");
+            JsonObject registration = object(a, "Registration");
             account = new StoredAccount(string(a, "Email"), decode(string(a, "PrivateKey")),
                     registration == null ? null : string(registration, "uri"));
         }
@@ -187,6 +184,11 @@ public final class FileCertificateStorage implements CertificateStorage {
         }
         section.add("Certificates", certificates);
         return section.build();
+    }
+
+    /** The object under the key; null when absent or JSON null (Traefik writes {@code "Certificates": null}). */
+    private static JsonObject object(JsonObject object, String key) {
+        return object.containsKey(key) && !object.isNull(key) ? object.getJsonObject(key) : null;
     }
 
     private static String string(JsonObject object, String key) {
