@@ -203,7 +203,8 @@ public final class AcmeResolver implements AutoCloseable {
 
     private DomainStatus attempt(TlsDomain domain, IssuedCertificate held) {
         boolean renewal = held != null;
-        LOG.info("event=acme-order resolver={} domains={} renewal={}", config.name(), CertificateDomains.names(domain), renewal);
+        // Debug: a failed attempt is one warning line, a successful one the issued line.
+        LOG.debug("event=acme-order resolver={} domains={} renewal={}", config.name(), CertificateDomains.names(domain), renewal);
         try {
             AcmeOrderClient.Result result = client.order(domain, stored.account(), ordersPlaced::incrementAndGet);
             stored = stored.withAccount(result.account()).withCertificate(result.certificate());
