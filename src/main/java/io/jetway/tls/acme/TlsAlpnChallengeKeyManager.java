@@ -33,9 +33,9 @@ public final class TlsAlpnChallengeKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-        String alias = challengeAlias(keyType, engine.getHandshakeApplicationProtocol(), engine.getHandshakeSession());
-        if (alias != null) {
-            return alias;
+        String name = challengeName(engine.getHandshakeApplicationProtocol(), engine.getHandshakeSession());
+        if (name != null) {
+            return challengeAlias(name, keyType);
         }
         return delegate == null ? null : delegate.chooseEngineServerAlias(keyType, issuers, engine);
     }
@@ -43,25 +43,35 @@ public final class TlsAlpnChallengeKeyManager extends X509ExtendedKeyManager {
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
         if (socket instanceof SSLSocket ssl) {
-            String alias = challengeAlias(keyType, ssl.getHandshakeApplicationProtocol(), ssl.getHandshakeSession());
-            if (alias != null) {
-                return alias;
+            String name = challengeName(ssl.getHandshakeApplicationProtocol(), ssl.getHandshakeSession());
+            if (name != null) {
+                return challengeAlias(name, keyType);
             }
         }
         return delegate == null ? null : delegate.chooseServerAlias(keyType, issuers, socket);
     }
 
-    private String challengeAlias(String keyType, String protocol, SSLSession session) {
+    /** The SNI name of an acme-tls/1 handshake with a challenge in progress, or null for any other handshake. */
+    private String challengeName(String protocol, SSLSession session) {
         if (!ACME_TLS_1.equals(protocol) || !(session instanceof ExtendedSSLSession extended)) {
             return null;
         }
         for (SNIServerName name : extended.getRequestedServerNames()) {
-            if (name instanceof SNIHostName host) {
-                AcmeChallenges.TlsAlpnCertificate challenge = challenges.tlsAlpnCertificate(host.getAsciiName());
-                if (challenge != null && challenge.keys().getPrivate().getAlgorithm().equalsIgnoreCase(keyType)) {
-                    return ALIAS_PREFIX + host.getAsciiName();
-                }
+            if (name instanceof SNIHostName host && challenges.tlsAlpnCertificate(host.getAsciiName()) != null) {
+                return host.getAsciiName();
             }
+        }
+        return null;
+    }
+
+    /**
+     * The challenge certificate's alias when the JDK asks for its key type; null for other key types,
+     * so an acme-tls/1 handshake never falls back to a regular certificate.
+     */
+    private String challengeAlias(String name, String keyType) {
+        AcmeChallenges.TlsAlpnCertificate challenge = challenges.tlsAlpnCertificate(name);
+        if (challenge != null && challenge.keys().getPrivate().getAlgorithm().equalsIgnoreCase(keyType)) {
+            return ALIAS_PREFIX + name;
         }
         return null;
     }
