@@ -1,6 +1,8 @@
 package io.jetway.tls.acme;
 
 import io.jetway.model.TlsDomain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,8 @@ import java.util.function.Consumer;
  * Listeners hear of each such certificate (on the resolver's thread) as soon as it is available.
  */
 public final class AcmeCertificates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeCertificates.class);
 
     /** A certificate is identified by its resolver and the domains it was ordered for. */
     public record Key(String resolver, TlsDomain domain) {
@@ -65,9 +69,8 @@ public final class AcmeCertificates {
             try {
                 listener.accept(certificate);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(AcmeCertificates.class)
-                        .error("event=acme-listener-failed resolver={} domain={} msg=\"{}\"", certificate.resolver(),
-                                certificate.domain().main(), e.toString(), e);
+                LOG.error("event=acme-listener-failed resolver={} domain={} msg=\"{}\"", certificate.resolver(),
+                        certificate.domain().main(), e.toString(), e);
             }
         }
     }

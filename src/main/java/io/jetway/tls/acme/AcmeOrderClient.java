@@ -18,6 +18,8 @@ import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -45,6 +47,7 @@ final class AcmeOrderClient {
     record Result(StoredAccount account, StoredCertificate certificate, X509Certificate leaf) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeOrderClient.class);
     private static final Duration POLL_LIMIT = Duration.ofMinutes(2);
     private static final Duration POLL_FIRST = Duration.ofMillis(100);
     private static final Duration POLL_MAX = Duration.ofSeconds(3);
@@ -101,8 +104,7 @@ final class AcmeOrderClient {
                 KeyPairs.readKeyPair(stored.keyPairPem());
                 return stored;
             } catch (IllegalArgumentException unreadable) {
-                org.slf4j.LoggerFactory.getLogger(AcmeOrderClient.class).warn(
-                        "event=acme-account-key-unreadable resolver={} msg=\"a new account key is created\"", config.name());
+                LOG.warn("event=acme-account-key-unreadable resolver={} msg=\"a new account key is created\"", config.name());
             }
         }
         return new StoredAccount(config.email(), KeyPairs.keyPairPem(KeyPairs.generate(AcmeKeyType.EC256)), null);

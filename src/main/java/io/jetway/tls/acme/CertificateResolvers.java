@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -42,7 +43,7 @@ public final class CertificateResolvers implements Consumer<RoutingTable>, AutoC
         this.allEntryPoints = List.copyOf(allEntryPoints);
         this.challenges = new AcmeChallenges(configs.values().stream()
                 .map(CertificateResolverConfig::httpChallengeEntryPoint)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .collect(Collectors.toSet()));
         Map<Path, FileCertificateStorage> files = new HashMap<>();
         for (CertificateResolverConfig config : configs.values()) {

@@ -4,6 +4,7 @@ import io.jetway.model.TlsCertificate;
 import io.jetway.model.TlsDomain;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A certificate an ACME resolver holds for a set of domains.
@@ -21,7 +22,7 @@ public record IssuedCertificate(String resolver, TlsDomain domain, TlsCertificat
     public enum Origin { ISSUED, RENEWED, STORED }
 
     /** All names the certificate was ordered for: main first, then the SANs. */
-    public java.util.List<String> names() {
+    public List<String> names() {
         return CertificateDomains.names(domain);
     }
 }

@@ -1,19 +1,28 @@
 package io.jetway.tls.acme;
 
 import io.jetway.config.AcmeKeyType;
+import io.jetway.util.Pem;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Key pairs for certificates and accounts, and the PEM text they are stored as. */
 final class KeyPairs {
+
+    private static final Pattern PUBLIC_KEY =
+            Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
 
     private KeyPairs() {
     }
@@ -51,16 +60,14 @@ final class KeyPairs {
 
     /** Reads {@link #keyPairPem}; IllegalArgumentException when either half is missing or invalid. */
     static KeyPair readKeyPair(String pem) {
-        java.security.PrivateKey privateKey = io.jetway.util.Pem.privateKey(pem);
-        java.util.regex.Matcher block = java.util.regex.Pattern
-                .compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----").matcher(pem);
+        PrivateKey privateKey = Pem.privateKey(pem);
+        Matcher block = PUBLIC_KEY.matcher(pem);
         if (!block.find()) {
             throw new IllegalArgumentException("no public key");
         }
         try {
             byte[] der = Base64.getMimeDecoder().decode(block.group(1));
-            java.security.PublicKey publicKey = java.security.KeyFactory.getInstance(privateKey.getAlgorithm())
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+            PublicKey publicKey = KeyFactory.getInstance(privateKey.getAlgorithm()).generatePublic(new X509EncodedKeySpec(der));
             return new KeyPair(publicKey, privateKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("invalid public key: " + e.getMessage(), e);
