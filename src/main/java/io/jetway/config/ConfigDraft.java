@@ -19,6 +19,8 @@ final class ConfigDraft {
     /** Keyed by lowercase name: names match case-insensitively but keep their first spelling. */
     private final Map<String, EntryPointDraft> entryPoints = new LinkedHashMap<>();
     private FileProviderDraft fileProvider;
+    /** Keyed by lowercase name, like entry points. */
+    private final Map<String, ResolverDraft> resolvers = new LinkedHashMap<>();
 
     boolean allowCrossNamespace;
     boolean allowEmptyServices;
@@ -107,6 +109,38 @@ final class ConfigDraft {
         }
     }
 
+    static final class ResolverDraft {
+        final String name;
+        /** The first flag that mentioned this resolver, blamed when it has no challenge. */
+        final String firstFlag;
+        String email;
+        CertificateResolverConfig.Storage storage = CertificateResolverConfig.Storage.file(
+                Path.of(CertificateResolverConfig.DEFAULT_STORAGE));
+        String caServer = CertificateResolverConfig.LETS_ENCRYPT_PRODUCTION;
+        boolean httpChallenge;
+        String httpChallengeFlag;
+        String httpChallengeEntryPoint;
+        String httpChallengeEntryPointFlag;
+        boolean tlsChallenge;
+        List<Path> caCertificates = List.of();
+        AcmeKeyType keyType = AcmeKeyType.EC256;
+        java.time.Duration certificatesDuration = CertificateResolverConfig.DEFAULT_DURATION;
+        String preferredChain;
+        String eabKid;
+        String eabHmacEncoded;
+        String eabFlag;
+
+        ResolverDraft(String name, String firstFlag) {
+            this.name = name;
+            this.firstFlag = firstFlag;
+        }
+    }
+
+    ResolverDraft resolver(FlagSpec.Origin origin) {
+        return resolvers.computeIfAbsent(origin.name().toLowerCase(Locale.ROOT),
+                key -> new ResolverDraft(origin.name(), origin.flag()));
+    }
+
     EntryPointDraft entryPoint(FlagSpec.Origin origin) {
         return entryPoints.computeIfAbsent(origin.name().toLowerCase(Locale.ROOT),
                 key -> new EntryPointDraft(origin.name(), origin.flag()));
@@ -165,6 +199,7 @@ final class ConfigDraft {
         if (metrics && !metricsManualRouting && built.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(metricsEntryPoint))) {
             throw new ConfigException(metricsFlag, "entry point \"" + metricsEntryPoint + "\" does not exist");
         }
+        Map<String, CertificateResolverConfig> builtResolvers = buildResolvers(built);
         FileProviderConfig file = null;
         if (fileProvider != null) {
             if (fileProvider.directory == null && fileProvider.filename == null) {
@@ -182,7 +217,8 @@ final class ConfigDraft {
                 new MetricsConfig(metrics, canonicalName(built, metricsEntryPoint), metricsManualRouting, metricsBuckets,
                         metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels),
                 kubernetesIngress.build(),
-                accessLogConfig());
+                accessLogConfig(),
+                builtResolvers);
     }
 
     private AccessLogConfig accessLogConfig() {
@@ -193,6 +229,39 @@ final class ConfigDraft {
                 new AccessLogConfig.Filters(accessLogStatusCodes, accessLogRetryAttempts, accessLogMinDuration),
                 accessLogAddInternals, new AccessLogConfig.Fields(accessLogFieldsDefault, accessLogFieldNames,
                         accessLogHeadersDefault, accessLogHeaderNames));
+    }
+
+    /** Checks what only the whole resolver can tell: a challenge is chosen and its entry point exists. */
+    private Map<String, CertificateResolverConfig> buildResolvers(Map<String, EntryPointConfig> entryPointsBuilt)
+            throws ConfigException {
+        Map<String, CertificateResolverConfig> built = new LinkedHashMap<>();
+        for (ResolverDraft r : resolvers.values()) {
+            String prefix = "--certificatesresolvers." + r.name + ".acme.";
+            if (r.httpChallenge && r.httpChallengeEntryPoint == null) {
+                throw new ConfigException(r.httpChallengeFlag, "the HTTP challenge needs an entry point (set "
+                        + prefix + "httpchallenge.entrypoint)");
+            }
+            if (r.httpChallengeEntryPoint == null && !r.tlsChallenge) {
+                throw new ConfigException(r.firstFlag, "certificates resolver \"" + r.name + "\" has no challenge (set "
+                        + prefix + "httpchallenge.entrypoint or " + prefix + "tlschallenge)");
+            }
+            String httpEntryPoint = null;
+            if (r.httpChallengeEntryPoint != null) {
+                if (entryPointsBuilt.keySet().stream().noneMatch(n -> n.equalsIgnoreCase(r.httpChallengeEntryPoint))) {
+                    throw new ConfigException(r.httpChallengeEntryPointFlag,
+                            "entry point \"" + r.httpChallengeEntryPoint + "\" does not exist");
+                }
+                httpEntryPoint = canonicalName(entryPointsBuilt, r.httpChallengeEntryPoint);
+            }
+            if ((r.eabKid == null) != (r.eabHmacEncoded == null)) {
+                throw new ConfigException(r.eabFlag, "external account binding needs both " + prefix + "eab.kid and "
+                        + prefix + "eab.hmacencoded");
+            }
+            built.put(r.name, new CertificateResolverConfig(r.name, r.email, r.storage, r.caServer, httpEntryPoint,
+                    r.tlsChallenge, r.caCertificates, r.keyType, r.certificatesDuration, r.preferredChain, r.eabKid,
+                    r.eabHmacEncoded));
+        }
+        return built;
     }
 
     /** Traefik's implicit entry point {@code traefik} (:8080), when the insecure API, ping or metrics need it. */

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param metrics       Prometheus metrics
  * @param kubernetesIngress options of the Kubernetes Ingress provider
  * @param accessLog     the access log
+ * @param certificateResolvers ACME certificates resolvers by name, in the order they were first configured
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
@@ -32,7 +33,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            PingConfig ping,
                            MetricsConfig metrics,
                            KubernetesIngressConfig kubernetesIngress,
-                           AccessLogConfig accessLog) {
+                           AccessLogConfig accessLog,
+                           Map<String, CertificateResolverConfig> certificateResolvers) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -46,14 +48,15 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         Objects.requireNonNull(accessLog, "accessLog");
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
+        certificateResolvers = Collections.unmodifiableMap(new LinkedHashMap<>(certificateResolvers));
     }
 
-    /** Without the Ingress provider and the access log. */
+    /** Without the Ingress provider, the access log and certificates resolvers. */
     public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider,
                         KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
                         ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping, MetricsConfig metrics) {
         this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping, metrics,
-                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED);
+                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED, Map.of());
     }
 
     /** Without metrics. */

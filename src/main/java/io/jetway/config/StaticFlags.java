@@ -38,7 +38,7 @@ final class StaticFlags {
                     "TLS options of the entry point's routers (implies http.tls)",
                     (draft, origin, value) -> draft.entryPoint(origin).tlsOptions = value),
             FlagSpec.value("entrypoints.<name>.http.tls.certresolver", "NAME", null,
-                    "Certificates resolver of the entry point's routers (implies http.tls; ACME is not implemented yet)",
+                    "Certificates resolver of the entry point's routers (implies http.tls)",
                     (draft, origin, value) -> draft.entryPoint(origin).tlsCertResolver = value),
             FlagSpec.value("entrypoints.<name>.http.redirections.entrypoint.to", "NAME|:PORT", null,
                     "Redirect every request to this entry point (its port goes in the Location) or port",
@@ -208,6 +208,54 @@ final class StaticFlags {
                     "The mode of one header (e.g. User-Agent); Authorization and cookies are logged only when named",
                     (draft, origin, value) -> accessLogOption(draft,
                             () -> draft.accessLogHeaderNames.put(origin.name(), AccessLogConfig.Mode.parse(value, true)))),
+            FlagSpec.value("certificatesresolvers.<name>.acme.email", "EMAIL", null,
+                    "ACME account contact address",
+                    (draft, origin, value) -> draft.resolver(origin).email = value.trim()),
+            FlagSpec.value("certificatesresolvers.<name>.acme.storage", "FILE|secret:NS/NAME", CertificateResolverConfig.DEFAULT_STORAGE,
+                    "Where the ACME account and certificates are kept (a JSON file, mode 0600)",
+                    (draft, origin, value) -> draft.resolver(origin).storage = CertificateResolverConfig.Storage.parse(value)),
+            FlagSpec.value("certificatesresolvers.<name>.acme.caserver", "URL", CertificateResolverConfig.LETS_ENCRYPT_PRODUCTION,
+                    "ACME directory URL",
+                    (draft, origin, value) -> draft.resolver(origin).caServer = Values.parseUrl(value)),
+            FlagSpec.bool("certificatesresolvers.<name>.acme.httpchallenge", false,
+                    "Use the HTTP-01 challenge (needs .httpchallenge.entrypoint)",
+                    (draft, origin, value) -> {
+                        draft.resolver(origin).httpChallenge = Values.parseBoolean(value);
+                        draft.resolver(origin).httpChallengeFlag = origin.flag();
+                    }),
+            FlagSpec.value("certificatesresolvers.<name>.acme.httpchallenge.entrypoint", "NAME", null,
+                    "Answer HTTP-01 challenges on this entry point (before routing)",
+                    (draft, origin, value) -> {
+                        draft.resolver(origin).httpChallengeEntryPoint = value.trim();
+                        draft.resolver(origin).httpChallengeEntryPointFlag = origin.flag();
+                    }),
+            FlagSpec.bool("certificatesresolvers.<name>.acme.tlschallenge", false,
+                    "Use the TLS-ALPN-01 challenge",
+                    (draft, origin, value) -> draft.resolver(origin).tlsChallenge = Values.parseBoolean(value)),
+            FlagSpec.value("certificatesresolvers.<name>.acme.cacertificates", "FILE,...", null,
+                    "PEM files of CAs trusted for the ACME server, beyond the JVM's trust store",
+                    (draft, origin, value) -> draft.resolver(origin).caCertificates = Values.parseReadableFiles(value)),
+            FlagSpec.value("certificatesresolvers.<name>.acme.keytype", "TYPE", AcmeKeyType.EC256.name(),
+                    "Certificate key type: EC256, EC384, RSA2048, RSA4096 or RSA8192",
+                    (draft, origin, value) -> draft.resolver(origin).keyType = AcmeKeyType.parse(value)),
+            FlagSpec.value("certificatesresolvers.<name>.acme.certificatesduration", "HOURS", "2160",
+                    "Certificates' lifetime in hours; renewal starts when a third of it is left",
+                    (draft, origin, value) -> draft.resolver(origin).certificatesDuration = Values.parseHours(value)),
+            FlagSpec.value("certificatesresolvers.<name>.acme.preferredchain", "ISSUER_CN", null,
+                    "Prefer the alternate chain whose top issuer has this common name",
+                    (draft, origin, value) -> draft.resolver(origin).preferredChain = value.trim()),
+            FlagSpec.value("certificatesresolvers.<name>.acme.eab.kid", "KID", null,
+                    "External account binding: key identifier",
+                    (draft, origin, value) -> {
+                        draft.resolver(origin).eabKid = value.trim();
+                        draft.resolver(origin).eabFlag = origin.flag();
+                    }),
+            FlagSpec.value("certificatesresolvers.<name>.acme.eab.hmacencoded", "KEY", null,
+                    "External account binding: MAC key, base64url",
+                    (draft, origin, value) -> {
+                        draft.resolver(origin).eabHmacEncoded = value.trim();
+                        draft.resolver(origin).eabFlag = origin.flag();
+                    }),
 
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",

@@ -153,4 +153,45 @@ final class Values {
         }
         return List.copyOf(buckets);
     }
+
+    /** An ACME directory URL: absolute http or https. */
+    static String parseUrl(String value) {
+        String url = value.trim();
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException invalid) {
+            // reported below
+        }
+        throw new IllegalArgumentException("invalid URL \"" + value + "\" (expected https://host/path)");
+    }
+
+    /** A whole number of hours above zero, as Traefik's {@code certificatesDuration}. */
+    static java.time.Duration parseHours(String value) {
+        try {
+            long hours = Long.parseLong(value.trim());
+            if (hours > 0 && hours <= 1_000_000) {
+                return java.time.Duration.ofHours(hours);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("invalid duration \"" + value + "\" (expected a number of hours above 0)");
+    }
+
+    /** Comma-separated files that must be readable now. */
+    static List<java.nio.file.Path> parseReadableFiles(String value) {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (String item : parseList(value)) {
+            java.nio.file.Path file = java.nio.file.Path.of(item);
+            if (!java.nio.file.Files.isReadable(file) || java.nio.file.Files.isDirectory(file)) {
+                throw new IllegalArgumentException("cannot read file \"" + item + "\"");
+            }
+            files.add(file);
+        }
+        return List.copyOf(files);
+    }
 }

@@ -11,6 +11,7 @@ import io.jetway.routing.RoutingTableHolder;
 import io.jetway.tls.SniSslConnectionFactory;
 import io.jetway.tls.TlsManager;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import io.jetway.tls.acme.CertificateResolvers;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
@@ -237,6 +238,11 @@ public final class EmbeddedServer implements AutoCloseable {
     /** The routing table serving now (this server's own, not CDI.current()'s). */
     public RoutingTable routingTable() {
         return ((RoutingTableHolder) context.getServletContext().getAttribute(RoutingTableHolder.class.getName())).current();
+    }
+
+    /** The ACME certificates resolvers, or null when none is configured. */
+    public CertificateResolvers certificateResolvers() {
+        return (CertificateResolvers) context.getServletContext().getAttribute(CertificateResolvers.class.getName());
     }
 
     /** The routers of the current table with their status and errors. */

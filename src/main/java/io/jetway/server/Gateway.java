@@ -13,7 +13,11 @@ import io.jetway.provider.kubernetes.KubernetesProvider;
 import io.jetway.provider.kubernetes.StatusWriter;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.tls.TlsManager;
+import io.jetway.tls.acme.AcmeCertificates;
+import io.jetway.tls.acme.IssuedCertificate;
 import io.jetway.service.InternalService;
+import io.jetway.tls.acme.CertificateResolvers;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +49,7 @@ public class Gateway {
     private StatusWriter statusWriter;
     private Consumer<RoutingTable> statusListener;
     private volatile JetwayRuntime runtime;
+    private volatile CertificateResolvers certificateResolvers;
 
     public synchronized void start(JetwayRuntime runtime) {
         this.runtime = runtime;
@@ -55,6 +60,20 @@ public class Gateway {
                 IngressOptions.from(config.kubernetesIngress()),
                 InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics(),
                 runtime.tls(), tlsByEntryPoint(config));
+        if (!config.certificateResolvers().isEmpty()) {
+            // Before the providers: the first table already tells the resolvers what to order.
+            certificateResolvers = new CertificateResolvers(config.certificateResolvers(), runtime.routingEntryPoints());
+            certificateResolvers.setEntryPointResolvers(entryPointResolvers(config));
+            TlsManager tls = runtime.tls();
+            if (tls != null) {
+                // Issued, renewed and stored certificates are served by SNI like the Secrets' ones.
+                AcmeCertificates acme = certificateResolvers.certificates();
+                acme.addListener(issued -> tls.setIssued(acme.snapshot().values().stream()
+                        .map(IssuedCertificate::certificate).toList()));
+                tls.setIssued(acme.snapshot().values().stream().map(IssuedCertificate::certificate).toList());
+            }
+            holder.addSwapListener(certificateResolvers);
+        }
         FileProviderConfig file = config.fileProvider();
         boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
         if (fileOn) {
@@ -68,6 +87,17 @@ public class Gateway {
         if (!fileOn && !crdOn && !ingressOn) {
             LOG.warn("event=no-provider msg=\"no provider configured: every request gets 404 (use --providers.file.directory)\"");
         }
+    }
+
+    /** Entry point name to the certificates resolver of its {@code http.tls.certresolver}. */
+    private static Map<String, String> entryPointResolvers(StaticConfig config) {
+        Map<String, String> resolvers = new LinkedHashMap<>();
+        for (EntryPointConfig ep : config.entryPoints().values()) {
+            if (ep.tls() != null && ep.tls().certResolver() != null && !ep.tls().certResolver().isEmpty()) {
+                resolvers.put(ep.name(), ep.tls().certResolver());
+            }
+        }
+        return resolvers;
     }
 
     /** The entry points with http.tls, as the router tls section their routers take. */
@@ -152,6 +182,11 @@ public class Gateway {
         return runtime;
     }
 
+    /** The ACME resolvers, or null when none is configured. */
+    public CertificateResolvers certificateResolvers() {
+        return certificateResolvers;
+    }
+
     public synchronized void stop() {
         if (statusWriter != null) {
             holder.removeSwapListener(statusListener);
@@ -162,6 +197,10 @@ public class Gateway {
             p.close();
         }
         providers.clear();
+        if (certificateResolvers != null) {
+            holder.removeSwapListener(certificateResolvers);
+            certificateResolvers.close();
+        }
         if (pipeline != null) {
             pipeline.close();
         }

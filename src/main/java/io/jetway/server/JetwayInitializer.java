@@ -6,6 +6,7 @@ import io.jetway.api.PingServlet;
 import io.jetway.config.ApiConfig;
 import io.jetway.config.PingConfig;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -113,6 +114,9 @@ public final class JetwayInitializer implements ServletContainerInitializer {
             // For the embedded server's own view of its table (several servers may share a JVM).
             event.getServletContext().setAttribute(RoutingTableHolder.class.getName(),
                     CDI.current().select(RoutingTableHolder.class).get());
+            if (gateway.certificateResolvers() != null) {
+                event.getServletContext().setAttribute(CertificateResolvers.class.getName(), gateway.certificateResolvers());
+            }
             try {
                 tunnel.start();
             } catch (Exception e) {

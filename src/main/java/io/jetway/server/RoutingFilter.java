@@ -10,6 +10,8 @@ import io.jetway.service.Backend;
 import io.jetway.service.InternalService;
 import io.jetway.tls.TlsManager;
 import io.jetway.tls.TlsSessions;
+import io.jetway.tls.acme.AcmeChallenges;
+import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -42,6 +44,8 @@ public final class RoutingFilter implements Filter {
     private final boolean metrics;
     private RoutingTableHolder holder;
     private final TlsManager tls;
+    /** HTTP-01 answers of the ACME resolvers; null when none is configured. */
+    private AcmeChallenges acmeChallenges;
 
     /** In a servlet context: the holder comes from CDI when the filter is initialised. */
     public RoutingFilter(EntryPoints entryPoints, WebSocketTunnel webSockets) {
@@ -79,6 +83,8 @@ public final class RoutingFilter implements Filter {
         if (holder == null) {
             // Filters initialise after the context listeners, so CDI is up by now.
             holder = ApplicationBeans.direct(CDI.current().select(RoutingTableHolder.class).get());
+            CertificateResolvers resolvers = ApplicationBeans.direct(CDI.current().select(Gateway.class).get()).certificateResolvers();
+            acmeChallenges = resolvers == null ? null : resolvers.challenges();
         }
     }
 
@@ -93,6 +99,9 @@ public final class RoutingFilter implements Filter {
             return;
         }
         EntryPoint entryPoint = entryPoints.forLocalPort(request.getLocalPort());
+        if (acmeChallenges != null && acmeChallenges.answer(entryPoint.name(), request, response)) {
+            return; // ACME HTTP-01 challenges are answered before routing, as in Traefik
+        }
         MetricsHandler.ExchangeLabels labels = metrics
                 && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels l ? l : null;
         if (labels != null) {

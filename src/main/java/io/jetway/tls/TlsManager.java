@@ -53,6 +53,9 @@ public final class TlsManager {
     };
     private volatile State state;
     private volatile CertificateTable previousCertificates;
+    /** Certificates from the ACME resolvers, served next to the configuration's own. */
+    private volatile List<TlsCertificate> issued = List.of();
+    private DynamicConfig lastConfig = DynamicConfig.EMPTY;
     /** The store's default certificate, if any, for {@link #certificates()}. */
     private volatile CertifiedKey storeDefault;
 
@@ -103,6 +106,7 @@ public final class TlsManager {
 
     /** Applies a new configuration; what cannot be loaded is logged and left out. */
     public synchronized void update(DynamicConfig config) {
+        lastConfig = config;
         State old = state;
         CertificateTable certificates = certificates(config);
         Map<String, TlsOptionsConfig> options = new TreeMap<>(config.tls().options());
@@ -114,10 +118,21 @@ public final class TlsManager {
         state = new State(certificates, Map.copyOf(options), Map.copyOf(factories), Map.copyOf(byHost));
     }
 
+    /**
+     * The certificates the ACME resolvers hold now (issued, renewed or loaded from storage): new
+     * handshakes use them at once, without waiting for a reload.
+     */
+    public synchronized void setIssued(List<TlsCertificate> certificates) {
+        issued = List.copyOf(certificates);
+        update(lastConfig);
+    }
+
     private CertificateTable certificates(DynamicConfig config) {
         Instant now = Instant.now();
         List<CertifiedKey> loaded = new ArrayList<>();
-        for (TlsCertificate c : config.tls().certificates()) {
+        List<TlsCertificate> all = new ArrayList<>(config.tls().certificates());
+        all.addAll(issued);
+        for (TlsCertificate c : all) {
             CertifiedKey key = load(c, now);
             if (key != null) {
                 loaded.add(key);

@@ -43,6 +43,8 @@ class CommandLineTest {
             "--accesslog.format=xml                  | --accesslog.format: invalid format",
             "--accesslog.filters.statuscodes=2xx     | --accesslog.filters.statuscodes: invalid status code range",
             "--accesslog.fields.headers.names.Cookie=hide | --accesslog.fields.headers.names.Cookie: invalid mode",
+            "--certificatesresolvers.le.acme.keytype=EC521 | --certificatesresolvers.le.acme.keytype: invalid key type",
+            "--certificatesresolvers.le.acme.tlschallenge=yes | --certificatesresolvers.le.acme.tlschallenge",
     })
     void badFlagExitsTwoWithOneLine(String flag, String expected) throws Exception {
         Outcome o = run(flag);
@@ -83,7 +85,11 @@ class CommandLineTest {
                 "--accesslog.filepath", "stdout",
                 "--accesslog.bufferingsize", "0",
                 "--accesslog.fields.defaultmode", "keep",
-                "--accesslog.fields.headers.defaultmode", "drop"};
+                "--accesslog.fields.headers.defaultmode", "drop",
+                "--certificatesresolvers.<name>.acme.storage", "acme.json",
+                "--certificatesresolvers.<name>.acme.caserver", "https://acme-v02.api.letsencrypt.org/directory",
+                "--certificatesresolvers.<name>.acme.keytype", "EC256",
+                "--certificatesresolvers.<name>.acme.certificatesduration", "2160"};
         java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             defaults.put(pairs[i], pairs[i + 1]);

@@ -220,10 +220,6 @@ final class TlsTranslator {
             domains.add(new TlsDomain(d.get("main").string(""), d.get("sans").strings()));
         }
         String resolver = tls.get("certResolver").string("");
-        if (!resolver.isEmpty()) {
-            warn.accept(tls.get("certResolver").path() + ": certificate resolvers (ACME) are not implemented yet; "
-                    + "the matching certificate or the default one is served");
-        }
         return new RouterTls(optionsName, resolver.isEmpty() ? null : resolver, domains);
     }
 

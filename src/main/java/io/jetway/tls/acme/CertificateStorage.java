@@ -1,0 +1,50 @@
+package io.jetway.tls.acme;
+
+import java.io.IOException;
+
+/**
+ * Where resolvers keep their accounts and certificates, so that a restart does not order again.
+ * A Kubernetes Secret store shared by replicas plugs in here, together with {@link #mayOrder()}: only
+ * the replica holding the lease orders and renews, the others serve what the store holds.
+ */
+public interface CertificateStorage {
+
+    /** What the resolver stored, {@link StoredResolver#EMPTY} when nothing yet. */
+    StoredResolver load(String resolver) throws IOException;
+
+    /** Replaces what the resolver stored. */
+    void save(String resolver, StoredResolver data) throws IOException;
+
+    /** Whether this replica may place orders now (a leader gate); a single instance always may. */
+    default boolean mayOrder() {
+        return true;
+    }
+
+    /** A short description for logs and errors, e.g. the file path. */
+    String describe();
+
+    /** A storage that cannot be used yet; every load fails with this reason. */
+    static CertificateStorage unavailable(String description, String reason) {
+        return new CertificateStorage() {
+            @Override
+            public StoredResolver load(String resolver) throws IOException {
+                throw new IOException(reason);
+            }
+
+            @Override
+            public void save(String resolver, StoredResolver data) throws IOException {
+                throw new IOException(reason);
+            }
+
+            @Override
+            public boolean mayOrder() {
+                return false;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
+}
