@@ -1,5 +1,6 @@
 package io.jetway.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,14 @@ public final class ResourceSnapshot {
 
     public static final ResourceSnapshot EMPTY = new ResourceSnapshot(List.of());
 
+    /** The label that ties an EndpointSlice to its Service. */
+    public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
     private final List<KubeObject> objects;
     private final Map<String, Map<String, KubeObject>> byKind;
+    private final Map<String, List<KubeObject>> listsByKind;
+    /** EndpointSlices by namespace/service: each Service's look-up is then one map read, not a scan. */
+    private final Map<String, List<KubeObject>> slicesByService;
 
     public ResourceSnapshot(List<KubeObject> objects) {
         this.objects = List.copyOf(objects);
@@ -25,6 +32,18 @@ public final class ResourceSnapshot {
             index.computeIfAbsent(o.kind(), k -> new LinkedHashMap<>()).put(key(o.namespace(), o.name()), o);
         }
         this.byKind = index;
+        Map<String, List<KubeObject>> lists = new HashMap<>();
+        index.forEach((kind, m) -> lists.put(kind, List.copyOf(m.values())));
+        this.listsByKind = lists;
+        Map<String, List<KubeObject>> slices = new HashMap<>();
+        for (KubeObject slice : lists.getOrDefault("EndpointSlice", List.of())) {
+            String service = slice.root().get("metadata").get("labels").get(SERVICE_NAME_LABEL).string("");
+            if (!service.isEmpty()) {
+                slices.computeIfAbsent(key(slice.namespace(), service), k -> new ArrayList<>()).add(slice);
+            }
+        }
+        slices.replaceAll((k, v) -> List.copyOf(v));
+        this.slicesByService = slices;
     }
 
     private static String key(String namespace, String name) {
@@ -36,8 +55,12 @@ public final class ResourceSnapshot {
     }
 
     public List<KubeObject> ofKind(String kind) {
-        Map<String, KubeObject> m = byKind.get(kind);
-        return m == null ? List.of() : List.copyOf(m.values());
+        return listsByKind.getOrDefault(kind, List.of());
+    }
+
+    /** The EndpointSlices labelled as the given Service's. */
+    public List<KubeObject> endpointSlicesOf(String namespace, String service) {
+        return slicesByService.getOrDefault(key(namespace, service), List.of());
     }
 
     public Optional<KubeObject> find(String kind, String namespace, String name) {

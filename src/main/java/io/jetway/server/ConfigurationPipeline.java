@@ -16,6 +16,7 @@ import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.tls.EntryPointTlsModel;
 import io.jetway.tls.TlsHostOptions;
 import io.jetway.tls.TlsManager;
+import io.jetway.tls.acme.UnknownResolvers;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
             new ActiveHealthMonitor(transport -> transport == null ? BackendTls.defaults() : BackendTls.of(transport));
     private final Map<String, ResourceSnapshot> snapshots = new LinkedHashMap<>();
     private DynamicConfig lastConfig;
+    private volatile Set<String> certificateResolvers = Set.of();
     private long reloads;
 
     public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
@@ -88,6 +90,11 @@ public final class ConfigurationPipeline implements AutoCloseable {
         this.crdOptions = crdOptions;
     }
 
+    /** The names of the configured certificates resolvers: routers naming another one get a warning. */
+    public void setCertificateResolvers(Set<String> names) {
+        certificateResolvers = Set.copyOf(names);
+    }
+
     public synchronized void accept(String provider, ResourceSnapshot snapshot) {
         if (snapshot.equals(snapshots.get(provider))) {
             LOG.debug("event=reload-skipped provider={} reason=unchanged-resources", provider);
@@ -97,9 +104,9 @@ public final class ConfigurationPipeline implements AutoCloseable {
         try {
             List<KubeObject> all = new ArrayList<>();
             snapshots.values().forEach(s -> all.addAll(s.objects()));
-            DynamicConfig config = TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
+            DynamicConfig config = UnknownResolvers.withWarnings(TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
                     DynamicConfigMerger.translate(new ResourceSnapshot(all), crdOptions, ingressOptions),
-                    tlsByEntryPoint, entryPoints));
+                    tlsByEntryPoint, entryPoints)), certificateResolvers);
             if (config.equals(lastConfig)) {
                 LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
                 return;

@@ -60,6 +60,7 @@ public class Gateway {
                 IngressOptions.from(config.kubernetesIngress()),
                 InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics(),
                 runtime.tls(), tlsByEntryPoint(config));
+        pipeline.setCertificateResolvers(config.certificateResolvers().keySet());
         if (!config.certificateResolvers().isEmpty()) {
             // Before the providers: the first table already tells the resolvers what to order.
             certificateResolvers = new CertificateResolvers(config.certificateResolvers(), runtime.routingEntryPoints());

@@ -252,6 +252,52 @@ class KubernetesProviderTest {
         return r.getHeaders().get(NAME_HEADER);
     }
 
+    @Test
+    void ingressesFromTheClusterRouteAndGetTheirLoadBalancerStatus() throws Exception {
+        api.start();
+        // Only the Ingress provider, with its own endpoint: the file provider's directory is empty.
+        jetway = JetwayHarness.start(Files.createDirectories(dir.resolve("empty")), "--providers.kubernetesingress=true",
+                "--providers.kubernetesingress.endpoint=" + api.url(),
+                "--providers.kubernetesingress.ingressendpoint.ip=10.0.0.7", "--ping.entrypoint=web");
+        awaitStatus(null, "/ping", 200);
+        apply("whoami", service("whoami", alpha.port()));
+        // Seed 004's IngressClass and an Ingress of that class.
+        apply("ingress", """
+                apiVersion: networking.k8s.io/v1
+                kind: IngressClass
+                metadata:
+                  name: traefik-lb
+                spec:
+                  controller: traefik.io/ingress-controller
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata:
+                  name: myingress
+                  namespace: default
+                spec:
+                  ingressClassName: traefik-lb
+                  rules:
+                    - host: example.com
+                      http:
+                        paths:
+                          - path: /bar
+                            pathType: Exact
+                            backend:
+                              service:
+                                name: whoami
+                                port:
+                                  number: 80
+                """);
+        assertEquals("alpha", awaitHeader("example.com", "/bar", "alpha"));
+        awaitStatus("example.com", "/bar/more", 404);
+        String ingress = awaitOutput(o -> o.contains("10.0.0.7"), "get", "ingress", "myingress", "-o", "yaml");
+        assertTrue(ingress.contains("ip: 10.0.0.7"), ingress);
+
+        kubectl("delete", "ingress", "myingress");
+        awaitStatus("example.com", "/bar", 404);
+    }
+
     private void awaitStatus(String host, String path, int expected) throws Exception {
         ContentResponse r = jetway.awaitResponse(host, path, resp -> resp.getStatus() == expected, LIMIT);
         assertEquals(expected, r.getStatus(), host + path);

@@ -143,11 +143,7 @@ public final class ServiceServers {
     private List<Server> fromEndpointSlices(String namespace, String service, String portName, String scheme) {
         Map<String, Boolean> terminatingByUrl = new LinkedHashMap<>();
         boolean any = false;
-        for (KubeObject slice : resources.ofKind("EndpointSlice")) {
-            if (!slice.namespace().equals(namespace)
-                    || !service.equals(slice.root().get("metadata").get("labels").get("kubernetes.io/service-name").string(""))) {
-                continue;
-            }
+        for (KubeObject slice : resources.endpointSlicesOf(namespace, service)) {
             any = true;
             Node root = slice.root();
             Integer target = null;
