@@ -107,6 +107,10 @@ public final class WarConfiguration {
                         + " not available in WAR mode: the container's connectors decide the interfaces;"
                         + " only the port (" + ep.port() + ") maps requests to this entry point\"");
             }
+            if (ep.tls() != null) {
+                messages.add("entrypoint=" + ep.name() + " msg=\"http.tls not available in WAR mode:"
+                        + " TLS belongs to the container's connectors\"");
+            }
             if (!ep.lifecycle().equals(LifecycleConfig.DEFAULTS)) {
                 messages.add("entrypoint=" + ep.name() + " msg=\"transport.lifecycle not available in WAR mode:"
                         + " the container decides how requests finish on undeploy\"");
@@ -114,6 +118,12 @@ public final class WarConfiguration {
         }
         messages.add("feature=websocket msg=\"WebSocket passthrough not available in WAR mode:"
                 + " upgrades need Jetway's embedded server\"");
+        messages.add("feature=layer4 msg=\"TCP and UDP routers (IngressRouteTCP, IngressRouteUDP) not available in WAR mode:"
+                + " the container speaks HTTP only\"");
+        if (!config.certificateResolvers().isEmpty()) {
+            messages.add("feature=acme msg=\"certificates resolvers not available in WAR mode:"
+                    + " the container's connectors serve their own certificates\"");
+        }
         return messages;
     }
 

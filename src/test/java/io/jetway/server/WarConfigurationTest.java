@@ -90,6 +90,29 @@ class WarConfigurationTest {
         assertEquals(1, messages.stream().filter(m -> m.contains("entrypoint=web") && m.contains("lifecycle")).count());
         assertTrue(messages.stream().noneMatch(m -> m.contains("entrypoint=other")));
         assertEquals(1, messages.stream().filter(m -> m.contains("feature=websocket")).count());
+        assertEquals(1, messages.stream().filter(m -> m.contains("feature=layer4") && m.contains("IngressRouteTCP")).count());
+        assertTrue(messages.stream().noneMatch(m -> m.contains("feature=acme") || m.contains("http.tls")),
+                "nothing about TLS or ACME when neither is configured: " + messages);
+    }
+
+    @Test
+    void tlsOnAnEntryPointAndCertificatesResolversAreReportedAsTheContainersBusiness(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("jetway.yaml");
+        Files.writeString(file, """
+                entryPoints:
+                  websecure:
+                    address: ":8443"
+                    http:
+                      tls: {}
+                certificatesResolvers:
+                  le:
+                    acme:
+                      email: ops@example.com
+                      tlsChallenge: {}
+                """);
+        List<String> messages = WarConfiguration.unavailable(WarConfiguration.read(file));
+        assertEquals(1, messages.stream().filter(m -> m.contains("entrypoint=websecure") && m.contains("http.tls")).count(), messages.toString());
+        assertEquals(1, messages.stream().filter(m -> m.contains("feature=acme")).count(), messages.toString());
     }
 
     @Test
