@@ -121,9 +121,12 @@ public class Gateway {
         if (!ingress.enabled()) {
             return false;
         }
-        boolean ownConnection = !ingress.endpoint().isEmpty() || !ingress.token().isEmpty()
-                || !ingress.certAuthFilePath().isEmpty();
-        return crdOn || ownConnection || !fileOn;
+        return crdOn || hasOwnConnection(ingress) || !fileOn;
+    }
+
+    /** Whether the Ingress provider was given its own API server connection (endpoint, token or CA). */
+    private static boolean hasOwnConnection(KubernetesIngressConfig ingress) {
+        return !ingress.endpoint().isEmpty() || !ingress.token().isEmpty() || !ingress.certAuthFilePath().isEmpty();
     }
 
     private static IngressEndpoint ingressEndpoint(KubernetesIngressConfig ingress) {
@@ -138,7 +141,7 @@ public class Gateway {
     /** The CRD provider's connection, or the Ingress provider's own when only it is on and it has one. */
     private static KubernetesConnection connection(StaticConfig config, boolean readCrds) {
         KubernetesIngressConfig ingress = config.kubernetesIngress();
-        if (readCrds || (ingress.endpoint().isEmpty() && ingress.token().isEmpty() && ingress.certAuthFilePath().isEmpty())) {
+        if (readCrds || !hasOwnConnection(ingress)) {
             return config.kubernetesCrd().connection();
         }
         return new KubernetesConnection(emptyToNull(ingress.endpoint()), emptyToNull(ingress.token()),

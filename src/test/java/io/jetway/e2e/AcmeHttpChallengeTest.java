@@ -94,28 +94,8 @@ class AcmeHttpChallengeTest {
 
     /** The serial of the certificate Jetway presents for a server name (any certificate is accepted). */
     private static BigInteger servedSerial(int port, String serverName) throws Exception {
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(serverName)));
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
-        }
+        return ((X509Certificate) TlsClient.handshake(TlsClient.trustAll(), port, serverName, null, null)
+                .getPeerCertificates()[0]).getSerialNumber();
     }
 
     @Test

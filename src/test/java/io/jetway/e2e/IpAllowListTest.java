@@ -20,34 +20,7 @@ class IpAllowListTest {
     @Test
     void seed000PairServesAllowedClients(@TempDir Path dir) throws Exception {
         // Seed 000's middlewares as written, on the guide's routes (plain entry point instead of websecure).
-        String manifests = """
-                apiVersion: traefik.io/v1alpha1
-                kind: Middleware
-                metadata:
-                  name: secure-headers
-                  namespace: default
-                spec:
-                  headers:
-                    frameDeny: true
-                    sslRedirect: true
-                    browserXssFilter: true
-                    contentTypeNosniff: true
-                    stsIncludeSubdomains: true
-                    stsPreload: true
-                    stsSeconds: 31536000
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: Middleware
-                metadata:
-                  name: ip-allowlist
-                  namespace: default
-                spec:
-                  ipAllowList:
-                    sourceRange:
-                      - 127.0.0.1/32
-                      - 10.0.0.0/8  # Typical cluster network range
-                      - 192.168.0.0/16  # Common local network range
-                ---
+        String manifests = Manifests.SEED_000_MIDDLEWARES + """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
                 metadata:

@@ -129,18 +129,7 @@ class KubernetesProviderTest {
                 - name: whoami
                   port: 80
             ---
-            apiVersion: traefik.io/v1alpha1
-            kind: Middleware
-            metadata:
-              name: ip-allowlist
-              namespace: default
-            spec:
-              ipAllowList:
-                sourceRange:
-                  - 127.0.0.1/32
-                  - 10.0.0.0/8  # Typical cluster network range
-                  - 192.168.0.0/16  # Common local network range
-            ---
+            """ + Manifests.SEED_000_IP_ALLOWLIST + """
             apiVersion: traefik.io/v1alpha1
             kind: IngressRoute
             metadata:

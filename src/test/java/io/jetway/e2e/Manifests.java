@@ -6,6 +6,42 @@ import java.util.stream.Collectors;
 /** Small builders for the Kubernetes YAML the tests feed Jetway. */
 final class Manifests {
 
+    /** Seed 000's ip-allowlist Middleware as written, with a trailing document separator. */
+    static final String SEED_000_IP_ALLOWLIST = """
+            apiVersion: traefik.io/v1alpha1
+            kind: Middleware
+            metadata:
+              name: ip-allowlist
+              namespace: default
+            spec:
+              ipAllowList:
+                sourceRange:
+                  - 127.0.0.1/32
+                  - 10.0.0.0/8  # Typical cluster network range
+                  - 192.168.0.0/16  # Common local network range
+            ---
+            """;
+
+    /** Seed 000's secure-headers and ip-allowlist Middlewares as written, with a trailing separator. */
+    static final String SEED_000_MIDDLEWARES = """
+            apiVersion: traefik.io/v1alpha1
+            kind: Middleware
+            metadata:
+              name: secure-headers
+              namespace: default
+            spec:
+              headers:
+                frameDeny: true
+                sslRedirect: true
+                browserXssFilter: true
+                contentTypeNosniff: true
+                stsIncludeSubdomains: true
+                stsPreload: true
+                stsSeconds: 31536000
+            ---
+            """ + SEED_000_IP_ALLOWLIST;
+
+
     private Manifests() {
     }
 

@@ -20,34 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TlsSeedsTest {
 
     /** Seed 000: the middlewares and the IngressRoute with {@code tls: certResolver: le}. */
-    private static final String SEED_000 = """
-            apiVersion: traefik.io/v1alpha1
-            kind: Middleware
-            metadata:
-              name: secure-headers
-              namespace: default
-            spec:
-              headers:
-                frameDeny: true
-                sslRedirect: true
-                browserXssFilter: true
-                contentTypeNosniff: true
-                stsIncludeSubdomains: true
-                stsPreload: true
-                stsSeconds: 31536000
-            ---
-            apiVersion: traefik.io/v1alpha1
-            kind: Middleware
-            metadata:
-              name: ip-allowlist
-              namespace: default
-            spec:
-              ipAllowList:
-                sourceRange:
-                  - 127.0.0.1/32
-                  - 10.0.0.0/8  # Typical cluster network range
-                  - 192.168.0.0/16  # Common local network range
-            ---
+    private static final String SEED_000 = Manifests.SEED_000_MIDDLEWARES + """
             apiVersion: traefik.io/v1alpha1
             kind: IngressRoute
             metadata:

@@ -20,6 +20,8 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +56,7 @@ class WarArquillianTest {
                     accessLog:
                       filePath: "%s"
                       format: json
-                    """.formatted(accessLog), java.nio.file.StandardOpenOption.APPEND);
+                    """.formatted(accessLog), StandardOpenOption.APPEND);
             String webXml = Files.readString(Path.of("src/main/webapp/WEB-INF/web.xml")).replace("<absolute-ordering/>", """
                     <absolute-ordering/>
                       <context-param>
@@ -123,7 +125,7 @@ class WarArquillianTest {
     void theAccessLogHasALineForEachExchangeSeenByTheServletFilter(@ArquillianResource URL context) throws Exception {
         String base = withoutSlash(context);
         assertEquals(200, WarFixture.get(base + "/who/logged?n=1").statusCode());
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         String line = null;
         while (line == null && System.nanoTime() < deadline) {
             line = Files.exists(accessLog) ? Files.readAllLines(accessLog).stream()
