@@ -12,25 +12,37 @@ import java.util.Map;
  */
 public final class Node {
 
-    private final String path;
+    /** Null for a root or a node made {@link #at} a given path. */
+    private final Node parent;
+    /** The field name, {@code [i]} for a list item, or the whole path when there is no parent. */
+    private final String step;
     private final Object value;
 
-    private Node(String path, Object value) {
-        this.path = path;
+    private Node(Node parent, String step, Object value) {
+        this.parent = parent;
+        this.step = step;
         this.value = value;
     }
 
     public static Node root(Object value) {
-        return new Node("", value);
+        return new Node(null, "", value);
     }
 
     /** A node for a value found at {@code path} of a larger document, so errors name the full field. */
     public static Node at(String path, Object value) {
-        return new Node(path, value);
+        return new Node(null, path, value);
     }
 
+    /** Built only when asked (error messages): translation reads many fields and reports few. */
     public String path() {
-        return path;
+        if (parent == null) {
+            return step;
+        }
+        String base = parent.path();
+        if (parent.value instanceof List<?>) { // a list item: "[i]"
+            return base + step;
+        }
+        return base.isEmpty() ? step : base + "." + step;
     }
 
     public boolean isMissing() {
@@ -44,9 +56,9 @@ public final class Node {
     public Node get(String key) {
         Object child = value instanceof Map<?, ?> map ? map.get(key) : null;
         if (value != null && !(value instanceof Map<?, ?>)) {
-            throw new InvalidFieldException(path, "expected an object");
+            throw new InvalidFieldException(path(), "expected an object");
         }
-        return new Node(path.isEmpty() ? key : path + "." + key, child);
+        return new Node(this, key, child);
     }
 
     public List<Node> list() {
@@ -54,11 +66,11 @@ public final class Node {
             return List.of();
         }
         if (!(value instanceof List<?> items)) {
-            throw new InvalidFieldException(path, "expected a list");
+            throw new InvalidFieldException(path(), "expected a list");
         }
         List<Node> nodes = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            nodes.add(new Node(path + "[" + i + "]", items.get(i)));
+            nodes.add(new Node(this, "[" + i + "]", items.get(i)));
         }
         return nodes;
     }
@@ -68,7 +80,7 @@ public final class Node {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw new InvalidFieldException(path, "expected an object");
+            throw new InvalidFieldException(path(), "expected an object");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) map;
@@ -85,13 +97,13 @@ public final class Node {
         if (value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
         }
-        throw new InvalidFieldException(path, "expected a string");
+        throw new InvalidFieldException(path(), "expected a string");
     }
 
     public String requiredString() {
         String s = string(null);
         if (s == null || s.isEmpty()) {
-            throw new InvalidFieldException(path, "is required");
+            throw new InvalidFieldException(path(), "is required");
         }
         return s;
     }
@@ -111,7 +123,7 @@ public final class Node {
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             long l = ((Number) value).longValue();
             if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-                throw new InvalidFieldException(path, "number out of range");
+                throw new InvalidFieldException(path(), "number out of range");
             }
             return (int) l;
         }
@@ -119,10 +131,10 @@ public final class Node {
             try {
                 return Integer.parseInt(s.trim());
             } catch (NumberFormatException e) {
-                throw new InvalidFieldException(path, "expected an integer, got \"" + s + "\"");
+                throw new InvalidFieldException(path(), "expected an integer, got \"" + s + "\"");
             }
         }
-        throw new InvalidFieldException(path, "expected an integer");
+        throw new InvalidFieldException(path(), "expected an integer");
     }
 
     public boolean bool(boolean fallback) {
@@ -135,7 +147,7 @@ public final class Node {
         if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(s);
         }
-        throw new InvalidFieldException(path, "expected true or false");
+        throw new InvalidFieldException(path(), "expected true or false");
     }
 
     /** Thrown when a field has the wrong type or is missing; the message names the field. */

@@ -101,17 +101,17 @@ public final class ConfigurationPipeline implements AutoCloseable {
             return;
         }
         snapshots.put(provider, snapshot);
+        long translateStart = System.nanoTime();
         try {
-            List<KubeObject> all = new ArrayList<>();
-            snapshots.values().forEach(s -> all.addAll(s.objects()));
             DynamicConfig config = UnknownResolvers.withWarnings(TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
-                    DynamicConfigMerger.translate(new ResourceSnapshot(all), crdOptions, ingressOptions),
+                    DynamicConfigMerger.translate(allResources(), crdOptions, ingressOptions),
                     tlsByEntryPoint, entryPoints)), certificateResolvers);
             if (config.equals(lastConfig)) {
                 LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
                 return;
             }
             long start = System.nanoTime();
+            long translateMillis = (start - translateStart) / 1_000_000;
             RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices);
             if (tls != null) {
                 tls.update(config); // certificates and options first: the new routers may need them
@@ -126,7 +126,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
                     metrics.certificates(tls.certificates());
                 }
             }
-            report(provider, table, (System.nanoTime() - start) / 1_000_000);
+            report(provider, table, translateMillis, (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.reloadFailed();
@@ -134,6 +134,16 @@ public final class ConfigurationPipeline implements AutoCloseable {
             LOG.error("event=reload-failed provider={} msg=\"{}\" action=\"keeping the last good configuration\"",
                     provider, e.toString(), e);
         }
+    }
+
+    /** Every provider's objects in one snapshot; a lone provider's as it is (indexing thousands of objects again costs). */
+    private ResourceSnapshot allResources() {
+        if (snapshots.size() == 1) {
+            return snapshots.values().iterator().next();
+        }
+        List<KubeObject> all = new ArrayList<>();
+        snapshots.values().forEach(s -> all.addAll(s.objects()));
+        return new ResourceSnapshot(all);
     }
 
     /** Stops the health checks. */
@@ -146,12 +156,12 @@ public final class ConfigurationPipeline implements AutoCloseable {
         return reloads;
     }
 
-    private static void report(String provider, RoutingTable table, long buildMillis) {
+    private static void report(String provider, RoutingTable table, long translateMillis, long buildMillis) {
         DynamicConfig config = table.config();
         long disabled = table.routerStatuses().stream().filter(s -> s.status().equals(RouterStatus.DISABLED)).count();
-        LOG.info("event=reload provider={} routers={} disabled={} services={} middlewares={} problems={} buildMs={}",
+        LOG.info("event=reload provider={} routers={} disabled={} services={} middlewares={} problems={} translateMs={} buildMs={}",
                 provider, config.routers().size(), disabled, config.services().size(), config.middlewares().size(),
-                config.problems().size(), buildMillis);
+                config.problems().size(), translateMillis, buildMillis);
         for (Problem p : config.problems()) {
             if (p.isWarning()) {
                 LOG.warn("event=object-warning object=\"{}\" element={} msg=\"{}\"", p.object(), p.element(), p.text());
