@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.config.CertificateResolverConfig;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.FileProviderConfig;
 import io.jetway.config.KubernetesConnection;
@@ -72,6 +73,9 @@ public class Gateway {
                 acme.addListener(issued -> tls.setIssued(acme.snapshot().values().stream()
                         .map(IssuedCertificate::certificate).toList()));
                 tls.setIssued(acme.snapshot().values().stream().map(IssuedCertificate::certificate).toList());
+                if (config.certificateResolvers().values().stream().anyMatch(CertificateResolverConfig::tlsChallenge)) {
+                    tls.setAcmeChallenges(certificateResolvers.challenges());
+                }
             }
             holder.addSwapListener(certificateResolvers);
         }
