@@ -147,4 +147,50 @@ class AcmeTlsChallengeTest {
             assertTrue(https.body().contains("Name: acme-app"), https.body());
         }
     }
+
+    @Test
+    void entryPointDomainsAreOrderedAndAreTheDefaultDomainsOfItsRouters(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("manifests"));
+        // A router on websecure without a tls section of its own: it takes the entry point's tls, domains included.
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("whoami", backend.port()) + """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: www, namespace: default}
+                spec:
+                  entryPoints: [websecure]
+                  routes:
+                    - match: Host(`www.ep.example.com`)
+                      kind: Rule
+                      services: [{name: whoami, port: 80}]
+                """);
+        TlsDomain main = new TlsDomain("ep.example.com", List.of("www.ep.example.com"));
+        TlsDomain lonely = new TlsDomain("lonely.example.com", List.of());
+        try (JetwayHarness jetway = JetwayHarness.start(manifests,
+                "--entrypoints.websecure.address=127.0.0.1:" + websecurePort,
+                "--entrypoints.websecure.http.tls.certresolver=le",
+                "--entrypoints.websecure.http.tls.domains[0].main=ep.example.com",
+                "--entrypoints.websecure.http.tls.domains[0].sans=www.ep.example.com",
+                "--entrypoints.websecure.http.tls.domains[1].main=lonely.example.com",
+                "--certificatesresolvers.le.acme.email=ops@example.com",
+                "--certificatesresolvers.le.acme.storage=" + dir.resolve("acme.json"),
+                "--certificatesresolvers.le.acme.caserver=" + pebble.directoryUrl(),
+                "--certificatesresolvers.le.acme.cacertificates=" + pebble.caFile(),
+                "--certificatesresolvers.le.acme.tlschallenge=true")) {
+            CertificateResolvers resolvers = jetway.server.certificateResolvers();
+            AcmeResolver resolver = resolvers.resolver("le");
+            assertEquals(DomainStatus.State.VALID, awaitSettled(resolver, main).state());
+            assertEquals(DomainStatus.State.VALID, awaitSettled(resolver, lonely).state(), "ordered though no router names it");
+            assertEquals(Set.of(main, lonely), resolver.statuses().keySet(),
+                    "the router asks for the entry point's domains, not for its Host name alone");
+            assertEquals(2, resolver.ordersPlaced());
+
+            X509Certificate lonelyLeaf = Pem.certificates(resolvers.certificates().get("le", lonely).certificate().certificatePem()).get(0);
+            assertEquals(lonelyLeaf, TlsClient.handshake(TlsClient.trustAll(), websecurePort, "lonely.example.com", null, null)
+                    .getPeerCertificates()[0]);
+            TlsClient.Exchange www = TlsClient.get(TlsClient.trustAll(), websecurePort, "www.ep.example.com", "www.ep.example.com", "/");
+            assertEquals(200, www.status(), www.head());
+            X509Certificate mainLeaf = Pem.certificates(resolvers.certificates().get("le", main).certificate().certificatePem()).get(0);
+            assertEquals(mainLeaf, www.serverCertificate());
+        }
+    }
 }
