@@ -13,10 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.jetway.e2e.TlsManifests.tlsRoute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -108,7 +113,8 @@ class AcmeTlsChallengeTest {
                 "--certificatesresolvers.le.acme.storage=" + dir.resolve("acme.json"),
                 "--certificatesresolvers.le.acme.caserver=" + pebble.directoryUrl(),
                 "--certificatesresolvers.le.acme.cacertificates=" + pebble.caFile(),
-                "--certificatesresolvers.le.acme.tlschallenge=true")) {
+                "--certificatesresolvers.le.acme.tlschallenge=true",
+                "--api.insecure", "--entrypoints.traefik.address=127.0.0.1:0")) {
             // While the resolver works, ordinary clients of the entry point are served: h2 and http/1.1.
             SSLContext client = TlsClient.trustAll();
             HttpClient http2 = HttpClient.newBuilder().sslContext(client).version(HttpClient.Version.HTTP_2)
@@ -145,6 +151,14 @@ class AcmeTlsChallengeTest {
             TlsClient.Exchange https = TlsClient.get(TlsClient.trustAll(), websecurePort, "app.example.com", "app.example.com", "/");
             assertEquals(200, https.status(), https.head());
             assertTrue(https.body().contains("Name: acme-app"), https.body());
+
+            String api = jetway.client.newRequest("http://127.0.0.1:" + jetway.server.port("traefik") + "/api/tls/certresolvers/le")
+                    .timeout(10, TimeUnit.SECONDS).send().getContentAsString();
+            JsonObject certificate = Json.createReader(new StringReader(api)).readObject().getJsonArray("certificates").getJsonObject(0);
+            assertEquals("app.example.com", certificate.getString("main"), api);
+            assertEquals("issued", certificate.getString("state"), api);
+            assertEquals(issued.notAfter().toString(), certificate.getString("notAfter"), api);
+            assertFalse(certificate.containsKey("error"), api);
         }
     }
 

@@ -116,6 +116,16 @@ public final class CertificateResolvers implements Consumer<RoutingTable>, AutoC
         }
     }
 
+    /**
+     * The certificates a resolver is asked for now, each with the routers that use it (none for an
+     * entry point's domain no router names).
+     */
+    public Map<TlsDomain, Set<String>> wanted(String resolver) {
+        Map<TlsDomain, Set<String>> wanted = new LinkedHashMap<>(lastDomains.byResolver().getOrDefault(resolver, Map.of()));
+        entryPointDomains.getOrDefault(resolver, Set.of()).forEach(d -> wanted.putIfAbsent(d, Set.of()));
+        return wanted;
+    }
+
     /** Every wanted certificate's state, by resolver then main domain. */
     public List<DomainStatus> statuses() {
         List<DomainStatus> all = new ArrayList<>();
