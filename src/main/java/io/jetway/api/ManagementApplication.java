@@ -12,6 +12,7 @@ public class ManagementApplication extends ResourceConfig {
         register(HttpResource.class);
         register(Layer4Resource.class);
         register(ExplainResource.class);
+        register(TlsResource.class);
         register(ApiErrors.class);
         register(JsonBindingFeature.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -4,8 +4,11 @@ import io.jetway.config.StaticConfig;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.server.Gateway;
 import io.jetway.server.JetwayRuntime;
+import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import java.util.Map;
 
 /** What the API resources read: the routing table serving now and the static configuration. */
 @ApplicationScoped
@@ -18,7 +21,14 @@ public class ManagementState {
     Gateway gateway;
 
     RuntimeView view() {
-        return new RuntimeView(holder.current(), runtime().routingEntryPoints());
+        CertificateResolvers resolvers = certificateResolvers();
+        return new RuntimeView(holder.current(), runtime().routingEntryPoints(),
+                resolvers == null ? Map.of() : resolvers.routerErrors());
+    }
+
+    /** The ACME resolvers, or null when none is configured. */
+    CertificateResolvers certificateResolvers() {
+        return gateway.certificateResolvers();
     }
 
     io.jetway.routing.RoutingTable table() {

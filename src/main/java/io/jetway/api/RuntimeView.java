@@ -49,10 +49,22 @@ final class RuntimeView {
     private final Map<String, Set<String>> routersByService = new HashMap<>();
     private final Map<String, Set<String>> routersByMiddleware = new HashMap<>();
 
+    /** Router name to why its ACME certificate is missing. */
+    private final Map<String, String> certificateErrors;
+
     /** @param entryPoints the entry points routers attach to, in order */
     RuntimeView(RoutingTable table, List<String> entryPoints) {
+        this(table, entryPoints, Map.of());
+    }
+
+    /**
+     * @param certificateErrors router name to why its ACME certificate is missing: shown in the router's
+     *                          errors, and an enabled router becomes a warning (it serves the default certificate)
+     */
+    RuntimeView(RoutingTable table, List<String> entryPoints, Map<String, String> certificateErrors) {
         this.table = table;
         this.entryPoints = entryPoints;
+        this.certificateErrors = certificateErrors;
         table.routerStatuses().forEach(s -> statuses.put(s.name(), s));
         for (Problem p : table.config().problems()) {
             if (p.element() != null && !p.isWarning()) {
@@ -98,12 +110,20 @@ final class RuntimeView {
             errors.addAll(status.errors());
             errors.addAll(status.warnings());
         }
+        String state = status == null ? RouterStatus.DISABLED : status.status();
+        String certificateError = certificateErrors.get(r.name());
+        if (certificateError != null) {
+            errors.add(certificateError);
+            if (state.equals(RouterStatus.ENABLED)) {
+                state = RouterStatus.WARNING;
+            }
+        }
         String provider = providerOf(r.name());
         return new RouterInfo(orNull(r.entryPoints()), orNull(r.middlewares()),
                 r.service() == null ? null : relative(r.service(), provider), r.rule(),
                 "v2".equalsIgnoreCase(r.ruleSyntax()) ? r.ruleSyntax() : null,
                 Priority.effective(r.priority(), r.rule()), orNull(r.parentRefs()), orNull(errors),
-                status == null ? RouterStatus.DISABLED : status.status(), orNull(using(r, new LinkedHashSet<>())),
+                state, orNull(using(r, new LinkedHashSet<>())),
                 null, null);
     }
 

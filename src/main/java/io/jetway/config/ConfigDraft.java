@@ -1,10 +1,14 @@
 package io.jetway.config;
 
+import io.jetway.model.TlsDomain;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The mutable side of parsing: settings from the file and the flags land here in order, then
@@ -87,13 +91,41 @@ final class ConfigDraft {
         boolean redirectPermanent = true;
         int redirectPriority = RedirectionConfig.DEFAULT_PRIORITY;
 
-        EntryPointTlsConfig tlsConfig() {
-            boolean enabled = tls != null ? tls : tlsOptions != null || tlsCertResolver != null;
-            return enabled ? new EntryPointTlsConfig(tlsOptions, tlsCertResolver, List.of()) : null;
+        /** http.tls.domains by index, as given. */
+        final TreeMap<Integer, DomainDraft> domains = new TreeMap<>();
+
+        DomainDraft domain(FlagSpec.Origin origin) {
+            return domains.computeIfAbsent(origin.index(), i -> new DomainDraft(origin.flag()));
+        }
+
+        EntryPointTlsConfig tlsConfig() throws ConfigException {
+            boolean enabled = tls != null ? tls : tlsOptions != null || tlsCertResolver != null || !domains.isEmpty();
+            List<TlsDomain> built = new ArrayList<>();
+            for (Map.Entry<Integer, DomainDraft> d : domains.entrySet()) {
+                if (d.getValue().main == null) {
+                    String prefix = "--entrypoints." + name + ".http.tls.domains[" + d.getKey() + "].";
+                    throw new ConfigException(d.getValue().firstFlag, "entry point \"" + name + "\": " + prefix
+                            + "sans needs " + prefix + "main");
+                }
+                built.add(new TlsDomain(d.getValue().main, d.getValue().sans));
+            }
+            return enabled ? new EntryPointTlsConfig(tlsOptions, tlsCertResolver, built) : null;
         }
 
         EntryPointDraft(String name, String firstFlag) {
             this.name = name;
+            this.firstFlag = firstFlag;
+        }
+    }
+
+    /** One {@code http.tls.domains[n]} entry of an entry point. */
+    static final class DomainDraft {
+        /** The first flag that mentioned this entry, blamed when it has no main. */
+        final String firstFlag;
+        String main;
+        List<String> sans = List.of();
+
+        DomainDraft(String firstFlag) {
             this.firstFlag = firstFlag;
         }
     }

@@ -75,6 +75,11 @@ final class ConfigFileReader {
             } else if (value instanceof Map<?, ?>) {
                 // `kubernetesCRD: {}` is how Traefik files switch a section on.
                 out.add(new Setting(path, null));
+            } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Map.class::isInstance)) {
+                // A list of sections, as `domains: [{main: ..., sans: [...]}]`: the flags' `domains[0].main`.
+                for (int i = 0; i < list.size(); i++) {
+                    flatten(path + "[" + i + "].", (Map<?, ?>) list.get(i), out);
+                }
             } else if (value instanceof List<?> list) {
                 out.add(new Setting(path, joinScalars(path, list)));
             } else {

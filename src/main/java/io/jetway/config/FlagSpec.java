@@ -19,6 +19,8 @@ record FlagSpec(String pattern, Kind kind, String valueHint, String defaultText,
                 boolean inFile, Setting setting) {
 
     static final String NAME_SEGMENT = "<name>";
+    /** Ends a segment that takes a list index, as Traefik's {@code domains[0]}. */
+    static final String INDEX_SUFFIX = "[<n>]";
 
     enum Kind {
         /** {@code --flag} alone means true. */
@@ -34,10 +36,19 @@ record FlagSpec(String pattern, Kind kind, String valueHint, String defaultText,
     }
 
     /**
-     * Where a value came from: the flag (or {@code --configfile}) to blame, and the user-chosen
-     * {@code <name>} segment as written, or null when the pattern has none.
+     * Where a value came from: the flag (or {@code --configfile}) to blame, the user-chosen
+     * {@code <name>} segment as written (null when the pattern has none), and the {@code [<n>]}
+     * index (-1 when the pattern has none).
      */
-    record Origin(String flag, String name) {
+    record Origin(String flag, String name, int index) {
+
+        Origin(String flag, String name) {
+            this(flag, name, -1);
+        }
+    }
+
+    /** What a dotted name matched: the {@code <name>} segment ("" when none) and the index (-1 when none). */
+    record Captured(String name, int index) {
     }
 
     static FlagSpec bool(String pattern, boolean defaultValue, String description, Setting setting) {
@@ -57,22 +68,47 @@ record FlagSpec(String pattern, Kind kind, String valueHint, String defaultText,
      * "" when the pattern has no such segment, or null when the name does not match.
      */
     String match(String[] segments) {
+        Captured captured = capture(segments);
+        return captured == null ? null : captured.name();
+    }
+
+    /** Matches a dotted name (case-insensitively); null when it does not match. */
+    Captured capture(String[] segments) {
         String[] expected = pattern.split("\\.");
         if (expected.length != segments.length) {
             return null;
         }
         String captured = "";
+        int index = -1;
         for (int i = 0; i < expected.length; i++) {
             if (expected[i].equals(NAME_SEGMENT)) {
                 if (segments[i].isEmpty()) {
                     return null;
                 }
                 captured = segments[i];
+            } else if (expected[i].endsWith(INDEX_SUFFIX)) {
+                index = index(expected[i].substring(0, expected[i].length() - INDEX_SUFFIX.length()), segments[i]);
+                if (index < 0) {
+                    return null;
+                }
             } else if (!expected[i].equals(segments[i].toLowerCase(Locale.ROOT))) {
                 return null;
             }
         }
-        return captured;
+        return new Captured(captured, index);
+    }
+
+    /** The n of {@code prefix[n]}, or -1 when the segment is not that. */
+    private static int index(String prefix, String segment) {
+        String s = segment.toLowerCase(Locale.ROOT);
+        if (!s.startsWith(prefix + "[") || !s.endsWith("]")) {
+            return -1;
+        }
+        String digits = s.substring(prefix.length() + 1, s.length() - 1);
+        if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Integer.parseInt(digits);
     }
 
     /** The flag as shown in the help text, e.g. {@code --entrypoints.<name>.address=[host]:port}. */

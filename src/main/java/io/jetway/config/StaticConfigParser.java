@@ -73,7 +73,8 @@ public final class StaticConfigParser {
 
     private static void apply(ConfigDraft draft, CommandLineSetting setting) throws ConfigException {
         try {
-            setting.match().spec().setting().apply(draft, new FlagSpec.Origin(setting.flag(), setting.match().name()),
+            setting.match().spec().setting().apply(draft, new FlagSpec.Origin(setting.flag(), setting.match().name(),
+                    setting.match().index()),
                     setting.value());
         } catch (IllegalArgumentException invalid) {
             throw new ConfigException(setting.flag(), invalid.getMessage(), invalid);
@@ -94,7 +95,7 @@ public final class StaticConfigParser {
                 throw new ConfigException(configFlag, setting.path() + ": missing value");
             }
             try {
-                match.spec().setting().apply(draft, new FlagSpec.Origin(configFlag, match.name()), value);
+                match.spec().setting().apply(draft, new FlagSpec.Origin(configFlag, match.name(), match.index()), value);
             } catch (IllegalArgumentException invalid) {
                 throw new ConfigException(configFlag, setting.path() + ": " + invalid.getMessage(), invalid);
             }

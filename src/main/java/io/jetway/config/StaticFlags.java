@@ -40,6 +40,12 @@ final class StaticFlags {
             FlagSpec.value("entrypoints.<name>.http.tls.certresolver", "NAME", null,
                     "Certificates resolver of the entry point's routers (implies http.tls)",
                     (draft, origin, value) -> draft.entryPoint(origin).tlsCertResolver = value),
+            FlagSpec.value("entrypoints.<name>.http.tls.domains[<n>].main", "DOMAIN", null,
+                    "A certificate of the entry point: ordered by its certresolver, default tls.domains of its routers",
+                    (draft, origin, value) -> draft.entryPoint(origin).domain(origin).main = Values.parseDomain(value)),
+            FlagSpec.value("entrypoints.<name>.http.tls.domains[<n>].sans", "DOMAIN,...", null,
+                    "That certificate's alternative names",
+                    (draft, origin, value) -> draft.entryPoint(origin).domain(origin).sans = Values.parseDomains(value)),
             FlagSpec.value("entrypoints.<name>.http.redirections.entrypoint.to", "NAME|:PORT", null,
                     "Redirect every request to this entry point (its port goes in the Location) or port",
                     (draft, origin, value) -> {
@@ -284,17 +290,21 @@ final class StaticFlags {
         apply.run();
     }
 
-    /** A flag name matched against the table. */
-    record Match(FlagSpec spec, String name) {
+    /** A flag name matched against the table; index is the {@code [<n>]} segment's, -1 when none. */
+    record Match(FlagSpec spec, String name, int index) {
+
+        Match(FlagSpec spec, String name) {
+            this(spec, name, -1);
+        }
     }
 
     /** Finds the row for a dotted name such as {@code entryPoints.web.address}; null if none. */
     static Match find(String dottedName) {
         String[] segments = dottedName.split("\\.", -1);
         for (FlagSpec spec : ALL) {
-            String captured = spec.match(segments);
+            FlagSpec.Captured captured = spec.capture(segments);
             if (captured != null) {
-                return new Match(spec, captured.isEmpty() ? null : captured);
+                return new Match(spec, captured.name().isEmpty() ? null : captured.name(), captured.index());
             }
         }
         return null;

@@ -96,6 +96,28 @@ final class Values {
         return Integer.parseInt(text);
     }
 
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A DNS name, or a wildcard {@code *.example.com}; lowercased. */
+    static String parseDomain(String value) {
+        String domain = value.trim();
+        if (domain.length() > 253 || !DOMAIN.matcher(domain).matches()) {
+            throw new IllegalArgumentException("invalid domain name \"" + domain + "\"");
+        }
+        return domain.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Comma-separated domain names. */
+    static List<String> parseDomains(String value) {
+        List<String> domains = new ArrayList<>();
+        for (String item : parseList(value)) {
+            domains.add(parseDomain(item));
+        }
+        return List.copyOf(domains);
+    }
+
     /** Comma-separated list, entries trimmed, blanks dropped. */
     static List<String> parseList(String value) {
         List<String> items = new ArrayList<>();

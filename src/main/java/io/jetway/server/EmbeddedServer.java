@@ -10,8 +10,9 @@ import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.tls.SniSslConnectionFactory;
 import io.jetway.tls.TlsManager;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import io.jetway.tls.SniAlpnConnectionFactory;
 import io.jetway.tls.acme.CertificateResolvers;
+import io.jetway.tls.acme.TlsAlpnChallengeConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
@@ -208,11 +209,13 @@ public final class EmbeddedServer implements AutoCloseable {
      * then h2 or http/1.1 by ALPN); anything else is plain HTTP/1.1 or h2c.
      */
     private static ConnectionFactory[] tlsOrPlain(TlsManager tls, HttpConfiguration http) {
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
-        alpn.setDefaultProtocol("http/1.1");
+        // The protocols offered by ALPN are those of the server name's TLS options (h2, http/1.1 by
+        // default), and acme-tls/1 while a TLS-ALPN-01 challenge for that name is in progress.
+        SniAlpnConnectionFactory alpn = new SniAlpnConnectionFactory("h2", "http/1.1");
         SniSslConnectionFactory ssl = new SniSslConnectionFactory(tls, alpn.getProtocol());
         return new ConnectionFactory[]{new DetectorConnectionFactory(ssl), new HttpConnectionFactory(http),
-                new HTTP2CServerConnectionFactory(http), alpn, new HTTP2ServerConnectionFactory(http)};
+                new HTTP2CServerConnectionFactory(http), alpn, new HTTP2ServerConnectionFactory(http),
+                new TlsAlpnChallengeConnectionFactory()};
     }
 
     static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {

@@ -1,11 +1,13 @@
 package io.jetway.server;
 
+import io.jetway.config.CertificateResolverConfig;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.FileProviderConfig;
 import io.jetway.config.KubernetesConnection;
 import io.jetway.config.KubernetesIngressConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.model.RouterTls;
+import io.jetway.model.TlsDomain;
 import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
 import io.jetway.provider.kubernetes.IngressEndpoint;
@@ -65,6 +67,7 @@ public class Gateway {
             // Before the providers: the first table already tells the resolvers what to order.
             certificateResolvers = new CertificateResolvers(config.certificateResolvers(), runtime.routingEntryPoints());
             certificateResolvers.setEntryPointResolvers(entryPointResolvers(config));
+            certificateResolvers.setEntryPointDomains(entryPointDomains(config));
             TlsManager tls = runtime.tls();
             if (tls != null) {
                 // Issued, renewed and stored certificates are served by SNI like the Secrets' ones.
@@ -72,6 +75,9 @@ public class Gateway {
                 acme.addListener(issued -> tls.setIssued(acme.snapshot().values().stream()
                         .map(IssuedCertificate::certificate).toList()));
                 tls.setIssued(acme.snapshot().values().stream().map(IssuedCertificate::certificate).toList());
+                if (config.certificateResolvers().values().stream().anyMatch(CertificateResolverConfig::tlsChallenge)) {
+                    tls.setAcmeChallenges(certificateResolvers.challenges());
+                }
             }
             holder.addSwapListener(certificateResolvers);
         }
@@ -99,6 +105,17 @@ public class Gateway {
             }
         }
         return resolvers;
+    }
+
+    /** Resolver name to the {@code http.tls.domains} of the entry points that use it. */
+    private static Map<String, List<TlsDomain>> entryPointDomains(StaticConfig config) {
+        Map<String, List<TlsDomain>> domains = new LinkedHashMap<>();
+        for (EntryPointConfig ep : config.entryPoints().values()) {
+            if (ep.tls() != null && ep.tls().certResolver() != null && !ep.tls().certResolver().isEmpty()) {
+                domains.computeIfAbsent(ep.tls().certResolver(), r -> new ArrayList<>()).addAll(ep.tls().domains());
+            }
+        }
+        return domains;
     }
 
     /** The entry points with http.tls, as the router tls section their routers take. */

@@ -5,6 +5,8 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
+import org.eclipse.jetty.server.NegotiatingServerConnectionFactory;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -12,18 +14,23 @@ import javax.net.ssl.SSLEngine;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * TLS for an entry point whose TLS options depend on the server name: detection reads the
  * ClientHello's SNI (Jetty's DetectorConnectionFactory calls detect, then newConnection, on the
  * same thread for the same connection), and the connection is created from the SslContextFactory
- * of the options that name maps to.
+ * of the options that name maps to, offering by ALPN the protocols of those options.
  */
 public final class SniSslConnectionFactory extends SslConnectionFactory {
 
     private final TlsManager tls;
     /** The server name detect() read, for the newConnection() call that immediately follows it. */
     private final ThreadLocal<String> detected = new ThreadLocal<>();
+    /** The application protocols of the connector, known once it has all its factories. */
+    private volatile Set<String> spoken;
 
     public SniSslConnectionFactory(TlsManager tls, String nextProtocol) {
         super(tls.defaultContextFactory(), nextProtocol);
@@ -58,7 +65,27 @@ public final class SniSslConnectionFactory extends SslConnectionFactory {
         configure(ssl, connector, endPoint);
         ConnectionFactory next = connector.getConnectionFactory(getNextProtocol());
         EndPoint decrypted = ssl.getSslEndPoint();
-        decrypted.setConnection(next.newConnection(connector, decrypted));
+        decrypted.setConnection(next instanceof SniAlpnConnectionFactory alpn
+                ? alpn.newConnection(connector, decrypted, engine, tls.alpnProtocolsFor(serverName, spoken(connector)))
+                : next.newConnection(connector, decrypted));
         return ssl;
+    }
+
+    /** The application protocols the connector has a connection factory for (ALPN may only pick those). */
+    private Set<String> spoken(Connector connector) {
+        Set<String> known = spoken;
+        if (known == null) {
+            Set<String> protocols = new HashSet<>();
+            for (String protocol : connector.getProtocols()) {
+                ConnectionFactory factory = connector.getConnectionFactory(protocol);
+                if (!(factory instanceof SslConnectionFactory) && !(factory instanceof NegotiatingServerConnectionFactory)
+                        && !(factory instanceof DetectorConnectionFactory)) {
+                    protocols.add(protocol.toLowerCase(Locale.ROOT));
+                }
+            }
+            known = Set.copyOf(protocols);
+            spoken = known;
+        }
+        return known;
     }
 }

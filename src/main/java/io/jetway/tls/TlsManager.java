@@ -4,6 +4,8 @@ import io.jetway.model.DynamicConfig;
 import io.jetway.model.TlsCertificate;
 import io.jetway.model.TlsOptionsConfig;
 import io.jetway.model.TlsStoreConfig;
+import io.jetway.tls.acme.AcmeChallenges;
+import io.jetway.tls.acme.TlsAlpnChallengeKeyManager;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -58,6 +61,8 @@ public final class TlsManager {
     private DynamicConfig lastConfig = DynamicConfig.EMPTY;
     /** The store's default certificate, if any, for {@link #certificates()}. */
     private volatile CertifiedKey storeDefault;
+    /** TLS-ALPN-01 challenges in progress, when a resolver uses the TLS challenge; null otherwise. */
+    private volatile AcmeChallenges acmeChallenges;
 
     public TlsManager() {
         CertificateTable table = new CertificateTable(List.of(), generated);
@@ -75,6 +80,39 @@ public final class TlsManager {
         State s = state;
         SslContextFactory.Server factory = s.factories().get(optionsFor(s, serverName));
         return factory == null ? s.factories().get(TlsOptionsConfig.DEFAULT_NAME) : factory;
+    }
+
+    /**
+     * The ALPN protocols offered to a handshake for this server name, in preference order: those of
+     * the options the name maps to that the connector speaks, and {@code acme-tls/1} first while a
+     * TLS-ALPN-01 challenge for the name is in progress (only then: a client offering it otherwise
+     * gets the usual protocols).
+     */
+    public List<String> alpnProtocolsFor(String serverName, Set<String> spoken) {
+        State s = state;
+        TlsOptionsConfig options = s.options().get(optionsFor(s, serverName));
+        List<String> configured = options == null ? TlsOptionsConfig.DEFAULTS.alpnProtocols() : options.alpnProtocols();
+        List<String> protocols = new ArrayList<>();
+        AcmeChallenges challenges = acmeChallenges;
+        if (challenges != null && challenges.tlsAlpnCertificate(serverName) != null) {
+            protocols.add(TlsAlpnChallengeKeyManager.ACME_TLS_1);
+        }
+        for (String p : configured) {
+            if (spoken.contains(p) && !p.equals(TlsAlpnChallengeKeyManager.ACME_TLS_1) && !protocols.contains(p)) {
+                protocols.add(p);
+            }
+        }
+        return protocols;
+    }
+
+    /**
+     * Presents the TLS-ALPN-01 challenge certificates in the handshakes that negotiate
+     * {@code acme-tls/1}; the factories are rebuilt with the challenge-aware key manager.
+     */
+    public synchronized void setAcmeChallenges(AcmeChallenges challenges) {
+        acmeChallenges = challenges;
+        State s = state;
+        state = new State(s.certificates(), s.options(), factories(s.options(), Map.of(), Map.of()), s.optionsByHost());
     }
 
     /** The name of the TLS options a host name uses. */
@@ -163,8 +201,9 @@ public final class TlsManager {
     }
 
     private SslContextFactory.Server factory(TlsOptionsConfig options) throws Exception {
-        return TlsContextFactories.build(options, new SniKeyManager(() -> state.certificates(),
-                () -> previousCertificates, options.sniStrict()));
+        SniKeyManager keys = new SniKeyManager(() -> state.certificates(), () -> previousCertificates, options.sniStrict());
+        AcmeChallenges challenges = acmeChallenges;
+        return TlsContextFactories.build(options, challenges == null ? keys : new TlsAlpnChallengeKeyManager(challenges, keys));
     }
 
     /** Keeps the factories whose options did not change; builds the others. */

@@ -13,7 +13,14 @@ final class OpenSsl {
     }
 
     static String sClient(int port, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-brief"));
+        List<String> command = new ArrayList<>(List.of("-brief"));
+        command.addAll(List.of(options));
+        return sClientFull(port, command.toArray(String[]::new));
+    }
+
+    /** Without {@code -brief}: the full report, which also names the ALPN protocol negotiated. */
+    static String sClientFull(int port, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();

@@ -91,13 +91,9 @@ public record CertificateDomains(Map<String, Map<TlsDomain, Set<String>>> byReso
         List<TlsDomain> domains = new ArrayList<>();
         if (router.tls() != null && !router.tls().domains().isEmpty()) {
             for (TlsDomain d : router.tls().domains()) {
-                Set<String> names = new LinkedHashSet<>();
-                names.add(canonical(d.main()));
-                d.sans().forEach(san -> names.add(canonical(san)));
-                names.remove("");
-                if (!names.isEmpty()) {
-                    List<String> ordered = new ArrayList<>(names);
-                    domains.add(new TlsDomain(ordered.get(0), ordered.subList(1, ordered.size())));
+                TlsDomain certificate = certificate(d);
+                if (certificate != null) {
+                    domains.add(certificate);
                 }
             }
             return domains;
@@ -113,6 +109,19 @@ public record CertificateDomains(Map<String, Map<TlsDomain, Set<String>>> byReso
             domains.add(new TlsDomain(names.get(0), names.subList(1, names.size())));
         }
         return domains;
+    }
+
+    /** The certificate a {@code tls.domains} entry asks for: names lowercased, duplicates dropped; null when it names none. */
+    public static TlsDomain certificate(TlsDomain d) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(canonical(d.main()));
+        d.sans().forEach(san -> names.add(canonical(san)));
+        names.remove("");
+        if (names.isEmpty()) {
+            return null;
+        }
+        List<String> ordered = new ArrayList<>(names);
+        return new TlsDomain(ordered.get(0), ordered.subList(1, ordered.size()));
     }
 
     private static String canonical(String name) {

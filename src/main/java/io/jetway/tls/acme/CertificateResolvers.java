@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,8 @@ public final class CertificateResolvers implements Consumer<RoutingTable>, AutoC
     private final AcmeChallenges challenges;
     private final List<String> allEntryPoints;
     private volatile Map<String, String> entryPointResolvers = Map.of();
+    /** Resolver name to the certificates entry points' {@code http.tls.domains} ask of it. */
+    private volatile Map<String, Set<TlsDomain>> entryPointDomains = Map.of();
     private volatile DynamicConfig lastConfig = DynamicConfig.EMPTY;
     private volatile CertificateDomains lastDomains = CertificateDomains.NONE;
 
@@ -84,6 +87,18 @@ public final class CertificateResolvers implements Consumer<RoutingTable>, AutoC
         update(lastConfig);
     }
 
+    /**
+     * The entry points' {@code http.tls.domains} (resolver name to domains): ordered as one
+     * certificate each, whether or not a router names them.
+     */
+    public void setEntryPointDomains(Map<String, List<TlsDomain>> byResolver) {
+        Map<String, Set<TlsDomain>> domains = new LinkedHashMap<>();
+        byResolver.forEach((resolver, list) -> list.stream().map(CertificateDomains::certificate).filter(Objects::nonNull)
+                .forEach(d -> domains.computeIfAbsent(resolver, r -> new LinkedHashSet<>()).add(d)));
+        entryPointDomains = Map.copyOf(domains);
+        update(lastConfig);
+    }
+
     @Override
     public void accept(RoutingTable table) {
         update(table.config());
@@ -95,8 +110,20 @@ public final class CertificateResolvers implements Consumer<RoutingTable>, AutoC
         CertificateDomains domains = CertificateDomains.of(config, entryPointResolvers, allEntryPoints);
         lastDomains = domains;
         for (AcmeResolver resolver : resolvers.values()) {
-            resolver.want(domains.byResolver().getOrDefault(resolver.name(), Map.of()).keySet());
+            Set<TlsDomain> wanted = new LinkedHashSet<>(domains.byResolver().getOrDefault(resolver.name(), Map.of()).keySet());
+            wanted.addAll(entryPointDomains.getOrDefault(resolver.name(), Set.of()));
+            resolver.want(wanted);
         }
+    }
+
+    /**
+     * The certificates a resolver is asked for now, each with the routers that use it (none for an
+     * entry point's domain no router names).
+     */
+    public Map<TlsDomain, Set<String>> wanted(String resolver) {
+        Map<TlsDomain, Set<String>> wanted = new LinkedHashMap<>(lastDomains.byResolver().getOrDefault(resolver, Map.of()));
+        entryPointDomains.getOrDefault(resolver, Set.of()).forEach(d -> wanted.putIfAbsent(d, Set.of()));
+        return wanted;
     }
 
     /** Every wanted certificate's state, by resolver then main domain. */

@@ -13,8 +13,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Test only: a Jetty TLS connector that offers ALPN {@code acme-tls/1} and presents the resolver's
- * TLS-ALPN-01 certificates through {@link TlsAlpnChallengeKeyManager}, the way the TLS entry points
- * will once the TLS serving code is merged.
+ * TLS-ALPN-01 certificates through {@link TlsAlpnChallengeKeyManager}, as the TLS entry points do
+ * (a lighter stand-in for the resolver tests).
  */
 final class TlsAlpnChallengeServer implements AutoCloseable {
 
