@@ -114,12 +114,15 @@ class TlsCertificatesTest {
         Issued second = TestCertificates.issue(ca, "swap.example.com", false, "swap.example.com");
         Issued other = TestCertificates.issue(ca, "other", false, "bad.example.com");
         Issued store = TestCertificates.issue(ca, "store default", true, "store.example.com");
+        Issued expired = TestCertificates.expired(ca, "old.example.com", "old.example.com");
         try (WhoamiServer backend = WhoamiServer.start("127.0.0.1", 0, "tls-backend")) {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("whoami", backend.port())
                     + tlsRoute("swap", "Host(`swap.example.com`)", "{secretName: swap}")
                     + tlsRoute("bad", "Host(`bad.example.com`)", "{secretName: bad}")
-                    + tlsRoute("missing", "Host(`missing.example.com`)", "{secretName: nowhere}"));
+                    + tlsRoute("missing", "Host(`missing.example.com`)", "{secretName: nowhere}")
+                    + tlsRoute("old", "Host(`old.example.com`)", "{secretName: old}")
+                    + tlsSecret("old", expired.certificatePem(), expired.privateKeyPem()));
             Files.writeString(manifests.resolve("swap.yaml"), tlsSecret("swap", first.certificatePem(), first.privateKeyPem()));
             // The key of another certificate: refused, the default certificate is served.
             Files.writeString(manifests.resolve("bad.yaml"), tlsSecret("bad", other.certificatePem(), first.privateKeyPem()));
@@ -137,6 +140,13 @@ class TlsCertificatesTest {
                 assertTrue(missing.warnings().toString().contains("Secret default/nowhere not found"), missing.toString());
                 assertEquals(200, TlsClient.get(client, port, "bad.example.com", "bad.example.com", "/").status(),
                         "the router still serves, with the default certificate");
+
+                // An expired certificate is served anyway, as Traefik does, and its router says so.
+                assertEquals(expired.certificate(), served(client, port, "old.example.com"));
+                RouterStatus old = status(jetway, "default-old-");
+                assertEquals(RouterStatus.WARNING, old.status(), old.toString());
+                assertTrue(old.warnings().toString().contains("spec.tls.secretName: Secret default/old: the certificate expired at "
+                        + expired.certificate().getNotAfter().toInstant()), old.toString());
 
                 // A connection established before the change keeps its certificate.
                 try (SSLSocket open = (SSLSocket) TlsClient.trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {

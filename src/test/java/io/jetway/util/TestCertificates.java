@@ -127,6 +127,20 @@ public final class TestCertificates {
         return new Issued(keys, sign(builder, ca.keys()), ca);
     }
 
+    /** A leaf (EC, DNS SANs) whose validity ended an hour ago. */
+    public static Issued expired(Issued ca, String commonName, String... dnsNames) throws Exception {
+        KeyPair keys = ecKeys();
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(2, ChronoUnit.DAYS)),
+                Date.from(now.minus(1, ChronoUnit.HOURS)), new X500Name("CN=" + commonName), keys.getPublic());
+        GeneralName[] sans = java.util.Arrays.stream(dnsNames).map(n -> new GeneralName(GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new);
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
+        return new Issued(keys, sign(builder, ca.keys()), ca);
+    }
+
     /** An intermediate CA issued by {@code ca}: its leaves' chains have three certificates. */
     public static Issued intermediate(Issued ca, String commonName) throws Exception {
         KeyPair keys = ecKeys();

@@ -144,6 +144,7 @@ public final class KubernetesProvider implements Provider {
             scheduler.schedule(() -> connect(next), retry.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        LOG.info("event=kubernetes-watching kinds={}", available.size());
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (WatchedKind kind : available) {
             for (FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,

@@ -163,7 +163,8 @@ final class TlsTranslator {
             try {
                 Node secretName = o.spec().get("defaultCertificate").get("secretName");
                 if (!secretName.isMissing()) {
-                    certificate = certificate(secretName.path(), o.namespace(), secretName.requiredString(), List.of("default"));
+                    certificate = certificate(secretName.path(), o.namespace(), secretName.requiredString(), List.of("default"),
+                            warning -> problems.add(Problem.warning(o.ref(), null, warning)));
                 }
                 Node generated = o.spec().get("defaultGeneratedCert");
                 if (!generated.isMissing() && !generated.get("resolver").string("").isEmpty()) {
@@ -178,7 +179,8 @@ final class TlsTranslator {
     }
 
     /** A kubernetes.io/tls Secret's pair, checked (parsed, key matching the certificate). */
-    private TlsCertificate certificate(String field, String namespace, String name, List<String> storeNames) {
+    private TlsCertificate certificate(String field, String namespace, String name, List<String> storeNames,
+                                       Consumer<String> warn) {
         KubeObject secret = secret(field, namespace, name);
         String where = field + ": Secret " + namespace + "/" + name;
         String crt = MiddlewareSecrets.value(where, secret, "tls.crt");
@@ -186,11 +188,7 @@ final class TlsTranslator {
         if (crt == null || key == null) {
             throw new TranslationException(where + " has no key " + (crt == null ? "tls.crt" : "tls.key"));
         }
-        try {
-            CertifiedKey.parse(crt, key, secret.ref().toString());
-        } catch (IllegalArgumentException e) {
-            throw new TranslationException(where + ": " + e.getMessage());
-        }
+        SecretCertificates.check(where, crt, key, secret.ref().toString(), warn);
         return new TlsCertificate(crt, key, secret.ref(), storeNames);
     }
 
@@ -208,7 +206,7 @@ final class TlsTranslator {
         Node secretName = tls.get("secretName");
         if (!secretName.string("").isEmpty()) {
             try {
-                TlsCertificate certificate = certificate(secretName.path(), route.namespace(), secretName.string(""), List.of());
+                TlsCertificate certificate = certificate(secretName.path(), route.namespace(), secretName.string(""), List.of(), warn);
                 certificates.putIfAbsent(certificate.source(), certificate);
             } catch (TranslationException e) {
                 warn.accept(e.getMessage() + "; the default certificate is served instead");

@@ -12,6 +12,7 @@ import io.jetway.model.TlsCertificate;
 import io.jetway.model.TlsConfig;
 import io.jetway.provider.LabelSelector;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.crd.SecretCertificates;
 import io.jetway.translate.crd.ServiceServers;
 import io.jetway.translate.crd.TranslationException;
 import io.jetway.translate.ingress.IngressAnnotations.RouterOptions;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Translates Kubernetes Ingresses (networking.k8s.io/v1, and the v1beta1 shape of older manifests)
@@ -366,7 +368,8 @@ public final class IngressTranslator {
                 }
                 String key = ingress.namespace() + "/" + secretName;
                 if (!certificates.containsKey(key)) {
-                    certificates.put(key, certificate(section.get("secretName").path(), ingress.namespace(), secretName));
+                    certificates.put(key, certificate(section.get("secretName").path(), ingress.namespace(), secretName,
+                            warning -> problems.add(Problem.warning(ingress.ref(), null, warning))));
                 }
             } catch (TranslationException | Node.InvalidFieldException e) {
                 problems.add(new Problem(ingress.ref(), null, e.getMessage()));
@@ -374,11 +377,12 @@ public final class IngressTranslator {
         }
     }
 
-    private TlsCertificate certificate(String field, String namespace, String name) {
+    private TlsCertificate certificate(String field, String namespace, String name, Consumer<String> warn) {
         KubeObject secret = resources.find("Secret", namespace, name)
                 .orElseThrow(() -> new TranslationException(field + ": Secret " + namespace + "/" + name + " not found"));
         String cert = secretValue(field, secret, "tls.crt");
         String key = secretValue(field, secret, "tls.key");
+        SecretCertificates.check(field + ": Secret " + namespace + "/" + name, cert, key, secret.ref().toString(), warn);
         return new TlsCertificate(cert, key, secret.ref(), List.of());
     }
 

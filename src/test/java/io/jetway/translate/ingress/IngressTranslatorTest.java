@@ -11,6 +11,7 @@ import io.jetway.model.ServiceConfig.Sticky;
 import io.jetway.model.TlsCertificate;
 import io.jetway.model.TlsDomain;
 import io.jetway.provider.file.ManifestReader;
+import io.jetway.util.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -616,15 +617,22 @@ class IngressTranslatorTest {
             ---
             """;
 
+    /** Seed 004's Secret with a real pair in place of its empty PEM blocks. */
+    private static String seedTlsWith(TestCertificates.Issued pair) {
+        return SEED_TLS.replaceAll("tls.crt: .*", "tls.crt: " + TestCertificates.base64(pair.certificatePem()))
+                .replaceAll("tls.key: .*", "tls.key: " + TestCertificates.base64(pair.privateKeyPem()));
+    }
+
     @Test
     void tlsSecretBecomesACertificateWithoutTurningTlsOn() throws Exception {
-        DynamicConfig c = translate(SERVICE1 + SEED_TLS);
+        TestCertificates.Issued pair = TestCertificates.issue(TestCertificates.ca("Ingress CA"), "example.net", false, "example.net");
+        DynamicConfig c = translate(SERVICE1 + seedTlsWith(pair));
 
         assertEquals(List.of(), c.problems());
         assertEquals(1, c.tls().certificates().size());
         TlsCertificate cert = c.tls().certificates().get(0);
-        assertEquals("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----", cert.certificatePem());
-        assertEquals("-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----", cert.keyPem());
+        assertEquals(pair.certificatePem(), cert.certificatePem());
+        assertEquals(pair.privateKeyPem(), cert.keyPem());
         assertEquals("Secret production/supersecret", cert.source().toString());
         assertEquals(List.of(), cert.stores());
         RouterConfig r = c.routers().get("production-foo-example-net-bar@kubernetes");
@@ -644,6 +652,19 @@ class IngressTranslatorTest {
 
         DynamicConfig noKey = translate(SERVICE1 + SEED_TLS.replaceAll("  tls.key: .*\n", ""));
         assertTrue(messages(noKey).contains("has no key tls.key"), messages(noKey));
+
+        // The seed's Secret as written: its PEM blocks are empty, nothing can be served from them.
+        DynamicConfig empty = translate(SERVICE1 + SEED_TLS);
+        assertTrue(messages(empty).contains("spec.tls[0].secretName: Secret production/supersecret: tls.crt: invalid certificate"),
+                messages(empty));
+        assertEquals(List.of(), empty.tls().certificates());
+        assertTrue(empty.routers().containsKey("production-foo-example-net-bar@kubernetes"));
+
+        TestCertificates.Issued ca = TestCertificates.ca("Ingress CA");
+        DynamicConfig expired = translate(SERVICE1 + seedTlsWith(TestCertificates.expired(ca, "example.net", "example.net")));
+        assertEquals(1, expired.tls().certificates().size(), "an expired certificate is served anyway");
+        assertTrue(expired.problems().get(0).isWarning(), messages(expired));
+        assertTrue(messages(expired).contains("Secret production/supersecret: the certificate expired at"), messages(expired));
     }
 
     @Test
