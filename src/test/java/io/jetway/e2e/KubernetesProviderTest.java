@@ -220,6 +220,21 @@ class KubernetesProviderTest {
         assertEquals(200, jetway.get(null, "/ping").getStatus());
     }
 
+    @Test
+    void crdsInstalledAfterJetwayConnectedAreWatchedOnceTheyExist() throws Exception {
+        api.start();
+        apply("whoami", service("whoami", alpha.port()));
+        startJetway();
+        // Synced with the kinds the API server serves: no Traefik CRD yet.
+        awaitStatus(null, "/ping", 200);
+
+        installCrds();
+        apply("routes", SEED_ROUTES);
+        assertEquals("alpha", awaitHeader("foo", "/bar/x", "alpha"));
+        assertTrue(awaitOutput(o -> o.contains("status: \"True\""), "get", "ingressroutes.traefik.io", "-o", "yaml")
+                .contains("reason: Accepted"), "the new kind's objects get their status too");
+    }
+
     private String kubectl(String... args) throws Exception {
         return KubeApiMock.kubectl(kubeconfig, args);
     }

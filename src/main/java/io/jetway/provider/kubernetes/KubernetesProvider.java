@@ -1,5 +1,6 @@
 package io.jetway.provider.kubernetes;
 
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,9 +20,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +48,7 @@ public final class KubernetesProvider implements Provider {
     static final Duration BURST_WINDOW = Duration.ofMillis(30);
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofSeconds(10);
+    static final Duration MISSING_KINDS_CHECK = Duration.ofSeconds(5);
 
     private final KubernetesConnection connection;
     private final List<WatchedKind> kinds;
@@ -57,6 +62,8 @@ public final class KubernetesProvider implements Provider {
     /** Same key -> the object's status and generation as the cluster has them, for the status writer. */
     private final Map<String, ObservedStatus> observed = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new CopyOnWriteArrayList<>();
+    /** The kinds with informers; the others are not served (yet) by the API server. */
+    private final Set<WatchedKind> watched = ConcurrentHashMap.newKeySet();
     private final List<Consumer<ResourceSnapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
     private volatile KubernetesClient client;
     private volatile boolean closed;
@@ -137,7 +144,7 @@ public final class KubernetesProvider implements Provider {
         }
         List<WatchedKind> available;
         try {
-            available = availableKinds();
+            available = availableKinds(kinds);
         } catch (RuntimeException e) {
             LOG.warn("event=kubernetes-unreachable msg=\"{}\" retryIn={}ms", firstLine(e), retry.toMillis());
             Duration next = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
@@ -145,8 +152,24 @@ public final class KubernetesProvider implements Provider {
             return;
         }
         LOG.info("event=kubernetes-watching kinds={}", available.size());
+        for (WatchedKind kind : kinds) {
+            if (!available.contains(kind)) {
+                LOG.info("event=kind-not-installed resource={} msg=\"skipped until the API server serves it\"", kind);
+            }
+        }
+        watch(available).whenComplete((ok, error) -> {
+            if (error == null && !closed) {
+                scheduler.execute(this::firstSync);
+            }
+        });
+        scheduleMissingKindsCheck();
+    }
+
+    /** Starts the informers of these kinds; completes when each has listed its objects. */
+    private CompletableFuture<Void> watch(List<WatchedKind> available) {
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (WatchedKind kind : available) {
+            watched.add(kind);
             for (FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
                     Resource<GenericKubernetesResource>> scope : scopes(kind)) {
                 SharedIndexInformer<GenericKubernetesResource> informer = scope.runnableInformer(0);
@@ -157,28 +180,73 @@ public final class KubernetesProvider implements Provider {
                 started.add(informer.start().toCompletableFuture());
             }
         }
-        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
-            if (error == null && !closed) {
-                scheduler.execute(this::firstSync);
-            }
-        });
+        return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
     }
 
-    /** Every configured kind whose API exists; a CRD that is not installed is skipped with one log line. */
-    private List<WatchedKind> availableKinds() {
+    /** CRDs are often installed after the controller: kinds not served yet are looked for again. */
+    private void scheduleMissingKindsCheck() {
+        if (closed || watched.size() == kinds.size()) {
+            return;
+        }
+        try {
+            scheduler.schedule(this::watchMissingKinds, MISSING_KINDS_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            LOG.debug("event=kind-check-skipped reason=closing");
+        }
+    }
+
+    private void watchMissingKinds() {
+        if (closed) {
+            return;
+        }
+        List<WatchedKind> missing = kinds.stream().filter(k -> !watched.contains(k)).toList();
+        try {
+            List<WatchedKind> appeared = availableKinds(missing);
+            if (!appeared.isEmpty()) {
+                appeared.forEach(kind -> LOG.info("event=kind-installed resource={} msg=\"watching it from now on\"", kind));
+                watch(appeared).whenComplete((ok, error) -> {
+                    if (error == null && !closed) {
+                        scheduler.execute(this::changed);
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("event=kind-check-failed msg=\"{}\"", firstLine(e));
+        }
+        scheduleMissingKindsCheck();
+    }
+
+    /**
+     * The kinds whose API exists, from the API server's discovery documents: one read per group
+     * version, not one list per kind.
+     */
+    private List<WatchedKind> availableKinds(List<WatchedKind> candidates) {
+        Map<String, Set<String>> servedByGroupVersion = new HashMap<>();
         List<WatchedKind> available = new ArrayList<>();
-        for (WatchedKind kind : kinds) {
-            try {
-                scopes(kind).get(0).list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+        for (WatchedKind kind : candidates) {
+            if (servedByGroupVersion.computeIfAbsent(kind.apiVersion(), this::servedResources).contains(kind.plural())) {
                 available.add(kind);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-                LOG.info("event=kind-not-installed resource={} msg=\"skipped: the API server does not serve it\"", kind);
             }
         }
         return available;
+    }
+
+    /** The resources (plural names) the API server serves in a group version; none when it does not serve the group. */
+    private Set<String> servedResources(String groupVersion) {
+        APIResourceList list;
+        try {
+            list = client.getApiResources(groupVersion);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            list = null;
+        }
+        Set<String> served = new HashSet<>();
+        if (list != null && list.getResources() != null) {
+            list.getResources().forEach(r -> served.add(r.getName()));
+        }
+        return served;
     }
 
     private List<FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
