@@ -54,11 +54,13 @@ final class AcmeOrderClient {
 
     private final CertificateResolverConfig config;
     private final AcmeChallenges challenges;
+    private final CertificateStorage storage;
     private Session session;
 
-    AcmeOrderClient(CertificateResolverConfig config, AcmeChallenges challenges) {
+    AcmeOrderClient(CertificateResolverConfig config, AcmeChallenges challenges, CertificateStorage storage) {
         this.config = config;
         this.challenges = challenges;
+        this.storage = storage;
     }
 
     /**
@@ -145,10 +147,20 @@ final class AcmeOrderClient {
         }
         String domain = authorization.getIdentifier().getDomain();
         Challenge challenge = choose(authorization);
-        Runnable cleanup;
+        Cleanup cleanup;
         if (challenge instanceof Http01Challenge http) {
             challenges.putHttp(http.getToken(), http.getAuthorization());
-            cleanup = () -> challenges.removeHttp(http.getToken());
+            cleanup = () -> {
+                challenges.removeHttp(http.getToken());
+                storage.withdrawHttpChallenge(http.getToken());
+            };
+            try {
+                // Other replicas answer too: the ACME server may reach any of them.
+                storage.shareHttpChallenge(http.getToken(), http.getAuthorization());
+            } catch (IOException e) {
+                challenges.removeHttp(http.getToken());
+                throw e;
+            }
         } else {
             TlsAlpn01Challenge tls = (TlsAlpn01Challenge) challenge;
             // RSA: acme4j signs the challenge certificate with SHA256withRSA unless BouncyCastle's provider is installed.
@@ -164,8 +176,17 @@ final class AcmeOrderClient {
                 throw new AcmeException(challenge.getType() + " challenge for " + domain + " failed: " + problem(challenge.getError()));
             }
         } finally {
-            cleanup.run();
+            try {
+                cleanup.run();
+            } catch (IOException e) {
+                LOG.warn("event=acme-challenge-cleanup-failed resolver={} domain={} msg=\"{}\"", config.name(), domain,
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
         }
+    }
+
+    private interface Cleanup {
+        void run() throws IOException;
     }
 
     /** HTTP-01 when an entry point answers it, otherwise (or when the server does not offer it) TLS-ALPN-01. */

@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +49,7 @@ public final class AcmeResolver implements AutoCloseable {
     private final Duration checkInterval;
     private final ScheduledExecutorService worker;
     private final AtomicInteger ordersPlaced = new AtomicInteger();
+    private final AtomicBoolean reloadRequested = new AtomicBoolean();
 
     private volatile Set<TlsDomain> wanted = Set.of();
     private volatile Map<TlsDomain, DomainStatus> statuses = Map.of();
@@ -67,7 +69,7 @@ public final class AcmeResolver implements AutoCloseable {
         this.config = config;
         this.storage = storage;
         this.certificates = certificates;
-        this.client = new AcmeOrderClient(config, challenges);
+        this.client = new AcmeOrderClient(config, challenges, storage);
         this.clock = clock;
         this.backoff = backoff;
         this.checkInterval = checkIntervalFor(config.certificatesDuration());
@@ -75,6 +77,11 @@ public final class AcmeResolver implements AutoCloseable {
             Thread thread = new Thread(task, "jetway-acme-" + config.name());
             thread.setDaemon(true);
             return thread;
+        });
+        // A shared storage changed (another replica stored a certificate, or this one now leads): read it again.
+        storage.addListener(() -> {
+            reloadRequested.set(true);
+            checkNow();
         });
     }
 
@@ -118,6 +125,11 @@ public final class AcmeResolver implements AutoCloseable {
         return ordersPlaced.get();
     }
 
+    /** Whether this replica may order now (false on a replica that serves what the leader stores). */
+    public boolean mayOrder() {
+        return storage.mayOrder();
+    }
+
     /** The state of every wanted certificate, as of the last pass. */
     public Map<TlsDomain, DomainStatus> statuses() {
         return statuses;
@@ -128,6 +140,10 @@ public final class AcmeResolver implements AutoCloseable {
         Map<TlsDomain, DomainStatus> next = new LinkedHashMap<>();
         Instant nextDue = clock.instant().plus(checkInterval);
         try {
+            if (reloadRequested.getAndSet(false)) {
+                stored = null;
+                loadFailures = null;
+            }
             if (stored == null && !load(domains, next)) {
                 nextDue = loadFailures.nextAttempt();
                 return;
@@ -171,6 +187,10 @@ public final class AcmeResolver implements AutoCloseable {
             return false;
         }
         for (StoredCertificate certificate : stored.certificates()) {
+            IssuedCertificate held = certificates.get(config.name(), certificate.domain());
+            if (held != null && held.certificate().certificatePem().equals(certificate.certificatePem())) {
+                continue; // served already (reloaded after a change)
+            }
             try {
                 publish(certificate, IssuedCertificate.Origin.STORED);
             } catch (IllegalArgumentException unreadable) {

@@ -23,6 +23,30 @@ public interface CertificateStorage {
     /** A short description for logs and errors, e.g. the file path. */
     String describe();
 
+    /**
+     * Asks to be told (on the storage's thread; the listener must return at once) when what
+     * {@link #load} returns or what {@link #mayOrder()} answers may have changed: another replica
+     * stored a certificate, or this one became the leader. A file storage never tells.
+     */
+    default void addListener(Runnable changed) {
+    }
+
+    /**
+     * Makes an HTTP-01 answer visible to the other replicas (whichever one the ACME server reaches
+     * answers it) before the challenge is triggered; a storage of one instance has nothing to do.
+     */
+    default void shareHttpChallenge(String token, String keyAuthorization) throws IOException {
+    }
+
+    /** Withdraws what {@link #shareHttpChallenge} shared. */
+    default void withdrawHttpChallenge(String token) throws IOException {
+    }
+
+    /** An HTTP-01 answer another replica shared, or null. Called on request threads: no blocking. */
+    default String sharedKeyAuthorization(String token) {
+        return null;
+    }
+
     /** A storage that cannot be used yet; every load fails with this reason. */
     static CertificateStorage unavailable(String description, String reason) {
         return new CertificateStorage() {
