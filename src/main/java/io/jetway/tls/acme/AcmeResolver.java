@@ -58,6 +58,7 @@ public final class AcmeResolver implements AutoCloseable {
     private StoredResolver stored;
     private final Map<TlsDomain, Failures> failures = new HashMap<>();
     private Failures loadFailures;
+    private boolean loadedOnce;
     private ScheduledFuture<?> nextPass;
 
     /** Consecutive failures of one certificate (or of loading storage) and when to try again. */
@@ -198,8 +199,15 @@ public final class AcmeResolver implements AutoCloseable {
                         certificate.domain().main(), unreadable.getMessage());
             }
         }
-        LOG.info("event=acme-storage-loaded resolver={} storage={} certificates={}", config.name(), storage.describe(),
-                stored.certificates().size());
+        if (loadedOnce) {
+            // Read again after a change of a shared storage: routine, every replica does it.
+            LOG.debug("event=acme-storage-reloaded resolver={} storage={} certificates={}", config.name(), storage.describe(),
+                    stored.certificates().size());
+        } else {
+            LOG.info("event=acme-storage-loaded resolver={} storage={} certificates={}", config.name(), storage.describe(),
+                    stored.certificates().size());
+            loadedOnce = true;
+        }
         return true;
     }
 
