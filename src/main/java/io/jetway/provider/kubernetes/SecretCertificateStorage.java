@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jetway.model.TlsDomain;
 import io.jetway.tls.acme.AcmeJson;
+import io.jetway.tls.acme.CertificateDomains;
 import io.jetway.tls.acme.CertificateStorage;
 import io.jetway.tls.acme.StoredResolver;
 import jakarta.json.Json;
@@ -40,7 +42,9 @@ import java.util.function.UnaryOperator;
  * ACME storage in a Kubernetes Secret shared by every replica ({@code secret:<namespace>/<name>}):
  * an Opaque Secret whose key {@code acme.json} holds the same text as the file storage (so it can be
  * copied between the two), plus {@code acme-challenges.json} with the HTTP-01 answers of orders in
- * progress, so whichever replica the ACME server reaches answers.
+ * progress, so whichever replica the ACME server reaches answers, and {@code acme-orders.json} with
+ * the URL of each resolver's last order per domains, so a leader taking over continues an order
+ * its predecessor left unfinished.
  *
  * <p>Reads come from an informer on this one Secret, so a certificate the leader stores reaches
  * every replica within a watch event; writes read the Secret fresh and update it with its
@@ -53,6 +57,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
 
     public static final String DATA_KEY = "acme.json";
     public static final String CHALLENGES_KEY = "acme-challenges.json";
+    public static final String ORDERS_KEY = "acme-orders.json";
     private static final Logger LOG = LoggerFactory.getLogger(SecretCertificateStorage.class);
     private static final int MAX_ATTEMPTS = 10;
     private static final Duration SYNC_WAIT = Duration.ofSeconds(30);
@@ -68,8 +73,10 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
     private boolean closed;
     /** The Secret as the informer last saw it (null when it does not exist) and its parsed challenges. */
     private volatile Seen seen;
+    /** The resourceVersion of this replica's last write until the informer shows it; null when shown. */
+    private String unseenWrite;
 
-    private record Seen(Secret secret, Map<String, String> challenges) {
+    private record Seen(Secret secret, Map<String, String> challenges, Map<String, String> orders) {
         @Override
         public String toString() {
             return "Seen[secret present=" + (secret != null) + "]"; // never the Secret's data
@@ -87,9 +94,11 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
         this.leader = leader;
     }
 
+    /** From the informer, once it shows this replica's own last write (never older than what was written). */
     @Override
     public StoredResolver load(String resolver) throws IOException {
-        return AcmeJson.resolver(text(awaitSynced().secret(), DATA_KEY), resolver, describe());
+        awaitSynced();
+        return AcmeJson.resolver(text(awaitSeen(s -> unseenWrite == null, SHARE_WAIT).secret(), DATA_KEY), resolver, describe());
     }
 
     @Override
@@ -119,14 +128,29 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
 
     @Override
     public void shareHttpChallenge(String token, String keyAuthorization) throws IOException {
-        editChallenges(challenges -> challenges.add(token, keyAuthorization));
+        editMap(CHALLENGES_KEY, challenges -> challenges.add(token, keyAuthorization));
         // The watch reaches every replica about when it reaches this one: answer once it has.
-        awaitSeen(s -> keyAuthorization.equals(s.challenges().get(token)), SHARE_WAIT);
+        awaitSeen(s -> unseenWrite == null, SHARE_WAIT);
     }
 
     @Override
     public void withdrawHttpChallenge(String token) throws IOException {
-        editChallenges(challenges -> challenges.remove(token));
+        editMap(CHALLENGES_KEY, challenges -> challenges.remove(token));
+    }
+
+    @Override
+    public String pendingOrder(String resolver, TlsDomain domain) {
+        Seen s = seen;
+        return s == null ? null : s.orders().get(orderKey(resolver, domain));
+    }
+
+    @Override
+    public void rememberOrder(String resolver, TlsDomain domain, String orderUrl) throws IOException {
+        editMap(ORDERS_KEY, orders -> orders.add(orderKey(resolver, domain), orderUrl));
+    }
+
+    private static String orderKey(String resolver, TlsDomain domain) {
+        return resolver + " " + String.join(",", CertificateDomains.names(domain));
     }
 
     @Override
@@ -148,11 +172,12 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
         return name;
     }
 
-    private void editChallenges(UnaryOperator<JsonObjectBuilder> change) throws IOException {
+    /** Changes one of the small JSON maps (string to string) kept beside acme.json. */
+    private void editMap(String key, UnaryOperator<JsonObjectBuilder> change) throws IOException {
         edit(secretData -> {
-            JsonObjectBuilder challenges = Json.createObjectBuilder();
-            parseChallenges(decode(secretData.get(CHALLENGES_KEY))).forEach(challenges::add);
-            secretData.put(CHALLENGES_KEY, encode(change.apply(challenges).build().toString()));
+            JsonObjectBuilder map = Json.createObjectBuilder();
+            parseMap(decode(secretData.get(key))).forEach(map::add);
+            secretData.put(key, encode(change.apply(map).build().toString()));
             return secretData;
         });
     }
@@ -175,12 +200,12 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
                             .withType("Opaque")
                             .withData(change.apply(new LinkedHashMap<>()))
                             .build();
-                    api.secrets().inNamespace(namespace).resource(created).create();
+                    written(api.secrets().inNamespace(namespace).resource(created).create());
                     LOG.info("event=acme-secret-created secret={}/{}", namespace, name);
                 } else {
                     Map<String, String> data = new LinkedHashMap<>(fresh.getData() == null ? Map.of() : fresh.getData());
                     fresh.setData(change.apply(data));
-                    api.secrets().inNamespace(namespace).resource(fresh).update();
+                    written(api.secrets().inNamespace(namespace).resource(fresh).update());
                 }
                 return;
             } catch (KubernetesClientException e) {
@@ -194,6 +219,15 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
         }
         throw new IOException("cannot write Secret " + namespace + "/" + name + ": still conflicting after "
                 + MAX_ATTEMPTS + " attempts", last);
+    }
+
+    private void written(Secret result) {
+        synchronized (lock) {
+            Seen s = seen;
+            String version = result.getMetadata().getResourceVersion();
+            unseenWrite = s != null && s.secret() != null && version.equals(s.secret().getMetadata().getResourceVersion())
+                    ? null : version;
+        }
     }
 
     private KubernetesClient awaitClient() throws IOException {
@@ -275,20 +309,26 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
     private void observed(Secret secret) {
         synchronized (lock) {
             seen = seen(secret);
+            if (secret != null && secret.getMetadata().getResourceVersion().equals(unseenWrite)) {
+                unseenWrite = null;
+            }
             lock.notifyAll();
         }
         notifyListeners();
     }
 
     private Seen seen(Secret secret) {
-        Map<String, String> challenges = Map.of();
+        return new Seen(secret, map(secret, CHALLENGES_KEY), map(secret, ORDERS_KEY));
+    }
+
+    private Map<String, String> map(Secret secret, String key) {
         try {
-            challenges = parseChallenges(text(secret, CHALLENGES_KEY));
+            return parseMap(text(secret, key));
         } catch (IOException invalid) {
-            LOG.warn("event=acme-secret-invalid secret={}/{} key={} msg=\"{}\"", namespace, name, CHALLENGES_KEY,
+            LOG.warn("event=acme-secret-invalid secret={}/{} key={} msg=\"{}\"", namespace, name, key,
                     firstLine(invalid.getMessage()));
+            return Map.of();
         }
-        return new Seen(secret, challenges);
     }
 
     private Seen awaitSeen(Predicate<Seen> condition, Duration limit) throws IOException {
@@ -297,6 +337,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
             while (seen == null || !condition.test(seen)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closed) {
+                    unseenWrite = null; // a relist may skip the version written: do not wait for it again
                     if (seen != null) {
                         return seen; // the write went through; the watch is only slow
                     }
@@ -337,7 +378,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
         return secret == null || secret.getData() == null ? null : decode(secret.getData().get(key));
     }
 
-    private static Map<String, String> parseChallenges(String text) throws IOException {
+    private static Map<String, String> parseMap(String text) throws IOException {
         if (text == null || text.isBlank()) {
             return Map.of();
         }

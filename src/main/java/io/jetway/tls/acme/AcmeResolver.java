@@ -235,7 +235,7 @@ public final class AcmeResolver implements AutoCloseable {
         // Debug: a failed attempt is one warning line, a successful one the issued line.
         LOG.debug("event=acme-order resolver={} domains={} renewal={}", config.name(), CertificateDomains.names(domain), renewal);
         try {
-            AcmeOrderClient.Result result = client.order(domain, stored.account(), ordersPlaced::incrementAndGet);
+            AcmeOrderClient.Result result = client.order(domain, stored.account(), progress(domain));
             stored = stored.withAccount(result.account()).withCertificate(result.certificate());
             try {
                 storage.save(config.name(), stored);
@@ -262,6 +262,34 @@ public final class AcmeResolver implements AutoCloseable {
                     CertificateDomains.names(domain), count, wait.toSeconds(), now.error());
             return errorStatus(domain, now, held);
         }
+    }
+
+    /** Keeps a new account and the order's URL in storage at once: a replica taking over continues with them. */
+    private AcmeOrderClient.Progress progress(TlsDomain domain) {
+        return new AcmeOrderClient.Progress() {
+            @Override
+            public void account(StoredAccount account) {
+                if (account.equals(stored.account())) {
+                    return;
+                }
+                stored = stored.withAccount(account);
+                try {
+                    storage.save(config.name(), stored);
+                } catch (IOException e) {
+                    LOG.warn("event=acme-storage-failed resolver={} storage={} msg=\"{}\"", config.name(), storage.describe(), oneLine(e));
+                }
+            }
+
+            @Override
+            public void placed(String orderUrl) {
+                ordersPlaced.incrementAndGet();
+                try {
+                    storage.rememberOrder(config.name(), domain, orderUrl);
+                } catch (IOException e) {
+                    LOG.warn("event=acme-storage-failed resolver={} storage={} msg=\"{}\"", config.name(), storage.describe(), oneLine(e));
+                }
+            }
+        };
     }
 
     private DomainStatus errorStatus(TlsDomain domain, Failures failure, IssuedCertificate held) {

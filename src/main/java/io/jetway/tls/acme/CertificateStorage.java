@@ -1,5 +1,7 @@
 package io.jetway.tls.acme;
 
+import io.jetway.model.TlsDomain;
+
 import java.io.IOException;
 
 /**
@@ -40,6 +42,18 @@ public interface CertificateStorage {
 
     /** Withdraws what {@link #shareHttpChallenge} shared. */
     default void withdrawHttpChallenge(String token) throws IOException {
+    }
+
+    /**
+     * The URL of an order placed for these domains and perhaps not finished (its leader stopped), for
+     * the next leader to continue; null when none is known. A storage of one instance keeps none.
+     */
+    default String pendingOrder(String resolver, TlsDomain domain) {
+        return null;
+    }
+
+    /** Remembers the URL of an order just placed (see {@link #pendingOrder}). */
+    default void rememberOrder(String resolver, TlsDomain domain, String orderUrl) throws IOException {
     }
 
     /** An HTTP-01 answer another replica shared, or null. Called on request threads: no blocking. */

@@ -170,6 +170,26 @@ class SecretCertificateStorageTest {
     }
 
     @Test
+    void theOrderALeaderPlacedIsKnownToTheNextAndALoadAfterASaveSeesIt() throws Exception {
+        SecretCertificateStorage leader = replica(() -> true);
+        SecretCertificateStorage next = replica(() -> false);
+        leader.load("le");
+        next.load("le");
+        TlsDomain domain = new TlsDomain("example.com", List.of("www.example.com"));
+
+        leader.rememberOrder("le", domain, "https://ca/order/7");
+        await(() -> "https://ca/order/7".equals(next.pendingOrder("le", domain)));
+        assertNull(next.pendingOrder("le", new TlsDomain("example.com", List.of())), "per resolver and domains");
+        assertNull(next.pendingOrder("other", domain));
+
+        // Reads come from the watch, but never from before this replica's own last write.
+        for (int i = 0; i < 3; i++) {
+            leader.save("le", resolverWith("example.com", "PEM " + i));
+            assertEquals("PEM " + i, leader.load("le").certificates().get(0).certificatePem());
+        }
+    }
+
+    @Test
     void onlyTheLeaderMayOrderAndALeadershipChangeIsHeard() throws Exception {
         AtomicBoolean leads = new AtomicBoolean();
         SecretCertificateStorage storage = replica(leads::get);
