@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +60,8 @@ class AcmeHighAvailabilityTest {
     static Path pebbleDir;
     static PebbleServer pebble;
     static int challengePort;
+    /** Holds the port pebble validates on until the follower binds it: no other server may take it meanwhile. */
+    static ServerSocket challengePortHeld;
     static WhoamiServer backend;
     private KubeApiMock api;
     private KubernetesClient client;
@@ -68,13 +72,17 @@ class AcmeHighAvailabilityTest {
     @BeforeAll
     static void startPebble() throws Exception {
         assumeTrue(PebbleServer.installed(), "pebble is not installed (apt-get install pebble)");
-        challengePort = PebbleServer.freeTcpPort();
+        challengePortHeld = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        challengePort = challengePortHeld.getLocalPort();
         pebble = PebbleServer.start(pebbleDir, challengePort, PebbleServer.freeTcpPort(), 3600);
         backend = WhoamiServer.start("127.0.0.1", 0, "app");
     }
 
     @AfterAll
-    static void stopPebble() {
+    static void stopPebble() throws Exception {
+        if (challengePortHeld != null) {
+            challengePortHeld.close();
+        }
         if (pebble != null) {
             pebble.close();
         }
@@ -170,7 +178,7 @@ class AcmeHighAvailabilityTest {
         // The other replica is a process of its own (an embedded server's CDI beans are one per JVM) and
         // gets the port pebble validates on: in a cluster the Service may send the challenge to any replica.
         Path followerManifests = manifests(dir, "follower", "app.example.com");
-        Replica follower = process(dir, followerManifests, challengePort, "jetway-follower");
+        Replica follower = process(dir, followerManifests, challengePortHeld, "jetway-follower");
         follower.awaitLog("event=acme-storage-loaded");
 
         // The leader's routers now want the certificate: it orders, the follower answers HTTP-01 from the Secret.
@@ -221,13 +229,15 @@ class AcmeHighAvailabilityTest {
     }
 
     /** Jetway as its own process, with its pod name, its log in a file. */
-    private Replica process(Path dir, Path manifests, int webPort, String podName) throws Exception {
+    private Replica process(Path dir, Path manifests, ServerSocket webPortHeld, String podName) throws Exception {
         int securePort = PebbleServer.freeTcpPort();
+        int webPort = webPortHeld.getLocalPort();
+        webPortHeld.close();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.jetway.Jetway",
                 "--providers.file.directory=" + manifests));
         command.addAll(flags(webPort, securePort));
-        Path log = dir.resolve(podName + ".log");
+        Path log = Files.createDirectories(Path.of("target", "acme-ha")).resolve(podName + ".log"); // kept for a failure
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("POD_NAME", podName);
         builder.environment().put("POD_NAMESPACE", NAMESPACE);

@@ -33,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -62,6 +66,8 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
     private static final int MAX_ATTEMPTS = 10;
     private static final Duration SYNC_WAIT = Duration.ofSeconds(30);
     private static final Duration SHARE_WAIT = Duration.ofSeconds(5);
+    private static final Duration DIRECT_READ_INTERVAL = Duration.ofMillis(200);
+    private static final Duration DIRECT_READ_WAIT = Duration.ofSeconds(3);
 
     private final Supplier<KubernetesClient> client;
     private final String namespace;
@@ -69,6 +75,8 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
     private final BooleanSupplier leader;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
+    private final Object directLock = new Object();
+    private DirectRead lastDirectRead;
     private SharedIndexInformer<Secret> informer;
     private boolean closed;
     /** The Secret as the informer last saw it (null when it does not exist) and its parsed challenges. */
@@ -153,10 +161,59 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
         return resolver + " " + String.join(",", CertificateDomains.names(domain));
     }
 
+    /**
+     * From the watch; for a token it does not know, from the API server (the watch may lag behind
+     * the leader's write by the time the ACME server asks), at most once per {@link #DIRECT_READ_INTERVAL}
+     * so that probing random tokens cannot flood the API server. The only blocking on a request
+     * thread, for unknown tokens on the challenge path, bounded by {@link #DIRECT_READ_WAIT}.
+     */
     @Override
     public String sharedKeyAuthorization(String token) {
         Seen s = seen;
-        return s == null ? null : s.challenges().get(token);
+        if (s == null) {
+            return null;
+        }
+        String known = s.challenges().get(token);
+        return known != null ? known : readDirectly().get(token);
+    }
+
+    /**
+     * The challenges as the API server has them. Requests arriving together (an ACME server validates
+     * from several places at once) share one read; a read younger than the interval is reused.
+     */
+    private Map<String, String> readDirectly() {
+        long now = System.nanoTime();
+        DirectRead read;
+        boolean mine = false;
+        synchronized (directLock) {
+            read = lastDirectRead;
+            if (read == null || now - read.startedNanos() > DIRECT_READ_INTERVAL.toNanos()) {
+                read = new DirectRead(now, new CompletableFuture<>());
+                lastDirectRead = read;
+                mine = true;
+            }
+        }
+        if (mine) {
+            KubernetesClient api = client.get();
+            try {
+                read.challenges().complete(api == null ? Map.of()
+                        : map(api.secrets().inNamespace(namespace).withName(name).get(), CHALLENGES_KEY));
+            } catch (RuntimeException e) {
+                LOG.debug("event=acme-secret-read-failed secret={}/{} msg=\"{}\"", namespace, name, firstLine(e.getMessage()));
+                read.challenges().complete(Map.of());
+            }
+        }
+        try {
+            return read.challenges().get(DIRECT_READ_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    private record DirectRead(long startedNanos, CompletableFuture<Map<String, String>> challenges) {
     }
 
     @Override

@@ -56,7 +56,7 @@ public interface CertificateStorage {
     default void rememberOrder(String resolver, TlsDomain domain, String orderUrl) throws IOException {
     }
 
-    /** An HTTP-01 answer another replica shared, or null. Called on request threads: no blocking. */
+    /** An HTTP-01 answer another replica shared, or null. Called on request threads: answers quickly. */
     default String sharedKeyAuthorization(String token) {
         return null;
     }

@@ -163,6 +163,13 @@ class SecretCertificateStorageTest {
         leader.save("le", resolverWith("example.com", "CERT"));
         assertTrue(secretText(SecretCertificateStorage.CHALLENGES_KEY).contains("token-1"), "saving keeps the challenges");
 
+        // A replica whose watch lags behind (here: stopped) still answers, reading the Secret itself.
+        SecretCertificateStorage lagging = replica(() -> false);
+        lagging.load("le");
+        lagging.close();
+        leader.shareHttpChallenge("token-2", "token-2.thumbprint");
+        assertEquals("token-2.thumbprint", lagging.sharedKeyAuthorization("token-2"));
+
         leader.withdrawHttpChallenge("token-1");
         await(() -> follower.sharedKeyAuthorization("token-1") == null);
         assertEquals("CERT", AcmeJson.resolver(secretText(SecretCertificateStorage.DATA_KEY), "le", "test")
