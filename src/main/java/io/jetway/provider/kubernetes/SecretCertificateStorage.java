@@ -112,7 +112,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
     @Override
     public void save(String resolver, StoredResolver data) throws IOException {
         edit(secretData -> {
-            String current = decode(secretData.get(DATA_KEY));
+            String current = decode(secretData.get(DATA_KEY), DATA_KEY);
             secretData.put(DATA_KEY, encode(AcmeJson.withResolver(current, resolver, data, describe())));
             return secretData;
         });
@@ -233,7 +233,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
     private void editMap(String key, UnaryOperator<JsonObjectBuilder> change) throws IOException {
         edit(secretData -> {
             JsonObjectBuilder map = Json.createObjectBuilder();
-            parseMap(decode(secretData.get(key))).forEach(map::add);
+            parseMap(decode(secretData.get(key), key)).forEach(map::add);
             secretData.put(key, encode(change.apply(map).build().toString()));
             return secretData;
         });
@@ -431,8 +431,8 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
         }
     }
 
-    private static String text(Secret secret, String key) {
-        return secret == null || secret.getData() == null ? null : decode(secret.getData().get(key));
+    private String text(Secret secret, String key) throws IOException {
+        return secret == null || secret.getData() == null ? null : decode(secret.getData().get(key), key);
     }
 
     private static Map<String, String> parseMap(String text) throws IOException {
@@ -457,8 +457,13 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decode(String base64) {
-        return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    /** The value of a data key; an error naming the Secret and key (never the value) when it is not base64. */
+    private String decode(String base64, String key) throws IOException {
+        try {
+            return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException invalid) {
+            throw new IOException("Secret " + namespace + "/" + name + " key " + key + " is not base64");
+        }
     }
 
     private static String firstLine(String message) {

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * Writes what Jetway made of each object back to the cluster, through the status subresource:
  * a Ready condition on IngressRoutes, Middlewares and TraefikServices, and the load-balancer
  * address on routed Ingresses when an ingress endpoint is configured. Only the replica holding
- * the Lease {@code jetway} writes; a status the cluster already has is not written again.
+ * the Lease {@code jetway} writes; a status the cluster already has is not written again. The same
+ * Lease picks the replica that places ACME orders ({@link SecretCertificateStorage}).
  */
 public final class StatusWriter implements AutoCloseable {
 

@@ -1,6 +1,7 @@
 package io.jetway.provider.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jetway.e2e.KubeApiMock;
 import io.jetway.model.TlsDomain;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +35,7 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Secret storage against fabric8's mock API server in CRUD mode: two replicas sharing one Secret. */
@@ -194,6 +198,18 @@ class SecretCertificateStorageTest {
             leader.save("le", resolverWith("example.com", "PEM " + i));
             assertEquals("PEM " + i, leader.load("le").certificates().get(0).certificatePem());
         }
+    }
+
+    @Test
+    void aSecretThatIsNotBase64IsAnErrorNamingTheKeyNotItsValue() throws Exception {
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
+                .withNewMetadata().withNamespace(NAMESPACE).withName(NAME).endMetadata()
+                .withData(Map.of(SecretCertificateStorage.DATA_KEY, "s3cr3t-not-base64!")).build()).create();
+        SecretCertificateStorage storage = replica(() -> true);
+        IOException error = assertThrows(IOException.class, () -> storage.load("le"));
+        assertTrue(error.getMessage().contains(NAMESPACE + "/" + NAME) && error.getMessage().contains("acme.json"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("s3cr3t"), error.getMessage());
     }
 
     @Test
