@@ -39,7 +39,11 @@ public record CertificateResolverConfig(String name, String email, Storage stora
         caCertificates = List.copyOf(caCertificates);
     }
 
-    /** Where a resolver keeps its account and certificates: a file, or (with Kubernetes) a Secret. */
+    /**
+     * Where a resolver keeps its account and certificates: a file, or (with Kubernetes) a Secret.
+     *
+     * @param secretNamespace null for {@code secret:<name>}: Jetway's own namespace ({@code POD_NAMESPACE})
+     */
     public record Storage(Path file, String secretNamespace, String secretName) {
 
         static final String SECRET_PREFIX = "secret:";
@@ -52,22 +56,30 @@ public record CertificateResolverConfig(String name, String email, Storage stora
             return secretName != null;
         }
 
-        /** {@code acme.json} (a file path) or {@code secret:<namespace>/<name>}. */
+        /** {@code acme.json} (a file path), {@code secret:<namespace>/<name>} or {@code secret:<name>}. */
         static Storage parse(String value) {
             if (!value.startsWith(SECRET_PREFIX)) {
                 return file(Path.of(value));
             }
             String ref = value.substring(SECRET_PREFIX.length());
             int slash = ref.indexOf('/');
-            if (slash <= 0 || slash == ref.length() - 1 || ref.indexOf('/', slash + 1) >= 0) {
-                throw new IllegalArgumentException("invalid storage \"" + value + "\" (expected a file path or secret:<namespace>/<name>)");
+            String namespace = slash < 0 ? null : ref.substring(0, slash);
+            String name = ref.substring(slash + 1);
+            if (!isDnsName(name) || (namespace != null && !isDnsName(namespace))) {
+                throw new IllegalArgumentException("invalid storage \"" + value
+                        + "\" (expected a file path, secret:<namespace>/<name> or secret:<name>)");
             }
-            return new Storage(null, ref.substring(0, slash), ref.substring(slash + 1));
+            return new Storage(null, namespace, name);
+        }
+
+        /** A Kubernetes object name: lower-case letters, digits, '-' and '.', alphanumeric at both ends. */
+        private static boolean isDnsName(String s) {
+            return s.length() <= 253 && s.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
         }
 
         @Override
         public String toString() {
-            return isSecret() ? SECRET_PREFIX + secretNamespace + "/" + secretName : file.toString();
+            return isSecret() ? SECRET_PREFIX + (secretNamespace == null ? "" : secretNamespace + "/") + secretName : file.toString();
         }
     }
 

@@ -12,11 +12,14 @@ import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
 import io.jetway.provider.kubernetes.IngressEndpoint;
 import io.jetway.provider.kubernetes.KubernetesProvider;
+import io.jetway.provider.kubernetes.SecretCertificateStorage;
 import io.jetway.provider.kubernetes.StatusWriter;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.tls.TlsManager;
 import io.jetway.tls.acme.AcmeCertificates;
+import io.jetway.tls.acme.Backoff;
+import io.jetway.tls.acme.CertificateStorage;
 import io.jetway.tls.acme.IssuedCertificate;
 import io.jetway.service.InternalService;
 import io.jetway.tls.acme.CertificateResolvers;
@@ -28,11 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Owns the providers and the configuration pipeline for the life of the web application: started
@@ -52,6 +57,7 @@ public class Gateway {
     private Consumer<RoutingTable> statusListener;
     private volatile JetwayRuntime runtime;
     private volatile CertificateResolvers certificateResolvers;
+    private final Map<String, SecretCertificateStorage> secretStorages = new LinkedHashMap<>();
 
     public synchronized void start(JetwayRuntime runtime) {
         this.runtime = runtime;
@@ -63,9 +69,21 @@ public class Gateway {
                 InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics(),
                 runtime.tls(), tlsByEntryPoint(config));
         pipeline.setCertificateResolvers(config.certificateResolvers().keySet());
+        FileProviderConfig file = config.fileProvider();
+        boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
+        boolean crdOn = config.kubernetesCrd().enabled();
+        boolean ingressOn = readsIngressesFromCluster(config.kubernetesIngress(), fileOn, crdOn);
+        KubernetesProvider kubernetes = null;
+        if (crdOn || ingressOn) {
+            // Created (not started) before the resolvers: a Secret storage uses its client and its Lease.
+            kubernetes = new KubernetesProvider(connection(config, crdOn), crdOn, ingressOn);
+            statusWriter = StatusWriter.fromEnvironment(kubernetes,
+                    ingressOn ? ingressEndpoint(config.kubernetesIngress()) : IngressEndpoint.NONE);
+        }
         if (!config.certificateResolvers().isEmpty()) {
             // Before the providers: the first table already tells the resolvers what to order.
-            certificateResolvers = new CertificateResolvers(config.certificateResolvers(), runtime.routingEntryPoints());
+            certificateResolvers = new CertificateResolvers(config.certificateResolvers(), runtime.routingEntryPoints(),
+                    Clock.systemUTC(), Backoff.DEFAULT, secretStorages(kubernetes));
             certificateResolvers.setEntryPointResolvers(entryPointResolvers(config));
             certificateResolvers.setEntryPointDomains(entryPointDomains(config));
             TlsManager tls = runtime.tls();
@@ -81,19 +99,36 @@ public class Gateway {
             }
             holder.addSwapListener(certificateResolvers);
         }
-        FileProviderConfig file = config.fileProvider();
-        boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
         if (fileOn) {
             startProvider(new FileProvider(file.directory(), file.filename(), file.watch()));
         }
-        boolean crdOn = config.kubernetesCrd().enabled();
-        boolean ingressOn = readsIngressesFromCluster(config.kubernetesIngress(), fileOn, crdOn);
-        if (crdOn || ingressOn) {
-            startKubernetes(crdOn, ingressOn, ingressOn ? ingressEndpoint(config.kubernetesIngress()) : IngressEndpoint.NONE);
+        if (kubernetes != null) {
+            startKubernetes(kubernetes);
         }
         if (!fileOn && !crdOn && !ingressOn) {
             LOG.warn("event=no-provider msg=\"no provider configured: every request gets 404 (use --providers.file.directory)\"");
         }
+    }
+
+    /**
+     * ACME storage in Secrets, one instance per Secret, gated by the status writer's Lease (one
+     * election for both jobs); {@code secret:<name>} is in Jetway's own namespace. Null storages
+     * (reported "needs the Kubernetes provider") without a Kubernetes provider.
+     */
+    private Function<CertificateResolverConfig.Storage, CertificateStorage> secretStorages(KubernetesProvider kubernetes) {
+        if (kubernetes == null) {
+            return storage -> null;
+        }
+        StatusWriter election = statusWriter;
+        return storage -> {
+            String namespace = storage.secretNamespace() == null ? election.namespace() : storage.secretNamespace();
+            return secretStorages.computeIfAbsent(namespace + "/" + storage.secretName(), key -> {
+                SecretCertificateStorage secret = new SecretCertificateStorage(kubernetes::client, namespace,
+                        storage.secretName(), election::isLeader);
+                election.addLeadershipListener(secret::leadershipChanged);
+                return secret;
+            });
+        };
     }
 
     /** Entry point name to the certificates resolver of its {@code http.tls.certresolver}. */
@@ -170,10 +205,7 @@ public class Gateway {
      * The Kubernetes provider (one set of informers for both the CRD and the Ingress provider)
      * and the status writer that reports back what became of each object.
      */
-    private void startKubernetes(boolean readCrds, boolean readIngresses, IngressEndpoint ingressEndpoint) {
-        KubernetesProvider kubernetes = new KubernetesProvider(connection(runtime.config(), readCrds), readCrds,
-                readIngresses);
-        statusWriter = StatusWriter.fromEnvironment(kubernetes, ingressEndpoint);
+    private void startKubernetes(KubernetesProvider kubernetes) {
         kubernetes.addSnapshotListener(statusWriter::snapshotChanged);
         statusListener = statusWriter::tableChanged;
         holder.addSwapListener(statusListener);
@@ -222,6 +254,8 @@ public class Gateway {
             holder.removeSwapListener(certificateResolvers);
             certificateResolvers.close();
         }
+        secretStorages.values().forEach(SecretCertificateStorage::close);
+        secretStorages.clear();
         if (pipeline != null) {
             pipeline.close();
         }

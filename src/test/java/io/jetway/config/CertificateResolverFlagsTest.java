@@ -109,6 +109,14 @@ class CertificateResolverFlagsTest {
         assertTrue(r.storage().isSecret());
         assertEquals("traefik", r.storage().secretNamespace());
         assertEquals("acme-certs", r.storage().secretName());
+
+        CertificateResolverConfig own = StaticConfigParser.parse(new String[] {
+                "--certificatesresolvers.le.acme.tlschallenge",
+                "--certificatesresolvers.le.acme.storage=secret:acme-certs"}).certificateResolvers().get("le");
+        assertTrue(own.storage().isSecret());
+        assertNull(own.storage().secretNamespace(), "Jetway's own namespace, resolved at start");
+        assertEquals("acme-certs", own.storage().secretName());
+        assertEquals("secret:acme-certs", own.storage().toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,7 +128,9 @@ class CertificateResolverFlagsTest {
             "--certificatesresolvers.le.acme.caserver=ftp://x/dir | --certificatesresolvers.le.acme.caserver: invalid URL",
             "--certificatesresolvers.le.acme.certificatesduration=-5 | --certificatesresolvers.le.acme.certificatesduration: invalid duration",
             "--certificatesresolvers.le.acme.certificatesduration=90d | --certificatesresolvers.le.acme.certificatesduration: invalid duration",
-            "--certificatesresolvers.le.acme.storage=secret:only-a-name | --certificatesresolvers.le.acme.storage: invalid storage",
+            "--certificatesresolvers.le.acme.storage=secret:a/b/c | --certificatesresolvers.le.acme.storage: invalid storage",
+            "--certificatesresolvers.le.acme.storage=secret:Upper/name | --certificatesresolvers.le.acme.storage: invalid storage",
+            "--certificatesresolvers.le.acme.storage=secret: | --certificatesresolvers.le.acme.storage: invalid storage",
             "--certificatesresolvers.le.acme.cacertificates=/no/such/ca.pem | --certificatesresolvers.le.acme.cacertificates: cannot read file",
             "--certificatesresolvers.le.acme.eab.kid=k | --certificatesresolvers.le.acme.eab.kid: external account binding needs both",
     })

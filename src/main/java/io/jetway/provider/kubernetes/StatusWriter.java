@@ -28,13 +28,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Writes what Jetway made of each object back to the cluster, through the status subresource:
  * a Ready condition on IngressRoutes, Middlewares and TraefikServices, and the load-balancer
  * address on routed Ingresses when an ingress endpoint is configured. Only the replica holding
- * the Lease {@code jetway} writes; a status the cluster already has is not written again.
+ * the Lease {@code jetway} writes; a status the cluster already has is not written again. The same
+ * Lease picks the replica that places ACME orders ({@link SecretCertificateStorage}).
  */
 public final class StatusWriter implements AutoCloseable {
 
@@ -60,6 +62,7 @@ public final class StatusWriter implements AutoCloseable {
     /** What this replica wrote last per object, until the informer shows it: no second write meanwhile. */
     private final Map<String, List<Object>> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean electionStarted;
+    private final List<Runnable> leadershipListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param ingressEndpoint what to publish in Ingress status; {@link IngressEndpoint#NONE} for nothing
@@ -79,13 +82,15 @@ public final class StatusWriter implements AutoCloseable {
         String pod = System.getenv("POD_NAME");
         if (pod == null || pod.isBlank()) {
             pod = System.getenv("HOSTNAME");
-        }
-        if (pod == null || pod.isBlank()) {
-            try {
-                pod = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                pod = "jetway-" + ProcessHandle.current().pid();
+            if (pod == null || pod.isBlank()) {
+                try {
+                    pod = InetAddress.getLocalHost().getHostName();
+                } catch (UnknownHostException e) {
+                    pod = "jetway";
+                }
             }
+            // Without POD_NAME two instances on one host would share an identity, and both would lead.
+            pod = pod + "-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 28, 36);
         }
         return new StatusWriter(provider, ingressEndpoint, ns.isBlank() ? "default" : ns, pod);
     }
@@ -100,6 +105,26 @@ public final class StatusWriter implements AutoCloseable {
 
     public boolean isLeader() {
         return leader;
+    }
+
+    /** The namespace of the Lease: Jetway's own. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** Runs (on the election's thread; it must return at once) whenever this replica gains or loses the Lease. */
+    public void addLeadershipListener(Runnable listener) {
+        leadershipListeners.add(listener);
+    }
+
+    private void leadershipChanged() {
+        for (Runnable listener : leadershipListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.error("event=leadership-listener-failed msg=\"{}\"", e.toString(), e);
+            }
+        }
     }
 
     /** A new routing table was swapped in. */
@@ -124,10 +149,12 @@ public final class StatusWriter implements AutoCloseable {
             leader = true;
             LOG.info("event=leader-elected identity={} lease={}/{}", identity, namespace, LEASE_NAME);
             schedule();
+            leadershipChanged();
         }, () -> {
             leader = false;
             lastWritten.clear(); // another replica writes from now on
             LOG.info("event=leader-lost identity={}", identity);
+            leadershipChanged();
         }, newLeader -> LOG.debug("event=leader-observed leader={}", newLeader));
         CompletableFuture<?> run = client.leaderElector()
                 .withConfig(new LeaderElectionConfigBuilder().withName(LEASE_NAME)

@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The answers to challenges in progress, shared by the resolvers and the servers that present
@@ -29,15 +32,31 @@ public final class AcmeChallenges {
     private final Set<String> httpEntryPoints;
     private final Map<String, String> keyAuthorizations = new ConcurrentHashMap<>();
     private final Map<String, TlsAlpnCertificate> tlsAlpn = new ConcurrentHashMap<>();
+    private final List<Function<String, String>> sharedSources = new CopyOnWriteArrayList<>();
 
     /** @param httpEntryPoints the entry points that answer HTTP-01 challenges */
     public AcmeChallenges(Set<String> httpEntryPoints) {
         this.httpEntryPoints = Set.copyOf(httpEntryPoints);
     }
 
-    /** The key authorization for an HTTP-01 token in progress, or null. */
+    /** The key authorization for an HTTP-01 token in progress (here or, shared, on another replica), or null. */
     public String keyAuthorization(String token) {
-        return keyAuthorizations.get(token);
+        String own = keyAuthorizations.get(token);
+        if (own != null) {
+            return own;
+        }
+        for (Function<String, String> source : sharedSources) {
+            String shared = source.apply(token);
+            if (shared != null) {
+                return shared;
+            }
+        }
+        return null;
+    }
+
+    /** Adds where other replicas' HTTP-01 answers are found (token to key authorization, null when unknown). */
+    public void addSharedSource(Function<String, String> source) {
+        sharedSources.add(source);
     }
 
     /** The TLS-ALPN-01 certificate to present for this SNI name, or null when no challenge is in progress. */
@@ -56,7 +75,7 @@ public final class AcmeChallenges {
             return false;
         }
         String token = uri.substring(HTTP_PATH_PREFIX.length());
-        String keyAuthorization = token.isEmpty() ? null : keyAuthorizations.get(token);
+        String keyAuthorization = token.isEmpty() ? null : keyAuthorization(token);
         byte[] body = (keyAuthorization == null ? "404 page not found\n" : keyAuthorization).getBytes(StandardCharsets.UTF_8);
         response.setStatus(keyAuthorization == null ? 404 : 200);
         response.setContentType("text/plain; charset=utf-8");

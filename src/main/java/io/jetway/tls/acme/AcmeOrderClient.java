@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
@@ -30,6 +31,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,24 +56,42 @@ final class AcmeOrderClient {
 
     private final CertificateResolverConfig config;
     private final AcmeChallenges challenges;
+    private final CertificateStorage storage;
     private Session session;
 
-    AcmeOrderClient(CertificateResolverConfig config, AcmeChallenges challenges) {
+    AcmeOrderClient(CertificateResolverConfig config, AcmeChallenges challenges, CertificateStorage storage) {
         this.config = config;
         this.challenges = challenges;
+        this.storage = storage;
+    }
+
+    /** What an order reports while it runs, so that a replica taking over can continue it. */
+    interface Progress {
+        /** The account is known to the server (new, or as stored): keep it before orders depend on it. */
+        void account(StoredAccount account);
+
+        /** The server accepted a new order (not called for one that is continued). */
+        void placed(String orderUrl);
     }
 
     /**
-     * Orders a certificate for the domain's names. {@code placed} runs once the server has accepted
-     * the order (it counts orders).
+     * Orders a certificate for the domain's names, or continues the order storage remembers for them
+     * (placed by a leader that stopped before it finished).
      */
-    Result order(TlsDomain domain, StoredAccount stored, Runnable placed)
+    Result order(TlsDomain domain, StoredAccount stored, Progress progress)
             throws AcmeException, IOException, GeneralSecurityException, InterruptedException {
         StoredAccount account = accountFor(stored);
         Login login = login(account);
         account = withLocation(account, login);
-        Order order = login.newOrder().domains(CertificateDomains.names(domain)).create();
-        placed.run();
+        progress.account(account);
+        Order order = unfinished(login, domain);
+        if (order == null) {
+            order = login.newOrder().domains(CertificateDomains.names(domain)).create();
+            progress.placed(order.getLocation().toString());
+        } else {
+            LOG.info("event=acme-order-continued resolver={} domains={} status={}", config.name(),
+                    CertificateDomains.names(domain), order.getStatus());
+        }
         for (Authorization authorization : order.getAuthorizations()) {
             authorize(authorization);
         }
@@ -95,6 +115,30 @@ final class AcmeOrderClient {
         StoredCertificate issued = new StoredCertificate(domain, KeyPairs.chainPem(chain),
                 KeyPairs.privateKeyPem(certificateKey.getPrivate()), StoredCertificate.DEFAULT_STORE);
         return new Result(account, issued, chain.get(0));
+    }
+
+    /**
+     * The order storage remembers for these names when the server still has it in progress (pending,
+     * ready or processing) for this account; null otherwise (none, finished, failed, expired, foreign).
+     */
+    private Order unfinished(Login login, TlsDomain domain) {
+        String url = storage.pendingOrder(config.name(), domain);
+        if (url == null) {
+            return null;
+        }
+        try {
+            Order order = login.bindOrder(URI.create(url).toURL());
+            order.fetch();
+            Set<String> names = new HashSet<>();
+            order.getIdentifiers().forEach(identifier -> names.add(identifier.getDomain()));
+            if (names.equals(Set.copyOf(CertificateDomains.names(domain)))
+                    && Set.of(Status.PENDING, Status.READY, Status.PROCESSING).contains(order.getStatus())) {
+                return order;
+            }
+        } catch (AcmeException | RuntimeException | MalformedURLException gone) {
+            LOG.debug("event=acme-order-not-continued resolver={} msg=\"{}\"", config.name(), gone.getMessage());
+        }
+        return null;
     }
 
     /** The stored account when its key can be read, otherwise a new key (registered on first login). */
@@ -145,10 +189,20 @@ final class AcmeOrderClient {
         }
         String domain = authorization.getIdentifier().getDomain();
         Challenge challenge = choose(authorization);
-        Runnable cleanup;
+        Cleanup cleanup;
         if (challenge instanceof Http01Challenge http) {
             challenges.putHttp(http.getToken(), http.getAuthorization());
-            cleanup = () -> challenges.removeHttp(http.getToken());
+            cleanup = () -> {
+                challenges.removeHttp(http.getToken());
+                storage.withdrawHttpChallenge(http.getToken());
+            };
+            try {
+                // Other replicas answer too: the ACME server may reach any of them.
+                storage.shareHttpChallenge(http.getToken(), http.getAuthorization());
+            } catch (IOException e) {
+                challenges.removeHttp(http.getToken());
+                throw e;
+            }
         } else {
             TlsAlpn01Challenge tls = (TlsAlpn01Challenge) challenge;
             // RSA: acme4j signs the challenge certificate with SHA256withRSA unless BouncyCastle's provider is installed.
@@ -158,14 +212,25 @@ final class AcmeOrderClient {
             cleanup = () -> challenges.removeTlsAlpn(domain);
         }
         try {
-            challenge.trigger();
+            if (challenge.getStatus() == Status.PENDING) {
+                challenge.trigger(); // not again when continuing an order whose challenge is being validated
+            }
             Status status = poll(challenge, challenge::getStatus, Set.of(Status.VALID, Status.INVALID), challenge.getType() + " challenge");
             if (status != Status.VALID) {
                 throw new AcmeException(challenge.getType() + " challenge for " + domain + " failed: " + problem(challenge.getError()));
             }
         } finally {
-            cleanup.run();
+            try {
+                cleanup.run();
+            } catch (IOException e) {
+                LOG.warn("event=acme-challenge-cleanup-failed resolver={} domain={} msg=\"{}\"", config.name(), domain,
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
         }
+    }
+
+    private interface Cleanup {
+        void run() throws IOException;
     }
 
     /** HTTP-01 when an entry point answers it, otherwise (or when the server does not offer it) TLS-ALPN-01. */

@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +49,7 @@ public final class AcmeResolver implements AutoCloseable {
     private final Duration checkInterval;
     private final ScheduledExecutorService worker;
     private final AtomicInteger ordersPlaced = new AtomicInteger();
+    private final AtomicBoolean reloadRequested = new AtomicBoolean();
 
     private volatile Set<TlsDomain> wanted = Set.of();
     private volatile Map<TlsDomain, DomainStatus> statuses = Map.of();
@@ -56,6 +58,7 @@ public final class AcmeResolver implements AutoCloseable {
     private StoredResolver stored;
     private final Map<TlsDomain, Failures> failures = new HashMap<>();
     private Failures loadFailures;
+    private boolean loadedOnce;
     private ScheduledFuture<?> nextPass;
 
     /** Consecutive failures of one certificate (or of loading storage) and when to try again. */
@@ -67,7 +70,7 @@ public final class AcmeResolver implements AutoCloseable {
         this.config = config;
         this.storage = storage;
         this.certificates = certificates;
-        this.client = new AcmeOrderClient(config, challenges);
+        this.client = new AcmeOrderClient(config, challenges, storage);
         this.clock = clock;
         this.backoff = backoff;
         this.checkInterval = checkIntervalFor(config.certificatesDuration());
@@ -75,6 +78,11 @@ public final class AcmeResolver implements AutoCloseable {
             Thread thread = new Thread(task, "jetway-acme-" + config.name());
             thread.setDaemon(true);
             return thread;
+        });
+        // A shared storage changed (another replica stored a certificate, or this one now leads): read it again.
+        storage.addListener(() -> {
+            reloadRequested.set(true);
+            checkNow();
         });
     }
 
@@ -118,6 +126,11 @@ public final class AcmeResolver implements AutoCloseable {
         return ordersPlaced.get();
     }
 
+    /** Whether this replica may order now (false on a replica that serves what the leader stores). */
+    public boolean mayOrder() {
+        return storage.mayOrder();
+    }
+
     /** The state of every wanted certificate, as of the last pass. */
     public Map<TlsDomain, DomainStatus> statuses() {
         return statuses;
@@ -128,6 +141,10 @@ public final class AcmeResolver implements AutoCloseable {
         Map<TlsDomain, DomainStatus> next = new LinkedHashMap<>();
         Instant nextDue = clock.instant().plus(checkInterval);
         try {
+            if (reloadRequested.getAndSet(false)) {
+                stored = null;
+                loadFailures = null;
+            }
             if (stored == null && !load(domains, next)) {
                 nextDue = loadFailures.nextAttempt();
                 return;
@@ -171,6 +188,10 @@ public final class AcmeResolver implements AutoCloseable {
             return false;
         }
         for (StoredCertificate certificate : stored.certificates()) {
+            IssuedCertificate held = certificates.get(config.name(), certificate.domain());
+            if (held != null && held.certificate().certificatePem().equals(certificate.certificatePem())) {
+                continue; // served already (reloaded after a change)
+            }
             try {
                 publish(certificate, IssuedCertificate.Origin.STORED);
             } catch (IllegalArgumentException unreadable) {
@@ -178,8 +199,15 @@ public final class AcmeResolver implements AutoCloseable {
                         certificate.domain().main(), unreadable.getMessage());
             }
         }
-        LOG.info("event=acme-storage-loaded resolver={} storage={} certificates={}", config.name(), storage.describe(),
-                stored.certificates().size());
+        if (loadedOnce) {
+            // Read again after a change of a shared storage: routine, every replica does it.
+            LOG.debug("event=acme-storage-reloaded resolver={} storage={} certificates={}", config.name(), storage.describe(),
+                    stored.certificates().size());
+        } else {
+            LOG.info("event=acme-storage-loaded resolver={} storage={} certificates={}", config.name(), storage.describe(),
+                    stored.certificates().size());
+            loadedOnce = true;
+        }
         return true;
     }
 
@@ -207,7 +235,7 @@ public final class AcmeResolver implements AutoCloseable {
         // Debug: a failed attempt is one warning line, a successful one the issued line.
         LOG.debug("event=acme-order resolver={} domains={} renewal={}", config.name(), CertificateDomains.names(domain), renewal);
         try {
-            AcmeOrderClient.Result result = client.order(domain, stored.account(), ordersPlaced::incrementAndGet);
+            AcmeOrderClient.Result result = client.order(domain, stored.account(), progress(domain));
             stored = stored.withAccount(result.account()).withCertificate(result.certificate());
             try {
                 storage.save(config.name(), stored);
@@ -234,6 +262,34 @@ public final class AcmeResolver implements AutoCloseable {
                     CertificateDomains.names(domain), count, wait.toSeconds(), now.error());
             return errorStatus(domain, now, held);
         }
+    }
+
+    /** Keeps a new account and the order's URL in storage at once: a replica taking over continues with them. */
+    private AcmeOrderClient.Progress progress(TlsDomain domain) {
+        return new AcmeOrderClient.Progress() {
+            @Override
+            public void account(StoredAccount account) {
+                if (account.equals(stored.account())) {
+                    return;
+                }
+                stored = stored.withAccount(account);
+                try {
+                    storage.save(config.name(), stored);
+                } catch (IOException e) {
+                    LOG.warn("event=acme-storage-failed resolver={} storage={} msg=\"{}\"", config.name(), storage.describe(), oneLine(e));
+                }
+            }
+
+            @Override
+            public void placed(String orderUrl) {
+                ordersPlaced.incrementAndGet();
+                try {
+                    storage.rememberOrder(config.name(), domain, orderUrl);
+                } catch (IOException e) {
+                    LOG.warn("event=acme-storage-failed resolver={} storage={} msg=\"{}\"", config.name(), storage.describe(), oneLine(e));
+                }
+            }
+        };
     }
 
     private DomainStatus errorStatus(TlsDomain domain, Failures failure, IssuedCertificate held) {

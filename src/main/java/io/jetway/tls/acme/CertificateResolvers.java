@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -43,17 +44,32 @@ public final class CertificateResolvers implements Consumer<RoutingTable>, AutoC
      */
     public CertificateResolvers(Map<String, CertificateResolverConfig> configs, List<String> allEntryPoints, Clock clock,
                                 Backoff backoff) {
+        this(configs, allEntryPoints, clock, backoff, secret -> null);
+    }
+
+    /**
+     * @param secretStorages the storage for a {@code secret:} storage setting (resolvers naming the
+     *                       same Secret get the same instance), or null without a Kubernetes provider
+     */
+    public CertificateResolvers(Map<String, CertificateResolverConfig> configs, List<String> allEntryPoints, Clock clock,
+                                Backoff backoff, Function<CertificateResolverConfig.Storage, CertificateStorage> secretStorages) {
         this.allEntryPoints = List.copyOf(allEntryPoints);
         this.challenges = new AcmeChallenges(configs.values().stream()
                 .map(CertificateResolverConfig::httpChallengeEntryPoint)
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet()));
         Map<Path, FileCertificateStorage> files = new HashMap<>();
+        Set<CertificateStorage> shared = new LinkedHashSet<>();
         for (CertificateResolverConfig config : configs.values()) {
             CertificateStorage storage = config.storage().isSecret()
-                    ? CertificateStorage.unavailable(config.storage().toString(),
-                            "needs the Kubernetes provider (Secret storage is not available yet)")
+                    ? secretStorages.apply(config.storage())
                     : files.computeIfAbsent(config.storage().file().toAbsolutePath(), FileCertificateStorage::new);
+            if (storage == null) {
+                storage = CertificateStorage.unavailable(config.storage().toString(),
+                        "needs the Kubernetes provider (--providers.kubernetescrd or --providers.kubernetesingress)");
+            } else if (shared.add(storage)) {
+                challenges.addSharedSource(storage::sharedKeyAuthorization);
+            }
             resolvers.put(config.name(), new AcmeResolver(config, storage, certificates, challenges, clock, backoff));
         }
     }

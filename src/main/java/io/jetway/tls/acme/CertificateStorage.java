@@ -1,5 +1,7 @@
 package io.jetway.tls.acme;
 
+import io.jetway.model.TlsDomain;
+
 import java.io.IOException;
 
 /**
@@ -22,6 +24,42 @@ public interface CertificateStorage {
 
     /** A short description for logs and errors, e.g. the file path. */
     String describe();
+
+    /**
+     * Asks to be told (on the storage's thread; the listener must return at once) when what
+     * {@link #load} returns or what {@link #mayOrder()} answers may have changed: another replica
+     * stored a certificate, or this one became the leader. A file storage never tells.
+     */
+    default void addListener(Runnable changed) {
+    }
+
+    /**
+     * Makes an HTTP-01 answer visible to the other replicas (whichever one the ACME server reaches
+     * answers it) before the challenge is triggered; a storage of one instance has nothing to do.
+     */
+    default void shareHttpChallenge(String token, String keyAuthorization) throws IOException {
+    }
+
+    /** Withdraws what {@link #shareHttpChallenge} shared. */
+    default void withdrawHttpChallenge(String token) throws IOException {
+    }
+
+    /**
+     * The URL of an order placed for these domains and perhaps not finished (its leader stopped), for
+     * the next leader to continue; null when none is known. A storage of one instance keeps none.
+     */
+    default String pendingOrder(String resolver, TlsDomain domain) {
+        return null;
+    }
+
+    /** Remembers the URL of an order just placed (see {@link #pendingOrder}). */
+    default void rememberOrder(String resolver, TlsDomain domain, String orderUrl) throws IOException {
+    }
+
+    /** An HTTP-01 answer another replica shared, or null. Called on request threads: answers quickly. */
+    default String sharedKeyAuthorization(String token) {
+        return null;
+    }
 
     /** A storage that cannot be used yet; every load fails with this reason. */
     static CertificateStorage unavailable(String description, String reason) {

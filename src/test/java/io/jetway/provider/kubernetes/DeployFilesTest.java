@@ -79,6 +79,23 @@ class DeployFilesTest {
     }
 
     @Test
+    void theAcmeSecretStorageMayCreateItsSecretAndUpdateOnlyThatOne() {
+        Map<String, Object> role = find("Role", "jetway-acme-storage");
+        Map<String, Object> binding = find("RoleBinding", "jetway-acme-storage");
+        assertEquals(map(role, "metadata").get("namespace"), map(binding, "metadata").get("namespace"),
+                "in Jetway's own namespace, where secret:<name> puts the Secret");
+        assertEquals("jetway", list(binding, "subjects").get(0).get("name"));
+        assertEquals(Set.of("create", "update"), verbs(role, "", "secrets"));
+        for (Map<String, Object> rule : list(role, "rules")) {
+            if (strings(rule, "verbs").contains("update")) {
+                assertEquals(List.of("jetway-acme"), strings(rule, "resourceNames"), "update is limited to the one Secret");
+            }
+        }
+        // Reading it (get, and list/watch for the informer) comes with the ClusterRole.
+        assertTrue(verbs(find("ClusterRole", "jetway"), "", "secrets").containsAll(Set.of("get", "list", "watch")));
+    }
+
+    @Test
     void theDeploymentRunsTwoReplicasReadyOnPingWithItsNamespace() throws Exception {
         Map<String, Object> deployment = find("Deployment", "jetway");
         assertEquals(2, map(deployment, "spec").get("replicas"));
