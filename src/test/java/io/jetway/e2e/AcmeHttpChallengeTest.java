@@ -78,19 +78,6 @@ class AcmeHttpChallengeTest {
         return harness;
     }
 
-    private static DomainStatus awaitSettled(AcmeResolver resolver, TlsDomain domain) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        DomainStatus status = null;
-        while (System.nanoTime() < deadline) {
-            resolver.checkNow().get(90, TimeUnit.SECONDS);
-            status = resolver.statuses().get(domain);
-            if (status != null && (status.state() == DomainStatus.State.VALID || status.error() != null)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing settled for " + domain + ": " + status);
-    }
 
     /** The serial of the certificate Jetway presents for a server name (any certificate is accepted). */
     private static BigInteger servedSerial(int port, String serverName) throws Exception {
@@ -111,7 +98,7 @@ class AcmeHttpChallengeTest {
             jetway.awaitResponse("app.example.com", "/", r -> r.getStatus() == 200, Duration.ofSeconds(10));
             CertificateResolvers resolvers = jetway.server.certificateResolvers();
             AcmeResolver resolver = resolvers.resolver("le");
-            DomainStatus status = awaitSettled(resolver, domain);
+            DomainStatus status = PebbleServer.awaitSettled(resolver, domain);
             assertEquals(DomainStatus.State.VALID, status.state(), status.toString());
             assertEquals(1, resolver.ordersPlaced());
 
@@ -135,7 +122,7 @@ class AcmeHttpChallengeTest {
 
         try (JetwayHarness restarted = jetway(manifests, storage)) {
             AcmeResolver resolver = restarted.server.certificateResolvers().resolver("le");
-            DomainStatus status = awaitSettled(resolver, domain);
+            DomainStatus status = PebbleServer.awaitSettled(resolver, domain);
             assertEquals(DomainStatus.State.VALID, status.state(), status.toString());
             assertEquals(0, resolver.ordersPlaced(), "the stored certificate is reused");
             IssuedCertificate reused = restarted.server.certificateResolvers().certificates().get("le", domain);

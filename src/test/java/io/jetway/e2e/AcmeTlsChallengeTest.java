@@ -75,19 +75,6 @@ class AcmeTlsChallengeTest {
         }
     }
 
-    private static DomainStatus awaitSettled(AcmeResolver resolver, TlsDomain domain) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        DomainStatus status = null;
-        while (System.nanoTime() < deadline) {
-            resolver.checkNow().get(90, TimeUnit.SECONDS);
-            status = resolver.statuses().get(domain);
-            if (status != null && (status.state() == DomainStatus.State.VALID || status.error() != null)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing settled for " + domain + ": " + status);
-    }
 
     private static String alpnWith(String sni, String... offered) throws Exception {
         try (SSLSocket socket = (SSLSocket) TlsClient.trustAll().getSocketFactory().createSocket("127.0.0.1", websecurePort)) {
@@ -127,7 +114,7 @@ class AcmeTlsChallengeTest {
 
             CertificateResolvers resolvers = jetway.server.certificateResolvers();
             AcmeResolver resolver = resolvers.resolver("le");
-            DomainStatus status = awaitSettled(resolver, domain);
+            DomainStatus status = PebbleServer.awaitSettled(resolver, domain);
             assertEquals(DomainStatus.State.VALID, status.state(), status.toString());
             assertEquals(1, resolver.ordersPlaced());
 
@@ -192,8 +179,8 @@ class AcmeTlsChallengeTest {
                 "--certificatesresolvers.le.acme.tlschallenge=true")) {
             CertificateResolvers resolvers = jetway.server.certificateResolvers();
             AcmeResolver resolver = resolvers.resolver("le");
-            assertEquals(DomainStatus.State.VALID, awaitSettled(resolver, main).state());
-            assertEquals(DomainStatus.State.VALID, awaitSettled(resolver, lonely).state(), "ordered though no router names it");
+            assertEquals(DomainStatus.State.VALID, PebbleServer.awaitSettled(resolver, main).state());
+            assertEquals(DomainStatus.State.VALID, PebbleServer.awaitSettled(resolver, lonely).state(), "ordered though no router names it");
             assertEquals(Set.of(main, lonely), resolver.statuses().keySet(),
                     "the router asks for the entry point's domains, not for its Host name alone");
             assertEquals(2, resolver.ordersPlaced());

@@ -4,6 +4,7 @@ import io.jetway.model.DynamicConfig;
 import io.jetway.model.KubeObject;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
+import io.jetway.util.TestCertificates;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,10 @@ class DynamicConfigMergerTest {
             """;
 
     static ResourceSnapshot snapshot() throws Exception {
-        List<KubeObject> objects = ManifestReader.read("both.yaml", BOTH).objects();
+        TestCertificates.Issued pair = TestCertificates.issue(TestCertificates.ca("Merger CA"), "ing.test", false, "ing.test");
+        String yaml = BOTH.replace("stringData: {tls.crt: CERT, tls.key: KEY}", "data: {tls.crt: %s, tls.key: %s}".formatted(
+                TestCertificates.base64(pair.certificatePem()), TestCertificates.base64(pair.privateKeyPem())));
+        List<KubeObject> objects = ManifestReader.read("both.yaml", yaml).objects();
         return new ResourceSnapshot(objects);
     }
 

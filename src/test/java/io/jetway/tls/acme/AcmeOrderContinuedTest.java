@@ -111,7 +111,7 @@ class AcmeOrderContinuedTest {
                 Clock.systemUTC(), Backoff.DEFAULT, secret -> storage)) {
             first.update(routers);
             AcmeResolver resolver = first.resolver("le");
-            DomainStatus stopped = await(resolver, domain);
+            DomainStatus stopped = PebbleServer.awaitSettled(resolver, domain);
             assertTrue(stopped.error() != null && stopped.error().contains("the leader stopped"), stopped.toString());
             assertEquals(1, resolver.ordersPlaced());
             account = storage.load("le").account();
@@ -125,7 +125,7 @@ class AcmeOrderContinuedTest {
              TlsAlpnChallengeServer server = TlsAlpnChallengeServer.start(tlsPort, next.challenges())) {
             next.update(routers);
             AcmeResolver resolver = next.resolver("le");
-            DomainStatus status = await(resolver, domain);
+            DomainStatus status = PebbleServer.awaitSettled(resolver, domain);
             assertEquals(DomainStatus.State.VALID, status.state(), status.toString());
             assertEquals(0, resolver.ordersPlaced(), "the order was continued, not placed again");
             assertEquals(account, storage.load("le").account(), "with the same account");
@@ -136,18 +136,4 @@ class AcmeOrderContinuedTest {
         }
     }
 
-    /** Runs passes until the certificate is valid or an attempt failed. */
-    private static DomainStatus await(AcmeResolver resolver, TlsDomain domain) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        DomainStatus status = null;
-        while (System.nanoTime() < deadline) {
-            resolver.checkNow().get(90, TimeUnit.SECONDS);
-            status = resolver.statuses().get(domain);
-            if (status != null && (status.state() == DomainStatus.State.VALID || status.error() != null)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing settled for " + domain + ": " + status);
-    }
 }

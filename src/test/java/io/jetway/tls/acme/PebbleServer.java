@@ -184,4 +184,19 @@ public final class PebbleServer implements AutoCloseable {
             }
         }
     }
+
+    /** Runs the resolver's passes until the certificate is valid or an attempt failed (90 s at most). */
+    public static DomainStatus awaitSettled(AcmeResolver resolver, io.jetway.model.TlsDomain domain) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        DomainStatus status = null;
+        while (System.nanoTime() < deadline) {
+            resolver.checkNow().get(90, java.util.concurrent.TimeUnit.SECONDS);
+            status = resolver.statuses().get(domain);
+            if (status != null && (status.state() == DomainStatus.State.VALID || status.error() != null)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing settled for " + domain + ": " + status);
+    }
 }
