@@ -88,9 +88,12 @@ class CircuitBreakerEndToEndTest {
         try (GatedBackend backend = GatedBackend.answering(); JetwayHarness jetway = start(dir, cb, backend.port())) {
             assertEquals(500, jetway.get("app.localhost", "/?status=500").getStatus());
             assertEquals(503, until(jetway, "/?status=500", 503).getStatus());
-            // healthy requests now: after the fallback they are let through, then all of them
+            // healthy requests now: after the fallback (200 ms) they are let through, then all of them
+            // over the recovery (200 ms). Bounded by time, not by count: a fast machine sends many
+            // requests in 400 ms.
             int ok = 0;
-            for (int i = 0; i < 2000 && ok < 20; i++) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (ok < 20 && System.nanoTime() < deadline) {
                 ok = jetway.get("app.localhost", "/").getStatus() == 200 ? ok + 1 : 0;
             }
             assertEquals(20, ok, "twenty 200s in a row once recovered");
