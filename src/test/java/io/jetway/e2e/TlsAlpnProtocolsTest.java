@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static io.jetway.e2e.TlsManifests.tlsOption;
 import static io.jetway.e2e.TlsManifests.tlsRoute;
 import static io.jetway.e2e.TlsManifests.tlsSecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,16 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TLSOption alpnProtocols: per server name, the server offers only the option's protocols. */
 class TlsAlpnProtocolsTest {
-
-    private static String option(String name, String spec) {
-        return """
-                apiVersion: traefik.io/v1alpha1
-                kind: TLSOption
-                metadata: {name: %s, namespace: default}
-                spec: %s
-                ---
-                """.formatted(name, spec);
-    }
 
     /** The protocol negotiated for a client offering these, in this order. */
     private static String negotiated(int port, String sni, String... offered) throws Exception {
@@ -66,8 +57,8 @@ class TlsAlpnProtocolsTest {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             String common = Manifests.service("whoami", backend.port())
                     + tlsSecret("server", server.certificatePem(), server.privateKeyPem())
-                    + option("http1", "{alpnProtocols: [http/1.1]}")
-                    + option("h2only", "{alpnProtocols: [h2]}")
+                    + tlsOption("http1", "{alpnProtocols: [http/1.1]}")
+                    + tlsOption("h2only", "{alpnProtocols: [h2]}")
                     + tlsRoute("h1", "Host(`h1.example.com`)", "{options: {name: http1}}")
                     + tlsRoute("h2only", "Host(`h2only.example.com`)", "{options: {name: h2only}}")
                     + tlsRoute("plain", "Host(`plain.example.com`)", "{secretName: server}")
@@ -92,7 +83,7 @@ class TlsAlpnProtocolsTest {
 
                 // No SNI: the default options, h2 until a TLSOption named default says otherwise.
                 assertEquals(HttpClient.Version.HTTP_2, http2Get(port, "/any").version());
-                jetway.write("app.yaml", common + option("default", "{alpnProtocols: [http/1.1]}"));
+                jetway.write("app.yaml", common + tlsOption("default", "{alpnProtocols: [http/1.1]}"));
                 long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 HttpResponse<String> after;
                 do {

@@ -50,4 +50,15 @@ final class TlsManifests {
                 ---
                 """.formatted(name, Manifests.yamlQuote(match), tls);
     }
+
+    /** A TLSOption in namespace default. */
+    static String tlsOption(String name, String spec) {
+        return """
+                apiVersion: traefik.io/v1alpha1
+                kind: TLSOption
+                metadata: {name: %s, namespace: default}
+                spec: %s
+                ---
+                """.formatted(name, spec);
+    }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static io.jetway.e2e.TlsManifests.caSecret;
+import static io.jetway.e2e.TlsManifests.tlsOption;
 import static io.jetway.e2e.TlsManifests.tlsRoute;
 import static io.jetway.e2e.TlsManifests.tlsSecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,16 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TLSOption chosen by the SNI's host: versions, cipher suites, client certificates, sniStrict, 421. */
 class TlsOptionsTest {
-
-    private static String option(String name, String spec) {
-        return """
-                apiVersion: traefik.io/v1alpha1
-                kind: TLSOption
-                metadata: {name: %s, namespace: default}
-                spec: %s
-                ---
-                """.formatted(name, spec);
-    }
 
     private static SSLSession handshake(int port, String sni, List<String> protocols, List<String> suites) throws Exception {
         return TlsClient.handshake(TlsClient.trustAll(), port, sni, protocols, suites);
@@ -54,11 +45,11 @@ class TlsOptionsTest {
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("whoami", backend.port())
                     + tlsSecret("server", server.certificatePem(), server.privateKeyPem())
                     + caSecret("client-ca", clientCa.certificatePem())
-                    + option("default", "{sniStrict: true}")
-                    + option("modern", "{minVersion: VersionTLS13}")
-                    + option("legacy", "{maxVersion: VersionTLS12, cipherSuites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]}")
-                    + option("mtls", "{clientAuth: {secretNames: [client-ca], clientAuthType: RequireAndVerifyClientCert}}")
-                    + option("optional", "{clientAuth: {secretNames: [client-ca], clientAuthType: VerifyClientCertIfGiven}}")
+                    + tlsOption("default", "{sniStrict: true}")
+                    + tlsOption("modern", "{minVersion: VersionTLS13}")
+                    + tlsOption("legacy", "{maxVersion: VersionTLS12, cipherSuites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]}")
+                    + tlsOption("mtls", "{clientAuth: {secretNames: [client-ca], clientAuthType: RequireAndVerifyClientCert}}")
+                    + tlsOption("optional", "{clientAuth: {secretNames: [client-ca], clientAuthType: VerifyClientCertIfGiven}}")
                     + tlsRoute("a", "Host(`a.example.com`)", "{secretName: server}")
                     + tlsRoute("v13", "Host(`v13.example.com`)", "{options: {name: modern}}")
                     + tlsRoute("v12", "Host(`v12.example.com`)", "{options: {name: legacy}}")

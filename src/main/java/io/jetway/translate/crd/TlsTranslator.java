@@ -11,7 +11,6 @@ import io.jetway.model.TlsConfig;
 import io.jetway.model.TlsDomain;
 import io.jetway.model.TlsOptionsConfig;
 import io.jetway.model.TlsStoreConfig;
-import io.jetway.tls.CertifiedKey;
 import io.jetway.tls.TlsOptionNames;
 
 import java.util.ArrayList;
