@@ -1,7 +1,6 @@
 package io.jetway.server;
 
 import org.eclipse.jetty.alpn.client.ALPNClientConnection;
-import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
@@ -20,14 +19,14 @@ import java.util.Map;
 final class BackendClientTransport extends HttpClientTransportDynamic {
 
     BackendClientTransport(ClientConnector connector) {
-        super(connector, new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), HttpClientConnectionFactory.HTTP11);
+        super(connector, new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), NonBlockingHttp11.PROTOCOL);
     }
 
     @Override
     protected Connection newNegotiatedConnection(EndPoint endPoint, Map<String, Object> context) throws IOException {
         if (endPoint.getConnection() instanceof ALPNClientConnection alpn && alpn.getProtocol() == null) {
             try {
-                return HttpClientConnectionFactory.HTTP11.getClientConnectionFactory().newConnection(endPoint, context);
+                return NonBlockingHttp11.PROTOCOL.getClientConnectionFactory().newConnection(endPoint, context);
             } catch (Throwable failure) {
                 connectFailed(context, failure);
                 throw failure;

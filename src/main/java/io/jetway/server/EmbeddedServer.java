@@ -126,8 +126,8 @@ public final class EmbeddedServer implements AutoCloseable {
         for (EntryPointConfig ep : config.entryPoints().values()) {
             // No acceptor thread: the selector accepts, which saves a thread per entry point.
             ServerConnector connector = roleOf(ep.name(), config) == EntryPoint.Role.MANAGEMENT
-                    ? new ServerConnector(server, 0, 1, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
-                    : new ServerConnector(server, 0, 1, tlsOrPlain(tls, secureHttp));
+                    ? new JetwayServerConnector(server, 0, 1, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
+                    : new JetwayServerConnector(server, 0, 1, tlsOrPlain(tls, secureHttp));
             connector.setName(ep.name());
             connector.setHost(ep.host() == null || ep.host().isEmpty() ? null : ep.host());
             connector.setPort(ep.port());

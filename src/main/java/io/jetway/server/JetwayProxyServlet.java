@@ -28,7 +28,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -163,8 +162,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
      * says which it wants (see {@link #newProxyRequest}).
      */
     private HttpClient backendClient(Duration dialTimeout, Duration idleTimeout, SslContextFactory.Client tls) {
-        ClientConnector connector = newClientConnector();
-        connector.setSelectors(1);
+        ClientConnector connector = new BackendClientConnector();
+        // Backend responses are handled on the selector threads (NonBlockingHttp11): one per two cores.
+        connector.setSelectors(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         connector.setConnectTimeout(dialTimeout);
         connector.setIdleTimeout(idleTimeout);
         connector.setSslContextFactory(tls);

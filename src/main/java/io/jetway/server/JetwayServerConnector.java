@@ -1,0 +1,26 @@
+package io.jetway.server;
+
+import io.jetway.net.ShortReadEndPoint;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/** An entry point's connector: Jetty's, with end points that skip the read after a short read. */
+final class JetwayServerConnector extends ServerConnector {
+
+    JetwayServerConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
+        super(server, acceptors, selectors, factories);
+    }
+
+    @Override
+    protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+        ShortReadEndPoint endPoint = new ShortReadEndPoint(channel, selector, key, getScheduler());
+        endPoint.setIdleTimeout(getIdleTimeout());
+        return endPoint;
+    }
+}
