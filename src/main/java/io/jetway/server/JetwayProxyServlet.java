@@ -1060,25 +1060,41 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             sendErrorPage(clientRequest, proxyResponse, pages, status);
             return;
         }
-        try {
-            if (proxyResponse.isCommitted()) {
-                // Too late for a status: abort the connection so the client sees a truncated response.
-                proxyResponse.sendError(-1);
-            } else {
-                proxyResponse.reset();
-                // Middlewares' response headers (headers, CORS) are on Traefik's error answers too.
-                ForwardEdits edits = ForwardEdits.find(clientRequest);
-                if (edits != null) {
-                    edits.applyToResponse(proxyResponse);
+        offSelector(clientRequest, () -> {
+            try {
+                if (proxyResponse.isCommitted()) {
+                    // Too late for a status: abort the connection so the client sees a truncated response.
+                    proxyResponse.sendError(-1);
+                } else {
+                    proxyResponse.reset();
+                    // Middlewares' response headers (headers, CORS) are on Traefik's error answers too.
+                    ForwardEdits edits = ForwardEdits.find(clientRequest);
+                    if (edits != null) {
+                        edits.applyToResponse(proxyResponse);
+                    }
+                    PlainResponses.send(proxyResponse, status, PlainResponses.reason(status));
                 }
-                PlainResponses.send(proxyResponse, status, PlainResponses.reason(status));
+            } catch (IOException | IllegalStateException e) {
+                LOG.debug("event=error-response-failed status={}", status, e);
+            } finally {
+                if (clientRequest.isAsyncStarted()) {
+                    clientRequest.getAsyncContext().complete();
+                }
             }
-        } catch (IOException | IllegalStateException e) {
-            LOG.debug("event=error-response-failed status={}", status, e);
-        } finally {
-            if (clientRequest.isAsyncStarted()) {
-                clientRequest.getAsyncContext().complete();
-            }
+        });
+    }
+
+    /**
+     * Runs an error answer's blocking write on a pool thread once the exchange is asynchronous.
+     * Backend failures are reported on the backend client's selector thread, which reads every
+     * backend response ({@link NonBlockingHttp11}): a client that does not read would otherwise
+     * stall them all for as long as the write waits.
+     */
+    private void offSelector(HttpServletRequest clientRequest, Runnable write) {
+        if (clientRequest.isAsyncStarted()) {
+            getHttpClient().getExecutor().execute(write);
+        } else {
+            write.run();
         }
     }
 
@@ -1099,7 +1115,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             response.reset();
             Backend backend = pages.service().select(clientRequest, response);
             if (backend == null) {
-                writeErrorPage(clientRequest, response, answer, null, PlainResponses.NO_AVAILABLE_SERVER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                offSelector(clientRequest, () -> writeErrorPage(clientRequest, response, answer, null,
+                        PlainResponses.NO_AVAILABLE_SERVER.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 return;
             }
             String target = BackendProtocol.wireUrl(backend.baseUrl()) + pages.pageTarget(clientRequest, status);
@@ -1120,18 +1137,20 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
             ForwardedHeaders.apply(clientRequest, headers, serverHostname, false);
             page.headers(h -> h.clear().add(headers));
+            // Written from a pool thread: the page can be large, and the write blocks (see offSelector).
             new org.eclipse.jetty.client.CompletableResponseListener(page, MAX_ERROR_PAGE_BYTES).send()
-                    .whenComplete((received, failure) -> {
+                    .whenCompleteAsync((received, failure) -> {
                         if (failure != null) {
                             LOG.debug("event=error-page-failed service={} msg=\"{}\"", pages.service().name(), failure.toString());
                             writeErrorPage(clientRequest, response, answer, null, (PlainResponses.reason(502) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         } else {
                             writeErrorPage(clientRequest, response, answer, received.getHeaders(), received.getContent());
                         }
-                    });
+                    }, getHttpClient().getExecutor());
         } catch (RuntimeException e) {
             LOG.debug("event=error-page-failed msg=\"{}\"", e.toString());
-            writeErrorPage(clientRequest, response, answer, null, PlainResponses.reason(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            offSelector(clientRequest, () -> writeErrorPage(clientRequest, response, answer, null,
+                    PlainResponses.reason(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 
