@@ -505,7 +505,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             return;
         }
         if (clientRequest.getAttribute(BODY_TRANSFORM_ATTRIBUTE) instanceof ResponseBodyTransformer.Transform transform) {
-            endEmptyBody(transform, proxyResponse, serverResponse); // no content came, so no writer: its end still goes out
+            // No content came, so no writer: its end still goes out, with a blocking write (see offSelector).
+            offSelector(clientRequest, () -> {
+                endEmptyBody(transform, proxyResponse, serverResponse);
+                finishFlushing(clientRequest);
+                super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
+            });
+            return;
         }
         finishFlushing(clientRequest);
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);

@@ -11,9 +11,10 @@ import java.util.Map;
  * HTTP/1.1 to backends with the response read on the client's selector thread. Jetty's client
  * connection declares its reads blocking, so every backend response was handed from the selector
  * to a pool thread (a wake-up and a context switch per request on a busy machine). Nothing on
- * Jetway's response path blocks: the proxy servlet writes to the client asynchronously (a slow
- * client makes the backend read wait, not the thread), error pages are fetched asynchronously,
- * and the access log only queues its line. Measured with proxy-bench's set-up on 2 cores: about
+ * Jetway's response path blocks this thread: the proxy servlet writes to the client asynchronously
+ * (a slow client makes the backend read wait, not the thread), error pages are fetched
+ * asynchronously, error answers, which are written with blocking writes, are handed to a pool
+ * thread ({@code JetwayProxyServlet.offSelector}), and the access log only queues its line. Measured with proxy-bench's set-up on 2 cores: about
  * 10 % fewer CPU microseconds per proxied request.
  */
 final class NonBlockingHttp11 extends HttpClientConnectionFactory {
