@@ -21,7 +21,8 @@ import java.nio.channels.SocketChannel;
  */
 public final class ShortReadEndPoint extends SocketChannelEndPoint {
 
-    private final SelectionKey key;
+    /** The channel's key in its selector: Jetty replaces it when it rebuilds a failed selector. */
+    private SelectionKey key;
     /**
      * Set by a short read; cleared when read interest is registered or input is reported. Fills are
      * serialised by Jetty, and the selector hands its work to the filling thread through a queue.
@@ -48,6 +49,12 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
     protected void needsFillInterest() {
         drained = false;
         super.needsFillInterest();
+    }
+
+    @Override
+    public void replaceKey(SelectionKey newKey) {
+        key = newKey;
+        super.replaceKey(newKey);
     }
 
     @Override

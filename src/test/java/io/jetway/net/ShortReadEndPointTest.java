@@ -87,6 +87,22 @@ class ShortReadEndPointTest {
     }
 
     @Test
+    void aKeyReplacedWithItsSelectorIsTheOneAskedForInput() throws IOException {
+        // Jetty moves every channel to a new selector when a selector fails, and hands over the new key.
+        key.cancel();
+        selector.close();
+        selector = Selector.open();
+        key = local.register(selector, SelectionKey.OP_READ);
+        endPoint.replaceKey(key);
+
+        ByteBuffer buffer = BufferUtil.allocate(64);
+        peerSends("moved");
+        awaitInput();
+        assertEquals(5, endPoint.fill(buffer));
+        assertEquals("moved", BufferUtil.toString(buffer, StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void theEndOfTheStreamIsSeenOnceTheSelectorReportsIt() throws IOException {
         ByteBuffer buffer = BufferUtil.allocate(64);
         peerSends("last");
