@@ -1121,8 +1121,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             response.reset();
             Backend backend = pages.service().select(clientRequest, response);
             if (backend == null) {
-                offSelector(clientRequest, () -> writeErrorPage(clientRequest, response, answer, null,
-                        PlainResponses.NO_AVAILABLE_SERVER.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                writeErrorPage(clientRequest, response, answer, null, PlainResponses.NO_AVAILABLE_SERVER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return;
             }
             String target = BackendProtocol.wireUrl(backend.baseUrl()) + pages.pageTarget(clientRequest, status);
@@ -1143,26 +1142,32 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
             ForwardedHeaders.apply(clientRequest, headers, serverHostname, false);
             page.headers(h -> h.clear().add(headers));
-            // Written from a pool thread: the page can be large, and the write blocks (see offSelector).
             new org.eclipse.jetty.client.CompletableResponseListener(page, MAX_ERROR_PAGE_BYTES).send()
-                    .whenCompleteAsync((received, failure) -> {
+                    .whenComplete((received, failure) -> {
                         if (failure != null) {
                             LOG.debug("event=error-page-failed service={} msg=\"{}\"", pages.service().name(), failure.toString());
                             writeErrorPage(clientRequest, response, answer, null, (PlainResponses.reason(502) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         } else {
                             writeErrorPage(clientRequest, response, answer, received.getHeaders(), received.getContent());
                         }
-                    }, getHttpClient().getExecutor());
+                    });
         } catch (RuntimeException e) {
             LOG.debug("event=error-page-failed msg=\"{}\"", e.toString());
-            offSelector(clientRequest, () -> writeErrorPage(clientRequest, response, answer, null,
-                    PlainResponses.reason(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            writeErrorPage(clientRequest, response, answer, null, PlainResponses.reason(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
-    /** Writes the page (text/plain without page headers) and completes the exchange. */
-    private static void writeErrorPage(HttpServletRequest clientRequest, HttpServletResponse response, int status,
-                                       HttpFields pageHeaders, byte[] body) {
+    /**
+     * Writes the page (text/plain without page headers) and completes the exchange, from a pool
+     * thread: the page can be large, and the write blocks (see {@link #offSelector}).
+     */
+    private void writeErrorPage(HttpServletRequest clientRequest, HttpServletResponse response, int status,
+                                HttpFields pageHeaders, byte[] body) {
+        offSelector(clientRequest, () -> writeErrorPageNow(clientRequest, response, status, pageHeaders, body));
+    }
+
+    private static void writeErrorPageNow(HttpServletRequest clientRequest, HttpServletResponse response, int status,
+                                          HttpFields pageHeaders, byte[] body) {
         try {
             if (!response.isCommitted()) {
                 response.reset();

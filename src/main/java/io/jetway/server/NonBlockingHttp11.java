@@ -13,9 +13,10 @@ import java.util.Map;
  * to a pool thread (a wake-up and a context switch per request on a busy machine). Nothing on
  * Jetway's response path blocks this thread: the proxy servlet writes to the client asynchronously
  * (a slow client makes the backend read wait, not the thread), error pages are fetched
- * asynchronously, error answers, which are written with blocking writes, are handed to a pool
- * thread ({@code JetwayProxyServlet.offSelector}), and the access log only queues its line. Measured with proxy-bench's set-up on 2 cores: about
- * 10 % fewer CPU microseconds per proxied request.
+ * asynchronously, error answers (written with blocking writes) go to a pool thread
+ * ({@code JetwayProxyServlet.offSelector}), and the access log only queues its line. With
+ * {@link io.jetway.net.ShortReadEndPoint}, measured with proxy-bench's set-up on 2 cores: 69-82 µs
+ * of CPU per proxied request instead of 77-97 (docs/performance.md).
  */
 final class NonBlockingHttp11 extends HttpClientConnectionFactory {
 
