@@ -153,6 +153,16 @@ class ShortReadEndPointTest {
         on.updateKey();
     }
 
+    /** A backend connection's pass: its response is read on the selector thread, before updateKey. */
+    private int selectorPassReading(ShortReadEndPoint on, ByteBuffer into) throws IOException {
+        selector.selectedKeys().clear();
+        assertEquals(1, selector.select(5_000), "the selector reports input");
+        on.onSelected().run();
+        int filled = on.fill(into);
+        on.updateKey();
+        return filled;
+    }
+
     private boolean socketReportsInput() throws IOException {
         selector.selectedKeys().clear();
         key.interestOps(SelectionKey.OP_READ);
@@ -164,12 +174,8 @@ class ShortReadEndPointTest {
         ShortReadEndPoint backend = waitingForInput(null);
         ByteBuffer buffer = BufferUtil.allocate(64);
         peerSends("HTTP/1.1 200 OK\r\n\r\n");
-        selector.selectedKeys().clear();
-        assertEquals(1, selector.select(5_000));
-        backend.onSelected().run();
+        assertEquals(19, selectorPassReading(backend, buffer));
         assertEquals(1, fillsDue.get());
-        assertEquals(19, backend.fill(buffer)); // the response is read on the selector thread, before updateKey
-        backend.updateKey();
         assertEquals(SelectionKey.OP_READ, key.interestOps(), "the socket is empty: the interest stays in epoll");
 
         peerSends("x"); // nobody asked: Jetty's rule applies, the interest goes until someone asks
@@ -190,11 +196,7 @@ class ShortReadEndPointTest {
         ShortReadEndPoint backend = waitingForInput(null);
         ByteBuffer buffer = BufferUtil.allocate(8);
         peerSends("0123456789");
-        selector.selectedKeys().clear();
-        assertEquals(1, selector.select(5_000));
-        backend.onSelected().run();
-        assertEquals(8, backend.fill(buffer));
-        backend.updateKey();
+        assertEquals(8, selectorPassReading(backend, buffer));
         assertEquals(0, key.interestOps(), "bytes may be left: epoll would keep reporting them");
     }
 
