@@ -224,6 +224,15 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
     }
 
     @Override
+    public String toEndPointString() {
+        // Jetty's part prints its own interest fields, which this class does not use.
+        synchronized (lock) {
+            return String.format("%s{interest=%d/%d,drained=%b,readAhead=%d}", super.toEndPointString(),
+                    currentInterestOps, desiredInterestOps, drained, readBytes == null ? 0 : readBytes.remaining());
+        }
+    }
+
+    @Override
     public void onClose(Throwable cause) {
         try {
             super.onClose(cause);
