@@ -1,5 +1,6 @@
 package io.jetway.check;
 
+import io.jetway.util.TestManifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,17 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code jetway check DIR} translates the Ingresses of the directory too, with the Ingress provider's flags when given. */
 class IngressCheckTest {
 
-    static final String INGRESSES = """
-            apiVersion: v1
-            kind: Service
-            metadata: {name: app}
-            spec: {ports: [{name: http, port: 80}]}
-            ---
-            apiVersion: v1
-            kind: Endpoints
-            metadata: {name: app}
-            subsets: [{addresses: [{ip: 10.0.0.1}], ports: [{name: http, port: 8080}]}]
-            ---
+    static final String INGRESSES = TestManifests.APP_SERVICE + """
             apiVersion: networking.k8s.io/v1
             kind: Ingress
             metadata:

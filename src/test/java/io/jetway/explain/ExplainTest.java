@@ -1,5 +1,6 @@
 package io.jetway.explain;
 
+import io.jetway.util.TestManifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,17 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** {@code jetway explain}: which router serves a request, and why the ones before it did not. */
 class ExplainTest {
 
-    static final String MANIFESTS = """
-            apiVersion: v1
-            kind: Service
-            metadata: {name: app}
-            spec: {ports: [{name: http, port: 80}]}
-            ---
-            apiVersion: v1
-            kind: Endpoints
-            metadata: {name: app}
-            subsets: [{addresses: [{ip: 10.0.0.1}], ports: [{name: http, port: 8080}]}]
-            ---
+    static final String MANIFESTS = TestManifests.APP_SERVICE + """
             apiVersion: traefik.io/v1alpha1
             kind: Middleware
             metadata: {name: strip}

@@ -5,6 +5,7 @@ import io.jetway.model.KubeObject;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.util.TestCertificates;
+import io.jetway.util.TestManifests;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
 import org.junit.jupiter.api.Test;
@@ -17,17 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The CRD and Ingress translators' outputs become one configuration. */
 class DynamicConfigMergerTest {
 
-    static final String BOTH = """
-            apiVersion: v1
-            kind: Service
-            metadata: {name: app}
-            spec: {ports: [{name: http, port: 80}]}
-            ---
-            apiVersion: v1
-            kind: Endpoints
-            metadata: {name: app}
-            subsets: [{addresses: [{ip: 10.0.0.1}], ports: [{name: http, port: 8080}]}]
-            ---
+    static final String BOTH = TestManifests.APP_SERVICE + """
             apiVersion: v1
             kind: Secret
             metadata: {name: cert}
