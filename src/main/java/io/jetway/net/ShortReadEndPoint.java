@@ -54,7 +54,7 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
     private final Object lock = new Object();
     private final ManagedSelector selector;
     private final ReadAhead readAhead;
-    private final ManagedSelector.SelectorUpdate updateKeyAction = selector -> updateKey();
+    private final ManagedSelector.SelectorUpdate updateKeyAction = unused -> updateKey();
     private final Runnable runFillable = new SelectorTask(true, false);
     private final Runnable runCompleteWrite = new SelectorTask(false, true);
     private final Runnable runCompleteWriteFillable = new SelectorTask(true, true);
@@ -67,10 +67,8 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
     private int desiredInterestOps;
     /** A short read emptied the socket, and the selector has reported no input since. */
     private boolean drained;
-    /** Bytes the selector read for the next fill; null when there are none. */
+    /** Bytes the selector read for the next fills; never empty: null when there are none. */
     private RetainableByteBuffer readBytes;
-    /** The selector's read met the end of the stream or an error: the next fill, once the bytes are out, says so. */
-    private boolean readEnded;
 
     public ShortReadEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
         this(channel, selector, key, scheduler, null);
@@ -93,14 +91,7 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
                     readBytes.release();
                     readBytes = null;
                 }
-                if (copied > 0 || readBytes != null) {
-                    return copied;
-                }
-            }
-            if (readEnded) {
-                readEnded = false;
-                shutdownInput();
-                return -1;
+                return copied;
             }
             if (drained) {
                 return 0;
@@ -116,10 +107,10 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
     protected void needsFillInterest() {
         boolean alreadyRead;
         synchronized (lock) {
-            alreadyRead = readBytes != null || readEnded;
+            alreadyRead = readBytes != null;
             drained = false;
         }
-        if (alreadyRead && readAhead != null) {
+        if (alreadyRead) {
             // The connection stopped filling before it had taken all the bytes read for it.
             readAhead.executor().execute(() -> getFillInterest().fillable());
             return;
@@ -148,15 +139,17 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
     @Override
     public Runnable onSelected() {
         // The selector thread, possibly concurrently with changeInterests(int).
-        int readyOps = key.readyOps();
-        boolean fillable = (readyOps & SelectionKey.OP_READ) != 0;
-        boolean flushable = (readyOps & SelectionKey.OP_WRITE) != 0;
+        boolean fillable;
+        boolean flushable;
         synchronized (lock) {
+            int readyOps = key.readyOps();
+            fillable = (readyOps & SelectionKey.OP_READ) != 0;
+            flushable = (readyOps & SelectionKey.OP_WRITE) != 0;
             updatePending = true;
             desiredInterestOps &= ~readyOps;
             if (fillable) {
                 drained = false;
-                if (readAhead != null && readBytes == null && !readEnded && getFillInterest().isInterested()) {
+                if (readAhead != null && readBytes == null && getFillInterest().isInterested()) {
                     readAhead();
                 }
             }
@@ -167,7 +160,11 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
         return flushable ? runCompleteWrite : null;
     }
 
-    /** Reads what the socket holds for the connection's next fill; called with the lock held. */
+    /**
+     * Reads what the socket holds for the connection's next fill; called with the lock held. The end
+     * of the stream and a failed read are left to that fill: both answer the same again (after a
+     * reset, the next read sees the end of the stream), and the interest, not kept, is taken out.
+     */
     private void readAhead() {
         RetainableByteBuffer bytes = readAhead.pool().acquire(READ_AHEAD_SIZE, true);
         ByteBuffer buffer = bytes.getByteBuffer();
@@ -177,7 +174,7 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
             read = getChannel().read(buffer);
         } catch (IOException e) {
             LOG.debug("read ahead failed on {}", this, e);
-            read = -1; // SocketChannelEndPoint.fill treats a failed read as the end of the stream
+            read = -1;
         } finally {
             BufferUtil.flipToFlush(buffer, position);
         }
@@ -185,10 +182,9 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
             notIdle();
             readBytes = bytes;
             drained = read < buffer.capacity();
-            return;
+        } else {
+            bytes.release();
         }
-        bytes.release();
-        readEnded = read < 0;
     }
 
     @Override

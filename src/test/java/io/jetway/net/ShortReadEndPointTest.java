@@ -253,7 +253,7 @@ class ShortReadEndPointTest {
     }
 
     @Test
-    void theEndOfTheStreamReadAheadComesAfterTheBytes() throws IOException {
+    void theEndOfTheStreamReachesTheFillAfterTheBytesReadAhead() throws IOException {
         ShortReadEndPoint client = waitingForInput(readAhead());
         peerSends("bye");
         peer.shutdownOutput();
@@ -267,5 +267,16 @@ class ShortReadEndPointTest {
         assertEquals(true, client.isInputShutdown());
         client.updateKey();
         assertEquals(0, key.interestOps(), "no interest left on a stream that ended");
+    }
+
+    @Test
+    void aResetSeenByTheSelectorReachesTheFillAsTheEndOfTheStream() throws IOException {
+        ShortReadEndPoint client = waitingForInput(readAhead());
+        peer.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+        peer.close(); // a reset, not a FIN
+        selectorPass(client);
+        assertEquals(-1, client.fill(BufferUtil.allocate(64)));
+        assertEquals(true, client.isInputShutdown());
+        assertEquals(0, key.interestOps());
     }
 }
