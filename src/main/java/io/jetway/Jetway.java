@@ -49,7 +49,7 @@ public final class Jetway {
             return;
         }
         configureLogging(config.log().level());
-        EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport()));
+        EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.from(config));
         // SIGTERM (and Ctrl-C) stop gracefully and exit 0, as Traefik does; a JVM shutdown hook
         // alone would exit 143 and cannot keep accepting requests during the grace period.
         for (String signal : new String[]{"TERM", "INT"}) {

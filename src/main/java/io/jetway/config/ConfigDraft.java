@@ -90,6 +90,7 @@ final class ConfigDraft {
         String redirectScheme = RedirectionConfig.DEFAULT_SCHEME;
         boolean redirectPermanent = true;
         int redirectPriority = RedirectionConfig.DEFAULT_PRIORITY;
+        final ConnectionLimitsDraft connectionLimits = new ConnectionLimitsDraft();
 
         /** http.tls.domains by index, as given. */
         final TreeMap<Integer, DomainDraft> domains = new TreeMap<>();
@@ -218,7 +219,8 @@ final class ConfigDraft {
             }
             built.put(draft.name, new EntryPointConfig(draft.name, draft.address.host(), draft.address.port(),
                     new ForwardedHeadersConfig(draft.trustedIPs, draft.insecure),
-                    new LifecycleConfig(draft.requestAcceptGraceTimeout, draft.graceTimeout), draft.tlsConfig(), redirection));
+                    new LifecycleConfig(draft.requestAcceptGraceTimeout, draft.graceTimeout), draft.tlsConfig(), redirection,
+                    draft.connectionLimits.build()));
         }
         if (built.isEmpty()) {
             built.put(DEFAULT_ENTRY_POINT, new EntryPointConfig(DEFAULT_ENTRY_POINT, "", DEFAULT_PORT,

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param forwardedHeaders which peers may send X-Forwarded-* headers
  * @param tls              http.tls: every router here terminates TLS; null when not set
  * @param redirection      http.redirections.entryPoint; null when not set
+ * @param connectionLimits head size, timeouts and accept backlog of its client connections
  */
 public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
-                               LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection) {
+                               LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection,
+                               ConnectionLimitsConfig connectionLimits) {
+
+    public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
+                            LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection) {
+        this(name, host, port, forwardedHeaders, lifecycle, tls, redirection, ConnectionLimitsConfig.DEFAULTS);
+    }
 
     public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders) {
         this(name, host, port, forwardedHeaders, LifecycleConfig.DEFAULTS);
@@ -28,6 +35,7 @@ public record EntryPointConfig(String name, String host, int port, ForwardedHead
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(forwardedHeaders, "forwardedHeaders");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }

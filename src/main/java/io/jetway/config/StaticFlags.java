@@ -266,10 +266,12 @@ final class StaticFlags {
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
                     (draft, origin, value) -> draft.logLevel = Values.parseLevel(value))),
-            KubernetesIngressDraft.flags());
+            KubernetesIngressDraft.flags(),
+            ConnectionLimitsDraft.flags());
 
-    private static List<FlagSpec> concat(List<FlagSpec> core, List<FlagSpec> more) {
-        return java.util.stream.Stream.concat(core.stream(), more.stream()).toList();
+    @SafeVarargs
+    private static List<FlagSpec> concat(List<FlagSpec>... groups) {
+        return java.util.stream.Stream.of(groups).flatMap(List::stream).toList();
     }
 
     /**

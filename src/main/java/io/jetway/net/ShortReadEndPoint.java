@@ -5,6 +5,7 @@ import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -16,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A TCP end point that makes the system calls a short read makes pointless.
@@ -40,6 +43,11 @@ import java.util.concurrent.Executor;
  * </ul>
  * The interest bookkeeping is Jetty's {@code SelectableChannelEndPoint}'s, which keeps it private,
  * with the one change above; everything else is Jetty's.
+ *
+ * <p>An entry point's end points also take a deadline (Go's connection read and write deadlines):
+ * unlike the idle timeout, input does not push it back, so a client that trickles a request in
+ * cannot hold the connection for ever. It is checked with the idle timeout's own timer, which then
+ * runs at least as often as the shortest deadline the connection may get: no timer per request.
  */
 public final class ShortReadEndPoint extends SocketChannelEndPoint {
 
@@ -70,6 +78,13 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
     /** Bytes the selector read for the next fills; never empty: null when there are none. */
     private RetainableByteBuffer readBytes;
 
+    private static final long NO_DEADLINE = 0;
+    /** When the connection must have done what {@link #deadlineOf} names (System.nanoTime()), or NO_DEADLINE. */
+    private volatile long deadline = NO_DEADLINE;
+    private volatile String deadlineOf;
+    /** The longest wait between two checks of the deadline; 0 when the end point takes no deadlines. */
+    private volatile long deadlineCheckMillis;
+
     public ShortReadEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
         this(channel, selector, key, scheduler, null);
     }
@@ -79,6 +94,45 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
         this.selector = selector;
         this.key = key;
         this.readAhead = readAhead;
+    }
+
+    /**
+     * Lets this end point take deadlines, none of them shorter than {@code shortest} from when it is
+     * set; the idle timeout must be on (above zero), as its timer checks them.
+     */
+    public void takeDeadlines(Duration shortest) {
+        deadlineCheckMillis = Math.max(1, shortest.toMillis());
+    }
+
+    /** Closes the connection at {@code nanoTime} (System.nanoTime()) unless changed before; {@code what} is for the log. */
+    public void deadline(long nanoTime, String what) {
+        deadlineOf = what;
+        deadline = nanoTime == NO_DEADLINE ? 1 : nanoTime;
+    }
+
+    public void clearDeadline() {
+        deadline = NO_DEADLINE;
+    }
+
+    @Override
+    protected long checkIdleTimeout() {
+        long idleLeft = super.checkIdleTimeout();
+        long checkMillis = deadlineCheckMillis;
+        if (idleLeft < 0 || checkMillis == 0) {
+            return idleLeft; // closed, or an end point without deadlines
+        }
+        long left = Math.min(idleLeft > 0 ? idleLeft : getIdleTimeout(), checkMillis);
+        long due = deadline;
+        if (due != NO_DEADLINE) {
+            long untilDue = NanoTime.millisUntil(due);
+            if (untilDue <= 0) {
+                LOG.debug("event=client-timeout phase=\"{}\" remote={}", deadlineOf, getRemoteSocketAddress());
+                close(new TimeoutException(deadlineOf + " timeout expired"));
+                return -1;
+            }
+            left = Math.min(left, untilDue);
+        }
+        return left;
     }
 
     @Override

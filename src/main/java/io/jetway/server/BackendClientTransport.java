@@ -18,8 +18,15 @@ import java.util.Map;
  */
 final class BackendClientTransport extends HttpClientTransportDynamic {
 
-    BackendClientTransport(ClientConnector connector) {
-        super(connector, new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)), NonBlockingHttp11.PROTOCOL);
+    /** {@code maxHeadBytes}: the largest request head sent over HTTP/2 (HTTP/1.1's is the HttpClient's). */
+    BackendClientTransport(ClientConnector connector, int maxHeadBytes) {
+        super(connector, new ClientConnectionFactoryOverHTTP2.HTTP2(http2(connector, maxHeadBytes)), NonBlockingHttp11.PROTOCOL);
+    }
+
+    private static HTTP2Client http2(ClientConnector connector, int maxHeadBytes) {
+        HTTP2Client client = new HTTP2Client(connector);
+        client.setMaxRequestHeadersSize(maxHeadBytes);
+        return client;
     }
 
     @Override

@@ -5,6 +5,9 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.Origin;
 
+import org.eclipse.jetty.http2.hpack.HpackException;
+
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,6 +23,31 @@ final class BackendHttpClient extends HttpClient {
 
     BackendHttpClient(HttpClientTransport transport) {
         super(transport);
+    }
+
+    /** What a request buffer holds at first: request heads of this size, common with cookies, take one pooled buffer. */
+    static final int FIRST_HEAD_BUFFER_BYTES = 8 * 1024;
+
+    /**
+     * Lets a client send request heads as large as the entry points accept (Jetty's default stops at
+     * 8 KB: larger cookies and tokens failed with a 502). A head beyond the first buffer is written
+     * again into one buffer of the maximum size.
+     */
+    static void sizeHeads(HttpClient client, int maxHeadBytes) {
+        client.setRequestBufferSize(FIRST_HEAD_BUFFER_BYTES);
+        client.setMaxRequestHeadersSize(maxHeadBytes);
+    }
+
+    /** Whether a request failed because its head exceeds the client's maximum (HTTP/1.1 or HTTP/2). */
+    static boolean isHeadTooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if ((t instanceof IllegalArgumentException || t instanceof HpackException)
+                    && message != null && message.toLowerCase(Locale.ROOT).contains("header")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.jetway.server;
 
 import io.jetway.accesslog.AccessLog;
+import io.jetway.config.ConnectionLimitsConfig;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.RedirectionConfig;
+import io.jetway.config.RespondingTimeoutsConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
 import io.jetway.routing.RouterStatus;
@@ -21,7 +23,6 @@ import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,7 +40,9 @@ import java.util.Map;
 /** Jetway as a program: embedded Jetty with one connector (HTTP/1.1, h2c and TLS with h2) per entry point. */
 public final class EmbeddedServer implements AutoCloseable {
 
-    /** A pattern no request path matches (paths start with "/"). */
+    /** An idle timeout long enough to mean none. */
+    private static final long UNBOUNDED_IDLE_MILLIS = Duration.ofDays(365L * 100).toMillis();
+
     private final Server server;
     private final Map<String, ServerConnector> connectors;
     private final ServletContextHandler context;
@@ -105,7 +108,6 @@ public final class EmbeddedServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(false); // the backend's Date passes through
-        http.setRequestHeaderSize(32 * 1024);
         // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
         http.setUriCompliance(UriCompliance.LEGACY);
 
@@ -125,13 +127,19 @@ public final class EmbeddedServer implements AutoCloseable {
         EntryPoint fallback = null;
         for (EntryPointConfig ep : config.entryPoints().values()) {
             // No acceptor thread: the selector accepts, which saves a thread per entry point.
+            ConnectionLimitsConfig limits = ep.connectionLimits();
+            ClientDeadlines deadlines = ClientDeadlines.of(limits.respondingTimeouts());
+            HttpConfiguration epHttp = withHeadLimit(http, limits);
             ServerConnector connector = roleOf(ep.name(), config) == EntryPoint.Role.MANAGEMENT
-                    ? new JetwayServerConnector(server, 0, 1, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
-                    : new JetwayServerConnector(server, 0, 1, tlsOrPlain(tls, secureHttp));
+                    ? new JetwayServerConnector(server, 0, 1, deadlines, new TimedHttpConnectionFactory(epHttp, deadlines),
+                            new HTTP2CServerConnectionFactory(epHttp))
+                    : new JetwayServerConnector(server, 0, 1, deadlines, tlsOrPlain(tls, withHeadLimit(secureHttp, limits), deadlines));
             connector.setName(ep.name());
             connector.setHost(ep.host() == null || ep.host().isEmpty() ? null : ep.host());
             connector.setPort(ep.port());
-            connector.setIdleTimeout(180_000); // Traefik's respondingTimeouts.idleTimeout
+            connector.setIdleTimeout(idleTimeoutMillis(limits.respondingTimeouts(), deadlines));
+            connector.setAcceptQueueSize(limits.acceptBacklog() == ConnectionLimitsConfig.SYSTEM_MAXIMUM
+                    ? JetwayServerConnector.systemMaximumBacklog() : limits.acceptBacklog());
             if (metrics != null) {
                 connector.addBean(metrics.connectionCounter(ep.name()));
             }
@@ -208,14 +216,28 @@ public final class EmbeddedServer implements AutoCloseable {
      * Detects TLS by its first bytes: a ClientHello goes to TLS (options chosen by its server name,
      * then h2 or http/1.1 by ALPN); anything else is plain HTTP/1.1 or h2c.
      */
-    private static ConnectionFactory[] tlsOrPlain(TlsManager tls, HttpConfiguration http) {
+    private static ConnectionFactory[] tlsOrPlain(TlsManager tls, HttpConfiguration http, ClientDeadlines deadlines) {
         // The protocols offered by ALPN are those of the server name's TLS options (h2, http/1.1 by
         // default), and acme-tls/1 while a TLS-ALPN-01 challenge for that name is in progress.
         SniAlpnConnectionFactory alpn = new SniAlpnConnectionFactory("h2", "http/1.1");
         SniSslConnectionFactory ssl = new SniSslConnectionFactory(tls, alpn.getProtocol());
-        return new ConnectionFactory[]{new DetectorConnectionFactory(ssl), new HttpConnectionFactory(http),
+        return new ConnectionFactory[]{new DetectorConnectionFactory(ssl), new TimedHttpConnectionFactory(http, deadlines),
                 new HTTP2CServerConnectionFactory(http), alpn, new HTTP2ServerConnectionFactory(http),
                 new TlsAlpnChallengeConnectionFactory()};
+    }
+
+    /** An entry point's HTTP settings with its request head limit (Traefik's http.maxHeaderBytes; Jetty answers 431, or 414 for the URI). */
+    private static HttpConfiguration withHeadLimit(HttpConfiguration shared, ConnectionLimitsConfig limits) {
+        HttpConfiguration http = new HttpConfiguration(shared);
+        http.setRequestHeaderSize(limits.maxHeaderBytes());
+        return http;
+    }
+
+    /** How long a connection may wait for its next request, or 0 for ever. */
+    private static long idleTimeoutMillis(RespondingTimeoutsConfig timeouts, ClientDeadlines deadlines) {
+        long idle = timeouts.effectiveIdleTimeout().toMillis();
+        // The deadlines are checked by the idle timeout's timer: it must run even when idling is unbounded.
+        return idle > 0 || !deadlines.any() ? idle : UNBOUNDED_IDLE_MILLIS;
     }
 
     static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {

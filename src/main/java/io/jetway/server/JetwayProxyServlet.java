@@ -168,7 +168,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         connector.setConnectTimeout(dialTimeout);
         connector.setIdleTimeout(idleTimeout);
         connector.setSslContextFactory(tls);
-        HttpClient client = new BackendHttpClient(new BackendClientTransport(connector));
+        HttpClient client = new BackendHttpClient(new BackendClientTransport(connector, options.maxHeadBytes()));
+        BackendHttpClient.sizeHeads(client, options.maxHeadBytes());
         client.setIdleTimeout(idleTimeout.toMillis());
         client.setConnectTimeout(dialTimeout.toMillis());
         client.setUserAgentField(null); // the client's own User-Agent is copied instead
@@ -202,6 +203,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setMaxConnectionsPerDestination(defaults.getMaxConnectionsPerDestination());
         client.setRequestBufferSize(defaults.getRequestBufferSize());
+        client.setMaxRequestHeadersSize(defaults.getMaxRequestHeadersSize());
         client.setResponseBufferSize(defaults.getResponseBufferSize());
         try {
             client.start();
@@ -967,6 +969,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         if (failure instanceof ResponseBodyLimit.TooLarge) {
             sendProxyResponseError(clientRequest, proxyResponse, 500); // as Traefik's buffering answers; not the server's failure
+            return;
+        }
+        if (BackendHttpClient.isHeadTooLarge(failure) && (serverResponse == null || serverResponse.getStatus() <= 0)) {
+            // The entry point accepted the head, but with what Jetway adds it is too large to forward.
+            LOG.warn("event=request-head-too-large status=431 method={} path={} remote={} limit={}",
+                    clientRequest.getMethod(), clientRequest.getRequestURI(), clientRequest.getRemoteAddr(), options.maxHeadBytes());
+            sendProxyResponseError(clientRequest, proxyResponse, 431);
             return;
         }
         if (clientRequest.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ErrorPages pages && serverResponse != null) {

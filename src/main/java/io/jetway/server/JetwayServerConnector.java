@@ -6,17 +6,48 @@ import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.NanoTime;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-/** An entry point's connector: Jetty's, with end points that skip the system calls a short read makes pointless, and read ahead on the selector. */
+/**
+ * An entry point's connector: Jetty's, with end points that skip the system calls a short read makes
+ * pointless, read ahead on the selector, and take the entry point's deadlines from the accept on.
+ */
 final class JetwayServerConnector extends ServerConnector {
 
+    /** Where Linux keeps the longest listen queue it grants. */
+    private static final Path SOMAXCONN = Path.of("/proc/sys/net/core/somaxconn");
+    /** Asked for when the system does not say: kernels cap a listen queue at their own maximum. */
+    private static final int UNKNOWN_SYSTEM_MAXIMUM = 65535;
+
+    private final ClientDeadlines deadlines;
     private ShortReadEndPoint.ReadAhead readAhead;
 
-    JetwayServerConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
+    JetwayServerConnector(Server server, int acceptors, int selectors, ClientDeadlines deadlines, ConnectionFactory... factories) {
         super(server, acceptors, selectors, factories);
+        this.deadlines = deadlines;
+        if (deadlines.any()) {
+            addBean(new ClientDeadlines.Http2Release());
+        }
+    }
+
+    /**
+     * The longest accept queue the system grants (Java's default is 50: a burst of connections
+     * beyond it waits for SYN retries), as Go's listeners ask for.
+     */
+    static int systemMaximumBacklog() {
+        try {
+            int max = Integer.parseInt(Files.readString(SOMAXCONN, StandardCharsets.US_ASCII).trim());
+            return max > 0 ? max : UNKNOWN_SYSTEM_MAXIMUM;
+        } catch (IOException | NumberFormatException | SecurityException unknown) {
+            return UNKNOWN_SYSTEM_MAXIMUM;
+        }
     }
 
     @Override
@@ -28,6 +59,12 @@ final class JetwayServerConnector extends ServerConnector {
     @Override
     protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
         ShortReadEndPoint endPoint = new ShortReadEndPoint(channel, selector, key, getScheduler(), readAhead);
+        if (deadlines.any()) {
+            endPoint.takeDeadlines(deadlines.shortest());
+            if (deadlines.headNanos() > 0) {
+                endPoint.deadline(NanoTime.now() + deadlines.headNanos(), ClientDeadlines.HEAD);
+            }
+        }
         endPoint.setIdleTimeout(getIdleTimeout());
         return endPoint;
     }

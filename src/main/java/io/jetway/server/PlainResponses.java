@@ -27,6 +27,7 @@ final class PlainResponses {
         return switch (status) {
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
+            case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";

@@ -69,7 +69,7 @@ public final class WarListener implements ServletContextListener {
             LOG.warn("event=war-unavailable {}", message);
         }
         PrometheusMetrics metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
-        JetwayRuntime runtime = new JetwayRuntime(config, entryPoints, ProxyOptions.from(config.serversTransport()),
+        JetwayRuntime runtime = new JetwayRuntime(config, entryPoints, ProxyOptions.from(config),
                 metrics, new Stopping());
         context.setAttribute(JetwayRuntime.ATTRIBUTE, runtime);
         accessLog = config.accessLog().enabled() ? AccessLog.start(config.accessLog()) : null;

@@ -69,7 +69,8 @@ public final class WebSocketTunnel implements AutoCloseable {
         configure(client, options.dialTimeout());
     }
 
-    private static void configure(WebSocketClient client, java.time.Duration dialTimeout) {
+    private void configure(WebSocketClient client, java.time.Duration dialTimeout) {
+        BackendHttpClient.sizeHeads(client.getHttpClient(), options.maxHeadBytes());
         client.setConnectTimeout(dialTimeout.toMillis());
         client.setMaxTextMessageSize(MAX_MESSAGE);
         client.setMaxBinaryMessageSize(MAX_MESSAGE);

@@ -3,6 +3,8 @@ package io.jetway.e2e;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -33,9 +35,11 @@ final class RecordingBackend implements AutoCloseable {
     private final ServerConnector connector;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
-    private RecordingBackend() throws Exception {
+    private RecordingBackend(int requestHeaderSize) throws Exception {
         server = new Server();
-        connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(requestHeaderSize);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
@@ -51,7 +55,12 @@ final class RecordingBackend implements AutoCloseable {
     }
 
     static RecordingBackend start() throws Exception {
-        return new RecordingBackend();
+        return new RecordingBackend(new HttpConfiguration().getRequestHeaderSize());
+    }
+
+    /** A backend that takes request heads up to {@code requestHeaderSize} bytes (Jetty's default is 8 KB). */
+    static RecordingBackend acceptingHeads(int requestHeaderSize) throws Exception {
+        return new RecordingBackend(requestHeaderSize);
     }
 
     private void record(Request request) throws Exception {
