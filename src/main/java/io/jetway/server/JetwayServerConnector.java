@@ -43,9 +43,10 @@ final class JetwayServerConnector extends ServerConnector {
      */
     static int systemMaximumBacklog() {
         try {
-            int max = Integer.parseInt(Files.readString(SOMAXCONN, StandardCharsets.US_ASCII).trim());
+            // By lines: Files.readString reads a /proc file of reported size 0 only to its first byte on JDK 17.
+            int max = Integer.parseInt(Files.readAllLines(SOMAXCONN, StandardCharsets.US_ASCII).get(0).trim());
             return max > 0 ? max : UNKNOWN_SYSTEM_MAXIMUM;
-        } catch (IOException | NumberFormatException | SecurityException unknown) {
+        } catch (IOException | RuntimeException unknown) {
             return UNKNOWN_SYSTEM_MAXIMUM;
         }
     }

@@ -45,6 +45,10 @@ class CommandLineTest {
             "--accesslog.fields.headers.names.Cookie=hide | --accesslog.fields.headers.names.Cookie: invalid mode",
             "--certificatesresolvers.le.acme.keytype=EC521 | --certificatesresolvers.le.acme.keytype: invalid key type",
             "--certificatesresolvers.le.acme.tlschallenge=yes | --certificatesresolvers.le.acme.tlschallenge",
+            "--entrypoints.web.transport.respondingtimeouts.readtimeout=soon | --entrypoints.web.transport.respondingtimeouts.readtimeout: invalid duration",
+            "--entrypoints.web.transport.respondingtimeouts.readheadertimeout=-1s | --entrypoints.web.transport.respondingtimeouts.readheadertimeout",
+            "--entrypoints.web.http.maxheaderbytes=1KB   | --entrypoints.web.http.maxheaderbytes: invalid number",
+            "--entrypoints.web.transport.acceptbacklog=0 | --entrypoints.web.transport.acceptbacklog: invalid backlog",
     })
     void badFlagExitsTwoWithOneLine(String flag, String expected) throws Exception {
         Outcome o = run(flag);
