@@ -61,6 +61,16 @@ class HeadSizeLimitsTest {
     }
 
     @Test
+    void aSixteenKilobyteCookieIsForwardedRatherThanAnswered502(@TempDir Path dir) throws Exception {
+        String cookie = "jwt=" + "j".repeat(16 * 1024);
+        try (JetwayHarness jw = jetway(dir)) {
+            RawHttp.Reply reply = RawHttp.exchange(jw.port(), get("/sixteen-kb-cookie", "Cookie: " + cookie));
+            assertEquals(200, reply.status(), reply.head());
+            assertEquals(cookie, backend.awaitPath("/sixteen-kb-cookie").headers().get("Cookie"));
+        }
+    }
+
+    @Test
     void headersOverTheDefaultLimitGet431AndNothingReachesTheBackend(@TempDir Path dir) throws Exception {
         try (JetwayHarness jw = jetway(dir)) {
             RawHttp.Reply reply = RawHttp.exchange(jw.port(), get("/too-large-head", "X-Big: " + "b".repeat(1 << 20)));

@@ -1,5 +1,14 @@
 package io.jetway.e2e;
 
+import io.jetway.whoami.WhoamiServer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.api.Stream;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,12 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.WebSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -195,5 +210,71 @@ class RespondingTimeoutsTest {
                 held.open();
             }
         }
+    }
+
+    @Test
+    void http2ConnectionsAndWebSocketsOutliveTheRequestDeadlines(@TempDir Path dir) throws Exception {
+        try (WhoamiServer whoami = WhoamiServer.start("127.0.0.1", 0, "whoami");
+             JetwayHarness jw = JetwayHarness.start(Files.createDirectories(dir.resolve("m")),
+                     TIMEOUTS + "readtimeout=1s", TIMEOUTS + "readheadertimeout=1s", TIMEOUTS + "writetimeout=1s")) {
+            jw.write("app.yaml", Manifests.service("whoami", whoami.port()) + Manifests.route("whoami", "PathPrefix(`/`)", "whoami"));
+            jw.awaitResponse(null, "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(10));
+            long wait = 2500; // more than the deadlines of 1 s, well within the idle timeout
+
+            HTTP2Client h2c = new HTTP2Client();
+            h2c.start();
+            WebSocket ws = null;
+            try {
+                Session session = h2c.connect(new InetSocketAddress("127.0.0.1", jw.port()), new Session.Listener() { })
+                        .get(10, TimeUnit.SECONDS);
+                assertEquals(200, h2Status(session, jw.port(), "/h2c/first"));
+                CompletableFuture<String> echoed = new CompletableFuture<>();
+                ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                        .buildAsync(URI.create("ws://127.0.0.1:" + jw.port() + "/echo"), new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                echoed.complete(data.toString());
+                                return null;
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+                Thread.sleep(wait);
+                assertFalse(session.isClosed(), "the h2c connection is still open");
+                assertEquals(200, h2Status(session, jw.port(), "/h2c/later"));
+                ws.sendText("still there", true).get(10, TimeUnit.SECONDS);
+                assertEquals("still there", echoed.get(10, TimeUnit.SECONDS));
+            } finally {
+                if (ws != null) {
+                    ws.abort();
+                }
+                h2c.stop();
+            }
+        }
+    }
+
+    private static int h2Status(Session session, int port, String path) throws Exception {
+        MetaData.Request request = new MetaData.Request("GET", HttpURI.from("http://127.0.0.1:" + port + path),
+                HttpVersion.HTTP_2, HttpFields.build());
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        session.newStream(new HeadersFrame(request, null, true), new Stream.Listener() {
+            @Override
+            public void onHeaders(Stream stream, HeadersFrame frame) {
+                if (frame.getMetaData() instanceof MetaData.Response response) {
+                    status.complete(response.getStatus());
+                }
+                stream.demand();
+            }
+
+            @Override
+            public void onDataAvailable(Stream stream) {
+                Stream.Data data = stream.readData();
+                if (data != null) {
+                    data.release();
+                }
+                if (data == null || !data.frame().isEndStream()) {
+                    stream.demand();
+                }
+            }
+        }).get(10, TimeUnit.SECONDS);
+        return status.get(10, TimeUnit.SECONDS);
     }
 }
