@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -276,5 +278,60 @@ class RespondingTimeoutsTest {
             }
         }).get(10, TimeUnit.SECONDS);
         return status.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aTlsConnectionHasTheHeadDeadlineUntilItTurnsOutHttp2(@TempDir Path dir) throws Exception {
+        try (JetwayHarness jw = jetway(dir, TIMEOUTS + "readheadertimeout=2s")) {
+            warmUpTls(jw.port()); // a first handshake in a fresh JVM on a busy machine may itself take longer than that
+            try (SSLSocket h2 = tls(jw.port(), "h2")) {
+                assertEquals("h2", h2.getApplicationProtocol());
+                Thread.sleep(4000);
+                assertTrue(stillOpen(h2), "an HTTP/2 connection is not cut by the head deadline");
+            }
+            try (SSLSocket h1 = tls(jw.port(), "http/1.1")) {
+                assertEquals("http/1.1", h1.getApplicationProtocol());
+                h1.setSoTimeout((int) GIVE_UP.toMillis());
+                assertTrue(RawHttp.closedWithoutAnswer(h1.getInputStream()), "an HTTP/1.1 connection without a request is");
+            }
+        }
+    }
+
+    private static void warmUpTls(int port) throws InterruptedException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (SSLSocket warm = tls(port, "http/1.1")) {
+                return;
+            } catch (Exception slow) {
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static SSLSocket tls(int port, String protocol) throws Exception {
+        SSLSocket socket = (SSLSocket) TlsClient.trustAll().getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout(20_000);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {protocol});
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** Reads what the server sends (HTTP/2 settings) until it has nothing more to say: false if it closed. */
+    private static boolean stillOpen(Socket socket) throws IOException {
+        socket.setSoTimeout(300);
+        byte[] buffer = new byte[4096];
+        for (int i = 0; i < 100; i++) {
+            try {
+                if (socket.getInputStream().read(buffer) < 0) {
+                    return false;
+                }
+            } catch (SocketTimeoutException quiet) {
+                return true;
+            } catch (IOException closed) {
+                return false;
+            }
+        }
+        return true;
     }
 }
