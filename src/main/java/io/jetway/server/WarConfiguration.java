@@ -2,6 +2,7 @@ package io.jetway.server;
 
 import io.jetway.config.ApiConfig;
 import io.jetway.config.ConfigException;
+import io.jetway.config.ConnectionLimitsConfig;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.LifecycleConfig;
 import io.jetway.config.StaticConfig;
@@ -110,6 +111,11 @@ public final class WarConfiguration {
             if (ep.tls() != null) {
                 messages.add("entrypoint=" + ep.name() + " msg=\"http.tls not available in WAR mode:"
                         + " TLS belongs to the container's connectors\"");
+            }
+            if (!ep.connectionLimits().equals(ConnectionLimitsConfig.DEFAULTS)) {
+                messages.add("entrypoint=" + ep.name() + " msg=\"http.maxHeaderBytes, transport.respondingTimeouts and"
+                        + " transport.acceptBacklog not available in WAR mode: the container's connectors decide them;"
+                        + " the backend clients still send request heads as large as maxHeaderBytes\"");
             }
             if (!ep.lifecycle().equals(LifecycleConfig.DEFAULTS)) {
                 messages.add("entrypoint=" + ep.name() + " msg=\"transport.lifecycle not available in WAR mode:"

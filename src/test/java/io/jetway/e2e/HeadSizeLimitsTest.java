@@ -108,4 +108,18 @@ class HeadSizeLimitsTest {
             assertTrue(backend.paths().stream().noneMatch(p -> p.startsWith("/over-limit")), backend.paths().toString());
         }
     }
+
+    @Test
+    void aHeadTheBackendClientCannotSendGets431NotA502(@TempDir Path dir) throws Exception {
+        // The harness sizes the backend clients for the default limit (1 MiB and room for added
+        // headers): an entry point that accepts 2 MiB lets through a head they cannot send.
+        try (JetwayHarness jw = jetway(dir, "--entrypoints.web.http.maxheaderbytes=2097152")) {
+            RawHttp.Reply reply = RawHttp.exchange(jw.port(), get("/unsendable-head", "X-Big: " + "u".repeat(1536 * 1024)));
+            assertEquals(431, reply.status(), reply.head());
+            RawHttp.Reply next = RawHttp.exchange(jw.port(), get("/after-unsendable"));
+            assertEquals(200, next.status());
+            backend.awaitPath("/after-unsendable");
+            assertTrue(backend.paths().stream().noneMatch(p -> p.startsWith("/unsendable")), backend.paths().toString());
+        }
+    }
 }

@@ -82,10 +82,13 @@ class WarConfigurationTest {
                     transport:
                       lifecycle:
                         graceTimeout: 30s
+                      respondingTimeouts:
+                        readTimeout: 5s
                   other:
                     address: ":9000"
                 """);
         List<String> messages = WarConfiguration.unavailable(config);
+        assertEquals(1, messages.stream().filter(m -> m.contains("entrypoint=web") && m.contains("respondingTimeouts")).count());
         assertEquals(1, messages.stream().filter(m -> m.contains("entrypoint=web") && m.contains("10.0.0.1")).count());
         assertEquals(1, messages.stream().filter(m -> m.contains("entrypoint=web") && m.contains("lifecycle")).count());
         assertTrue(messages.stream().noneMatch(m -> m.contains("entrypoint=other")));
