@@ -41,9 +41,10 @@ final class BackendHttpClient extends HttpClient {
     /** Whether a request failed because its head exceeds the client's maximum (HTTP/1.1 or HTTP/2). */
     static boolean isHeadTooLarge(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if ((t instanceof IllegalArgumentException || t instanceof HpackException)
-                    && message != null && message.toLowerCase(Locale.ROOT).contains("header")) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            // Jetty's words: "Request headers too large" (HTTP/1.1), "Header size N > M" (HPACK).
+            if ((t instanceof IllegalArgumentException && message.contains("headers too large"))
+                    || (t instanceof HpackException && message.contains("header size"))) {
                 return true;
             }
         }

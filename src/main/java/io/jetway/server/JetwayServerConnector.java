@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /**
  * An entry point's connector: Jetty's, with end points that skip the system calls a short read makes
@@ -27,11 +28,13 @@ final class JetwayServerConnector extends ServerConnector {
     private static final int UNKNOWN_SYSTEM_MAXIMUM = 65535;
 
     private final ClientDeadlines deadlines;
+    private final Duration shortestDeadline;
     private ShortReadEndPoint.ReadAhead readAhead;
 
     JetwayServerConnector(Server server, int acceptors, int selectors, ClientDeadlines deadlines, ConnectionFactory... factories) {
         super(server, acceptors, selectors, factories);
         this.deadlines = deadlines;
+        this.shortestDeadline = deadlines.shortest();
         if (deadlines.any()) {
             addBean(new ClientDeadlines.Http2Release());
         }
@@ -61,7 +64,7 @@ final class JetwayServerConnector extends ServerConnector {
     protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
         ShortReadEndPoint endPoint = new ShortReadEndPoint(channel, selector, key, getScheduler(), readAhead);
         if (deadlines.any()) {
-            endPoint.takeDeadlines(deadlines.shortest());
+            endPoint.takeDeadlines(shortestDeadline);
             if (deadlines.headNanos() > 0) {
                 endPoint.deadline(NanoTime.now() + deadlines.headNanos(), ClientDeadlines.HEAD);
             }
