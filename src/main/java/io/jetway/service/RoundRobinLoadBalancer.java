@@ -75,9 +75,20 @@ public final class RoundRobinLoadBalancer implements ServiceHandler {
         if (n == 1) {
             return backends[0].isUp() ? backends[0] : null;
         }
-        // A server that is down is skipped; after a full turn without one that is up, none is.
+        // A server that is down passes its turn on: each skip draws the next ticket, which keeps
+        // the spread over the servers that are up even.
+        int ticket = 0;
         for (int attempt = 0; attempt < n; attempt++) {
-            Backend candidate = backends[Math.floorMod(next.getAndIncrement(), n)];
+            ticket = next.getAndIncrement();
+            Backend candidate = backends[Math.floorMod(ticket, n)];
+            if (candidate.isUp()) {
+                return candidate;
+            }
+        }
+        // Other threads drew the tickets in between, so those draws may all have hit servers that
+        // are down while one is up: look at each server once before answering that none is.
+        for (int offset = 1; offset <= n; offset++) {
+            Backend candidate = backends[Math.floorMod(ticket + offset, n)];
             if (candidate.isUp()) {
                 return candidate;
             }

@@ -26,6 +26,8 @@ public final class WeightedRoundRobin implements ServiceHandler {
 
     private final String name;
     private final ServiceHandler[] schedule;
+    /** Each child with a positive weight once, in configuration order. */
+    private final ServiceHandler[] children;
     private final AtomicInteger position;
     private final StickyCookie sticky;
     /** Cookie value (hash of the child's name, or the plain name) to child. */
@@ -39,6 +41,7 @@ public final class WeightedRoundRobin implements ServiceHandler {
         this.name = name;
         this.position = position;
         this.schedule = schedule(children);
+        this.children = children.stream().filter(c -> c.weight() > 0).map(Child::handler).toArray(ServiceHandler[]::new);
         this.sticky = sticky;
         Map<String, ServiceHandler> values = new HashMap<>();
         if (sticky != null) {
@@ -116,17 +119,32 @@ public final class WeightedRoundRobin implements ServiceHandler {
             }
         }
         int n = schedule.length;
-        // A child without an available server is skipped; give up after one full cycle.
+        // A child without an available server passes its turn on to the next in the schedule.
+        int ticket = 0;
         for (int attempt = 0; attempt < n; attempt++) {
-            ServiceHandler child = schedule[Math.floorMod(position.getAndIncrement(), n)];
-            Backend backend = child.select(request, response);
+            ticket = position.getAndIncrement();
+            Backend backend = picked(schedule[Math.floorMod(ticket, n)], request, response);
             if (backend != null) {
-                if (sticky != null) {
-                    sticky.write(response, StickyCookie.valueFor(child.name()));
-                }
+                return backend;
+            }
+        }
+        // Other threads drew the positions in between, so those draws may all have hit children
+        // without a server while one has: ask each child once before answering that none has.
+        for (int offset = 1; offset <= children.length; offset++) {
+            Backend backend = picked(children[Math.floorMod(ticket + offset, children.length)], request, response);
+            if (backend != null) {
                 return backend;
             }
         }
         return null;
+    }
+
+    /** The child's backend, with the cookie naming the child when it has one; null when it has none. */
+    private Backend picked(ServiceHandler child, HttpServletRequest request, HttpServletResponse response) {
+        Backend backend = child.select(request, response);
+        if (backend != null && sticky != null) {
+            sticky.write(response, StickyCookie.valueFor(child.name()));
+        }
+        return backend;
     }
 }
