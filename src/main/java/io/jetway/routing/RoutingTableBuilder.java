@@ -393,11 +393,11 @@ public final class RoutingTableBuilder {
         List<Backend> all = new ArrayList<>(rotation);
         all.addAll(terminating);
         serversByService.put(name, List.copyOf(all));
+        StickyCookie sticky = lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name);
         if (p2c) {
-            return new PowerOfTwoChoices(name, rotation);
+            return new PowerOfTwoChoices(name, rotation, terminating, sticky);
         }
-        return new RoundRobinLoadBalancer(name, rotation, terminating, state.positionOf(name),
-                lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name));
+        return new RoundRobinLoadBalancer(name, rotation, terminating, state.positionOf(name), sticky);
     }
 
     private Object failover(String name, ServiceConfig.Failover f) {

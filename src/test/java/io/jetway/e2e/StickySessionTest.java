@@ -282,6 +282,32 @@ class StickySessionTest {
         }
     }
 
+    @Test
+    void p2cKeepsTheClientOnItsServerToo(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", a1.port(), a2.port())
+                + Manifests.route("p2c", "Host(`p2c.localhost`)", "app", 0, """
+                          strategy: p2c
+                          sticky:
+                            cookie:
+                              name: p2c
+                """));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            ContentResponse first = get(jw, "p2c.localhost", null);
+            WhoamiServer server = servedBy(first).equals("a1") ? a1 : a2;
+            String value = StickyCookie.valueFor(pod(server));
+            assertEquals("p2c=" + value + "; Path=/", first.getHeaders().get("Set-Cookie"));
+            WhoamiServer other = server == a1 ? a2 : a1;
+            for (int i = 0; i < 10; i++) {
+                assertEquals(server.name(), servedBy(get(jw, "p2c.localhost", "p2c=" + value)));
+                ContentResponse raw = get(jw, "p2c.localhost", "p2c=" + pod(other));
+                assertEquals(other.name(), servedBy(raw), "Traefik's older raw-URL value is accepted");
+                assertEquals("p2c=" + StickyCookie.valueFor(pod(other)) + "; Path=/", raw.getHeaders().get("Set-Cookie"),
+                        "and set again in the current form");
+            }
+        }
+    }
+
     static String sha1(String s) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
                 .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
