@@ -116,7 +116,7 @@ public final class CrdTranslator {
     private Map<String, Object> errorsOptions(Node errors, KubeObject owner, Map<String, Object> config) {
         Node ref = errors.get("service");
         if (ref.isMissing()) {
-            throw new TranslationException(ref.path() + ": is required");
+            throw new TranslationException(ref.path() + ": " + ref.requiredMessage());
         }
         String kind = ref.get("kind").string("Service");
         String name = ref.get("name").requiredString();
@@ -265,7 +265,7 @@ public final class CrdTranslator {
             port = servers.externalNamePort(namespace, name);
         }
         if (port.isEmpty()) {
-            throw new TranslationException(ref.get("port").path() + ": is required for a Service");
+            throw new TranslationException(ref.get("port").path() + ": is required for a Service" + ref.get("port").lookalikeHint());
         }
         return port;
     }
@@ -372,7 +372,7 @@ public final class CrdTranslator {
             throw new TranslationException(route.get("kind").path() + ": must be Rule, got \"" + kind + "\"");
         }
         if (match.isEmpty()) {
-            throw new TranslationException(route.get("match").path() + ": is required");
+            throw new TranslationException(route.get("match").path() + ": " + route.get("match").requiredMessage());
         }
         if (routers.containsKey(name)) {
             throw new TranslationException(route.path() + ": duplicate route, another route of this IngressRoute has the same match");

@@ -286,7 +286,7 @@ public final class IngressTranslator {
 
     private static String serviceName(Node backend) {
         if (backend.isMissing()) {
-            throw new TranslationException(backend.path() + ": is required");
+            throw new TranslationException(backend.path() + ": " + backend.requiredMessage());
         }
         if (!backend.get("resource").isMissing()) {
             throw new TranslationException(backend.get("resource").path() + ": resource backends are not supported");
@@ -296,7 +296,7 @@ public final class IngressTranslator {
             return backend.get("serviceName").requiredString(); // v1beta1
         }
         if (service.isMissing()) {
-            throw new TranslationException(service.path() + ": is required");
+            throw new TranslationException(service.path() + ": " + service.requiredMessage());
         }
         return service.get("name").requiredString();
     }
@@ -307,7 +307,7 @@ public final class IngressTranslator {
         if (service.isMissing()) {
             Node port = backend.get("servicePort"); // v1beta1
             if (port.isMissing()) {
-                throw new TranslationException(port.path() + ": is required");
+                throw new TranslationException(port.path() + ": " + port.requiredMessage());
             }
             return port.requiredString();
         }
