@@ -125,7 +125,7 @@ public final class EmbeddedServer implements AutoCloseable {
         EntryPoint fallback = null;
         for (EntryPointConfig ep : config.entryPoints().values()) {
             // No acceptor thread: the selector accepts, which saves a thread per entry point.
-            ServerConnector connector = roleOf(ep.name(), config) == EntryPoint.Role.MANAGEMENT
+            ServerConnector connector = EntryPoint.Role.of(ep.name(), config) == EntryPoint.Role.MANAGEMENT
                     ? new JetwayServerConnector(server, 0, 1, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
                     : new JetwayServerConnector(server, 0, 1, tlsOrPlain(tls, secureHttp));
             connector.setName(ep.name());
@@ -139,7 +139,7 @@ public final class EmbeddedServer implements AutoCloseable {
             server.addConnector(connector);
             connectors.put(ep.name(), connector);
             EntryPoint runtimeEp = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
-                    ep.forwardedHeaders().insecure(), roleOf(ep.name(), config));
+                    ep.forwardedHeaders().insecure(), EntryPoint.Role.of(ep.name(), config));
             byPort.put(connector.getLocalPort(), runtimeEp);
             runtimeByName.put(ep.name(), runtimeEp);
             names.add(ep.name());
@@ -216,17 +216,6 @@ public final class EmbeddedServer implements AutoCloseable {
         return new ConnectionFactory[]{new DetectorConnectionFactory(ssl), new HttpConnectionFactory(http),
                 new HTTP2CServerConnectionFactory(http), alpn, new HTTP2ServerConnectionFactory(http),
                 new TlsAlpnChallengeConnectionFactory()};
-    }
-
-    static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {
-        if (entryPoint.equals(config.managementEntryPoint())) {
-            return EntryPoint.Role.MANAGEMENT;
-        }
-        if ((config.ping().enabled() && entryPoint.equals(config.ping().entryPoint()))
-                || config.metrics().servedOn(entryPoint)) {
-            return EntryPoint.Role.ROUTES_AND_PING;
-        }
-        return EntryPoint.Role.ROUTES;
     }
 
     /** The port an entry point actually listens on (useful with port 0). */
