@@ -4,15 +4,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,6 +61,51 @@ class WarWithoutServerClassesTest {
                     entryPoint: web
                 """);
         assertEquals(List.of("web"), entryPointNames(file));
+    }
+
+    /**
+     * Which classes name the container-only packages or the embedded server at all: those that run
+     * only in the embedded server, and the proxy servlet's lookups of Jetty internals, each of which
+     * catches the LinkageError it gets in another container. Any other class that starts to name
+     * them breaks the WAR in a container the way EmbeddedServer.roleOf did, so the list is closed.
+     */
+    @Test
+    void onlyEmbeddedServerClassesNameTheContainerOnlyPackages() throws Exception {
+        Path classes = Path.of(WarConfiguration.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> naming;
+        try (Stream<Path> files = Files.walk(classes)) {
+            naming = files.filter(file -> file.toString().endsWith(".class"))
+                    .filter(WarWithoutServerClassesTest::namesContainerOnlyClasses)
+                    .map(file -> classes.relativize(file).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", ""))
+                    .filter(name -> !name.startsWith("io.jetway.whoami.")) // the demo backend: a Jetty server of its own
+                    .sorted()
+                    .toList();
+        }
+        assertEquals(List.of(
+                "io.jetway.Jetway",
+                "io.jetway.server.AccessLogRecords",
+                "io.jetway.server.EmbeddedServer",
+                "io.jetway.server.EmbeddedServer$AccessLogLifeCycle",
+                "io.jetway.server.InFlightRequests",
+                "io.jetway.server.JetwayProxyServlet",
+                "io.jetway.server.JetwayServerConnector",
+                "io.jetway.server.MetricsHandler",
+                "io.jetway.tls.SniAlpnConnectionFactory",
+                "io.jetway.tls.SniSslConnectionFactory",
+                "io.jetway.tls.acme.TlsAlpnChallengeConnectionFactory",
+                "io.jetway.tls.acme.TlsAlpnChallengeConnectionFactory$CloseAfterHandshake"), naming);
+    }
+
+    /** Whether the class file's constant pool names a class of a container-only package or the embedded server. */
+    private static boolean namesContainerOnlyClasses(Path classFile) {
+        try {
+            String constants = new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
+            return Stream.concat(CONTAINER_ONLY.stream(), Stream.of(EmbeddedServer.class.getName()))
+                    .map(name -> name.replace('.', '/'))
+                    .anyMatch(constants::contains);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** WarConfiguration.entryPoints(read(file)).names() and unavailable(...), run in the container-like loader. */
