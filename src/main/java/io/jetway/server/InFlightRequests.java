@@ -48,7 +48,7 @@ final class InFlightRequests extends Handler.Wrapper {
     }
 
     /** method, host, path, entry point, router (- before routing) and how long each request has run. */
-    List<String> describeRunning() {
+    private List<String> describeRunning() {
         return running.stream().map(InFlightRequests::describe).toList();
     }
 

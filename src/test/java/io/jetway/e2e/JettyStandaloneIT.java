@@ -27,12 +27,17 @@ class JettyStandaloneIT extends StandaloneServerIT {
         }
     }
 
+    /** The modules of the jetty.base. */
+    String modules() {
+        return MODULES;
+    }
+
     @Override
     Process start(Path work, int port, Path config, Path log) throws Exception {
         Path home = home("jetty.home");
         Path base = Files.createDirectories(work.resolve("jetty-base"));
         Process setup = new ProcessBuilder(javaBinary(), "-jar", home.resolve("start.jar").toString(),
-                "--add-modules=" + MODULES)
+                "--add-modules=" + modules())
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("setup.log").toFile())
                 .start();
         if (!setup.waitFor(2, TimeUnit.MINUTES) || setup.exitValue() != 0) {
