@@ -27,6 +27,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.time.Duration;
@@ -35,6 +36,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Jetway as a program: embedded Jetty with one connector (HTTP/1.1, h2c and TLS with h2) per entry point. */
 public final class EmbeddedServer implements AutoCloseable {
@@ -48,10 +52,13 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Stopping stopping;
     /** Null when the access log is off. */
     private final AccessLog accessLog;
+    /** Names the requests a stop cuts when the grace time runs out. */
+    private final InFlightRequests inFlight;
 
     private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context,
-                           StaticConfig config, Stopping stopping, AccessLog accessLog) {
+                           StaticConfig config, Stopping stopping, AccessLog accessLog, InFlightRequests inFlight) {
         this.accessLog = accessLog;
+        this.inFlight = inFlight;
         this.server = server;
         this.connectors = connectors;
         this.context = context;
@@ -75,7 +82,15 @@ public final class EmbeddedServer implements AutoCloseable {
         if (!acceptGrace.isZero()) {
             Thread.sleep(acceptGrace.toMillis());
         }
-        server.setStopTimeout(grace.toMillis());
+        // The wait is ours rather than Server.stop's: its timeout is an exception (the process
+        // exited 1), and it cannot say which requests it cuts. Traefik cuts them and exits 0.
+        CompletableFuture<Void> drained = Graceful.shutdown(server);
+        try {
+            drained.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException graceExpired) {
+            inFlight.logCut(grace);
+        }
+        server.setStopTimeout(0);
         server.stop();
     }
 
@@ -125,7 +140,7 @@ public final class EmbeddedServer implements AutoCloseable {
         EntryPoint fallback = null;
         for (EntryPointConfig ep : config.entryPoints().values()) {
             // No acceptor thread: the selector accepts, which saves a thread per entry point.
-            ServerConnector connector = roleOf(ep.name(), config) == EntryPoint.Role.MANAGEMENT
+            ServerConnector connector = EntryPoint.Role.of(ep.name(), config) == EntryPoint.Role.MANAGEMENT
                     ? new JetwayServerConnector(server, 0, 1, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http))
                     : new JetwayServerConnector(server, 0, 1, tlsOrPlain(tls, secureHttp));
             connector.setName(ep.name());
@@ -139,7 +154,7 @@ public final class EmbeddedServer implements AutoCloseable {
             server.addConnector(connector);
             connectors.put(ep.name(), connector);
             EntryPoint runtimeEp = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
-                    ep.forwardedHeaders().insecure(), roleOf(ep.name(), config));
+                    ep.forwardedHeaders().insecure(), EntryPoint.Role.of(ep.name(), config));
             byPort.put(connector.getLocalPort(), runtimeEp);
             runtimeByName.put(ep.name(), runtimeEp);
             names.add(ep.name());
@@ -182,11 +197,13 @@ public final class EmbeddedServer implements AutoCloseable {
             // Added before the handler, so it stops after it: the last requests' lines are written, then it closes.
             server.addBean(new AccessLogLifeCycle(accessLog));
         }
-        graceful.setHandler(metrics == null && accessLog == null ? context : new MetricsHandler(metrics, accessLog, context));
+        InFlightRequests inFlight = new InFlightRequests(
+                metrics == null && accessLog == null ? context : new MetricsHandler(metrics, accessLog, context));
+        graceful.setHandler(inFlight);
         server.setHandler(graceful);
         server.setStopAtShutdown(false);
         server.start();
-        return new EmbeddedServer(server, connectors, context, config, stopping, accessLog);
+        return new EmbeddedServer(server, connectors, context, config, stopping, accessLog, inFlight);
     }
 
     /** Closes the access log when the server stops. */
@@ -216,17 +233,6 @@ public final class EmbeddedServer implements AutoCloseable {
         return new ConnectionFactory[]{new DetectorConnectionFactory(ssl), new HttpConnectionFactory(http),
                 new HTTP2CServerConnectionFactory(http), alpn, new HTTP2ServerConnectionFactory(http),
                 new TlsAlpnChallengeConnectionFactory()};
-    }
-
-    static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {
-        if (entryPoint.equals(config.managementEntryPoint())) {
-            return EntryPoint.Role.MANAGEMENT;
-        }
-        if ((config.ping().enabled() && entryPoint.equals(config.ping().entryPoint()))
-                || config.metrics().servedOn(entryPoint)) {
-            return EntryPoint.Role.ROUTES_AND_PING;
-        }
-        return EntryPoint.Role.ROUTES;
     }
 
     /** The port an entry point actually listens on (useful with port 0). */

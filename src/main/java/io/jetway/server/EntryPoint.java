@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
 
 /**
@@ -25,7 +26,23 @@ public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwar
          * In a WAR: what the entry point {@code traefik} would serve (the container has no port of
          * Jetway's own for it), then routers.
          */
-        ROUTES_AND_MANAGEMENT
+        ROUTES_AND_MANAGEMENT;
+
+        /**
+         * The role of a configured entry point on Jetway's own server. Here rather than in
+         * EmbeddedServer because the WAR asks too, and in a container the embedded server's
+         * classes (jetty-server) are not there to load.
+         */
+        public static Role of(String entryPoint, StaticConfig config) {
+            if (entryPoint.equals(config.managementEntryPoint())) {
+                return MANAGEMENT;
+            }
+            if ((config.ping().enabled() && entryPoint.equals(config.ping().entryPoint()))
+                    || config.metrics().servedOn(entryPoint)) {
+                return ROUTES_AND_PING;
+            }
+            return ROUTES;
+        }
     }
 
     public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders) {

@@ -66,7 +66,7 @@ public final class WarConfiguration {
                 continue;
             }
             EntryPoint.Role role = management != null ? EntryPoint.Role.ROUTES_AND_MANAGEMENT
-                    : EmbeddedServer.roleOf(ep.name(), config);
+                    : EntryPoint.Role.of(ep.name(), config);
             EntryPoint entryPoint = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
                     ep.forwardedHeaders().insecure(), role);
             if (ep.port() > 0) {
