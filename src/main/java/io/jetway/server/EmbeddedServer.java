@@ -139,7 +139,8 @@ public final class EmbeddedServer implements AutoCloseable {
             server.addConnector(connector);
             connectors.put(ep.name(), connector);
             EntryPoint runtimeEp = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
-                    ep.forwardedHeaders().insecure(), roleOf(ep.name(), config));
+                    ep.forwardedHeaders().insecure(), roleOf(ep.name(), config), null,
+                    new RequestPathCleaner(ep.requestPath()));
             byPort.put(connector.getLocalPort(), runtimeEp);
             runtimeByName.put(ep.name(), runtimeEp);
             names.add(ep.name());
@@ -156,7 +157,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 EntryPoint redirecting = new EntryPoint(plain.name(), plain.trustedIPs(), plain.insecureForwardedHeaders(),
                         plain.role(), new EntryPointRedirect(r.scheme(), r.to().startsWith(":")
                         ? Integer.parseInt(r.to().substring(1)) : connectors.get(r.to()).getLocalPort(),
-                        r.permanent(), r.priority()));
+                        r.permanent(), r.priority()), plain.paths());
                 byPort.put(connectors.get(ep.name()).getLocalPort(), redirecting);
                 if (fallback == plain) {
                     fallback = redirecting;
