@@ -106,7 +106,10 @@ public final class EmbeddedServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(false); // the backend's Date passes through
         http.setRequestHeaderSize(32 * 1024);
-        // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
+        // LEGACY lets encoded slashes, %2e segments and "//" through to the entry point's own path
+        // cleaning (RoutingFilter: Traefik's normalisation, sanitizePath, encodedCharacters). Jetty's
+        // parser still answers 400 itself to what no mode allows (%00, ".." above the root) and to
+        // "..;" segments, which Tomcat backends would read as "..".
         http.setUriCompliance(UriCompliance.LEGACY);
 
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
