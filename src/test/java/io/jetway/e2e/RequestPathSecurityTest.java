@@ -1,5 +1,10 @@
 package io.jetway.e2e;
 
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,6 +126,23 @@ class RequestPathSecurityTest {
         Reply authorized = send("web", "cms.test", target, "Authorization: " + BasicAuthTest.basic("admin", "test"));
         assertEquals(200, authorized.status());
         assertEquals(List.of("/admin/users"), backend.targets(), "the backend gets the cleaned path");
+    }
+
+    @Test
+    void overHttp2TooDotSegmentsCannotReachAdmin() throws Exception {
+        HttpClient h2c = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client())); // prior knowledge
+        h2c.start();
+        try {
+            for (String target : new String[]{"/public/../admin/users", "/public/%2e%2e/admin/users"}) {
+                ContentResponse response = h2c.newRequest("http://127.0.0.1:" + jetway.port() + target)
+                        .headers(h -> h.put("Host", "cms.test")).timeout(20, TimeUnit.SECONDS).send();
+                assertEquals(HttpVersion.HTTP_2, response.getVersion());
+                assertEquals(401, response.getStatus(), target);
+            }
+            assertEquals(List.of(), backend.requestLines());
+        } finally {
+            h2c.stop();
+        }
     }
 
     @Test
