@@ -31,9 +31,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The entry of every request: finds the entry point by local port, reads the current routing
- * table once, picks the highest-priority router whose rule matches, then runs that router's
- * middlewares and hands the request on to the proxy (or the WebSocket tunnel).
+ * The entry of every request: finds the entry point by local port, cleans the path as that entry
+ * point says, reads the current routing table once, picks the highest-priority router whose rule
+ * matches, then runs that router's middlewares and hands the request on to the proxy (or the
+ * WebSocket tunnel).
  */
 public final class RoutingFilter implements Filter {
 

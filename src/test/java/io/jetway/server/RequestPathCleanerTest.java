@@ -2,6 +2,7 @@ package io.jetway.server;
 
 import io.jetway.config.RequestPathConfig;
 import io.jetway.config.RequestPathConfig.EncodedCharacters;
+import io.jetway.routing.rule.RoutingPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,12 +59,12 @@ class RequestPathCleanerTest {
             "a/../../b                               | b",
     })
     void removesDotSegmentsAndDuplicateSlashesLikeGo(String path, String expected) {
-        assertEquals(expected, RequestPathCleaner.removeDotSegments(path));
+        assertEquals(expected, RoutingPath.removeDotSegments(path));
     }
 
     @Test
     void leavesAnEmptyPathEmpty() {
-        assertEquals("", RequestPathCleaner.removeDotSegments(""));
+        assertEquals("", RoutingPath.removeDotSegments(""));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
