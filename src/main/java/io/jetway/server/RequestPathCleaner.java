@@ -12,13 +12,16 @@ import io.jetway.routing.rule.RoutingPath;
  */
 public final class RequestPathCleaner {
 
+    public static final RequestPathCleaner DEFAULTS = new RequestPathCleaner(RequestPathConfig.DEFAULTS);
+
     private final RequestPathConfig config;
+    /** False with Traefik's defaults: then paths are not scanned for escapes at all. */
+    private final boolean deniesEscapes;
 
     public RequestPathCleaner(RequestPathConfig config) {
         this.config = config;
+        this.deniesEscapes = !config.encodedCharacters().allowsAll();
     }
-
-    public static final RequestPathCleaner DEFAULTS = new RequestPathCleaner(RequestPathConfig.DEFAULTS);
 
     public RequestPathConfig config() {
         return config;
@@ -40,10 +43,10 @@ public final class RequestPathCleaner {
      * or null. As in Traefik, each escape is read once: {@code %252F} holds {@code %25}, not {@code %2F}.
      */
     public String deniedEscape(String path) {
-        RequestPathConfig.EncodedCharacters allowed = config.encodedCharacters();
-        if (allowed.allowsAll()) {
+        if (!deniesEscapes) {
             return null;
         }
+        RequestPathConfig.EncodedCharacters allowed = config.encodedCharacters();
         for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 3)) {
             if (i + 2 >= path.length()) {
                 return path.substring(i); // a cut escape (cleaning rejects it before this)
