@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param forwardedHeaders which peers may send X-Forwarded-* headers
  * @param tls              http.tls: every router here terminates TLS; null when not set
  * @param redirection      http.redirections.entryPoint; null when not set
+ * @param requestPath      http.sanitizePath and http.encodedCharacters
  */
 public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
-                               LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection) {
+                               LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection,
+                               RequestPathConfig requestPath) {
 
     public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders) {
         this(name, host, port, forwardedHeaders, LifecycleConfig.DEFAULTS);
@@ -24,10 +26,16 @@ public record EntryPointConfig(String name, String host, int port, ForwardedHead
         this(name, host, port, forwardedHeaders, lifecycle, null, null);
     }
 
+    public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
+                            LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection) {
+        this(name, host, port, forwardedHeaders, lifecycle, tls, redirection, RequestPathConfig.DEFAULTS);
+    }
+
     public EntryPointConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(forwardedHeaders, "forwardedHeaders");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(requestPath, "requestPath");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }

@@ -121,7 +121,10 @@ public final class EmbeddedServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(false); // the backend's Date passes through
         http.setRequestHeaderSize(32 * 1024);
-        // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
+        // LEGACY lets encoded slashes, %2e segments and "//" through to the entry point's own path
+        // cleaning (RoutingFilter: Traefik's normalisation, sanitizePath, encodedCharacters). Jetty's
+        // parser still answers 400 itself to what no mode allows (%00, ".." above the root) and to
+        // "..;" segments, which Tomcat backends would read as "..".
         http.setUriCompliance(UriCompliance.LEGACY);
 
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
@@ -154,7 +157,8 @@ public final class EmbeddedServer implements AutoCloseable {
             server.addConnector(connector);
             connectors.put(ep.name(), connector);
             EntryPoint runtimeEp = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
-                    ep.forwardedHeaders().insecure(), EntryPoint.Role.of(ep.name(), config));
+                    ep.forwardedHeaders().insecure(), EntryPoint.Role.of(ep.name(), config), null,
+                    new RequestPathCleaner(ep.requestPath()));
             byPort.put(connector.getLocalPort(), runtimeEp);
             runtimeByName.put(ep.name(), runtimeEp);
             names.add(ep.name());
@@ -171,7 +175,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 EntryPoint redirecting = new EntryPoint(plain.name(), plain.trustedIPs(), plain.insecureForwardedHeaders(),
                         plain.role(), new EntryPointRedirect(r.scheme(), r.to().startsWith(":")
                         ? Integer.parseInt(r.to().substring(1)) : connectors.get(r.to()).getLocalPort(),
-                        r.permanent(), r.priority()));
+                        r.permanent(), r.priority()), plain.paths());
                 byPort.put(connectors.get(ep.name()).getLocalPort(), redirecting);
                 if (fallback == plain) {
                     fallback = redirecting;

@@ -5,13 +5,23 @@ import io.jetway.net.CidrSet;
 
 /**
  * A running entry point: its name, whom it trusts for X-Forwarded-* headers, whether it
- * answers management endpoints itself, and where it redirects requests (null: it does not).
+ * answers management endpoints itself, where it redirects requests (null: it does not), and how it
+ * cleans request paths before routing.
  */
 public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role,
-                         EntryPointRedirect redirect) {
+                         EntryPointRedirect redirect, RequestPathCleaner paths) {
 
     public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role) {
         this(name, trustedIPs, insecureForwardedHeaders, role, null);
+    }
+
+    public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role,
+                      EntryPointRedirect redirect) {
+        this(name, trustedIPs, insecureForwardedHeaders, role, redirect, RequestPathCleaner.DEFAULTS);
+    }
+
+    public EntryPoint {
+        java.util.Objects.requireNonNull(paths, "paths");
     }
 
     /** What an entry point serves before, or instead of, its routers. */
