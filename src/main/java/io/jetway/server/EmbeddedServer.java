@@ -5,6 +5,7 @@ import io.jetway.config.EntryPointConfig;
 import io.jetway.config.RedirectionConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
+import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -91,6 +92,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
+        LogPipeline.installRedaction();
         // The data plane never blocks a thread on I/O (async proxy), so a few workers per core
         // plus one selector per entry point and one for the backend client are enough; fewer
         // threads means fewer context switches (measured with proxy-bench on 2 cores). No
