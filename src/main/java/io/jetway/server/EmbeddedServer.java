@@ -173,6 +173,8 @@ public final class EmbeddedServer implements AutoCloseable {
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
                 new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping, tls));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
+        // Error pages never show an exception's text: plain status text, as Traefik answers.
+        context.setErrorHandler(new PlainServletErrorHandler());
         // Weld first: its listener must boot CDI before Jetway's lifecycle listener asks for beans.
         context.addEventListener(new WeldBootListener());
         JettyWebSocketServletContainerInitializer.configure(context, null);
@@ -186,6 +188,7 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         graceful.setHandler(metrics == null && accessLog == null ? context : new MetricsHandler(metrics, accessLog, context));
         server.setHandler(graceful);
+        server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
         server.start();
         return new EmbeddedServer(server, connectors, context, config, stopping, accessLog);
