@@ -61,6 +61,10 @@ public final class ServiceServers {
             if (clusterIp.isEmpty() || clusterIp.equals("None")) {
                 throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no cluster IP for nativeLB");
             }
+            String problem = EndpointAddresses.addressProblem(clusterIp, "");
+            if (problem != null) {
+                throw new TranslationException("kubernetes service " + namespace + "/" + name + " spec.clusterIP: " + problem);
+            }
             return List.of(new Server(url(effectiveScheme, clusterIp, portNumber), 1));
         }
         List<Server> servers = fromEndpointSlices(namespace, name, portName, effectiveScheme);
@@ -124,14 +128,15 @@ public final class ServiceServers {
     /** nodePortLB: every node's internal address at the Service's node port (Jetway outside the cluster). */
     private List<Server> nodePortServers(String namespace, String name, Node servicePort, String scheme) {
         int nodePort = servicePort.get("nodePort").integer(0);
-        if (nodePort <= 0) {
+        if (nodePort <= 0 || nodePort > 65535) {
             throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no nodePort for nodePortLB");
         }
         Set<String> urls = new LinkedHashSet<>();
         for (KubeObject node : resources.ofKind("Node")) {
             for (Node address : node.root().get("status").get("addresses").list()) {
-                if ("InternalIP".equals(address.get("type").string(""))) {
-                    urls.add(url(scheme, address.get("address").requiredString(), nodePort));
+                if ("InternalIP".equals(address.get("type").string(""))
+                        && usable(node, address.get("address"), "", name)) {
+                    urls.add(url(scheme, address.get("address").string(""), nodePort));
                 }
             }
         }
@@ -238,7 +243,8 @@ public final class ServiceServers {
 
     private void invalidEndpoint(KubeObject owner, String problem, String service) {
         endpointProblems.computeIfAbsent(owner.ref(), k -> new LinkedHashSet<>()).add(problem);
-        skipped.add(owner.kind() + " " + owner.namespace() + "/" + owner.name() + " " + problem);
+        String namespace = owner.namespace() == null || owner.namespace().isEmpty() ? "" : owner.namespace() + "/";
+        skipped.add(owner.kind() + " " + namespace + owner.name() + " " + problem);
     }
 
     /** The problems found in Endpoints and EndpointSlices so far, one per field. */
