@@ -5,6 +5,7 @@ import io.jetway.config.EntryPointConfig;
 import io.jetway.config.RedirectionConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
+import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -106,6 +107,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
+        LogPipeline.installRedaction();
         // The data plane never blocks a thread on I/O (async proxy), so a few workers per core
         // plus one selector per entry point and one for the backend client are enough; fewer
         // threads means fewer context switches (measured with proxy-bench on 2 cores). No
@@ -190,6 +192,8 @@ public final class EmbeddedServer implements AutoCloseable {
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
                 new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping, tls));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
+        // Error pages never show an exception's text: plain status text, as Traefik answers.
+        context.setErrorHandler(new PlainServletErrorHandler());
         // Weld first: its listener must boot CDI before Jetway's lifecycle listener asks for beans.
         context.addEventListener(new WeldBootListener());
         JettyWebSocketServletContainerInitializer.configure(context, null);
@@ -205,6 +209,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 metrics == null && accessLog == null ? context : new MetricsHandler(metrics, accessLog, context));
         graceful.setHandler(inFlight);
         server.setHandler(graceful);
+        server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
         server.start();
         return new EmbeddedServer(server, connectors, context, config, stopping, accessLog, inFlight);

@@ -229,6 +229,21 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         return lease.client();
     }
 
+    /**
+     * A failure the proxy did not foresee (a server URL the client library refuses, a defect) is
+     * a plain 502 and one log line: never a stack trace in the answer, never a request left hanging.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        try {
+            super.service(request, response);
+        } catch (RuntimeException e) {
+            LOG.warn("event=proxy-failed method={} path={} msg=\"{}\"", request.getMethod(), request.getRequestURI(), e.toString());
+            LOG.debug("event=proxy-failed", e);
+            sendProxyResponseError(request, response, 502);
+        }
+    }
+
     @Override
     protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
         Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);

@@ -122,6 +122,15 @@ class WarArquillianTest {
         assertTrue(dashboard.body().contains("<html"), dashboard.body());
     }
 
+    /** web.xml sends every error to Jetway's plain page: no container HTML, no exception text. */
+    @Test
+    void errorPagesArePlainText(@ArquillianResource URL context) throws Exception {
+        HttpResponse<String> missing = WarFixture.get(withoutSlash(context) + "/dashboard/missing.js");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), missing.headers().toString());
+        assertEquals("Not Found", missing.body());
+    }
+
     @Test
     void metricsCountTheExchangesSeenByTheServletFilter(@ArquillianResource URL context) throws Exception {
         String base = withoutSlash(context);

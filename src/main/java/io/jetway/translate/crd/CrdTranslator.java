@@ -67,6 +67,7 @@ public final class CrdTranslator {
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
             t.translateIngressRoute(o);
         }
+        t.problems.addAll(t.servers.endpointProblems());
         return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config());
     }
 
@@ -382,7 +383,10 @@ public final class CrdTranslator {
             middlewareNames.add(middlewareRef(ref, o.namespace()));
         }
         List<String> parents = parentRouters(o);
+        servers.takeSkipped(); // what earlier resolutions skipped is not this route's
         String service = routeService(o, route.get("services").list(), key);
+        // Invalid endpoints are left out, as Traefik ignores them; the route serves with the others.
+        servers.takeSkipped().forEach(skipped -> problems.add(Problem.warning(o.ref(), name, "an endpoint is skipped: " + skipped)));
         RouterTls routerTls = parents.isEmpty()
                 ? tls.routerTls(o, warning -> problems.add(Problem.warning(o.ref(), name, warning))) : null;
         routers.put(name, new RouterConfig(name, entryPoints, match, route.get("priority").integer(0),
