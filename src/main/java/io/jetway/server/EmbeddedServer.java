@@ -108,6 +108,7 @@ public final class EmbeddedServer implements AutoCloseable {
         http.setRequestHeaderSize(32 * 1024);
         // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
         http.setUriCompliance(UriCompliance.LEGACY);
+        http.addCustomizer(new AuthorityAsHost()); // HTTP/2's :authority is the Host
 
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
         // bytes, because any router with a tls section may appear on it at the next reload.
