@@ -954,6 +954,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                                           Response serverResponse, Throwable failure) {
         originEnded(clientRequest);
         finishFlushing(clientRequest);
+        if (MalformedRequestBody.caused(clientRequest, failure)) {
+            LOG.debug("event=malformed-request-body status=400 msg=\"{}\"", failure.toString());
+            sendProxyResponseError(clientRequest, proxyResponse, 400); // the client's fault: no retry, no health mark
+            return;
+        }
         if (isClientGone(failure)) {
             logClientGone(clientRequest, failure);
             MetricsHandler.ExchangeLabels labels = labels(clientRequest);
