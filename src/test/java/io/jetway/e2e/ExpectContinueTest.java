@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExpectContinueTest {
 
     private static final String BODY = "hello";
+    /** Larger than what Jetty's 100-continue handling buffers of an answer that comes instead of a 100 (2 MiB). */
+    private static final int LARGE_ANSWER = 3 * 1024 * 1024;
 
     /** What a client does that waits for 100 before sending its body (as curl does, without its own 1s fallback). */
     private static String postExpectingContinue(int port) throws Exception {
@@ -60,6 +62,17 @@ class ExpectContinueTest {
             RawBackend.Seen seen = backend.next();
             assertTrue(seen.head().toLowerCase(Locale.ROOT).contains("expect: 100-continue"), "the Expect is passed on: " + seen.head());
             assertEquals(BODY, seen.body());
+        }
+    }
+
+    @Test
+    void aLargeAnswerAfterTheWaitIsStreamedWhole(@TempDir Path dir) throws Exception {
+        try (RawBackend backend = new RawBackend(RawBackend.Mode.NEVER_100_LARGE_ANSWER);
+             JetwayHarness jetway = start(dir, backend)) {
+            String answer = postExpectingContinue(jetway.port());
+            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer.substring(0, Math.min(200, answer.length())));
+            assertTrue(answer.endsWith("got:" + BODY), "the whole answer");
+            assertEquals(BODY, backend.next().body());
         }
     }
 
@@ -122,7 +135,7 @@ class ExpectContinueTest {
     /** A one-request-per-connection HTTP/1.1 backend on a plain socket, scripted around Expect: 100-continue. */
     private static final class RawBackend implements AutoCloseable {
 
-        enum Mode { NEVER_100, SENDS_100, REFUSES }
+        enum Mode { NEVER_100, NEVER_100_LARGE_ANSWER, SENDS_100, REFUSES }
 
         record Seen(String head, String body) {
         }
@@ -163,6 +176,9 @@ class ExpectContinueTest {
                 }
                 body = new String(in.readNBytes(contentLength(head)), StandardCharsets.ISO_8859_1);
                 String reply = "got:" + body;
+                if (mode == Mode.NEVER_100_LARGE_ANSWER) {
+                    reply = "x".repeat(LARGE_ANSWER) + reply;
+                }
                 answer = "HTTP/1.1 200 OK\r\nContent-Length: " + reply.length() + "\r\nConnection: close\r\n\r\n" + reply;
             }
             seen.add(new Seen(head, body));
