@@ -944,7 +944,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onClientRequestFailure(HttpServletRequest clientRequest, Request proxyRequest,
                                           HttpServletResponse proxyResponse, Throwable failure) {
-        logClientGone(clientRequest, failure);
+        if (!MalformedRequestBody.caused(clientRequest, failure)) {
+            logClientGone(clientRequest, failure);
+        }
         super.onClientRequestFailure(clientRequest, proxyRequest, proxyResponse, failure);
     }
 
