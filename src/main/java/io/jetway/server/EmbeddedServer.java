@@ -128,6 +128,7 @@ public final class EmbeddedServer implements AutoCloseable {
         // parser still answers 400 itself to what no mode allows (%00, ".." above the root) and to
         // "..;" segments, which Tomcat backends would read as "..".
         http.setUriCompliance(UriCompliance.LEGACY);
+        http.addCustomizer(new AuthorityAsHost()); // HTTP/2's :authority is the Host
 
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
         // bytes, because any router with a tls section may appear on it at the next reload.
