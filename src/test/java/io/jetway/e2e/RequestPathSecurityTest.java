@@ -131,11 +131,14 @@ class RequestPathSecurityTest {
     @Test
     void overHttp2TooDotSegmentsCannotReachAdmin() throws Exception {
         HttpClient h2c = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client())); // prior knowledge
+        // The :authority is the Host over HTTP/2: every name resolves to Jetway.
+        h2c.setSocketAddressResolver((host, port, promise) ->
+                promise.succeeded(List.of(new java.net.InetSocketAddress("127.0.0.1", jetway.port()))));
         h2c.start();
         try {
             for (String target : new String[]{"/public/../admin/users", "/public/%2e%2e/admin/users"}) {
-                ContentResponse response = h2c.newRequest("http://127.0.0.1:" + jetway.port() + target)
-                        .headers(h -> h.put("Host", "cms.test")).timeout(20, TimeUnit.SECONDS).send();
+                ContentResponse response = h2c.newRequest("http://cms.test" + target)
+                        .timeout(20, TimeUnit.SECONDS).send();
                 assertEquals(HttpVersion.HTTP_2, response.getVersion());
                 assertEquals(401, response.getStatus(), target);
             }
