@@ -5,6 +5,7 @@ import io.jetway.config.ConfigException;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.explain.ExplainCommand;
+import io.jetway.observability.LogPipeline;
 import io.jetway.server.EmbeddedServer;
 import io.jetway.server.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
@@ -85,10 +86,6 @@ public final class Jetway {
             case "ERROR", "FATAL", "PANIC" -> "ERROR";
             default -> "INFO";
         };
-        System.setProperty("io.jetway.LEVEL", level);
-        System.setProperty("org.eclipse.jetty.LEVEL", level.equals("TRACE") || level.equals("DEBUG") ? "INFO" : level);
-        System.setProperty("org.jboss.weld.LEVEL", "WARN");
-        // Traefik's kinds are v1alpha1: fabric8 would warn once per kind that the version is unstable.
-        System.setProperty("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils.LEVEL", "ERROR");
+        LogPipeline.configureProcess(level);
     }
 }

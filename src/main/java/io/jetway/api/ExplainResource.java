@@ -1,5 +1,6 @@
 package io.jetway.api;
 
+import io.jetway.config.EntryPointConfig;
 import io.jetway.explain.ExplainRequest;
 import io.jetway.explain.Explainer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,8 +51,10 @@ public class ExplainResource {
         }
         ExplainRequest request;
         try {
+            EntryPointConfig configured = state.config().entryPoints().get(ep);
+            boolean sanitizePath = configured == null || configured.requestPath().sanitizePath(); // WAR's implicit web: the default
             request = ExplainRequest.of(method == null || method.isBlank() ? "GET" : method, url, byName,
-                    remote == null || remote.isBlank() ? "127.0.0.1" : remote);
+                    remote == null || remote.isBlank() ? "127.0.0.1" : remote, sanitizePath);
         } catch (IllegalArgumentException e) {
             throw ListQuery.badRequest("url: " + e.getMessage());
         }

@@ -16,13 +16,24 @@ public final class Representations {
     }
 
     public record RouterInfo(List<String> entryPoints, List<String> middlewares, String service, String rule,
-                             String ruleSyntax, Integer priority, List<String> parentRefs, List<String> error,
-                             String status, List<String> using, String name, String provider) {
+                             String ruleSyntax, Integer priority, List<String> parentRefs, RouterTlsInfo tls,
+                             List<String> error, String status, List<String> using, String name, String provider) {
 
         RouterInfo named(String routerName) {
-            return new RouterInfo(entryPoints, middlewares, service, rule, ruleSyntax, priority, parentRefs, error,
+            return new RouterInfo(entryPoints, middlewares, service, rule, ruleSyntax, priority, parentRefs, tls, error,
                     status, using, routerName, RuntimeView.providerOf(routerName));
         }
+    }
+
+    /**
+     * A router's {@code tls} section (Traefik's RouterTLSConfig): {@code "tls": {}} for a router that
+     * terminates TLS with the default options and certificates. A certificate Secret is not part of it:
+     * it goes to the certificate store, as in Traefik.
+     */
+    public record RouterTlsInfo(String options, String certResolver, List<DomainInfo> domains) {
+    }
+
+    public record DomainInfo(String main, List<String> sans) {
     }
 
     public record ServiceInfo(LoadBalancerInfo loadBalancer, WeightedInfo weighted, MirroringInfo mirroring,

@@ -1,6 +1,8 @@
 package io.jetway.api;
 
 import io.jetway.api.Representations.Cookie;
+import io.jetway.api.Representations.DomainInfo;
+import io.jetway.api.Representations.RouterTlsInfo;
 import io.jetway.api.Representations.CookieSticky;
 import io.jetway.api.Representations.FailoverInfo;
 import io.jetway.api.Representations.HealthCheckInfo;
@@ -19,6 +21,7 @@ import io.jetway.model.MiddlewareConfig;
 import io.jetway.model.PassiveHealthCheck;
 import io.jetway.model.Problem;
 import io.jetway.model.RouterConfig;
+import io.jetway.model.RouterTls;
 import io.jetway.model.ServiceConfig;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
@@ -122,9 +125,21 @@ final class RuntimeView {
         return new RouterInfo(orNull(r.entryPoints()), orNull(r.middlewares()),
                 r.service() == null ? null : relative(r.service(), provider), r.rule(),
                 "v2".equalsIgnoreCase(r.ruleSyntax()) ? r.ruleSyntax() : null,
-                Priority.effective(r.priority(), r.rule()), orNull(r.parentRefs()), orNull(errors),
+                Priority.effective(r.priority(), r.rule()), orNull(r.parentRefs()), tls(r.tls(), provider), orNull(errors),
                 state, orNull(using(r, new LinkedHashSet<>())),
                 null, null);
+    }
+
+    /** The tls section as the provider wrote it: options named relative to the router's provider, empty parts left out. */
+    private static RouterTlsInfo tls(RouterTls tls, String provider) {
+        if (tls == null) {
+            return null;
+        }
+        List<DomainInfo> domains = tls.domains().stream()
+                .map(d -> new DomainInfo(d.main() == null || d.main().isEmpty() ? null : d.main(), orNull(d.sans())))
+                .toList();
+        return new RouterTlsInfo(tls.options() == null || tls.options().isEmpty() ? null : relative(tls.options(), provider),
+                tls.certResolver() == null || tls.certResolver().isEmpty() ? null : tls.certResolver(), orNull(domains));
     }
 
     /** The entry points a router is reached on; a child router's are its parents'. */

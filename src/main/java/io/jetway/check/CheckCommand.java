@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code jetway check DIR [--cluster] [flags]}: exit 0 when the manifests build without error, 1
- * when some object is broken, 2 for bad arguments. Flags are the gateway's own (provider options,
- * entry points); without entry point flags every entry point the routes name is taken to exist.
+ * {@code jetway check DIR [--cluster] [--strict] [flags]}: exit 0 when the manifests build without
+ * error (warnings are printed and counted apart), 1 when some object is broken, 2 for bad arguments.
+ * Flags are the gateway's own (provider options, entry points, certificates resolvers,
+ * {@code --configfile}); without entry point flags every entry point the routes name is taken to exist.
  * {@code --cluster}: DIR is applied to a cluster that holds other objects, so references to objects
- * not in DIR (Services, Secrets, middlewares...) are warnings.
+ * not in DIR (Services, Secrets, middlewares...) are warnings. {@code --strict}: warnings fail too
+ * (exit 1), for CI.
  */
 public final class CheckCommand {
 
@@ -30,10 +32,13 @@ public final class CheckCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path directory = null;
         boolean cluster = false;
+        boolean strict = false;
         List<String> flags = new ArrayList<>();
         for (String arg : args) {
             if (arg.equalsIgnoreCase("--cluster")) {
                 cluster = true;
+            } else if (arg.equalsIgnoreCase("--strict")) {
+                strict = true;
             } else if (arg.startsWith("-")) {
                 flags.add(arg);
             } else if (directory == null) {
@@ -44,7 +49,7 @@ public final class CheckCommand {
             }
         }
         if (directory == null) {
-            err.println("check: usage: jetway check DIR [--cluster] [flags]");
+            err.println("check: usage: jetway check DIR [--cluster] [--strict] [flags]");
             return 2;
         }
         StaticConfig config;
@@ -66,7 +71,8 @@ public final class CheckCommand {
                     ? IngressOptions.from(config.kubernetesIngress()) : IngressOptions.DEFAULTS;
             report = ManifestCheck.run(directory, options, ingress,
                     entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of(),
-                    InternalService.enabledBy(config.api(), config.ping(), config.metrics()), cluster);
+                    InternalService.enabledBy(config.api(), config.ping(), config.metrics()), cluster,
+                    StaticTls.of(config));
         } catch (IOException e) {
             err.println("check: " + e.getMessage());
             return 2;
@@ -75,6 +81,7 @@ public final class CheckCommand {
         report.warnings().forEach(out::println);
         report.notes().forEach(out::println);
         out.println(report.summary());
-        return report.errors().isEmpty() ? 0 : 1;
+        boolean failed = !report.errors().isEmpty() || strict && !report.warnings().isEmpty();
+        return failed ? 1 : 0;
     }
 }

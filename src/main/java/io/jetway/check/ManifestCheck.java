@@ -4,6 +4,7 @@ import io.jetway.model.DynamicConfig;
 import io.jetway.model.KubeObject;
 import io.jetway.model.Node;
 import io.jetway.model.ObjectRef;
+import io.jetway.model.Problem;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.model.RouterConfig;
 import io.jetway.provider.KnownKinds;
@@ -11,6 +12,8 @@ import io.jetway.provider.file.FileProvider;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTableBuilder;
+import io.jetway.tls.EntryPointTlsModel;
+import io.jetway.tls.acme.UnknownResolvers;
 import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
@@ -38,7 +41,9 @@ public final class ManifestCheck {
 
     /**
      * @param errors   problems that disable something, each {@code file:line: kind/namespace/name: message}
-     * @param warnings with {@code --cluster}: references to objects that are not in the directory
+     * @param warnings what serves but deserves a look, each {@code file:line: kind/namespace/name: warning: message}
+     *                 (a certificate that cannot be loaded, an unknown certificates resolver; with
+     *                 {@code --cluster}, references to objects that are not in the directory)
      * @param notes    what was skipped (kinds Jetway does not read, documents that are not objects)
      */
     public record Report(List<String> errors, List<String> warnings, List<String> notes, int routers,
@@ -60,14 +65,21 @@ public final class ManifestCheck {
         return run(directory, options, IngressOptions.DEFAULTS, entryPoints, internalServices, false);
     }
 
+    /** As {@link #run(Path, CrdOptions, IngressOptions, List, Set, boolean, StaticTls)} without static TLS settings. */
+    public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
+                             Set<String> internalServices, boolean cluster) throws IOException {
+        return run(directory, options, ingressOptions, entryPoints, internalServices, cluster, StaticTls.NONE);
+    }
+
     /**
      * @param ingressOptions how Ingresses are translated; null to leave them out
      * @param entryPoints    the entry points to check routes against; empty: every one the routes name, and web
      * @param cluster        the directory is part of what a cluster holds: a reference to an object that
      *                       is not in it is a warning, not an error
+     * @param staticTls      the entry points' http.tls and the certificates resolvers the static configuration defines
      */
     public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
-                             Set<String> internalServices, boolean cluster) throws IOException {
+                             Set<String> internalServices, boolean cluster, StaticTls staticTls) throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<KubeObject> objects = new ArrayList<>();
@@ -92,20 +104,30 @@ public final class ManifestCheck {
         for (KubeObject o : objects) {
             sources.putIfAbsent(o.ref(), o.source());
         }
-        DynamicConfig config = DynamicConfigMerger.translate(new ResourceSnapshot(objects), options, ingressOptions);
-        RoutingTableBuilder.Checked checked = RoutingTableBuilder.check(config, entryPointsFor(config, entryPoints), internalServices);
+        DynamicConfig translated = DynamicConfigMerger.translate(new ResourceSnapshot(objects), options, ingressOptions);
+        List<String> checkedEntryPoints = entryPointsFor(translated, entryPoints);
+        // As a reload does: entry point TLS first, then the resolvers the routers name.
+        DynamicConfig config = UnknownResolvers.withWarnings(
+                EntryPointTlsModel.apply(translated, staticTls.byEntryPoint(), checkedEntryPoints), staticTls.resolvers());
+        RoutingTableBuilder.Checked checked = RoutingTableBuilder.check(config, checkedEntryPoints, internalServices);
 
         Findings findings = new Findings(sources, cluster, parentsOf(objects));
-        config.problems().forEach(p -> findings.add(p.object(), p.message()));
-        checked.serviceErrors().forEach((name, error) -> findings.add(config.services().get(name).source(), error));
-        checked.middlewareErrors().forEach((name, error) -> findings.add(config.middlewares().get(name).source(), error));
+        config.problems().stream().filter(p -> !p.isWarning()).forEach(p -> findings.error(p.object(), p.message()));
+        checked.serviceErrors().forEach((name, error) -> findings.error(config.services().get(name).source(), error));
+        checked.middlewareErrors().forEach((name, error) -> findings.error(config.middlewares().get(name).source(), error));
         int disabled = 0;
         for (RouterStatus status : checked.table().routerStatuses()) {
             if (status.status().equals(RouterStatus.DISABLED)) {
                 disabled++;
             }
             RouterConfig router = config.routers().get(status.name());
-            status.errors().forEach(error -> findings.add(router.source(), "router " + status.name() + ": " + error));
+            status.errors().forEach(error -> findings.error(router.source(), "router " + status.name() + ": " + error));
+        }
+        // Warnings after errors: a cause said as an error is not said again as a warning.
+        config.problems().stream().filter(Problem::isWarning).forEach(p -> findings.warning(p.object(), p.text(), ""));
+        for (RouterStatus status : checked.table().routerStatuses()) {
+            RouterConfig router = config.routers().get(status.name());
+            status.warnings().forEach(w -> findings.warning(router.source(), "router " + status.name() + ": " + w, ""));
         }
         errors.addAll(findings.lines);
         return new Report(List.copyOf(errors), List.copyOf(findings.warnings), List.copyOf(notes),
@@ -121,6 +143,7 @@ public final class ManifestCheck {
         private final Map<ObjectRef, String> sources;
         private final boolean cluster;
         private final List<String> causes = new ArrayList<>();
+        private final Set<String> warningCauses = new HashSet<>();
         private final Set<String> lines = new LinkedHashSet<>();
         private final Set<String> warnings = new LinkedHashSet<>();
         private final Map<ObjectRef, Set<ObjectRef>> parents;
@@ -146,24 +169,55 @@ public final class ManifestCheck {
             return !children.isEmpty() && children.stream().allMatch(c -> warned.contains(c) && !failed.contains(c));
         }
 
-        void add(ObjectRef object, String message) {
-            String cause = message.startsWith("router ") ? message.substring(message.indexOf(": ") + 2) : message;
+        /** A problem that disables something; with {@code --cluster} one that only names an absent object is a warning. */
+        void error(ObjectRef object, String message) {
+            if (cluster && UnresolvedReference.only(message)) {
+                if (warning(object, message, " (not in the directory: it must exist in the cluster)")) {
+                    warned.add(object);
+                }
+            } else if (cluster && childlessOnlyThroughAbsentObjects(object, message)) {
+                warning(object, message, " (its child IngressRoutes name objects that are not in the directory)");
+            } else if (firstTime(message)) {
+                failed.add(object);
+                lines.add(where(object) + message);
+            }
+        }
+
+        /**
+         * Something that serves but deserves a look, said once per object (the routes of one
+         * IngressRoute often share it) and not when the same cause was said as an error. The message
+         * carries no "warning: " marker of its own: it is added here, once.
+         *
+         * @return false when it was already said
+         */
+        boolean warning(ObjectRef object, String message, String why) {
+            String cause = causeOf(message);
+            if (causes.stream().anyMatch(c -> cause.contains(c) || c.contains(cause))
+                    || !warningCauses.add(where(object) + cause)) {
+                return false;
+            }
+            warnings.add(where(object) + "warning: " + message + why);
+            return true;
+        }
+
+        /** A router's message usually repeats its service's or middleware's own: each cause once. */
+        private boolean firstTime(String message) {
+            String cause = causeOf(message);
             if (causes.stream().anyMatch(c -> cause.contains(c) || c.contains(cause))) {
-                return;
+                return false;
             }
             causes.add(cause);
+            return true;
+        }
+
+        private static String causeOf(String message) {
+            return message.startsWith("router ") ? message.substring(message.indexOf(": ") + 2) : message;
+        }
+
+        private String where(ObjectRef object) {
             String source = object == null ? "?" : sources.getOrDefault(object, "?");
             String id = object == null ? "-" : object.kind() + "/" + object.namespace() + "/" + object.name();
-            if (cluster && UnresolvedReference.only(message)) {
-                warned.add(object);
-                warnings.add(source + ": " + id + ": warning: " + message + " (not in the directory: it must exist in the cluster)");
-            } else if (cluster && childlessOnlyThroughAbsentObjects(object, message)) {
-                warnings.add(source + ": " + id + ": warning: " + message
-                        + " (its child IngressRoutes name objects that are not in the directory)");
-            } else {
-                failed.add(object);
-                lines.add(source + ": " + id + ": " + message);
-            }
+            return source + ": " + id + ": ";
         }
     }
 

@@ -4,6 +4,7 @@ import io.jetway.model.TlsDomain;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +91,9 @@ final class ConfigDraft {
         String redirectScheme = RedirectionConfig.DEFAULT_SCHEME;
         boolean redirectPermanent = true;
         int redirectPriority = RedirectionConfig.DEFAULT_PRIORITY;
+        boolean sanitizePath = RequestPathConfig.DEFAULTS.sanitizePath();
+        /** http.encodedCharacters.allowEncoded* as set, by lower-case option name; the others keep their default. */
+        final Map<String, Boolean> encodedCharacters = new HashMap<>();
         final ConnectionLimitsDraft connectionLimits = new ConnectionLimitsDraft();
 
         /** http.tls.domains by index, as given. */
@@ -111,6 +115,18 @@ final class ConfigDraft {
                 built.add(new TlsDomain(d.getValue().main, d.getValue().sans));
             }
             return enabled ? new EntryPointTlsConfig(tlsOptions, tlsCertResolver, built) : null;
+        }
+
+        RequestPathConfig requestPath() {
+            RequestPathConfig.EncodedCharacters defaults = RequestPathConfig.DEFAULTS.encodedCharacters();
+            return new RequestPathConfig(sanitizePath, new RequestPathConfig.EncodedCharacters(
+                    encodedCharacters.getOrDefault("allowencodedslash", defaults.allowEncodedSlash()),
+                    encodedCharacters.getOrDefault("allowencodedbackslash", defaults.allowEncodedBackSlash()),
+                    encodedCharacters.getOrDefault("allowencodednullcharacter", defaults.allowEncodedNullCharacter()),
+                    encodedCharacters.getOrDefault("allowencodedsemicolon", defaults.allowEncodedSemicolon()),
+                    encodedCharacters.getOrDefault("allowencodedpercent", defaults.allowEncodedPercent()),
+                    encodedCharacters.getOrDefault("allowencodedquestionmark", defaults.allowEncodedQuestionMark()),
+                    encodedCharacters.getOrDefault("allowencodedhash", defaults.allowEncodedHash())));
         }
 
         EntryPointDraft(String name, String firstFlag) {
@@ -220,7 +236,7 @@ final class ConfigDraft {
             built.put(draft.name, new EntryPointConfig(draft.name, draft.address.host(), draft.address.port(),
                     new ForwardedHeadersConfig(draft.trustedIPs, draft.insecure),
                     new LifecycleConfig(draft.requestAcceptGraceTimeout, draft.graceTimeout), draft.tlsConfig(), redirection,
-                    draft.connectionLimits.build()));
+                    draft.requestPath(), draft.connectionLimits.build()));
         }
         if (built.isEmpty()) {
             built.put(DEFAULT_ENTRY_POINT, new EntryPointConfig(DEFAULT_ENTRY_POINT, "", DEFAULT_PORT,

@@ -11,15 +11,17 @@ import java.util.Objects;
  * @param forwardedHeaders which peers may send X-Forwarded-* headers
  * @param tls              http.tls: every router here terminates TLS; null when not set
  * @param redirection      http.redirections.entryPoint; null when not set
+ * @param requestPath      http.sanitizePath and http.encodedCharacters
  * @param connectionLimits head size, timeouts and accept backlog of its client connections
  */
 public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
                                LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection,
-                               ConnectionLimitsConfig connectionLimits) {
+                               RequestPathConfig requestPath, ConnectionLimitsConfig connectionLimits) {
 
     public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
-                            LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection) {
-        this(name, host, port, forwardedHeaders, lifecycle, tls, redirection, ConnectionLimitsConfig.DEFAULTS);
+                            LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection,
+                            RequestPathConfig requestPath) {
+        this(name, host, port, forwardedHeaders, lifecycle, tls, redirection, requestPath, ConnectionLimitsConfig.DEFAULTS);
     }
 
     public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders) {
@@ -31,10 +33,16 @@ public record EntryPointConfig(String name, String host, int port, ForwardedHead
         this(name, host, port, forwardedHeaders, lifecycle, null, null);
     }
 
+    public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
+                            LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection) {
+        this(name, host, port, forwardedHeaders, lifecycle, tls, redirection, RequestPathConfig.DEFAULTS);
+    }
+
     public EntryPointConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(forwardedHeaders, "forwardedHeaders");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(requestPath, "requestPath");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);

@@ -115,8 +115,8 @@ public final class StaticConfigParser {
                 .append("Usage: jetway [--flag=value | --flag value]...\n")
                 .append("Flag names are case-insensitive (Traefik's names). Settings from --configfile apply first;\n")
                 .append("flags override them. Booleans given without a value mean true.\n")
-                .append("Also: jetway check DIR [flags] | jetway explain [flags] [--entrypoint=NAME] [--method=M]\n")
-                .append("      [--header=K:V] URL | jetway whoami [--port N] [--name NAME]\n\n");
+                .append("Also: jetway check DIR [--cluster] [--strict] [flags] | jetway explain [flags] [--entrypoint=NAME]\n")
+                .append("      [--method=M] [--header=K:V] URL | jetway whoami [--port N] [--name NAME]\n\n");
         for (String[] row : rows) {
             help.append("  ")
                     .append(pad(row[0], flagWidth)).append("  ")

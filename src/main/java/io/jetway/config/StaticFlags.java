@@ -62,6 +62,17 @@ final class StaticFlags {
                     "Routers with a higher priority are served instead of redirected",
                     (draft, origin, value) -> draft.entryPoint(origin).redirectPriority = Values.parsePriority(value)),
 
+            FlagSpec.bool("entrypoints.<name>.http.sanitizepath", true,
+                    "Remove . and .. segments and duplicate slashes from request paths before routing",
+                    (draft, origin, value) -> draft.entryPoint(origin).sanitizePath = Values.parseBoolean(value)),
+            encodedCharacterFlag("allowencodedslash", "%2F (slash)"),
+            encodedCharacterFlag("allowencodedbackslash", "%5C (backslash)"),
+            encodedCharacterFlag("allowencodednullcharacter", "%00 (null character)"),
+            encodedCharacterFlag("allowencodedsemicolon", "%3B (semicolon)"),
+            encodedCharacterFlag("allowencodedpercent", "%25 (percent)"),
+            encodedCharacterFlag("allowencodedquestionmark", "%3F (question mark)"),
+            encodedCharacterFlag("allowencodedhash", "%23 (hash)"),
+
             FlagSpec.value("providers.file.directory", "DIR", null,
                     "Load dynamic configuration (manifests) from every file in this directory",
                     (draft, origin, value) -> draft.fileProvider(origin).directory = Path.of(value)),
@@ -272,6 +283,13 @@ final class StaticFlags {
     @SafeVarargs
     private static List<FlagSpec> concat(List<FlagSpec>... groups) {
         return java.util.stream.Stream.of(groups).flatMap(List::stream).toList();
+    }
+
+    /** One of {@code http.encodedcharacters.allowencoded*}: false makes the router's requests whose path holds it get 400. */
+    private static FlagSpec encodedCharacterFlag(String option, String escape) {
+        return FlagSpec.bool("entrypoints.<name>.http.encodedcharacters." + option, true,
+                "Allow " + escape + " in request paths; false: 400",
+                (draft, origin, value) -> draft.entryPoint(origin).encodedCharacters.put(option, Values.parseBoolean(value)));
     }
 
     /**

@@ -70,12 +70,8 @@ public final class ExplainCommand {
         ExplainRequest request;
         try {
             config = StaticConfigParser.parse(flags.toArray(String[]::new));
-            request = ExplainRequest.of(method, url, headers, remote);
         } catch (ConfigException e) {
             err.println(e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("explain: " + e.getMessage());
             return 2;
         }
         if (config.fileProvider() == null) {
@@ -86,6 +82,12 @@ public final class ExplainCommand {
         String ep = entryPoint != null ? entryPoint : entryPoints.get(0);
         if (!entryPoints.contains(ep)) {
             err.println("explain: --entrypoint: no entry point \"" + ep + "\" (have " + entryPoints + ")");
+            return 2;
+        }
+        try {
+            request = ExplainRequest.of(method, url, headers, remote, config.entryPoints().get(ep).requestPath().sanitizePath());
+        } catch (IllegalArgumentException e) {
+            err.println("explain: " + e.getMessage());
             return 2;
         }
         KubernetesCrdConfig crd = config.kubernetesCrd();

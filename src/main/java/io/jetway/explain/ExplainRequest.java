@@ -17,9 +17,12 @@ public record ExplainRequest(String host, String routingPath, String method, Map
     /**
      * @param url     {@code http://host[:port]/path?query}; the Host header, when given, wins over its host
      * @param headers header name to values
+     * @param sanitizePath the entry point's http.sanitizePath: dot segments and duplicate slashes
+     *                     are removed before routing, as on the data plane
      * @throws IllegalArgumentException for a URL that is not absolute or a path that does not decode
      */
-    public static ExplainRequest of(String method, String url, Map<String, List<String>> headers, String remoteAddress) {
+    public static ExplainRequest of(String method, String url, Map<String, List<String>> headers, String remoteAddress,
+                                    boolean sanitizePath) {
         URI uri = URI.create(url);
         if (uri.getRawAuthority() == null) {
             throw new IllegalArgumentException("the URL must be absolute, like http://example.com/path: " + url);
@@ -29,7 +32,11 @@ public record ExplainRequest(String host, String routingPath, String method, Map
         List<String> hostHeader = byName.get("Host");
         String host = hostHeader != null && !hostHeader.isEmpty() ? hostHeader.get(0) : uri.getRawAuthority();
         String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return new ExplainRequest(HostNames.canonical(host), RoutingPath.decode(rawPath), method.toUpperCase(Locale.ROOT),
+        String routingPath = RoutingPath.decode(rawPath);
+        if (sanitizePath) {
+            routingPath = RoutingPath.removeDotSegments(routingPath);
+        }
+        return new ExplainRequest(HostNames.canonical(host), routingPath, method.toUpperCase(Locale.ROOT),
                 byName, RequestView.parseQuery(uri.getRawQuery()), remoteAddress);
     }
 

@@ -42,7 +42,8 @@ public final class IpAllowListMiddleware extends HttpMiddleware {
             ranges.add(IpStrategy.parseRange(entry).toString());
         }
         if (ranges.isEmpty()) {
-            throw new Node.InvalidFieldException(sourceRange.path(), "is required (at least one IP or CIDR)");
+            throw new Node.InvalidFieldException(sourceRange.path(), "is required (at least one IP or CIDR)"
+                    + sourceRange.lookalikeHint());
         }
         Node rejectNode = options.get("rejectStatusCode");
         int rejectStatus = rejectNode.integer(0);

@@ -1,5 +1,7 @@
 package io.jetway.model;
 
+import io.jetway.util.Lookalikes;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -103,9 +105,33 @@ public final class Node {
     public String requiredString() {
         String s = string(null);
         if (s == null || s.isEmpty()) {
-            throw new InvalidFieldException(path(), "is required");
+            throw new InvalidFieldException(path(), requiredMessage());
         }
         return s;
+    }
+
+    /**
+     * "is required", naming the keys written beside this one that look like a misspelling of it
+     * ({@code is required (found unknown key serverPort)} for {@code servicePort}).
+     */
+    public String requiredMessage() {
+        return "is required" + lookalikeHint();
+    }
+
+    /**
+     * For a missing field: {@code " (found unknown key serverPort)"} when keys written beside it look
+     * like a misspelling of its name (the user did write the field, under another name); else "".
+     */
+    public String lookalikeHint() {
+        List<String> lookalikes = new ArrayList<>();
+        if (parent != null && parent.value instanceof Map<?, ?> siblings && !step.startsWith("[")) {
+            for (Object key : siblings.keySet()) {
+                if (key instanceof String written && !written.equals(step) && Lookalikes.similar(step, written)) {
+                    lookalikes.add(written);
+                }
+            }
+        }
+        return lookalikes.isEmpty() ? "" : " (found unknown key " + String.join(", ", lookalikes) + ")";
     }
 
     public List<String> strings() {

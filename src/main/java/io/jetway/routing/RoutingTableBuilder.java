@@ -393,11 +393,11 @@ public final class RoutingTableBuilder {
         List<Backend> all = new ArrayList<>(rotation);
         all.addAll(terminating);
         serversByService.put(name, List.copyOf(all));
+        StickyCookie sticky = lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name);
         if (p2c) {
-            return new PowerOfTwoChoices(name, rotation);
+            return new PowerOfTwoChoices(name, rotation, terminating, sticky);
         }
-        return new RoundRobinLoadBalancer(name, rotation, terminating, state.positionOf(name),
-                lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name));
+        return new RoundRobinLoadBalancer(name, rotation, terminating, state.positionOf(name), sticky);
     }
 
     private Object failover(String name, ServiceConfig.Failover f) {
@@ -436,9 +436,20 @@ public final class RoutingTableBuilder {
             if (handler == null) {
                 return "service \"" + name + "\": " + childErrors.get(0);
             }
-            children.add(new WeightedRoundRobin.Child(handler, child.weight()));
+            children.add(new WeightedRoundRobin.Child(handler, child.weight(), nameInProvider(child.name(), name)));
         }
         return new WeightedRoundRobin(name, children, state.positionOf(name),
                 w.sticky() == null ? null : StickyCookie.of(w.sticky(), name));
+    }
+
+    /**
+     * A child's name as its parent's provider wrote it, which is what Traefik's sticky cookie
+     * hashes: without the provider suffix when both come from the same provider
+     * ({@code default-whoami1-80} in {@code default-wrr1@kubernetescrd}), qualified otherwise.
+     */
+    static String nameInProvider(String child, String parent) {
+        int at = parent.lastIndexOf('@');
+        String suffix = at < 0 ? null : parent.substring(at);
+        return suffix != null && child.endsWith(suffix) ? child.substring(0, child.length() - suffix.length()) : child;
     }
 }

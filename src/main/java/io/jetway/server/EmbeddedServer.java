@@ -7,6 +7,7 @@ import io.jetway.config.RedirectionConfig;
 import io.jetway.config.RespondingTimeoutsConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
+import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -28,6 +29,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.time.Duration;
@@ -36,6 +38,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Jetway as a program: embedded Jetty with one connector (HTTP/1.1, h2c and TLS with h2) per entry point. */
 public final class EmbeddedServer implements AutoCloseable {
@@ -51,10 +56,13 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Stopping stopping;
     /** Null when the access log is off. */
     private final AccessLog accessLog;
+    /** Names the requests a stop cuts when the grace time runs out. */
+    private final InFlightRequests inFlight;
 
     private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context,
-                           StaticConfig config, Stopping stopping, AccessLog accessLog) {
+                           StaticConfig config, Stopping stopping, AccessLog accessLog, InFlightRequests inFlight) {
         this.accessLog = accessLog;
+        this.inFlight = inFlight;
         this.server = server;
         this.connectors = connectors;
         this.context = context;
@@ -78,7 +86,15 @@ public final class EmbeddedServer implements AutoCloseable {
         if (!acceptGrace.isZero()) {
             Thread.sleep(acceptGrace.toMillis());
         }
-        server.setStopTimeout(grace.toMillis());
+        // The wait is ours rather than Server.stop's: its timeout is an exception (the process
+        // exited 1), and it cannot say which requests it cuts. Traefik cuts them and exits 0.
+        CompletableFuture<Void> drained = Graceful.shutdown(server);
+        try {
+            drained.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException graceExpired) {
+            inFlight.logCut(grace);
+        }
+        server.setStopTimeout(0);
         server.stop();
     }
 
@@ -94,6 +110,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
+        LogPipeline.installRedaction();
         // The data plane never blocks a thread on I/O (async proxy), so a few workers per core
         // plus one selector per entry point and one for the backend client are enough; fewer
         // threads means fewer context switches (measured with proxy-bench on 2 cores). No
@@ -108,8 +125,12 @@ public final class EmbeddedServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(false); // the backend's Date passes through
-        // A proxy forwards paths as received: encoded slashes and the like are the backend's business.
+        // LEGACY lets encoded slashes, %2e segments and "//" through to the entry point's own path
+        // cleaning (RoutingFilter: Traefik's normalisation, sanitizePath, encodedCharacters). Jetty's
+        // parser still answers 400 itself to what no mode allows (%00, ".." above the root) and to
+        // "..;" segments, which Tomcat backends would read as "..".
         http.setUriCompliance(UriCompliance.LEGACY);
+        http.addCustomizer(new AuthorityAsHost()); // HTTP/2's :authority is the Host
 
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
         // bytes, because any router with a tls section may appear on it at the next reload.
@@ -130,7 +151,7 @@ public final class EmbeddedServer implements AutoCloseable {
             ConnectionLimitsConfig limits = ep.connectionLimits();
             ClientDeadlines deadlines = ClientDeadlines.of(limits.respondingTimeouts());
             HttpConfiguration epHttp = withHeadLimit(http, limits);
-            ServerConnector connector = roleOf(ep.name(), config) == EntryPoint.Role.MANAGEMENT
+            ServerConnector connector = EntryPoint.Role.of(ep.name(), config) == EntryPoint.Role.MANAGEMENT
                     ? new JetwayServerConnector(server, 0, 1, deadlines, new TimedHttpConnectionFactory(epHttp, deadlines),
                             new HTTP2CServerConnectionFactory(epHttp))
                     : new JetwayServerConnector(server, 0, 1, deadlines, tlsOrPlain(tls, withHeadLimit(secureHttp, limits), deadlines));
@@ -147,7 +168,8 @@ public final class EmbeddedServer implements AutoCloseable {
             server.addConnector(connector);
             connectors.put(ep.name(), connector);
             EntryPoint runtimeEp = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
-                    ep.forwardedHeaders().insecure(), roleOf(ep.name(), config));
+                    ep.forwardedHeaders().insecure(), EntryPoint.Role.of(ep.name(), config), null,
+                    new RequestPathCleaner(ep.requestPath()));
             byPort.put(connector.getLocalPort(), runtimeEp);
             runtimeByName.put(ep.name(), runtimeEp);
             names.add(ep.name());
@@ -164,7 +186,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 EntryPoint redirecting = new EntryPoint(plain.name(), plain.trustedIPs(), plain.insecureForwardedHeaders(),
                         plain.role(), new EntryPointRedirect(r.scheme(), r.to().startsWith(":")
                         ? Integer.parseInt(r.to().substring(1)) : connectors.get(r.to()).getLocalPort(),
-                        r.permanent(), r.priority()));
+                        r.permanent(), r.priority()), plain.paths());
                 byPort.put(connectors.get(ep.name()).getLocalPort(), redirecting);
                 if (fallback == plain) {
                     fallback = redirecting;
@@ -179,6 +201,8 @@ public final class EmbeddedServer implements AutoCloseable {
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
                 new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping, tls));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
+        // Error pages never show an exception's text: plain status text, as Traefik answers.
+        context.setErrorHandler(new PlainServletErrorHandler());
         // Weld first: its listener must boot CDI before Jetway's lifecycle listener asks for beans.
         context.addEventListener(new WeldBootListener());
         JettyWebSocketServletContainerInitializer.configure(context, null);
@@ -190,11 +214,14 @@ public final class EmbeddedServer implements AutoCloseable {
             // Added before the handler, so it stops after it: the last requests' lines are written, then it closes.
             server.addBean(new AccessLogLifeCycle(accessLog));
         }
-        graceful.setHandler(metrics == null && accessLog == null ? context : new MetricsHandler(metrics, accessLog, context));
+        InFlightRequests inFlight = new InFlightRequests(
+                metrics == null && accessLog == null ? context : new MetricsHandler(metrics, accessLog, context));
+        graceful.setHandler(inFlight);
         server.setHandler(graceful);
+        server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
         server.start();
-        return new EmbeddedServer(server, connectors, context, config, stopping, accessLog);
+        return new EmbeddedServer(server, connectors, context, config, stopping, accessLog, inFlight);
     }
 
     /** Closes the access log when the server stops. */
@@ -238,17 +265,6 @@ public final class EmbeddedServer implements AutoCloseable {
         long idle = timeouts.effectiveIdleTimeout().toMillis();
         // The deadlines are checked by the idle timeout's timer: it must run even when idling is unbounded.
         return idle > 0 || !deadlines.any() ? idle : UNBOUNDED_IDLE_MILLIS;
-    }
-
-    static EntryPoint.Role roleOf(String entryPoint, StaticConfig config) {
-        if (entryPoint.equals(config.managementEntryPoint())) {
-            return EntryPoint.Role.MANAGEMENT;
-        }
-        if ((config.ping().enabled() && entryPoint.equals(config.ping().entryPoint()))
-                || config.metrics().servedOn(entryPoint)) {
-            return EntryPoint.Role.ROUTES_AND_PING;
-        }
-        return EntryPoint.Role.ROUTES;
     }
 
     /** The port an entry point actually listens on (useful with port 0). */

@@ -1,16 +1,27 @@
 package io.jetway.server;
 
+import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
 
 /**
  * A running entry point: its name, whom it trusts for X-Forwarded-* headers, whether it
- * answers management endpoints itself, and where it redirects requests (null: it does not).
+ * answers management endpoints itself, where it redirects requests (null: it does not), and how it
+ * cleans request paths before routing.
  */
 public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role,
-                         EntryPointRedirect redirect) {
+                         EntryPointRedirect redirect, RequestPathCleaner paths) {
 
     public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role) {
         this(name, trustedIPs, insecureForwardedHeaders, role, null);
+    }
+
+    public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role,
+                      EntryPointRedirect redirect) {
+        this(name, trustedIPs, insecureForwardedHeaders, role, redirect, RequestPathCleaner.DEFAULTS);
+    }
+
+    public EntryPoint {
+        java.util.Objects.requireNonNull(paths, "paths");
     }
 
     /** What an entry point serves before, or instead of, its routers. */
@@ -25,7 +36,23 @@ public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwar
          * In a WAR: what the entry point {@code traefik} would serve (the container has no port of
          * Jetway's own for it), then routers.
          */
-        ROUTES_AND_MANAGEMENT
+        ROUTES_AND_MANAGEMENT;
+
+        /**
+         * The role of a configured entry point on Jetway's own server. Here rather than in
+         * EmbeddedServer because the WAR asks too, and in a container the embedded server's
+         * classes (jetty-server) are not there to load.
+         */
+        public static Role of(String entryPoint, StaticConfig config) {
+            if (entryPoint.equals(config.managementEntryPoint())) {
+                return MANAGEMENT;
+            }
+            if ((config.ping().enabled() && entryPoint.equals(config.ping().entryPoint()))
+                    || config.metrics().servedOn(entryPoint)) {
+                return ROUTES_AND_PING;
+            }
+            return ROUTES;
+        }
     }
 
     public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders) {

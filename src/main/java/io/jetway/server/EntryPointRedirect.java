@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.middleware.ForwardEdits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,7 +18,8 @@ public record EntryPointRedirect(String scheme, int port, boolean permanent, int
         String host = request.getHeader("Host");
         response.setStatus(status(request.getMethod()));
         response.setHeader("Location", location(host == null || host.isEmpty() ? request.getServerName() : host,
-                request.getRequestURI(), request.getQueryString()));
+                // The path as the entry point cleaned it (RoutingFilter), under the container's context path.
+                request.getContextPath() + ForwardEdits.path(request), request.getQueryString()));
         response.setContentLength(0);
     }
 

@@ -59,7 +59,8 @@ final class InternalEndpoints {
      */
     boolean serveOnEntryPoint(EntryPoint entryPoint, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        String path = pathInContext(request, request.getRequestURI());
+        // In the web application and cleaned already (RoutingFilter.cleanPath).
+        String path = ForwardEdits.path(request);
         boolean alsoManagement = entryPoint.role() == EntryPoint.Role.ROUTES_AND_MANAGEMENT;
         if (pingServlet != null && path.equals(PING_PATH) && (entryPoint.name().equals(ping.entryPoint())
                 || alsoManagement && ping.entryPoint().equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT))) {
@@ -130,11 +131,6 @@ final class InternalEndpoints {
 
     private static boolean under(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + "/");
-    }
-
-    private static String pathInContext(HttpServletRequest request, String uri) {
-        String context = request.getContextPath();
-        return !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     /** Runs the servlet as if it were mapped at {@code mount} and the request's path were {@code path}. */

@@ -25,7 +25,6 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.PathRequestContent;
 import org.eclipse.jetty.client.ContinueProtocolHandler;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.ProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
@@ -90,7 +89,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private RoutingTableHolder holder;
     private TransportClients transports;
     private Consumer<RoutingTable> tableListener;
-    private ProtocolHandler continueHandler;
+    private ExpectContinueHandler continueHandler;
     /** The threads of the transports' clients: each client's selector holds one, so not the server's pool. */
     private QueuedThreadPool transportThreads;
 
@@ -183,11 +182,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected HttpClient createHttpClient() throws ServletException {
         HttpClient client = super.createHttpClient();
-        // Jetty's 100-continue handler for proxies is package-private: share the default client's.
-        continueHandler = client.getProtocolHandlers().remove(ContinueProtocolHandler.NAME);
-        if (continueHandler != null) {
-            client.getProtocolHandlers().put(continueHandler);
-        }
+        // Instead of Jetty's proxy 100-continue handler: one that also sends the body after a short wait.
+        client.getProtocolHandlers().remove(ContinueProtocolHandler.NAME);
+        continueHandler = new ExpectContinueHandler(this::onContinue, CLIENT_REQUEST_ATTRIBUTE);
+        client.getProtocolHandlers().put(continueHandler);
         return client;
     }
 
@@ -229,6 +227,21 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         TransportClients.Lease lease = transports.acquire(backend.transport());
         transports.release(lease);
         return lease.client();
+    }
+
+    /**
+     * A failure the proxy did not foresee (a server URL the client library refuses, a defect) is
+     * a plain 502 and one log line: never a stack trace in the answer, never a request left hanging.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        try {
+            super.service(request, response);
+        } catch (RuntimeException e) {
+            LOG.warn("event=proxy-failed method={} path={} msg=\"{}\"", request.getMethod(), request.getRequestURI(), e.toString());
+            LOG.debug("event=proxy-failed", e);
+            sendProxyResponseError(request, response, 502);
+        }
     }
 
     @Override
@@ -825,6 +838,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (mirrors != null) {
             mirrors.endWith(clientRequest.getAsyncContext());
         }
+        continueHandler.arm(proxyRequest, getHttpClient().getScheduler());
         super.sendProxyRequest(clientRequest, proxyResponse, proxyRequest);
         if (mirrors != null) {
             mirrors.send();
@@ -947,7 +961,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onClientRequestFailure(HttpServletRequest clientRequest, Request proxyRequest,
                                           HttpServletResponse proxyResponse, Throwable failure) {
-        logClientGone(clientRequest, failure);
+        if (!MalformedRequestBody.caused(clientRequest, failure)) {
+            logClientGone(clientRequest, failure);
+        }
         super.onClientRequestFailure(clientRequest, proxyRequest, proxyResponse, failure);
     }
 
@@ -956,6 +972,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                                           Response serverResponse, Throwable failure) {
         originEnded(clientRequest);
         finishFlushing(clientRequest);
+        if (MalformedRequestBody.caused(clientRequest, failure)) {
+            LOG.debug("event=malformed-request-body status=400 msg=\"{}\"", failure.toString());
+            sendProxyResponseError(clientRequest, proxyResponse, 400); // the client's fault: no retry, no health mark
+            return;
+        }
         if (isClientGone(failure)) {
             logClientGone(clientRequest, failure);
             MetricsHandler.ExchangeLabels labels = labels(clientRequest);

@@ -24,16 +24,21 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.io.EndPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
 
 /**
- * The entry of every request: finds the entry point by local port, reads the current routing
- * table once, picks the highest-priority router whose rule matches, then runs that router's
- * middlewares and hands the request on to the proxy (or the WebSocket tunnel).
+ * The entry of every request: finds the entry point by local port, cleans the path as that entry
+ * point says, reads the current routing table once, picks the highest-priority router whose rule
+ * matches, then runs that router's middlewares and hands the request on to the proxy (or the
+ * WebSocket tunnel).
  */
 public final class RoutingFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingFilter.class);
 
     private final EntryPoints entryPoints;
     private final WebSocketTunnel webSockets;
@@ -107,6 +112,13 @@ public final class RoutingFilter implements Filter {
         if (labels != null) {
             labels.entryPoint = entryPoint;
         }
+        String routingPath;
+        try {
+            routingPath = cleanPath(request, entryPoint);
+        } catch (IllegalArgumentException e) {
+            PlainResponses.send(response, 400, "400 Bad Request\n");
+            return;
+        }
         if (entryPoint.role() != EntryPoint.Role.ROUTES && internal != null
                 && internal.serveOnEntryPoint(entryPoint, request, response)) {
             if (labels != null) {
@@ -115,13 +127,6 @@ public final class RoutingFilter implements Filter {
             return;
         }
         RoutingTable table = holder.current();
-        String routingPath;
-        try {
-            routingPath = RoutingPath.decode(inContext(request));
-        } catch (IllegalArgumentException e) {
-            PlainResponses.send(response, 400, "400 Bad Request\n");
-            return;
-        }
         boolean overTls = request.isSecure();
         if (overTls && tls != null && misdirected(request)) {
             PlainResponses.send(response, 421, "421 Misdirected Request\n");
@@ -137,7 +142,31 @@ public final class RoutingFilter implements Filter {
             PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
             return;
         }
+        String deniedEscape = entryPoint.paths().deniedEscape(routingPath);
+        if (deniedEscape != null) {
+            // As Traefik: checked for the matched router (so an unrouted path stays 404), an empty 400.
+            LOG.debug("event=encoded-character-denied entrypoint={} router={} escape={}",
+                    entryPoint.name(), router.name(), deniedEscape);
+            response.setStatus(400);
+            response.setContentLength(0);
+            return;
+        }
         run(request, response, entryPoint, router, toProxy == null ? chain : toProxy);
+    }
+
+    /**
+     * The path routers match, middlewares start from and backends receive: the path in the web
+     * application, cleaned as the entry point says (normalised, and sanitised unless turned off).
+     *
+     * @throws IllegalArgumentException on a malformed escape
+     */
+    private static String cleanPath(HttpServletRequest request, EntryPoint entryPoint) {
+        String received = inContext(request);
+        String cleaned = entryPoint.paths().clean(received);
+        if (!cleaned.equals(received)) {
+            ForwardEdits.of(request).setPath(cleaned);
+        }
+        return cleaned;
     }
 
     /**

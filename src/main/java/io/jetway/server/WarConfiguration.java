@@ -67,9 +67,9 @@ public final class WarConfiguration {
                 continue;
             }
             EntryPoint.Role role = management != null ? EntryPoint.Role.ROUTES_AND_MANAGEMENT
-                    : EmbeddedServer.roleOf(ep.name(), config);
+                    : EntryPoint.Role.of(ep.name(), config);
             EntryPoint entryPoint = new EntryPoint(ep.name(), CidrSet.parse(ep.forwardedHeaders().trustedIPs()),
-                    ep.forwardedHeaders().insecure(), role);
+                    ep.forwardedHeaders().insecure(), role, null, new RequestPathCleaner(ep.requestPath()));
             if (ep.port() > 0) {
                 byPort.putIfAbsent(ep.port(), entryPoint);
             }
@@ -79,8 +79,10 @@ public final class WarConfiguration {
         }
         if (web == null) {
             names.add(DEFAULT_ENTRY_POINT);
+            // Not configured: Traefik's defaults, path cleaning included.
             web = new EntryPoint(DEFAULT_ENTRY_POINT, CidrSet.empty(), false,
-                    management != null ? EntryPoint.Role.ROUTES_AND_MANAGEMENT : EntryPoint.Role.ROUTES);
+                    management != null ? EntryPoint.Role.ROUTES_AND_MANAGEMENT : EntryPoint.Role.ROUTES, null,
+                    RequestPathCleaner.DEFAULTS);
         }
         return new EntryPoints(byPort, web, names);
     }

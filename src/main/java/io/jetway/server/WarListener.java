@@ -3,6 +3,7 @@ package io.jetway.server;
 import io.jetway.accesslog.AccessLog;
 import io.jetway.config.ConfigException;
 import io.jetway.config.StaticConfig;
+import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import jakarta.enterprise.inject.spi.CDI;
@@ -48,6 +49,7 @@ public final class WarListener implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        LogPipeline.installRedaction();
         ServletContext context = event.getServletContext();
         if (context.getAttribute(JetwayRuntime.ATTRIBUTE) != null) {
             return; // a launcher has wired this context already

@@ -3,21 +3,36 @@ package io.jetway.service;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Traefik's {@code p2c} strategy: pick two servers at random and send the request to the one with
  * fewer requests in flight, which steers traffic away from slow servers without global state.
+ * A sticky cookie works as with round robin: a client that names a server that is up keeps it
+ * (also a terminating one), anyone else is given one and the cookie.
  */
 public final class PowerOfTwoChoices implements ServiceHandler {
 
     private final String name;
     private final Backend[] backends;
+    private final StickyCookie sticky;
+    /** Servers by the cookie values that name them by URL; null without a sticky cookie. */
+    private final StickyTargets<Backend> cookieValues;
 
     public PowerOfTwoChoices(String name, List<Backend> backends) {
+        this(name, backends, List.of(), null);
+    }
+
+    /** @param terminating servers that keep their sticky clients but get no new ones */
+    public PowerOfTwoChoices(String name, List<Backend> backends, List<Backend> terminating, StickyCookie sticky) {
         this.name = name;
         this.backends = backends.toArray(Backend[]::new);
+        this.sticky = sticky;
+        List<Backend> all = new ArrayList<>(backends);
+        all.addAll(terminating);
+        this.cookieValues = sticky == null ? null : new StickyTargets<>(all, Backend::baseUrl);
     }
 
     @Override
@@ -27,6 +42,24 @@ public final class PowerOfTwoChoices implements ServiceHandler {
 
     @Override
     public Backend select(HttpServletRequest request, HttpServletResponse response) {
+        if (sticky == null) {
+            return pick();
+        }
+        StickyTargets.Match<Backend> kept = cookieValues.find(sticky.read(request));
+        if (kept != null && kept.target().isUp()) {
+            if (kept.outdated()) {
+                sticky.write(response, cookieValues.currentValue(kept.target()));
+            }
+            return kept.target();
+        }
+        Backend picked = pick();
+        if (picked != null) {
+            sticky.write(response, cookieValues.currentValue(picked));
+        }
+        return picked;
+    }
+
+    private Backend pick() {
         int n = backends.length;
         if (n <= 1) {
             return n == 0 || !backends[0].isUp() ? null : backends[0];

@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Traefik's sticky-session cookie for one service: its name (given, or derived from the service
  * name as Traefik does), its attributes, and the value that names a server or child service
- * (the first 16 hex digits of the SHA-256 of the server URL or child name).
+ * (the first 16 hex digits of the SHA-256 of the server URL or child name; Traefik v3's
+ * loadbalancer.Sticky). {@link StickyTargets} also reads the older values Traefik still accepts.
  */
 public record StickyCookie(String name, boolean secure, boolean httpOnly, String sameSite, int maxAge,
                            String domain, String path) {
@@ -44,6 +45,20 @@ public record StickyCookie(String name, boolean secure, boolean httpOnly, String
     /** The cookie value naming a server URL or a child service. */
     public static String valueFor(String key) {
         return hex("SHA-256", key).substring(0, 16);
+    }
+
+    /**
+     * Traefik's earlier value of a cookie naming a server URL or child: the FNV-1 64-bit hash of
+     * the key in lowercase hex without leading zeros (Go's {@code fnv.New64} and
+     * {@code strconv.FormatUint(h, 16)}).
+     */
+    static String fnvValueFor(String key) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            hash *= 0x100000001b3L;
+            hash ^= b & 0xff;
+        }
+        return Long.toUnsignedString(hash, 16);
     }
 
     /** The value the client sent, or null. */

@@ -4,9 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,18 +16,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WeightedRoundRobin implements ServiceHandler {
 
-    public record Child(ServiceHandler handler, int weight) {
+    /**
+     * @param stickyName the name a sticky cookie hashes: the child's name as its provider wrote
+     *                   it (Traefik hashes that, not the qualified name)
+     */
+    public record Child(ServiceHandler handler, int weight, String stickyName) {
+        public Child(ServiceHandler handler, int weight) {
+            this(handler, weight, handler.name());
+        }
     }
 
     /** Longest cycle kept as a schedule; larger weight sums are scaled down proportionally. */
     static final int MAX_CYCLE = 10_000;
 
     private final String name;
-    private final ServiceHandler[] schedule;
+    private final Child[] schedule;
+    /** Each child with a positive weight once, in configuration order. */
+    private final Child[] children;
     private final AtomicInteger position;
     private final StickyCookie sticky;
-    /** Cookie value (hash of the child's name, or the plain name) to child. */
-    private final Map<String, ServiceHandler> byCookieValue;
+    /** Children by the cookie values that name them; null without a sticky cookie. */
+    private final StickyTargets<Child> cookieValues;
 
     public WeightedRoundRobin(String name, List<Child> children, AtomicInteger position) {
         this(name, children, position, null);
@@ -39,20 +46,12 @@ public final class WeightedRoundRobin implements ServiceHandler {
         this.name = name;
         this.position = position;
         this.schedule = schedule(children);
+        this.children = children.stream().filter(c -> c.weight() > 0).toArray(Child[]::new);
         this.sticky = sticky;
-        Map<String, ServiceHandler> values = new HashMap<>();
-        if (sticky != null) {
-            for (Child c : children) {
-                if (c.weight() > 0) {
-                    values.put(StickyCookie.valueFor(c.handler().name()), c.handler());
-                    values.put(c.handler().name(), c.handler());
-                }
-            }
-        }
-        this.byCookieValue = Map.copyOf(values);
+        this.cookieValues = sticky == null ? null : new StickyTargets<>(List.of(this.children), Child::stickyName);
     }
 
-    private static ServiceHandler[] schedule(List<Child> children) {
+    private static Child[] schedule(List<Child> children) {
         List<Child> active = new ArrayList<>();
         long total = 0;
         for (Child c : children) {
@@ -62,7 +61,7 @@ public final class WeightedRoundRobin implements ServiceHandler {
             }
         }
         if (active.isEmpty()) {
-            return new ServiceHandler[0];
+            return new Child[0];
         }
         int[] weights = new int[active.size()];
         int gcd = 0;
@@ -82,7 +81,7 @@ public final class WeightedRoundRobin implements ServiceHandler {
         for (int i = 0; i < weights.length; i++) {
             deadline[i] = 1.0 / weights[i];
         }
-        ServiceHandler[] order = new ServiceHandler[length];
+        Child[] order = new Child[length];
         for (int n = 0; n < length; n++) {
             int best = 0;
             for (int i = 1; i < weights.length; i++) {
@@ -90,7 +89,7 @@ public final class WeightedRoundRobin implements ServiceHandler {
                     best = i;
                 }
             }
-            order[n] = active.get(best).handler();
+            order[n] = active.get(best);
             deadline[best] += 1.0 / weights[best];
         }
         return order;
@@ -108,25 +107,42 @@ public final class WeightedRoundRobin implements ServiceHandler {
     @Override
     public Backend select(HttpServletRequest request, HttpServletResponse response) {
         if (sticky != null) {
-            String value = sticky.read(request);
-            ServiceHandler kept = value == null ? null : byCookieValue.get(value);
-            Backend backend = kept == null ? null : kept.select(request, response);
+            StickyTargets.Match<Child> kept = cookieValues.find(sticky.read(request));
+            Backend backend = kept == null ? null : kept.target().handler().select(request, response);
             if (backend != null) {
-                return backend;
-            }
-        }
-        int n = schedule.length;
-        // A child without an available server is skipped; give up after one full cycle.
-        for (int attempt = 0; attempt < n; attempt++) {
-            ServiceHandler child = schedule[Math.floorMod(position.getAndIncrement(), n)];
-            Backend backend = child.select(request, response);
-            if (backend != null) {
-                if (sticky != null) {
-                    sticky.write(response, StickyCookie.valueFor(child.name()));
+                if (kept.outdated()) {
+                    sticky.write(response, cookieValues.currentValue(kept.target()));
                 }
                 return backend;
             }
         }
+        int n = schedule.length;
+        // A child without an available server passes its turn on to the next in the schedule.
+        int ticket = 0;
+        for (int attempt = 0; attempt < n; attempt++) {
+            ticket = position.getAndIncrement();
+            Backend backend = picked(schedule[Math.floorMod(ticket, n)], request, response);
+            if (backend != null) {
+                return backend;
+            }
+        }
+        // Other threads drew the positions in between, so those draws may all have hit children
+        // without a server while one has: ask each child once before answering that none has.
+        for (int offset = 1; offset <= children.length; offset++) {
+            Backend backend = picked(children[Math.floorMod(ticket + offset, children.length)], request, response);
+            if (backend != null) {
+                return backend;
+            }
+        }
         return null;
+    }
+
+    /** The child's backend, with the cookie naming the child when it has one; null when it has none. */
+    private Backend picked(Child child, HttpServletRequest request, HttpServletResponse response) {
+        Backend backend = child.handler().select(request, response);
+        if (backend != null && sticky != null) {
+            sticky.write(response, cookieValues.currentValue(child));
+        }
+        return backend;
     }
 }

@@ -50,15 +50,28 @@ public final class Pem {
     /** All certificates of a PEM bundle; at least one. */
     public static List<X509Certificate> certificates(String pem) {
         List<X509Certificate> certificates = new ArrayList<>();
+        CertificateFactory factory;
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (Block b : blocks(pem)) {
-                if (b.type().equals("CERTIFICATE")) {
-                    certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b.der())));
-                }
-            }
+            factory = CertificateFactory.getInstance("X.509");
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("invalid certificate: " + e.getMessage());
+            throw new IllegalStateException("X.509 is supported by every JDK", e);
+        }
+        int number = 0;
+        for (Block b : blocks(pem)) {
+            if (!b.type().equals("CERTIFICATE")) {
+                continue;
+            }
+            number++;
+            // The parser's own text speaks of Java streams: say which block is wrong instead.
+            if (b.der().length == 0) {
+                throw new IllegalArgumentException("invalid certificate: PEM CERTIFICATE block " + number + " is empty");
+            }
+            try {
+                certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b.der())));
+            } catch (CertificateException | RuntimeException e) {
+                throw new IllegalArgumentException("invalid certificate: PEM CERTIFICATE block " + number
+                        + " does not hold an X.509 certificate");
+            }
         }
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("no PEM certificate found");

@@ -6,7 +6,9 @@ import io.jetway.model.MiddlewareConfig;
 import io.jetway.model.ObjectRef;
 import io.jetway.model.Problem;
 import io.jetway.model.RouterConfig;
+import io.jetway.model.RouterTls;
 import io.jetway.model.ServiceConfig;
+import io.jetway.model.TlsDomain;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.RoutingTableBuilder;
 import io.jetway.service.InternalService;
@@ -170,6 +172,25 @@ class RuntimeViewTest {
                 }
                 """), asJson(view.middlewares()));
         assertEquals("forwardauth", view.middlewareType("forward@file"));
+    }
+
+    /** Options named as the provider wrote them: relative for the router's own provider, qualified across providers. */
+    @Test
+    void routerTlsOptionsAsTheProviderNamedThem() {
+        ObjectRef ingress = new ObjectRef("Ingress", "default", "i");
+        Map<String, RouterConfig> routers = Map.of(
+                "own@kubernetescrd", new RouterConfig("own@kubernetescrd", List.of("websecure"), "Host(`a`)", 0, "v3",
+                        List.of(), "noop@internal", SOURCE, List.of(), new RouterTls("default-opts@kubernetescrd", null, List.of())),
+                "other@kubernetescrd", new RouterConfig("other@kubernetescrd", List.of("websecure"), "Host(`b`)", 0, "v3",
+                        List.of(), "noop@internal", SOURCE, List.of(), new RouterTls("strict@file", null, List.of())),
+                "ing@kubernetes", new RouterConfig("ing@kubernetes", List.of("websecure"), "Host(`c`)", 0, "v3",
+                        List.of(), "noop@internal", ingress, List.of(),
+                        new RouterTls("default-opts@kubernetescrd", "le", List.of(new TlsDomain("c", List.of())))));
+        RuntimeView view = view(new DynamicConfig(routers, Map.of(), Map.of(), List.of()));
+        assertEquals(json("{\"options\": \"default-opts\"}"), asJson(view.routers().get("own@kubernetescrd").tls()));
+        assertEquals(json("{\"options\": \"strict@file\"}"), asJson(view.routers().get("other@kubernetescrd").tls()));
+        assertEquals(json("{\"options\": \"default-opts@kubernetescrd\", \"certResolver\": \"le\", \"domains\": [{\"main\": \"c\"}]}"),
+                asJson(view.routers().get("ing@kubernetes").tls()));
     }
 
     @ParameterizedTest(name = "{0} ns -> {1}")

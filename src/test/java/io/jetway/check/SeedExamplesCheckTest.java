@@ -50,7 +50,7 @@ class SeedExamplesCheckTest {
             // ("ingressRoute service port not defined").
             "001_0658", "spec.routes[0].services[0].port: is required for a Service",
             // The deprecated v1beta1 shape, with the port misspelt "serverPort".
-            "004_0950", "spec.defaultBackend.servicePort: is required");
+            "004_0950", "spec.defaultBackend.servicePort: is required (found unknown key serverPort)");
 
     static Stream<String> examples() throws IOException, URISyntaxException {
         Path dir = directory();

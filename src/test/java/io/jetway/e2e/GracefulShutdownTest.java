@@ -5,10 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,6 +72,67 @@ class GracefulShutdownTest {
                 assertEquals(0, process.exitValue(), Files.readString(dir.resolve("jetway.log")));
             } finally {
                 process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * A request to a backend that never answers outlives graceTimeout: SIGTERM cuts it, one WARN
+     * line names it (method, host, path, entry point, router, how long it ran; no query, no
+     * credentials) and the process still exits 0, as Traefik does.
+     */
+    @Test
+    void sigtermNamesTheRequestsItCutsAndExitsZero(@TempDir Path dir) throws Exception {
+        try (SilentBackend backend = new SilentBackend()) {
+            Path manifests = Files.createDirectories(dir.resolve("m"));
+            Files.writeString(manifests.resolve("stuck.yaml"), Manifests.service("stuck", backend.port())
+                    + Manifests.route("stuck", "Host(`stuck.test`)", "stuck"));
+            int web = freePort();
+            Path log = dir.resolve("jetway.log");
+            Process process = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.jetway.Jetway",
+                    "--entrypoints.web.address=127.0.0.1:" + web,
+                    "--entrypoints.web.transport.lifecycle.gracetimeout=1s",
+                    "--providers.file.directory=" + manifests, "--log.level=WARN")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try (Socket client = connect(web)) {
+                client.getOutputStream().write(("GET /hang/here?token=query-secret HTTP/1.1\r\nHost: stuck.test\r\n"
+                        + "Authorization: Basic dXNlcjpoZWFkZXItc2VjcmV0\r\nCookie: session=cookie-secret\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                assertTrue(backend.connected.await(30, TimeUnit.SECONDS), "the request reached the backend");
+
+                process.destroy(); // SIGTERM
+                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process exits");
+                String output = Files.readString(log);
+                assertEquals(0, process.exitValue(), output);
+                List<String> cut = output.lines().filter(l -> l.contains("event=request-cut")).toList();
+                assertEquals(1, cut.size(), output);
+                String line = cut.get(0);
+                for (String field : List.of("method=GET", "host=stuck.test", "path=/hang/here", "entrypoint=web",
+                        "router=default-stuck-", "@kubernetescrd", "duration=")) {
+                    assertTrue(line.contains(field), field + " in " + line);
+                }
+                for (String secret : List.of("query-secret", "dXNlcjpoZWFkZXItc2VjcmV0", "header-secret", "cookie-secret")) {
+                    assertFalse(output.contains(secret), secret + " in the log:\n" + output);
+                }
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static Socket connect(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return new Socket("127.0.0.1", port);
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(50);
             }
         }
     }

@@ -188,12 +188,11 @@ class ServersTransportEndToEndTest {
 
     @Test
     void h2cCarriesGrpcTrailersBothWays() throws Exception {
-        HttpClient h2 = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
-        h2.start();
+        HttpClient h2 = grpcTestClient();
         try {
             AsyncRequestContent body = new AsyncRequestContent("application/grpc");
-            Request request = h2.newRequest(jetway.url("/grpc")).method("POST").version(HttpVersion.HTTP_2)
-                    .headers(h -> h.put("Host", "grpc.test").put("TE", "trailers"))
+            Request request = h2.newRequest("http://grpc.test/grpc").method("POST").version(HttpVersion.HTTP_2)
+                    .headers(h -> h.put("TE", "trailers"))
                     .trailersSupplier(() -> HttpFields.build().put("x-request-trailer", "from-client"))
                     .body(body).timeout(20, TimeUnit.SECONDS);
             body.write(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)), Callback.NOOP);
@@ -213,12 +212,11 @@ class ServersTransportEndToEndTest {
 
     @Test
     void largeH2cResponsesWithTrailersArriveWhole() throws Exception {
-        HttpClient h2 = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
-        h2.start();
+        HttpClient h2 = grpcTestClient();
         try {
             String payload = "x".repeat(200_000);
-            ContentResponse response = h2.newRequest(jetway.url("/grpc")).method("POST").version(HttpVersion.HTTP_2)
-                    .headers(h -> h.put("Host", "grpc.test").put("TE", "trailers"))
+            ContentResponse response = h2.newRequest("http://grpc.test/grpc").method("POST").version(HttpVersion.HTTP_2)
+                    .headers(h -> h.put("TE", "trailers"))
                     .body(new org.eclipse.jetty.client.StringRequestContent("application/grpc", payload))
                     .timeout(20, TimeUnit.SECONDS).send();
             assertEquals(200, response.getStatus());
@@ -228,6 +226,18 @@ class ServersTransportEndToEndTest {
         } finally {
             h2.stop();
         }
+    }
+
+    /**
+     * An h2c client that sends grpc.test (its :authority, which is the Host over HTTP/2) to Jetway's
+     * port.
+     */
+    private HttpClient grpcTestClient() throws Exception {
+        HttpClient h2 = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
+        h2.setSocketAddressResolver((host, port, promise) ->
+                promise.succeeded(java.util.List.of(new java.net.InetSocketAddress("127.0.0.1", jetway.port()))));
+        h2.start();
+        return h2;
     }
 
     @Test

@@ -144,6 +144,170 @@ class StickySessionTest {
         }
     }
 
+    /** The seed's two-level example as the documentation writes it (Traefik's CRD docs, "Stickiness and load-balancing"). */
+    static String docTwoLevelExample() {
+        return docService("whoami1", a1.port(), a2.port()) + docService("whoami2", b1.port()) + """
+                apiVersion: traefik.containo.us/v1alpha1
+                kind: IngressRoute
+                metadata:
+                  name: ingressroutebar
+                  namespace: default
+
+                spec:
+                  entryPoints:
+                    - web
+                  routes:
+                  - match: Host(`example.com`) && PathPrefix(`/foo`)
+                    kind: Rule
+                    services:
+                    - name: wrr1
+                      namespace: default
+                      kind: TraefikService
+                ---
+                apiVersion: traefik.containo.us/v1alpha1
+                kind: TraefikService
+                metadata:
+                  name: wrr1
+                  namespace: default
+
+                spec:
+                  weighted:
+                    services:
+                      - name: whoami1
+                        kind: Service
+                        port: 80
+                        weight: 1
+                        sticky:
+                          cookie:
+                            name: lvl2
+                      - name: whoami2
+                        kind: Service
+                        weight: 1
+                        port: 80
+                        sticky:
+                          cookie:
+                            name: lvl2
+                    sticky:
+                      cookie:
+                        name: lvl1
+                """;
+    }
+
+    /** The documentation's Service (port named web), with the Endpoints its Deployment's pods would give it. */
+    static String docService(String name, int... podPorts) {
+        StringBuilder addresses = new StringBuilder();
+        for (int port : podPorts) {
+            addresses.append("""
+                      - addresses:
+                          - ip: 127.0.0.1
+                        ports:
+                          - name: web
+                            port: %d
+                    """.formatted(port));
+        }
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: %s
+                  namespace: default
+
+                spec:
+                  ports:
+                    - protocol: TCP
+                      name: web
+                      port: 80
+                  selector:
+                    app: %s
+                ---
+                apiVersion: v1
+                kind: Endpoints
+                metadata:
+                  name: %s
+                  namespace: default
+                subsets:
+                %s---
+                """.formatted(name, name, name, addresses);
+    }
+
+    static ContentResponse foo(JetwayHarness jw, String cookie) throws Exception {
+        return jw.request("example.com", "/foo").headers(h -> h.put("Cookie", cookie)).send();
+    }
+
+    static String pod(WhoamiServer server) {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    @Test
+    void theDocsRawCookiesPinBothLevelsAndAreSetAgainHashed(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("doc.yaml"), docTwoLevelExample());
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            for (WhoamiServer server : List.of(a1, a2, b1)) {
+                String service = server == b1 ? "default-whoami2-80" : "default-whoami1-80";
+                // The documentation's curl -b "lvl1=default-whoami1-80; lvl2=http://10.42.0.6:80"
+                String raw = "lvl1=" + service + "; lvl2=" + pod(server);
+                for (int i = 0; i < 6; i++) {
+                    ContentResponse r = foo(jw, raw);
+                    assertEquals(200, r.getStatus());
+                    assertEquals(server.name(), servedBy(r), raw + " pins " + server.name());
+                    assertEquals(Set.of("lvl1=" + StickyCookie.valueFor(service) + "; Path=/",
+                                    "lvl2=" + StickyCookie.valueFor(pod(server)) + "; Path=/"),
+                            Set.copyOf(r.getHeaders().getValuesList("Set-Cookie")),
+                            "each raw value is set again in Traefik's current (hashed) form");
+                }
+            }
+        }
+    }
+
+    @Test
+    void traefiksHashedCookiesPinBothLevels(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("doc.yaml"), docTwoLevelExample());
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            for (WhoamiServer server : List.of(a1, a2, b1)) {
+                String service = server == b1 ? "default-whoami2-80" : "default-whoami1-80";
+                // Traefik v3's values: sha256 of the child service's name and of the server URL, 16 hex digits.
+                String hashed = "lvl1=" + StickyCookie.valueFor(service) + "; lvl2=" + StickyCookie.valueFor(pod(server));
+                for (int i = 0; i < 6; i++) {
+                    ContentResponse r = foo(jw, hashed);
+                    assertEquals(server.name(), servedBy(r), hashed + " pins " + server.name());
+                    assertEquals(List.of(), r.getHeaders().getValuesList("Set-Cookie"), "current values are not set again");
+                }
+            }
+            ContentResponse fresh = jw.request("example.com", "/foo").send();
+            String service = fresh.getHeaders().get("X-Whoami-Name").equals("b1") ? "default-whoami2-80" : "default-whoami1-80";
+            assertTrue(fresh.getHeaders().getValuesList("Set-Cookie").contains("lvl1=" + StickyCookie.valueFor(service) + "; Path=/"),
+                    "a new client gets the weighted level's cookie naming the child as Traefik does: " + fresh.getHeaders());
+        }
+    }
+
+    @Test
+    void p2cKeepsTheClientOnItsServerToo(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", a1.port(), a2.port())
+                + Manifests.route("p2c", "Host(`p2c.localhost`)", "app", 0, """
+                          strategy: p2c
+                          sticky:
+                            cookie:
+                              name: p2c
+                """));
+        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+            ContentResponse first = get(jw, "p2c.localhost", null);
+            WhoamiServer server = servedBy(first).equals("a1") ? a1 : a2;
+            String value = StickyCookie.valueFor(pod(server));
+            assertEquals("p2c=" + value + "; Path=/", first.getHeaders().get("Set-Cookie"));
+            WhoamiServer other = server == a1 ? a2 : a1;
+            for (int i = 0; i < 10; i++) {
+                assertEquals(server.name(), servedBy(get(jw, "p2c.localhost", "p2c=" + value)));
+                ContentResponse raw = get(jw, "p2c.localhost", "p2c=" + pod(other));
+                assertEquals(other.name(), servedBy(raw), "Traefik's older raw-URL value is accepted");
+                assertEquals("p2c=" + StickyCookie.valueFor(pod(other)) + "; Path=/", raw.getHeaders().get("Set-Cookie"),
+                        "and set again in the current form");
+            }
+        }
+    }
+
     static String sha1(String s) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
                 .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

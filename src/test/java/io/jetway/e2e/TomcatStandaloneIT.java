@@ -2,6 +2,8 @@ package io.jetway.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -32,12 +34,17 @@ class TomcatStandaloneIT extends StandaloneServerIT {
         Files.writeString(serverXml, xml);
         Files.copy(WarFixture.war(), base.resolve("webapps/ROOT.war"));
         String classpath = home.resolve("bin/bootstrap.jar") + java.io.File.pathSeparator + home.resolve("bin/tomcat-juli.jar");
-        return new ProcessBuilder(javaBinary(), "-cp", classpath,
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", classpath,
                 "-Dcatalina.home=" + home, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
                 "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
-                "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties"),
-                "-Djetway.configfile=" + config,
-                "org.apache.catalina.startup.Bootstrap", "start")
-                .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties")));
+        if (config != null) {
+            command.add("-Djetway.configfile=" + config);
+        }
+        command.addAll(List.of("org.apache.catalina.startup.Bootstrap", "start"));
+        ProcessBuilder server = new ProcessBuilder(command)
+                .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        server.environment().remove("JETWAY_CONFIGFILE");
+        return server.start();
     }
 }

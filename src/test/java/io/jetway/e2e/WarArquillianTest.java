@@ -92,6 +92,20 @@ class WarArquillianTest {
     }
 
     @Test
+    void dotSegmentsAreRemovedBeforeRoutingInsideTheApplication(@ArquillianResource URL context) throws Exception {
+        // Written raw, as curl --path-as-is (the container refuses %2e%2e and // itself: Jetty's default URI
+        // compliance); it maps the request into /jetway, the routing filter cleans the rest.
+        try (java.net.Socket socket = new java.net.Socket(context.getHost(), context.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /jetway/other/../who/cleaned/./x?y=1 HTTP/1.1\r\nHost: "
+                    + context.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(reply.startsWith("HTTP/1.1 200"), reply);
+            assertTrue(reply.contains("GET /who/cleaned/x?y=1 "), "routed and forwarded as /who/cleaned/x:\n" + reply);
+        }
+    }
+
+    @Test
     void theApiAndDashboardAnswerUnderTheContextPath(@ArquillianResource URL context) throws Exception {
         String base = withoutSlash(context);
         HttpResponse<String> routers = WarFixture.get(base + "/api/http/routers");
@@ -106,6 +120,15 @@ class WarArquillianTest {
         HttpResponse<String> dashboard = WarFixture.get(base + "/dashboard/");
         assertEquals(200, dashboard.statusCode());
         assertTrue(dashboard.body().contains("<html"), dashboard.body());
+    }
+
+    /** web.xml sends every error to Jetway's plain page: no container HTML, no exception text. */
+    @Test
+    void errorPagesArePlainText(@ArquillianResource URL context) throws Exception {
+        HttpResponse<String> missing = WarFixture.get(withoutSlash(context) + "/dashboard/missing.js");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), missing.headers().toString());
+        assertEquals("Not Found", missing.body());
     }
 
     @Test

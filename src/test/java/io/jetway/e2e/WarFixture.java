@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /** What the WAR tests share: the built WAR, a manifests directory routing to a backend, the static configuration. */
 final class WarFixture {
@@ -65,6 +66,27 @@ final class WarFixture {
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Polls {@code url} until an answer satisfies {@code wanted} (returned), or {@code alive} turns
+     * false or the time is up (null).
+     */
+    static HttpResponse<String> awaitAnswer(String url, Duration max, BooleanSupplier alive,
+                                            Predicate<HttpResponse<String>> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline && alive.getAsBoolean()) {
+            try {
+                HttpResponse<String> response = get(url);
+                if (wanted.test(response)) {
+                    return response;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        return null;
     }
 
     /** Polls {@code url} until it answers 200 or {@code alive} turns false (the server died) or the time is up. */

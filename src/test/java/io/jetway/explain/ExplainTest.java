@@ -73,6 +73,18 @@ class ExplainTest {
     }
 
     @Test
+    void thePathIsCleanedAsTheEntryPointCleansIt(@TempDir Path dir) throws Exception {
+        Run cleaned = explain(dir, "--method=POST", "http://shop.example.com/web/%2e%2e/api//x");
+        assertEquals("matched default-shop-8f667bfa8792726886a2@kubernetescrd (priority 64, Host(`shop.example.com`) && PathPrefix(`/api`) && Method(`POST`))",
+                cleaned.lines().get(1), "routed as /api/x");
+
+        Run raw = explain(dir, "--entrypoints.web.address=:80", "--entrypoints.web.http.sanitizepath=false",
+                "--method=POST", "http://shop.example.com/web/%2e%2e/api//x");
+        assertEquals("skipped default-shop-8f667bfa8792726886a2@kubernetescrd (priority 64, Host(`shop.example.com`) && PathPrefix(`/api`) && Method(`POST`)): "
+                + "PathPrefix(/api) did not match", raw.lines().get(1), "routed as /web/../api//x");
+    }
+
+    @Test
     void noMatchIs404AndExit1(@TempDir Path dir) throws Exception {
         Run run = explain(dir, "http://other.example.com/");
         assertEquals(1, run.code());

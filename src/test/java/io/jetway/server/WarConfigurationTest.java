@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.config.RequestPathConfig;
 import io.jetway.config.StaticConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,6 +133,25 @@ class WarConfigurationTest {
         StaticConfig config = WarConfiguration.read(null);
         assertNull(config.fileProvider());
         assertEquals("web", WarConfiguration.entryPoints(config).forLocalPort(1234).name());
+    }
+
+    @Test
+    void everyEntryPointCleansPathsWithTraefiksDefaultsUnlessConfigured(@TempDir Path dir) throws Exception {
+        assertEquals(RequestPathConfig.DEFAULTS, WarConfiguration.entryPoints(WarConfiguration.read(null))
+                .forLocalPort(8080).paths().config(), "no configuration file at all");
+        EntryPoints entryPoints = WarConfiguration.entryPoints(read(dir, """
+                entryPoints:
+                  internal:
+                    address: ":9090"
+                    http:
+                      sanitizePath: false
+                      encodedCharacters:
+                        allowEncodedSlash: false
+                """));
+        assertEquals(RequestPathConfig.DEFAULTS, entryPoints.forLocalPort(8080).paths().config(), "web, not configured");
+        RequestPathConfig internal = entryPoints.forLocalPort(9090).paths().config();
+        assertFalse(internal.sanitizePath());
+        assertFalse(internal.encodedCharacters().allowEncodedSlash());
     }
 
     private static StaticConfig read(Path dir, String yaml) throws Exception {

@@ -93,6 +93,18 @@ class RoundRobinLoadBalancerTest {
     }
 
     @Test
+    void anOlderFormOfTheCookieKeepsTheServerAndIsSetAgainInTheCurrentForm() {
+        var lb = new RoundRobinLoadBalancer("svc", List.of(backend("http://a:80", null), backend("http://b:80", null)),
+                new AtomicInteger(), COOKIE);
+        String fnv = StickyCookie.fnvValueFor("http://b:80");
+        for (String older : List.of("http://b:80", fnv, StickyCookie.fnvValueFor(fnv))) {
+            List<String> setCookies = new ArrayList<>();
+            assertEquals("http://b:80", lb.select(requestWith(older), recording(setCookies)).baseUrl(), older);
+            assertEquals(List.of("s=" + StickyCookie.valueFor("http://b:80") + "; Path=/"), setCookies, older);
+        }
+    }
+
+    @Test
     void passiveCheckTakesAServerOutAfterMaxFailedAttemptsWithinTheWindow() {
         ServerHealth health = new ServerHealth();
         assertFalse(health.recordFailure(), "without a passive check failures are ignored");

@@ -41,7 +41,8 @@ public final class BasicAuthMiddleware extends HttpMiddleware {
     public static Filter create(Node options, MiddlewareContext context) {
         BasicUsers users = BasicUsers.parse(userLines(options, BasicUsers::parseLine));
         if (users.isEmpty()) {
-            throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured");
+            throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured"
+                    + options.get("secret").lookalikeHint());
         }
         return new BasicAuthMiddleware(users, realm(options), options.get("removeHeader").bool(false),
                 options.get("headerField").string(""));

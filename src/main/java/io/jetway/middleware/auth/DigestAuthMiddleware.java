@@ -47,7 +47,8 @@ public final class DigestAuthMiddleware extends HttpMiddleware {
     public static Filter create(Node options, MiddlewareContext context) {
         DigestUsers users = DigestUsers.parse(BasicAuthMiddleware.userLines(options, DigestUsers::parseLine));
         if (users.isEmpty()) {
-            throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured");
+            throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured"
+                    + options.get("secret").lookalikeHint());
         }
         return new DigestAuthMiddleware(users, BasicAuthMiddleware.realm(options), options.get("removeHeader").bool(false),
                 options.get("headerField").string(""), context.state("nonces", DigestNonces::new));

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -133,8 +134,12 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
         }
         try {
             return Files.readString(Path.of(value));
+        } catch (NoSuchFileException e) {
+            throw new Node.InvalidFieldException(node.path(), "no such file: " + value);
         } catch (IOException | RuntimeException e) {
-            throw new Node.InvalidFieldException(node.path(), "cannot read " + value + ": " + e.getMessage());
+            // The JDK's text names its own exception types; the path and the field say enough.
+            throw new Node.InvalidFieldException(node.path(), "cannot read the file " + value
+                    + " (not a readable PEM file or PEM text)");
         }
     }
 

@@ -12,6 +12,7 @@ import io.jetway.tls.acme.AcmeJson;
 import io.jetway.tls.acme.CertificateDomains;
 import io.jetway.tls.acme.CertificateStorage;
 import io.jetway.tls.acme.StoredResolver;
+import io.jetway.util.JsonProblems;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -233,7 +234,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
     private void editMap(String key, UnaryOperator<JsonObjectBuilder> change) throws IOException {
         edit(secretData -> {
             JsonObjectBuilder map = Json.createObjectBuilder();
-            parseMap(decode(secretData.get(key), key)).forEach(map::add);
+            parseMap(decode(secretData.get(key), key), key).forEach(map::add);
             secretData.put(key, encode(change.apply(map).build().toString()));
             return secretData;
         });
@@ -380,7 +381,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
 
     private Map<String, String> map(Secret secret, String key) {
         try {
-            return parseMap(text(secret, key));
+            return parseMap(text(secret, key), key);
         } catch (IOException invalid) {
             LOG.warn("event=acme-secret-invalid secret={}/{} key={} msg=\"{}\"", namespace, name, key,
                     firstLine(invalid.getMessage()));
@@ -435,7 +436,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
         return secret == null || secret.getData() == null ? null : decode(secret.getData().get(key), key);
     }
 
-    private static Map<String, String> parseMap(String text) throws IOException {
+    private Map<String, String> parseMap(String text, String key) throws IOException {
         if (text == null || text.isBlank()) {
             return Map.of();
         }
@@ -449,7 +450,7 @@ public final class SecretCertificateStorage implements CertificateStorage, AutoC
             }
             return Map.copyOf(challenges);
         } catch (JsonException | IllegalStateException invalid) {
-            throw new IOException("invalid JSON: " + invalid.getMessage(), invalid);
+            throw new IOException("Secret " + namespace + "/" + name + " key " + key + " is " + JsonProblems.describe(invalid), invalid);
         }
     }
 

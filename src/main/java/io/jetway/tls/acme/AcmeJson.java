@@ -1,6 +1,7 @@
 package io.jetway.tls.acme;
 
 import io.jetway.model.TlsDomain;
+import io.jetway.util.JsonProblems;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -45,7 +46,9 @@ public final class AcmeJson {
             JsonObject section = object(root(text, source), resolver);
             return section == null ? StoredResolver.EMPTY : parse(section);
         } catch (ClassCastException | IllegalArgumentException | NullPointerException invalid) {
-            throw new IOException("invalid entry for resolver " + resolver + " in " + source + ": " + invalid.getMessage(), invalid);
+            // A field of the wrong type or missing: the parser's class names would tell an operator nothing.
+            throw new IOException("the entry of resolver " + resolver + " in " + source
+                    + " is not in the shape of Traefik's acme.json (a field is missing or of the wrong type)", invalid);
         }
     }
 
@@ -74,7 +77,7 @@ public final class AcmeJson {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException invalid) {
-            throw new IOException("invalid JSON in " + source + ": " + invalid.getMessage(), invalid);
+            throw new IOException(source + " is " + JsonProblems.describe(invalid), invalid);
         }
     }
 

@@ -69,8 +69,8 @@ final class KeyPairs {
             byte[] der = Base64.getMimeDecoder().decode(block.group(1));
             PublicKey publicKey = KeyFactory.getInstance(privateKey.getAlgorithm()).generatePublic(new X509EncodedKeySpec(der));
             return new KeyPair(publicKey, privateKey);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("invalid public key: " + e.getMessage(), e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the PUBLIC KEY block is not a valid " + privateKey.getAlgorithm() + " public key", e);
         }
     }
 

@@ -67,6 +67,7 @@ public final class CrdTranslator {
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
             t.translateIngressRoute(o);
         }
+        t.problems.addAll(t.servers.endpointProblems());
         return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config());
     }
 
@@ -116,7 +117,7 @@ public final class CrdTranslator {
     private Map<String, Object> errorsOptions(Node errors, KubeObject owner, Map<String, Object> config) {
         Node ref = errors.get("service");
         if (ref.isMissing()) {
-            throw new TranslationException(ref.path() + ": is required");
+            throw new TranslationException(ref.path() + ": " + ref.requiredMessage());
         }
         String kind = ref.get("kind").string("Service");
         String name = ref.get("name").requiredString();
@@ -265,7 +266,7 @@ public final class CrdTranslator {
             port = servers.externalNamePort(namespace, name);
         }
         if (port.isEmpty()) {
-            throw new TranslationException(ref.get("port").path() + ": is required for a Service");
+            throw new TranslationException(ref.get("port").path() + ": is required for a Service" + ref.get("port").lookalikeHint());
         }
         return port;
     }
@@ -372,7 +373,7 @@ public final class CrdTranslator {
             throw new TranslationException(route.get("kind").path() + ": must be Rule, got \"" + kind + "\"");
         }
         if (match.isEmpty()) {
-            throw new TranslationException(route.get("match").path() + ": is required");
+            throw new TranslationException(route.get("match").path() + ": " + route.get("match").requiredMessage());
         }
         if (routers.containsKey(name)) {
             throw new TranslationException(route.path() + ": duplicate route, another route of this IngressRoute has the same match");
@@ -382,7 +383,10 @@ public final class CrdTranslator {
             middlewareNames.add(middlewareRef(ref, o.namespace()));
         }
         List<String> parents = parentRouters(o);
+        servers.takeSkipped(); // what earlier resolutions skipped is not this route's
         String service = routeService(o, route.get("services").list(), key);
+        // Invalid endpoints are left out, as Traefik ignores them; the route serves with the others.
+        servers.takeSkipped().forEach(skipped -> problems.add(Problem.warning(o.ref(), name, "an endpoint is skipped: " + skipped)));
         RouterTls routerTls = parents.isEmpty()
                 ? tls.routerTls(o, warning -> problems.add(Problem.warning(o.ref(), name, warning))) : null;
         routers.put(name, new RouterConfig(name, entryPoints, match, route.get("priority").integer(0),

@@ -2,6 +2,8 @@ package io.jetway.translate.crd;
 
 import io.jetway.model.KubeObject;
 import io.jetway.model.Node;
+import io.jetway.model.ObjectRef;
+import io.jetway.model.Problem;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.model.ServiceConfig.Server;
 
@@ -23,6 +25,10 @@ public final class ServiceServers {
 
     private final ResourceSnapshot resources;
     private final CrdOptions options;
+    /** Per Endpoints or EndpointSlice, what is wrong in it: each said once however many routes use it. */
+    private final Map<ObjectRef, Set<String>> endpointProblems = new LinkedHashMap<>();
+    /** Endpoints left out since the last {@link #takeSkipped()}, for the route that asked. */
+    private final List<String> skipped = new ArrayList<>();
 
     public ServiceServers(ResourceSnapshot resources, CrdOptions options) {
         this.resources = resources;
@@ -55,6 +61,10 @@ public final class ServiceServers {
             if (clusterIp.isEmpty() || clusterIp.equals("None")) {
                 throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no cluster IP for nativeLB");
             }
+            String problem = EndpointAddresses.addressProblem(clusterIp, "");
+            if (problem != null) {
+                throw new TranslationException("kubernetes service " + namespace + "/" + name + " spec.clusterIP: " + problem);
+            }
             return List.of(new Server(url(effectiveScheme, clusterIp, portNumber), 1));
         }
         List<Server> servers = fromEndpointSlices(namespace, name, portName, effectiveScheme);
@@ -62,7 +72,8 @@ public final class ServiceServers {
             servers = fromEndpoints(namespace, name, portName, effectiveScheme);
         }
         if (servers.isEmpty() && !options.allowEmptyServices()) {
-            throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no ready endpoints");
+            throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no ready endpoints"
+                    + (skipped.isEmpty() ? "" : ", invalid ones are skipped: " + String.join("; ", new LinkedHashSet<>(skipped))));
         }
         return servers;
     }
@@ -93,7 +104,16 @@ public final class ServiceServers {
         }
         String effectiveScheme = scheme != null && !scheme.isEmpty() ? scheme
                 : (portNumber == 443 || portName.startsWith("https") ? "https" : "http");
-        return List.of(new Server(url(effectiveScheme, spec.get("externalName").requiredString(), portNumber), 1));
+        String host = spec.get("externalName").requiredString();
+        if (!EndpointAddresses.isHost(host)) {
+            throw new TranslationException("kubernetes service " + namespace + "/" + name + " spec.externalName: \""
+                    + host + "\" is not a valid host name or IP address");
+        }
+        if (portNumber < 1 || portNumber > 65535) {
+            throw new TranslationException("kubernetes service " + namespace + "/" + name + ": port " + portNumber
+                    + " is not a valid port (1-65535)");
+        }
+        return List.of(new Server(url(effectiveScheme, host, portNumber), 1));
     }
 
     /** For a route without a port: the first port of the ExternalName Service it names, or "". */
@@ -108,14 +128,15 @@ public final class ServiceServers {
     /** nodePortLB: every node's internal address at the Service's node port (Jetway outside the cluster). */
     private List<Server> nodePortServers(String namespace, String name, Node servicePort, String scheme) {
         int nodePort = servicePort.get("nodePort").integer(0);
-        if (nodePort <= 0) {
+        if (nodePort <= 0 || nodePort > 65535) {
             throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no nodePort for nodePortLB");
         }
         Set<String> urls = new LinkedHashSet<>();
         for (KubeObject node : resources.ofKind("Node")) {
             for (Node address : node.root().get("status").get("addresses").list()) {
-                if ("InternalIP".equals(address.get("type").string(""))) {
-                    urls.add(url(scheme, address.get("address").requiredString(), nodePort));
+                if ("InternalIP".equals(address.get("type").string(""))
+                        && usable(node, address.get("address"), "", name)) {
+                    urls.add(url(scheme, address.get("address").string(""), nodePort));
                 }
             }
         }
@@ -146,15 +167,11 @@ public final class ServiceServers {
         for (KubeObject slice : resources.endpointSlicesOf(namespace, service)) {
             any = true;
             Node root = slice.root();
-            Integer target = null;
-            for (Node p : root.get("ports").list()) {
-                if (portName.equals(p.get("name").string(""))) {
-                    target = p.get("port").integer(0);
-                }
-            }
+            Integer target = targetPort(slice, root.get("ports").list(), portName, service);
             if (target == null) {
                 continue;
             }
+            String addressType = root.get("addressType").string("IPv4");
             for (Node endpoint : root.get("endpoints").list()) {
                 Node conditions = endpoint.get("conditions");
                 // Unset conditions mean ready, as in Kubernetes; serving=false is skipped.
@@ -163,8 +180,10 @@ public final class ServiceServers {
                     continue;
                 }
                 boolean terminating = conditions.get("terminating").bool(false);
-                for (String address : endpoint.get("addresses").strings()) {
-                    terminatingByUrl.merge(url(scheme, address, target), terminating, Boolean::logicalAnd);
+                for (Node address : endpoint.get("addresses").list()) {
+                    if (usable(slice, address, addressType, service)) {
+                        terminatingByUrl.merge(url(scheme, address.string(""), target), terminating, Boolean::logicalAnd);
+                    }
                 }
             }
         }
@@ -183,20 +202,66 @@ public final class ServiceServers {
         }
         Set<String> urls = new LinkedHashSet<>();
         for (Node subset : endpoints.root().get("subsets").list()) {
-            Integer target = null;
-            for (Node p : subset.get("ports").list()) {
-                if (portName.equals(p.get("name").string(""))) {
-                    target = p.get("port").integer(0);
-                }
-            }
+            Integer target = targetPort(endpoints, subset.get("ports").list(), portName, service);
             if (target == null) {
                 continue;
             }
             for (Node address : subset.get("addresses").list()) {
-                urls.add(url(scheme, address.get("ip").requiredString(), target));
+                if (usable(endpoints, address.get("ip"), "", service)) {
+                    urls.add(url(scheme, address.get("ip").string(""), target));
+                }
             }
         }
         return toServers(urls);
+    }
+
+    /**
+     * The port named {@code portName} in an Endpoints subset or EndpointSlice, or null when there
+     * is none or it is invalid (a problem on the object, the endpoints skipped as Traefik ignores them).
+     */
+    private Integer targetPort(KubeObject owner, List<Node> ports, String portName, String service) {
+        for (Node p : ports) {
+            if (portName.equals(p.get("name").string(""))) {
+                try {
+                    return EndpointAddresses.port(p.get("port"));
+                } catch (TranslationException e) {
+                    invalidEndpoint(owner, e.getMessage(), service);
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean usable(KubeObject owner, Node address, String addressType, String service) {
+        String problem = EndpointAddresses.addressProblem(address.string(""), addressType);
+        if (problem != null) {
+            invalidEndpoint(owner, address.path() + ": " + problem, service);
+        }
+        return problem == null;
+    }
+
+    private void invalidEndpoint(KubeObject owner, String problem, String service) {
+        endpointProblems.computeIfAbsent(owner.ref(), k -> new LinkedHashSet<>()).add(problem);
+        String namespace = owner.namespace() == null || owner.namespace().isEmpty() ? "" : owner.namespace() + "/";
+        skipped.add(owner.kind() + " " + namespace + owner.name() + " " + problem);
+    }
+
+    /** The problems found in Endpoints and EndpointSlices so far, one per field. */
+    public List<Problem> endpointProblems() {
+        List<Problem> problems = new ArrayList<>();
+        endpointProblems.forEach((ref, messages) -> messages.forEach(m -> problems.add(new Problem(ref, null, m))));
+        return problems;
+    }
+
+    /**
+     * What the resolutions since the last call left out ("EndpointSlice ns/name field: why"), for a
+     * warning on the route that asked; then forgets it.
+     */
+    public List<String> takeSkipped() {
+        List<String> taken = List.copyOf(new LinkedHashSet<>(skipped));
+        skipped.clear();
+        return taken;
     }
 
     private static List<Server> toServers(Set<String> urls) {

@@ -21,6 +21,7 @@ import io.jetway.translate.ingress.IngressAnnotations.ServiceOptions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class IngressTranslator {
     private final ResourceSnapshot resources;
     private final IngressOptions options;
     private final ServiceServers servers;
+    /** Per service, the invalid endpoints its resolution left out. */
+    private final Map<String, List<String>> skippedByService = new HashMap<>();
     private final Map<String, RouterConfig> routers = new TreeMap<>();
     private final Map<String, ServiceConfig> services = new TreeMap<>();
     private final Map<String, TlsCertificate> certificates = new LinkedHashMap<>();
@@ -76,6 +79,7 @@ public final class IngressTranslator {
                 t.translateIngress(ingress);
             }
         }
+        t.problems.addAll(t.servers.endpointProblems());
         return new DynamicConfig(t.routers, t.services, Map.of(), t.problems, Map.of(),
                 new TlsConfig(List.copyOf(t.certificates.values())));
     }
@@ -184,6 +188,8 @@ public final class IngressTranslator {
                 c.service(), c.source(), List.of(), c.tls()));
         if (r.error() != null) {
             problems.add(new Problem(ingress.ref(), name, r.error()));
+        } else {
+            warnSkippedEndpoints(ingress, name, c.service());
         }
     }
 
@@ -254,7 +260,10 @@ public final class IngressTranslator {
         }
         String service = IngressNames.qualify(IngressNames.DEFAULT_BACKEND);
         try {
+            servers.takeSkipped();
             services.put(service, loadBalancer(ingress, backend));
+            skippedByService.put(service, servers.takeSkipped());
+            warnSkippedEndpoints(ingress, name, service);
         } catch (TranslationException | Node.InvalidFieldException e) {
             problems.add(new Problem(ingress.ref(), name, e.getMessage()));
         }
@@ -270,9 +279,17 @@ public final class IngressTranslator {
         String port = port(backend);
         String name = IngressNames.qualify(IngressNames.serviceKey(ingress.namespace(), serviceName, port));
         if (!services.containsKey(name)) {
+            servers.takeSkipped();
             services.put(name, loadBalancer(ingress, backend));
+            skippedByService.put(name, servers.takeSkipped());
         }
         return name;
+    }
+
+    /** Invalid endpoints are left out, as Traefik ignores them: a warning on each router that uses the service. */
+    private void warnSkippedEndpoints(KubeObject ingress, String router, String service) {
+        skippedByService.getOrDefault(service, List.of())
+                .forEach(skipped -> problems.add(Problem.warning(ingress.ref(), router, "an endpoint is skipped: " + skipped)));
     }
 
     /** For a disabled router: the service it would have used, or null when the backend cannot even name one. */
@@ -286,7 +303,7 @@ public final class IngressTranslator {
 
     private static String serviceName(Node backend) {
         if (backend.isMissing()) {
-            throw new TranslationException(backend.path() + ": is required");
+            throw new TranslationException(backend.path() + ": " + backend.requiredMessage());
         }
         if (!backend.get("resource").isMissing()) {
             throw new TranslationException(backend.get("resource").path() + ": resource backends are not supported");
@@ -296,7 +313,7 @@ public final class IngressTranslator {
             return backend.get("serviceName").requiredString(); // v1beta1
         }
         if (service.isMissing()) {
-            throw new TranslationException(service.path() + ": is required");
+            throw new TranslationException(service.path() + ": " + service.requiredMessage());
         }
         return service.get("name").requiredString();
     }
@@ -307,7 +324,7 @@ public final class IngressTranslator {
         if (service.isMissing()) {
             Node port = backend.get("servicePort"); // v1beta1
             if (port.isMissing()) {
-                throw new TranslationException(port.path() + ": is required");
+                throw new TranslationException(port.path() + ": " + port.requiredMessage());
             }
             return port.requiredString();
         }

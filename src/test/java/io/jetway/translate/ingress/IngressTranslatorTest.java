@@ -728,7 +728,7 @@ class IngressTranslatorTest {
 
         assertEquals(1, c.problems().size(), messages(c));
         assertEquals("default-router@kubernetes", c.problems().get(0).element());
-        assertEquals("spec.defaultBackend.servicePort: is required", c.problems().get(0).message());
+        assertEquals("spec.defaultBackend.servicePort: is required (found unknown key serverPort)", c.problems().get(0).message());
 
         DynamicConfig fixed = translate(WHOAMI.replace("whoami", "stilton") + """
                 apiVersion: networking.k8s.io/v1beta1
