@@ -67,6 +67,12 @@ public final class CrdTranslator {
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
             t.translateIngressRoute(o);
         }
+        for (String kind : List.of("IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP")) {
+            for (KubeObject o : traefikObjects(resources, kind)) {
+                t.problems.add(Problem.warning(o.ref(), null, kind + " is not served: Jetway does not route TCP or UDP"
+                        + " (layer 4) yet, so this object is ignored"));
+            }
+        }
         return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config());
     }
 
@@ -436,11 +442,13 @@ public final class CrdTranslator {
             Node ref = refs.get(0);
             String kind = ref.get("kind").string("Service");
             if (kind.equals("TraefikService")) {
+                weight(ref);
                 return traefikServiceRef(ref.get("name").requiredString(), ref.get("namespace").string(o.namespace()), o.namespace());
             }
             if (!kind.equals("Service")) {
                 throw new TranslationException(ref.get("kind").path() + ": must be Service or TraefikService, got \"" + kind + "\"");
             }
+            weight(ref); // unused with one service, but a negative one is refused as the CRD's schema does
             String name = ref.get("name").requiredString();
             String namespace = ref.get("namespace").string(o.namespace());
             checkNamespace("service", namespace, name, o.namespace());
