@@ -67,6 +67,14 @@ public final class CrdTranslator {
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
             t.translateIngressRoute(o);
         }
+        for (KubeObject o : resources.objects()) {
+            if (KnownKinds.TRAEFIK_GROUPS.contains(o.group()) && CrdFields.covers(o.kind())) {
+                for (String field : CrdFields.unknown(o.kind(), o.document().get("spec"))) {
+                    t.problems.add(Problem.warning(o.ref(), null, field + ": unknown field, ignored"
+                            + " (Traefik's " + o.kind() + " has no such field)"));
+                }
+            }
+        }
         for (String kind : List.of("IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP")) {
             for (KubeObject o : traefikObjects(resources, kind)) {
                 t.problems.add(Problem.warning(o.ref(), null, kind + " is not served: Jetway does not route TCP or UDP"
