@@ -105,4 +105,15 @@ class CheckInputTest {
             line += 5;
         }
     }
+
+    /** Found by ManifestFuzzTest: an exception out of the translator failed every reload, not just this object. */
+    @Test
+    void aRouteThatIsNotAnObjectIsAnErrorOnItsIngressRouteAndTheOthersAreChecked(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), BASE + "---\n" + route("Host(`x`)", "")
+                + "---\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata: {name: bad}\nspec: {routes: [mat]}\n");
+        CheckCommandTest.Result r = check(dir);
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("IngressRoute/default/bad: spec.routes[0]: expected an object"), r.out());
+        assertSummary(r, "1 routers (0 disabled), 1 services");
+    }
 }

@@ -54,18 +54,18 @@ public final class CrdTranslator {
         CrdTranslator t = new CrdTranslator(resources, options);
         ServersTransportTranslator transports = new ServersTransportTranslator(resources);
         for (KubeObject o : traefikObjects(resources, "ServersTransport")) {
-            transports.translate(o, t.serversTransports, t.problems);
+            t.guarded(o, () -> transports.translate(o, t.serversTransports, t.problems));
         }
         for (KubeObject o : traefikObjects(resources, "Middleware")) {
-            t.translateMiddleware(o);
+            t.guarded(o, () -> t.translateMiddleware(o));
         }
         for (KubeObject o : traefikObjects(resources, "TraefikService")) {
-            t.translateTraefikService(o);
+            t.guarded(o, () -> t.translateTraefikService(o));
         }
         t.tls.translateOptions(traefikObjects(resources, "TLSOption"));
         t.tls.translateStores(traefikObjects(resources, "TLSStore"));
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
-            t.translateIngressRoute(o);
+            t.guarded(o, () -> t.translateIngressRoute(o));
         }
         for (KubeObject o : resources.objects()) {
             if (KnownKinds.TRAEFIK_GROUPS.contains(o.group()) && CrdFields.covers(o.kind())) {
@@ -82,6 +82,20 @@ public final class CrdTranslator {
             }
         }
         return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config());
+    }
+
+    /**
+     * Bad fields are caught where they are read and named precisely; this catches whatever slips
+     * through (a list where a route was expected...), so one object can never stop a reload.
+     */
+    private void guarded(KubeObject o, Runnable translation) {
+        try {
+            translation.run();
+        } catch (TranslationException | Node.InvalidFieldException e) {
+            problems.add(new Problem(o.ref(), null, e.getMessage()));
+        } catch (RuntimeException e) {
+            problems.add(new Problem(o.ref(), null, "cannot be translated (" + e.getClass().getSimpleName() + ")"));
+        }
     }
 
     private static List<KubeObject> traefikObjects(ResourceSnapshot resources, String kind) {
