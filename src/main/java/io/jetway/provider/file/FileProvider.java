@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  * Reads Kubernetes manifests from a directory (recursively) or a single file. With watch on, a
  * change is picked up after a short quiet period, so a burst of writes gives one reload. A file
  * that stops parsing keeps contributing its last good objects until it is fixed or deleted.
+ * Whatever a file holds (see {@link ManifestReader}'s limits), it fails alone: the watch thread
+ * outlives any one reload. An object defined twice keeps its first definition ({@link DuplicateObjects}).
  */
 public final class FileProvider implements Provider {
 

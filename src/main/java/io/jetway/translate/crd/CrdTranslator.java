@@ -75,7 +75,8 @@ public final class CrdTranslator {
                 }
             }
         }
-        for (String kind : List.of("IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP")) {
+        // Read so that they are not dropped without a word: each says it is not served (API, log, status).
+        for (String kind : KnownKinds.LAYER4_KINDS.stream().sorted().toList()) {
             for (KubeObject o : traefikObjects(resources, kind)) {
                 t.problems.add(Problem.warning(o.ref(), null, kind + " is not served: Jetway does not route TCP or UDP"
                         + " (layer 4) yet, so this object is ignored"));
