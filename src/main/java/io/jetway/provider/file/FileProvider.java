@@ -165,11 +165,6 @@ public final class FileProvider implements Provider {
         return files;
     }
 
-    /** A manifest file: .yaml, .yml or .json, not hidden. */
-    public static boolean isManifest(Path p) {
-        return ManifestFiles.isManifest(p);
-    }
-
     /** Watches the directory and its subdirectories (not hidden ones); one it cannot watch is logged and skipped. */
     private void registerAll() throws IOException {
         if (directory != null && Files.isDirectory(directory)) {
