@@ -8,7 +8,8 @@ import io.jetway.model.Problem;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.model.RouterConfig;
 import io.jetway.provider.KnownKinds;
-import io.jetway.provider.file.FileProvider;
+import io.jetway.provider.file.DuplicateObjects;
+import io.jetway.provider.file.ManifestFiles;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTableBuilder;
@@ -19,7 +20,6 @@ import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * {@code jetway check DIR}: loads a manifests directory as the file provider does, translates and
@@ -81,18 +80,23 @@ public final class ManifestCheck {
     public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
                              Set<String> internalServices, boolean cluster, StaticTls staticTls) throws IOException {
         List<String> errors = new ArrayList<>();
+        List<String> readWarnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        List<KubeObject> objects = new ArrayList<>();
-        for (Path file : manifestFiles(directory)) {
+        List<KubeObject> read = new ArrayList<>();
+        ManifestFiles.Listing listing = manifestFiles(directory);
+        listing.problems().forEach(p -> readWarnings.add(p.replaceFirst(": skipped: ", ": warning: skipped: ")));
+        for (Path file : listing.files()) {
             String label = file.equals(directory) ? file.getFileName().toString() : directory.relativize(file).toString();
             try {
-                ManifestReader.Result result = ManifestReader.read(label, Files.readString(file, StandardCharsets.UTF_8));
+                ManifestReader.Result result = ManifestReader.readFile(label, file);
                 for (KubeObject o : result.objects()) {
+                    String id = o.source() + ": " + o.kind() + "/" + o.namespace() + "/" + o.name() + ": ";
                     if (KnownKinds.isKnown(o.apiVersion(), o.kind())) {
-                        objects.add(o);
+                        read.add(o);
+                    } else if (KnownKinds.isMistakenTraefikObject(o.apiVersion(), o.kind())) {
+                        readWarnings.add(id + "warning: " + KnownKinds.skippedBecause(o.apiVersion(), o.kind()));
                     } else {
-                        notes.add(o.source() + ": " + o.kind() + "/" + o.namespace() + "/" + o.name()
-                                + ": skipped: Jetway does not read " + o.apiVersion() + " " + o.kind());
+                        notes.add(id + KnownKinds.skippedBecause(o.apiVersion(), o.kind()));
                     }
                 }
                 result.skipped().forEach(s -> notes.add(s + ": skipped"));
@@ -100,11 +104,13 @@ public final class ManifestCheck {
                 errors.add(e.getMessage()); // already "file:line: problem"
             }
         }
+        DuplicateObjects.Result unique = DuplicateObjects.firstWins(read);
+        List<KubeObject> objects = unique.kept();
         Map<ObjectRef, String> sources = new HashMap<>();
         for (KubeObject o : objects) {
             sources.putIfAbsent(o.ref(), o.source());
         }
-        DynamicConfig translated = DynamicConfigMerger.translate(new ResourceSnapshot(objects), options, ingressOptions);
+        DynamicConfig translated = DynamicConfigMerger.translate(new ResourceSnapshot(objects, unique.problems()), options, ingressOptions);
         List<String> checkedEntryPoints = entryPointsFor(translated, entryPoints);
         // As a reload does: entry point TLS first, then the resolvers the routers name.
         DynamicConfig config = UnknownResolvers.withWarnings(
@@ -130,7 +136,8 @@ public final class ManifestCheck {
             status.warnings().forEach(w -> findings.warning(router.source(), "router " + status.name() + ": " + w, ""));
         }
         errors.addAll(findings.lines);
-        return new Report(List.copyOf(errors), List.copyOf(findings.warnings), List.copyOf(notes),
+        readWarnings.addAll(findings.warnings);
+        return new Report(List.copyOf(errors), List.copyOf(readWarnings), List.copyOf(notes),
                 config.routers().size(), disabled,
                 config.services().size(), config.middlewares().size());
     }
@@ -248,15 +255,14 @@ public final class ManifestCheck {
         return List.copyOf(names);
     }
 
-    private static List<Path> manifestFiles(Path directory) throws IOException {
+    private static ManifestFiles.Listing manifestFiles(Path directory) throws IOException {
         if (Files.isRegularFile(directory)) {
-            return List.of(directory);
+            return new ManifestFiles.Listing(List.of(directory), List.of());
         }
         if (!Files.isDirectory(directory)) {
             throw new IOException("no such directory: " + directory);
         }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile).filter(FileProvider::isManifest).sorted().toList();
-        }
+        return ManifestFiles.under(directory, p -> p.startsWith(directory) && !p.equals(directory)
+                ? directory.relativize(p).toString() : p.toString());
     }
 }

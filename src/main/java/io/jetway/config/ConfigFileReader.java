@@ -1,7 +1,9 @@
 package io.jetway.config;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnmappableCharacterException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
@@ -23,6 +27,10 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 final class ConfigFileReader {
 
     private static final String FLAG = "--" + StaticFlags.CONFIG_FILE;
+    /** Far above any real static configuration; keeps a wrong path (a log, an image) from being parsed. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
+    /** Maps and lists nested deeper than this are refused before they are built (they would overflow the stack). */
+    static final int MAX_DEPTH = 100;
 
     private ConfigFileReader() {
     }
@@ -42,18 +50,29 @@ final class ConfigFileReader {
         }
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ConfigException(FLAG, file + " is too large (" + size + " bytes, the limit is " + MAX_FILE_BYTES + ")");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException missing) {
             throw new ConfigException(FLAG, "file not found: " + file, missing);
+        } catch (MalformedInputException | UnmappableCharacterException binary) {
+            throw new ConfigException(FLAG, "cannot read " + file + ": not UTF-8 text (YAML or JSON in UTF-8 expected)", binary);
         } catch (IOException | RuntimeException unreadable) {
             throw new ConfigException(FLAG, "cannot read " + file + ": " + oneLine(String.valueOf(unreadable.getMessage())),
                     unreadable);
         }
+        // One buffer for the whole text: the default small window makes long strings parse in quadratic time.
+        LoadSettings load = LoadSettings.builder().setLabel(file.toString()).setBufferSize(text.length() + 1).build();
         Object document;
         try {
-            document = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+            checkDepth(file, load, text);
+            document = new Load(load).loadFromString(text);
         } catch (YamlEngineException invalid) {
             throw new ConfigException(FLAG, "invalid YAML in " + file + ": " + describe(invalid), invalid);
+        } catch (RuntimeException | StackOverflowError invalid) {
+            throw new ConfigException(FLAG, "invalid YAML in " + file + ": cannot be read (" + invalid.getClass().getSimpleName() + ")");
         }
         if (document == null) {
             return List.of();
@@ -64,6 +83,25 @@ final class ConfigFileReader {
         List<Setting> settings = new ArrayList<>();
         flatten("", root, settings);
         return settings;
+    }
+
+    /** Walks the parser's events, which needs no recursion, before the recursive loader builds anything. */
+    private static void checkDepth(Path file, LoadSettings settings, String text) throws ConfigException {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                        throw new ConfigException(FLAG, "invalid configuration in " + file + " (line " + line
+                                + "): nested deeper than " + MAX_DEPTH + " levels");
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> {
+                }
+            }
+        }
     }
 
     private static void flatten(String prefix, Map<?, ?> map, List<Setting> out) throws ConfigException {

@@ -19,13 +19,21 @@ public final class ResourceSnapshot {
     public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
     private final List<KubeObject> objects;
+    /** What the provider found wrong with its input, tied to objects (two files defining one object). */
+    private final List<Problem> problems;
     private final Map<String, Map<String, KubeObject>> byKind;
     private final Map<String, List<KubeObject>> listsByKind;
     /** EndpointSlices by namespace/service: each Service's look-up is then one map read, not a scan. */
     private final Map<String, List<KubeObject>> slicesByService;
 
     public ResourceSnapshot(List<KubeObject> objects) {
+        this(objects, List.of());
+    }
+
+    /** @param problems the provider's own findings, added to the translation's problems */
+    public ResourceSnapshot(List<KubeObject> objects, List<Problem> problems) {
         this.objects = List.copyOf(objects);
+        this.problems = List.copyOf(problems);
         Map<String, Map<String, KubeObject>> index = new HashMap<>();
         for (KubeObject o : this.objects) {
             // Later objects with the same identity replace earlier ones, as a second kubectl apply would.
@@ -54,6 +62,10 @@ public final class ResourceSnapshot {
         return objects;
     }
 
+    public List<Problem> problems() {
+        return problems;
+    }
+
     public List<KubeObject> ofKind(String kind) {
         return listsByKind.getOrDefault(kind, List.of());
     }
@@ -71,12 +83,12 @@ public final class ResourceSnapshot {
     /** Identity and content only; the {@code source} of an object does not make snapshots differ. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ResourceSnapshot s && contentOf(this).equals(contentOf(s));
+        return other instanceof ResourceSnapshot s && contentOf(this).equals(contentOf(s)) && problems.equals(s.problems);
     }
 
     @Override
     public int hashCode() {
-        return contentOf(this).hashCode();
+        return contentOf(this).hashCode() * 31 + problems.hashCode();
     }
 
     private static List<List<Object>> contentOf(ResourceSnapshot s) {

@@ -2,10 +2,17 @@ package io.jetway.provider;
 
 import java.util.Set;
 
-/** The API groups and kinds Jetway reads; anything else in a manifest is skipped with one log line. */
+/**
+ * The API groups, versions and kinds Jetway reads; anything else in a manifest is skipped with one
+ * log line. Traefik's kinds are read at {@code v1alpha1}, the only version Traefik serves.
+ */
 public final class KnownKinds {
 
     public static final Set<String> TRAEFIK_GROUPS = Set.of("traefik.io", "traefik.containo.us");
+    public static final String TRAEFIK_VERSION = "v1alpha1";
+    /** Read so that each can be reported (layer 4 is not served yet), not translated. */
+    public static final Set<String> LAYER4_KINDS = Set.of("IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP",
+            "ServersTransportTCP");
 
     private static final Set<String> TRAEFIK_KINDS = Set.of("IngressRoute", "Middleware", "TraefikService", "ServersTransport",
             "TLSOption", "TLSStore", "IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP");
@@ -21,7 +28,7 @@ public final class KnownKinds {
         String group = slash < 0 ? "" : apiVersion.substring(0, slash);
         String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
         if (TRAEFIK_GROUPS.contains(group)) {
-            return TRAEFIK_KINDS.contains(kind);
+            return version.equals(TRAEFIK_VERSION) && TRAEFIK_KINDS.contains(kind);
         }
         if (group.isEmpty()) {
             return version.equals("v1") && CORE_KINDS.contains(kind);
@@ -34,5 +41,21 @@ public final class KnownKinds {
             return version.equals("v1beta1") && kind.equals("Ingress");
         }
         return group.equals("discovery.k8s.io") && version.equals("v1") && DISCOVERY_KINDS.contains(kind);
+    }
+
+    /** True for an object of Traefik's API groups that Jetway skips: most likely a mistake, worth a warning. */
+    public static boolean isMistakenTraefikObject(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        return slash > 0 && TRAEFIK_GROUPS.contains(apiVersion.substring(0, slash)) && !isKnown(apiVersion, kind);
+    }
+
+    /** Why an object that {@link #isKnown} refuses is skipped, in the user's terms. */
+    public static String skippedBecause(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        if (TRAEFIK_GROUPS.contains(group) && TRAEFIK_KINDS.contains(kind)) {
+            return "skipped: Jetway reads " + kind + " as " + group + "/" + TRAEFIK_VERSION + ", not " + apiVersion;
+        }
+        return "skipped: Jetway does not read " + apiVersion + " " + kind;
     }
 }

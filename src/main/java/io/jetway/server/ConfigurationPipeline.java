@@ -142,8 +142,12 @@ public final class ConfigurationPipeline implements AutoCloseable {
             return snapshots.values().iterator().next();
         }
         List<KubeObject> all = new ArrayList<>();
-        snapshots.values().forEach(s -> all.addAll(s.objects()));
-        return new ResourceSnapshot(all);
+        List<Problem> problems = new ArrayList<>();
+        snapshots.values().forEach(s -> {
+            all.addAll(s.objects());
+            problems.addAll(s.problems());
+        });
+        return new ResourceSnapshot(all, problems);
     }
 
     /** Stops the health checks. */

@@ -31,10 +31,20 @@ public final class DynamicConfigMerger {
     private DynamicConfigMerger() {
     }
 
-    /** The CRD translator's output, merged with the Ingress translator's when {@code ingress} is not null. */
+    /**
+     * The CRD translator's output, merged with the Ingress translator's when {@code ingress} is not
+     * null, with the problems the providers found in their input first.
+     */
     public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions crd, IngressOptions ingress) {
         DynamicConfig crdConfig = CrdTranslator.translate(resources, crd);
-        return ingress == null ? crdConfig : merge(List.of(crdConfig, IngressTranslator.translate(resources, ingress)));
+        DynamicConfig config = ingress == null ? crdConfig : merge(List.of(crdConfig, IngressTranslator.translate(resources, ingress)));
+        if (resources.problems().isEmpty()) {
+            return config;
+        }
+        List<Problem> problems = new ArrayList<>(resources.problems());
+        problems.addAll(config.problems());
+        return new DynamicConfig(config.routers(), config.services(), config.middlewares(), problems,
+                config.serversTransports(), config.tls());
     }
 
     public static DynamicConfig merge(List<DynamicConfig> configs) {

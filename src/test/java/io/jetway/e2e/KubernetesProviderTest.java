@@ -197,6 +197,37 @@ class KubernetesProviderTest {
         assertEquals("beta", awaitHeader("guarded2.local", "/", "beta"));
     }
 
+    /** Issue 16, item 16: a layer-4 object is not dropped without a word: its status says it is not served. */
+    @Test
+    void layerFourObjectsGetAStatusSayingTheyAreNotServedYet() throws Exception {
+        api.start();
+        installCrds();
+        startJetway();
+        awaitStatus(null, "/ping", 200);
+        apply("tcp", """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRouteTCP
+                metadata: {name: postgres, namespace: default}
+                spec:
+                  entryPoints: [web]
+                  routes:
+                  - match: HostSNI(`*`)
+                    services: [{name: db, port: 5432}]
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: MiddlewareTCP
+                metadata: {name: limit, namespace: default}
+                spec: {inFlightConn: {amount: 10}}
+                """);
+        String route = awaitOutput(o -> o.contains("status: \"False\""), "get", "ingressroutetcps.traefik.io", "postgres", "-o", "yaml");
+        // kubectl folds long strings: compare with the line breaks taken out.
+        assertTrue(route.contains("type: Ready") && route.replaceAll("\\s+", " ").contains(
+                "IngressRouteTCP is not served: Jetway does not route TCP or UDP (layer 4) yet"), route);
+        String middleware = awaitOutput(o -> o.contains("status: \"False\""), "get", "middlewaretcps.traefik.io", "limit", "-o", "yaml");
+        assertTrue(middleware.contains("MiddlewareTCP is not served"), middleware);
+        assertEquals("beta", awaitHeader("file.local", "/", "beta"), "the HTTP routes serve on");
+    }
+
     @Test
     void survivesAnApiServerThatIsDownAtStartAndDropsItsWatches() throws Exception {
         startJetway();

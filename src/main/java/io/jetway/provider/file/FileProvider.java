@@ -8,14 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,12 +26,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Reads Kubernetes manifests from a directory (recursively) or a single file. With watch on, a
  * change is picked up after a short quiet period, so a burst of writes gives one reload. A file
  * that stops parsing keeps contributing its last good objects until it is fixed or deleted.
+ * Whatever a file holds (see {@link ManifestReader}'s limits), it fails alone: the watch thread
+ * outlives any one reload. An object defined twice keeps its first definition ({@link DuplicateObjects}).
  */
 public final class FileProvider implements Provider {
 
@@ -104,21 +107,21 @@ public final class FileProvider implements Provider {
         for (Path file : files) {
             objects.addAll(readFile(file));
         }
-        return new ResourceSnapshot(objects);
+        DuplicateObjects.Result unique = DuplicateObjects.firstWins(objects);
+        return new ResourceSnapshot(unique.kept(), unique.problems());
     }
 
     private List<KubeObject> readFile(Path file) {
         String label = displayName(file);
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            ManifestReader.Result result = ManifestReader.read(label, text);
+            ManifestReader.Result result = ManifestReader.readFile(label, file);
             List<KubeObject> kept = new ArrayList<>();
             for (KubeObject o : result.objects()) {
                 if (KnownKinds.isKnown(o.apiVersion(), o.kind())) {
                     kept.add(o);
                 } else if (reportedKinds.add(o.apiVersion() + " " + o.kind())) {
-                    LOG.warn("event=unknown-kind kind={} apiVersion={} file={} msg=\"skipped: Jetway does not read this kind\"",
-                            o.kind(), o.apiVersion(), label);
+                    LOG.warn("event=unknown-kind kind={} apiVersion={} file={} msg=\"{}\"",
+                            o.kind(), o.apiVersion(), o.source(), KnownKinds.skippedBecause(o.apiVersion(), o.kind()));
                 }
             }
             for (String s : result.skipped()) {
@@ -129,8 +132,10 @@ public final class FileProvider implements Provider {
         } catch (ManifestReader.ManifestException e) {
             LOG.error("event=manifest-invalid file={} line={} msg=\"{}\" action=\"keeping the last good objects of this file\"",
                     label, e.line(), e.getMessage());
-        } catch (IOException e) {
-            LOG.error("event=manifest-unreadable file={} msg=\"{}\"", label, e.toString());
+        } catch (RuntimeException | StackOverflowError e) {
+            // The reader turns every input into a result or a ManifestException; this is the last guard.
+            LOG.error("event=manifest-invalid file={} msg=\"cannot be read ({})\" action=\"keeping the last good objects of this file\"",
+                    label, e.getClass().getSimpleName());
         }
         return lastGood.getOrDefault(file, List.of());
     }
@@ -151,30 +156,33 @@ public final class FileProvider implements Provider {
             files.add(filename);
         }
         if (Files.isDirectory(directory)) {
-            try (Stream<Path> walk = Files.walk(directory)) {
-                walk.filter(Files::isRegularFile).filter(FileProvider::isManifest).sorted().forEach(files::add);
-            } catch (IOException e) {
-                LOG.error("event=directory-unreadable dir={} msg=\"{}\"", directory, e.toString());
-            }
+            ManifestFiles.Listing listing = ManifestFiles.under(directory, this::displayName);
+            files.addAll(listing.files());
+            listing.problems().forEach(p -> LOG.warn("event=manifest-skipped msg=\"{}\"", p));
         } else {
             LOG.error("event=directory-missing dir={}", directory);
         }
         return files;
     }
 
-    /** A manifest file: .yaml, .yml or .json, not hidden. */
-    public static boolean isManifest(Path p) {
-        String n = p.getFileName().toString().toLowerCase();
-        return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
-    }
-
+    /** Watches the directory and its subdirectories (not hidden ones); one it cannot watch is logged and skipped. */
     private void registerAll() throws IOException {
         if (directory != null && Files.isDirectory(directory)) {
-            try (Stream<Path> walk = Files.walk(directory)) {
-                for (Path dir : (Iterable<Path>) walk.filter(Files::isDirectory)::iterator) {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (!dir.equals(directory) && dir.getFileName().toString().startsWith(".")) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     register(dir);
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // reported by the listing of manifests
+                }
+            });
         }
         if (filename != null && filename.getParent() != null) {
             register(filename.getParent());
@@ -187,8 +195,8 @@ public final class FileProvider implements Provider {
     }
 
     private void watchLoop(Consumer<ResourceSnapshot> sink) {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
                 WatchKey key = watcher.take();
                 long first = System.nanoTime();
                 drain(key);
@@ -205,13 +213,29 @@ public final class FileProvider implements Provider {
                     }
                     drain(more);
                 }
-                registerAll(); // new subdirectories
-                sink.accept(load());
+                reload(sink);
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return; // closing
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closing
+        }
+    }
+
+    /** One reload; whatever goes wrong in it, the thread lives on to pick up the next change. */
+    private void reload(Consumer<ResourceSnapshot> sink) {
+        try {
+            registerAll(); // new subdirectories
+        } catch (ClosedWatchServiceException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            LOG.error("event=file-watch-failed msg=\"{}\" action=\"file changes are no longer watched\"", e.toString());
+            LOG.warn("event=file-watch-incomplete msg=\"{}\" action=\"new subdirectories may not be watched\"", e.toString());
+        }
+        try {
+            sink.accept(load());
+        } catch (ClosedWatchServiceException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("event=file-reload-failed msg=\"{}\" action=\"keeping the last good configuration; still watching\"",
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -88,7 +88,9 @@ final class ReadyConditions {
         }
     }
 
+    /** The kinds that get a Ready condition; the layer-4 kinds say there that they are not served yet. */
     static List<String> statusKinds() {
-        return List.of("IngressRoute", "Middleware", "TraefikService");
+        return List.of("IngressRoute", "Middleware", "TraefikService",
+                "IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP");
     }
 }

@@ -54,21 +54,50 @@ public final class CrdTranslator {
         CrdTranslator t = new CrdTranslator(resources, options);
         ServersTransportTranslator transports = new ServersTransportTranslator(resources);
         for (KubeObject o : traefikObjects(resources, "ServersTransport")) {
-            transports.translate(o, t.serversTransports, t.problems);
+            t.guarded(o, () -> transports.translate(o, t.serversTransports, t.problems));
         }
         for (KubeObject o : traefikObjects(resources, "Middleware")) {
-            t.translateMiddleware(o);
+            t.guarded(o, () -> t.translateMiddleware(o));
         }
         for (KubeObject o : traefikObjects(resources, "TraefikService")) {
-            t.translateTraefikService(o);
+            t.guarded(o, () -> t.translateTraefikService(o));
         }
         t.tls.translateOptions(traefikObjects(resources, "TLSOption"));
         t.tls.translateStores(traefikObjects(resources, "TLSStore"));
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
-            t.translateIngressRoute(o);
+            t.guarded(o, () -> t.translateIngressRoute(o));
+        }
+        for (KubeObject o : resources.objects()) {
+            if (KnownKinds.TRAEFIK_GROUPS.contains(o.group()) && CrdFields.covers(o.kind())) {
+                for (String field : CrdFields.unknown(o.kind(), o.document().get("spec"))) {
+                    t.problems.add(Problem.warning(o.ref(), null, field + ": unknown field, ignored"
+                            + " (Traefik's " + o.kind() + " has no such field)"));
+                }
+            }
+        }
+        // Read so that they are not dropped without a word: each says it is not served (API, log, status).
+        for (String kind : KnownKinds.LAYER4_KINDS.stream().sorted().toList()) {
+            for (KubeObject o : traefikObjects(resources, kind)) {
+                t.problems.add(Problem.warning(o.ref(), null, kind + " is not served: Jetway does not route TCP or UDP"
+                        + " (layer 4) yet, so this object is ignored"));
+            }
         }
         t.problems.addAll(t.servers.endpointProblems());
         return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config());
+    }
+
+    /**
+     * Bad fields are caught where they are read and named precisely; this catches whatever slips
+     * through (a list where a route was expected...), so one object can never stop a reload.
+     */
+    private void guarded(KubeObject o, Runnable translation) {
+        try {
+            translation.run();
+        } catch (TranslationException | Node.InvalidFieldException e) {
+            problems.add(new Problem(o.ref(), null, e.getMessage()));
+        } catch (RuntimeException e) {
+            problems.add(new Problem(o.ref(), null, "cannot be translated (" + e.getClass().getSimpleName() + ")"));
+        }
     }
 
     private static List<KubeObject> traefikObjects(ResourceSnapshot resources, String kind) {
@@ -440,11 +469,13 @@ public final class CrdTranslator {
             Node ref = refs.get(0);
             String kind = ref.get("kind").string("Service");
             if (kind.equals("TraefikService")) {
+                weight(ref);
                 return traefikServiceRef(ref.get("name").requiredString(), ref.get("namespace").string(o.namespace()), o.namespace());
             }
             if (!kind.equals("Service")) {
                 throw new TranslationException(ref.get("kind").path() + ": must be Service or TraefikService, got \"" + kind + "\"");
             }
+            weight(ref); // unused with one service, but a negative one is refused as the CRD's schema does
             String name = ref.get("name").requiredString();
             String namespace = ref.get("namespace").string(o.namespace());
             checkNamespace("service", namespace, name, o.namespace());

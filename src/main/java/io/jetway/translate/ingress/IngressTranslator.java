@@ -75,8 +75,15 @@ public final class IngressTranslator {
                 .sorted(Comparator.comparing(KubeObject::namespace).thenComparing(KubeObject::name))
                 .toList();
         for (KubeObject ingress : ingresses) {
-            if (t.selected(ingress, classes, selector)) {
-                t.translateIngress(ingress);
+            try {
+                if (t.selected(ingress, classes, selector)) {
+                    t.translateIngress(ingress);
+                }
+            } catch (TranslationException | Node.InvalidFieldException e) {
+                t.problems.add(new Problem(ingress.ref(), null, e.getMessage()));
+            } catch (RuntimeException e) {
+                // What slips past the checks where fields are read must not stop a reload.
+                t.problems.add(new Problem(ingress.ref(), null, "cannot be translated (" + e.getClass().getSimpleName() + ")"));
             }
         }
         t.problems.addAll(t.servers.endpointProblems());
