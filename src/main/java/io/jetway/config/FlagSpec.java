@@ -75,9 +75,17 @@ record FlagSpec(String pattern, Kind kind, String valueHint, String defaultText,
     /** Matches a dotted name (case-insensitively); null when it does not match. */
     Captured capture(String[] segments) {
         String[] expected = pattern.split("\\.");
-        if (expected.length != segments.length) {
-            return null;
-        }
+        return expected.length == segments.length ? capture(expected, segments) : null;
+    }
+
+    /** True when the dotted name is a section above this flag, as {@code entryPoints.web.http} is. */
+    boolean isUnder(String[] section) {
+        String[] expected = pattern.split("\\.");
+        return expected.length > section.length
+                && capture(java.util.Arrays.copyOf(expected, section.length), section) != null;
+    }
+
+    private static Captured capture(String[] expected, String[] segments) {
         String captured = "";
         int index = -1;
         for (int i = 0; i < expected.length; i++) {

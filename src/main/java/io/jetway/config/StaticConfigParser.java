@@ -84,6 +84,9 @@ public final class StaticConfigParser {
     private static void applyFile(ConfigDraft draft, String configFlag) throws ConfigException {
         for (ConfigFileReader.Setting setting : ConfigFileReader.read(draft.configFile)) {
             StaticFlags.Match match = StaticFlags.find(setting.path());
+            if (match == null && setting.value() == null && StaticFlags.isSection(setting.path())) {
+                continue; // an empty section, such as `encodedCharacters: {}`: its defaults
+            }
             if (match == null || !match.spec().inFile()) {
                 throw new ConfigException(configFlag, "unknown setting " + setting.path());
             }

@@ -233,6 +233,31 @@ class StaticConfigParserTest {
     }
 
     @Test
+    void emptySectionsInFileMeanTheirDefaults() throws Exception {
+        Path file = write("sections.yaml", """
+                entryPoints:
+                  web:
+                    address: ":8000"
+                    http: {encodedCharacters: {}}
+                    transport: {respondingTimeouts: {}, lifecycle: {}}
+                """);
+
+        StaticConfig config = parse("--configfile=" + file);
+
+        assertEquals(RequestPathConfig.DEFAULTS, config.entryPoints().get("web").requestPath());
+        assertEquals(8000, config.entryPoints().get("web").port());
+    }
+
+    @Test
+    void anEmptyUnknownSectionIsStillUnknown() throws Exception {
+        Path file = write("bad.yaml", "entryPoints:\n  web:\n    address: \":8000\"\n    htp: {}\n");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> parse("--configfile=" + file));
+
+        assertEquals("--configfile: unknown setting entryPoints.web.htp", error.getMessage());
+    }
+
+    @Test
     void badValueInFileNamesTheSetting() throws Exception {
         Path file = write("bad.yaml", "entryPoints:\n  web:\n    address: \":abc\"\n");
 
