@@ -8,10 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +180,7 @@ class InvalidEndpointsTest {
     void malformedRequestsGetPlainAnswers() throws Exception {
         for (String head : List.of("GET /a HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n",
                 "GET /a\u0000b HTTP/1.1\r\nHost: x\r\n")) {
-            String answer = exchange(jetway.port(), head + "Connection: close\r\n\r\n");
+            String answer = RawHttp.untilClosed(jetway.port(), head + "Connection: close\r\n\r\n");
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
             assertTrue(answer.contains("Content-Type: text/plain"), answer);
             assertFalse(answer.contains("<html"), answer);
@@ -219,16 +216,5 @@ class InvalidEndpointsTest {
         int start = routers.lastIndexOf("{\"entryPoints\"", at);
         int end = routers.indexOf("\"provider\"", at);
         return routers.substring(start, end);
-    }
-
-    private static String exchange(int port, String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }
