@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,72 +35,55 @@ class InvalidEndpointsTest {
     private static Path manifests;
 
     static String manifests(int port) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: mixed}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata: {name: mixed}
-                subsets:
-                  - addresses: [{ip: 127.0.0.1}, {ip: 999.1.1.1}]
-                    ports: [{name: http, port: %1$d}]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: badport}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata: {name: badport}
-                subsets:
-                  - addresses: [{ip: 127.0.0.1}]
-                    ports: [{name: http, port: 70000}]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: sliced}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: sliced-x1
-                  labels: {kubernetes.io/service-name: sliced}
-                addressType: IPv4
-                endpoints:
-                  - addresses: ["999.1.1.1"]
-                  - addresses: ["127.0.0.1"]
-                ports: [{name: http, port: %1$d}]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: badhost}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: badhost-x1
-                  labels: {kubernetes.io/service-name: badhost}
-                addressType: FQDN
-                endpoints:
-                  - addresses: ["bad_host.example"]
-                  - addresses: [""]
-                ports: [{name: http, port: %1$d}]
-                ---
-                """.formatted(port)
+        return withEndpoints("mixed", port, "127.0.0.1", "999.1.1.1")
+                + withEndpoints("badport", 70000, "127.0.0.1")
+                + withSlice("sliced", "IPv4", port, "999.1.1.1", "127.0.0.1")
+                + withSlice("badhost", "FQDN", port, "bad_host.example", "")
                 + Manifests.route("mixed", "Host(`mixed.test`)", "mixed")
                 + Manifests.route("badport", "Host(`badport.test`)", "badport")
                 + Manifests.route("sliced", "Host(`sliced.test`)", "sliced")
                 + Manifests.route("badhost", "Host(`badhost.test`)", "badhost");
+    }
+
+    /** A Service and its Endpoints: one subset with these addresses, on this port. */
+    private static String withEndpoints(String name, int port, String... ips) {
+        String addresses = Arrays.stream(ips).map(ip -> "{ip: " + ip + "}").collect(Collectors.joining(", "));
+        return service(name) + """
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: %s}
+                subsets:
+                  - addresses: [%s]
+                    ports: [{name: http, port: %d}]
+                ---
+                """.formatted(name, addresses, port);
+    }
+
+    /** A Service and one EndpointSlice ({@code name-x1}) with an endpoint for each address, in order. */
+    private static String withSlice(String name, String addressType, int port, String... addresses) {
+        String endpoints = Arrays.stream(addresses).map(a -> "  - addresses: [\"" + a + "\"]\n").collect(Collectors.joining());
+        return service(name) + """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %1$s-x1
+                  labels: {kubernetes.io/service-name: %1$s}
+                addressType: %2$s
+                endpoints:
+                %3$sports: [{name: http, port: %4$d}]
+                ---
+                """.formatted(name, addressType, endpoints, port);
+    }
+
+    private static String service(String name) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %s}
+                spec:
+                  ports: [{name: http, port: 80}]
+                ---
+                """.formatted(name);
     }
 
     @BeforeAll
