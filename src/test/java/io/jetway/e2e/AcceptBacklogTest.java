@@ -79,10 +79,8 @@ class AcceptBacklogTest {
     @Test
     void aBurstOfThreeHundredConnectionsIsAllAnswered(@TempDir Path dir) throws Exception {
         int burst = 300;
-        try (JetwayHarness jw = JetwayHarness.start(Files.createDirectories(dir.resolve("m")));
+        try (JetwayHarness jw = JetwayHarness.routedTo(Files.createDirectories(dir.resolve("m")), backend.port());
              Selector selector = Selector.open()) {
-            jw.write("app.yaml", Manifests.service("rec", backend.port()) + Manifests.route("rec", "PathPrefix(`/`)", "rec"));
-            jw.awaitResponse(null, "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(10));
             List<SocketChannel> channels = new ArrayList<>();
             try {
                 InetSocketAddress address = new InetSocketAddress("127.0.0.1", jw.port());

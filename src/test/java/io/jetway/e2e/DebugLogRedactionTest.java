@@ -9,9 +9,6 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +56,7 @@ class DebugLogRedactionTest {
                 GracefulShutdownTest.awaitStatus(java.net.http.HttpClient.newHttpClient(),
                         URI.create("http://127.0.0.1:" + web + "/ready"), 200);
 
-                String response = exchange(web, "GET /app HTTP/1.1\r\nHost: app.test\r\n"
+                String response = RawHttp.untilClosed(web, "GET /app HTTP/1.1\r\nHost: app.test\r\n"
                         + "Authorization: Bearer S3cr3t-bearer-Tk\r\n"
                         + "Proxy-Authorization: Basic U2VjcmV0UHJveHk6cHc=\r\n"
                         + "Cookie: session=c00kie-S3cr3t; theme=dark\r\n"
@@ -70,7 +67,7 @@ class DebugLogRedactionTest {
                 assertEquals("session=c00kie-S3cr3t; theme=dark", received.get("Cookie"));
                 assertEquals("ap1-k3y-S3cr3t", received.get("X-Api-Key"));
 
-                String absolute = exchange(web, "GET http://user:url-passw0rd-S3cr3t@app.test/userinfo HTTP/1.1\r\n"
+                String absolute = RawHttp.untilClosed(web, "GET http://user:url-passw0rd-S3cr3t@app.test/userinfo HTTP/1.1\r\n"
                         + "Host: app.test\r\nConnection: close\r\n\r\n");
                 assertTrue(absolute.startsWith("HTTP/1.1 200"), absolute);
             } finally {
@@ -110,16 +107,5 @@ class DebugLogRedactionTest {
         });
         server.start();
         return server;
-    }
-
-    private static String exchange(int port, String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.jetway.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,68 +34,68 @@ class ExpectContinueTest {
 
     /** What a client does that waits for 100 before sending its body (as curl does, without its own 1s fallback). */
     private static String postExpectingContinue(int port) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /upload HTTP/1.1\r\nHost: expect.test\r\nContent-Type: text/plain\r\nContent-Length: "
-                    + BODY.length() + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        try (Socket socket = RawHttp.connect(port)) {
+            RawHttp.send(socket, "POST /upload HTTP/1.1\r\nHost: expect.test\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + BODY.length() + "\r\nExpect: 100-continue\r\n\r\n");
             InputStream in = socket.getInputStream();
-            String head = readHead(in);
+            String head = RawHttp.readHead(in);
             if (head.startsWith("HTTP/1.1 100")) {
-                out.write(BODY.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                head = readHead(in);
+                RawHttp.send(socket, BODY);
+                head = RawHttp.readHead(in);
             }
-            return head + "\r\n\r\n" + new String(in.readNBytes(contentLength(head)), StandardCharsets.ISO_8859_1);
+            return head + new String(in.readNBytes(RawHttp.contentLength(head).orElse(0)), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** What the client got, and what the backend saw, of one POST through Jetway to a backend in this mode. */
+    private record Outcome(String answer, RawBackend.Seen seen) {
+    }
+
+    private static Outcome postThrough(Path dir, RawBackend.Mode mode) throws Exception {
+        try (RawBackend backend = new RawBackend(mode);
+             JetwayHarness jetway = start(dir, backend)) {
+            String answer = postExpectingContinue(jetway.port());
+            return new Outcome(answer, backend.next());
         }
     }
 
     @Test
     void aBackendThatNeverSends100GetsTheBodyAfterAShortWait(@TempDir Path dir) throws Exception {
-        try (RawBackend backend = new RawBackend(RawBackend.Mode.NEVER_100);
-             JetwayHarness jetway = start(dir, backend)) {
-            String answer = postExpectingContinue(jetway.port());
-            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
-            assertTrue(answer.endsWith("got:" + BODY), answer);
-            RawBackend.Seen seen = backend.next();
-            assertTrue(seen.head().toLowerCase(Locale.ROOT).contains("expect: 100-continue"), "the Expect is passed on: " + seen.head());
-            assertEquals(BODY, seen.body());
-        }
+        Outcome outcome = postThrough(dir, RawBackend.Mode.NEVER_100);
+        String answer = outcome.answer();
+        assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+        assertTrue(answer.endsWith("got:" + BODY), answer);
+        RawBackend.Seen seen = outcome.seen();
+        assertTrue(seen.head().toLowerCase(Locale.ROOT).contains("expect: 100-continue"), "the Expect is passed on: " + seen.head());
+        assertEquals(BODY, seen.body());
     }
 
     @Test
     void aLargeAnswerAfterTheWaitIsStreamedWhole(@TempDir Path dir) throws Exception {
-        try (RawBackend backend = new RawBackend(RawBackend.Mode.NEVER_100_LARGE_ANSWER);
-             JetwayHarness jetway = start(dir, backend)) {
-            String answer = postExpectingContinue(jetway.port());
-            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer.substring(0, Math.min(200, answer.length())));
-            assertTrue(answer.endsWith("got:" + BODY), "the whole answer");
-            assertEquals(BODY, backend.next().body());
-        }
+        Outcome outcome = postThrough(dir, RawBackend.Mode.NEVER_100_LARGE_ANSWER);
+        String answer = outcome.answer();
+        assertTrue(answer.startsWith("HTTP/1.1 200 "), answer.substring(0, Math.min(200, answer.length())));
+        assertTrue(answer.endsWith("got:" + BODY), "the whole answer");
+        assertEquals(BODY, outcome.seen().body());
     }
 
     @Test
     void aBackendThatSends100GetsTheBody(@TempDir Path dir) throws Exception {
-        try (RawBackend backend = new RawBackend(RawBackend.Mode.SENDS_100);
-             JetwayHarness jetway = start(dir, backend)) {
-            String answer = postExpectingContinue(jetway.port());
-            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
-            assertTrue(answer.endsWith("got:" + BODY), answer);
-            assertEquals(BODY, backend.next().body());
-        }
+        Outcome outcome = postThrough(dir, RawBackend.Mode.SENDS_100);
+        String answer = outcome.answer();
+        assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+        assertTrue(answer.endsWith("got:" + BODY), answer);
+        assertEquals(BODY, outcome.seen().body());
     }
 
     @Test
     void aBackendThatRefusesBeforeTheBodyHasItsAnswerRelayed(@TempDir Path dir) throws Exception {
-        try (RawBackend backend = new RawBackend(RawBackend.Mode.REFUSES);
-             JetwayHarness jetway = start(dir, backend)) {
-            String answer = postExpectingContinue(jetway.port());
-            assertTrue(answer.startsWith("HTTP/1.1 401 "), answer);
-            assertTrue(answer.toLowerCase(Locale.ROOT).contains("www-authenticate: basic realm=\"backend\""), answer);
-            assertTrue(answer.endsWith("log in first"), answer);
-            assertEquals("", backend.next().body(), "the backend answered without reading a body");
-        }
+        Outcome outcome = postThrough(dir, RawBackend.Mode.REFUSES);
+        String answer = outcome.answer();
+        assertTrue(answer.startsWith("HTTP/1.1 401 "), answer);
+        assertTrue(answer.toLowerCase(Locale.ROOT).contains("www-authenticate: basic realm=\"backend\""), answer);
+        assertTrue(answer.endsWith("log in first"), answer);
+        assertEquals("", outcome.seen().body(), "the backend answered without reading a body");
     }
 
     private static JetwayHarness start(Path dir, RawBackend backend) throws Exception {
@@ -109,27 +108,6 @@ class ExpectContinueTest {
             Thread.sleep(25);
         }
         return jetway;
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        for (int b; (b = in.read()) >= 0; ) {
-            head.write(b);
-            String text = head.toString(StandardCharsets.ISO_8859_1);
-            if (text.endsWith("\r\n\r\n")) {
-                return text.substring(0, text.length() - 4);
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return 0;
     }
 
     /** A one-request-per-connection HTTP/1.1 backend on a plain socket, scripted around Expect: 100-continue. */
@@ -163,7 +141,7 @@ class ExpectContinueTest {
         private void serve(Mode mode, Socket socket) throws IOException {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            String head = readHead(in);
+            String head = RawHttp.readHead(in);
             String answer;
             String body = "";
             if (mode == Mode.REFUSES) {
@@ -174,7 +152,7 @@ class ExpectContinueTest {
                     out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 }
-                body = new String(in.readNBytes(contentLength(head)), StandardCharsets.ISO_8859_1);
+                body = new String(in.readNBytes(RawHttp.contentLength(head).orElse(0)), StandardCharsets.ISO_8859_1);
                 String reply = "got:" + body;
                 if (mode == Mode.NEVER_100_LARGE_ANSWER) {
                     reply = "x".repeat(LARGE_ANSWER) + reply;

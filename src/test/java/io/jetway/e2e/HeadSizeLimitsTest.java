@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,10 +32,7 @@ class HeadSizeLimitsTest {
     }
 
     private static JetwayHarness jetway(Path dir, String... flags) throws Exception {
-        JetwayHarness jw = JetwayHarness.start(Files.createDirectories(dir.resolve("m")), flags);
-        jw.write("app.yaml", Manifests.service("rec", backend.port()) + Manifests.route("rec", "PathPrefix(`/`)", "rec"));
-        jw.awaitResponse(null, "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(10));
-        return jw;
+        return JetwayHarness.routedTo(Files.createDirectories(dir.resolve("m")), backend.port(), flags);
     }
 
     private static String get(String path, String... headers) {

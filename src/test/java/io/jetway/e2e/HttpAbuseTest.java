@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,10 +33,7 @@ class HttpAbuseTest {
     static void start() throws Exception {
         backend = RecordingBackend.start();
         Path manifests = Files.createDirectories(Files.createTempDirectory("abuse").resolve("m"));
-        jetway = JetwayHarness.start(manifests);
-        jetway.write("app.yaml", Manifests.service("app", backend.port())
-                + Manifests.route("app", "Host(`abuse.localhost`)", "app"));
-        jetway.awaitResponse("abuse.localhost", "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(10));
+        jetway = JetwayHarness.routedTo(manifests, backend.port());
     }
 
     @AfterAll

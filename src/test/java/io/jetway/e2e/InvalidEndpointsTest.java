@@ -8,16 +8,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,72 +35,55 @@ class InvalidEndpointsTest {
     private static Path manifests;
 
     static String manifests(int port) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: mixed}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata: {name: mixed}
-                subsets:
-                  - addresses: [{ip: 127.0.0.1}, {ip: 999.1.1.1}]
-                    ports: [{name: http, port: %1$d}]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: badport}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata: {name: badport}
-                subsets:
-                  - addresses: [{ip: 127.0.0.1}]
-                    ports: [{name: http, port: 70000}]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: sliced}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: sliced-x1
-                  labels: {kubernetes.io/service-name: sliced}
-                addressType: IPv4
-                endpoints:
-                  - addresses: ["999.1.1.1"]
-                  - addresses: ["127.0.0.1"]
-                ports: [{name: http, port: %1$d}]
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata: {name: badhost}
-                spec:
-                  ports: [{name: http, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: badhost-x1
-                  labels: {kubernetes.io/service-name: badhost}
-                addressType: FQDN
-                endpoints:
-                  - addresses: ["bad_host.example"]
-                  - addresses: [""]
-                ports: [{name: http, port: %1$d}]
-                ---
-                """.formatted(port)
+        return withEndpoints("mixed", port, "127.0.0.1", "999.1.1.1")
+                + withEndpoints("badport", 70000, "127.0.0.1")
+                + withSlice("sliced", "IPv4", port, "999.1.1.1", "127.0.0.1")
+                + withSlice("badhost", "FQDN", port, "bad_host.example", "")
                 + Manifests.route("mixed", "Host(`mixed.test`)", "mixed")
                 + Manifests.route("badport", "Host(`badport.test`)", "badport")
                 + Manifests.route("sliced", "Host(`sliced.test`)", "sliced")
                 + Manifests.route("badhost", "Host(`badhost.test`)", "badhost");
+    }
+
+    /** A Service and its Endpoints: one subset with these addresses, on this port. */
+    private static String withEndpoints(String name, int port, String... ips) {
+        String addresses = Arrays.stream(ips).map(ip -> "{ip: " + ip + "}").collect(Collectors.joining(", "));
+        return service(name) + """
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: %s}
+                subsets:
+                  - addresses: [%s]
+                    ports: [{name: http, port: %d}]
+                ---
+                """.formatted(name, addresses, port);
+    }
+
+    /** A Service and one EndpointSlice ({@code name-x1}) with an endpoint for each address, in order. */
+    private static String withSlice(String name, String addressType, int port, String... addresses) {
+        String endpoints = Arrays.stream(addresses).map(a -> "  - addresses: [\"" + a + "\"]\n").collect(Collectors.joining());
+        return service(name) + """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %1$s-x1
+                  labels: {kubernetes.io/service-name: %1$s}
+                addressType: %2$s
+                endpoints:
+                %3$sports: [{name: http, port: %4$d}]
+                ---
+                """.formatted(name, addressType, endpoints, port);
+    }
+
+    private static String service(String name) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %s}
+                spec:
+                  ports: [{name: http, port: 80}]
+                ---
+                """.formatted(name);
     }
 
     @BeforeAll
@@ -183,7 +165,7 @@ class InvalidEndpointsTest {
     void malformedRequestsGetPlainAnswers() throws Exception {
         for (String head : List.of("GET /a HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n",
                 "GET /a\u0000b HTTP/1.1\r\nHost: x\r\n")) {
-            String answer = exchange(jetway.port(), head + "Connection: close\r\n\r\n");
+            String answer = RawHttp.untilClosed(jetway.port(), head + "Connection: close\r\n\r\n");
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
             assertTrue(answer.contains("Content-Type: text/plain"), answer);
             assertFalse(answer.contains("<html"), answer);
@@ -219,16 +201,5 @@ class InvalidEndpointsTest {
         int start = routers.lastIndexOf("{\"entryPoints\"", at);
         int end = routers.indexOf("\"provider\"", at);
         return routers.substring(start, end);
-    }
-
-    private static String exchange(int port, String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }

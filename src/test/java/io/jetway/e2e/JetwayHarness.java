@@ -42,6 +42,25 @@ final class JetwayHarness implements AutoCloseable {
         return new JetwayHarness(manifests, EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport())));
     }
 
+    /**
+     * A Jetway whose every request ({@code PathPrefix(`/`)}) goes to the backend on {@code backendPort},
+     * returned once it answers {@code /ready} through that route.
+     */
+    static JetwayHarness routedTo(Path manifests, int backendPort, String... extraFlags) throws Exception {
+        JetwayHarness jetway = start(manifests, extraFlags);
+        try {
+            jetway.write("app.yaml", Manifests.service("app", backendPort) + Manifests.route("app", "PathPrefix(`/`)", "app"));
+            int status = jetway.awaitResponse(null, "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(20)).getStatus();
+            if (status != 200) {
+                throw new AssertionError("the route to the backend did not serve within 20 s: " + status);
+            }
+            return jetway;
+        } catch (Exception | AssertionError notReady) {
+            jetway.close();
+            throw notReady;
+        }
+    }
+
     int port() {
         return server.port("web");
     }

@@ -8,12 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,14 +39,10 @@ class MalformedChunkedBodyTest {
     void malformedChunkedBodyIsABadRequest(String name, String body, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
         try (RecordingBackend backend = RecordingBackend.start()) {
-            Path manifests = Files.createDirectories(dir.resolve("m"));
-            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
-                    + Manifests.route("app", "Host(`chunk.test`)", "app"));
-            String response;
-            try (JetwayHarness jetway = JetwayHarness.start(manifests, "--accesslog.filepath=" + log, "--accesslog.format=json")) {
-                jetway.awaitResponse("chunk.test", "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(20));
-                response = exchange(jetway.port(), "POST /upload HTTP/1.1\r\nHost: chunk.test\r\n"
+            try (JetwayHarness jetway = start(dir, backend, log)) {
+                RawHttp.Reply reply = RawHttp.exchange(jetway.port(), "POST /upload HTTP/1.1\r\nHost: chunk.test\r\n"
                         + "Transfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n" + body);
+                String response = reply.head() + reply.body();
                 assertTrue(response.startsWith("HTTP/1.1 400 "), name + ": " + response);
                 assertFalse(response.contains("Exception"), response);
                 backend.await(r -> r.pathAndQuery().equals("/upload"), Duration.ofSeconds(2)).ifPresent(upload ->
@@ -68,16 +61,9 @@ class MalformedChunkedBodyTest {
     void aBodyCutShortByTheClientIsStillAClientThatWentAway(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
         try (RecordingBackend backend = RecordingBackend.start()) {
-            Path manifests = Files.createDirectories(dir.resolve("m"));
-            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
-                    + Manifests.route("app", "Host(`chunk.test`)", "app"));
-            try (JetwayHarness jetway = JetwayHarness.start(manifests, "--accesslog.filepath=" + log, "--accesslog.format=json")) {
-                jetway.awaitResponse("chunk.test", "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(20));
-                try (Socket socket = new Socket("127.0.0.1", jetway.port())) {
-                    socket.setSoTimeout(20_000);
-                    socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: chunk.test\r\n"
-                            + "Transfer-Encoding: chunked\r\n\r\n5\r\nhel").getBytes(StandardCharsets.ISO_8859_1));
-                    socket.getOutputStream().flush();
+            try (JetwayHarness jetway = start(dir, backend, log)) {
+                try (Socket socket = RawHttp.connect(jetway.port())) {
+                    RawHttp.send(socket, "POST /upload HTTP/1.1\r\nHost: chunk.test\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel");
                     socket.shutdownOutput();
                     socket.getInputStream().transferTo(OutputStream.nullOutputStream());
                 }
@@ -91,47 +77,9 @@ class MalformedChunkedBodyTest {
         }
     }
 
-    /**
-     * Sends the bytes and reads one answer: its head, then its body by Content-Length, or to the
-     * end of the connection.
-     */
-    static String exchange(int port, String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            try {
-                int headEnd = -1;
-                long length = -1;
-                for (int b; (b = in.read()) >= 0; ) {
-                    all.write(b);
-                    String text = all.toString(StandardCharsets.ISO_8859_1);
-                    if (headEnd < 0 && text.endsWith("\r\n\r\n")) {
-                        headEnd = text.length();
-                        length = contentLength(text);
-                    }
-                    if (headEnd >= 0 && length >= 0 && all.size() >= headEnd + length) {
-                        break;
-                    }
-                }
-            } catch (java.net.SocketTimeoutException timeout) {
-                return all.toString(StandardCharsets.ISO_8859_1) + "[timed out]";
-            } catch (java.net.SocketException reset) {
-                // what came before the reset is the answer
-            }
-            return all.toString(StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    private static long contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                return Long.parseLong(line.substring(15).trim());
-            }
-        }
-        return -1;
+    /** Jetway with its access log in JSON, routed to the backend. */
+    private static JetwayHarness start(Path dir, RecordingBackend backend, Path log) throws Exception {
+        return JetwayHarness.routedTo(Files.createDirectories(dir.resolve("m")), backend.port(),
+                "--accesslog.filepath=" + log, "--accesslog.format=json");
     }
 }

@@ -9,8 +9,10 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -111,8 +113,31 @@ final class RawHttp {
         }
     }
 
+    /** Sends the bytes and reads everything until the server closes the connection (within 20 s between reads). */
+    static String untilClosed(int port, String request) throws IOException {
+        try (Socket socket = connect(port)) {
+            send(socket, request);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** Reads one response (Content-Length or until the end of the stream). */
     static Reply read(InputStream in) throws IOException {
+        String head = readHead(in);
+        if (!head.endsWith("\r\n\r\n")) {
+            return new Reply(-1, head, "");
+        }
+        int status = Integer.parseInt(head.substring(9, 12));
+        OptionalInt length = contentLength(head);
+        byte[] body = length.isPresent() ? readUpTo(in, length.getAsInt()) : readToEnd(in);
+        return new Reply(status, head, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads a message head through the blank line that ends it, which it includes; when the stream
+     * ends or is reset sooner, what came until then.
+     */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int state = 0;
         try {
@@ -123,19 +148,31 @@ final class RawHttp {
         } catch (SocketException reset) {
             // fall through with what came
         }
-        if (state < 4) {
-            return new Reply(-1, head.toString(StandardCharsets.ISO_8859_1), "");
-        }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        int status = Integer.parseInt(text.substring(9, 12));
-        int length = -1;
-        for (String line : text.split("\r\n")) {
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The Content-Length a message head declares, if any. */
+    static OptionalInt contentLength(String head) {
+        for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
+                return OptionalInt.of(Integer.parseInt(line.substring(15).trim()));
             }
         }
-        byte[] body = length >= 0 ? in.readNBytes(length) : readToEnd(in);
-        return new Reply(status, text, new String(body, StandardCharsets.UTF_8));
+        return OptionalInt.empty();
+    }
+
+    /** Up to {@code length} bytes: fewer when the stream ends or is reset first (the bytes before are the answer). */
+    private static byte[] readUpTo(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int received = 0;
+        try {
+            for (int n; received < length && (n = in.read(body, received, length - received)) >= 0; ) {
+                received += n;
+            }
+        } catch (SocketException reset) {
+            // what came before the reset
+        }
+        return Arrays.copyOf(body, received);
     }
 
     private static byte[] readToEnd(InputStream in) throws IOException {

@@ -62,10 +62,7 @@ class RespondingTimeoutsTest {
     }
 
     private static JetwayHarness jetway(Path dir, String... flags) throws Exception {
-        JetwayHarness jw = JetwayHarness.start(Files.createDirectories(dir.resolve("m")), flags);
-        jw.write("app.yaml", Manifests.service("rec", backend.port()) + Manifests.route("rec", "PathPrefix(`/`)", "rec"));
-        jw.awaitResponse(null, "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(10));
-        return jw;
+        return JetwayHarness.routedTo(Files.createDirectories(dir.resolve("m")), backend.port(), flags);
     }
 
     /**
@@ -217,10 +214,8 @@ class RespondingTimeoutsTest {
     @Test
     void http2ConnectionsAndWebSocketsOutliveTheRequestDeadlines(@TempDir Path dir) throws Exception {
         try (WhoamiServer whoami = WhoamiServer.start("127.0.0.1", 0, "whoami");
-             JetwayHarness jw = JetwayHarness.start(Files.createDirectories(dir.resolve("m")),
+             JetwayHarness jw = JetwayHarness.routedTo(Files.createDirectories(dir.resolve("m")), whoami.port(),
                      TIMEOUTS + "readtimeout=1s", TIMEOUTS + "readheadertimeout=1s", TIMEOUTS + "writetimeout=1s")) {
-            jw.write("app.yaml", Manifests.service("whoami", whoami.port()) + Manifests.route("whoami", "PathPrefix(`/`)", "whoami"));
-            jw.awaitResponse(null, "/ready", r -> r.getStatus() == 200, Duration.ofSeconds(10));
             long wait = 2500; // more than the deadlines of 1 s, well within the idle timeout
 
             HTTP2Client h2c = new HTTP2Client();

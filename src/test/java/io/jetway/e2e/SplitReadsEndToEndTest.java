@@ -44,11 +44,7 @@ class SplitReadsEndToEndTest {
     }
 
     private static JetwayHarness jetway(Path dir) throws Exception {
-        Path manifests = Files.createDirectories(dir.resolve("m"));
-        JetwayHarness jw = JetwayHarness.start(manifests);
-        jw.write("app.yaml", Manifests.service("slow", backend.port()) + Manifests.route("slow", "PathPrefix(`/`)", "slow"));
-        jw.awaitResponse(null, "/ready", r -> r.getStatus() == 200, java.time.Duration.ofSeconds(10));
-        return jw;
+        return JetwayHarness.routedTo(Files.createDirectories(dir.resolve("m")), backend.port());
     }
 
     @Test

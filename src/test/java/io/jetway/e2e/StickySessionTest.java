@@ -230,6 +230,18 @@ class StickySessionTest {
                 """.formatted(name, name, name, addresses);
     }
 
+    /** Jetway serving the documentation's two-level example. */
+    static JetwayHarness docExample(Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.writeString(manifests.resolve("doc.yaml"), docTwoLevelExample());
+        return JetwayHarness.start(manifests);
+    }
+
+    /** The example's child service (Traefik's name for it) that a pod belongs to: whoami2 has b1 alone. */
+    static String childService(String pod) {
+        return pod.equals("b1") ? "default-whoami2-80" : "default-whoami1-80";
+    }
+
     static ContentResponse foo(JetwayHarness jw, String cookie) throws Exception {
         return jw.request("example.com", "/foo").headers(h -> h.put("Cookie", cookie)).send();
     }
@@ -240,11 +252,9 @@ class StickySessionTest {
 
     @Test
     void theDocsRawCookiesPinBothLevelsAndAreSetAgainHashed(@TempDir Path dir) throws Exception {
-        Path manifests = Files.createDirectories(dir.resolve("m"));
-        Files.writeString(manifests.resolve("doc.yaml"), docTwoLevelExample());
-        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+        try (JetwayHarness jw = docExample(dir)) {
             for (WhoamiServer server : List.of(a1, a2, b1)) {
-                String service = server == b1 ? "default-whoami2-80" : "default-whoami1-80";
+                String service = childService(server.name());
                 // The documentation's curl -b "lvl1=default-whoami1-80; lvl2=http://10.42.0.6:80"
                 String raw = "lvl1=" + service + "; lvl2=" + pod(server);
                 for (int i = 0; i < 6; i++) {
@@ -262,11 +272,9 @@ class StickySessionTest {
 
     @Test
     void traefiksHashedCookiesPinBothLevels(@TempDir Path dir) throws Exception {
-        Path manifests = Files.createDirectories(dir.resolve("m"));
-        Files.writeString(manifests.resolve("doc.yaml"), docTwoLevelExample());
-        try (JetwayHarness jw = JetwayHarness.start(manifests)) {
+        try (JetwayHarness jw = docExample(dir)) {
             for (WhoamiServer server : List.of(a1, a2, b1)) {
-                String service = server == b1 ? "default-whoami2-80" : "default-whoami1-80";
+                String service = childService(server.name());
                 // Traefik v3's values: sha256 of the child service's name and of the server URL, 16 hex digits.
                 String hashed = "lvl1=" + StickyCookie.valueFor(service) + "; lvl2=" + StickyCookie.valueFor(pod(server));
                 for (int i = 0; i < 6; i++) {
@@ -276,7 +284,7 @@ class StickySessionTest {
                 }
             }
             ContentResponse fresh = jw.request("example.com", "/foo").send();
-            String service = fresh.getHeaders().get("X-Whoami-Name").equals("b1") ? "default-whoami2-80" : "default-whoami1-80";
+            String service = childService(servedBy(fresh));
             assertTrue(fresh.getHeaders().getValuesList("Set-Cookie").contains("lvl1=" + StickyCookie.valueFor(service) + "; Path=/"),
                     "a new client gets the weighted level's cookie naming the child as Traefik does: " + fresh.getHeaders());
         }

@@ -60,11 +60,16 @@ class LoadBalancerConcurrencyTest {
         return Backend.of("http://" + name + ":80", true, "svc", null, health);
     }
 
-    @Test
-    void roundRobinAlwaysFindsTheServerThatIsUp() throws InterruptedException {
+    /** A server whose active health check says it is down. */
+    static Backend downServer(String name) {
         ServerHealth down = new ServerHealth();
         down.setActiveUp(false);
-        var lb = new RoundRobinLoadBalancer("svc", List.of(server("up", null), server("down", down)),
+        return server(name, down);
+    }
+
+    @Test
+    void roundRobinAlwaysFindsTheServerThatIsUp() throws InterruptedException {
+        var lb = new RoundRobinLoadBalancer("svc", List.of(server("up", null), downServer("down")),
                 new AtomicInteger(), null);
         assertEquals(0, noneSelected(lb));
     }
@@ -73,9 +78,7 @@ class LoadBalancerConcurrencyTest {
     void roundRobinWithSeveralServersDownAlwaysFindsTheOneThatIsUp() throws InterruptedException {
         List<Backend> servers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ServerHealth down = new ServerHealth();
-            down.setActiveUp(false);
-            servers.add(server("down" + i, down));
+            servers.add(downServer("down" + i));
         }
         servers.add(server("up", null));
         var lb = new RoundRobinLoadBalancer("svc", servers, new AtomicInteger(), null);
@@ -92,9 +95,7 @@ class LoadBalancerConcurrencyTest {
 
     @Test
     void nestedBalancersUnderContentionAlwaysFindTheServerThatIsUp() throws InterruptedException {
-        ServerHealth down = new ServerHealth();
-        down.setActiveUp(false);
-        var inner = new RoundRobinLoadBalancer("inner", List.of(server("up", null), server("down", down)),
+        var inner = new RoundRobinLoadBalancer("inner", List.of(server("up", null), downServer("down")),
                 new AtomicInteger(), null);
         var wrr = new WeightedRoundRobin("w", List.of(
                 new WeightedRoundRobin.Child(inner, 1),
