@@ -160,6 +160,11 @@ public final class ConfigurationPipeline implements AutoCloseable {
         return reloads;
     }
 
+    /** The problem's element, or - for a problem on the whole object (as the access log writes a missing field). */
+    private static String elementOf(Problem p) {
+        return p.element() == null ? "-" : p.element();
+    }
+
     private static void report(String provider, RoutingTable table, long translateMillis, long buildMillis) {
         DynamicConfig config = table.config();
         long disabled = table.routerStatuses().stream().filter(s -> s.status().equals(RouterStatus.DISABLED)).count();
@@ -168,9 +173,9 @@ public final class ConfigurationPipeline implements AutoCloseable {
                 config.problems().size(), translateMillis, buildMillis);
         for (Problem p : config.problems()) {
             if (p.isWarning()) {
-                LOG.warn("event=object-warning object=\"{}\" element={} msg=\"{}\"", p.object(), p.element(), p.text());
+                LOG.warn("event=object-warning object=\"{}\" element={} msg=\"{}\"", p.object(), elementOf(p), p.text());
             } else {
-                LOG.error("event=object-invalid object=\"{}\" element={} msg=\"{}\"", p.object(), p.element(), p.message());
+                LOG.error("event=object-invalid object=\"{}\" element={} msg=\"{}\"", p.object(), elementOf(p), p.message());
             }
         }
         for (RouterStatus s : table.routerStatuses()) {
