@@ -8,7 +8,6 @@ import io.jetway.middleware.ResponseBodyLimit;
 import io.jetway.middleware.RetryPolicy;
 import io.jetway.middleware.ResponseBodyTransformer;
 import io.jetway.model.ServiceConfig;
-import io.jetway.model.ServersTransport;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.Backend;
@@ -23,11 +22,9 @@ import jakarta.servlet.ReadListener;
 import org.eclipse.jetty.client.AsyncRequestContent;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.PathRequestContent;
-import org.eclipse.jetty.client.ContinueProtocolHandler;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -35,16 +32,9 @@ import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,17 +71,12 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private static final int MAX_ERROR_PAGE_BYTES = 4 * 1024 * 1024;
     private static final long ERROR_PAGE_TIMEOUT_SECONDS = 30;
 
-    /** How long a client no table uses any more stays up for requests that picked it just before. */
-    private static final Duration RETIRED_CLIENT_GRACE = Duration.ofSeconds(10);
-
     private final ProxyOptions options;
     private final String serverHostname = localHostname();
     private RoutingTableHolder holder;
     private TransportClients transports;
     private Consumer<RoutingTable> tableListener;
     private ExpectContinueHandler continueHandler;
-    /** The threads of the transports' clients: each client's selector holds one, so not the server's pool. */
-    private QueuedThreadPool transportThreads;
 
     public JetwayProxyServlet(ProxyOptions options) {
         this.options = options;
@@ -100,14 +85,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     public void init() throws ServletException {
         super.init();
-        transportThreads = new QueuedThreadPool(256, 2);
-        transportThreads.setName("jetway-transport");
         try {
-            transportThreads.start();
+            transports = TransportClients.forProxy(getHttpClient(), continueHandler, options.maxHeadBytes());
         } catch (Exception e) {
             throw new ServletException("cannot start the servers transports' threads", e);
         }
-        transports = new TransportClients(this::newTransportClient, getHttpClient().getScheduler(), RETIRED_CLIENT_GRACE);
         // Servlets initialise after the context listeners, so CDI is up by now; the holder's
         // tables say which transports need clients.
         holder = CDI.current().select(RoutingTableHolder.class).get();
@@ -123,13 +105,6 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         if (transports != null) {
             transports.close();
         }
-        try {
-            if (transportThreads != null) {
-                transportThreads.stop();
-            }
-        } catch (Exception e) {
-            LOG.debug("event=transport-threads-stop-failed", e);
-        }
         super.destroy();
     }
 
@@ -143,90 +118,15 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected HttpClient newHttpClient() {
-        HttpClient client = backendClient(options.dialTimeout(), options.idleConnTimeout(), BackendTls.defaults());
-        client.setMaxConnectionsPerDestination(options.maxConnectionsPerServer());
-        client.setIdleTimeout(options.idleConnTimeout().toMillis());
-        client.setConnectTimeout(options.dialTimeout().toMillis());
-        ByteBufferPool serverPool = serverByteBufferPool();
-        if (serverPool != null) {
-            // One pool for both sides: measured, the client's own pool kept allocating (and
-            // zeroing) a fresh direct buffer for every backend response.
-            client.setByteBufferPool(serverPool);
-        }
-        return client;
-    }
-
-    /**
-     * A client speaking HTTP/1.1 and HTTP/2 (ALPN over TLS, prior knowledge for h2c); each request
-     * says which it wants (see {@link #newProxyRequest}).
-     */
-    private HttpClient backendClient(Duration dialTimeout, Duration idleTimeout, SslContextFactory.Client tls) {
-        ClientConnector connector = new BackendClientConnector();
-        // Backend responses are handled on the selector threads (NonBlockingHttp11): one per two cores.
-        connector.setSelectors(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        connector.setConnectTimeout(dialTimeout);
-        connector.setIdleTimeout(idleTimeout);
-        connector.setSslContextFactory(tls);
-        HttpClient client = new BackendHttpClient(new BackendClientTransport(connector, options.maxHeadBytes()));
-        BackendHttpClient.sizeHeads(client, options.maxHeadBytes());
-        client.setIdleTimeout(idleTimeout.toMillis());
-        client.setConnectTimeout(dialTimeout.toMillis());
-        client.setUserAgentField(null); // the client's own User-Agent is copied instead
-        client.setStrictEventOrdering(false);
-        // The proxy hands response content to the servlet as byte arrays: heap buffers avoid a
-        // copy of every chunk out of a direct buffer.
-        client.setUseInputDirectByteBuffers(false);
-        return client;
+        return BackendHttpClient.forProxy(options, serverByteBufferPool());
     }
 
     @Override
     protected HttpClient createHttpClient() throws ServletException {
         HttpClient client = super.createHttpClient();
-        // Instead of Jetty's proxy 100-continue handler: one that also sends the body after a short wait.
-        client.getProtocolHandlers().remove(ContinueProtocolHandler.NAME);
         continueHandler = new ExpectContinueHandler(this::onContinue, CLIENT_REQUEST_ATTRIBUTE);
-        client.getProtocolHandlers().put(continueHandler);
+        BackendHttpClient.handleContinueWith(client, continueHandler);
         return client;
-    }
-
-    /** A servers transport's client, set up like the default one and sharing its scheduler and buffers. */
-    private HttpClient newTransportClient(ServersTransport transport) {
-        ServersTransport.ForwardingTimeouts timeouts = transport.forwardingTimeouts();
-        HttpClient defaults = getHttpClient();
-        HttpClient client = backendClient(timeouts.dialTimeout(), timeouts.idleConnTimeout(), BackendTls.of(transport));
-        client.setExecutor(transportThreads);
-        client.setScheduler(defaults.getScheduler());
-        client.setByteBufferPool(defaults.getByteBufferPool());
-        client.setFollowRedirects(false);
-        client.setHttpCookieStore(new HttpCookieStore.Empty());
-        client.setMaxConnectionsPerDestination(defaults.getMaxConnectionsPerDestination());
-        client.setRequestBufferSize(defaults.getRequestBufferSize());
-        client.setMaxRequestHeadersSize(defaults.getMaxRequestHeadersSize());
-        client.setResponseBufferSize(defaults.getResponseBufferSize());
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the client of servers transport " + transport.name(), e);
-        }
-        client.getContentDecoderFactories().clear();
-        client.getProtocolHandlers().clear();
-        if (continueHandler != null) {
-            client.getProtocolHandlers().put(continueHandler);
-        }
-        return client;
-    }
-
-    /**
-     * The client for a mirror copy: its backend's transport. Not leased: should a reload retire
-     * that client while the copy is on its way, the copy fails, and a mirror's failure is harmless.
-     */
-    private HttpClient mirrorClient(Backend backend) {
-        if (backend.transport() == null) {
-            return getHttpClient();
-        }
-        TransportClients.Lease lease = transports.acquire(backend.transport());
-        transports.release(lease);
-        return lease.client();
     }
 
     /**
@@ -247,26 +147,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
         Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
-        Request proxyRequest = newBackendRequest(backend, rewrittenTarget)
+        Request proxyRequest = transports.newRequest(backend, rewrittenTarget)
                 .method(request.getMethod())
                 .attribute(CLIENT_REQUEST_ATTRIBUTE, request);
         if (mayHaveTrailers(request)) {
             proxyRequest.trailersSupplier(() -> requestTrailers(request));
         }
         return proxyRequest;
-    }
-
-    /** A request to the backend through the client of its servers transport, in its HTTP version. */
-    private Request newBackendRequest(Backend backend, String target) {
-        ServersTransport transport = backend.transport();
-        TransportClients.Lease lease = transport == null ? null : transports.acquire(transport);
-        HttpClient client = lease == null ? getHttpClient() : lease.client();
-        Request request = client.newRequest(target);
-        BackendProtocol.apply(request, backend);
-        if (lease != null) {
-            request.onComplete(result -> transports.release(lease));
-        }
-        return request;
     }
 
     /**
@@ -369,7 +256,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             headers.remove(HttpHeader.EXPECT); // the body is already here: nothing to wait for
         }
         if (!isRetry(client)) {
-            MirrorSender.prepare(this::mirrorClient, client, headers, hasContent(client));
+            MirrorSender.prepare(transports::forMirror, client, headers, hasContent(client));
         }
         proxyRequest.headers(h -> h.clear().add(headers));
     }
@@ -1155,7 +1042,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                 return;
             }
             String target = BackendProtocol.wireUrl(backend.baseUrl()) + pages.pageTarget(clientRequest, status);
-            Request page = newBackendRequest(backend, target).method("GET")
+            Request page = transports.newRequest(backend, target).method("GET")
                     .timeout(ERROR_PAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             HttpFields.Mutable headers = HttpFields.build();
             for (Enumeration<String> names = clientRequest.getHeaderNames(); names.hasMoreElements(); ) {

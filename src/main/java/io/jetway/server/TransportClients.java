@@ -1,7 +1,10 @@
 package io.jetway.server;
 
 import io.jetway.model.ServersTransport;
+import io.jetway.service.Backend;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * One HttpClient per servers transport in use. Clients of the transports of a new routing table
+ * The clients requests to backends go through: the proxy's own for a backend without a servers
+ * transport, else one HttpClient per servers transport in use. Clients of the transports of a new routing table
  * are started when the table is swapped in; a client no table uses any more is retired, and
  * stopped once its last exchange has ended and a grace delay has passed (the delay covers a
  * request that picked its backend from the old table but has not asked for the client yet).
@@ -25,6 +29,12 @@ final class TransportClients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransportClients.class);
 
+    /** How long a client no table uses any more stays up for requests that picked it just before. */
+    private static final Duration RETIRED_CLIENT_GRACE = Duration.ofSeconds(10);
+
+    private final HttpClient defaults;
+    /** The threads of the transports' clients (null when the factory brings its own). */
+    private final QueuedThreadPool threads;
     private final Function<ServersTransport, HttpClient> factory;
     private final Scheduler scheduler;
     private final long graceNanos;
@@ -32,10 +42,62 @@ final class TransportClients implements AutoCloseable {
     private final AtomicBoolean reapScheduled = new AtomicBoolean();
     private volatile Set<ServersTransport> live = Set.of();
 
-    TransportClients(Function<ServersTransport, HttpClient> factory, Scheduler scheduler, Duration grace) {
+    /** {@code defaults}: the client of backends without a servers transport; {@code factory} starts the others. */
+    TransportClients(HttpClient defaults, Function<ServersTransport, HttpClient> factory, Scheduler scheduler, Duration grace) {
+        this(defaults, null, factory, scheduler, grace);
+    }
+
+    private TransportClients(HttpClient defaults, QueuedThreadPool threads, Function<ServersTransport, HttpClient> factory,
+                             Scheduler scheduler, Duration grace) {
+        this.defaults = defaults;
+        this.threads = threads;
         this.factory = factory;
         this.scheduler = scheduler;
         this.graceNanos = grace.toNanos();
+    }
+
+    /**
+     * The proxy's clients: its own ({@code defaults}, started by Jetty's proxy servlet) and the
+     * transports' clients, set up like it, sharing its scheduler and buffers, each with the
+     * proxy's 100-continue handler.
+     *
+     * @throws Exception when the transports' threads cannot start
+     */
+    static TransportClients forProxy(HttpClient defaults, ExpectContinueHandler continueHandler, int maxHeadBytes)
+            throws Exception {
+        // The threads of the transports' clients: each client's selector holds one, so not the server's pool.
+        QueuedThreadPool threads = new QueuedThreadPool(256, 2);
+        threads.setName("jetway-transport");
+        threads.start();
+        return new TransportClients(defaults, threads,
+                transport -> BackendHttpClient.startedFor(transport, defaults, threads, continueHandler, maxHeadBytes),
+                defaults.getScheduler(), RETIRED_CLIENT_GRACE);
+    }
+
+    /** A request to the backend through the client of its servers transport, in its HTTP version. */
+    Request newRequest(Backend backend, String target) {
+        ServersTransport transport = backend.transport();
+        Lease lease = transport == null ? null : acquire(transport);
+        HttpClient client = lease == null ? defaults : lease.client();
+        Request request = client.newRequest(target);
+        BackendProtocol.apply(request, backend);
+        if (lease != null) {
+            request.onComplete(result -> release(lease));
+        }
+        return request;
+    }
+
+    /**
+     * The client for a mirror copy: its backend's transport. Not leased: should a reload retire
+     * that client while the copy is on its way, the copy fails, and a mirror's failure is harmless.
+     */
+    HttpClient forMirror(Backend backend) {
+        if (backend.transport() == null) {
+            return defaults;
+        }
+        Lease lease = acquire(backend.transport());
+        release(lease);
+        return lease.client();
     }
 
     /** One transport's client and the count of exchanges using it; -1 once it is stopped. */
@@ -147,5 +209,12 @@ final class TransportClients implements AutoCloseable {
             stop(lease);
         }
         clients.clear();
+        try {
+            if (threads != null) {
+                threads.stop();
+            }
+        } catch (Exception e) {
+            LOG.debug("event=transport-threads-stop-failed", e);
+        }
     }
 }

@@ -61,7 +61,7 @@ class TransportClientsTest {
         ManualScheduler scheduler = new ManualScheduler();
         ServersTransport a = transport("a");
         ServersTransport b = transport("b");
-        try (TransportClients clients = new TransportClients(TransportClientsTest::started, scheduler, Duration.ZERO)) {
+        try (TransportClients clients = new TransportClients(new HttpClient(), TransportClientsTest::started, scheduler, Duration.ZERO)) {
             clients.use(Set.of(a));
             assertTrue(clients.isRunning(a), "started with the table that uses it");
             TransportClients.Lease inFlight = clients.acquire(a);
