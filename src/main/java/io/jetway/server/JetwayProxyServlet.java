@@ -33,7 +33,6 @@ import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -55,9 +54,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The last link of every router's chain: forwards the request to the backend its service picks,
  * streaming bodies both ways with Jetty's async proxy. Writes Traefik's X-Forwarded-* headers
- * instead of Jetty's Forwarded/Via, and answers errors the way Traefik does (502, 503, 504).
- * Each request goes out through the client of its backend's servers transport (TLS settings,
- * HTTP/2, timeouts); trailers pass both ways.
+ * instead of Jetty's Forwarded/Via, and answers errors the way Traefik does (502, 503, 504; see
+ * {@link ErrorAnswers}). Each request goes out through the client of its backend's servers
+ * transport (TLS settings, HTTP/2, timeouts; see {@link TransportClients}); trailers pass both ways.
  */
 public final class JetwayProxyServlet extends AsyncProxyServlet {
 
@@ -67,14 +66,12 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     private static final String IN_FLIGHT_RELEASE_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".inFlightRelease";
     private static final String BODY_TRANSFORM_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".bodyTransform";
     private static final String ERROR_PAGES_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".errorPages";
-    /** An error page larger than this is not used: the client gets the status with a short text. */
-    private static final int MAX_ERROR_PAGE_BYTES = 4 * 1024 * 1024;
-    private static final long ERROR_PAGE_TIMEOUT_SECONDS = 30;
 
     private final ProxyOptions options;
     private final String serverHostname = localHostname();
     private RoutingTableHolder holder;
     private TransportClients transports;
+    private ErrorAnswers errors;
     private Consumer<RoutingTable> tableListener;
     private ExpectContinueHandler continueHandler;
 
@@ -90,6 +87,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         } catch (Exception e) {
             throw new ServletException("cannot start the servers transports' threads", e);
         }
+        errors = new ErrorAnswers(transports, getHttpClient().getExecutor(), HOP_HEADERS, serverHostname,
+                JetwayProxyServlet::jettyResponseHeaders);
         // Servlets initialise after the context listeners, so CDI is up by now; the holder's
         // tables say which transports need clients.
         holder = CDI.current().select(RoutingTableHolder.class).get();
@@ -209,11 +208,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void onProxyRewriteFailed(HttpServletRequest request, HttpServletResponse response) {
-        try {
-            PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
-        } catch (IOException e) {
-            LOG.debug("event=error-response-failed", e);
-        }
+        ErrorAnswers.sendNotFound(response);
     }
 
     @Override
@@ -398,7 +393,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                                           Response serverResponse) {
         originEnded(clientRequest);
         if (clientRequest.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ErrorPages pages) {
-            sendErrorPage(clientRequest, proxyResponse, pages, serverResponse.getStatus());
+            errors.sendPage(clientRequest, proxyResponse, pages, serverResponse.getStatus());
             return;
         }
         if (clientRequest.getAttribute(FLUSHING_WRITER_ATTRIBUTE) instanceof FlushingWriter writer && writer.transforms()) {
@@ -407,8 +402,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             return;
         }
         if (clientRequest.getAttribute(BODY_TRANSFORM_ATTRIBUTE) instanceof ResponseBodyTransformer.Transform transform) {
-            // No content came, so no writer: its end still goes out, with a blocking write (see offSelector).
-            offSelector(clientRequest, () -> {
+            // No content came, so no writer: its end still goes out, with a blocking write (see ErrorAnswers#offSelector).
+            errors.offSelector(clientRequest, () -> {
                 endEmptyBody(transform, proxyResponse, serverResponse);
                 finishFlushing(clientRequest);
                 super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
@@ -849,7 +844,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     protected void onClientRequestFailure(HttpServletRequest clientRequest, Request proxyRequest,
                                           HttpServletResponse proxyResponse, Throwable failure) {
         if (!MalformedRequestBody.caused(clientRequest, failure)) {
-            logClientGone(clientRequest, failure);
+            ErrorAnswers.logClientGone(clientRequest, failure);
         }
         super.onClientRequestFailure(clientRequest, proxyRequest, proxyResponse, failure);
     }
@@ -864,8 +859,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             sendProxyResponseError(clientRequest, proxyResponse, 400); // the client's fault: no retry, no health mark
             return;
         }
-        if (isClientGone(failure)) {
-            logClientGone(clientRequest, failure);
+        if (ErrorAnswers.isClientGone(failure)) {
+            ErrorAnswers.logClientGone(clientRequest, failure);
             MetricsHandler.ExchangeLabels labels = labels(clientRequest);
             if (labels != null) {
                 labels.clientClosed = true;
@@ -887,7 +882,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             return;
         }
         if (clientRequest.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ErrorPages pages && serverResponse != null) {
-            sendErrorPage(clientRequest, proxyResponse, pages, serverResponse.getStatus()); // its error body broke off
+            errors.sendPage(clientRequest, proxyResponse, pages, serverResponse.getStatus()); // its error body broke off
             return;
         }
         Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
@@ -951,172 +946,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
     }
 
-    private static boolean isClientGone(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof EofException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void logClientGone(HttpServletRequest request, Throwable failure) {
-        // 499 is what Traefik records for a client that closed the connection before the answer.
-        LOG.info("event=client-gone status=499 method={} path={} remote={} msg=\"{}\"",
-                request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), failure.toString());
-    }
-
     @Override
     protected int proxyResponseStatus(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) {
-                return 504;
-            }
-        }
-        return 502;
+        return ErrorAnswers.statusFor(failure);
     }
 
     @Override
     protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, int status) {
-        ErrorPages pages = proxyResponse.isCommitted() ? null : errorPagesFor(clientRequest, status);
-        if (pages != null) {
-            sendErrorPage(clientRequest, proxyResponse, pages, status);
-            return;
-        }
-        offSelector(clientRequest, () -> {
-            try {
-                if (proxyResponse.isCommitted()) {
-                    // Too late for a status: abort the connection so the client sees a truncated response.
-                    proxyResponse.sendError(-1);
-                } else {
-                    proxyResponse.reset();
-                    // Middlewares' response headers (headers, CORS) are on Traefik's error answers too.
-                    ForwardEdits edits = ForwardEdits.find(clientRequest);
-                    if (edits != null) {
-                        edits.applyToResponse(proxyResponse);
-                    }
-                    PlainResponses.send(proxyResponse, status, PlainResponses.reason(status));
-                }
-            } catch (IOException | IllegalStateException e) {
-                LOG.debug("event=error-response-failed status={}", status, e);
-            } finally {
-                if (clientRequest.isAsyncStarted()) {
-                    clientRequest.getAsyncContext().complete();
-                }
-            }
-        });
-    }
-
-    /**
-     * Runs an error answer's blocking write on a pool thread once the exchange is asynchronous.
-     * Backend failures are reported on the backend client's selector thread, which reads every
-     * backend response ({@link NonBlockingHttp11}): a client that does not read would otherwise
-     * stall them all for as long as the write waits.
-     */
-    private void offSelector(HttpServletRequest clientRequest, Runnable write) {
-        if (clientRequest.isAsyncStarted()) {
-            getHttpClient().getExecutor().execute(write);
-        } else {
-            write.run();
-        }
-    }
-
-    private static ErrorPages errorPagesFor(HttpServletRequest request, int status) {
-        ForwardEdits edits = ForwardEdits.find(request);
-        return edits == null ? null : edits.errorPagesFor(status);
-    }
-
-    /**
-     * The errors middleware's answer: the page its service serves for the status, fetched with the
-     * client's headers (as Traefik sends them), returned with the caught status (or its rewrite).
-     * When the service cannot give a page, the status goes out with a short text. Completes the
-     * exchange.
-     */
-    private void sendErrorPage(HttpServletRequest clientRequest, HttpServletResponse response, ErrorPages pages, int status) {
-        int answer = pages.answerStatus(status);
-        try {
-            response.reset();
-            Backend backend = pages.service().select(clientRequest, response);
-            if (backend == null) {
-                writeErrorPage(clientRequest, response, answer, null, PlainResponses.NO_AVAILABLE_SERVER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return;
-            }
-            String target = BackendProtocol.wireUrl(backend.baseUrl()) + pages.pageTarget(clientRequest, status);
-            Request page = transports.newRequest(backend, target).method("GET")
-                    .timeout(ERROR_PAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            HttpFields.Mutable headers = HttpFields.build();
-            for (Enumeration<String> names = clientRequest.getHeaderNames(); names.hasMoreElements(); ) {
-                String name = names.nextElement();
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (!HOP_HEADERS.contains(lower) && !lower.equals("host") && !lower.equals("content-length")
-                        && !lower.equals("content-type") && !lower.equals("expect")) {
-                    for (Enumeration<String> values = clientRequest.getHeaders(name); values.hasMoreElements(); ) {
-                        headers.add(name, values.nextElement());
-                    }
-                }
-            }
-            String host = clientRequest.getHeader("Host");
-            headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
-            ForwardedHeaders.apply(clientRequest, headers, serverHostname, false);
-            page.headers(h -> h.clear().add(headers));
-            new org.eclipse.jetty.client.CompletableResponseListener(page, MAX_ERROR_PAGE_BYTES).send()
-                    .whenComplete((received, failure) -> {
-                        if (failure != null) {
-                            LOG.debug("event=error-page-failed service={} msg=\"{}\"", pages.service().name(), failure.toString());
-                            writeErrorPage(clientRequest, response, answer, null, (PlainResponses.reason(502) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        } else {
-                            writeErrorPage(clientRequest, response, answer, received.getHeaders(), received.getContent());
-                        }
-                    });
-        } catch (RuntimeException e) {
-            LOG.debug("event=error-page-failed msg=\"{}\"", e.toString());
-            writeErrorPage(clientRequest, response, answer, null, PlainResponses.reason(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-    }
-
-    /**
-     * Writes the page (text/plain without page headers) and completes the exchange, from a pool
-     * thread: the page can be large, and the write blocks (see {@link #offSelector}).
-     */
-    private void writeErrorPage(HttpServletRequest clientRequest, HttpServletResponse response, int status,
-                                HttpFields pageHeaders, byte[] body) {
-        offSelector(clientRequest, () -> writeErrorPageNow(clientRequest, response, status, pageHeaders, body));
-    }
-
-    private static void writeErrorPageNow(HttpServletRequest clientRequest, HttpServletResponse response, int status,
-                                          HttpFields pageHeaders, byte[] body) {
-        try {
-            if (!response.isCommitted()) {
-                response.reset();
-                response.setStatus(status);
-                if (pageHeaders == null) {
-                    response.setContentType("text/plain; charset=utf-8");
-                } else {
-                    HttpFields.Mutable target = jettyResponseHeaders(response); // on Jetty: the fields as they came
-                    for (HttpField field : pageHeaders) {
-                        String lower = field.getLowerCaseName();
-                        if (!HOP_HEADERS.contains(lower) && !lower.equals("content-length")) {
-                            if (target != null) {
-                                target.add(field);
-                            } else {
-                                response.addHeader(field.getName(), field.getValue());
-                            }
-                        }
-                    }
-                }
-                ForwardEdits edits = ForwardEdits.find(clientRequest);
-                if (edits != null) {
-                    edits.applyToResponse(response);
-                }
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
-            }
-        } catch (IOException | IllegalStateException e) {
-            LOG.debug("event=error-page-write-failed status={} msg=\"{}\"", status, e.toString());
-        } finally {
-            if (clientRequest.isAsyncStarted()) {
-                clientRequest.getAsyncContext().complete();
-            }
-        }
+        errors.send(clientRequest, proxyResponse, status);
     }
 }
