@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.http.HopByHopHeaders;
 import io.jetway.middleware.BufferedBody;
 import io.jetway.middleware.ContentSniffer;
 import io.jetway.middleware.ErrorPages;
@@ -334,7 +335,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         RoutedRequest routed = (RoutedRequest) client.getAttribute(RoutedRequest.ATTRIBUTE);
         Backend backend = (Backend) client.getAttribute(BACKEND_ATTRIBUTE);
         boolean trusted = routed.entryPoint().trusts(client.getRemoteAddr());
-        Set<String> connectionTokens = client.getHeader("Connection") == null ? null : findConnectionHeaders(client);
+        Set<String> connectionTokens = HopByHopHeaders.connectionNamed(client.getHeaders("Connection"));
         HttpFields.Mutable headers = HttpFields.build();
         HttpFields received = receivedHeaders(client);
         if (received != null) {
@@ -375,8 +376,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     }
 
     private static boolean forwards(String lowerName, boolean trusted, Set<String> connectionTokens) {
-        return !lowerName.equals("host") && !HOP_HEADERS.contains(lowerName)
-                && (connectionTokens == null || !connectionTokens.contains(lowerName))
+        return !lowerName.equals("host") && !HopByHopHeaders.is(lowerName) && !connectionTokens.contains(lowerName)
                 && (trusted || !ForwardedHeaders.isForwardingHeader(lowerName));
     }
 
@@ -429,7 +429,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         for (HttpField field : serverResponse.getHeaders()) {
             String name = field.getLowerCaseName();
             // Trailer announces the trailers, which are passed on: end-to-end despite Jetty's list.
-            if (!HOP_HEADERS.contains(name) || name.equals("trailer")) {
+            if (!HopByHopHeaders.is(name) || name.equals("trailer")) {
                 target.add(field);
             }
         }
@@ -1161,7 +1161,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             for (Enumeration<String> names = clientRequest.getHeaderNames(); names.hasMoreElements(); ) {
                 String name = names.nextElement();
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (!HOP_HEADERS.contains(lower) && !lower.equals("host") && !lower.equals("content-length")
+                if (!HopByHopHeaders.is(lower) && !lower.equals("host") && !lower.equals("content-length")
                         && !lower.equals("content-type") && !lower.equals("expect")) {
                     for (Enumeration<String> values = clientRequest.getHeaders(name); values.hasMoreElements(); ) {
                         headers.add(name, values.nextElement());
@@ -1208,7 +1208,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
                     HttpFields.Mutable target = jettyResponseHeaders(response); // on Jetty: the fields as they came
                     for (HttpField field : pageHeaders) {
                         String lower = field.getLowerCaseName();
-                        if (!HOP_HEADERS.contains(lower) && !lower.equals("content-length")) {
+                        if (!HopByHopHeaders.is(lower) && !lower.equals("content-length")) {
                             if (target != null) {
                                 target.add(field);
                             } else {
