@@ -10,8 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public interface ForwardedHeadersTrust {
 
-    /** The request attribute under which the routing filter keeps its record of the request. */
-    String ATTRIBUTE = "io.jetway.server.RoutedRequest";
+    /**
+     * The request attribute under which the routing filter keeps its record of the request (an
+     * instance of this interface). Named after this interface, so both sides share it without the
+     * middlewares knowing the server's class.
+     */
+    String ATTRIBUTE = ForwardedHeadersTrust.class.getName();
 
     boolean trustsForwardedHeaders(HttpServletRequest request);
 

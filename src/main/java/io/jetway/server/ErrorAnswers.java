@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.http.HopByHopHeaders;
 import io.jetway.middleware.ErrorPages;
 import io.jetway.middleware.ForwardEdits;
 import io.jetway.service.Backend;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,23 +38,20 @@ final class ErrorAnswers {
 
     private final TransportClients clients;
     private final Executor blockingWrites;
-    private final Set<String> hopHeaders;
     private final String serverHostname;
     private final Function<HttpServletResponse, HttpFields.Mutable> containerHeaders;
 
     /**
      * @param clients          the clients that fetch error pages from their services
      * @param blockingWrites   the pool that runs blocking writes off the backend clients' selectors
-     * @param hopHeaders       the hop-by-hop headers (lower case), neither sent nor passed on
      * @param serverHostname   this host's name, for X-Forwarded-Server
      * @param containerHeaders a response's header fields as the container holds them, or null when
      *                         the container gives no access (then headers are added one by one)
      */
-    ErrorAnswers(TransportClients clients, Executor blockingWrites, Set<String> hopHeaders, String serverHostname,
+    ErrorAnswers(TransportClients clients, Executor blockingWrites, String serverHostname,
                  Function<HttpServletResponse, HttpFields.Mutable> containerHeaders) {
         this.clients = clients;
         this.blockingWrites = blockingWrites;
-        this.hopHeaders = hopHeaders;
         this.serverHostname = serverHostname;
         this.containerHeaders = containerHeaders;
     }
@@ -168,7 +165,7 @@ final class ErrorAnswers {
             for (Enumeration<String> names = clientRequest.getHeaderNames(); names.hasMoreElements(); ) {
                 String name = names.nextElement();
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (!hopHeaders.contains(lower) && !lower.equals("host") && !lower.equals("content-length")
+                if (!HopByHopHeaders.is(lower) && !lower.equals("host") && !lower.equals("content-length")
                         && !lower.equals("content-type") && !lower.equals("expect")) {
                     for (Enumeration<String> values = clientRequest.getHeaders(name); values.hasMoreElements(); ) {
                         headers.add(name, values.nextElement());
@@ -215,7 +212,7 @@ final class ErrorAnswers {
                     HttpFields.Mutable target = containerHeaders.apply(response); // on Jetty: the fields as they came
                     for (HttpField field : pageHeaders) {
                         String lower = field.getLowerCaseName();
-                        if (!hopHeaders.contains(lower) && !lower.equals("content-length")) {
+                        if (!HopByHopHeaders.is(lower) && !lower.equals("content-length")) {
                             if (target != null) {
                                 target.add(field);
                             } else {

@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.http.HopByHopHeaders;
 import io.jetway.middleware.BufferedBody;
 import io.jetway.middleware.ContentSniffer;
 import io.jetway.middleware.ErrorPages;
@@ -87,7 +88,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         } catch (Exception e) {
             throw new ServletException("cannot start the servers transports' threads", e);
         }
-        errors = new ErrorAnswers(transports, getHttpClient().getExecutor(), HOP_HEADERS, serverHostname,
+        errors = new ErrorAnswers(transports, getHttpClient().getExecutor(), serverHostname,
                 JetwayProxyServlet::jettyResponseHeaders);
         // Servlets initialise after the context listeners, so CDI is up by now; the holder's
         // tables say which transports need clients.
@@ -216,7 +217,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         RoutedRequest routed = (RoutedRequest) client.getAttribute(RoutedRequest.ATTRIBUTE);
         Backend backend = (Backend) client.getAttribute(BACKEND_ATTRIBUTE);
         boolean trusted = routed.entryPoint().trusts(client.getRemoteAddr());
-        Set<String> connectionTokens = client.getHeader("Connection") == null ? null : findConnectionHeaders(client);
+        Set<String> connectionTokens = HopByHopHeaders.connectionNamed(client.getHeaders("Connection"));
         HttpFields.Mutable headers = HttpFields.build();
         HttpFields received = receivedHeaders(client);
         if (received != null) {
@@ -257,8 +258,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     }
 
     private static boolean forwards(String lowerName, boolean trusted, Set<String> connectionTokens) {
-        return !lowerName.equals("host") && !HOP_HEADERS.contains(lowerName)
-                && (connectionTokens == null || !connectionTokens.contains(lowerName))
+        return !lowerName.equals("host") && !HopByHopHeaders.is(lowerName) && !connectionTokens.contains(lowerName)
                 && (trusted || !ForwardedHeaders.isForwardingHeader(lowerName));
     }
 
@@ -311,7 +311,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         for (HttpField field : serverResponse.getHeaders()) {
             String name = field.getLowerCaseName();
             // Trailer announces the trailers, which are passed on: end-to-end despite Jetty's list.
-            if (!HOP_HEADERS.contains(name) || name.equals("trailer")) {
+            if (!HopByHopHeaders.is(name) || name.equals("trailer")) {
                 target.add(field);
             }
         }

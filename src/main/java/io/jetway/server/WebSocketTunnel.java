@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.http.HopByHopHeaders;
 import io.jetway.middleware.ForwardEdits;
 import io.jetway.model.ServersTransport;
 import io.jetway.service.Backend;
@@ -42,9 +43,13 @@ public final class WebSocketTunnel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTunnel.class);
     private static final long MAX_MESSAGE = 64L * 1024 * 1024;
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "upgrade", "sec-websocket-key",
-            "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-accept", "sec-websocket-protocol",
-            "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "proxy-authorization");
+    /**
+     * Not copied onto the backend handshake: the hop-by-hop headers, Host and the handshake headers
+     * the WebSocket client writes itself. Proxy-Authenticate, a response header, has always passed.
+     */
+    private static final Set<String> NOT_FORWARDED = HopByHopHeaders.adjusted(Set.of("host", "sec-websocket-key",
+            "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-accept", "sec-websocket-protocol"),
+            Set.of("proxy-authenticate"));
 
     private static final String PENDING_ATTRIBUTE = WebSocketTunnel.class.getName() + ".pending";
 

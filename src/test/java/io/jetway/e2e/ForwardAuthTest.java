@@ -273,4 +273,31 @@ class ForwardAuthTest {
             assertTrue(errors.contains(message), errors);
         }
     }
+
+    @Test
+    void theCheckLeavesHopByHopHeadersAndTheOnesConnectionNamesBehind(@TempDir Path dir) throws Exception {
+        try (AuthServer auth = AuthServer.http()) {
+            String middleware = """
+                    apiVersion: traefik.io/v1alpha1
+                    kind: Middleware
+                    metadata: {name: fa, namespace: default}
+                    spec:
+                      forwardAuth: {address: 'http://127.0.0.1:%d/check'}
+                    """.formatted(auth.port());
+            try (Setup s = new Setup(dir, "default", "fa", middleware)) {
+                RawHttp.Reply reply = RawHttp.exchange(s.jetway.port(), "GET /x HTTP/1.1\r\nHost: api.example.com\r\n"
+                        + "Authorization: Bearer good\r\nConnection: close, X-Conn-Named\r\nX-Conn-Named: secret\r\n"
+                        + "Keep-Alive: timeout=5\r\nTrailers: x\r\nProxy-Authorization: Basic Zm9vOmJhcg==\r\n"
+                        + "Proxy-Connection: keep-alive\r\nX-End-To-End: yes\r\n\r\n");
+                assertEquals(200, reply.status(), reply.head());
+                var headers = auth.nextCheck().headers();
+                assertEquals("yes", headers.get("X-End-To-End"));
+                for (String dropped : new String[] {"X-Conn-Named", "Keep-Alive", "Trailers", "Proxy-Authorization"}) {
+                    assertFalse(headers.contains(dropped), dropped + " reached the auth server: " + headers);
+                }
+                assertEquals("keep-alive", headers.get("Proxy-Connection"),
+                        "passed on as it always was: forwardAuth's list (Traefik's) does not name it");
+            }
+        }
+    }
 }

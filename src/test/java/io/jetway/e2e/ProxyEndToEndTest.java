@@ -316,6 +316,23 @@ class ProxyEndToEndTest {
         }
     }
 
+    @Test
+    void hopByHopHeadersAndTheOnesConnectionNamesStopAtTheProxy(@TempDir Path dir) throws Exception {
+        try (RecordingBackend backend = RecordingBackend.start();
+             JetwayHarness jw = JetwayHarness.routedTo(manifestsIn(dir), backend.port())) {
+            RawHttp.Reply reply = RawHttp.exchange(jw.port(), "GET /hop HTTP/1.1\r\nHost: p.localhost\r\n"
+                    + "Connection: close, X-Conn-Named\r\nX-Conn-Named: secret\r\nKeep-Alive: timeout=5\r\n"
+                    + "Proxy-Connection: keep-alive\r\nProxy-Authorization: Basic Zm9vOmJhcg==\r\n"
+                    + "X-End-To-End: yes\r\n\r\n");
+            assertEquals(200, reply.status(), reply.head());
+            var headers = backend.awaitPath("/hop").headers();
+            assertEquals("yes", headers.get("X-End-To-End"));
+            for (String dropped : new String[] {"X-Conn-Named", "Keep-Alive", "Proxy-Connection", "Proxy-Authorization"}) {
+                assertFalse(headers.contains(dropped), dropped + " reached the backend: " + headers);
+            }
+        }
+    }
+
     /** A request no well-behaved client library would send. */
     private static String rawStatusLine(int port, String rawPath) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {

@@ -1,5 +1,6 @@
 package io.jetway.middleware.auth;
 
+import io.jetway.http.HopByHopHeaders;
 import io.jetway.middleware.ForwardEdits;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
@@ -24,7 +25,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -51,12 +51,14 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
     /** Go's client timeout in Traefik's forwardAuth. */
     private static final long TIMEOUT_SECONDS = 30;
     private static final int MAX_AUTH_BODY = 4 * 1024 * 1024;
-    /** Not passed to the auth server or back from it (Traefik's list), plus what the client sets itself. */
-    private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade",
-            "host", "content-length", "expect");
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "trailers", "transfer-encoding", "upgrade");
+    /**
+     * Not passed back from the auth server: the hop-by-hop headers, plus Trailers that Traefik's
+     * forwardAuth list names besides; Proxy-Connection has always passed here.
+     */
+    private static final Set<String> HOP_BY_HOP = HopByHopHeaders.adjusted(Set.of("trailers"), Set.of("proxy-connection"));
+    /** Not passed to the auth server: those, plus what the client sets itself. */
+    private static final Set<String> NOT_COPIED = HopByHopHeaders.adjusted(
+            Set.of("trailers", "host", "content-length", "expect"), Set.of("proxy-connection"));
 
     /** The options, read and checked before the client starts. */
     private record Settings(URI address, List<String> endpoints, boolean trustForwardHeader,
@@ -191,7 +193,7 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
         boolean peerTrusted = ForwardedHeadersTrust.trusted(request);
         boolean trusted = settings.trustForwardHeader() && peerTrusted;
         HttpFields.Mutable headers = HttpFields.build();
-        Set<String> connectionTokens = connectionTokens(request);
+        Set<String> connectionTokens = HopByHopHeaders.connectionNamed(request.getHeaders("Connection"));
         for (String name : Collections.list(request.getHeaderNames())) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (NOT_COPIED.contains(lower) || connectionTokens.contains(lower)
@@ -232,16 +234,6 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
         } else {
             headers.put(name, value);
         }
-    }
-
-    private static Set<String> connectionTokens(HttpServletRequest request) {
-        List<String> tokens = new ArrayList<>();
-        for (String value : Collections.list(request.getHeaders("Connection"))) {
-            for (String token : value.split(",")) {
-                tokens.add(token.strip().toLowerCase(Locale.ROOT));
-            }
-        }
-        return Set.copyOf(tokens);
     }
 
     /** The auth server's answer goes back as it is: status, headers (not hop-by-hop) and body. */
