@@ -29,7 +29,7 @@ final class AccessLogRecords {
     private AccessLogRecords() {
     }
 
-    static void log(AccessLog log, Request request, Response response, MetricsHandler.ExchangeLabels labels, long duration) {
+    static void log(AccessLog log, Request request, Response response, ExchangeLabels labels, long duration) {
         RetryPolicy retry = labels.retry;
         int retries = retry == null ? 0 : retry.retriesMade();
         int status = labels.clientClosed ? CLIENT_CLOSED_REQUEST : response.getStatus();
@@ -86,7 +86,7 @@ final class AccessLogRecords {
     static void log(AccessLog log, ExchangeFilter.Exchange exchange) {
         HttpServletRequest request = exchange.request();
         HttpServletResponse response = exchange.response();
-        MetricsHandler.ExchangeLabels labels = exchange.labels();
+        ExchangeLabels labels = exchange.labels();
         RetryPolicy retry = labels.retry;
         int retries = retry == null ? 0 : retry.retriesMade();
         int status = labels.clientClosed ? CLIENT_CLOSED_REQUEST : response.getStatus();

@@ -24,7 +24,7 @@ import java.util.List;
  * Sees the start and the end of every exchange at the servlet level, for where no Jetty Handler
  * wraps the context (a WAR in any container). The end is when the response is complete, also for
  * async (proxied) exchanges. It runs before the routing filter, which fills in the
- * {@link MetricsHandler.ExchangeLabels} it creates.
+ * {@link ExchangeLabels} it creates.
  */
 final class ExchangeFilter implements Filter {
 
@@ -37,7 +37,7 @@ final class ExchangeFilter implements Filter {
 
     /** One finished exchange as the servlet API shows it. */
     record Exchange(HttpServletRequest request, HttpServletResponse response, EntryPoint entryPoint,
-                    long nanos, MetricsHandler.ExchangeLabels labels) {
+                    long nanos, ExchangeLabels labels) {
 
         /** The response body's declared length; the servlet API does not count bytes sent. */
         long responseBytes() {
@@ -74,13 +74,13 @@ final class ExchangeFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         long start = System.nanoTime();
-        MetricsHandler.ExchangeLabels labels = new MetricsHandler.ExchangeLabels();
+        ExchangeLabels labels = new ExchangeLabels();
         if (accessLog != null) {
             labels.startTime = Instant.now();
             labels.requestCount = accessLog.nextRequestCount();
             labels.originHeadersWanted = accessLog.headers().any();
         }
-        request.setAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE, labels);
+        request.setAttribute(ExchangeLabels.ATTRIBUTE, labels);
         try {
             chain.doFilter(request, response);
         } finally {
@@ -111,7 +111,7 @@ final class ExchangeFilter implements Filter {
     }
 
     private void completed(HttpServletRequest request, HttpServletResponse response, long start,
-                           MetricsHandler.ExchangeLabels labels) {
+                           ExchangeLabels labels) {
         Exchange exchange = new Exchange(request, response, entryPoints.forLocalPort(request.getLocalPort()),
                 System.nanoTime() - start, labels);
         for (Observer observer : observers) {
