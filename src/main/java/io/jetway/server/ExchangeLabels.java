@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * What the routing filter and the proxy learnt of an exchange, for the metrics and the access log:
  * one per request when either is on, found under {@link #ATTRIBUTE}. Written on the request's own
- * threads before completion, read when the exchange is finished ({@link MetricsHandler} embedded, {@link ExchangeFilter} in the WAR).
+ * threads before completion, read by the {@link ExchangeObserver} when the exchange is finished.
  */
 final class ExchangeLabels {
     static final String ATTRIBUTE = ExchangeLabels.class.getName();

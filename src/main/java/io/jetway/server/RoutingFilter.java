@@ -45,7 +45,7 @@ public final class RoutingFilter implements Filter {
     private final InternalEndpoints internal;
     /** Calls the proxy servlet itself: the container may have mapped the path elsewhere. Null: the chain's end. */
     private final FilterChain toProxy;
-    /** Whether to tell {@link MetricsHandler} the router and service of each request (metrics or access log on). */
+    /** Whether to tell {@link ExchangeObserver} the router and service of each request (metrics or access log on). */
     private final boolean metrics;
     private RoutingTableHolder holder;
     private final TlsManager tls;
