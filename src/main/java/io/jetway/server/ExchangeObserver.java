@@ -20,7 +20,10 @@ final class ExchangeObserver {
     private final PrometheusMetrics metrics;
     private final AccessLog accessLog;
 
-    /** @param metrics null without metrics; @param accessLog null without an access log */
+    /**
+     * @param metrics   null without metrics
+     * @param accessLog null without an access log
+     */
     ExchangeObserver(PrometheusMetrics metrics, AccessLog accessLog) {
         this.metrics = metrics;
         this.accessLog = accessLog;
