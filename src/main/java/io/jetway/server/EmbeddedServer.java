@@ -215,7 +215,7 @@ public final class EmbeddedServer implements AutoCloseable {
             server.addBean(new AccessLogLifeCycle(accessLog));
         }
         InFlightRequests inFlight = new InFlightRequests(
-                metrics == null && accessLog == null ? context : new MetricsHandler(metrics, accessLog, context));
+                metrics == null && accessLog == null ? context : new ExchangeHandler(new ExchangeObserver(metrics, accessLog), context));
         graceful.setHandler(inFlight);
         server.setHandler(graceful);
         server.setErrorHandler(new PlainServerErrorHandler());

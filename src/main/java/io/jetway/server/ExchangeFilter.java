@@ -1,7 +1,5 @@
 package io.jetway.server;
 
-import io.jetway.accesslog.AccessLog;
-import io.jetway.middleware.RetryPolicy;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -11,36 +9,160 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Enumeration;
 
 /**
- * Sees the start and the end of every exchange at the servlet level, for where no Jetty Handler
- * wraps the context (a WAR in any container). The end is when the response is complete, also for
- * async (proxied) exchanges. It runs before the routing filter, which fills in the
- * {@link MetricsHandler.ExchangeLabels} it creates.
+ * Feeds the {@link ExchangeObserver} at the servlet level, for where no Jetty Handler wraps the
+ * context (a WAR in any container). The end is when the response is complete, also for async
+ * (proxied) exchanges. It runs before the routing filter, which fills in the {@link ExchangeLabels}.
  */
 final class ExchangeFilter implements Filter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExchangeFilter.class);
+    private final EntryPoints entryPoints;
+    private final ExchangeObserver observer;
 
-    /** Told of each finished exchange; called once per exchange, on a container thread. */
-    interface Observer {
-        void completed(Exchange exchange);
+    ExchangeFilter(EntryPoints entryPoints, ExchangeObserver observer) {
+        this.entryPoints = entryPoints;
+        this.observer = observer;
     }
 
-    /** One finished exchange as the servlet API shows it. */
-    record Exchange(HttpServletRequest request, HttpServletResponse response, EntryPoint entryPoint,
-                    long nanos, MetricsHandler.ExchangeLabels labels) {
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        long start = System.nanoTime();
+        ExchangeLabels labels = observer.begin();
+        request.setAttribute(ExchangeLabels.ATTRIBUTE, labels);
+        ServletExchange exchange = new ServletExchange(this, request, (HttpServletResponse) res, start, labels);
+        try {
+            chain.doFilter(req, res);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(exchange);
+            } else {
+                exchange.completed();
+            }
+        }
+    }
+
+    /**
+     * An exchange as the servlet API shows it: sizes are the declared lengths (the servlet API
+     * counts no bytes), the path includes the context path, TLS details are unknown. Tells the
+     * observer when the response is complete.
+     */
+    private static final class ServletExchange implements FinishedExchange, AsyncListener {
+        private final ExchangeFilter filter;
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final long start;
+        private final ExchangeLabels labels;
+        private EntryPoint entryPoint;
+
+        ServletExchange(ExchangeFilter filter, HttpServletRequest request, HttpServletResponse response, long start,
+                        ExchangeLabels labels) {
+            this.filter = filter;
+            this.request = request;
+            this.response = response;
+            this.start = start;
+            this.labels = labels;
+        }
+
+        void completed() {
+            long duration = System.nanoTime() - start;
+            entryPoint = filter.entryPoints.forLocalPort(request.getLocalPort());
+            filter.observer.completed(this, labels, duration);
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            completed();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+
+        @Override
+        public String entryPointName() {
+            return entryPoint.name();
+        }
+
+        @Override
+        public EntryPoint entryPoint() {
+            return entryPoint;
+        }
+
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        @Override
+        public String requestHeader(HttpHeader header) {
+            return request.getHeader(header.asString());
+        }
+
+        @Override
+        public String contentType() {
+            return request.getContentType();
+        }
+
+        @Override
+        public String requestAddr() {
+            return request.getHeader("Host");
+        }
+
+        @Override
+        public String pathQuery() {
+            String query = request.getQueryString();
+            return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+        }
+
+        @Override
+        public String protocol() {
+            return request.getProtocol();
+        }
+
+        @Override
+        public boolean secure() {
+            return request.isSecure();
+        }
+
+        @Override
+        public String clientIp() {
+            return request.getRemoteAddr();
+        }
+
+        @Override
+        public int clientPort() {
+            return request.getRemotePort();
+        }
+
+        @Override
+        public long requestBytes() {
+            return Math.max(request.getContentLengthLong(), 0);
+        }
+
+        @Override
+        public int status() {
+            return response.getStatus();
+        }
 
         /** The response body's declared length; the servlet API does not count bytes sent. */
-        long responseBytes() {
+        @Override
+        public long responseBytes() {
             String length = response.getHeader("Content-Length");
             try {
                 return length == null ? 0 : Long.parseLong(length.trim());
@@ -48,95 +170,43 @@ final class ExchangeFilter implements Filter {
                 return 0;
             }
         }
-    }
 
-    private final EntryPoints entryPoints;
-    private final List<Observer> observers;
-    private final AccessLog accessLog;
-
-    ExchangeFilter(EntryPoints entryPoints, List<Observer> observers) {
-        this(entryPoints, observers, null);
-    }
-
-    /** @param accessLog numbers the requests and gets a record of each; null without an access log */
-    ExchangeFilter(EntryPoints entryPoints, List<Observer> observers, AccessLog accessLog) {
-        this.entryPoints = entryPoints;
-        this.accessLog = accessLog;
-        List<Observer> all = new ArrayList<>(observers);
-        if (accessLog != null) {
-            all.add(exchange -> AccessLogRecords.log(accessLog, exchange));
+        @Override
+        public Object attribute(String name) {
+            return request.getAttribute(name);
         }
-        this.observers = List.copyOf(all);
-    }
 
-    @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
-        long start = System.nanoTime();
-        MetricsHandler.ExchangeLabels labels = new MetricsHandler.ExchangeLabels();
-        if (accessLog != null) {
-            labels.startTime = Instant.now();
-            labels.requestCount = accessLog.nextRequestCount();
-            labels.originHeadersWanted = accessLog.headers().any();
+        @Override
+        public String tlsProtocol() {
+            return null;
         }
-        request.setAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE, labels);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new AsyncListener() {
-                    @Override
-                    public void onComplete(AsyncEvent event) {
-                        completed(request, response, start, labels);
-                    }
 
-                    @Override
-                    public void onTimeout(AsyncEvent event) {
-                    }
+        @Override
+        public String tlsCipher() {
+            return null;
+        }
 
-                    @Override
-                    public void onError(AsyncEvent event) {
-                    }
-
-                    @Override
-                    public void onStartAsync(AsyncEvent event) {
-                        event.getAsyncContext().addListener(this);
-                    }
-                });
-            } else {
-                completed(request, response, start, labels);
+        @Override
+        public HttpFields requestHeaders() {
+            HttpFields.Mutable fields = HttpFields.build();
+            for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+                String name = names.nextElement();
+                for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                    fields.add(name, values.nextElement());
+                }
             }
+            return fields;
         }
-    }
 
-    private void completed(HttpServletRequest request, HttpServletResponse response, long start,
-                           MetricsHandler.ExchangeLabels labels) {
-        Exchange exchange = new Exchange(request, response, entryPoints.forLocalPort(request.getLocalPort()),
-                System.nanoTime() - start, labels);
-        for (Observer observer : observers) {
-            try {
-                observer.completed(exchange);
-            } catch (RuntimeException e) {
-                LOG.debug("event=exchange-observer-failed msg=\"{}\"", e.toString());
+        @Override
+        public HttpFields responseHeaders() {
+            HttpFields.Mutable fields = HttpFields.build();
+            for (String name : response.getHeaderNames()) {
+                for (String value : response.getHeaders(name)) {
+                    fields.add(name, value);
+                }
             }
+            return fields;
         }
-    }
-
-    /** Prometheus metrics from the servlet level: the same series as {@link MetricsHandler}. */
-    static Observer metrics(PrometheusMetrics metrics) {
-        return exchange -> {
-            HttpServletRequest request = exchange.request();
-            RetryPolicy retry = exchange.labels().retry;
-            if (retry != null && retry.retriesMade() > 0) {
-                metrics.retried(exchange.labels().service, retry.retriesMade());
-            }
-            metrics.exchange(exchange.entryPoint().name(), request.getMethod(),
-                    PrometheusMetrics.protocol(request.getHeader("Upgrade"), request.getHeader("Accept"),
-                            request.getContentType()),
-                    exchange.response().getStatus(), exchange.nanos(),
-                    Math.max(request.getContentLengthLong(), 0), exchange.responseBytes(),
-                    exchange.labels().router, exchange.labels().service);
-        };
     }
 }

@@ -275,7 +275,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
-        MetricsHandler.ExchangeLabels labels = labels(clientRequest);
+        ExchangeLabels labels = labels(clientRequest);
         if (labels != null) {
             labels.originStatus = serverResponse.getStatus();
             if (labels.originHeadersWanted) {
@@ -337,7 +337,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
                                      byte[] buffer, int offset, int length, Callback callback) {
-        MetricsHandler.ExchangeLabels labels = labels(request);
+        ExchangeLabels labels = labels(request);
         if (labels != null) {
             labels.originContentSize += length; // one chunk at a time: no concurrent writers
         }
@@ -667,12 +667,12 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     }
 
     /** The exchange's labels when metrics or the access log are on, else null. */
-    private static MetricsHandler.ExchangeLabels labels(HttpServletRequest request) {
-        return request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels l ? l : null;
+    private static ExchangeLabels labels(HttpServletRequest request) {
+        return request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels l ? l : null;
     }
 
     private static void originEnded(HttpServletRequest request) {
-        MetricsHandler.ExchangeLabels labels = labels(request);
+        ExchangeLabels labels = labels(request);
         if (labels != null) {
             labels.originEnd = System.nanoTime();
         }
@@ -712,7 +712,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             clientRequest.setAttribute(IN_FLIGHT_RELEASE_ATTRIBUTE, release);
             clientRequest.getAsyncContext().addListener(release);
         }
-        MetricsHandler.ExchangeLabels labels = labels(clientRequest);
+        ExchangeLabels labels = labels(clientRequest);
         if (labels != null && labels.originStart == 0) {
             labels.originStart = System.nanoTime();
         }
@@ -861,7 +861,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         if (ErrorAnswers.isClientGone(failure)) {
             ErrorAnswers.logClientGone(clientRequest, failure);
-            MetricsHandler.ExchangeLabels labels = labels(clientRequest);
+            ExchangeLabels labels = labels(clientRequest);
             if (labels != null) {
                 labels.clientClosed = true;
             }

@@ -45,7 +45,7 @@ public final class RoutingFilter implements Filter {
     private final InternalEndpoints internal;
     /** Calls the proxy servlet itself: the container may have mapped the path elsewhere. Null: the chain's end. */
     private final FilterChain toProxy;
-    /** Whether to tell {@link MetricsHandler} the router and service of each request (metrics or access log on). */
+    /** Whether to tell {@link ExchangeObserver} the router and service of each request (metrics or access log on). */
     private final boolean metrics;
     private RoutingTableHolder holder;
     private final TlsManager tls;
@@ -107,8 +107,8 @@ public final class RoutingFilter implements Filter {
         if (acmeChallenges != null && acmeChallenges.answer(entryPoint.name(), request, response)) {
             return; // ACME HTTP-01 challenges are answered before routing, as in Traefik
         }
-        MetricsHandler.ExchangeLabels labels = metrics
-                && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels l ? l : null;
+        ExchangeLabels labels = metrics
+                && request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels l ? l : null;
         if (labels != null) {
             labels.entryPoint = entryPoint;
         }
@@ -208,7 +208,7 @@ public final class RoutingFilter implements Filter {
     private void run(HttpServletRequest request, HttpServletResponse response, EntryPoint entryPoint,
                      CompiledRouter router, FilterChain proxy) throws IOException, ServletException {
         request.setAttribute(RoutedRequest.ATTRIBUTE, new RoutedRequest(entryPoint, router));
-        if (metrics && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels labels) {
+        if (metrics && request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels labels) {
             labels.router = router.name();
         }
         FilterChain last = router.children() == null
@@ -247,14 +247,14 @@ public final class RoutingFilter implements Filter {
                 PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
             } else {
                 if (!service.name().equals(InternalService.NOOP) && metrics
-                        && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels labels) {
+                        && request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels labels) {
                     labels.internal = true;
                 }
                 internal.dispatch(service.name(), request, response);
             }
             return;
         }
-        if (metrics && request.getAttribute(MetricsHandler.ExchangeLabels.ATTRIBUTE) instanceof MetricsHandler.ExchangeLabels labels) {
+        if (metrics && request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels labels) {
             labels.service = router.service().name();
             labels.retry = RetryPolicy.find(request);
         }

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -78,7 +77,7 @@ public final class WarListener implements ServletContextListener {
         if (metrics != null || accessLog != null) {
             // No Jetty Handler wraps a WAR: exchanges are observed at the servlet level, first in the chain.
             FilterRegistration.Dynamic exchanges = context.addFilter("jetway-exchanges", new ExchangeFilter(entryPoints,
-                    metrics == null ? List.of() : List.of(ExchangeFilter.metrics(metrics)), accessLog));
+                    new ExchangeObserver(metrics, accessLog)));
             exchanges.setAsyncSupported(true);
             exchanges.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }

@@ -53,7 +53,7 @@ class AccessLogTlsTest {
         connector.setHost("127.0.0.1");
         connector.setName("websecure");
         server.addConnector(connector);
-        server.setHandler(new MetricsHandler(null, log, new Handler.Abstract() {
+        server.setHandler(new ExchangeHandler(new ExchangeObserver(null, log), new Handler.Abstract() {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, Response response, org.eclipse.jetty.util.Callback callback) {
                 response.setStatus(204);

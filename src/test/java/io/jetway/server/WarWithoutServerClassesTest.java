@@ -83,16 +83,16 @@ class WarWithoutServerClassesTest {
         }
         assertEquals(List.of(
                 "io.jetway.Jetway",
-                "io.jetway.server.AccessLogRecords",
                 "io.jetway.server.AuthorityAsHost",
                 "io.jetway.server.AuthorityAsHost$1",
                 "io.jetway.server.EmbeddedServer",
                 "io.jetway.server.EmbeddedServer$AccessLogLifeCycle",
+                "io.jetway.server.ExchangeHandler",
+                "io.jetway.server.ExchangeHandler$CoreExchange",
                 "io.jetway.server.InFlightRequests",
                 "io.jetway.server.JetwayProxyServlet",
                 "io.jetway.server.JetwayServerConnector",
                 "io.jetway.server.MalformedRequestBody",
-                "io.jetway.server.MetricsHandler",
                 "io.jetway.server.PlainServerErrorHandler",
                 "io.jetway.server.PlainServletErrorHandler",
                 "io.jetway.server.TimedHttpConnection",
