@@ -1,0 +1,315 @@
+package io.jetway;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.LocationProvider;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import com.tngtech.archunit.library.freeze.TextFileBasedViolationStore;
+import com.tngtech.archunit.library.freeze.ViolationStore;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContextListener;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The package rules of issue 17 (items 3 and 4): data flows provider -> translate -> build ->
+ * serve, with the foundation (model, utilities, observability) at the bottom and the API and the
+ * command-line tools at the edge. The package groups below say which package belongs where; a
+ * refactoring that moves or renames packages updates the groups.
+ *
+ * <p>Strict rules (they hold today; any violation fails):
+ * <ul>
+ *   <li>the foundation (util, net, model, observability) depends on no other Jetway package;
+ *   <li>nothing before serving (foundation, config, provider, translate, build) depends on serving,
+ *       the API or the command-line tools;
+ *   <li>build (routing, middleware, service, tls) does not reach back to the providers or translation;
+ *   <li>serving (server, accesslog) does not depend on the command-line tools or the entry class.
+ * </ul>
+ *
+ * <p>Frozen rules (they do not hold yet): today's violations are committed in
+ * src/test/resources/archunit-violations/, one file per rule, one violation a line; a new
+ * violation fails, so the count can only go down. Counts when frozen (2026-12-07):
+ * <ul>
+ *   <li>translate depends only on the foundation and config ("translate is pure"): 6 pairs of
+ *       classes (provider, middleware.auth, tls);
+ *   <li>providers depend only on the foundation and config (no routing table, no ACME storage): 7;
+ *   <li>config depends only on the foundation: 1 (config on provider);
+ *   <li>serving does not depend on the API: 3 (the initializer registers the API's servlets);
+ *   <li>the proxy knows no middleware (nothing in server uses middleware): 21; if the typed
+ *       exchange ends up in the middleware package itself, narrow the target to its kinds;
+ *   <li>no cycles between top-level packages: 12 package dependencies lie on a cycle;
+ *   <li>no class from Weld's internals (Weld's servlet listener, its documented bootstrap, is
+ *       allowed): 1;
+ *   <li>no CDI.current() outside the bootstrap listeners (so never on the request path): 3 calls.
+ * </ul>
+ * Frozen dependency rules report each pair (top-level class, top-level class it depends on) once,
+ * so moving code inside a class keeps the store valid. A normal run never writes the store
+ * (archunit.properties), and a new or renamed frozen rule fails instead of freezing itself
+ * silently. When a refactoring removes violations the run fails until the store shrinks: delete
+ * the solved lines, or rerun this test with
+ * {@code -Darchunit.freeze.store.default.allowStoreUpdate=true} and commit the smaller files. A
+ * rule whose violations reach zero moves to the strict list.
+ */
+@AnalyzeClasses(locations = ArchitectureTest.MainClasses.class)
+class ArchitectureTest {
+
+    /**
+     * Jetway's own classes, from their directory (never the tests): asking for the package instead
+     * makes ArchUnit open every jar on the class path, seconds on this machine.
+     */
+    static final class MainClasses implements LocationProvider {
+        @Override
+        public Set<Location> get(Class<?> testClass) {
+            return Set.of(Location.of(Jetway.class.getProtectionDomain().getCodeSource().getLocation()));
+        }
+    }
+
+    private static final String[] FOUNDATION = {
+            "io.jetway.util..", "io.jetway.net..", "io.jetway.model..", "io.jetway.observability.."};
+    private static final String[] CONFIG = {"io.jetway.config.."};
+    private static final String[] PROVIDERS = {"io.jetway.provider.."};
+    private static final String[] TRANSLATE = {"io.jetway.translate.."};
+    private static final String[] BUILD = {
+            "io.jetway.routing..", "io.jetway.middleware..", "io.jetway.service..", "io.jetway.tls.."};
+    private static final String[] SERVE = {"io.jetway.server..", "io.jetway.accesslog.."};
+    private static final String[] API = {"io.jetway.api.."};
+    /** The entry class (the root package alone) and the command-line tools. */
+    private static final String[] TOOLS = {
+            "io.jetway", "io.jetway.check..", "io.jetway.explain..", "io.jetway.whoami.."};
+
+    // ---- strict ----
+
+    @ArchTest
+    static final ArchRule foundationDependsOnNothingAboveIt = noClasses()
+            .that().resideInAnyPackage(FOUNDATION)
+            .should().dependOnClassesThat(jetwayOutside(FOUNDATION));
+
+    @ArchTest
+    static final ArchRule nothingBeforeServingDependsOnServingOrTheEdge = noClasses()
+            .that().resideInAnyPackage(join(FOUNDATION, CONFIG, PROVIDERS, TRANSLATE, BUILD))
+            .should().dependOnClassesThat().resideInAnyPackage(join(SERVE, API, TOOLS));
+
+    @ArchTest
+    static final ArchRule buildDoesNotReachBackToProvidersOrTranslation = noClasses()
+            .that().resideInAnyPackage(BUILD)
+            .should().dependOnClassesThat().resideInAnyPackage(join(PROVIDERS, TRANSLATE));
+
+    @ArchTest
+    static final ArchRule servingDoesNotDependOnTheTools = noClasses()
+            .that().resideInAnyPackage(SERVE)
+            .should().dependOnClassesThat().resideInAnyPackage(TOOLS);
+
+    // ---- frozen ----
+
+    @ArchTest
+    static final ArchRule translateIsPure = FreezingArchRule.freeze(classes()
+            .that().resideInAnyPackage(TRANSLATE)
+            .should(notDependOnClassesThat(jetwayOutside(join(FOUNDATION, CONFIG, TRANSLATE))))
+            .as("translate depends only on the foundation and config"));
+
+    @ArchTest
+    static final ArchRule providersDoNotReadTheBuiltState = FreezingArchRule.freeze(classes()
+            .that().resideInAnyPackage(PROVIDERS)
+            .should(notDependOnClassesThat(jetwayOutside(join(FOUNDATION, CONFIG, PROVIDERS))))
+            .as("providers depend only on the foundation and config"));
+
+    @ArchTest
+    static final ArchRule configDependsOnlyOnTheFoundation = FreezingArchRule.freeze(classes()
+            .that().resideInAnyPackage(CONFIG)
+            .should(notDependOnClassesThat(jetwayOutside(join(FOUNDATION, CONFIG))))
+            .as("config depends only on the foundation"));
+
+    @ArchTest
+    static final ArchRule servingDoesNotDependOnTheApi = FreezingArchRule.freeze(classes()
+            .that().resideInAnyPackage(SERVE)
+            .should(notDependOnClassesThat(resideInAnyPackage(API)))
+            .as("serving does not depend on the API"));
+
+    @ArchTest
+    static final ArchRule theProxyKnowsNoMiddleware = FreezingArchRule.freeze(classes()
+            .that().resideInAPackage("io.jetway.server..")
+            .should(notDependOnClassesThat(resideInAPackage("io.jetway.middleware..")))
+            .as("the proxy knows no middleware"));
+
+    @ArchTest
+    static final ArchRule noCyclesBetweenTopLevelPackages = FreezingArchRule.freeze(classes()
+            .that().resideInAPackage("io.jetway.*..")
+            .should(notDependOnATopLevelPackageThatDependsBack())
+            .as("no cycles between top-level packages"));
+
+    /** Weld's servlet listener is its documented bootstrap; anything else of Weld's is internal. */
+    @ArchTest
+    static final ArchRule noWeldInternals = FreezingArchRule.freeze(classes()
+            .should(notDependOnClassesThat(resideInAPackage("org.jboss.weld..")
+                    .and(DescribedPredicate.not(resideInAPackage("org.jboss.weld.environment.servlet..")))))
+            .as("no class from Weld's internals"));
+
+    /** Beans are looked up when the application starts, never from the request path. */
+    @ArchTest
+    static final ArchRule cdiLookupsOnlyInBootstrapListeners = FreezingArchRule.freeze(noClasses()
+            .that().areNotAssignableTo(ServletContextListener.class)
+            .should().callMethod(CDI.class, "current")
+            .as("no CDI.current() outside the bootstrap listeners"));
+
+    private static DescribedPredicate<JavaClass> jetwayOutside(String... packages) {
+        return resideInAPackage("io.jetway..").and(DescribedPredicate.not(resideInAnyPackage(packages)))
+                .as("are Jetway classes outside %s", String.join(", ", packages));
+    }
+
+    private static String[] join(String[]... groups) {
+        return Stream.of(groups).flatMap(Stream::of).toArray(String[]::new);
+    }
+
+    /**
+     * Like ArchUnit's dependOnClassesThat, but one violation per pair of top-level classes rather
+     * than one per call or field, which keeps the frozen store short and stable across moves of
+     * code inside a class.
+     */
+    private static ArchCondition<JavaClass> notDependOnClassesThat(DescribedPredicate<? super JavaClass> forbidden) {
+        return new ArchCondition<>("not depend on classes that " + forbidden.getDescription()) {
+            private final SortedMap<String, SortedSet<String>> found = new TreeMap<>();
+
+            @Override
+            public void init(Collection<JavaClass> allObjectsToTest) {
+                found.clear();
+            }
+
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    if (forbidden.test(target)) {
+                        found.computeIfAbsent(topLevelName(origin), k -> new TreeSet<>()).add(topLevelName(target));
+                    }
+                }
+            }
+
+            @Override
+            public void finish(ConditionEvents events) {
+                found.forEach((origin, targets) -> targets.forEach(target ->
+                        events.add(SimpleConditionEvent.violated(origin, origin + " depends on " + target))));
+            }
+        };
+    }
+
+    /**
+     * One violation per dependency between two top-level packages (io.jetway.x) that lies on a
+     * cycle: the target package reaches the origin package again, directly or through others.
+     */
+    private static ArchCondition<JavaClass> notDependOnATopLevelPackageThatDependsBack() {
+        return new ArchCondition<>("not depend on a top-level package that depends back on theirs") {
+            private final SortedMap<String, SortedSet<String>> edges = new TreeMap<>();
+
+            @Override
+            public void init(Collection<JavaClass> allObjectsToTest) {
+                edges.clear();
+            }
+
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String from = topLevelPackage(origin);
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    String to = topLevelPackage(dependency.getTargetClass().getBaseComponentType());
+                    if (from != null && to != null && !from.equals(to)) {
+                        edges.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
+                    }
+                }
+            }
+
+            @Override
+            public void finish(ConditionEvents events) {
+                edges.forEach((from, targets) -> targets.stream()
+                        .filter(to -> reaches(to, from))
+                        .forEach(to -> events.add(SimpleConditionEvent.violated(from,
+                                from + " depends on " + to + ", and " + to + " leads back to " + from))));
+            }
+
+            private boolean reaches(String start, String goal) {
+                Set<String> seen = new HashSet<>();
+                Deque<String> queue = new ArrayDeque<>(List.of(start));
+                while (!queue.isEmpty()) {
+                    String next = queue.poll();
+                    if (next.equals(goal)) {
+                        return true;
+                    }
+                    if (seen.add(next)) {
+                        queue.addAll(edges.getOrDefault(next, new TreeSet<>()));
+                    }
+                }
+                return false;
+            }
+        };
+    }
+
+    private static String topLevelName(JavaClass javaClass) {
+        String name = javaClass.getName();
+        int nested = name.indexOf('$');
+        return nested < 0 ? name : name.substring(0, nested);
+    }
+
+    /** io.jetway.x for a class in io.jetway.x or below; null for the root package and other code. */
+    private static String topLevelPackage(JavaClass javaClass) {
+        String name = javaClass.getPackageName();
+        if (!name.startsWith("io.jetway.")) {
+            return null;
+        }
+        int end = name.indexOf('.', "io.jetway.".length());
+        return end < 0 ? name : name.substring(0, end);
+    }
+
+    /**
+     * ArchUnit's text store with one file per rule named after the rule (instead of a random
+     * UUID), so the store reads without its index. Named in archunit.properties.
+     */
+    public static final class NamedViolationStore implements ViolationStore {
+        private final ViolationStore files = new TextFileBasedViolationStore(NamedViolationStore::fileName);
+
+        private static String fileName(String ruleDescription) {
+            return ruleDescription.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "") + ".txt";
+        }
+
+        @Override
+        public void initialize(Properties properties) {
+            files.initialize(properties);
+        }
+
+        @Override
+        public boolean contains(ArchRule rule) {
+            return files.contains(rule);
+        }
+
+        @Override
+        public void save(ArchRule rule, List<String> violations) {
+            files.save(rule, violations);
+        }
+
+        @Override
+        public List<String> getViolations(ArchRule rule) {
+            return files.getViolations(rule);
+        }
+    }
+}
