@@ -33,7 +33,7 @@ class ContentTypeMiddlewareTest {
                 + MiddlewareHarness.route("app.localhost", spec == null ? "" : "{name: ct}");
         String query = "?body=" + URLEncoder.encode(body, StandardCharsets.UTF_8)
                 + (backendType == null ? "" : "&type=" + URLEncoder.encode(backendType, StandardCharsets.UTF_8));
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse r = j.get("app.localhost", "/" + query);
             assertEquals(200, r.getStatus());
             assertEquals(body, r.getContentAsString());

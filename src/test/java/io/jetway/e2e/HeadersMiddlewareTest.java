@@ -30,7 +30,7 @@ class HeadersMiddlewareTest {
     }
 
     /** Jetway with the manifests in front of a scripted backend as Service "app". */
-    static JetwayHarness jetway(Path dir, ScriptedBackend backend, String manifests, String... flags) throws Exception {
+    static JetwayHarness jetway(Path dir, Backend backend, String manifests, String... flags) throws Exception {
         Path dirManifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(dirManifests.resolve("app.yaml"), Manifests.service("app", backend.port()) + manifests);
         return JetwayHarness.start(dirManifests, flags);
@@ -82,7 +82,7 @@ class HeadersMiddlewareTest {
                       Server: ""       # remove server header
                 ---
                 """ + MiddlewareHarness.route("app.example.com", "{name: security-headers, namespace: production}");
-        try (ScriptedBackend backend = ScriptedBackend.start();
+        try (Backend backend = Backend.scripted();
              JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL, "--providers.kubernetescrd.allowCrossNamespace=true")) {
             // Over plain HTTP (TLS arrives with another issue) every request is redirected.
             ContentResponse r = j.request("app.example.com", "/page?x=1").headers(x -> x.put("X-Forwarded-Proto", "https")).send();
@@ -91,7 +91,7 @@ class HeadersMiddlewareTest {
             assertEquals("noindex,nofollow,nosnippet", r.getHeaders().get("X-Robots-Tag"), "custom headers are on the redirect too");
             assertFalse(r.getHeaders().contains("Server"), "Server: \"\" removes the header");
             assertFalse(r.getHeaders().contains("X-Frame-Options"), "security headers only follow passed checks");
-            assertEquals(0, backend.requests.get());
+            assertEquals(0, backend.requestCount());
         }
     }
 
@@ -115,7 +115,7 @@ class HeadersMiddlewareTest {
                     Server: ""
                     X-Content-Type-Options: custom
                 """) + MiddlewareHarness.route("app.localhost", "{name: secure}");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse r = j.get("app.localhost", "/?server=backend-1&type=text/plain");
             assertEquals(200, r.getStatus());
             assertEquals("SAMEORIGIN", r.getHeaders().get("X-Frame-Options"), "customFrameOptionsValue wins over frameDeny");
@@ -133,7 +133,7 @@ class HeadersMiddlewareTest {
                     "X-Forwarded-Proto from a peer the entry point does not trust is ignored");
         }
         Path trusted = dir.resolve("trusted");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(trusted, backend, manifests, TRUST_ALL)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(trusted, backend, manifests, TRUST_ALL)) {
             ContentResponse r = j.request("app.localhost", "/").headers(x -> x.put("X-Forwarded-Proto", "https")).send();
             assertEquals("max-age=300; includeSubDomains", r.getHeaders().get("Strict-Transport-Security"),
                     "a trusted proxy's X-Forwarded-Proto: https counts as TLS through sslProxyHeaders");
@@ -148,7 +148,7 @@ class HeadersMiddlewareTest {
                   hostsProxyHeaders: [X-Forwarded-Host]
                   customResponseHeaders: {X-Seen: "yes"}
                 """) + MiddlewareHarness.route("app.localhost", "{name: hosts}").replace("Host(`app.localhost`)", "PathPrefix(`/`)");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
             assertEquals(200, j.get("APP.localhost", "/").getStatus(), "hosts compare case-insensitively");
             ContentResponse bad = j.get("other.localhost", "/");
             // unrolled/secure's answer, which Traefik keeps.
@@ -157,7 +157,7 @@ class HeadersMiddlewareTest {
             assertEquals("yes", bad.getHeaders().get("X-Seen"));
             ContentResponse proxied = j.request("internal:8080", "/").headers(x -> x.put("X-Forwarded-Host", "public.example.com")).send();
             assertEquals(200, proxied.getStatus(), "the host a trusted proxy names is checked instead");
-            assertEquals(2, backend.requests.get());
+            assertEquals(2, backend.requestCount());
         }
     }
 
@@ -170,7 +170,7 @@ class HeadersMiddlewareTest {
                   sslHost: secure.example.com
                   sslProxyHeaders: {X-Forwarded-Proto: https}
                 """) + MiddlewareHarness.route("app.localhost", "{name: ssl}");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
             ContentResponse r = j.get("app.localhost", "/a/b?c=d");
             // unrolled/secure answers 307 for sslTemporaryRedirect (Traefik v2's docs said 302).
             assertEquals(307, r.getStatus());
@@ -194,7 +194,7 @@ class HeadersMiddlewareTest {
                   addVaryHeader: true
                   customResponseHeaders: {X-Custom-Response: "yes"}
                 """) + MiddlewareHarness.route("app.localhost", "{name: cors}");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse preflight = j.request("app.localhost", "/api").method(HttpMethod.OPTIONS)
                     .headers(x -> x.put("Origin", "https://foo.example").put("Access-Control-Request-Method", "PUT")).send();
             assertEquals(200, preflight.getStatus());
@@ -206,10 +206,10 @@ class HeadersMiddlewareTest {
             assertEquals("true", preflight.getHeaders().get("Access-Control-Allow-Credentials"));
             assertEquals("100", preflight.getHeaders().get("Access-Control-Max-Age"));
             assertNull(preflight.getHeaders().get("X-Custom-Response"), "a preflight carries its CORS headers only");
-            assertEquals(0, backend.requests.get(), "the preflight never reaches the backend");
+            assertEquals(0, backend.requestCount(), "the preflight never reaches the backend");
 
             ContentResponse plainOptions = j.request("app.localhost", "/api").method(HttpMethod.OPTIONS).send();
-            assertEquals(1, backend.requests.get(), "an OPTIONS without Origin is no preflight: forwarded");
+            assertEquals(1, backend.requestCount(), "an OPTIONS without Origin is no preflight: forwarded");
             assertEquals(200, plainOptions.getStatus());
 
             ContentResponse get = j.request("app.localhost", "/?vary=Accept-Encoding")
@@ -231,7 +231,7 @@ class HeadersMiddlewareTest {
     void wildcardOriginIsSentEvenWithoutOrigin(@TempDir Path dir) throws Exception {
         String manifests = middleware("cors", "headers:\n  accessControlAllowOriginList: ['*']\n")
                 + MiddlewareHarness.route("app.localhost", "{name: cors}");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             assertEquals("*", j.get("app.localhost", "/").getHeaders().get("Access-Control-Allow-Origin"));
         }
     }
@@ -268,7 +268,7 @@ class HeadersMiddlewareTest {
                       middlewares: [{name: secure}]
                       services: [{name: down, port: 80}]
                 """;
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse after = j.get("after.localhost", "/");
             assertEquals(403, after.getStatus());
             assertEquals("DENY", after.getHeaders().get("X-Frame-Options"));

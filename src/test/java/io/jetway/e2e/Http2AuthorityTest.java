@@ -39,7 +39,7 @@ class Http2AuthorityTest {
         Issued certificate = TestCertificates.issue(TestCertificates.ca("CA"), "cms.test", false,
                 "cms.test", "redirect.test", "auth.test", "headers.test");
         Path log = dir.resolve("access.log");
-        try (RecordingBackend backend = RecordingBackend.start(); AuthServer auth = AuthServer.http()) {
+        try (Backend backend = Backend.start(); AuthServer auth = AuthServer.http()) {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
                     + TlsManifests.tlsSecret("cert", certificate.certificatePem(), certificate.privateKeyPem()) + """
@@ -93,7 +93,7 @@ class Http2AuthorityTest {
                 ContentResponse plain = h2.newRequest(scheme + "://cms.test:8000/page?x=1").timeout(20, TimeUnit.SECONDS).send();
                 assertEquals(HttpVersion.HTTP_2, plain.getVersion());
                 assertEquals(200, plain.getStatus(), "the Host rule matches the :authority");
-                RecordingBackend.Received received = backend.awaitPath("/page?x=1");
+                Backend.Received received = backend.awaitPath("/page?x=1");
                 assertEquals("cms.test:8000", received.headers().get("Host"), "passHostHeader forwards the :authority");
                 assertEquals("cms.test:8000", received.headers().get("X-Forwarded-Host"));
                 assertEquals("8000", received.headers().get("X-Forwarded-Port"));

@@ -26,7 +26,7 @@ class InFlightRequestsEndToEndTest {
               inFlightReq: {amount: 2%s}
             """;
 
-    private static JetwayHarness start(Path dir, GatedBackend backend, String middleware) throws Exception {
+    private static JetwayHarness start(Path dir, Backend backend, String middleware) throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port()) + middleware
                 + "---\n" + MiddlewareHarness.route("app.localhost", "{name: limit}"));
@@ -41,7 +41,7 @@ class InFlightRequestsEndToEndTest {
 
     @Test
     void atMostAmountRequestsAreInFlightAndTheCountEndsWithTheExchange(@TempDir Path dir) throws Exception {
-        try (GatedBackend backend = GatedBackend.closed(); JetwayHarness jetway = start(dir, backend, LIMIT.formatted(""))) {
+        try (Backend backend = Backend.gated(); JetwayHarness jetway = start(dir, backend, LIMIT.formatted(""))) {
             List<FutureResponseListener> pending = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 pending.add(send(jetway.request("app.localhost", "/")));
@@ -60,7 +60,7 @@ class InFlightRequestsEndToEndTest {
                 }
             }
             assertEquals(4, limited);
-            assertEquals(2, backend.received());
+            assertEquals(2, backend.requestCount());
             // still full while the two are held
             assertEquals(429, jetway.get("app.localhost", "/").getStatus());
             backend.open();
@@ -78,7 +78,7 @@ class InFlightRequestsEndToEndTest {
 
     @Test
     void sourcesCountSeparately(@TempDir Path dir) throws Exception {
-        try (GatedBackend backend = GatedBackend.closed();
+        try (Backend backend = Backend.gated();
              JetwayHarness jetway = start(dir, backend, LIMIT.formatted(", sourceCriterion: {requestHeaderName: X-Tenant}"))) {
             List<FutureResponseListener> held = new ArrayList<>();
             for (int i = 0; i < 2; i++) {

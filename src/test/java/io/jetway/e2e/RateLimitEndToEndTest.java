@@ -146,7 +146,7 @@ class RateLimitEndToEndTest {
                         - name: api
                           port: 80
                 """;
-        try (GatedBackend backend = GatedBackend.answering()) {
+        try (Backend backend = Backend.echoing()) {
             Path manifests = Files.createDirectories(dir.resolve("manifests"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("api", backend.port())
                     .replace("name: api\n", "name: api\n  namespace: production\n") + seed + "---\n" + route);
