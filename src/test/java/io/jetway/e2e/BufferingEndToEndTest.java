@@ -32,7 +32,7 @@ class BufferingEndToEndTest {
             %s""";
 
     private static MiddlewareHarness start(Path dir, String options) throws Exception {
-        return MiddlewareHarness.start(dir, BUFFERING.formatted(options), MiddlewareHarness.route("app.localhost", "{name: buffer}"));
+        return MiddlewareHarness.start(dir, BUFFERING.formatted(options), Manifests.appRoute("app.localhost", "{name: buffer}"));
     }
 
     private static byte[] randomBytes(int size) {
@@ -60,7 +60,7 @@ class BufferingEndToEndTest {
         try (Backend backend = Backend.echoing()) {
             Path manifests = Files.createDirectories(dir.resolve("manifests"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
-                    + BUFFERING.formatted("    maxRequestBodyBytes: 1000\n") + "---\n" + MiddlewareHarness.route("app.localhost", "{name: buffer}"));
+                    + BUFFERING.formatted("    maxRequestBodyBytes: 1000\n") + "---\n" + Manifests.appRoute("app.localhost", "{name: buffer}"));
             try (JetwayHarness jetway = JetwayHarness.start(manifests)) {
                 ContentResponse announced = jetway.request("app.localhost", "/").method("POST")
                         .body(new BytesRequestContent(randomBytes(2000))).send();
@@ -105,7 +105,7 @@ class BufferingEndToEndTest {
         try (Backend backend = Backend.echoing()) {
             Path manifests = Files.createDirectories(dir.resolve("manifests"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
-                    + BUFFERING.formatted("    maxRequestBodyBytes: 100000\n") + "---\n" + MiddlewareHarness.route("app.localhost", "{name: buffer}"));
+                    + BUFFERING.formatted("    maxRequestBodyBytes: 100000\n") + "---\n" + Manifests.appRoute("app.localhost", "{name: buffer}"));
             try (JetwayHarness jetway = JetwayHarness.start(manifests)) {
                 AsyncRequestContent content = new AsyncRequestContent();
                 Request request = jetway.request("app.localhost", "/").method("POST").body(content);

@@ -31,7 +31,7 @@ class CircuitBreakerEndToEndTest {
     private static JetwayHarness start(Path dir, String middleware, int... ports) throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", ports) + middleware
-                + "---\n" + MiddlewareHarness.route("app.localhost", "{name: cb}"));
+                + "---\n" + Manifests.appRoute("app.localhost", "{name: cb}"));
         return JetwayHarness.start(manifests);
     }
 

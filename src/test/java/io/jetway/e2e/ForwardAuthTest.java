@@ -24,20 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForwardAuthTest {
 
     /** Seed 003's jwt-auth Middleware as written. */
-    static final String SEED_003_JWT_AUTH = """
-            apiVersion: traefik.io/v1alpha1
-            kind: Middleware
-            metadata:
-              name: jwt-auth
-              namespace: production
-            spec:
-              forwardAuth:
-                address: http://oauth2-proxy.auth.svc.cluster.local:4180/oauth2/auth
-                trustForwardHeader: true
-                authResponseHeaders:
-                  - X-Auth-User
-                  - X-Auth-Email
-            """;
+    static final String SEED_003_JWT_AUTH = Manifests.seedExample("003_0192", 0);
 
     /** The oauth2-proxy Service the seed's address names, with the test's auth server behind it. */
     static String oauth2ProxyService(int authPort) {

@@ -18,17 +18,6 @@ class HeadersMiddlewareTest {
 
     private static final String TRUST_ALL = "--entrypoints.web.forwardedheaders.insecure=true";
 
-    static String middleware(String name, String spec) {
-        return """
-                apiVersion: traefik.io/v1alpha1
-                kind: Middleware
-                metadata: {name: %s}
-                spec:
-                %s
-                ---
-                """.formatted(name, spec.indent(2).stripTrailing());
-    }
-
     /** Jetway with the manifests in front of a scripted backend as Service "app". */
     static JetwayHarness jetway(Path dir, Backend backend, String manifests, String... flags) throws Exception {
         Path dirManifests = Files.createDirectories(dir.resolve("manifests"));
@@ -38,7 +27,7 @@ class HeadersMiddlewareTest {
 
     @Test
     void customHeadersAreSetOrRemovedOnBothSides(@TempDir Path dir) throws Exception {
-        String manifests = middleware("custom", """
+        String manifests = Manifests.middleware("custom", """
                 headers:
                   customRequestHeaders:
                     X-Script-Name: test
@@ -46,7 +35,7 @@ class HeadersMiddlewareTest {
                   customResponseHeaders:
                     X-Custom-Response-Header: value
                     X-Whoami-Name: ""
-                """) + MiddlewareHarness.route("app.localhost", "{name: custom}");
+                """) + Manifests.appRoute("app.localhost", "{name: custom}");
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, "", manifests)) {
             ContentResponse r = h.jetway.request("app.localhost", "/")
                     .headers(x -> x.put("X-Drop-Me", "secret").put("X-Script-Name", "client")).send();
@@ -81,7 +70,7 @@ class HeadersMiddlewareTest {
                       X-Robots-Tag: noindex,nofollow,nosnippet
                       Server: ""       # remove server header
                 ---
-                """ + MiddlewareHarness.route("app.example.com", "{name: security-headers, namespace: production}");
+                """ + Manifests.appRoute("app.example.com", "{name: security-headers, namespace: production}");
         try (Backend backend = Backend.scripted();
              JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL, "--providers.kubernetescrd.allowCrossNamespace=true")) {
             // Over plain HTTP (TLS arrives with another issue) every request is redirected.
@@ -97,7 +86,7 @@ class HeadersMiddlewareTest {
 
     @Test
     void securityHeadersAreAddedAndStsNeedsTls(@TempDir Path dir) throws Exception {
-        String manifests = middleware("secure", """
+        String manifests = Manifests.middleware("secure", """
                 headers:
                   frameDeny: true
                   customFrameOptionsValue: SAMEORIGIN
@@ -114,7 +103,7 @@ class HeadersMiddlewareTest {
                   customResponseHeaders:
                     Server: ""
                     X-Content-Type-Options: custom
-                """) + MiddlewareHarness.route("app.localhost", "{name: secure}");
+                """) + Manifests.appRoute("app.localhost", "{name: secure}");
         try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse r = j.get("app.localhost", "/?server=backend-1&type=text/plain");
             assertEquals(200, r.getStatus());
@@ -142,12 +131,12 @@ class HeadersMiddlewareTest {
 
     @Test
     void allowedHostsRejectOtherHostsAndHostsProxyHeadersNameTheHost(@TempDir Path dir) throws Exception {
-        String manifests = middleware("hosts", """
+        String manifests = Manifests.middleware("hosts", """
                 headers:
                   allowedHosts: [app.localhost, public.example.com]
                   hostsProxyHeaders: [X-Forwarded-Host]
                   customResponseHeaders: {X-Seen: "yes"}
-                """) + MiddlewareHarness.route("app.localhost", "{name: hosts}").replace("Host(`app.localhost`)", "PathPrefix(`/`)");
+                """) + Manifests.appRoute("app.localhost", "{name: hosts}").replace("Host(`app.localhost`)", "PathPrefix(`/`)");
         try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
             assertEquals(200, j.get("APP.localhost", "/").getStatus(), "hosts compare case-insensitively");
             ContentResponse bad = j.get("other.localhost", "/");
@@ -163,13 +152,13 @@ class HeadersMiddlewareTest {
 
     @Test
     void temporarySslRedirectToAnotherHost(@TempDir Path dir) throws Exception {
-        String manifests = middleware("ssl", """
+        String manifests = Manifests.middleware("ssl", """
                 headers:
                   sslRedirect: true
                   sslTemporaryRedirect: true
                   sslHost: secure.example.com
                   sslProxyHeaders: {X-Forwarded-Proto: https}
-                """) + MiddlewareHarness.route("app.localhost", "{name: ssl}");
+                """) + Manifests.appRoute("app.localhost", "{name: ssl}");
         try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
             ContentResponse r = j.get("app.localhost", "/a/b?c=d");
             // unrolled/secure answers 307 for sslTemporaryRedirect (Traefik v2's docs said 302).
@@ -182,7 +171,7 @@ class HeadersMiddlewareTest {
 
     @Test
     void corsPreflightIsAnsweredWithoutTheBackend(@TempDir Path dir) throws Exception {
-        String manifests = middleware("cors", """
+        String manifests = Manifests.middleware("cors", """
                 headers:
                   accessControlAllowMethods: [GET, OPTIONS, PUT]
                   accessControlAllowHeaders: [X-Custom, Content-Type]
@@ -193,7 +182,7 @@ class HeadersMiddlewareTest {
                   accessControlMaxAge: 100
                   addVaryHeader: true
                   customResponseHeaders: {X-Custom-Response: "yes"}
-                """) + MiddlewareHarness.route("app.localhost", "{name: cors}");
+                """) + Manifests.appRoute("app.localhost", "{name: cors}");
         try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse preflight = j.request("app.localhost", "/api").method(HttpMethod.OPTIONS)
                     .headers(x -> x.put("Origin", "https://foo.example").put("Access-Control-Request-Method", "PUT")).send();
@@ -229,8 +218,8 @@ class HeadersMiddlewareTest {
 
     @Test
     void wildcardOriginIsSentEvenWithoutOrigin(@TempDir Path dir) throws Exception {
-        String manifests = middleware("cors", "headers:\n  accessControlAllowOriginList: ['*']\n")
-                + MiddlewareHarness.route("app.localhost", "{name: cors}");
+        String manifests = Manifests.middleware("cors", "headers:\n  accessControlAllowOriginList: ['*']\n")
+                + Manifests.appRoute("app.localhost", "{name: cors}");
         try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             assertEquals("*", j.get("app.localhost", "/").getHeaders().get("Access-Control-Allow-Origin"));
         }
@@ -238,11 +227,11 @@ class HeadersMiddlewareTest {
 
     @Test
     void responseHeadersAreOnAnswersMadeAfterTheMiddlewareButNotBefore(@TempDir Path dir) throws Exception {
-        String manifests = middleware("secure", """
+        String manifests = Manifests.middleware("secure", """
                 headers:
                   frameDeny: true
                   customResponseHeaders: {X-Custom: "yes"}
-                """) + middleware("deny-all", "ipAllowList: {sourceRange: [192.0.2.0/24]}") + """
+                """) + Manifests.middleware("deny-all", "ipAllowList: {sourceRange: [192.0.2.0/24]}") + """
                 apiVersion: v1
                 kind: Service
                 metadata: {name: down}

@@ -42,7 +42,7 @@ class Http2AuthorityTest {
         try (Backend backend = Backend.start(); AuthServer auth = AuthServer.http()) {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
-                    + TlsManifests.tlsSecret("cert", certificate.certificatePem(), certificate.privateKeyPem()) + """
+                    + Manifests.tlsSecret("cert", certificate.certificatePem(), certificate.privateKeyPem()) + """
                     apiVersion: traefik.io/v1alpha1
                     kind: TLSStore
                     metadata: {name: default, namespace: default}

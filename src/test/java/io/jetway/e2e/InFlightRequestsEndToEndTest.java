@@ -29,7 +29,7 @@ class InFlightRequestsEndToEndTest {
     private static JetwayHarness start(Path dir, Backend backend, String middleware) throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port()) + middleware
-                + "---\n" + MiddlewareHarness.route("app.localhost", "{name: limit}"));
+                + "---\n" + Manifests.appRoute("app.localhost", "{name: limit}"));
         return JetwayHarness.start(manifests);
     }
 
@@ -105,7 +105,7 @@ class InFlightRequestsEndToEndTest {
         }
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", deadPort) + LIMIT.formatted("")
-                + "---\n" + MiddlewareHarness.route("app.localhost", "{name: limit}"));
+                + "---\n" + Manifests.appRoute("app.localhost", "{name: limit}"));
         try (JetwayHarness jetway = JetwayHarness.start(manifests)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(502, jetway.get("app.localhost", "/").getStatus());
@@ -116,7 +116,7 @@ class InFlightRequestsEndToEndTest {
     @Test
     void aBadAmountDisablesTheRouterNamingTheField(@TempDir Path dir) throws Exception {
         String bad = LIMIT.formatted("").replace("amount: 2", "amount: 0");
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, bad, MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, bad, Manifests.appRoute("app.localhost", "{name: limit}"))) {
             String errors = h.jetway.server.routerStatuses().toString();
             assertTrue(errors.contains("spec.inFlightReq.amount"), errors);
             assertEquals(404, h.get("app.localhost", "/").getStatus());
@@ -126,7 +126,7 @@ class InFlightRequestsEndToEndTest {
     @Test
     void conflictingSourceCriteriaAreAnError(@TempDir Path dir) throws Exception {
         String bad = LIMIT.formatted(", sourceCriterion: {requestHost: true, requestHeaderName: X-A}");
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, bad, MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, bad, Manifests.appRoute("app.localhost", "{name: limit}"))) {
             String errors = h.jetway.server.routerStatuses().toString();
             assertTrue(errors.contains("spec.inFlightReq.sourceCriterion"), errors);
         }

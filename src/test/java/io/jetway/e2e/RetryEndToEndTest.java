@@ -37,7 +37,7 @@ class RetryEndToEndTest {
     private static JetwayHarness start(Path dir, String middleware, String refs, int... ports) throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", ports) + middleware
-                + "---\n" + MiddlewareHarness.route("app.localhost", refs));
+                + "---\n" + Manifests.appRoute("app.localhost", refs));
         return JetwayHarness.start(manifests);
     }
 
