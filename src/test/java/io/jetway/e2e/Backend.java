@@ -1,17 +1,29 @@
 package io.jetway.e2e;
 
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +36,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,6 +62,10 @@ import java.util.function.Predicate;
  *   <li>{@link #echoing()} and {@link #gated()}: {@code port N body B}, status {@code ?status=} (200 by
  *       default); a gated backend holds every answer until the test calls {@link #open()}, so that the
  *       test knows exactly how many requests are in flight;</li>
+ *   <li>{@link #h2c()} and {@link #https}: HTTP/2 (and HTTP/1.1), telling in response headers what they saw:
+ *       X-Protocol (HTTP/1.1 or HTTP/2.0), X-Sni, X-Client-Subject; {@code /grpc} answers like a gRPC server
+ *       (application/grpc, the body echoed, trailer grpc-status: 0, and the request's x-request-trailer
+ *       echoed as a trailer); {@code /slow} never answers; anything else is 200 {@code ok};</li>
  *   <li>{@link #silent()}: a plain socket that accepts and then neither reads nor answers, with a small
  *       receive buffer so a sender soon stops; {@link #drain(String)} later reads what a connection carried;</li>
  *   <li>{@link #rawRequestLines()}: a plain socket that records each request line exactly as it arrived (no
@@ -65,7 +83,7 @@ final class Backend implements AutoCloseable {
     record Connection(String head, long bytesAfterHead, boolean closedBySender) {
     }
 
-    private enum Answer { RECORDED, SCRIPTED, ECHO }
+    private enum Answer { RECORDED, SCRIPTED, ECHO, PROTOCOL }
 
     private final Answer answer;
     private final Server server;
@@ -81,13 +99,15 @@ final class Backend implements AutoCloseable {
     private final CountDownLatch connected = new CountDownLatch(1);
 
     private Backend(Answer answer, int requestHeaderSize, boolean open) throws Exception {
+        this(answer, open, plain(requestHeaderSize));
+    }
+
+    private Backend(Answer answer, boolean open, ServerConnector connector) throws Exception {
         this.answer = answer;
         this.open = open;
         this.socket = null;
-        server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        http.setRequestHeaderSize(requestHeaderSize);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        this.server = connector.getServer();
+        this.connector = connector;
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
@@ -98,6 +118,12 @@ final class Backend implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    private static ServerConnector plain(int requestHeaderSize) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(requestHeaderSize);
+        return new ServerConnector(new Server(), new HttpConnectionFactory(http));
     }
 
     /** A plain-socket backend: {@code answering} reads and answers request lines, else it stays silent. */
@@ -137,6 +163,34 @@ final class Backend implements AutoCloseable {
     /** Answers {@code port N body B}, but holds every answer until {@link #open()}. */
     static Backend gated() throws Exception {
         return new Backend(Answer.ECHO, new HttpConfiguration().getRequestHeaderSize(), false);
+    }
+
+    /** Cleartext HTTP/2 with prior knowledge (and HTTP/1.1); tells what it saw. */
+    static Backend h2c() throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        return new Backend(Answer.PROTOCOL, true, new ServerConnector(server, new HttpConnectionFactory(http),
+                new HTTP2CServerConnectionFactory(http)));
+    }
+
+    /** TLS with ALPN (h2, http/1.1); with a client trust store, a client certificate is required. Tells what it saw. */
+    static Backend https(KeyStore keyStore, char[] password, KeyStore clientTrust) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keyStore);
+        tls.setKeyStorePassword(new String(password));
+        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        if (clientTrust != null) {
+            tls.setTrustStore(clientTrust);
+            tls.setNeedClientAuth(true);
+        }
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
+        return new Backend(Answer.PROTOCOL, true, new ServerConnector(server,
+                new SslConnectionFactory(tls, alpn.getProtocol()), alpn, new HTTP2ServerConnectionFactory(http),
+                new HttpConnectionFactory(http)));
     }
 
     /** Accepts connections and never reads nor answers. */
@@ -218,7 +272,7 @@ final class Backend implements AutoCloseable {
             for (int n; (n = body.read(buffer)) >= 0; ) {
                 sha.update(buffer, 0, n);
                 length += n;
-                if (answer == Answer.ECHO) {
+                if (answer == Answer.ECHO || answer == Answer.PROTOCOL) {
                     kept.write(buffer, 0, n);
                 }
             }
@@ -237,6 +291,8 @@ final class Backend implements AutoCloseable {
             };
             case SCRIPTED -> () -> script(request, response, callback);
             case ECHO -> complete ? () -> echo(request, response, callback, kept.toString(StandardCharsets.UTF_8))
+                    : () -> callback.failed(new IOException("the request body did not arrive whole"));
+            case PROTOCOL -> complete ? () -> tell(request, response, callback, kept.toString(StandardCharsets.UTF_8))
                     : () -> callback.failed(new IOException("the request body did not arrive whole"));
         };
         if (open) {
@@ -272,6 +328,43 @@ final class Backend implements AutoCloseable {
         response.setStatus(status == null ? 200 : Integer.parseInt(status));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
         Content.Sink.write(response, true, "port " + port() + " body " + body, callback);
+    }
+
+    private static void tell(Request request, Response response, Callback callback, String body) {
+        String path = Request.getPathInContext(request);
+        if (path.equals("/slow")) {
+            return; // the callback is never completed: no response
+        }
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put("X-Protocol", request.getConnectionMetaData().getProtocol());
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl) {
+            X509Certificate[] peer = ssl.peerCertificates();
+            if (peer != null && peer.length > 0) {
+                headers.put("X-Client-Subject", peer[0].getSubjectX500Principal().getName());
+            }
+            if (ssl.sslSession() instanceof ExtendedSSLSession ext) {
+                ext.getRequestedServerNames().stream().filter(n -> n instanceof SNIHostName)
+                        .findFirst().ifPresent(n -> headers.put("X-Sni", ((SNIHostName) n).getAsciiName()));
+            }
+        }
+        if (path.equals("/grpc")) {
+            HttpFields.Mutable trailers = HttpFields.build().put("grpc-status", "0").put("grpc-message", "ok");
+            HttpFields received = request.getTrailers();
+            HttpField echoed = received == null ? null : received.getField("x-request-trailer");
+            if (echoed != null) {
+                trailers.put("x-request-trailer", echoed.getValue());
+            }
+            headers.put(HttpHeader.CONTENT_TYPE, "application/grpc");
+            response.setTrailersSupplier(() -> trailers);
+            // The body, then the end with the trailers: Jetty 12.0's HTTP/2 server sends a last write
+            // that carries both as one DATA frame and the trailers, dropping the rest of a body larger
+            // than a frame (16 KB).
+            response.write(false, StandardCharsets.UTF_8.encode("echo:" + body),
+                    Callback.from(() -> response.write(true, null, callback), callback::failed));
+            return;
+        }
+        headers.put(HttpHeader.CONTENT_TYPE, "text/plain");
+        response.write(true, StandardCharsets.UTF_8.encode("ok"), callback);
     }
 
     // ---- the plain-socket kinds
