@@ -66,6 +66,7 @@ import java.util.function.Predicate;
  *       X-Protocol (HTTP/1.1 or HTTP/2.0), X-Sni, X-Client-Subject; {@code /grpc} answers like a gRPC server
  *       (application/grpc, the body echoed, trailer grpc-status: 0, and the request's x-request-trailer
  *       echoed as a trailer); {@code /slow} never answers; anything else is 200 {@code ok};</li>
+ *   <li>{@link #answeredBy} and {@link #h2cAnsweredBy}: the test's own handler answers, and nothing is recorded;</li>
  *   <li>{@link #silent()}: a plain socket that accepts and then neither reads nor answers, with a small
  *       receive buffer so a sender soon stops; {@link #drain(String)} later reads what a connection carried;</li>
  *   <li>{@link #rawRequestLines()}: a plain socket that records each request line exactly as it arrived (no
@@ -99,10 +100,11 @@ final class Backend implements AutoCloseable {
     private final CountDownLatch connected = new CountDownLatch(1);
 
     private Backend(Answer answer, int requestHeaderSize, boolean open) throws Exception {
-        this(answer, open, plain(requestHeaderSize));
+        this(answer, open, plain(requestHeaderSize), null);
     }
 
-    private Backend(Answer answer, boolean open, ServerConnector connector) throws Exception {
+    /** A Jetty backend; {@code own} (when not null) answers instead of this class, which then records nothing. */
+    private Backend(Answer answer, boolean open, ServerConnector connector, Handler own) throws Exception {
         this.answer = answer;
         this.open = open;
         this.socket = null;
@@ -110,7 +112,7 @@ final class Backend implements AutoCloseable {
         this.connector = connector;
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        server.setHandler(own != null ? own : new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 serve(request, response, callback);
@@ -170,7 +172,7 @@ final class Backend implements AutoCloseable {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         return new Backend(Answer.PROTOCOL, true, new ServerConnector(server, new HttpConnectionFactory(http),
-                new HTTP2CServerConnectionFactory(http)));
+                new HTTP2CServerConnectionFactory(http)), null);
     }
 
     /** TLS with ALPN (h2, http/1.1); with a client trust store, a client certificate is required. Tells what it saw. */
@@ -190,7 +192,19 @@ final class Backend implements AutoCloseable {
         alpn.setDefaultProtocol("http/1.1");
         return new Backend(Answer.PROTOCOL, true, new ServerConnector(server,
                 new SslConnectionFactory(tls, alpn.getProtocol()), alpn, new HTTP2ServerConnectionFactory(http),
-                new HttpConnectionFactory(http)));
+                new HttpConnectionFactory(http)), null);
+    }
+
+    /** HTTP/1.1 answered by the test's own handler, for answers no other kind gives (streams, compressible bodies, error pages). */
+    static Backend answeredBy(Handler handler) throws Exception {
+        return new Backend(null, true, plain(new HttpConfiguration().getRequestHeaderSize()), handler);
+    }
+
+    /** Cleartext HTTP/2 with prior knowledge (and HTTP/1.1) answered by the test's own handler. */
+    static Backend h2cAnsweredBy(Handler handler) throws Exception {
+        HttpConfiguration http = new HttpConfiguration();
+        return new Backend(null, true, new ServerConnector(new Server(), new HttpConnectionFactory(http),
+                new HTTP2CServerConnectionFactory(http)), handler);
     }
 
     /** Accepts connections and never reads nor answers. */
