@@ -66,6 +66,10 @@ import java.util.function.Predicate;
  *       X-Protocol (HTTP/1.1 or HTTP/2.0), X-Sni, X-Client-Subject; {@code /grpc} answers like a gRPC server
  *       (application/grpc, the body echoed, trailer grpc-status: 0, and the request's x-request-trailer
  *       echoed as a trailer); {@code /slow} never answers; anything else is 200 {@code ok};</li>
+ *   <li>{@link #forwardAuth()} and {@link #forwardAuthHttps}: a forwardAuth server deciding by the Authorization
+ *       header: {@code Bearer good} gives 200 with X-Auth-* headers and two cookies, {@code Bearer redirect} a
+ *       302 to a relative /login, {@code Bearer forbidden} a 403, anything else a 401 with a body and
+ *       headers of its own;</li>
  *   <li>{@link #answeredBy} and {@link #h2cAnsweredBy}: the test's own handler answers, and nothing is recorded;</li>
  *   <li>{@link #silent()}: a plain socket that accepts and then neither reads nor answers, with a small
  *       receive buffer so a sender soon stops; {@link #drain(String)} later reads what a connection carried;</li>
@@ -84,7 +88,7 @@ final class Backend implements AutoCloseable {
     record Connection(String head, long bytesAfterHead, boolean closedBySender) {
     }
 
-    private enum Answer { RECORDED, SCRIPTED, ECHO, PROTOCOL }
+    private enum Answer { RECORDED, SCRIPTED, ECHO, PROTOCOL, AUTH }
 
     private final Answer answer;
     private final Server server;
@@ -92,6 +96,7 @@ final class Backend implements AutoCloseable {
     private final ServerSocket socket;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requestCount = new AtomicInteger();
+    private final AtomicInteger taken = new AtomicInteger();
     private final Semaphore arrivals = new Semaphore(0);
     private final Queue<Runnable> held = new ConcurrentLinkedQueue<>();
     private volatile boolean open;
@@ -195,6 +200,27 @@ final class Backend implements AutoCloseable {
                 new HttpConnectionFactory(http)), null);
     }
 
+    /** A forwardAuth server on HTTP/1.1. */
+    static Backend forwardAuth() throws Exception {
+        return new Backend(Answer.AUTH, new HttpConfiguration().getRequestHeaderSize(), true);
+    }
+
+    /** A forwardAuth server on TLS (HTTP/1.1 only); with a client trust store, a client certificate is required. */
+    static Backend forwardAuthHttps(KeyStore keyStore, char[] password, KeyStore clientTrust) throws Exception {
+        Server server = new Server();
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keyStore);
+        tls.setKeyStorePassword(new String(password));
+        if (clientTrust != null) {
+            tls.setTrustStore(clientTrust);
+            tls.setNeedClientAuth(true);
+        }
+        HttpConfiguration http = new HttpConfiguration();
+        http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        return new Backend(Answer.AUTH, true, new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(http)), null);
+    }
+
     /** HTTP/1.1 answered by the test's own handler, for answers no other kind gives (streams, compressible bodies, error pages). */
     static Backend answeredBy(Handler handler) throws Exception {
         return new Backend(null, true, plain(new HttpConfiguration().getRequestHeaderSize()), handler);
@@ -263,6 +289,18 @@ final class Backend implements AutoCloseable {
         return paths();
     }
 
+    /** The next request in order of arrival that this method has not returned yet, waiting for it a little. */
+    Received next() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (received.size() <= taken.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the backend received no further request");
+            }
+            Thread.sleep(10);
+        }
+        return List.copyOf(received).get(taken.getAndIncrement());
+    }
+
     /** Waits until {@code count} more requests have arrived. */
     boolean awaitArrivals(int count) throws InterruptedException {
         return arrivals.tryAcquire(count, 20, TimeUnit.SECONDS);
@@ -306,6 +344,7 @@ final class Backend implements AutoCloseable {
             case SCRIPTED -> () -> script(request, response, callback);
             case ECHO -> complete ? () -> echo(request, response, callback, kept.toString(StandardCharsets.UTF_8))
                     : () -> callback.failed(new IOException("the request body did not arrive whole"));
+            case AUTH -> () -> decide(request, response, callback);
             case PROTOCOL -> complete ? () -> tell(request, response, callback, kept.toString(StandardCharsets.UTF_8))
                     : () -> callback.failed(new IOException("the request body did not arrive whole"));
         };
@@ -342,6 +381,34 @@ final class Backend implements AutoCloseable {
         response.setStatus(status == null ? 200 : Integer.parseInt(status));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
         Content.Sink.write(response, true, "port " + port() + " body " + body, callback);
+    }
+
+    private static void decide(Request request, Response response, Callback callback) {
+        String token = request.getHeaders().get("Authorization");
+        HttpFields.Mutable headers = response.getHeaders();
+        String body;
+        if ("Bearer good".equals(token)) {
+            headers.put("X-Auth-User", "alice");
+            headers.put("X-Auth-Email", "alice@example.com");
+            headers.put("X-Auth-Role", "admin");
+            headers.add("Set-Cookie", "session=abc; Path=/; HttpOnly");
+            headers.add("Set-Cookie", "tracking=1; Path=/");
+            body = "ok";
+        } else if ("Bearer redirect".equals(token)) {
+            response.setStatus(302);
+            headers.put("Location", "/login?rd=1");
+            body = "";
+        } else if ("Bearer forbidden".equals(token)) {
+            response.setStatus(403);
+            body = "forbidden by auth";
+        } else {
+            response.setStatus(401);
+            headers.put("WWW-Authenticate", "Bearer realm=\"auth\"");
+            headers.put("X-Reason", "missing-token");
+            headers.put("Content-Type", "application/json");
+            body = "{\"error\":\"please log in\"}";
+        }
+        response.write(true, StandardCharsets.UTF_8.encode(body), callback);
     }
 
     private static void tell(Request request, Response response, Callback callback, String body) {

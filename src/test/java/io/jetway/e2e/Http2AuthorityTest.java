@@ -39,7 +39,7 @@ class Http2AuthorityTest {
         Issued certificate = TestCertificates.issue(TestCertificates.ca("CA"), "cms.test", false,
                 "cms.test", "redirect.test", "auth.test", "headers.test");
         Path log = dir.resolve("access.log");
-        try (Backend backend = Backend.start(); AuthServer auth = AuthServer.http()) {
+        try (Backend backend = Backend.start(); Backend auth = Backend.forwardAuth()) {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
                     + Manifests.tlsSecret("cert", certificate.certificatePem(), certificate.privateKeyPem()) + """
@@ -107,7 +107,7 @@ class Http2AuthorityTest {
                 ContentResponse authorised = h2.newRequest(scheme + "://auth.test:8000/private")
                         .headers(h -> h.put("Authorization", "Bearer good")).timeout(20, TimeUnit.SECONDS).send();
                 assertEquals(200, authorised.getStatus());
-                AuthServer.Check check = auth.nextCheck();
+                Backend.Received check = auth.next();
                 assertEquals("auth.test:8000", check.headers().get("X-Forwarded-Host"), "forwardAuth's X-Forwarded-Host");
                 assertEquals("auth.test:8000", backend.awaitPath("/private").headers().get("Host"));
 
