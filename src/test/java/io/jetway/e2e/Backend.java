@@ -71,6 +71,7 @@ import java.util.function.Predicate;
  *       302 to a relative /login, {@code Bearer forbidden} a 403, anything else a 401 with a body and
  *       headers of its own;</li>
  *   <li>{@link #answeredBy} and {@link #h2cAnsweredBy}: the test's own handler answers, and nothing is recorded;</li>
+ *   <li>{@link #answeredOnSockets}: a plain socket whose connections the test's own code serves;</li>
  *   <li>{@link #silent()}: a plain socket that accepts and then neither reads nor answers, with a small
  *       receive buffer so a sender soon stops; {@link #drain(String)} later reads what a connection carried;</li>
  *   <li>{@link #rawRequestLines()}: a plain socket that records each request line exactly as it arrived (no
@@ -88,6 +89,11 @@ final class Backend implements AutoCloseable {
     record Connection(String head, long bytesAfterHead, boolean closedBySender) {
     }
 
+    /** A test's own code serving one accepted connection of a plain-socket backend. */
+    interface SocketAnswer {
+        void serve(Socket connection) throws IOException, InterruptedException;
+    }
+
     private enum Answer { RECORDED, SCRIPTED, ECHO, PROTOCOL, AUTH }
 
     private final Answer answer;
@@ -103,6 +109,7 @@ final class Backend implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> requestLines = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Socket> accepted = new ConcurrentLinkedQueue<>();
     private final CountDownLatch connected = new CountDownLatch(1);
+    private final SocketAnswer socketAnswer;
 
     private Backend(Answer answer, int requestHeaderSize, boolean open) throws Exception {
         this(answer, open, plain(requestHeaderSize), null);
@@ -113,6 +120,7 @@ final class Backend implements AutoCloseable {
         this.answer = answer;
         this.open = open;
         this.socket = null;
+        this.socketAnswer = null;
         this.server = connector.getServer();
         this.connector = connector;
         connector.setHost("127.0.0.1");
@@ -133,18 +141,22 @@ final class Backend implements AutoCloseable {
         return new ServerConnector(new Server(), new HttpConnectionFactory(http));
     }
 
-    /** A plain-socket backend: {@code answering} reads and answers request lines, else it stays silent. */
-    private Backend(boolean answering) throws IOException {
+    /**
+     * A plain-socket backend: {@code silent} accepts only; else {@code own} (when not null) serves each
+     * connection in a thread of its own, or this class reads and answers request lines.
+     */
+    private Backend(boolean silent, SocketAnswer own) throws IOException {
         this.answer = null;
         this.open = true;
         this.server = null;
         this.connector = null;
+        this.socketAnswer = own;
         socket = new ServerSocket();
-        if (!answering) {
+        if (silent) {
             socket.setReceiveBufferSize(16 * 1024); // inherited by accepted sockets
         }
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        daemon(() -> acceptLoop(answering)).start();
+        daemon(() -> acceptLoop(!silent)).start();
     }
 
     /** Answers 200 {@code recorded}. */
@@ -235,12 +247,17 @@ final class Backend implements AutoCloseable {
 
     /** Accepts connections and never reads nor answers. */
     static Backend silent() throws IOException {
-        return new Backend(false);
+        return new Backend(true, null);
     }
 
     /** Records raw request lines and answers 200 {@code ok}; keeps connections alive; reads Content-Length bodies. */
     static Backend rawRequestLines() throws IOException {
-        return new Backend(true);
+        return new Backend(false, null);
+    }
+
+    /** A plain socket whose connections the test's own code serves, each in a thread of its own. */
+    static Backend answeredOnSockets(SocketAnswer own) throws IOException {
+        return new Backend(false, own);
     }
 
     int port() {
@@ -502,11 +519,23 @@ final class Backend implements AutoCloseable {
                 accepted.add(connection);
                 connected.countDown();
                 if (answering) {
-                    daemon(() -> answerLines(connection)).start();
+                    daemon(() -> answer(connection)).start();
                 }
             } catch (IOException closed) {
                 return; // the test is over
             }
+        }
+    }
+
+    private void answer(Socket connection) {
+        if (socketAnswer == null) {
+            answerLines(connection);
+            return;
+        }
+        try (connection) {
+            socketAnswer.serve(connection);
+        } catch (IOException | InterruptedException ended) {
+            // the connection ended, or the test
         }
     }
 
