@@ -53,7 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * The backend the end-to-end tests start, on 127.0.0.1. Every kind records what it received;
+ * The backend the end-to-end tests start, on 127.0.0.1, in the kind the test needs. The HTTP kinds
+ * this class answers record every request they read ({@link #received()}, {@link #next()}, {@link #awaitPath});
  * the kind chooses the answer:
  * <ul>
  *   <li>{@link #start()}: 200 {@code recorded}, whatever came;</li>
