@@ -1,6 +1,6 @@
 package io.jetway.check;
 
-import io.jetway.util.TestManifests;
+import io.jetway.e2e.Manifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code jetway check DIR} translates the Ingresses of the directory too, with the Ingress provider's flags when given. */
 class IngressCheckTest {
 
-    static final String INGRESSES = TestManifests.APP_SERVICE + """
+    static final String INGRESSES = Manifests.APP_SERVICE + """
             apiVersion: networking.k8s.io/v1
             kind: Ingress
             metadata:

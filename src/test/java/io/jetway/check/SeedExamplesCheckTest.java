@@ -1,5 +1,6 @@
 package io.jetway.check;
 
+import io.jetway.e2e.Manifests;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -83,6 +84,6 @@ class SeedExamplesCheckTest {
     }
 
     private static Path directory() throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(SeedExamplesCheckTest.class.getResource("/seed-examples")).toURI());
+        return Path.of(Objects.requireNonNull(SeedExamplesCheckTest.class.getResource(Manifests.SEED_EXAMPLES)).toURI());
     }
 }

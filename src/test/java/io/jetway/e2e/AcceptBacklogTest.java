@@ -31,11 +31,11 @@ class AcceptBacklogTest {
 
     private static final Path SOMAXCONN = Path.of("/proc/sys/net/core/somaxconn");
 
-    static RecordingBackend backend;
+    static Backend backend;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = RecordingBackend.start();
+        backend = Backend.start();
     }
 
     @AfterAll

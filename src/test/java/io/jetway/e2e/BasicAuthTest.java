@@ -19,28 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BasicAuthTest {
 
     /** Seed 000 (multi-layer routing guide): the Secret and Middleware as written. Passwords are "test". */
-    static final String SEED_000 = """
-            apiVersion: v1
-            kind: Secret
-            metadata:
-              name: auth-secret
-              namespace: default
-            type: Opaque
-            stringData:
-              users: |
-                admin:$apr1$DmXR3Add$wfdbGw6RWIhFb0ffXMM4d0
-                user:$apr1$GJtcIY1o$mSLdsWYeXpPHVsxGDqadI.
-            ---
-            apiVersion: traefik.io/v1alpha1
-            kind: Middleware
-            metadata:
-              name: auth-middleware
-              namespace: default
-            spec:
-              basicAuth:
-                secret: auth-secret
-                headerField: X-Auth-User
-            """;
+    static final String SEED_000 = Manifests.seedExample("000_0650", 0, 1);
 
     /**
      * Hashes written by other tools: htpasswd -B / -m / -s, openssl passwd -1, and the crypt_blowfish
@@ -83,7 +62,7 @@ class BasicAuthTest {
 
     @Test
     void seed000SecretAuthenticatesAndNamesTheUserForTheBackend(@TempDir Path dir) throws Exception {
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, SEED_000, MiddlewareHarness.route("api.docker.localhost", "{name: auth-middleware}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, SEED_000, Manifests.appRoute("api.docker.localhost", "{name: auth-middleware}"))) {
             ContentResponse none = get(h, "api.docker.localhost", null);
             assertEquals(401, none.getStatus());
             assertEquals("Basic realm=\"traefik\"", none.getHeaders().get("WWW-Authenticate"));
@@ -123,7 +102,7 @@ class BasicAuthTest {
             "zed,   wonder land, 401",
     })
     void checksEveryHashKind(String user, String password, int status, @TempDir Path dir) throws Exception {
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, HASHES, MiddlewareHarness.route("app.localhost", "{name: hashes}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, HASHES, Manifests.appRoute("app.localhost", "{name: hashes}"))) {
             ContentResponse r = get(h, "app.localhost", basic(user, password));
             assertEquals(status, r.getStatus(), r.getContentAsString());
             if (status == 200) {
@@ -151,7 +130,7 @@ class BasicAuthTest {
                 spec:
                   basicAuth: {secret: one-user, headerField: X-User}
                 """.formatted(b64("ops"), b64("s3cret:with colon"));
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, manifests, MiddlewareHarness.route("app.localhost", "{name: typed}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, manifests, Manifests.appRoute("app.localhost", "{name: typed}"))) {
             ContentResponse ok = get(h, "app.localhost", basic("ops", "s3cret:with colon"));
             assertEquals(200, ok.getStatus());
             assertEquals("ops", receivedHeader(ok, "X-User"));
@@ -207,7 +186,7 @@ class BasicAuthTest {
                     - match: Host(`open.localhost`)
                       services: [{name: app, port: 80}]
                 """.formatted(options);
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, manifests, MiddlewareHarness.route("bad.localhost", "{name: broken}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, manifests, Manifests.appRoute("bad.localhost", "{name: broken}"))) {
             assertEquals(404, h.get("bad.localhost", "/").getStatus(), "the router using it is disabled");
             assertEquals(200, h.get("open.localhost", "/").getStatus(), "everything else serves");
             String errors = h.jetway.server.routerStatuses().toString();

@@ -32,7 +32,7 @@ class BufferingEndToEndTest {
             %s""";
 
     private static MiddlewareHarness start(Path dir, String options) throws Exception {
-        return MiddlewareHarness.start(dir, BUFFERING.formatted(options), MiddlewareHarness.route("app.localhost", "{name: buffer}"));
+        return MiddlewareHarness.start(dir, BUFFERING.formatted(options), Manifests.appRoute("app.localhost", "{name: buffer}"));
     }
 
     private static byte[] randomBytes(int size) {
@@ -57,10 +57,10 @@ class BufferingEndToEndTest {
 
     @Test
     void aBodyOverTheLimitIsAnswered413AndNeverForwarded(@TempDir Path dir) throws Exception {
-        try (GatedBackend backend = GatedBackend.answering()) {
+        try (Backend backend = Backend.echoing()) {
             Path manifests = Files.createDirectories(dir.resolve("manifests"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
-                    + BUFFERING.formatted("    maxRequestBodyBytes: 1000\n") + "---\n" + MiddlewareHarness.route("app.localhost", "{name: buffer}"));
+                    + BUFFERING.formatted("    maxRequestBodyBytes: 1000\n") + "---\n" + Manifests.appRoute("app.localhost", "{name: buffer}"));
             try (JetwayHarness jetway = JetwayHarness.start(manifests)) {
                 ContentResponse announced = jetway.request("app.localhost", "/").method("POST")
                         .body(new BytesRequestContent(randomBytes(2000))).send();
@@ -69,12 +69,12 @@ class BufferingEndToEndTest {
                 ContentResponse chunked = jetway.request("app.localhost", "/").method("POST")
                         .body(streamed(randomBytes(2000))).send();
                 assertEquals(413, chunked.getStatus());
-                assertEquals(0, backend.received());
+                assertEquals(0, backend.requestCount());
                 ContentResponse fits = jetway.request("app.localhost", "/").method("POST")
                         .body(new BytesRequestContent("small".getBytes())).send();
                 assertEquals(200, fits.getStatus());
                 assertEquals("port " + backend.port() + " body small", fits.getContentAsString());
-                assertEquals(1, backend.received());
+                assertEquals(1, backend.requestCount());
             }
         }
     }
@@ -102,10 +102,10 @@ class BufferingEndToEndTest {
 
     @Test
     void theBodyIsReadInFullBeforeAnythingIsForwarded(@TempDir Path dir) throws Exception {
-        try (GatedBackend backend = GatedBackend.answering()) {
+        try (Backend backend = Backend.echoing()) {
             Path manifests = Files.createDirectories(dir.resolve("manifests"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
-                    + BUFFERING.formatted("    maxRequestBodyBytes: 100000\n") + "---\n" + MiddlewareHarness.route("app.localhost", "{name: buffer}"));
+                    + BUFFERING.formatted("    maxRequestBodyBytes: 100000\n") + "---\n" + Manifests.appRoute("app.localhost", "{name: buffer}"));
             try (JetwayHarness jetway = JetwayHarness.start(manifests)) {
                 AsyncRequestContent content = new AsyncRequestContent();
                 Request request = jetway.request("app.localhost", "/").method("POST").body(content);
@@ -114,7 +114,7 @@ class BufferingEndToEndTest {
                 content.write(ByteBuffer.wrap("first half, ".getBytes()), org.eclipse.jetty.util.Callback.NOOP);
                 // a slow client: nothing reaches the backend while the body is still coming
                 Thread.sleep(300);
-                assertEquals(0, backend.received());
+                assertEquals(0, backend.requestCount());
                 content.write(ByteBuffer.wrap("second half".getBytes()), org.eclipse.jetty.util.Callback.NOOP);
                 content.close();
                 ContentResponse r = listener.get(20, TimeUnit.SECONDS);

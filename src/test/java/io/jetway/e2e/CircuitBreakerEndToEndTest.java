@@ -31,7 +31,7 @@ class CircuitBreakerEndToEndTest {
     private static JetwayHarness start(Path dir, String middleware, int... ports) throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", ports) + middleware
-                + "---\n" + MiddlewareHarness.route("app.localhost", "{name: cb}"));
+                + "---\n" + Manifests.appRoute("app.localhost", "{name: cb}"));
         return JetwayHarness.start(manifests);
     }
 
@@ -69,23 +69,23 @@ class CircuitBreakerEndToEndTest {
     @Test
     void opensOnAResponseCodeRatioWithItsOwnCodeAndLeavesTheBackendAlone(@TempDir Path dir) throws Exception {
         String cb = BREAKER.formatted("'ResponseCodeRatio(500, 600, 0, 600) > 0.5'", "1h", "1h", "    responseCode: 418\n");
-        try (GatedBackend backend = GatedBackend.answering(); JetwayHarness jetway = start(dir, cb, backend.port())) {
+        try (Backend backend = Backend.echoing(); JetwayHarness jetway = start(dir, cb, backend.port())) {
             assertEquals(200, jetway.get("app.localhost", "/").getStatus());
             assertEquals(500, jetway.get("app.localhost", "/?status=500").getStatus());
             assertEquals(500, jetway.get("app.localhost", "/?status=500").getStatus());
             assertEquals(418, until(jetway, "/?status=500", 418).getStatus());
-            int received = backend.received();
+            int received = backend.requestCount();
             for (int i = 0; i < 5; i++) {
                 assertEquals(418, jetway.get("app.localhost", "/").getStatus());
             }
-            assertEquals(received, backend.received());
+            assertEquals(received, backend.requestCount());
         }
     }
 
     @Test
     void recoversOnceTheBackendIsHealthyAgain(@TempDir Path dir) throws Exception {
         String cb = BREAKER.formatted("'ResponseCodeRatio(500, 600, 0, 600) > 0.5'", "200ms", "200ms", "");
-        try (GatedBackend backend = GatedBackend.answering(); JetwayHarness jetway = start(dir, cb, backend.port())) {
+        try (Backend backend = Backend.echoing(); JetwayHarness jetway = start(dir, cb, backend.port())) {
             assertEquals(500, jetway.get("app.localhost", "/?status=500").getStatus());
             assertEquals(503, until(jetway, "/?status=500", 503).getStatus());
             // healthy requests now: after the fallback (200 ms) they are let through, then all of them
@@ -103,7 +103,7 @@ class CircuitBreakerEndToEndTest {
     @Test
     void aBadExpressionIsTheMiddlewaresErrorNamingTheField(@TempDir Path dir) throws Exception {
         String cb = BREAKER.formatted("'NetworkErrorRatio() >> 0.5'", "10s", "10s", "");
-        try (GatedBackend backend = GatedBackend.answering(); JetwayHarness jetway = start(dir, cb, backend.port())) {
+        try (Backend backend = Backend.echoing(); JetwayHarness jetway = start(dir, cb, backend.port())) {
             String errors = jetway.server.routerStatuses().toString();
             assertTrue(errors.contains("spec.circuitBreaker.expression"), errors);
             assertEquals(404, jetway.get("app.localhost", "/").getStatus());
@@ -113,7 +113,7 @@ class CircuitBreakerEndToEndTest {
     @Test
     void theOpenStateSurvivesAnUnrelatedReload(@TempDir Path dir) throws Exception {
         String cb = BREAKER.formatted("'ResponseCodeRatio(500, 600, 0, 600) > 0.5'", "1h", "1h", "");
-        try (GatedBackend backend = GatedBackend.answering(); JetwayHarness jetway = start(dir, cb, backend.port())) {
+        try (Backend backend = Backend.echoing(); JetwayHarness jetway = start(dir, cb, backend.port())) {
             assertEquals(500, jetway.get("app.localhost", "/?status=500").getStatus());
             assertEquals(503, until(jetway, "/?status=500", 503).getStatus());
             jetway.write("other.yaml", Manifests.route("other", "Host(`other.localhost`)", "app"));

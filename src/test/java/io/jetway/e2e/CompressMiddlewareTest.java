@@ -8,8 +8,6 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.FutureCallback;
@@ -85,19 +83,13 @@ class CompressMiddlewareTest {
 
     @TempDir
     Path dir;
-    private Server backend;
-    private ServerConnector connector;
+    private Backend backend;
     private JetwayHarness jetway;
     private HttpClient client;
 
     @BeforeEach
     void start() throws Exception {
-        backend = new Server();
-        connector = new ServerConnector(backend);
-        connector.setHost("127.0.0.1");
-        backend.addConnector(connector);
-        backend.setHandler(new ScriptHandler());
-        backend.start();
+        backend = Backend.answeredBy(new ScriptHandler());
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         StringBuilder routes = new StringBuilder();
         for (String mw : new String[]{"compress", "zstd-first", "default-br", "no-csv", "only-json"}) {
@@ -123,7 +115,7 @@ class CompressMiddlewareTest {
                     - match: Host(`plain.localhost`)
                       services: [{name: app, port: 80}]
                 """);
-        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", connector.getLocalPort())
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
                 + MIDDLEWARES + routes);
         jetway = JetwayHarness.start(manifests);
         client = new HttpClient();
@@ -135,7 +127,7 @@ class CompressMiddlewareTest {
     void stop() throws Exception {
         client.stop();
         jetway.close();
-        backend.stop();
+        backend.close();
     }
 
     private Request request(String host, String path, String acceptEncoding) {

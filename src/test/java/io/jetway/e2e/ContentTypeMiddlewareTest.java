@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static io.jetway.e2e.HeadersMiddlewareTest.jetway;
-import static io.jetway.e2e.HeadersMiddlewareTest.middleware;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Traefik v3: no Content-Type is made up unless the contentType middleware asks for detection. */
@@ -29,11 +28,11 @@ class ContentTypeMiddlewareTest {
     })
     void detectsTheTypeOnlyWithTheMiddleware(String spec, String backendType, String body, String expected,
                                              @TempDir Path dir) throws Exception {
-        String manifests = (spec == null ? "" : middleware("ct", spec))
-                + MiddlewareHarness.route("app.localhost", spec == null ? "" : "{name: ct}");
+        String manifests = (spec == null ? "" : Manifests.middleware("ct", spec))
+                + Manifests.appRoute("app.localhost", spec == null ? "" : "{name: ct}");
         String query = "?body=" + URLEncoder.encode(body, StandardCharsets.UTF_8)
                 + (backendType == null ? "" : "&type=" + URLEncoder.encode(backendType, StandardCharsets.UTF_8));
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse r = j.get("app.localhost", "/" + query);
             assertEquals(200, r.getStatus());
             assertEquals(body, r.getContentAsString());

@@ -3,8 +3,6 @@ package io.jetway.e2e;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +35,10 @@ class DebugLogRedactionTest {
     @Test
     void credentialsReachTheBackendButNotTheLog(@TempDir Path dir) throws Exception {
         Map<String, String> received = new ConcurrentHashMap<>();
-        Server backend = cookieBackend(received);
+        Backend backend = cookieBackend(received);
         try {
             Path manifests = Files.createDirectories(dir.resolve("m"));
-            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app",
-                    ((ServerConnector) backend.getConnectors()[0]).getLocalPort())
+            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
                     + Manifests.route("app", "PathPrefix(`/`)", "app"));
             int web = GracefulShutdownTest.freePort();
             Path log = dir.resolve("jetway.log");
@@ -81,17 +78,13 @@ class DebugLogRedactionTest {
             assertTrue(text.contains("proxying to upstream"), "Jetway logged the proxied request at DEBUG");
             assertTrue(text.contains("REDACTED"), "the credentials were replaced by the marker");
         } finally {
-            backend.stop();
+            backend.close();
         }
     }
 
     /** Answers 200 with a session cookie and records the credential headers it received. */
-    private static Server cookieBackend(Map<String, String> received) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+    private static Backend cookieBackend(Map<String, String> received) throws Exception {
+        return Backend.answeredBy(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 for (String name : List.of("Authorization", "Cookie", "X-Api-Key")) {
@@ -105,7 +98,5 @@ class DebugLogRedactionTest {
                 return true;
             }
         });
-        server.start();
-        return server;
     }
 }

@@ -51,7 +51,7 @@ class DigestAuthTest {
     @Test
     void jettysDigestClientGetsThroughWithTheRightPassword(@TempDir Path dir) throws Exception {
         // Jetty's client drops a Host header of its own when it retries with credentials: route by IP.
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, MIDDLEWARES, MiddlewareHarness.route("127.0.0.1", "{name: digest}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, MIDDLEWARES, Manifests.appRoute("127.0.0.1", "{name: digest}"))) {
             assertEquals(200, digestClientGet(h, "alice", "wonderland").getStatus());
             ContentResponse carol = digestClientGet(h, "carol", "s3cret");
             assertEquals(200, carol.getStatus(), "inline users and the Secret's are both read");
@@ -76,7 +76,7 @@ class DigestAuthTest {
 
     @Test
     void challengesThenRefusesReplaysAndCallsUnknownNoncesStale(@TempDir Path dir) throws Exception {
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, MIDDLEWARES, MiddlewareHarness.route("app.localhost", "{name: digest}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, MIDDLEWARES, Manifests.appRoute("app.localhost", "{name: digest}"))) {
             ContentResponse challenge = h.get("app.localhost", "/doc");
             assertEquals(401, challenge.getStatus());
             assertEquals("401 Unauthorized\n", challenge.getContentAsString());
@@ -123,7 +123,7 @@ class DigestAuthTest {
                 spec:
                   digestAuth: {secret: digest-users}
                 """;
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middlewares, MiddlewareHarness.route("app.localhost", "{name: digest}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middlewares, Manifests.appRoute("app.localhost", "{name: digest}"))) {
             assertEquals(404, h.get("app.localhost", "/").getStatus());
             String errors = h.jetway.server.routerStatuses().toString();
             assertTrue(errors.contains("spec.digestAuth.secret: Secret default/digest-users key users line 1: expected name:realm:hash"), errors);

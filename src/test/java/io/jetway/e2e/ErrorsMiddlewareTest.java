@@ -2,8 +2,6 @@ package io.jetway.e2e;
 
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,14 +27,14 @@ class ErrorsMiddlewareTest {
 
     @TempDir
     Path dir;
-    private Server app;
-    private Server pages;
+    private Backend app;
+    private Backend pages;
     private final List<String> pageRequests = new CopyOnWriteArrayList<>();
     private JetwayHarness jetway;
 
     @BeforeEach
     void start() throws Exception {
-        app = server(new Handler.Abstract() {
+        app = Backend.answeredBy(new Handler.Abstract() {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                   Callback callback) {
@@ -49,7 +47,7 @@ class ErrorsMiddlewareTest {
                 return true;
             }
         });
-        pages = server(new Handler.Abstract() {
+        pages = Backend.answeredBy(new Handler.Abstract() {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                   Callback callback) {
@@ -65,8 +63,8 @@ class ErrorsMiddlewareTest {
             deadPort = s.getLocalPort();
         }
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
-        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", port(app))
-                + Manifests.service("errorpages", port(pages))
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", app.port())
+                + Manifests.service("errorpages", pages.port())
                 + Manifests.service("dead", deadPort)
                 + """
                 apiVersion: traefik.io/v1alpha1
@@ -118,25 +116,11 @@ class ErrorsMiddlewareTest {
                 """.formatted(name, name, middleware, service);
     }
 
-    private static Server server(Handler handler) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        server.setHandler(handler);
-        server.start();
-        return server;
-    }
-
-    private static int port(Server server) {
-        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-    }
-
     @AfterEach
     void stop() throws Exception {
         jetway.close();
-        app.stop();
-        pages.stop();
+        app.close();
+        pages.close();
     }
 
     @Test

@@ -26,7 +26,7 @@ class ErrorsOptionsTest {
                     service: {name: app, port: 80}
                 """;
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, middlewares,
-                MiddlewareHarness.route("app.localhost", "{name: errorpage}"))) {
+                Manifests.appRoute("app.localhost", "{name: errorpage}"))) {
             var services = h.jetway.server.routingTable().config().services();
             assertTrue(services.containsKey("default-errorpage-errorpage-service@kubernetescrd"), services.keySet().toString());
             assertEquals(200, h.get("app.localhost", "/").getStatus(), "the router using it serves");

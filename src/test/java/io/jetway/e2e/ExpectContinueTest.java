@@ -6,8 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +108,7 @@ class ExpectContinueTest {
         return jetway;
     }
 
-    /** A one-request-per-connection HTTP/1.1 backend on a plain socket, scripted around Expect: 100-continue. */
+    /** A one-request-per-connection HTTP/1.1 answer on a plain socket, scripted around Expect: 100-continue. */
     private static final class RawBackend implements AutoCloseable {
 
         enum Mode { NEVER_100, NEVER_100_LARGE_ANSWER, SENDS_100, REFUSES }
@@ -118,24 +116,14 @@ class ExpectContinueTest {
         record Seen(String head, String body) {
         }
 
-        private final ServerSocket server;
+        private final Backend sockets;
         private final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
 
         RawBackend(Mode mode) throws IOException {
-            server = new ServerSocket();
-            server.bind(new InetSocketAddress("127.0.0.1", 0));
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket socket = server.accept()) {
-                        socket.setSoTimeout(20_000);
-                        serve(mode, socket);
-                    } catch (IOException closedOrBroken) {
-                        // the next connection, or the end of the test
-                    }
-                }
-            }, "expect-backend");
-            acceptor.setDaemon(true);
-            acceptor.start();
+            sockets = Backend.answeredOnSockets(socket -> {
+                socket.setSoTimeout(20_000);
+                serve(mode, socket);
+            });
         }
 
         private void serve(Mode mode, Socket socket) throws IOException {
@@ -165,7 +153,7 @@ class ExpectContinueTest {
         }
 
         int port() {
-            return server.getLocalPort();
+            return sockets.port();
         }
 
         Seen next() throws InterruptedException {
@@ -175,8 +163,8 @@ class ExpectContinueTest {
         }
 
         @Override
-        public void close() throws IOException {
-            server.close();
+        public void close() throws Exception {
+            sockets.close();
         }
     }
 }

@@ -24,20 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForwardAuthTest {
 
     /** Seed 003's jwt-auth Middleware as written. */
-    static final String SEED_003_JWT_AUTH = """
-            apiVersion: traefik.io/v1alpha1
-            kind: Middleware
-            metadata:
-              name: jwt-auth
-              namespace: production
-            spec:
-              forwardAuth:
-                address: http://oauth2-proxy.auth.svc.cluster.local:4180/oauth2/auth
-                trustForwardHeader: true
-                authResponseHeaders:
-                  - X-Auth-User
-                  - X-Auth-Email
-            """;
+    static final String SEED_003_JWT_AUTH = Manifests.seedExample("003_0192", 0);
 
     /** The oauth2-proxy Service the seed's address names, with the test's auth server behind it. */
     static String oauth2ProxyService(int authPort) {
@@ -101,7 +88,7 @@ class ForwardAuthTest {
 
     @Test
     void seed003JwtAuthAllowsCopiesTheListedHeadersAndSendsTheForwardedOnes(@TempDir Path dir) throws Exception {
-        try (AuthServer auth = AuthServer.http();
+        try (Backend auth = Backend.forwardAuth();
              Setup s = new Setup(dir, "production", "jwt-auth", SEED_003_JWT_AUTH + "---\n" + oauth2ProxyService(auth.port()))) {
             ContentResponse r = s.send("POST", "/api/v2/items?q=1", "Authorization", "Bearer good",
                     "X-Auth-User", "mallory", "X-Forwarded-Uri", "/spoofed", "X-Custom", "kept");
@@ -111,9 +98,9 @@ class ForwardAuthTest {
             assertNull(receivedHeader(r, "X-Auth-Role"), "not listed in authResponseHeaders");
             assertEquals("POST /api/v2/items?q=1 HTTP/1.1", MiddlewareHarness.requestLine(r));
 
-            AuthServer.Check check = auth.nextCheck();
+            Backend.Received check = auth.next();
             assertEquals("GET", check.method(), "Traefik checks with GET");
-            assertEquals("/oauth2/auth", check.target());
+            assertEquals("/oauth2/auth", check.pathAndQuery());
             assertEquals("oauth2-proxy.auth.svc.cluster.local:4180", check.headers().get("Host"));
             assertEquals("Bearer good", check.headers().get("Authorization"));
             assertEquals("kept", check.headers().get("X-Custom"), "the request's headers go along");
@@ -128,7 +115,7 @@ class ForwardAuthTest {
 
     @Test
     void aDenialGoesBackToTheClientAsTheAuthServerSentIt(@TempDir Path dir) throws Exception {
-        try (AuthServer auth = AuthServer.http();
+        try (Backend auth = Backend.forwardAuth();
              Setup s = new Setup(dir, "production", "jwt-auth", SEED_003_JWT_AUTH + "---\n" + oauth2ProxyService(auth.port()))) {
             ContentResponse denied = s.get("/api/v2/items");
             assertEquals(401, denied.getStatus());
@@ -150,7 +137,7 @@ class ForwardAuthTest {
 
     @Test
     void regexHeadersRequestHeaderFilterCookiesAndTrustedPeers(@TempDir Path dir) throws Exception {
-        try (AuthServer auth = AuthServer.http()) {
+        try (Backend auth = Backend.forwardAuth()) {
             String middleware = """
                     apiVersion: traefik.io/v1alpha1
                     kind: Middleware
@@ -174,7 +161,7 @@ class ForwardAuthTest {
                 List<String> cookies = r.getHeaders().getValuesList("Set-Cookie");
                 assertEquals(List.of("session=abc; Path=/; HttpOnly"), cookies, "only the listed auth cookie reaches the client");
 
-                AuthServer.Check check = auth.nextCheck();
+                Backend.Received check = auth.next();
                 assertNull(check.headers().get("X-Custom"), "only authRequestHeaders are sent");
                 assertEquals("Bearer good", check.headers().get("Authorization"));
                 assertEquals("/as-forwarded", check.headers().get("X-Forwarded-Uri"), "trusted peer, trusted header");
@@ -217,7 +204,7 @@ class ForwardAuthTest {
         Issued ca = TestCertificates.ca("auth-ca");
         Issued server = TestCertificates.issue(ca, "auth-server", false, "127.0.0.1");
         Issued client = TestCertificates.issue(ca, "jetway", true);
-        try (AuthServer auth = AuthServer.https(server.keyStore(), TestCertificates.PASSWORD, ca.trustStore())) {
+        try (Backend auth = Backend.forwardAuthHttps(server.keyStore(), TestCertificates.PASSWORD, ca.trustStore())) {
             String manifests = """
                     apiVersion: v1
                     kind: Secret
@@ -276,7 +263,7 @@ class ForwardAuthTest {
 
     @Test
     void theCheckLeavesHopByHopHeadersAndTheOnesConnectionNamesBehind(@TempDir Path dir) throws Exception {
-        try (AuthServer auth = AuthServer.http()) {
+        try (Backend auth = Backend.forwardAuth()) {
             String middleware = """
                     apiVersion: traefik.io/v1alpha1
                     kind: Middleware
@@ -290,7 +277,7 @@ class ForwardAuthTest {
                         + "Keep-Alive: timeout=5\r\nTrailers: x\r\nProxy-Authorization: Basic Zm9vOmJhcg==\r\n"
                         + "Proxy-Connection: keep-alive\r\nX-End-To-End: yes\r\n\r\n");
                 assertEquals(200, reply.status(), reply.head());
-                var headers = auth.nextCheck().headers();
+                var headers = auth.next().headers();
                 assertEquals("yes", headers.get("X-End-To-End"));
                 for (String dropped : new String[] {"X-Conn-Named", "Keep-Alive", "Trailers", "Proxy-Authorization"}) {
                     assertFalse(headers.contains(dropped), dropped + " reached the auth server: " + headers);

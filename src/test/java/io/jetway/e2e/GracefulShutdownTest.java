@@ -83,7 +83,7 @@ class GracefulShutdownTest {
      */
     @Test
     void sigtermNamesTheRequestsItCutsAndExitsZero(@TempDir Path dir) throws Exception {
-        try (SilentBackend backend = new SilentBackend()) {
+        try (Backend backend = Backend.silent()) {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             Files.writeString(manifests.resolve("stuck.yaml"), Manifests.service("stuck", backend.port())
                     + Manifests.route("stuck", "Host(`stuck.test`)", "stuck"));
@@ -101,7 +101,7 @@ class GracefulShutdownTest {
                         + "Authorization: Basic dXNlcjpoZWFkZXItc2VjcmV0\r\nCookie: session=cookie-secret\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 client.getOutputStream().flush();
-                assertTrue(backend.connected.await(30, TimeUnit.SECONDS), "the request reached the backend");
+                assertTrue(backend.awaitConnection(30, TimeUnit.SECONDS), "the request reached the backend");
 
                 process.destroy(); // SIGTERM
                 assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process exits");

@@ -4,15 +4,10 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,23 +38,15 @@ class GrpcWebMiddlewareTest {
 
     /** What the backend's /Gated waits for before it ends its answer. */
     private static final AtomicReference<CountDownLatch> GATE = new AtomicReference<>();
-    private static Server backend;
+    private static Backend backend;
     private static JetwayHarness jetway;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        ServerConnector connector = new ServerConnector(backend, new HttpConnectionFactory(http),
-                new HTTP2CServerConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        backend.addConnector(connector);
-        backend.setHandler(new GrpcBackend());
-        backend.start();
+        backend = Backend.h2cAnsweredBy(new GrpcBackend());
 
         Path manifests = Files.createDirectories(Files.createTempDirectory("jetway-grpcweb").resolve("m"));
-        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("grpc", connector.getLocalPort()) + """
+        Files.writeString(manifests.resolve("app.yaml"), Manifests.service("grpc", backend.port()) + """
                 apiVersion: traefik.io/v1alpha1
                 kind: Middleware
                 metadata: {name: grpcweb}
@@ -99,7 +86,7 @@ class GrpcWebMiddlewareTest {
             jetway.close();
         }
         if (backend != null) {
-            backend.stop();
+            backend.close();
         }
     }
 

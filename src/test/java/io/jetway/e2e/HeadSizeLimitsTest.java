@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HeadSizeLimitsTest {
 
-    static RecordingBackend backend;
+    static Backend backend;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = RecordingBackend.acceptingHeads(4 << 20);
+        backend = Backend.acceptingHeads(4 << 20);
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class HeadSizeLimitsTest {
         try (JetwayHarness jw = jetway(dir)) {
             RawHttp.Reply reply = RawHttp.exchange(jw.port(), get("/large-head", "Cookie: " + cookie, "X-Token: " + token));
             assertEquals(200, reply.status(), reply.head());
-            RecordingBackend.Received received = backend.awaitPath("/large-head");
+            Backend.Received received = backend.awaitPath("/large-head");
             assertEquals(cookie, received.headers().get("Cookie"));
             assertEquals(token, received.headers().get("X-Token"));
         }

@@ -18,19 +18,8 @@ class HeadersMiddlewareTest {
 
     private static final String TRUST_ALL = "--entrypoints.web.forwardedheaders.insecure=true";
 
-    static String middleware(String name, String spec) {
-        return """
-                apiVersion: traefik.io/v1alpha1
-                kind: Middleware
-                metadata: {name: %s}
-                spec:
-                %s
-                ---
-                """.formatted(name, spec.indent(2).stripTrailing());
-    }
-
     /** Jetway with the manifests in front of a scripted backend as Service "app". */
-    static JetwayHarness jetway(Path dir, ScriptedBackend backend, String manifests, String... flags) throws Exception {
+    static JetwayHarness jetway(Path dir, Backend backend, String manifests, String... flags) throws Exception {
         Path dirManifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(dirManifests.resolve("app.yaml"), Manifests.service("app", backend.port()) + manifests);
         return JetwayHarness.start(dirManifests, flags);
@@ -38,7 +27,7 @@ class HeadersMiddlewareTest {
 
     @Test
     void customHeadersAreSetOrRemovedOnBothSides(@TempDir Path dir) throws Exception {
-        String manifests = middleware("custom", """
+        String manifests = Manifests.middleware("custom", """
                 headers:
                   customRequestHeaders:
                     X-Script-Name: test
@@ -46,7 +35,7 @@ class HeadersMiddlewareTest {
                   customResponseHeaders:
                     X-Custom-Response-Header: value
                     X-Whoami-Name: ""
-                """) + MiddlewareHarness.route("app.localhost", "{name: custom}");
+                """) + Manifests.appRoute("app.localhost", "{name: custom}");
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, "", manifests)) {
             ContentResponse r = h.jetway.request("app.localhost", "/")
                     .headers(x -> x.put("X-Drop-Me", "secret").put("X-Script-Name", "client")).send();
@@ -81,8 +70,8 @@ class HeadersMiddlewareTest {
                       X-Robots-Tag: noindex,nofollow,nosnippet
                       Server: ""       # remove server header
                 ---
-                """ + MiddlewareHarness.route("app.example.com", "{name: security-headers, namespace: production}");
-        try (ScriptedBackend backend = ScriptedBackend.start();
+                """ + Manifests.appRoute("app.example.com", "{name: security-headers, namespace: production}");
+        try (Backend backend = Backend.scripted();
              JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL, "--providers.kubernetescrd.allowCrossNamespace=true")) {
             // Over plain HTTP (TLS arrives with another issue) every request is redirected.
             ContentResponse r = j.request("app.example.com", "/page?x=1").headers(x -> x.put("X-Forwarded-Proto", "https")).send();
@@ -91,13 +80,13 @@ class HeadersMiddlewareTest {
             assertEquals("noindex,nofollow,nosnippet", r.getHeaders().get("X-Robots-Tag"), "custom headers are on the redirect too");
             assertFalse(r.getHeaders().contains("Server"), "Server: \"\" removes the header");
             assertFalse(r.getHeaders().contains("X-Frame-Options"), "security headers only follow passed checks");
-            assertEquals(0, backend.requests.get());
+            assertEquals(0, backend.requestCount());
         }
     }
 
     @Test
     void securityHeadersAreAddedAndStsNeedsTls(@TempDir Path dir) throws Exception {
-        String manifests = middleware("secure", """
+        String manifests = Manifests.middleware("secure", """
                 headers:
                   frameDeny: true
                   customFrameOptionsValue: SAMEORIGIN
@@ -114,8 +103,8 @@ class HeadersMiddlewareTest {
                   customResponseHeaders:
                     Server: ""
                     X-Content-Type-Options: custom
-                """) + MiddlewareHarness.route("app.localhost", "{name: secure}");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+                """) + Manifests.appRoute("app.localhost", "{name: secure}");
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse r = j.get("app.localhost", "/?server=backend-1&type=text/plain");
             assertEquals(200, r.getStatus());
             assertEquals("SAMEORIGIN", r.getHeaders().get("X-Frame-Options"), "customFrameOptionsValue wins over frameDeny");
@@ -133,7 +122,7 @@ class HeadersMiddlewareTest {
                     "X-Forwarded-Proto from a peer the entry point does not trust is ignored");
         }
         Path trusted = dir.resolve("trusted");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(trusted, backend, manifests, TRUST_ALL)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(trusted, backend, manifests, TRUST_ALL)) {
             ContentResponse r = j.request("app.localhost", "/").headers(x -> x.put("X-Forwarded-Proto", "https")).send();
             assertEquals("max-age=300; includeSubDomains", r.getHeaders().get("Strict-Transport-Security"),
                     "a trusted proxy's X-Forwarded-Proto: https counts as TLS through sslProxyHeaders");
@@ -142,13 +131,13 @@ class HeadersMiddlewareTest {
 
     @Test
     void allowedHostsRejectOtherHostsAndHostsProxyHeadersNameTheHost(@TempDir Path dir) throws Exception {
-        String manifests = middleware("hosts", """
+        String manifests = Manifests.middleware("hosts", """
                 headers:
                   allowedHosts: [app.localhost, public.example.com]
                   hostsProxyHeaders: [X-Forwarded-Host]
                   customResponseHeaders: {X-Seen: "yes"}
-                """) + MiddlewareHarness.route("app.localhost", "{name: hosts}").replace("Host(`app.localhost`)", "PathPrefix(`/`)");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
+                """) + Manifests.appRoute("app.localhost", "{name: hosts}").replace("Host(`app.localhost`)", "PathPrefix(`/`)");
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
             assertEquals(200, j.get("APP.localhost", "/").getStatus(), "hosts compare case-insensitively");
             ContentResponse bad = j.get("other.localhost", "/");
             // unrolled/secure's answer, which Traefik keeps.
@@ -157,20 +146,20 @@ class HeadersMiddlewareTest {
             assertEquals("yes", bad.getHeaders().get("X-Seen"));
             ContentResponse proxied = j.request("internal:8080", "/").headers(x -> x.put("X-Forwarded-Host", "public.example.com")).send();
             assertEquals(200, proxied.getStatus(), "the host a trusted proxy names is checked instead");
-            assertEquals(2, backend.requests.get());
+            assertEquals(2, backend.requestCount());
         }
     }
 
     @Test
     void temporarySslRedirectToAnotherHost(@TempDir Path dir) throws Exception {
-        String manifests = middleware("ssl", """
+        String manifests = Manifests.middleware("ssl", """
                 headers:
                   sslRedirect: true
                   sslTemporaryRedirect: true
                   sslHost: secure.example.com
                   sslProxyHeaders: {X-Forwarded-Proto: https}
-                """) + MiddlewareHarness.route("app.localhost", "{name: ssl}");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
+                """) + Manifests.appRoute("app.localhost", "{name: ssl}");
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests, TRUST_ALL)) {
             ContentResponse r = j.get("app.localhost", "/a/b?c=d");
             // unrolled/secure answers 307 for sslTemporaryRedirect (Traefik v2's docs said 302).
             assertEquals(307, r.getStatus());
@@ -182,7 +171,7 @@ class HeadersMiddlewareTest {
 
     @Test
     void corsPreflightIsAnsweredWithoutTheBackend(@TempDir Path dir) throws Exception {
-        String manifests = middleware("cors", """
+        String manifests = Manifests.middleware("cors", """
                 headers:
                   accessControlAllowMethods: [GET, OPTIONS, PUT]
                   accessControlAllowHeaders: [X-Custom, Content-Type]
@@ -193,8 +182,8 @@ class HeadersMiddlewareTest {
                   accessControlMaxAge: 100
                   addVaryHeader: true
                   customResponseHeaders: {X-Custom-Response: "yes"}
-                """) + MiddlewareHarness.route("app.localhost", "{name: cors}");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+                """) + Manifests.appRoute("app.localhost", "{name: cors}");
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse preflight = j.request("app.localhost", "/api").method(HttpMethod.OPTIONS)
                     .headers(x -> x.put("Origin", "https://foo.example").put("Access-Control-Request-Method", "PUT")).send();
             assertEquals(200, preflight.getStatus());
@@ -206,10 +195,10 @@ class HeadersMiddlewareTest {
             assertEquals("true", preflight.getHeaders().get("Access-Control-Allow-Credentials"));
             assertEquals("100", preflight.getHeaders().get("Access-Control-Max-Age"));
             assertNull(preflight.getHeaders().get("X-Custom-Response"), "a preflight carries its CORS headers only");
-            assertEquals(0, backend.requests.get(), "the preflight never reaches the backend");
+            assertEquals(0, backend.requestCount(), "the preflight never reaches the backend");
 
             ContentResponse plainOptions = j.request("app.localhost", "/api").method(HttpMethod.OPTIONS).send();
-            assertEquals(1, backend.requests.get(), "an OPTIONS without Origin is no preflight: forwarded");
+            assertEquals(1, backend.requestCount(), "an OPTIONS without Origin is no preflight: forwarded");
             assertEquals(200, plainOptions.getStatus());
 
             ContentResponse get = j.request("app.localhost", "/?vary=Accept-Encoding")
@@ -229,20 +218,20 @@ class HeadersMiddlewareTest {
 
     @Test
     void wildcardOriginIsSentEvenWithoutOrigin(@TempDir Path dir) throws Exception {
-        String manifests = middleware("cors", "headers:\n  accessControlAllowOriginList: ['*']\n")
-                + MiddlewareHarness.route("app.localhost", "{name: cors}");
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+        String manifests = Manifests.middleware("cors", "headers:\n  accessControlAllowOriginList: ['*']\n")
+                + Manifests.appRoute("app.localhost", "{name: cors}");
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             assertEquals("*", j.get("app.localhost", "/").getHeaders().get("Access-Control-Allow-Origin"));
         }
     }
 
     @Test
     void responseHeadersAreOnAnswersMadeAfterTheMiddlewareButNotBefore(@TempDir Path dir) throws Exception {
-        String manifests = middleware("secure", """
+        String manifests = Manifests.middleware("secure", """
                 headers:
                   frameDeny: true
                   customResponseHeaders: {X-Custom: "yes"}
-                """) + middleware("deny-all", "ipAllowList: {sourceRange: [192.0.2.0/24]}") + """
+                """) + Manifests.middleware("deny-all", "ipAllowList: {sourceRange: [192.0.2.0/24]}") + """
                 apiVersion: v1
                 kind: Service
                 metadata: {name: down}
@@ -268,7 +257,7 @@ class HeadersMiddlewareTest {
                       middlewares: [{name: secure}]
                       services: [{name: down, port: 80}]
                 """;
-        try (ScriptedBackend backend = ScriptedBackend.start(); JetwayHarness j = jetway(dir, backend, manifests)) {
+        try (Backend backend = Backend.scripted(); JetwayHarness j = jetway(dir, backend, manifests)) {
             ContentResponse after = j.get("after.localhost", "/");
             assertEquals(403, after.getStatus());
             assertEquals("DENY", after.getHeaders().get("X-Frame-Options"));

@@ -39,10 +39,10 @@ class Http2AuthorityTest {
         Issued certificate = TestCertificates.issue(TestCertificates.ca("CA"), "cms.test", false,
                 "cms.test", "redirect.test", "auth.test", "headers.test");
         Path log = dir.resolve("access.log");
-        try (RecordingBackend backend = RecordingBackend.start(); AuthServer auth = AuthServer.http()) {
+        try (Backend backend = Backend.start(); Backend auth = Backend.forwardAuth()) {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port())
-                    + TlsManifests.tlsSecret("cert", certificate.certificatePem(), certificate.privateKeyPem()) + """
+                    + Manifests.tlsSecret("cert", certificate.certificatePem(), certificate.privateKeyPem()) + """
                     apiVersion: traefik.io/v1alpha1
                     kind: TLSStore
                     metadata: {name: default, namespace: default}
@@ -93,7 +93,7 @@ class Http2AuthorityTest {
                 ContentResponse plain = h2.newRequest(scheme + "://cms.test:8000/page?x=1").timeout(20, TimeUnit.SECONDS).send();
                 assertEquals(HttpVersion.HTTP_2, plain.getVersion());
                 assertEquals(200, plain.getStatus(), "the Host rule matches the :authority");
-                RecordingBackend.Received received = backend.awaitPath("/page?x=1");
+                Backend.Received received = backend.awaitPath("/page?x=1");
                 assertEquals("cms.test:8000", received.headers().get("Host"), "passHostHeader forwards the :authority");
                 assertEquals("cms.test:8000", received.headers().get("X-Forwarded-Host"));
                 assertEquals("8000", received.headers().get("X-Forwarded-Port"));
@@ -107,7 +107,7 @@ class Http2AuthorityTest {
                 ContentResponse authorised = h2.newRequest(scheme + "://auth.test:8000/private")
                         .headers(h -> h.put("Authorization", "Bearer good")).timeout(20, TimeUnit.SECONDS).send();
                 assertEquals(200, authorised.getStatus());
-                AuthServer.Check check = auth.nextCheck();
+                Backend.Received check = auth.next();
                 assertEquals("auth.test:8000", check.headers().get("X-Forwarded-Host"), "forwardAuth's X-Forwarded-Host");
                 assertEquals("auth.test:8000", backend.awaitPath("/private").headers().get("Host"));
 

@@ -26,12 +26,12 @@ class HttpAbuseTest {
 
     private static final java.util.concurrent.atomic.AtomicInteger AFTER = new java.util.concurrent.atomic.AtomicInteger();
 
-    static RecordingBackend backend;
+    static Backend backend;
     static JetwayHarness jetway;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = RecordingBackend.start();
+        backend = Backend.start();
         Path manifests = Files.createDirectories(Files.createTempDirectory("abuse").resolve("m"));
         jetway = JetwayHarness.routedTo(manifests, backend.port());
     }

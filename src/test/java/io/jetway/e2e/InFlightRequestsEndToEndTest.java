@@ -26,10 +26,10 @@ class InFlightRequestsEndToEndTest {
               inFlightReq: {amount: 2%s}
             """;
 
-    private static JetwayHarness start(Path dir, GatedBackend backend, String middleware) throws Exception {
+    private static JetwayHarness start(Path dir, Backend backend, String middleware) throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", backend.port()) + middleware
-                + "---\n" + MiddlewareHarness.route("app.localhost", "{name: limit}"));
+                + "---\n" + Manifests.appRoute("app.localhost", "{name: limit}"));
         return JetwayHarness.start(manifests);
     }
 
@@ -41,7 +41,7 @@ class InFlightRequestsEndToEndTest {
 
     @Test
     void atMostAmountRequestsAreInFlightAndTheCountEndsWithTheExchange(@TempDir Path dir) throws Exception {
-        try (GatedBackend backend = GatedBackend.closed(); JetwayHarness jetway = start(dir, backend, LIMIT.formatted(""))) {
+        try (Backend backend = Backend.gated(); JetwayHarness jetway = start(dir, backend, LIMIT.formatted(""))) {
             List<FutureResponseListener> pending = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 pending.add(send(jetway.request("app.localhost", "/")));
@@ -60,7 +60,7 @@ class InFlightRequestsEndToEndTest {
                 }
             }
             assertEquals(4, limited);
-            assertEquals(2, backend.received());
+            assertEquals(2, backend.requestCount());
             // still full while the two are held
             assertEquals(429, jetway.get("app.localhost", "/").getStatus());
             backend.open();
@@ -78,7 +78,7 @@ class InFlightRequestsEndToEndTest {
 
     @Test
     void sourcesCountSeparately(@TempDir Path dir) throws Exception {
-        try (GatedBackend backend = GatedBackend.closed();
+        try (Backend backend = Backend.gated();
              JetwayHarness jetway = start(dir, backend, LIMIT.formatted(", sourceCriterion: {requestHeaderName: X-Tenant}"))) {
             List<FutureResponseListener> held = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -105,7 +105,7 @@ class InFlightRequestsEndToEndTest {
         }
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", deadPort) + LIMIT.formatted("")
-                + "---\n" + MiddlewareHarness.route("app.localhost", "{name: limit}"));
+                + "---\n" + Manifests.appRoute("app.localhost", "{name: limit}"));
         try (JetwayHarness jetway = JetwayHarness.start(manifests)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(502, jetway.get("app.localhost", "/").getStatus());
@@ -116,7 +116,7 @@ class InFlightRequestsEndToEndTest {
     @Test
     void aBadAmountDisablesTheRouterNamingTheField(@TempDir Path dir) throws Exception {
         String bad = LIMIT.formatted("").replace("amount: 2", "amount: 0");
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, bad, MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, bad, Manifests.appRoute("app.localhost", "{name: limit}"))) {
             String errors = h.jetway.server.routerStatuses().toString();
             assertTrue(errors.contains("spec.inFlightReq.amount"), errors);
             assertEquals(404, h.get("app.localhost", "/").getStatus());
@@ -126,7 +126,7 @@ class InFlightRequestsEndToEndTest {
     @Test
     void conflictingSourceCriteriaAreAnError(@TempDir Path dir) throws Exception {
         String bad = LIMIT.formatted(", sourceCriterion: {requestHost: true, requestHeaderName: X-A}");
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, bad, MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, bad, Manifests.appRoute("app.localhost", "{name: limit}"))) {
             String errors = h.jetway.server.routerStatuses().toString();
             assertTrue(errors.contains("spec.inFlightReq.sourceCriterion"), errors);
         }

@@ -93,65 +93,13 @@ class IngressEndToEndTest {
     }
 
     /** Seed 004's whoami Service, as written (port 80 named http). */
-    static final String SEED_WHOAMI_SERVICE = """
-            apiVersion: v1
-            kind: Service
-            metadata:
-              name: whoami
-
-            spec:
-              ports:
-                - name: http
-                  port: 80
-              selector:
-                app: traefiklabs
-                task: whoami
-            """;
+    static final String SEED_WHOAMI_SERVICE = Manifests.seedExample("004_0174", 1);
 
     /** Seed 004's first Ingress, as written. */
-    static final String SEED_INGRESS = """
-            apiVersion: networking.k8s.io/v1
-            kind: Ingress
-            metadata:
-              name: myingress
-              annotations:
-                traefik.ingress.kubernetes.io/router.entrypoints: web
-
-            spec:
-              rules:
-                - host: example.com
-                  http:
-                    paths:
-                      - path: /bar
-                        pathType: Exact
-                        backend:
-                          service:
-                            name:  whoami
-                            port:
-                              number: 80
-                      - path: /foo
-                        pathType: Exact
-                        backend:
-                          service:
-                            name:  whoami
-                            port:
-                              number: 80
-            """;
+    static final String SEED_INGRESS = Manifests.seedExample("004_0071", 0);
 
     /** Seed 004's global default backend Ingress, as written. */
-    static final String SEED_CHEESE = """
-            apiVersion: networking.k8s.io/v1
-            kind: Ingress
-            metadata:
-             name: cheese
-
-            spec:
-              defaultBackend:
-                service:
-                  name: stilton
-                  port:
-                    number: 80
-            """;
+    static final String SEED_CHEESE = Manifests.seedExample("004_0936", 0);
 
     private static Path manifests(Path dir) throws Exception {
         Path m = Files.createDirectories(dir.resolve("manifests"));

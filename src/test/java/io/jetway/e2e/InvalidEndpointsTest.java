@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InvalidEndpointsTest {
 
-    private static RecordingBackend backend;
+    private static Backend backend;
     private static JetwayHarness jetway;
     private static Path manifests;
 
@@ -88,7 +88,7 @@ class InvalidEndpointsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = RecordingBackend.start();
+        backend = Backend.start();
         manifests = Files.createTempDirectory("invalid-endpoints");
         Files.writeString(manifests.resolve("all.yaml"), manifests(backend.port()));
         jetway = JetwayHarness.start(manifests, "--api.insecure", "--entrypoints.traefik.address=127.0.0.1:0");

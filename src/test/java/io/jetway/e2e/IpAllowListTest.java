@@ -8,7 +8,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 
-import static io.jetway.e2e.HeadersMiddlewareTest.middleware;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +70,7 @@ class IpAllowListTest {
     })
     void decidesByTheAddressTheStrategyReads(String label, String options, String forwardedFor, boolean trusted, int status,
                                              @TempDir Path dir) throws Exception {
-        String manifests = middleware("allow", "ipAllowList: " + options) + MiddlewareHarness.route("app.localhost", "{name: allow}");
+        String manifests = Manifests.middleware("allow", "ipAllowList: " + options) + Manifests.appRoute("app.localhost", "{name: allow}");
         String[] flags = trusted ? new String[] {TRUST_ALL} : new String[0];
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, "", manifests, flags)) {
             ContentResponse r = h.jetway.request("app.localhost", "/")
@@ -93,8 +92,8 @@ class IpAllowListTest {
 
     @Test
     void ipWhiteListIsTheOldName(@TempDir Path dir) throws Exception {
-        String manifests = middleware("allow", "ipWhiteList: {sourceRange: [192.168.1.0/24]}")
-                + MiddlewareHarness.route("app.localhost", "{name: allow}");
+        String manifests = Manifests.middleware("allow", "ipWhiteList: {sourceRange: [192.168.1.0/24]}")
+                + Manifests.appRoute("app.localhost", "{name: allow}");
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, "", manifests)) {
             assertEquals(403, h.get("app.localhost", "/").getStatus());
         }
@@ -109,7 +108,7 @@ class IpAllowListTest {
             "negative depth    | ipAllowList: {sourceRange: [10.0.0.0/8], ipStrategy: {depth: -1}} | spec.ipAllowList.ipStrategy.depth: must not be negative",
     })
     void badOptionsDisableOnlyTheRoutersUsingIt(String label, String spec, String message, @TempDir Path dir) throws Exception {
-        String manifests = middleware("bad", spec) + """
+        String manifests = Manifests.middleware("bad", spec) + """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
                 metadata: {name: good}
@@ -118,7 +117,7 @@ class IpAllowListTest {
                     - match: Host(`good.localhost`)
                       services: [{name: app, port: 80}]
                 ---
-                """ + MiddlewareHarness.route("bad.localhost", "{name: bad}");
+                """ + Manifests.appRoute("bad.localhost", "{name: bad}");
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, "", manifests)) {
             assertEquals(404, h.get("bad.localhost", "/").getStatus());
             assertEquals(200, h.get("good.localhost", "/").getStatus());

@@ -38,7 +38,7 @@ class MalformedChunkedBodyTest {
     @MethodSource("malformedBodies")
     void malformedChunkedBodyIsABadRequest(String name, String body, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        try (RecordingBackend backend = RecordingBackend.start()) {
+        try (Backend backend = Backend.start()) {
             try (JetwayHarness jetway = start(dir, backend, log)) {
                 RawHttp.Reply reply = RawHttp.exchange(jetway.port(), "POST /upload HTTP/1.1\r\nHost: chunk.test\r\n"
                         + "Transfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n" + body);
@@ -60,14 +60,14 @@ class MalformedChunkedBodyTest {
     @Test
     void aBodyCutShortByTheClientIsStillAClientThatWentAway(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        try (RecordingBackend backend = RecordingBackend.start()) {
+        try (Backend backend = Backend.start()) {
             try (JetwayHarness jetway = start(dir, backend, log)) {
                 try (Socket socket = RawHttp.connect(jetway.port())) {
                     RawHttp.send(socket, "POST /upload HTTP/1.1\r\nHost: chunk.test\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel");
                     socket.shutdownOutput();
                     socket.getInputStream().transferTo(OutputStream.nullOutputStream());
                 }
-                RecordingBackend.Received upload = backend.await(r -> r.pathAndQuery().equals("/upload"), Duration.ofSeconds(10))
+                Backend.Received upload = backend.await(r -> r.pathAndQuery().equals("/upload"), Duration.ofSeconds(10))
                         .orElseThrow(() -> new AssertionError("the upload never reached the backend"));
                 assertFalse(upload.complete(), "the backend saw the body fail");
             }
@@ -78,7 +78,7 @@ class MalformedChunkedBodyTest {
     }
 
     /** Jetway with its access log in JSON, routed to the backend. */
-    private static JetwayHarness start(Path dir, RecordingBackend backend, Path log) throws Exception {
+    private static JetwayHarness start(Path dir, Backend backend, Path log) throws Exception {
         return JetwayHarness.routedTo(Files.createDirectories(dir.resolve("m")), backend.port(),
                 "--accesslog.filepath=" + log, "--accesslog.format=json");
     }

@@ -32,18 +32,9 @@ final class MiddlewareHarness implements AutoCloseable {
         return new MiddlewareHarness(backend, JetwayHarness.start(manifests, flags));
     }
 
-    /** A route for Host(host) to the app Service through the named middlewares (YAML flow list items). */
+    /** {@link Manifests#appRoute}, for the callers that still name it here (the access-log and metrics tests). */
     static String route(String host, String... middlewareRefs) {
-        return """
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: app}
-                spec:
-                  routes:
-                    - match: Host(`%s`)
-                      middlewares: [%s]
-                      services: [{name: app, port: 80}]
-                """.formatted(host, String.join(", ", middlewareRefs));
+        return Manifests.appRoute(host, middlewareRefs);
     }
 
     /**
@@ -67,7 +58,7 @@ final class MiddlewareHarness implements AutoCloseable {
                     - match: Host(`good.localhost`)
                       services: [{name: app, port: 80}]
                 """.formatted(kind, options);
-        try (MiddlewareHarness h = start(dir, middlewares, route("bad.localhost", "{name: bad}"))) {
+        try (MiddlewareHarness h = start(dir, middlewares, Manifests.appRoute("bad.localhost", "{name: bad}"))) {
             org.junit.jupiter.api.Assertions.assertEquals(404, h.get("bad.localhost", "/").getStatus(), "the router using it is disabled");
             org.junit.jupiter.api.Assertions.assertEquals(200, h.get("good.localhost", "/").getStatus(), "everything else serves");
             String errors = h.jetway.server.routerStatuses() + " " + h.jetway.server.routingTable().config().problems();

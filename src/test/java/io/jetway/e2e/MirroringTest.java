@@ -108,14 +108,14 @@ class MirroringTest {
                 : request.body(new BytesRequestContent("application/octet-stream", body));
     }
 
-    static List<String> mainPaths(RecordingBackend main) {
+    static List<String> mainPaths(Backend main) {
         return main.paths().stream().filter(p -> p.startsWith("/r/")).toList();
     }
 
     @Test
     void percentagesFollowTraefiksRuleExactly(@TempDir Path dir) throws Exception {
-        try (RecordingBackend main = RecordingBackend.start(); RecordingBackend m10 = RecordingBackend.start();
-             RecordingBackend m50 = RecordingBackend.start();
+        try (Backend main = Backend.start(); Backend m10 = Backend.start();
+             Backend m50 = Backend.start();
              JetwayHarness jw = start(dir, Manifests.service("main", main.port()) + Manifests.service("m10", m10.port())
                      + Manifests.service("m50", m50.port()) + readyRoute()
                      + mirroring("", mirror("m10", 10) + "\n" + mirror("m50", 50)))) {
@@ -137,7 +137,7 @@ class MirroringTest {
     @Test
     void deadAndSlowMirrorsNeverHoldBackTheMainResponse(@TempDir Path dir) throws Exception {
         byte[] big = randomBody(16 * 1024 * 1024);
-        try (RecordingBackend main = RecordingBackend.start(); SilentBackend slow = new SilentBackend();
+        try (Backend main = Backend.start(); Backend slow = Backend.silent();
              JetwayHarness jw = start(dir, Manifests.service("main", main.port()) + Manifests.service("dead", closedPort())
                      + Manifests.service("slow", slow.port()) + readyRoute()
                      + mirroring("", mirror("dead", 100) + "\n" + mirror("slow", 100)))) {
@@ -150,7 +150,7 @@ class MirroringTest {
             ContentResponse posted = post(jw, "/r/big", big, false).send();
             assertEquals(200, posted.getStatus());
             assertEquals(sha256(big), main.awaitPath("/r/big").sha256(), "the main server got the whole body");
-            assertTrue(slow.connected.await(20, TimeUnit.SECONDS), "the slow mirror was reached");
+            assertTrue(slow.awaitConnection(20, TimeUnit.SECONDS), "the slow mirror was reached");
             assertEquals(6, mainPaths(main).size());
             // Unless it was dropped before it was even sent, the big copy was cut off, not buffered whole.
             slow.drain("POST /r/big ").ifPresent(copy -> {
@@ -163,7 +163,7 @@ class MirroringTest {
     @Test
     void bodiesReachTheMirrorIntactWithAndWithoutContentLength(@TempDir Path dir) throws Exception {
         byte[] body = randomBody(3 * 1024 * 1024 + 17);
-        try (RecordingBackend main = RecordingBackend.start(); RecordingBackend copy = RecordingBackend.start();
+        try (Backend main = Backend.start(); Backend copy = Backend.start();
              JetwayHarness jw = start(dir, Manifests.service("main", main.port()) + Manifests.service("copy", copy.port())
                      + readyRoute() + mirroring("", """
                      - name: copy
@@ -177,7 +177,7 @@ class MirroringTest {
             assertEquals(200, chunked.getStatus());
 
             for (String path : List.of("/r/sized?x=1", "/r/chunked")) {
-                RecordingBackend.Received mirrored = copy.awaitPath(path);
+                Backend.Received mirrored = copy.awaitPath(path);
                 assertEquals("POST", mirrored.method());
                 assertTrue(mirrored.complete(), path);
                 assertEquals(body.length, mirrored.bodyLength(), path);
@@ -196,11 +196,11 @@ class MirroringTest {
     @Test
     void mirrorBodyFalseSendsTheRequestWithoutItsBody(@TempDir Path dir) throws Exception {
         byte[] body = randomBody(64 * 1024);
-        try (RecordingBackend main = RecordingBackend.start(); RecordingBackend copy = RecordingBackend.start();
+        try (Backend main = Backend.start(); Backend copy = Backend.start();
              JetwayHarness jw = start(dir, Manifests.service("main", main.port()) + Manifests.service("copy", copy.port())
                      + readyRoute() + mirroring("mirrorBody: false", mirror("copy", 100)))) {
             assertEquals(200, post(jw, "/r/nobody", body, false).send().getStatus());
-            RecordingBackend.Received mirrored = copy.awaitPath("/r/nobody");
+            Backend.Received mirrored = copy.awaitPath("/r/nobody");
             assertEquals("POST", mirrored.method());
             assertEquals(0, mirrored.bodyLength());
             String length = mirrored.headers().get("Content-Length");
@@ -212,7 +212,7 @@ class MirroringTest {
     @Test
     void aBodyOverMaxBodySizeDropsTheMirrorNotTheMainRequest(@TempDir Path dir) throws Exception {
         byte[] body = randomBody(2 * 1024 * 1024);
-        try (RecordingBackend main = RecordingBackend.start(); RecordingBackend copy = RecordingBackend.start();
+        try (Backend main = Backend.start(); Backend copy = Backend.start();
              JetwayHarness jw = start(dir, Manifests.service("main", main.port()) + Manifests.service("copy", copy.port())
                      + readyRoute() + mirroring("maxBodySize: 1000", mirror("copy", 100)))) {
             assertEquals(200, post(jw, "/r/sized", body, false).send().getStatus());
@@ -232,7 +232,7 @@ class MirroringTest {
 
     @Test
     void countsSurviveAnUnrelatedReload(@TempDir Path dir) throws Exception {
-        try (RecordingBackend main = RecordingBackend.start(); RecordingBackend half = RecordingBackend.start();
+        try (Backend main = Backend.start(); Backend half = Backend.start();
              JetwayHarness jw = start(dir, Manifests.service("main", main.port()) + Manifests.service("half", half.port())
                      + readyRoute() + mirroring("", mirror("half", 50)))) {
             for (int i = 1; i <= 3; i++) {

@@ -244,54 +244,7 @@ class MultiLayerRoutingTest {
     @Test
     void seedAuthenticationBasedRoutingSendsEachUserToItsBackend(@TempDir Path dir) throws Exception {
         // The seed's Secret and Middleware (shared with BasicAuthTest), then its three IngressRoutes.
-        String seed = BasicAuthTest.SEED_000 + "---\n" + """
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata:
-                  name: api-parent
-                  namespace: default
-                spec:
-                  entryPoints:
-                    - websecure
-                  routes:
-                  - match: Host(`api.docker.localhost`) && PathPrefix(`/api`)
-                    kind: Rule
-                    middlewares:
-                    - name: auth-middleware
-                  # Note: No services and no TLS config - this is a parent IngressRoute
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata:
-                  name: api-admin
-                  namespace: default
-                spec:
-                  parentRefs:
-                  - name: api-parent
-                    namespace: default  # Optional, defaults to same namespace
-                  routes:
-                  - match: HeadersRegexp(`X-Auth-User`, `admin`)
-                    kind: Rule
-                    services:
-                    - name: admin-backend
-                      port: 80
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata:
-                  name: api-user
-                  namespace: default
-                spec:
-                  parentRefs:
-                  - name: api-parent
-                    namespace: default  # Optional, defaults to same namespace
-                  routes:
-                  - match: HeadersRegexp(`X-Auth-User`, `user`)
-                    kind: Rule
-                    services:
-                    - name: user-backend
-                      port: 80
-                """;
+        String seed = BasicAuthTest.SEED_000 + "---\n" + Manifests.seedExample("000_0650", 2, 3, 4);
         Path manifests = Files.createDirectories(dir.resolve("m"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("admin-backend", admin.port())
                 + Manifests.service("user-backend", user.port()) + seed);

@@ -77,7 +77,7 @@ class NoAvailableServerUnderLoadTest {
     }
 
     void assertOnlyTheLiveServerAnswers(String serviceExtra, Path dir) throws Exception {
-        try (RecordingBackend live = RecordingBackend.start()) {
+        try (Backend live = Backend.start()) {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             int[] dead = closedPorts(3);
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", live.port(), dead[0], dead[1], dead[2])

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
-import static io.jetway.e2e.TlsManifests.caSecret;
-import static io.jetway.e2e.TlsManifests.tlsSecret;
+import static io.jetway.e2e.Manifests.caSecret;
+import static io.jetway.e2e.Manifests.tlsSecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

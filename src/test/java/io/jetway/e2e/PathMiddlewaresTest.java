@@ -38,7 +38,7 @@ class PathMiddlewaresTest {
                 spec:
                   %s: %s
                 """.formatted(kind, options);
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middleware, MiddlewareHarness.route("app.localhost", "{name: mw}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middleware, Manifests.appRoute("app.localhost", "{name: mw}"))) {
             ContentResponse r = h.get("app.localhost", sent);
             assertEquals(200, r.getStatus(), r.getContentAsString());
             assertEquals("GET " + received + " HTTP/1.1", requestLine(r));
@@ -76,7 +76,7 @@ class PathMiddlewaresTest {
                   chain:
                     middlewares: [{name: inner}, {name: add}]
                 """;
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middlewares, MiddlewareHarness.route("app.localhost", "{name: outer}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middlewares, Manifests.appRoute("app.localhost", "{name: outer}"))) {
             ContentResponse r = h.get("app.localhost", "/public/items");
             assertEquals("GET /v2/v2/items HTTP/1.1", requestLine(r), "strip, add, then add again");
         }
@@ -124,7 +124,7 @@ class PathMiddlewaresTest {
                     - match: Host(`good.localhost`)
                       services: [{name: app, port: 80}]
                 """;
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middlewares, MiddlewareHarness.route("bad.localhost", ref))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, middlewares, Manifests.appRoute("bad.localhost", ref))) {
             assertEquals(404, h.get("bad.localhost", "/").getStatus(), "the router using it is disabled");
             assertEquals(200, h.get("good.localhost", "/").getStatus(), "everything else serves");
             String errors = h.jetway.server.routerStatuses().toString();

@@ -6,12 +6,8 @@ import org.eclipse.jetty.client.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -23,23 +19,11 @@ class PowerOfTwoChoicesTest {
 
     @Test
     void avoidsTheServerThatIsStuckWithRequests(@TempDir Path dir) throws Exception {
-        List<Socket> held = new ArrayList<>();
-        try (ServerSocket stuck = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        // A backend that accepts connections and never answers: its requests stay in flight.
+        try (Backend stuck = Backend.silent();
              WhoamiServer fast = WhoamiServer.start("127.0.0.1", 0, "fast")) {
-            // A backend that accepts connections and never answers: its requests stay in flight.
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(stuck.accept());
-                    }
-                } catch (Exception closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
             Path manifests = Files.createDirectories(dir.resolve("m"));
-            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("mixed", stuck.getLocalPort(), fast.port())
+            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("mixed", stuck.port(), fast.port())
                     + Manifests.route("p2c", "Host(`p2c.localhost`)", "mixed", 0, "          strategy: p2c\n"));
             try (JetwayHarness jw = JetwayHarness.start(manifests,
                     "--serversTransport.forwardingTimeouts.responseHeaderTimeout=5s")) {
@@ -56,10 +40,6 @@ class PowerOfTwoChoicesTest {
                     assertEquals("fast", r.getHeaders().get("X-Whoami-Name"), "request " + i);
                 }
                 assertTrue(done.await(10, TimeUnit.SECONDS), "stuck requests end with 504 after the header timeout");
-            }
-        } finally {
-            for (Socket s : held) {
-                s.close();
             }
         }
     }

@@ -318,7 +318,7 @@ class ProxyEndToEndTest {
 
     @Test
     void hopByHopHeadersAndTheOnesConnectionNamesStopAtTheProxy(@TempDir Path dir) throws Exception {
-        try (RecordingBackend backend = RecordingBackend.start();
+        try (Backend backend = Backend.start();
              JetwayHarness jw = JetwayHarness.routedTo(manifestsIn(dir), backend.port())) {
             RawHttp.Reply reply = RawHttp.exchange(jw.port(), "GET /hop HTTP/1.1\r\nHost: p.localhost\r\n"
                     + "Connection: close, X-Conn-Named\r\nX-Conn-Named: secret\r\nKeep-Alive: timeout=5\r\n"

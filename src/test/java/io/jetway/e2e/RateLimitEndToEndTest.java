@@ -32,7 +32,7 @@ class RateLimitEndToEndTest {
     @Test
     void concurrentClientsGetExactlyTheBurstThenTooManyRequestsWithRetryAfter(@TempDir Path dir) throws Exception {
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, HOURLY.formatted(3, ""),
-                MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+                Manifests.appRoute("app.localhost", "{name: limit}"))) {
             List<ContentResponse> responses = concurrently(10, () -> h.get("app.localhost", "/"));
             List<ContentResponse> admitted = responses.stream().filter(r -> r.getStatus() == 200).toList();
             List<ContentResponse> limited = responses.stream().filter(r -> r.getStatus() == 429).toList();
@@ -49,7 +49,7 @@ class RateLimitEndToEndTest {
     @Test
     void sourcesFromXForwardedForAtDepthOneHaveTheirOwnBuckets(@TempDir Path dir) throws Exception {
         String limit = HOURLY.formatted(2, ", sourceCriterion: {ipStrategy: {depth: 1}}");
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, limit, MiddlewareHarness.route("app.localhost", "{name: limit}"),
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, limit, Manifests.appRoute("app.localhost", "{name: limit}"),
                 "--entrypoints.web.forwardedHeaders.insecure=true")) {
             assertEquals(List.of(200, 200, 429), statuses(h, "203.0.113.9, 10.0.0.1", 3));
             // depth 1 is the last hop: the same client behind another proxy is another source
@@ -61,7 +61,7 @@ class RateLimitEndToEndTest {
     @Test
     void anUntrustedPeerCannotChooseItsSourceWithXForwardedFor(@TempDir Path dir) throws Exception {
         String limit = HOURLY.formatted(2, ", sourceCriterion: {ipStrategy: {depth: 1}}");
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, limit, MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, limit, Manifests.appRoute("app.localhost", "{name: limit}"))) {
             assertEquals(List.of(200), statuses(h, "10.0.0.1", 1));
             assertEquals(List.of(200), statuses(h, "10.0.0.2", 1));
             assertEquals(List.of(429), statuses(h, "10.0.0.3", 1));
@@ -71,7 +71,7 @@ class RateLimitEndToEndTest {
     @Test
     void requestHeaderNameSeparatesSources(@TempDir Path dir) throws Exception {
         String limit = HOURLY.formatted(1, ", sourceCriterion: {requestHeaderName: X-Tenant}");
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, limit, MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, limit, Manifests.appRoute("app.localhost", "{name: limit}"))) {
             assertEquals(200, h.jetway.request("app.localhost", "/").headers(x -> x.put("X-Tenant", "a")).send().getStatus());
             assertEquals(429, h.jetway.request("app.localhost", "/").headers(x -> x.put("X-Tenant", "a")).send().getStatus());
             assertEquals(200, h.jetway.request("app.localhost", "/").headers(x -> x.put("X-Tenant", "b")).send().getStatus());
@@ -81,7 +81,7 @@ class RateLimitEndToEndTest {
     @Test
     void bucketsSurviveAnUnrelatedReload(@TempDir Path dir) throws Exception {
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, HOURLY.formatted(2, ""),
-                MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+                Manifests.appRoute("app.localhost", "{name: limit}"))) {
             assertEquals(200, h.get("app.localhost", "/").getStatus());
             assertEquals(200, h.get("app.localhost", "/").getStatus());
             h.jetway.write("other.yaml", Manifests.route("other", "Host(`other.localhost`)", "app"));
@@ -93,7 +93,7 @@ class RateLimitEndToEndTest {
     @Test
     void aChangedDefinitionStartsWithFullBuckets(@TempDir Path dir) throws Exception {
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, HOURLY.formatted(1, ""),
-                MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+                Manifests.appRoute("app.localhost", "{name: limit}"))) {
             assertEquals(200, h.get("app.localhost", "/").getStatus());
             assertEquals(429, h.get("app.localhost", "/").getStatus());
             String app = Files.readString(h.jetway.manifests.resolve("app.yaml"));
@@ -105,7 +105,7 @@ class RateLimitEndToEndTest {
     @Test
     void averageZeroMeansNoLimit(@TempDir Path dir) throws Exception {
         String unlimited = HOURLY.formatted(1, "").replace("average: 1", "average: 0");
-        try (MiddlewareHarness h = MiddlewareHarness.start(dir, unlimited, MiddlewareHarness.route("app.localhost", "{name: limit}"))) {
+        try (MiddlewareHarness h = MiddlewareHarness.start(dir, unlimited, Manifests.appRoute("app.localhost", "{name: limit}"))) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, h.get("app.localhost", "/").getStatus());
             }
@@ -115,22 +115,7 @@ class RateLimitEndToEndTest {
     /** Seed 003's middleware as written, in its namespace, behind a trusted proxy. */
     @Test
     void seedRateLimitMiddlewareWorksAsWritten(@TempDir Path dir) throws Exception {
-        String seed = """
-                # Rate limiting middleware
-                apiVersion: traefik.io/v1alpha1
-                kind: Middleware
-                metadata:
-                  name: rate-limit
-                  namespace: production
-                spec:
-                  rateLimit:
-                    average: 100     # requests per second
-                    burst: 200
-                    period: 1s
-                    sourceCriterion:
-                      ipStrategy:
-                        depth: 1      # trust first X-Forwarded-For hop
-                """;
+        String seed = Manifests.seedExample("003_0143", 0);
         String route = """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
@@ -146,7 +131,7 @@ class RateLimitEndToEndTest {
                         - name: api
                           port: 80
                 """;
-        try (GatedBackend backend = GatedBackend.answering()) {
+        try (Backend backend = Backend.echoing()) {
             Path manifests = Files.createDirectories(dir.resolve("manifests"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("api", backend.port())
                     .replace("name: api\n", "name: api\n  namespace: production\n") + seed + "---\n" + route);

@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 
-import static io.jetway.e2e.HeadersMiddlewareTest.middleware;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +34,8 @@ class RedirectMiddlewaresTest {
     })
     void redirectSchemeSendsClientsToTheScheme(String method, String options, String host, String proto, int status,
                                                String location, @TempDir Path dir) throws Exception {
-        String manifests = middleware("to-https", "redirectScheme: " + options)
-                + MiddlewareHarness.route("app.localhost", "{name: to-https}");
+        String manifests = Manifests.middleware("to-https", "redirectScheme: " + options)
+                + Manifests.appRoute("app.localhost", "{name: to-https}");
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, "", manifests, TRUST_ALL)) {
             ContentResponse r = h.jetway.request(host, "/p?q=1").method(method)
                     .headers(x -> {
@@ -61,9 +60,9 @@ class RedirectMiddlewaresTest {
     })
     void redirectRegexRewritesTheFullUrl(String regex, String replacement, String path, int status, String location,
                                          @TempDir Path dir) throws Exception {
-        String manifests = middleware("rx", "redirectRegex: {regex: %s, replacement: %s}".formatted(
+        String manifests = Manifests.middleware("rx", "redirectRegex: {regex: %s, replacement: %s}".formatted(
                 Manifests.yamlQuote(regex), Manifests.yamlQuote(replacement)))
-                + MiddlewareHarness.route("app.localhost", "{name: rx}");
+                + Manifests.appRoute("app.localhost", "{name: rx}");
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, "", manifests)) {
             ContentResponse r = h.get("app.localhost", path);
             assertEquals(status, r.getStatus(), r.getContentAsString());
@@ -80,7 +79,7 @@ class RedirectMiddlewaresTest {
             "redirectScheme: {scheme: https, port: 'abc'}                     | spec.redirectScheme.port: invalid port",
     })
     void badOptionsDisableOnlyTheRoutersUsingIt(String spec, String message, @TempDir Path dir) throws Exception {
-        String manifests = middleware("bad", spec) + """
+        String manifests = Manifests.middleware("bad", spec) + """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
                 metadata: {name: good}
@@ -89,7 +88,7 @@ class RedirectMiddlewaresTest {
                     - match: Host(`good.localhost`)
                       services: [{name: app, port: 80}]
                 ---
-                """ + MiddlewareHarness.route("bad.localhost", "{name: bad}");
+                """ + Manifests.appRoute("bad.localhost", "{name: bad}");
         try (MiddlewareHarness h = MiddlewareHarness.start(dir, "", manifests)) {
             assertEquals(404, h.get("bad.localhost", "/").getStatus());
             ContentResponse good = h.get("good.localhost", "/");

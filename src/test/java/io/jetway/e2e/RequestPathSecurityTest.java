@@ -48,12 +48,12 @@ class RequestPathSecurityTest {
 
     @TempDir
     static Path dir;
-    private static RequestLineBackend backend;
+    private static Backend backend;
     private static JetwayHarness jetway;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = RequestLineBackend.start();
+        backend = Backend.rawRequestLines();
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         List<String> entryPoints = new ArrayList<>(List.of("web", "raw"));
         List<String> flags = new ArrayList<>(List.of("--entrypoints.raw.address=127.0.0.1:0",

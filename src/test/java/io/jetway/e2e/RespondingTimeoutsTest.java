@@ -49,11 +49,11 @@ class RespondingTimeoutsTest {
     private static final Duration GIVE_UP = Duration.ofSeconds(12);
     private static final long TRICKLE_MS = 250;
 
-    static RecordingBackend backend;
+    static Backend backend;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = RecordingBackend.start();
+        backend = Backend.start();
     }
 
     @AfterAll
@@ -143,7 +143,7 @@ class RespondingTimeoutsTest {
                 RawHttp.send(socket, "x".repeat(100));
             }
             assertEquals(200, RawHttp.read(socket.getInputStream()).status());
-            RecordingBackend.Received received = backend.awaitPath("/slow-upload");
+            Backend.Received received = backend.awaitPath("/slow-upload");
             assertEquals(pieces * 100L, received.bodyLength());
             assertTrue(received.complete());
         }
@@ -167,7 +167,7 @@ class RespondingTimeoutsTest {
                 Thread.sleep(TRICKLE_MS);
             }
             assertTrue(cut, "a body still arriving after readTimeout is cut off");
-            RecordingBackend.Received received = backend.await(r -> r.pathAndQuery().equals("/slow-body"), GIVE_UP)
+            Backend.Received received = backend.await(r -> r.pathAndQuery().equals("/slow-body"), GIVE_UP)
                     .orElse(null);
             assertTrue(received == null || !received.complete() || received.bodyLength() < 100000,
                     "the backend never gets the request whole");
@@ -195,7 +195,7 @@ class RespondingTimeoutsTest {
 
     @Test
     void aResponseNotWrittenWithinTheWriteTimeoutClosesTheConnection(@TempDir Path dir) throws Exception {
-        try (GatedBackend held = GatedBackend.closed();
+        try (Backend held = Backend.gated();
              JetwayHarness jw = JetwayHarness.start(Files.createDirectories(dir.resolve("m")), TIMEOUTS + "writetimeout=1s")) {
             jw.write("app.yaml", Manifests.service("rec", backend.port()) + Manifests.route("rec", "PathPrefix(`/`)", "rec")
                     + Manifests.service("held", held.port()) + Manifests.route("held", "PathPrefix(`/held`)", "held"));

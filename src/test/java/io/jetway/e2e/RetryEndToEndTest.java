@@ -37,20 +37,20 @@ class RetryEndToEndTest {
     private static JetwayHarness start(Path dir, String middleware, String refs, int... ports) throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
         Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", ports) + middleware
-                + "---\n" + MiddlewareHarness.route("app.localhost", refs));
+                + "---\n" + Manifests.appRoute("app.localhost", refs));
         return JetwayHarness.start(manifests);
     }
 
     @Test
     void aRefusedConnectionIsRetriedOnTheOtherServer(@TempDir Path dir) throws Exception {
-        try (GatedBackend live = GatedBackend.answering();
+        try (Backend live = Backend.echoing();
              JetwayHarness jetway = start(dir, RETRY.formatted(2), "{name: retry}", deadPort(), live.port())) {
             for (int i = 0; i < 6; i++) {
                 ContentResponse r = jetway.get("app.localhost", "/");
                 assertEquals(200, r.getStatus(), r.getContentAsString());
                 assertTrue(r.getContentAsString().startsWith("port " + live.port()));
             }
-            assertEquals(6, live.received());
+            assertEquals(6, live.requestCount());
         }
     }
 
@@ -58,7 +58,7 @@ class RetryEndToEndTest {
     void withoutRetryHalfTheRequestsFail(@TempDir Path dir) throws Exception {
         // The control for the test above: the same service answers 502 for the dead server's turns.
         String none = RETRY.formatted(1);
-        try (GatedBackend live = GatedBackend.answering();
+        try (Backend live = Backend.echoing();
              JetwayHarness jetway = start(dir, none, "{name: retry}", deadPort(), live.port())) {
             int failed = 0;
             for (int i = 0; i < 6; i++) {
@@ -70,7 +70,7 @@ class RetryEndToEndTest {
 
     @Test
     void theBodyIsReplayed(@TempDir Path dir) throws Exception {
-        try (GatedBackend live = GatedBackend.answering();
+        try (Backend live = Backend.echoing();
              JetwayHarness jetway = start(dir, RETRY.formatted(3), "{name: retry}", deadPort(), live.port())) {
             for (int i = 0; i < 4; i++) {
                 ContentResponse r = jetway.request("app.localhost", "/").method("POST")
@@ -85,7 +85,7 @@ class RetryEndToEndTest {
     void aBodyTooLargeToKeepIsNotRetried(@TempDir Path dir) throws Exception {
         byte[] large = new byte[100 * 1024];
         java.util.Arrays.fill(large, (byte) 'x');
-        try (GatedBackend live = GatedBackend.answering();
+        try (Backend live = Backend.echoing();
              JetwayHarness jetway = start(dir, RETRY.formatted(3), "{name: retry}", deadPort(), live.port())) {
             int failed = 0;
             for (int i = 0; i < 4; i++) {
@@ -104,11 +104,11 @@ class RetryEndToEndTest {
 
     @Test
     void anAnswerIsNeverRetriedEvenA5xx(@TempDir Path dir) throws Exception {
-        try (GatedBackend backend = GatedBackend.answering();
+        try (Backend backend = Backend.echoing();
              JetwayHarness jetway = start(dir, RETRY.formatted(3), "{name: retry}", backend.port())) {
             assertEquals(500, jetway.get("app.localhost", "/?status=500").getStatus());
             assertEquals(503, jetway.get("app.localhost", "/?status=503").getStatus());
-            assertEquals(2, backend.received());
+            assertEquals(2, backend.requestCount());
         }
     }
 

@@ -45,10 +45,10 @@ class ServersTransportEndToEndTest {
         Issued byName = TestCertificates.issue(ca, "backend-b", false, "backend.internal");
         Issued client = TestCertificates.issue(ca, "jetway-client", true);
 
-        TestBackend a = add(TestBackend.https(byIp.keyStore(), TestCertificates.PASSWORD, null));
-        TestBackend b = add(TestBackend.https(byName.keyStore(), TestCertificates.PASSWORD, null));
-        TestBackend mtls = add(TestBackend.https(byIp.keyStore(), TestCertificates.PASSWORD, ca.trustStore()));
-        TestBackend grpc = add(TestBackend.h2c());
+        Backend a = add(Backend.https(byIp.keyStore(), TestCertificates.PASSWORD, null));
+        Backend b = add(Backend.https(byName.keyStore(), TestCertificates.PASSWORD, null));
+        Backend mtls = add(Backend.https(byIp.keyStore(), TestCertificates.PASSWORD, ca.trustStore()));
+        Backend grpc = add(Backend.h2c());
 
         StringBuilder yaml = new StringBuilder();
         yaml.append(Manifests.service("a", a.port())).append(Manifests.service("b", b.port()))

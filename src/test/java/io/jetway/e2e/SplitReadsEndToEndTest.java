@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,15 +30,15 @@ class SplitReadsEndToEndTest {
 
     private static final long PAUSE_MS = 150;
 
-    static SlowBackend backend;
+    static Backend backend;
 
     @BeforeAll
     static void start() throws IOException {
-        backend = new SlowBackend();
+        backend = Backend.answeredOnSockets(SplitReadsEndToEndTest::answerSlowly);
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() throws Exception {
         backend.close();
     }
 
@@ -126,74 +125,36 @@ class SplitReadsEndToEndTest {
     }
 
     /**
-     * A keep-alive HTTP/1.1 backend on a plain server socket that answers each request with its
-     * method, path and body, sending the headers first and the body in two parts, with pauses between.
+     * The backend: keep-alive HTTP/1.1 on a plain socket that answers each request with its method, path
+     * and body, sending the headers first and the body in two parts, with pauses between.
      */
-    static final class SlowBackend implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-
-        SlowBackend() throws IOException {
-            daemon(this::accept).start();
-        }
-
-        private static Thread daemon(Runnable task) {
-            Thread t = new Thread(task, "slow-backend");
-            t.setDaemon(true);
-            return t;
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    daemon(() -> serve(s)).start();
-                } catch (IOException closed) {
-                    return;
+    private static void answerSlowly(Socket s) throws IOException, InterruptedException {
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        while (true) {
+            String requestLine;
+            try {
+                requestLine = Reply.line(in);
+            } catch (IOException closed) {
+                return;
+            }
+            int length = 0;
+            for (String h = Reply.line(in); !h.isEmpty(); h = Reply.line(in)) {
+                if (h.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(h.substring(15).trim());
                 }
             }
-        }
-
-        private void serve(Socket s) {
-            try (s) {
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                while (true) {
-                    String requestLine;
-                    try {
-                        requestLine = Reply.line(in);
-                    } catch (IOException closed) {
-                        return;
-                    }
-                    int length = 0;
-                    for (String h = Reply.line(in); !h.isEmpty(); h = Reply.line(in)) {
-                        if (h.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                            length = Integer.parseInt(h.substring(15).trim());
-                        }
-                    }
-                    String requestBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-                    String[] parts = requestLine.split(" ");
-                    byte[] body = (parts[0] + " " + parts[1] + " body=" + requestBody).getBytes(StandardCharsets.UTF_8);
-                    int half = body.length / 2;
-                    send(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n");
-                    Thread.sleep(PAUSE_MS / 3);
-                    out.write(body, 0, half);
-                    out.flush();
-                    Thread.sleep(PAUSE_MS / 3);
-                    out.write(body, half, body.length - half);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // the connection ended
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
+            String requestBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            String[] parts = requestLine.split(" ");
+            byte[] body = (parts[0] + " " + parts[1] + " body=" + requestBody).getBytes(StandardCharsets.UTF_8);
+            int half = body.length / 2;
+            send(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n");
+            Thread.sleep(PAUSE_MS / 3);
+            out.write(body, 0, half);
+            out.flush();
+            Thread.sleep(PAUSE_MS / 3);
+            out.write(body, half, body.length - half);
+            out.flush();
         }
     }
 }

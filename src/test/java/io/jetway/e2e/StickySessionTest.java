@@ -146,51 +146,8 @@ class StickySessionTest {
 
     /** The seed's two-level example as the documentation writes it (Traefik's CRD docs, "Stickiness and load-balancing"). */
     static String docTwoLevelExample() {
-        return docService("whoami1", a1.port(), a2.port()) + docService("whoami2", b1.port()) + """
-                apiVersion: traefik.containo.us/v1alpha1
-                kind: IngressRoute
-                metadata:
-                  name: ingressroutebar
-                  namespace: default
-
-                spec:
-                  entryPoints:
-                    - web
-                  routes:
-                  - match: Host(`example.com`) && PathPrefix(`/foo`)
-                    kind: Rule
-                    services:
-                    - name: wrr1
-                      namespace: default
-                      kind: TraefikService
-                ---
-                apiVersion: traefik.containo.us/v1alpha1
-                kind: TraefikService
-                metadata:
-                  name: wrr1
-                  namespace: default
-
-                spec:
-                  weighted:
-                    services:
-                      - name: whoami1
-                        kind: Service
-                        port: 80
-                        weight: 1
-                        sticky:
-                          cookie:
-                            name: lvl2
-                      - name: whoami2
-                        kind: Service
-                        weight: 1
-                        port: 80
-                        sticky:
-                          cookie:
-                            name: lvl2
-                    sticky:
-                      cookie:
-                        name: lvl1
-                """;
+        return docService("whoami1", a1.port(), a2.port()) + docService("whoami2", b1.port())
+                + Manifests.seedExample("001_0714", 0) + "---\n" + Manifests.seedExample("001_0950", 0);
     }
 
     /** The documentation's Service (port named web), with the Endpoints its Deployment's pods would give it. */

@@ -4,8 +4,6 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,11 +40,7 @@ class StreamingResponseTest {
     })
     void partsReachTheClientBeforeTheResponseEnds(String contentType, String flushSetting, @TempDir Path dir) throws Exception {
         CountDownLatch firstPartSeen = new CountDownLatch(1);
-        Server backend = new Server();
-        ServerConnector connector = new ServerConnector(backend);
-        connector.setHost("127.0.0.1");
-        backend.addConnector(connector);
-        backend.setHandler(new Handler.Abstract() {
+        Backend backend = Backend.answeredBy(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) throws Exception {
                 response.getHeaders().put("Content-Type", contentType);
@@ -59,14 +53,13 @@ class StreamingResponseTest {
                 return true;
             }
         });
-        backend.start();
         try {
             String serviceExtra = flushSetting.startsWith("default") ? "" : """
                           responseForwarding:
                             %s
                 """.formatted(flushSetting);
             Path manifests = Files.createDirectories(dir.resolve("m"));
-            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("stream", connector.getLocalPort())
+            Files.writeString(manifests.resolve("app.yaml"), Manifests.service("stream", backend.port())
                     + Manifests.route("stream", "Host(`stream.localhost`)", "stream", 0, serviceExtra));
             try (JetwayHarness jw = JetwayHarness.start(manifests)) {
                 InputStreamResponseListener listener = new InputStreamResponseListener();
@@ -82,7 +75,7 @@ class StreamingResponseTest {
                 assertTrue(parts.readLine().isEmpty());
             }
         } finally {
-            backend.stop();
+            backend.close();
         }
     }
 }

@@ -22,8 +22,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 
-import static io.jetway.e2e.TlsManifests.tlsRoute;
-import static io.jetway.e2e.TlsManifests.tlsSecret;
+import static io.jetway.e2e.Manifests.tlsRoute;
+import static io.jetway.e2e.Manifests.tlsSecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -23,7 +23,7 @@ class TlsEntryPointsTest {
         try (WhoamiServer backend = WhoamiServer.start("127.0.0.1", 0, "app")) {
             Path manifests = Files.createDirectories(dir.resolve("m"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("whoami", backend.port())
-                    + TlsManifests.tlsSecret("app", certificate.certificatePem(), certificate.privateKeyPem()) + """
+                    + Manifests.tlsSecret("app", certificate.certificatePem(), certificate.privateKeyPem()) + """
                     apiVersion: traefik.io/v1alpha1
                     kind: IngressRoute
                     metadata: {name: app, namespace: default}

@@ -13,10 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.jetway.e2e.TlsManifests.caSecret;
-import static io.jetway.e2e.TlsManifests.tlsOption;
-import static io.jetway.e2e.TlsManifests.tlsRoute;
-import static io.jetway.e2e.TlsManifests.tlsSecret;
+import static io.jetway.e2e.Manifests.caSecret;
+import static io.jetway.e2e.Manifests.tlsOption;
+import static io.jetway.e2e.Manifests.tlsRoute;
+import static io.jetway.e2e.Manifests.tlsSecret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -20,36 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TlsSeedsTest {
 
     /** Seed 000: the middlewares and the IngressRoute with {@code tls: certResolver: le}. */
-    private static final String SEED_000 = Manifests.SEED_000_MIDDLEWARES + """
-            apiVersion: traefik.io/v1alpha1
-            kind: IngressRoute
-            metadata:
-              name: whoami
-              namespace: default
-            spec:
-              entryPoints:
-                - websecure
-              routes:
-              - match: Host(`whoami.docker.localhost`) && Path(`/api`)
-                kind: Rule
-                middlewares: # Middleware Definition
-                - name: secure-headers
-                - name: ip-allowlist
-                services:
-                - name: whoami-api
-                  port: 80
-              - match: Host(`whoami.docker.localhost`)
-                kind: Rule
-                middlewares: # Middleware Definition
-                - name: secure-headers
-                - name: ip-allowlist
-                services:
-                - name: whoami
-                  port: 80
-              tls:
-                certResolver: le
-            ---
-            """;
+    private static final String SEED_000 = Manifests.SEED_000_MIDDLEWARES + Manifests.seedExample("000_0130", 0) + "---\n";
 
     /** Seed 002's configuration example (namespace apps, entry point web). */
     private static final String SEED_002 = """
@@ -118,7 +89,7 @@ class TlsSeedsTest {
                     + Manifests.service("whoami-api", api.port()) + SEED_000);
             Files.writeString(manifests.resolve("seed-002.yaml"), SEED_002
                     + Manifests.service("foo", whoami.port()).replace("name: foo", "name: foo\n  namespace: apps")
-                    + TlsManifests.tlsSecret("supersecret", supersecret.certificatePem(), supersecret.privateKeyPem())
+                    + Manifests.tlsSecret("supersecret", supersecret.certificatePem(), supersecret.privateKeyPem())
                             .replace("namespace: default", "namespace: apps") + """
                     apiVersion: traefik.io/v1alpha1
                     kind: TLSOption

@@ -69,23 +69,7 @@ class WeightedServiceTest {
     void seedCanaryGivesNinetyTenOverTenThousandRequests(@TempDir Path dir) throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("m"));
         // Seed 003's TraefikService as written; its route on the plain entry point (TLS is another issue).
-        Files.writeString(manifests.resolve("canary.yaml"), service("api-stable", a) + service("api-canary", b) + """
-                # Weighted canary: 90% to stable, 10% to canary
-                apiVersion: traefik.io/v1alpha1
-                kind: TraefikService
-                metadata:
-                  name: api-weighted
-                  namespace: production
-                spec:
-                  weighted:
-                    services:
-                      - name: api-stable
-                        port: 8080
-                        weight: 90
-                      - name: api-canary
-                        port: 8080
-                        weight: 10
-                ---
+        Files.writeString(manifests.resolve("canary.yaml"), service("api-stable", a) + service("api-canary", b) + Manifests.seedExample("003_0245", 0) + "---\n" + """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
                 metadata:

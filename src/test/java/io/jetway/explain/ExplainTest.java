@@ -1,6 +1,6 @@
 package io.jetway.explain;
 
-import io.jetway.util.TestManifests;
+import io.jetway.e2e.Manifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** {@code jetway explain}: which router serves a request, and why the ones before it did not. */
 class ExplainTest {
 
-    static final String MANIFESTS = TestManifests.APP_SERVICE + """
+    static final String MANIFESTS = Manifests.APP_SERVICE + """
             apiVersion: traefik.io/v1alpha1
             kind: Middleware
             metadata: {name: strip}

@@ -1,11 +1,11 @@
 package io.jetway.translate;
 
+import io.jetway.e2e.Manifests;
 import io.jetway.model.DynamicConfig;
 import io.jetway.model.KubeObject;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.util.TestCertificates;
-import io.jetway.util.TestManifests;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The CRD and Ingress translators' outputs become one configuration. */
 class DynamicConfigMergerTest {
 
-    static final String BOTH = TestManifests.APP_SERVICE + """
+    static final String BOTH = Manifests.APP_SERVICE + """
             apiVersion: v1
             kind: Secret
             metadata: {name: cert}

@@ -1,5 +1,6 @@
 package io.jetway.translate.ingress;
 
+import io.jetway.e2e.Manifests;
 import io.jetway.model.DynamicConfig;
 import io.jetway.model.Problem;
 import io.jetway.model.ResourceSnapshot;
@@ -55,34 +56,7 @@ class IngressTranslatorTest {
             """;
 
     /** Seed 004's first example, as written. */
-    static final String SEED_INGRESS = """
-            apiVersion: networking.k8s.io/v1
-            kind: Ingress
-            metadata:
-              name: myingress
-              annotations:
-                traefik.ingress.kubernetes.io/router.entrypoints: web
-
-            spec:
-              rules:
-                - host: example.com
-                  http:
-                    paths:
-                      - path: /bar
-                        pathType: Exact
-                        backend:
-                          service:
-                            name:  whoami
-                            port:
-                              number: 80
-                      - path: /foo
-                        pathType: Exact
-                        backend:
-                          service:
-                            name:  whoami
-                            port:
-                              number: 80
-            """;
+    static final String SEED_INGRESS = Manifests.seedExample("004_0071", 0);
 
     static DynamicConfig translate(String yaml, IngressOptions options) throws Exception {
         return IngressTranslator.translate(new ResourceSnapshot(ManifestReader.read("test.yaml", yaml).objects()), options);
@@ -193,20 +167,7 @@ class IngressTranslatorTest {
 
     @Test
     void defaultBackendIsTheLowestPriorityCatchAll() throws Exception {
-        String seed = """
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
-                metadata:
-                 name: cheese
-
-                spec:
-                  defaultBackend:
-                    service:
-                      name: stilton
-                      port:
-                        number: 80
-                ---
-                """;
+        String seed = Manifests.seedExample("004_0936", 0) + "---\n";
         DynamicConfig c = translate(WHOAMI.replace("whoami", "stilton") + seed);
 
         assertEquals(List.of(), c.problems());
@@ -683,28 +644,7 @@ class IngressTranslatorTest {
 
     @Test
     void v1beta1ShapeOfTheSeedIsRead() throws Exception {
-        DynamicConfig c = translate(WHOAMI + """
-                apiVersion: networking.k8s.io/v1beta1
-                kind: Ingress
-                metadata:
-                  name: myingress
-                  annotations:
-                    traefik.ingress.kubernetes.io/router.entrypoints: web
-
-                spec:
-                  rules:
-                    - host: example.com
-                      http:
-                        paths:
-                          - path: /bar
-                            backend:
-                              serviceName: whoami
-                              servicePort: 80
-                          - path: /foo
-                            backend:
-                              serviceName: whoami
-                              servicePort: 80
-                """);
+        DynamicConfig c = translate(WHOAMI + Manifests.seedExample("004_0100", 0));
 
         assertEquals(List.of(), c.problems());
         assertEquals("Host(`example.com`) && PathPrefix(`/bar`)", c.routers().get("default-myingress-example-com-bar@kubernetes").rule());
@@ -714,17 +654,7 @@ class IngressTranslatorTest {
     @Test
     void v1beta1DefaultBackendOfTheSeedNamesItsMisspelledPort() throws Exception {
         // The seed's v1beta1 tab writes serverPort for servicePort: the default router is disabled, saying why.
-        DynamicConfig c = translate(WHOAMI.replace("whoami", "stilton") + """
-                apiVersion: networking.k8s.io/v1beta1
-                kind: Ingress
-                metadata:
-                 name: cheese
-
-                spec:
-                  defaultBackend:
-                    serviceName: stilton
-                    serverPort: 80
-                """);
+        DynamicConfig c = translate(WHOAMI.replace("whoami", "stilton") + Manifests.seedExample("004_0950", 0));
 
         assertEquals(1, c.problems().size(), messages(c));
         assertEquals("default-router@kubernetes", c.problems().get(0).element());
