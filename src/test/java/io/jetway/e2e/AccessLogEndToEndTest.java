@@ -73,7 +73,7 @@ class AccessLogEndToEndTest {
     private static final String NO_MIDDLEWARE = "";
 
     private static String plainRoute() {
-        return MiddlewareHarness.route("app.localhost");
+        return Manifests.appRoute("app.localhost");
     }
 
     @Test
@@ -195,7 +195,7 @@ class AccessLogEndToEndTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             dead = socket.getLocalPort();
         }
-        try (GatedBackend live = GatedBackend.answering()) {
+        try (Backend live = Backend.echoing()) {
             Path manifests = Files.createDirectories(dir.resolve("manifests"));
             Files.writeString(manifests.resolve("app.yaml"), Manifests.service("app", dead, live.port())
                     + Manifests.service("other", live.port()) + """
@@ -335,7 +335,7 @@ class AccessLogEndToEndTest {
                     users: ["admin:$apr1$DmXR3Add$wfdbGw6RWIhFb0ffXMM4d0"]
                 """;
         String credentials = "Basic " + Base64.getEncoder().encodeToString("admin:test".getBytes());
-        Run run = run(dir, auth, MiddlewareHarness.route("app.localhost", "{name: auth}"), h -> {
+        Run run = run(dir, auth, Manifests.appRoute("app.localhost", "{name: auth}"), h -> {
             assertEquals(200, h.jetway.request("app.localhost", "/in").headers(m -> m.put("Authorization", credentials))
                     .send().getStatus());
             assertEquals(401, h.get("app.localhost", "/out").getStatus());
@@ -399,7 +399,7 @@ class AccessLogEndToEndTest {
 
     @Test
     void http2RequestsNameTheirProtocolAndAuthority(@TempDir Path dir) throws Exception {
-        Run run = run(dir, NO_MIDDLEWARE, MiddlewareHarness.route("127.0.0.1"), h -> {
+        Run run = run(dir, NO_MIDDLEWARE, Manifests.appRoute("127.0.0.1"), h -> {
             java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
             java.net.URI uri = java.net.URI.create(h.jetway.url("/h2"));
             for (int i = 0; i < 2; i++) { // the first goes out as HTTP/1.1 with an upgrade to h2c

@@ -32,11 +32,6 @@ final class MiddlewareHarness implements AutoCloseable {
         return new MiddlewareHarness(backend, JetwayHarness.start(manifests, flags));
     }
 
-    /** {@link Manifests#appRoute}, for the callers that still name it here (the access-log and metrics tests). */
-    static String route(String host, String... middlewareRefs) {
-        return Manifests.appRoute(host, middlewareRefs);
-    }
-
     /**
      * A Middleware {@code bad} of {@code kind} with {@code options}, used by one router while
      * another router serves without it: the first must be disabled (404) with an error naming the

@@ -48,7 +48,7 @@ class PrometheusMetricsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (TestBackend backend = TestBackend.h2c()) {
+        try (Backend backend = Backend.h2c()) {
             Files.writeString(manifests.resolve("routes.yaml"), Manifests.service("app", backend.port())
                     + Manifests.route("app", "Host(`app.test`)", "app")
                     + Manifests.service("gone", closedPort)
@@ -123,7 +123,7 @@ class PrometheusMetricsTest {
                 spec:
                   retry: {attempts: 4, initialInterval: 10ms}
                 ---
-                """ + MiddlewareHarness.route("app.test", "{name: retry}"));
+                """ + Manifests.appRoute("app.test", "{name: retry}"));
         try (JetwayHarness h = JetwayHarness.start(manifests, "--metrics.prometheus", "--entrypoints.traefik.address=127.0.0.1:0")) {
             assertEquals(502, h.awaitResponse("app.test", "/", r -> r.getStatus() == 502, Duration.ofSeconds(10)).getStatus());
             PrometheusText before = settledScrape(h);
