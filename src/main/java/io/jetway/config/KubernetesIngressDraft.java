@@ -1,6 +1,6 @@
 package io.jetway.config;
 
-import io.jetway.provider.LabelSelector;
+import io.jetway.model.LabelSelector;
 
 import java.time.Duration;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.jetway.server;
 
 import io.jetway.config.MetricsConfig;
 import io.jetway.routing.RoutingTable;
+import io.jetway.util.CertifiedKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.jetway.tls.CertifiedKey;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.io.Connection;

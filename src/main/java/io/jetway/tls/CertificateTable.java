@@ -1,5 +1,7 @@
 package io.jetway.tls;
 
+import io.jetway.util.CertifiedKey;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;

@@ -1,5 +1,7 @@
 package io.jetway.tls;
 
+import io.jetway.util.CertifiedKey;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;

@@ -1,5 +1,7 @@
 package io.jetway.tls;
 
+import io.jetway.util.CertifiedKey;
+
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;

@@ -1,6 +1,7 @@
 package io.jetway.tls;
 
 import io.jetway.model.TlsOptionsConfig;
+import io.jetway.net.TlsOptionNames;
 import io.jetway.util.Pem;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 

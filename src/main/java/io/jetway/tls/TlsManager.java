@@ -6,6 +6,7 @@ import io.jetway.model.TlsOptionsConfig;
 import io.jetway.model.TlsStoreConfig;
 import io.jetway.tls.acme.AcmeChallenges;
 import io.jetway.tls.acme.TlsAlpnChallengeKeyManager;
+import io.jetway.util.CertifiedKey;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

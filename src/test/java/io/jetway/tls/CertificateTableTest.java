@@ -1,5 +1,6 @@
 package io.jetway.tls;
 
+import io.jetway.util.CertifiedKey;
 import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;
 import org.junit.jupiter.api.BeforeAll;

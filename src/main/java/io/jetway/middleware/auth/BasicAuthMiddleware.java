@@ -4,6 +4,7 @@ import io.jetway.middleware.ForwardEdits;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
+import io.jetway.util.HtpasswdLine;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,7 +40,7 @@ public final class BasicAuthMiddleware extends HttpMiddleware {
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        BasicUsers users = BasicUsers.parse(userLines(options, BasicUsers::parseLine));
+        BasicUsers users = BasicUsers.parse(userLines(options, HtpasswdLine::parse));
         if (users.isEmpty()) {
             throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured"
                     + options.get("secret").lookalikeHint());

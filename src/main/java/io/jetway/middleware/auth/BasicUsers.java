@@ -1,5 +1,7 @@
 package io.jetway.middleware.auth;
 
+import io.jetway.util.HtpasswdLine;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,28 +31,10 @@ public final class BasicUsers {
      */
     public static BasicUsers parse(List<String> lines) {
         Map<String, PasswordHash> users = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                Map.Entry<String, PasswordHash> user = parseLine(line);
-                users.putIfAbsent(user.getKey(), user.getValue());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage());
-            }
+        for (HtpasswdLine line : HtpasswdLine.parseAll(lines)) {
+            users.putIfAbsent(line.name(), PasswordHash.parse(line.hash()));
         }
         return new BasicUsers(Collections.unmodifiableMap(users));
-    }
-
-    /** @throws IllegalArgumentException when the line is not {@code name:hash} with a supported hash */
-    public static Map.Entry<String, PasswordHash> parseLine(String line) {
-        String[] parts = line.strip().split(":", -1);
-        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw new IllegalArgumentException("expected name:hash");
-        }
-        return Map.entry(parts[0], PasswordHash.parse(parts[1]));
     }
 
     public boolean isEmpty() {

@@ -4,6 +4,7 @@ import io.jetway.middleware.ForwardEdits;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
+import io.jetway.util.HtdigestLine;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,7 +46,7 @@ public final class DigestAuthMiddleware extends HttpMiddleware {
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        DigestUsers users = DigestUsers.parse(BasicAuthMiddleware.userLines(options, DigestUsers::parseLine));
+        DigestUsers users = DigestUsers.parse(BasicAuthMiddleware.userLines(options, HtdigestLine::parse));
         if (users.isEmpty()) {
             throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured"
                     + options.get("secret").lookalikeHint());

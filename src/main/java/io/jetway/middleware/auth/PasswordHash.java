@@ -1,5 +1,6 @@
 package io.jetway.middleware.auth;
 
+import io.jetway.util.HtpasswdLine;
 import org.apache.commons.codec.digest.Md5Crypt;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
@@ -7,17 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
- * A password hash as htpasswd writes it: apr1 or MD5-crypt ({@code $apr1$}, {@code $1$}),
- * {@code {SHA}}, or bcrypt ({@code $2a$ $2b$ $2y$}). Checks compare in constant time.
+ * A password hash as htpasswd writes it, in one of the formats {@link HtpasswdLine} reads: apr1 or
+ * MD5-crypt, {@code {SHA}}, or bcrypt. Checks compare in constant time.
  */
 public abstract sealed class PasswordHash {
-
-    private static final Pattern MD5_CRYPT = Pattern.compile("\\$(apr1|1)\\$[./0-9A-Za-z]{1,8}\\$[./0-9A-Za-z]{22}");
-    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./0-9A-Za-z]{53}");
-    private static final Pattern SHA = Pattern.compile("\\{SHA}[0-9A-Za-z+/]{27}=");
 
     final String encoded;
 
@@ -27,21 +23,11 @@ public abstract sealed class PasswordHash {
 
     /** @throws IllegalArgumentException for a hash of another kind (plain text included) */
     public static PasswordHash parse(String encoded) {
-        if (MD5_CRYPT.matcher(encoded).matches()) {
-            return new Md5CryptHash(encoded);
-        }
-        var bcrypt = BCRYPT.matcher(encoded);
-        if (bcrypt.matches()) {
-            int cost = Integer.parseInt(bcrypt.group(1));
-            if (cost < 4 || cost > 31) {
-                throw new IllegalArgumentException("bcrypt cost must be between 4 and 31, got " + cost);
-            }
-            return new BcryptHash(encoded, cost);
-        }
-        if (SHA.matcher(encoded).matches()) {
-            return new ShaHash(encoded);
-        }
-        throw new IllegalArgumentException("unsupported password hash (expected $apr1$, $1$, {SHA} or bcrypt $2a$/$2b$/$2y$)");
+        return switch (HtpasswdLine.formatOf(encoded)) {
+            case MD5_CRYPT -> new Md5CryptHash(encoded);
+            case SHA -> new ShaHash(encoded);
+            case BCRYPT -> new BcryptHash(encoded, HtpasswdLine.bcryptCost(encoded));
+        };
     }
 
     public abstract boolean matches(byte[] password);

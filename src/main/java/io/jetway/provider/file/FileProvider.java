@@ -1,8 +1,8 @@
 package io.jetway.provider.file;
 
+import io.jetway.model.KnownKinds;
 import io.jetway.model.KubeObject;
 import io.jetway.model.ResourceSnapshot;
-import io.jetway.provider.KnownKinds;
 import io.jetway.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,7 @@
 package io.jetway.translate.crd;
 
 import io.jetway.model.DynamicConfig;
+import io.jetway.model.KnownKinds;
 import io.jetway.model.KubeObject;
 import io.jetway.model.MiddlewareConfig;
 import io.jetway.model.Node;
@@ -14,7 +15,6 @@ import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServiceConfig.LoadBalancer;
 import io.jetway.model.ServiceConfig.Sticky;
 import io.jetway.model.ServiceConfig.WeightedChild;
-import io.jetway.provider.KnownKinds;
 import io.jetway.util.GoDuration;
 
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.jetway.translate.crd;
 
-import io.jetway.middleware.auth.BasicUsers;
-import io.jetway.middleware.auth.DigestUsers;
 import io.jetway.model.KubeObject;
 import io.jetway.model.Node;
 import io.jetway.model.ResourceSnapshot;
+import io.jetway.util.HtdigestLine;
+import io.jetway.util.HtpasswdLine;
 import io.jetway.util.Pem;
 
 import java.net.URI;
@@ -80,9 +80,9 @@ final class MiddlewareSecrets {
             }
             try {
                 if (basic) {
-                    BasicUsers.parse(secretLines);
+                    HtpasswdLine.parseAll(secretLines);
                 } else {
-                    DigestUsers.parse(secretLines);
+                    HtdigestLine.parseAll(secretLines);
                 }
             } catch (IllegalArgumentException e) {
                 throw new TranslationException(where + " key " + key + " " + e.getMessage());

@@ -1,6 +1,6 @@
 package io.jetway.translate.crd;
 
-import io.jetway.tls.CertifiedKey;
+import io.jetway.util.CertifiedKey;
 
 import java.time.Instant;
 import java.util.function.Consumer;

@@ -11,7 +11,7 @@ import io.jetway.model.TlsConfig;
 import io.jetway.model.TlsDomain;
 import io.jetway.model.TlsOptionsConfig;
 import io.jetway.model.TlsStoreConfig;
-import io.jetway.tls.TlsOptionNames;
+import io.jetway.net.TlsOptionNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

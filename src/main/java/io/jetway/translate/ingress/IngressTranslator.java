@@ -2,6 +2,7 @@ package io.jetway.translate.ingress;
 
 import io.jetway.model.DynamicConfig;
 import io.jetway.model.KubeObject;
+import io.jetway.model.LabelSelector;
 import io.jetway.model.Node;
 import io.jetway.model.Problem;
 import io.jetway.model.ResourceSnapshot;
@@ -10,7 +11,6 @@ import io.jetway.model.ServiceConfig;
 import io.jetway.model.ServiceConfig.LoadBalancer;
 import io.jetway.model.TlsCertificate;
 import io.jetway.model.TlsConfig;
-import io.jetway.provider.LabelSelector;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.SecretCertificates;
 import io.jetway.translate.crd.ServiceServers;

@@ -1,4 +1,4 @@
-package io.jetway.provider;
+package io.jetway.model;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

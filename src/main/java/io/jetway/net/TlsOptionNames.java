@@ -1,4 +1,4 @@
-package io.jetway.tls;
+package io.jetway.net;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.jetway.provider;
+package io.jetway.model;
 
 import java.util.ArrayList;
 import java.util.List;

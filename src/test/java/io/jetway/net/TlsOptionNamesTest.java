@@ -1,4 +1,4 @@
-package io.jetway.tls;
+package io.jetway.net;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,4 @@
-package io.jetway.tls;
-
-import io.jetway.util.Pem;
+package io.jetway.util;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -67,7 +65,7 @@ public record CertifiedKey(List<X509Certificate> chain, PrivateKey key, List<Str
         return commonName(leaf());
     }
 
-    static String commonName(X509Certificate certificate) {
+    private static String commonName(X509Certificate certificate) {
         try {
             for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
@@ -80,7 +78,7 @@ public record CertifiedKey(List<X509Certificate> chain, PrivateKey key, List<Str
         return "";
     }
 
-    static List<String> dnsSans(X509Certificate certificate) {
+    private static List<String> dnsSans(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
         try {
             Collection<List<?>> sans = certificate.getSubjectAlternativeNames();
