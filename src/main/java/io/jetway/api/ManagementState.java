@@ -2,7 +2,7 @@ package io.jetway.api;
 
 import io.jetway.config.StaticConfig;
 import io.jetway.routing.RoutingTableHolder;
-import io.jetway.server.Gateway;
+import io.jetway.server.ControlPlane;
 import io.jetway.server.JetwayRuntime;
 import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,7 @@ public class ManagementState {
     RoutingTableHolder holder;
 
     @Inject
-    Gateway gateway;
+    ControlPlane controlPlane;
 
     RuntimeView view() {
         CertificateResolvers resolvers = certificateResolvers();
@@ -28,7 +28,7 @@ public class ManagementState {
 
     /** The ACME resolvers, or null when none is configured. */
     CertificateResolvers certificateResolvers() {
-        return gateway.certificateResolvers();
+        return controlPlane.certificateResolvers();
     }
 
     io.jetway.routing.RoutingTable table() {
@@ -44,9 +44,9 @@ public class ManagementState {
     }
 
     private JetwayRuntime runtime() {
-        JetwayRuntime runtime = gateway.runtime();
+        JetwayRuntime runtime = controlPlane.runtime();
         if (runtime == null) {
-            throw new IllegalStateException("the gateway has not started");
+            throw new IllegalStateException("the control plane has not started");
         }
         return runtime;
     }

@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * Wires Jetway into a servlet context, the same way embedded and in a container: the lifecycle
- * listener that starts the gateway once CDI is up, the routing filter and the proxy servlet.
+ * listener that starts the control plane once CDI is up, the routing filter and the proxy servlet.
  */
 public final class JetwayInitializer implements ServletContainerInitializer {
 
@@ -42,7 +42,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
 
     /**
      * Adds the routing filter, the proxy and the internal servlets, and returns the listener that
-     * starts and stops the gateway: for the caller to register, or to call when it may not
+     * starts and stops the control plane: for the caller to register, or to call when it may not
      * register one (a listener declared in web.xml, see {@link WarListener}).
      */
     static ServletContextListener wire(JetwayRuntime runtime, ServletContext context) {
@@ -96,11 +96,11 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         }
     }
 
-    /** Starts the gateway after CDI has booted and stops it before CDI shuts down. */
+    /** Starts the control plane after CDI has booted and stops it before CDI shuts down. */
     private static final class Lifecycle implements ServletContextListener {
         private final JetwayRuntime runtime;
         private final WebSocketTunnel tunnel;
-        private Gateway gateway;
+        private ControlPlane controlPlane;
 
         Lifecycle(JetwayRuntime runtime, WebSocketTunnel tunnel) {
             this.runtime = runtime;
@@ -109,13 +109,13 @@ public final class JetwayInitializer implements ServletContainerInitializer {
 
         @Override
         public void contextInitialized(ServletContextEvent event) {
-            gateway = CDI.current().select(Gateway.class).get();
-            gateway.start(runtime);
+            controlPlane = CDI.current().select(ControlPlane.class).get();
+            controlPlane.start(runtime);
             // For the embedded server's own view of its table (several servers may share a JVM).
             event.getServletContext().setAttribute(RoutingTableHolder.class.getName(),
                     CDI.current().select(RoutingTableHolder.class).get());
-            if (gateway.certificateResolvers() != null) {
-                event.getServletContext().setAttribute(CertificateResolvers.class.getName(), gateway.certificateResolvers());
+            if (controlPlane.certificateResolvers() != null) {
+                event.getServletContext().setAttribute(CertificateResolvers.class.getName(), controlPlane.certificateResolvers());
             }
             try {
                 tunnel.start();
@@ -126,8 +126,8 @@ public final class JetwayInitializer implements ServletContainerInitializer {
 
         @Override
         public void contextDestroyed(ServletContextEvent event) {
-            if (gateway != null) {
-                gateway.stop();
+            if (controlPlane != null) {
+                controlPlane.stop();
             }
             try {
                 tunnel.close();

@@ -88,7 +88,7 @@ public final class RoutingFilter implements Filter {
         if (holder == null) {
             // Filters initialise after the context listeners, so CDI is up by now.
             holder = ApplicationBeans.direct(CDI.current().select(RoutingTableHolder.class).get());
-            CertificateResolvers resolvers = ApplicationBeans.direct(CDI.current().select(Gateway.class).get()).certificateResolvers();
+            CertificateResolvers resolvers = ApplicationBeans.direct(CDI.current().select(ControlPlane.class).get()).certificateResolvers();
             acmeChallenges = resolvers == null ? null : resolvers.challenges();
         }
     }

@@ -35,7 +35,7 @@ public final class WarListener implements ServletContextListener {
     private static final String SERVER_EXECUTOR = "org.eclipse.jetty.server.Executor";
     private static final int PROXY_THREADS = 200;
 
-    private ServletContextListener gateway;
+    private ServletContextListener lifecycle;
     private RoutingTableHolder holder;
     private AccessLog accessLog;
     private final AtomicBoolean toldTls = new AtomicBoolean();
@@ -81,13 +81,13 @@ public final class WarListener implements ServletContextListener {
             exchanges.setAsyncSupported(true);
             exchanges.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
-        gateway = JetwayInitializer.wire(runtime, context);
+        lifecycle = JetwayInitializer.wire(runtime, context);
         if (context.getAttribute(SERVER_EXECUTOR) == null) {
             // Not Jetty (Tomcat...): Jetty's proxy brings its own threads instead of the server's.
             context.getServletRegistration(JetwayInitializer.PROXY_SERVLET).setInitParameter("maxThreads",
                     String.valueOf(PROXY_THREADS));
         }
-        gateway.contextInitialized(event);
+        lifecycle.contextInitialized(event);
         holder = CDI.current().select(RoutingTableHolder.class).get();
         holder.addSwapListener(tlsNotice);
     }
@@ -101,8 +101,8 @@ public final class WarListener implements ServletContextListener {
         if (holder != null) {
             holder.removeSwapListener(tlsNotice);
         }
-        if (gateway != null) {
-            gateway.contextDestroyed(event);
+        if (lifecycle != null) {
+            lifecycle.contextDestroyed(event);
             LOG.info("event=war-stop context=\"{}\"", event.getServletContext().getContextPath());
         }
         event.getServletContext().removeAttribute(JetwayRuntime.ATTRIBUTE);

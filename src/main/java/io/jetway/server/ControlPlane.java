@@ -40,13 +40,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Owns the providers and the configuration pipeline for the life of the web application: started
- * when the application starts, stopped (threads and watches released) when it stops.
+ * The control plane: owns the providers, the configuration pipeline, the status writer and the
+ * ACME resolvers for the life of the web application, started when the application starts,
+ * stopped (threads and watches released) when it stops. Not named Gateway: that is a Gateway API kind.
  */
 @ApplicationScoped
-public class Gateway {
+public class ControlPlane {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
     @Inject
     RoutingTableHolder holder;
