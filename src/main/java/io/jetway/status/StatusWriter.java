@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * a Ready condition on IngressRoutes, Middlewares and TraefikServices, and the load-balancer
  * address on routed Ingresses when an ingress endpoint is configured. Only the replica holding
  * the Lease {@code jetway} writes; a status the cluster already has is not written again. The same
- * Lease picks the replica that places ACME orders (the Secret storage of io.jetway.tls.acme).
+ * Lease picks the replica that places ACME orders ({@link io.jetway.tls.acme.SecretCertificateStorage}).
  *
  * <p>Reads what the build made (the routing table) and what the provider saw (its snapshots and
  * the status the cluster holds); neither the provider nor the build knows this class.

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jetway.model.TlsDomain;
-import io.jetway.provider.kubernetes.SecretCertificateStorage;
+import io.jetway.tls.acme.SecretCertificateStorage;
 import io.jetway.status.StatusWriter;
 import io.jetway.tls.acme.AcmeJson;
 import io.jetway.tls.acme.AcmeResolver;
