@@ -10,17 +10,16 @@ import io.jetway.model.RouterTls;
 import io.jetway.model.TlsDomain;
 import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
-import io.jetway.provider.kubernetes.IngressEndpoint;
 import io.jetway.provider.kubernetes.KubernetesProvider;
-import io.jetway.provider.kubernetes.SecretCertificateStorage;
-import io.jetway.provider.kubernetes.StatusWriter;
-import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.status.IngressEndpoint;
+import io.jetway.status.StatusWriter;
 import io.jetway.tls.TlsManager;
 import io.jetway.tls.acme.AcmeCertificates;
 import io.jetway.tls.acme.Backoff;
 import io.jetway.tls.acme.CertificateStorage;
 import io.jetway.tls.acme.IssuedCertificate;
+import io.jetway.tls.acme.SecretCertificateStorage;
 import io.jetway.service.InternalService;
 import io.jetway.tls.acme.CertificateResolvers;
 import io.jetway.translate.crd.CrdOptions;
@@ -36,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -55,7 +53,6 @@ public class ControlPlane {
     private final List<Provider> providers = new ArrayList<>();
     private ConfigurationPipeline pipeline;
     private StatusWriter statusWriter;
-    private Consumer<RoutingTable> statusListener;
     private volatile JetwayRuntime runtime;
     private volatile CertificateResolvers certificateResolvers;
     private final Map<String, SecretCertificateStorage> secretStorages = new LinkedHashMap<>();
@@ -207,9 +204,7 @@ public class ControlPlane {
      * and the status writer that reports back what became of each object.
      */
     private void startKubernetes(KubernetesProvider kubernetes) {
-        kubernetes.addSnapshotListener(statusWriter::snapshotChanged);
-        statusListener = statusWriter::tableChanged;
-        holder.addSwapListener(statusListener);
+        statusWriter.subscribe(holder);
         startProvider(kubernetes);
     }
 
@@ -243,7 +238,6 @@ public class ControlPlane {
 
     public synchronized void stop() {
         if (statusWriter != null) {
-            holder.removeSwapListener(statusListener);
             statusWriter.close();
             statusWriter = null;
         }

@@ -134,7 +134,7 @@ public final class KubernetesProvider implements Provider {
     }
 
     /** The cluster's view of an object's status (what Jetway last wrote, or another writer). */
-    ObservedStatus observedStatus(String apiVersion, String kind, String namespace, String name) {
+    public ObservedStatus observedStatus(String apiVersion, String kind, String namespace, String name) {
         return observed.get(key(apiVersion, kind, namespace, name));
     }
 

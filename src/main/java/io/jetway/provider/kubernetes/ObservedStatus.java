@@ -8,7 +8,7 @@ import java.util.Map;
  * when it has none), and an Ingress's load-balancer entries. The status writer compares against
  * it so an unchanged status is not written again, also after a restart or a change of leader.
  */
-record ObservedStatus(long generation, Map<String, Object> readyCondition, List<Object> loadBalancerIngress) {
+public record ObservedStatus(long generation, Map<String, Object> readyCondition, List<Object> loadBalancerIngress) {
 
     @SuppressWarnings("unchecked")
     static ObservedStatus of(Map<String, Object> document) {

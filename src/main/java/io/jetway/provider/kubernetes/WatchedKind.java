@@ -46,7 +46,7 @@ public record WatchedKind(String group, String version, String kind, String plur
         return TRAEFIK_GROUPS.contains(group);
     }
 
-    ResourceDefinitionContext context() {
+    public ResourceDefinitionContext context() {
         return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
                 .withPlural(plural).withNamespaced(namespaced).build();
     }

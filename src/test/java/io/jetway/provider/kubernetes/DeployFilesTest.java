@@ -2,6 +2,7 @@ package io.jetway.provider.kubernetes;
 
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
+import io.jetway.status.ReadyConditions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;

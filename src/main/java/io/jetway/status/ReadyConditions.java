@@ -1,4 +1,4 @@
-package io.jetway.provider.kubernetes;
+package io.jetway.status;
 
 import io.jetway.model.DynamicConfig;
 import io.jetway.model.MiddlewareConfig;
@@ -21,7 +21,7 @@ import java.util.Set;
  * and the builder tied to it (problems, disabled routers, broken services and middlewares), True
  * otherwise.
  */
-final class ReadyConditions {
+public final class ReadyConditions {
 
     static final String ACCEPTED = "Accepted";
     static final String INVALID = "Invalid";
@@ -89,7 +89,7 @@ final class ReadyConditions {
     }
 
     /** The kinds that get a Ready condition; the layer-4 kinds say there that they are not served yet. */
-    static List<String> statusKinds() {
+    public static List<String> statusKinds() {
         return List.of("IngressRoute", "Middleware", "TraefikService",
                 "IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP");
     }

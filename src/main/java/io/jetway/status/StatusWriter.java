@@ -1,4 +1,4 @@
-package io.jetway.provider.kubernetes;
+package io.jetway.status;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,7 +9,11 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import io.jetway.model.KubeObject;
 import io.jetway.model.ObjectRef;
 import io.jetway.model.ResourceSnapshot;
+import io.jetway.provider.kubernetes.KubernetesProvider;
+import io.jetway.provider.kubernetes.ObservedStatus;
+import io.jetway.provider.kubernetes.WatchedKind;
 import io.jetway.routing.RoutingTable;
+import io.jetway.routing.RoutingTableHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +34,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Writes what Jetway made of each object back to the cluster, through the status subresource:
  * a Ready condition on IngressRoutes, Middlewares and TraefikServices, and the load-balancer
  * address on routed Ingresses when an ingress endpoint is configured. Only the replica holding
  * the Lease {@code jetway} writes; a status the cluster already has is not written again. The same
- * Lease picks the replica that places ACME orders ({@link SecretCertificateStorage}).
+ * Lease picks the replica that places ACME orders ({@link io.jetway.tls.acme.SecretCertificateStorage}).
+ *
+ * <p>Reads what the build made (the routing table) and what the provider saw (its snapshots and
+ * the status the cluster holds); neither the provider nor the build knows this class.
  */
 public final class StatusWriter implements AutoCloseable {
 
@@ -63,6 +71,8 @@ public final class StatusWriter implements AutoCloseable {
     private final Map<String, List<Object>> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean electionStarted;
     private final List<Runnable> leadershipListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Consumer<RoutingTable> tableListener = this::tableChanged;
+    private volatile RoutingTableHolder holder;
 
     /**
      * @param ingressEndpoint what to publish in Ingress status; {@link IngressEndpoint#NONE} for nothing
@@ -125,6 +135,16 @@ public final class StatusWriter implements AutoCloseable {
                 LOG.error("event=leadership-listener-failed msg=\"{}\"", e.toString(), e);
             }
         }
+    }
+
+    /**
+     * Follows the provider's snapshots and the holder's table swaps (the current table at once)
+     * until {@link #close}; before the provider starts, so the first snapshot is heard.
+     */
+    public void subscribe(RoutingTableHolder tables) {
+        provider.addSnapshotListener(this::snapshotChanged);
+        holder = tables;
+        tables.addSwapListener(tableListener);
     }
 
     /** A new routing table was swapped in. */
@@ -317,6 +337,10 @@ public final class StatusWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        RoutingTableHolder tables = holder;
+        if (tables != null) {
+            tables.removeSwapListener(tableListener);
+        }
         closed = true;
         CompletableFuture<?> run = election;
         if (run != null) {

@@ -1,4 +1,4 @@
-package io.jetway.provider.kubernetes;
+package io.jetway.tls.acme;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -8,10 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jetway.model.TlsDomain;
-import io.jetway.tls.acme.AcmeJson;
-import io.jetway.tls.acme.CertificateDomains;
-import io.jetway.tls.acme.CertificateStorage;
-import io.jetway.tls.acme.StoredResolver;
 import io.jetway.util.JsonProblems;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -54,9 +50,10 @@ import java.util.function.UnaryOperator;
  * <p>Reads come from an informer on this one Secret, so a certificate the leader stores reaches
  * every replica within a watch event; writes read the Secret fresh and update it with its
  * resourceVersion, again on a conflict (409). The Secret is created when missing. Only the Lease
- * holder orders ({@link #mayOrder()}). Lives with the Kubernetes provider, which owns the client
- * and the election; the ACME code sees only {@link CertificateStorage}. The Secret's content is
- * never logged.
+ * holder orders ({@link #mayOrder()}). Lives with the other ACME storage; the client (the
+ * Kubernetes provider's) and the election (the status writer's Lease) are handed in by the
+ * composition root, so it knows neither, and the rest of the ACME code sees only
+ * {@link CertificateStorage}. The Secret's content is never logged.
  */
 public final class SecretCertificateStorage implements CertificateStorage, AutoCloseable {
 

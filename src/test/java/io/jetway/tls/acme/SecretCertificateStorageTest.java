@@ -1,15 +1,10 @@
-package io.jetway.provider.kubernetes;
+package io.jetway.tls.acme;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jetway.e2e.KubeApiMock;
 import io.jetway.model.TlsDomain;
-import io.jetway.tls.acme.AcmeJson;
-import io.jetway.tls.acme.FileCertificateStorage;
-import io.jetway.tls.acme.StoredAccount;
-import io.jetway.tls.acme.StoredCertificate;
-import io.jetway.tls.acme.StoredResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

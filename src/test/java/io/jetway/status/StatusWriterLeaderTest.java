@@ -1,9 +1,10 @@
-package io.jetway.provider.kubernetes;
+package io.jetway.status;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jetway.config.KubernetesConnection;
 import io.jetway.e2e.KubeApiMock;
+import io.jetway.provider.kubernetes.KubernetesProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

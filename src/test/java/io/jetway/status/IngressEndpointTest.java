@@ -1,4 +1,4 @@
-package io.jetway.provider.kubernetes;
+package io.jetway.status;
 
 import io.jetway.model.KubeObject;
 import io.jetway.model.ResourceSnapshot;
