@@ -10,7 +10,6 @@ import io.jetway.net.CidrSet;
 import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
-import io.jetway.routing.RoutingTableHolder;
 import io.jetway.tls.SniSslConnectionFactory;
 import io.jetway.tls.TlsManager;
 import io.jetway.tls.SniAlpnConnectionFactory;
@@ -276,14 +275,19 @@ public final class EmbeddedServer implements AutoCloseable {
         return c.getLocalPort();
     }
 
+    /** The beans this server's filter and proxy servlet use (its own, not CDI.current()'s). */
+    DataPlaneBeans dataPlaneBeans() {
+        return DataPlaneBeans.of(context.getServletContext());
+    }
+
     /** The routing table serving now (this server's own, not CDI.current()'s). */
     public RoutingTable routingTable() {
-        return ((RoutingTableHolder) context.getServletContext().getAttribute(RoutingTableHolder.class.getName())).current();
+        return dataPlaneBeans().routingTables().current();
     }
 
     /** The ACME certificates resolvers, or null when none is configured. */
     public CertificateResolvers certificateResolvers() {
-        return (CertificateResolvers) context.getServletContext().getAttribute(CertificateResolvers.class.getName());
+        return dataPlaneBeans().controlPlane().certificateResolvers();
     }
 
     /** The routers of the current table with their status and errors. */

@@ -6,7 +6,9 @@ import io.jetway.api.PingServlet;
 import io.jetway.config.ApiConfig;
 import io.jetway.config.PingConfig;
 import io.jetway.routing.RoutingTableHolder;
-import io.jetway.tls.acme.CertificateResolvers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -111,17 +113,29 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         public void contextInitialized(ServletContextEvent event) {
             controlPlane = CDI.current().select(ControlPlane.class).get();
             controlPlane.start(runtime);
-            // For the embedded server's own view of its table (several servers may share a JVM).
-            event.getServletContext().setAttribute(RoutingTableHolder.class.getName(),
-                    CDI.current().select(RoutingTableHolder.class).get());
-            if (controlPlane.certificateResolvers() != null) {
-                event.getServletContext().setAttribute(CertificateResolvers.class.getName(), controlPlane.certificateResolvers());
-            }
+            // The beans are looked up here, once: the filter and the proxy servlet initialise after
+            // the listeners and take them from the context, as does the embedded server for its own
+            // view of its table (several servers may share a JVM).
+            event.getServletContext().setAttribute(DataPlaneBeans.ATTRIBUTE,
+                    new DataPlaneBeans(applicationScopedInstance(RoutingTableHolder.class), controlPlane));
             try {
                 tunnel.start();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the WebSocket client", e);
             }
+        }
+
+        /**
+         * The instance of an application-scoped bean itself, from its context, rather than CDI's
+         * client proxy: each call through the proxy looks the instance up again, and the request
+         * path calls the routing-table holder on every request. The instance lasts as long as the
+         * application. (A method returning {@code this} would not do: Weld's proxy hands itself back.)
+         */
+        private static <T> T applicationScopedInstance(Class<T> type) {
+            BeanManager beans = CDI.current().getBeanManager();
+            @SuppressWarnings("unchecked")
+            Bean<T> bean = (Bean<T>) beans.resolve(beans.getBeans(type));
+            return beans.getContext(ApplicationScoped.class).get(bean, beans.createCreationalContext(bean));
         }
 
         @Override

@@ -12,7 +12,6 @@ import io.jetway.model.ServiceConfig;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.Backend;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
@@ -90,9 +89,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         errors = new ErrorAnswers(transports, getHttpClient().getExecutor(), serverHostname,
                 JetwayProxyServlet::jettyResponseHeaders);
-        // Servlets initialise after the context listeners, so CDI is up by now; the holder's
-        // tables say which transports need clients.
-        holder = CDI.current().select(RoutingTableHolder.class).get();
+        // The holder's tables say which transports need clients.
+        holder = DataPlaneBeans.of(getServletContext()).routingTables();
         tableListener = table -> transports.use(table.transports());
         holder.addSwapListener(tableListener);
     }

@@ -12,7 +12,6 @@ import io.jetway.tls.TlsManager;
 import io.jetway.tls.TlsSessions;
 import io.jetway.tls.acme.AcmeChallenges;
 import io.jetway.tls.acme.CertificateResolvers;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
@@ -52,7 +51,7 @@ public final class RoutingFilter implements Filter {
     /** HTTP-01 answers of the ACME resolvers; null when none is configured. */
     private AcmeChallenges acmeChallenges;
 
-    /** In a servlet context: the holder comes from CDI when the filter is initialised. */
+    /** In a servlet context: the holder comes from the bootstrap's {@link DataPlaneBeans} when the filter is initialised. */
     public RoutingFilter(EntryPoints entryPoints, WebSocketTunnel webSockets) {
         this(null, entryPoints, webSockets);
     }
@@ -76,7 +75,7 @@ public final class RoutingFilter implements Filter {
                   InternalEndpoints internal, Servlet proxy, boolean metrics, TlsManager tls) {
         this.tls = tls;
         this.metrics = metrics;
-        this.holder = ApplicationBeans.direct(holder);
+        this.holder = holder;
         this.entryPoints = entryPoints;
         this.webSockets = webSockets;
         this.internal = internal;
@@ -86,9 +85,9 @@ public final class RoutingFilter implements Filter {
     @Override
     public void init(FilterConfig config) {
         if (holder == null) {
-            // Filters initialise after the context listeners, so CDI is up by now.
-            holder = ApplicationBeans.direct(CDI.current().select(RoutingTableHolder.class).get());
-            CertificateResolvers resolvers = ApplicationBeans.direct(CDI.current().select(ControlPlane.class).get()).certificateResolvers();
+            DataPlaneBeans beans = DataPlaneBeans.of(config.getServletContext());
+            holder = beans.routingTables();
+            CertificateResolvers resolvers = beans.controlPlane().certificateResolvers();
             acmeChallenges = resolvers == null ? null : resolvers.challenges();
         }
     }

@@ -6,7 +6,6 @@ import io.jetway.config.StaticConfig;
 import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -88,7 +87,7 @@ public final class WarListener implements ServletContextListener {
                     String.valueOf(PROXY_THREADS));
         }
         lifecycle.contextInitialized(event);
-        holder = CDI.current().select(RoutingTableHolder.class).get();
+        holder = DataPlaneBeans.of(context).routingTables();
         holder.addSwapListener(tlsNotice);
     }
 
