@@ -40,8 +40,6 @@ final class BackendHttpClient extends HttpClient {
         HttpClient client = speakingBoth(options.dialTimeout(), options.idleConnTimeout(), BackendTls.defaults(),
                 options.maxHeadBytes());
         client.setMaxConnectionsPerDestination(options.maxConnectionsPerServer());
-        client.setIdleTimeout(options.idleConnTimeout().toMillis());
-        client.setConnectTimeout(options.dialTimeout().toMillis());
         if (serverPool != null) {
             // One pool for both sides: measured, the client's own pool kept allocating (and
             // zeroing) a fresh direct buffer for every backend response.
