@@ -160,9 +160,9 @@ public final class RoutingFilter implements Filter {
      * @throws IllegalArgumentException on a malformed escape
      */
     private static String cleanPath(HttpServletRequest request, EntryPoint entryPoint) {
-        String received = inContext(request);
-        String cleaned = entryPoint.paths().clean(received);
-        if (!cleaned.equals(received)) {
+        String uri = request.getRequestURI();
+        String cleaned = entryPoint.paths().clean(inContext(uri, request.getContextPath()));
+        if (!cleaned.equals(uri)) {
             ForwardEdits.of(request).setPath(cleaned);
         }
         return cleaned;
@@ -172,15 +172,11 @@ public final class RoutingFilter implements Filter {
      * The path inside the web application. Under a context path (a WAR not deployed as the root)
      * it becomes the path to forward too, so routers, middlewares and backends all see the same path.
      */
-    private static String inContext(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
+    private static String inContext(String uri, String context) {
         if (context.isEmpty() || !uri.startsWith(context)) {
             return uri;
         }
-        String path = uri.length() == context.length() ? "/" : uri.substring(context.length());
-        ForwardEdits.of(request).setPath(path);
-        return path;
+        return uri.length() == context.length() ? "/" : uri.substring(context.length());
     }
 
     /**
