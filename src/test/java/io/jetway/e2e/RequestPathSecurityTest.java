@@ -64,14 +64,8 @@ class RequestPathSecurityTest {
             flags.add("--entrypoints." + denying[1] + ".http.encodedcharacters." + denying[2] + "=false");
         }
         Files.writeString(manifests.resolve("cms.yaml"), Manifests.service("cms", backend.port())
-                + BasicAuthTest.SEED_000 + """
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: Middleware
-                metadata: {name: strip-api}
-                spec:
-                  stripPrefix: {prefixes: [/api]}
-                ---
+                + BasicAuthTest.SEED_000 + "---\n" + Manifests.middleware("strip-api", "stripPrefix: {prefixes: [/api]}")
+                + """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
                 metadata: {name: cms}
@@ -113,12 +107,12 @@ class RequestPathSecurityTest {
             "/public/.%2e/admin/users", "/public/%2e./admin/users", "/public//..//admin/users",
             "/public/x/../../admin/users", "/public/./../admin/users"})
     void dotSegmentsCannotReachAdminWithoutCredentials(String target) throws Exception {
-        Reply reply = send("web", "cms.test", target);
+        RawHttp.Reply reply = send("web", "cms.test", target);
 
         assertEquals(401, reply.status(), "routed as /admin/users, behind basicAuth");
         assertEquals(List.of(), backend.requestLines(), "nothing reached the backend");
 
-        Reply authorized = send("web", "cms.test", target, "Authorization: " + BasicAuthTest.basic("admin", "test"));
+        RawHttp.Reply authorized = send("web", "cms.test", target, "Authorization: " + BasicAuthTest.basic("admin", "test"));
         assertEquals(200, authorized.status());
         assertEquals(List.of("/admin/users"), backend.targets(), "the backend gets the cleaned path");
     }
@@ -153,7 +147,7 @@ class RequestPathSecurityTest {
     @ValueSource(strings = {"/api/../etc/passwd", "/api/%2e%2e/etc/passwd", "/api/v1/../../etc/passwd",
             "/api/./../etc/passwd"})
     void stripPrefixNeverForwardsDotSegments(String target) throws Exception {
-        Reply reply = send("web", "api.test", target);
+        RawHttp.Reply reply = send("web", "api.test", target);
 
         assertEquals(404, reply.status(), "/etc/passwd is not under /api");
         assertEquals(List.of(), backend.requestLines());
@@ -226,7 +220,7 @@ class RequestPathSecurityTest {
             String escape = denying[0];
             String entryPoint = denying[1];
             for (String spelling : new String[]{escape, escape.toLowerCase(Locale.ROOT)}) {
-                Reply reply = send(entryPoint, "files.test", "/a" + spelling + "b");
+                RawHttp.Reply reply = send(entryPoint, "files.test", "/a" + spelling + "b");
                 assertEquals(400, reply.status(), entryPoint + " " + spelling);
                 if (!escape.equals("%00")) { // Jetty's parser refuses %00 first, with its own page
                     assertEquals("", reply.body(), "an empty 400, as Traefik's");
@@ -279,20 +273,14 @@ class RequestPathSecurityTest {
         }
     }
 
-    /** A response read off a raw socket (Connection: close: to the end of the stream). */
-    record Reply(int status, String body) {
-    }
-
-    private static Reply send(String entryPoint, String host, String target, String... headers) throws IOException {
+    private static RawHttp.Reply send(String entryPoint, String host, String target, String... headers)
+            throws IOException {
         StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: ").append(host)
                 .append("\r\nConnection: close\r\n");
         for (String header : headers) {
             request.append(header).append("\r\n");
         }
         request.append("\r\n");
-        String text = RawHttp.untilClosed(jetway.server.port(entryPoint), request.toString());
-        assertTrue(text.startsWith("HTTP/1.1 "), text);
-        int headEnd = text.indexOf("\r\n\r\n");
-        return new Reply(Integer.parseInt(text.substring(9, 12)), headEnd < 0 ? "" : text.substring(headEnd + 4));
+        return RawHttp.exchange(jetway.server.port(entryPoint), request.toString());
     }
 }

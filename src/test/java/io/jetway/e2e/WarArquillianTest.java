@@ -95,14 +95,10 @@ class WarArquillianTest {
     void dotSegmentsAreRemovedBeforeRoutingInsideTheApplication(@ArquillianResource URL context) throws Exception {
         // Written raw, as curl --path-as-is (the container refuses %2e%2e and // itself: Jetty's default URI
         // compliance); it maps the request into /jetway, the routing filter cleans the rest.
-        try (java.net.Socket socket = new java.net.Socket(context.getHost(), context.getPort())) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET /jetway/other/../who/cleaned/./x?y=1 HTTP/1.1\r\nHost: "
-                    + context.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertTrue(reply.startsWith("HTTP/1.1 200"), reply);
-            assertTrue(reply.contains("GET /who/cleaned/x?y=1 "), "routed and forwarded as /who/cleaned/x:\n" + reply);
-        }
+        String reply = RawHttp.untilClosed(context.getPort(), "GET /jetway/other/../who/cleaned/./x?y=1 HTTP/1.1\r\nHost: "
+                + context.getHost() + "\r\nConnection: close\r\n\r\n");
+        assertTrue(reply.startsWith("HTTP/1.1 200"), reply);
+        assertTrue(reply.contains("GET /who/cleaned/x?y=1 "), "routed and forwarded as /who/cleaned/x:\n" + reply);
     }
 
     @Test
