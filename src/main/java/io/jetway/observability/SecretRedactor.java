@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * Replaces credentials in a log line by {@link #MARKER}: the values of Authorization,
  * Proxy-Authorization, Cookie, Set-Cookie and API-key, token, secret or password headers (and
- * query or map entries of those names), the user information of URLs, and bearer or basic tokens
- * wherever they appear. Applied to every line the log pipeline writes, whatever its level and
- * logger, because libraries (Jetty's proxy at DEBUG among them) print whole requests.
+ * query or map entries of those names), the user information of URLs, bearer or basic tokens
+ * wherever they appear, and PEM private keys. Applied to every line the log pipeline writes,
+ * whatever its level and logger, because libraries (Jetty's proxy at DEBUG among them) print
+ * whole requests.
  */
 public final class SecretRedactor {
 
@@ -37,6 +38,10 @@ public final class SecretRedactor {
      * anywhere, header names included: their content never reaches the log.
      */
     private static final Pattern BUFFER_DUMP = Pattern.compile("<<<.*?>>>");
+
+    /** A PEM private key (an inline key in an echoed option, say), to its end line or the end of the record. */
+    private static final Pattern PRIVATE_KEY = Pattern.compile(
+            "(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----).*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)", Pattern.DOTALL);
 
     /** {@code name=[v1, v2]} as a map of lists prints; {@code name=value} in maps and query strings. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
@@ -65,6 +70,7 @@ public final class SecretRedactor {
             return line;
         }
         String out = replace(BUFFER_DUMP, line, "<<<" + MARKER + ">>>");
+        out = replace(PRIVATE_KEY, out, "$1" + MARKER);
         out = replace(HEADER_LINE, out, "$1" + MARKER);
         out = replace(PARSED_FIELD, out, "$1" + MARKER);
         out = replace(ASSIGNMENT, out, "$1" + MARKER);

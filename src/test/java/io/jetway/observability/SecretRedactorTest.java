@@ -29,6 +29,8 @@ class SecretRedactorTest {
             "set JSESSIONID=abc123; path=/ ! set JSESSIONID=REDACTED; path=/",
             "Credentials=[u:p] ok ! Credentials=REDACTED ok",
             "routing table swapped: 42 routers (generation 7) ! routing table swapped: 42 routers (generation 7)",
+            "bad key -----BEGIN EC PRIVATE KEY-----|MHcCAQEEIB|-----END EC PRIVATE KEY-----| at 2 ! bad key -----BEGIN EC PRIVATE KEY-----REDACTED| at 2",
+            "cut -----BEGIN PRIVATE KEY-----MIIEvQIBADANBg ! cut -----BEGIN PRIVATE KEY-----REDACTED",
             "event=reload routers=3 keytype=EC256 ! event=reload routers=3 keytype=EC256",
             "WWW-Authenticate: Basic realm=\"traefik\" ! WWW-Authenticate: Basic realm=\"traefik\"",
     })
