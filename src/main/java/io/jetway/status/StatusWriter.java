@@ -148,13 +148,13 @@ public final class StatusWriter implements AutoCloseable {
     }
 
     /** A new routing table was swapped in. */
-    public void tableChanged(RoutingTable newTable) {
+    private void tableChanged(RoutingTable newTable) {
         table = newTable;
         schedule();
     }
 
     /** The Kubernetes provider produced a new snapshot. */
-    public void snapshotChanged(ResourceSnapshot newSnapshot) {
+    void snapshotChanged(ResourceSnapshot newSnapshot) {
         snapshot = newSnapshot;
         startElection();
         schedule();

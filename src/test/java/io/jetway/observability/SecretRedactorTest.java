@@ -24,6 +24,13 @@ class SecretRedactorTest {
             "headerString=[Cookie], valueString=[a=1] ! headerString=[Cookie], valueString=[REDACTED]",
             "buffer={<<<GET / HTTP/1.1...-Key: v\\r\\n\\r\\n>>>} ! buffer={<<<REDACTED>>>}",
             "Cookie: a=1\\r\\nHost: x ! Cookie: REDACTED\\r\\nHost: x",
+            "db password=hunter2 user=app ! db password=REDACTED user=app",
+            "client_secret: abc|Host: x ! client_secret: REDACTED|Host: x",
+            "set JSESSIONID=abc123; path=/ ! set JSESSIONID=REDACTED; path=/",
+            "Credentials=[u:p] ok ! Credentials=REDACTED ok",
+            "routing table swapped: 42 routers (generation 7) ! routing table swapped: 42 routers (generation 7)",
+            "bad key -----BEGIN EC PRIVATE KEY-----|MHcCAQEEIB|-----END EC PRIVATE KEY-----| at 2 ! bad key -----BEGIN EC PRIVATE KEY-----REDACTED| at 2",
+            "cut -----BEGIN PRIVATE KEY-----MIIEvQIBADANBg ! cut -----BEGIN PRIVATE KEY-----REDACTED",
             "event=reload routers=3 keytype=EC256 ! event=reload routers=3 keytype=EC256",
             "WWW-Authenticate: Basic realm=\"traefik\" ! WWW-Authenticate: Basic realm=\"traefik\"",
     })
