@@ -81,7 +81,7 @@ final class ConfigFileReader {
             throw new ConfigException(FLAG, "invalid configuration in " + file + ": expected a mapping at the top level");
         }
         List<Setting> settings = new ArrayList<>();
-        flatten("", root, settings);
+        flatten(file, "", root, settings, 0, text.length());
         return settings;
     }
 
@@ -104,19 +104,32 @@ final class ConfigFileReader {
         }
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, List<Setting> out) throws ConfigException {
+    /**
+     * The leaves under {@code map}. Aliases can make a small file a huge or endless tree: it is
+     * refused past {@link #MAX_DEPTH} or more settings than the file has characters.
+     */
+    private static void flatten(Path file, String prefix, Map<?, ?> map, List<Setting> out, int depth, int maxSettings)
+            throws ConfigException {
+        if (depth > MAX_DEPTH) {
+            throw new ConfigException(FLAG, "invalid configuration in " + file + ": " + prefix
+                    + ": nested deeper than " + MAX_DEPTH + " levels (through aliases)");
+        }
+        if (out.size() + map.size() > maxSettings) {
+            throw new ConfigException(FLAG, "invalid configuration in " + file + ": " + prefix
+                    + ": aliases expand to more settings than the file could hold written out");
+        }
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String path = prefix + String.valueOf(entry.getKey());
             Object value = entry.getValue();
             if (value instanceof Map<?, ?> child && !child.isEmpty()) {
-                flatten(path + ".", child, out);
+                flatten(file, path + ".", child, out, depth + 1, maxSettings);
             } else if (value instanceof Map<?, ?>) {
                 // `kubernetesCRD: {}` is how Traefik files switch a section on.
                 out.add(new Setting(path, null));
             } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Map.class::isInstance)) {
                 // A list of sections, as `domains: [{main: ..., sans: [...]}]`: the flags' `domains[0].main`.
                 for (int i = 0; i < list.size(); i++) {
-                    flatten(path + "[" + i + "].", (Map<?, ?>) list.get(i), out);
+                    flatten(file, path + "[" + i + "].", (Map<?, ?>) list.get(i), out, depth + 1, maxSettings);
                 }
             } else if (value instanceof List<?> list) {
                 out.add(new Setting(path, joinScalars(path, list)));

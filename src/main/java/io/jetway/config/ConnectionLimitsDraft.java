@@ -48,7 +48,7 @@ final class ConnectionLimitsDraft {
 
     /** Traefik (Go) reads 0 as its default of 1 MiB. */
     private static int parseMaxHeaderBytes(String value) {
-        int bytes = parsePositiveOrZero(value);
+        int bytes = Values.parseCount(value);
         if (bytes > ConnectionLimitsConfig.MAX_MAX_HEADER_BYTES) {
             throw new IllegalArgumentException("invalid size \"" + value + "\" (at most "
                     + ConnectionLimitsConfig.MAX_MAX_HEADER_BYTES + " bytes)");
@@ -66,13 +66,5 @@ final class ConnectionLimitsDraft {
             // reported below
         }
         throw new IllegalArgumentException("invalid backlog \"" + value + "\" (expected a whole number of 1 or more)");
-    }
-
-    private static int parsePositiveOrZero(String value) {
-        try {
-            return Values.parseCount(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid number \"" + value + "\" (expected a whole number of 0 or more)");
-        }
     }
 }

@@ -318,13 +318,13 @@ final class StaticFlags {
         }
     }
 
-    /** Finds the row for a dotted name such as {@code entryPoints.web.address}; null if none. */
     /** True when the dotted name is a section that holds flags (an empty {@code encodedCharacters: {}}). */
     static boolean isSection(String dottedName) {
         String[] segments = dottedName.split("\\.", -1);
         return ALL.stream().anyMatch(spec -> spec.inFile() && spec.isUnder(segments));
     }
 
+    /** Finds the row for a dotted name such as {@code entryPoints.web.address}; null if none. */
     static Match find(String dottedName) {
         String[] segments = dottedName.split("\\.", -1);
         for (FlagSpec spec : ALL) {

@@ -40,4 +40,23 @@ class ConfigFileInputTest {
         Files.writeString(file, "log: {level: \"" + "x".repeat(20 << 20) + "\"}\n");
         assertTrue(refused(file).contains("is too large (20971537 bytes, the limit is 1048576)"));
     }
+
+    @Test
+    void aRecursiveAliasIsRefusedNotFollowedForever(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("jetway.yml");
+        Files.writeString(file, "entryPoints: &loop\n  web: *loop\n");
+        assertTrue(refused(file).endsWith("nested deeper than 100 levels (through aliases)"));
+    }
+
+    @Test
+    void aliasesThatMultiplyAreRefused(@TempDir Path dir) throws Exception {
+        StringBuilder yaml = new StringBuilder("a0: &a0 {x: 1, y: 2}\n");
+        for (int i = 1; i <= 24; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" {l: *a").append(i - 1)
+                    .append(", r: *a").append(i - 1).append("}\n");
+        }
+        Path file = dir.resolve("jetway.yml");
+        Files.writeString(file, yaml);
+        assertTrue(refused(file).endsWith("aliases expand to more settings than the file could hold written out"));
+    }
 }
