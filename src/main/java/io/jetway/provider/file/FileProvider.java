@@ -168,7 +168,9 @@ public final class FileProvider implements Provider {
     /** Watches the directory and its subdirectories (not hidden ones); one it cannot watch is logged and skipped. */
     private void registerAll() throws IOException {
         if (directory != null && Files.isDirectory(directory)) {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            // Links followed as the listing of manifests follows them, so what is read is also watched.
+            Files.walkFileTree(directory, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     if (!dir.equals(directory) && dir.getFileName().toString().startsWith(".")) {

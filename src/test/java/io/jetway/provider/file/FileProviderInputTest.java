@@ -99,6 +99,29 @@ class FileProviderInputTest {
     }
 
     @Test
+    void aChangeInALinkedDirectoryIsPickedUp(@TempDir Path dir) throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("linked.yaml"), secret("linked"));
+        Path manifests = Files.createDirectories(dir.resolve("m"));
+        Files.createSymbolicLink(manifests.resolve("shared"), elsewhere);
+        BlockingQueue<ResourceSnapshot> snapshots = new LinkedBlockingQueue<>();
+        FileProvider provider = new FileProvider(manifests, null, true);
+        try {
+            provider.start(snapshots::add);
+            assertEquals(List.of("linked"), names(snapshots.take()));
+            Files.writeString(elsewhere.resolve("added.yaml"), secret("added"));
+            ResourceSnapshot s;
+            do {
+                s = snapshots.poll(5, TimeUnit.SECONDS);
+                assertNotNull(s, "a file added in the linked directory, which is read, is watched too");
+            } while (!names(s).contains("added"));
+            assertEquals(List.of("added", "linked"), names(s));
+        } finally {
+            provider.close();
+        }
+    }
+
+    @Test
     void aConfigMapMountIsReadOnceThroughItsLinks(@TempDir Path dir) throws Exception {
         // kubelet's layout: the files are links into ..data, itself a link to a hidden timestamped directory.
         Path real = Files.createDirectories(dir.resolve("..2026_12_07_00_00_00.123"));
