@@ -52,15 +52,37 @@ public final class PebbleServer implements AutoCloseable {
      * @param validitySeconds lifetime of the certificates pebble issues
      */
     public static PebbleServer start(Path dir, int httpPort, int tlsPort, long validitySeconds) throws Exception {
+        // Ports are chosen free, then released for pebble to bind: another process may take one in
+        // between. That shows as "address already in use" in the logs; choosing again is the cure.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir, httpPort, tlsPort, validitySeconds);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Pebble or its DNS server could not bind a port chosen for it. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static PebbleServer startOnce(Path dir, int httpPort, int tlsPort, long validitySeconds) throws Exception {
         TestCertificates.Issued ca = TestCertificates.ca("Jetway Pebble Test CA");
         TestCertificates.Issued listener = TestCertificates.issue(ca, "localhost", false, "localhost", "127.0.0.1");
         Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
         Files.writeString(dir.resolve("cert.pem"), listener.certificatePem());
         Files.writeString(dir.resolve("key.pem"), listener.privateKeyPem());
-        int acmePort = freeTcpPort();
-        int managementPort = freeTcpPort();
+        int[] ports = distinctFreeTcpPorts(3);
+        int acmePort = ports[0];
+        int managementPort = ports[1];
+        int challengeManagementPort = ports[2];
         int dnsPort = freeTcpAndUdpPort();
-        int challengeManagementPort = freeTcpPort();
         Files.writeString(dir.resolve("pebble.json"), """
                 {"pebble": {
                   "listenAddress": "127.0.0.1:%d",
@@ -123,8 +145,10 @@ public final class PebbleServer implements AutoCloseable {
             }
             for (Process p : processes) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException("pebble exited: " + Files.readString(dir.resolve("pebble.log"))
-                            + Files.readString(dir.resolve("challtestsrv.log")));
+                    String logs = Files.readString(dir.resolve("pebble.log")) + Files.readString(dir.resolve("challtestsrv.log"));
+                    throw logs.contains("address already in use")
+                            ? new PortTaken("pebble exited: " + logs)
+                            : new IllegalStateException("pebble exited: " + logs);
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -153,6 +177,24 @@ public final class PebbleServer implements AutoCloseable {
     public static int freeTcpPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** Ports held open together while chosen, so no two are the same. */
+    private static int[] distinctFreeTcpPorts(int count) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
         }
     }
 
