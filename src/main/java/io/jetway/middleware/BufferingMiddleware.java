@@ -1,5 +1,8 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ResponseBodyLimit;
+import io.jetway.exchange.BufferedBody;
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -66,16 +69,16 @@ public final class BufferingMiddleware extends HttpMiddleware {
             return;
         }
         BufferedBody body = null;
-        if (RetryMiddleware.hasBody(request) && BufferedBody.find(request) == null) {
+        if (RetryMiddleware.hasBody(request) && Exchange.of(request).bufferedBody() == null) {
             body = read(request, announced);
             if (body == null) {
                 tooLarge(response);
                 return;
             }
-            body.attach(request);
+            Exchange.of(request).bufferedBody(body);
         }
         if (maxResponseBytes > 0) {
-            new ResponseBodyLimit(maxResponseBytes, memResponseBytes).attach(request);
+            Exchange.of(request).limitResponseBody(new ResponseBodyLimit(maxResponseBytes, memResponseBytes));
         }
         if (body == null || body.file() == null) {
             next.doFilter(request, response);

@@ -1,6 +1,8 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
+import io.jetway.http.ContentSniffer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,7 +40,7 @@ public final class ContentTypeMiddleware extends HttpMiddleware {
     @Override
     protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
-        ForwardEdits.of(request).detectContentType();
+        Exchange.of(request).detectContentType();
         next.doFilter(request, response);
     }
 

@@ -1,5 +1,6 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ForwardEdits;
 import io.jetway.model.Node;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

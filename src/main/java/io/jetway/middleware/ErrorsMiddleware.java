@@ -1,5 +1,7 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ErrorPages;
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import io.jetway.service.ServiceHandler;
 import jakarta.servlet.Filter;
@@ -82,7 +84,7 @@ public final class ErrorsMiddleware extends HttpMiddleware implements ErrorPages
     @Override
     protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
-        ForwardEdits.of(request).replaceErrorPages(this);
+        Exchange.of(request).replaceErrorPages(this);
         next.doFilter(request, response);
     }
 

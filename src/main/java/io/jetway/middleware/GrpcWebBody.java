@@ -1,5 +1,6 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ResponseBodyTransformer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpField;

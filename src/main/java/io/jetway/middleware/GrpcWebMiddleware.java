@@ -1,5 +1,8 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.BufferedBody;
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -60,7 +63,7 @@ public final class GrpcWebMiddleware extends HttpMiddleware {
             return;
         }
         boolean text = type.startsWith(GRPC_WEB_TEXT);
-        ForwardEdits edits = ForwardEdits.of(request);
+        ForwardEdits edits = Exchange.of(request).edits();
         edits.setRequestHeader("Content-Type", type.replaceFirst(text ? GRPC_WEB_TEXT : GRPC_WEB, GRPC));
         // Its length was the HTTP/1.1 body's; HTTP/2 to the backend does without.
         edits.removeRequestHeader("Content-Length");
@@ -76,7 +79,7 @@ public final class GrpcWebMiddleware extends HttpMiddleware {
                 LocalResponses.send(request, response, 400, "Bad Request");
                 return;
             }
-            BufferedBody.inMemory(decoded).attach(request);
+            Exchange.of(request).bufferedBody(BufferedBody.inMemory(decoded));
         }
         String origin = request.getHeader("Origin");
         if (origin != null && allows(origin)) {
@@ -84,7 +87,7 @@ public final class GrpcWebMiddleware extends HttpMiddleware {
             edits.setResponseHeader("Access-Control-Allow-Origin", origin);
             edits.setResponseHeader("Access-Control-Allow-Credentials", "true");
         }
-        edits.transformResponseBody(new GrpcWebBody.Transformer(text ? GRPC_WEB_TEXT : GRPC_WEB));
+        Exchange.of(request).transformResponseBody(new GrpcWebBody.Transformer(text ? GRPC_WEB_TEXT : GRPC_WEB));
         next.doFilter(request, response);
     }
 
@@ -138,7 +141,7 @@ public final class GrpcWebMiddleware extends HttpMiddleware {
 
     /** The body as received, or as an earlier middleware (buffering) already read it; null when too large. */
     private static byte[] readBody(HttpServletRequest request) throws IOException {
-        BufferedBody buffered = BufferedBody.find(request);
+        BufferedBody buffered = Exchange.of(request).bufferedBody();
         if (buffered != null) {
             if (buffered.length() > MAX_TEXT_BODY_BYTES) {
                 return null;

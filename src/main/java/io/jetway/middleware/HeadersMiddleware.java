@@ -1,5 +1,7 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -83,7 +85,7 @@ public final class HeadersMiddleware extends HttpMiddleware {
             cors.answerPreflight(request, response);
             return;
         }
-        ForwardEdits edits = ForwardEdits.of(request);
+        ForwardEdits edits = Exchange.of(request).edits();
         customRequestHeaders.forEach((name, value) -> {
             if (value.isEmpty()) {
                 edits.removeRequestHeader(name);

@@ -1,5 +1,6 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ForwardEdits;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,5 +1,6 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.Exchange;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.List;
@@ -19,13 +20,13 @@ public final class IncomingHeaders {
 
     /** The header's first value, or null. */
     public static String get(HttpServletRequest request, String name) {
-        if (ForwardEdits.requestHeaderEdited(request, name)) {
-            List<String> values = ForwardEdits.requestHeader(request, name);
+        if (Exchange.of(request).requestHeaderEdited(name)) {
+            List<String> values = Exchange.of(request).requestHeader(name);
             return values.isEmpty() ? null : values.get(0);
         }
         String lower = name.toLowerCase(Locale.ROOT);
         boolean forwarding = lower.startsWith("x-forwarded-") || lower.equals("x-real-ip");
-        String value = forwarding && !ForwardedHeadersTrust.trusted(request) ? null : request.getHeader(name);
+        String value = forwarding && !Exchange.of(request).forwardedHeadersTrusted(request.getRemoteAddr()) ? null : request.getHeader(name);
         if (!forwarding || (value != null && !value.isEmpty())) {
             return value;
         }

@@ -1,5 +1,7 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -34,7 +36,7 @@ final class LocalResponses {
     }
 
     static void applyEdits(HttpServletRequest request, HttpServletResponse response) {
-        ForwardEdits edits = ForwardEdits.find(request);
+        ForwardEdits edits = Exchange.of(request).editsIfAny();
         if (edits != null) {
             edits.applyToResponse(response);
         }

@@ -1,5 +1,7 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -81,7 +83,7 @@ public final class PassTlsClientCertMiddleware extends HttpMiddleware {
     @Override
     protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
-        ForwardEdits edits = ForwardEdits.of(request);
+        ForwardEdits edits = Exchange.of(request).edits();
         edits.removeRequestHeader(CERT_HEADER);
         edits.removeRequestHeader(INFO_HEADER);
         if (request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {

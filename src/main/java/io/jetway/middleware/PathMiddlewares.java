@@ -1,5 +1,7 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -31,7 +33,7 @@ public final class PathMiddlewares {
         @Override
         protected final void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
                 throws IOException, ServletException {
-            rewrite(request, ForwardEdits.path(request));
+            rewrite(request, Exchange.of(request).path());
             next.doFilter(request, response);
         }
 
@@ -46,7 +48,7 @@ public final class PathMiddlewares {
         return new PathRewrite() {
             @Override
             void rewrite(HttpServletRequest request, String path) {
-                ForwardEdits.of(request).setPath(prefix + path);
+                Exchange.of(request).edits().setPath(prefix + path);
             }
         };
     }
@@ -86,8 +88,8 @@ public final class PathMiddlewares {
     }
 
     private static void strip(HttpServletRequest request, String path, String prefix) {
-        ForwardEdits edits = ForwardEdits.of(request);
-        edits.addRequestHeader(request, FORWARDED_PREFIX, prefix);
+        ForwardEdits edits = Exchange.of(request).edits();
+        edits.addRequestHeader(FORWARDED_PREFIX, prefix);
         String rest = path.substring(prefix.length());
         edits.setPath(rest.startsWith("/") ? rest : "/" + rest);
     }
@@ -97,7 +99,7 @@ public final class PathMiddlewares {
         return new PathRewrite() {
             @Override
             void rewrite(HttpServletRequest request, String path) {
-                ForwardEdits edits = ForwardEdits.of(request);
+                ForwardEdits edits = Exchange.of(request).edits();
                 edits.setRequestHeader(REPLACED_PATH, path);
                 edits.setPath(replacement);
             }
@@ -113,7 +115,7 @@ public final class PathMiddlewares {
             void rewrite(HttpServletRequest request, String path) {
                 Matcher m = pattern.matcher(path);
                 if (m.find()) {
-                    ForwardEdits edits = ForwardEdits.of(request);
+                    ForwardEdits edits = Exchange.of(request).edits();
                     edits.setRequestHeader(REPLACED_PATH, path);
                     String replaced = m.replaceAll(replacement);
                     edits.setPath(replaced.isEmpty() ? "/" : replaced);

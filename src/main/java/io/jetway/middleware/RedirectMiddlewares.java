@@ -1,5 +1,6 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -79,8 +80,8 @@ public final class RedirectMiddlewares {
     }
 
     private static String requestUri(HttpServletRequest request) {
-        String query = ForwardEdits.query(request);
-        return ForwardEdits.path(request) + (query == null ? "" : "?" + query);
+        String query = Exchange.of(request).query();
+        return Exchange.of(request).path() + (query == null ? "" : "?" + query);
     }
 
     private static final class Redirect extends HttpMiddleware {

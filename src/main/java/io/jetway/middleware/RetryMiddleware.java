@@ -1,5 +1,8 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.RetryPolicy;
+import io.jetway.exchange.BufferedBody;
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -49,14 +52,14 @@ public final class RetryMiddleware extends HttpMiddleware {
     protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
         if (attempts > 1 && replayable(request)) {
-            new RetryPolicy(attempts, initialInterval).attach(request);
+            Exchange.of(request).retryWith(new RetryPolicy(attempts, initialInterval));
         }
         next.doFilter(request, response);
     }
 
     /** True when the request has no body, or one that can be sent again (buffering it here if small). */
     private static boolean replayable(HttpServletRequest request) throws IOException {
-        if (!hasBody(request) || BufferedBody.find(request) != null) {
+        if (!hasBody(request) || Exchange.of(request).bufferedBody() != null) {
             return true;
         }
         long length = request.getContentLengthLong();
@@ -69,7 +72,7 @@ public final class RetryMiddleware extends HttpMiddleware {
         if (body.length < length) {
             throw new IOException("request body ended after " + body.length + " of " + length + " bytes");
         }
-        BufferedBody.inMemory(body).attach(request);
+        Exchange.of(request).bufferedBody(BufferedBody.inMemory(body));
         return true;
     }
 

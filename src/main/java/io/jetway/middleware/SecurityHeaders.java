@@ -1,5 +1,6 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -122,8 +123,8 @@ record SecurityHeaders(List<String> allowedHosts, List<String> hostsProxyHeaders
         if (target == null) {
             return null;
         }
-        String path = ForwardEdits.path(request);
-        String query = ForwardEdits.query(request);
+        String path = Exchange.of(request).path();
+        String query = Exchange.of(request).query();
         return "https://" + target + path + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 

@@ -1,5 +1,6 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.model.Node;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -46,7 +47,7 @@ final class SourceCriterion {
     /** The request's source; an empty string when the strategy finds none (all such requests share it). */
     String source(HttpServletRequest request) {
         return switch (kind) {
-            case HEADER -> String.join(",", ForwardEdits.requestHeader(request, headerName));
+            case HEADER -> String.join(",", Exchange.of(request).requestHeader(headerName));
             case HOST -> {
                 String host = request.getHeader("Host");
                 yield host == null ? "" : host;

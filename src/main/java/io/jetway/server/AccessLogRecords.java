@@ -3,8 +3,9 @@ package io.jetway.server;
 import io.jetway.accesslog.AccessLog;
 import io.jetway.accesslog.AccessLogRecord;
 import io.jetway.accesslog.HeaderModes;
-import io.jetway.middleware.RetryPolicy;
-import io.jetway.middleware.auth.AuthenticatedUser;
+import io.jetway.exchange.RetryPolicy;
+import io.jetway.exchange.Exchange;
+import io.jetway.exchange.Observations;
 import io.jetway.service.Backend;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -24,66 +25,67 @@ final class AccessLogRecords {
     }
 
     /** Hands the exchange's record to the log, unless its filters leave the exchange out. */
-    static void log(AccessLog log, FinishedExchange exchange, ExchangeLabels labels, long duration) {
-        int retries = retries(labels);
-        int status = status(exchange, labels);
-        if (log.wants(labels.internal, status, retries, duration)) {
-            log.log(record(log.headers(), exchange, labels, duration, status, retries));
+    static void log(AccessLog log, FinishedExchange finished, Exchange exchange, long duration) {
+        int retries = retries(exchange);
+        int status = status(finished, exchange);
+        if (log.wants(exchange.internal(), status, retries, duration)) {
+            log.log(record(log.headers(), finished, exchange, duration, status, retries));
         }
     }
 
     /** The record of an exchange that took {@code duration} nanoseconds, with the headers {@code modes} let through. */
-    static AccessLogRecord record(HeaderModes modes, FinishedExchange exchange, ExchangeLabels labels, long duration) {
-        return record(modes, exchange, labels, duration, status(exchange, labels), retries(labels));
+    static AccessLogRecord record(HeaderModes modes, FinishedExchange finished, Exchange exchange, long duration) {
+        return record(modes, finished, exchange, duration, status(finished, exchange), retries(exchange));
     }
 
-    private static AccessLogRecord record(HeaderModes modes, FinishedExchange exchange, ExchangeLabels labels,
+    private static AccessLogRecord record(HeaderModes modes, FinishedExchange finished, Exchange exchange,
                                           long duration, int status, int retries) {
-        String clientIp = exchange.clientIp();
-        String clientPort = String.valueOf(exchange.clientPort());
+        Observations seen = exchange.observations();
+        String clientIp = finished.clientIp();
+        String clientPort = String.valueOf(finished.clientPort());
         String clientHost = clientIp;
-        String forwardedFor = exchange.requestHeader(HttpHeader.X_FORWARDED_FOR);
-        EntryPoint entryPoint = exchange.entryPoint();
-        if (forwardedFor != null && entryPoint != null && entryPoint.trusts(clientIp)) {
+        String forwardedFor = finished.requestHeader(HttpHeader.X_FORWARDED_FOR);
+        if (forwardedFor != null && exchange.entryPoint() != null && exchange.forwardedHeadersTrusted(clientIp)) {
             clientHost = forwardedFor; // as Traefik: the forwarded client, when the entry point trusts the peer
         }
-        String requestAddr = exchange.requestAddr();
-        Backend backend = exchange.attribute(RoutedRequest.BACKEND_ATTRIBUTE) instanceof Backend b ? b : null;
-        String user = exchange.attribute(AuthenticatedUser.ATTRIBUTE) instanceof String u && !u.isEmpty() ? u : "-";
-        String tlsProtocol = exchange.tlsProtocol();
-        long originStart = labels.originStart;
-        long originEnd = labels.originEnd;
-        return new AccessLogRecord(labels.startTime, duration,
+        String requestAddr = finished.requestAddr();
+        Backend backend = exchange.backend();
+        String user = exchange.authenticatedUser() == null || exchange.authenticatedUser().isEmpty() ? "-" : exchange.authenticatedUser();
+        String tlsProtocol = finished.tlsProtocol();
+        long originStart = seen.originStart();
+        long originEnd = seen.originEnd();
+        return new AccessLogRecord(seen.startTime(), duration,
                 originStart == 0 ? -1 : Math.max(0, (originEnd == 0 ? System.nanoTime() : originEnd) - originStart),
-                labels.router, backend != null && backend.serviceName() != null ? backend.serviceName() : labels.service,
+                exchange.router(),
+                backend != null && backend.serviceName() != null ? backend.serviceName() : exchange.serviceName(),
                 backend == null ? null : backend.baseUrl(), backend == null ? null : backend.authority(),
                 hostPort(clientIp, clientPort), clientHost, clientPort, user,
                 requestAddr, host(requestAddr), port(requestAddr),
-                exchange.method(), exchange.pathQuery(), exchange.protocol(), exchange.secure() ? "https" : "http",
-                exchange.requestBytes(), labels.requestCount,
-                labels.originStatus, labels.originContentSize, status, exchange.responseBytes(),
-                retries, tlsProtocol == null ? null : tlsVersion(tlsProtocol), exchange.tlsCipher(),
-                exchange.entryPointName(), headers(modes, exchange, labels));
+                finished.method(), finished.pathQuery(), finished.protocol(), finished.secure() ? "https" : "http",
+                finished.requestBytes(), seen.requestCount(),
+                seen.originStatus(), seen.originContentSize(), status, finished.responseBytes(),
+                retries, tlsProtocol == null ? null : tlsVersion(tlsProtocol), finished.tlsCipher(),
+                finished.entryPointName(), headers(modes, finished, seen));
     }
 
-    private static int retries(ExchangeLabels labels) {
-        RetryPolicy retry = labels.retry;
+    private static int retries(Exchange exchange) {
+        RetryPolicy retry = exchange.retryPolicy();
         return retry == null ? 0 : retry.retriesMade();
     }
 
-    private static int status(FinishedExchange exchange, ExchangeLabels labels) {
-        return labels.clientClosed ? CLIENT_CLOSED_REQUEST : exchange.status();
+    private static int status(FinishedExchange finished, Exchange exchange) {
+        return exchange.observations().clientHasClosed() ? CLIENT_CLOSED_REQUEST : finished.status();
     }
 
     /** The request, origin and downstream headers the modes let through; none looked at when no header may appear. */
-    private static List<AccessLogRecord.LoggedHeader> headers(HeaderModes modes, FinishedExchange exchange, ExchangeLabels labels) {
+    private static List<AccessLogRecord.LoggedHeader> headers(HeaderModes modes, FinishedExchange finished, Observations seen) {
         if (!modes.any()) {
             return List.of();
         }
         List<AccessLogRecord.LoggedHeader> headers = new ArrayList<>();
-        modes.select(exchange.requestHeaders(), HeaderModes.REQUEST_PREFIX, headers);
-        modes.select(labels.originHeaders, HeaderModes.ORIGIN_PREFIX, headers);
-        modes.select(exchange.responseHeaders(), HeaderModes.DOWNSTREAM_PREFIX, headers);
+        modes.select(finished.requestHeaders(), HeaderModes.REQUEST_PREFIX, headers);
+        modes.select(seen.originHeaders(), HeaderModes.ORIGIN_PREFIX, headers);
+        modes.select(finished.responseHeaders(), HeaderModes.DOWNSTREAM_PREFIX, headers);
         return headers;
     }
 

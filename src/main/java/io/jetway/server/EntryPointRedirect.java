@@ -1,6 +1,6 @@
 package io.jetway.server;
 
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,7 +19,7 @@ public record EntryPointRedirect(String scheme, int port, boolean permanent, int
         response.setStatus(status(request.getMethod()));
         response.setHeader("Location", location(host == null || host.isEmpty() ? request.getServerName() : host,
                 // The path as the entry point cleaned it (RoutingFilter), under the container's context path.
-                request.getContextPath() + ForwardEdits.path(request), request.getQueryString()));
+                request.getContextPath() + Exchange.of(request).path(), request.getQueryString()));
         response.setContentLength(0);
     }
 

@@ -1,8 +1,9 @@
 package io.jetway.server;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.http.HopByHopHeaders;
-import io.jetway.middleware.ErrorPages;
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.ErrorPages;
+import io.jetway.exchange.ForwardEdits;
 import io.jetway.service.Backend;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -108,7 +109,7 @@ final class ErrorAnswers {
                 } else {
                     proxyResponse.reset();
                     // Middlewares' response headers (headers, CORS) are on Traefik's error answers too.
-                    ForwardEdits edits = ForwardEdits.find(clientRequest);
+                    ForwardEdits edits = Exchange.of(clientRequest).editsIfAny();
                     if (edits != null) {
                         edits.applyToResponse(proxyResponse);
                     }
@@ -139,8 +140,7 @@ final class ErrorAnswers {
     }
 
     private static ErrorPages errorPagesFor(HttpServletRequest request, int status) {
-        ForwardEdits edits = ForwardEdits.find(request);
-        return edits == null ? null : edits.errorPagesFor(status);
+        return Exchange.of(request).errorPagesFor(status);
     }
 
     /**
@@ -221,7 +221,7 @@ final class ErrorAnswers {
                         }
                     }
                 }
-                ForwardEdits edits = ForwardEdits.find(clientRequest);
+                ForwardEdits edits = Exchange.of(clientRequest).editsIfAny();
                 if (edits != null) {
                     edits.applyToResponse(response);
                 }

@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.exchange.Exchange;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -18,7 +19,7 @@ import java.util.Enumeration;
 /**
  * Feeds the {@link ExchangeObserver} at the servlet level, for where no Jetty Handler wraps the
  * context (a WAR in any container). The end is when the response is complete, also for async
- * (proxied) exchanges. It runs before the routing filter, which fills in the {@link ExchangeLabels}.
+ * (proxied) exchanges. It runs before the routing filter, which fills in the {@link Exchange}.
  */
 final class ExchangeFilter implements Filter {
 
@@ -34,16 +35,16 @@ final class ExchangeFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         long start = System.nanoTime();
-        ExchangeLabels labels = observer.begin();
-        request.setAttribute(ExchangeLabels.ATTRIBUTE, labels);
-        ServletExchange exchange = new ServletExchange(this, request, (HttpServletResponse) res, start, labels);
+        Exchange exchange = observer.begin();
+        request.setAttribute(Exchange.attributeName(), exchange);
+        ServletExchange finished = new ServletExchange(this, request, (HttpServletResponse) res, start, exchange);
         try {
             chain.doFilter(req, res);
         } finally {
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(exchange);
+                request.getAsyncContext().addListener(finished);
             } else {
-                exchange.completed();
+                finished.completed();
             }
         }
     }
@@ -58,22 +59,22 @@ final class ExchangeFilter implements Filter {
         private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final long start;
-        private final ExchangeLabels labels;
+        private final Exchange exchange;
         private EntryPoint entryPoint;
 
         ServletExchange(ExchangeFilter filter, HttpServletRequest request, HttpServletResponse response, long start,
-                        ExchangeLabels labels) {
+                        Exchange exchange) {
             this.filter = filter;
             this.request = request;
             this.response = response;
             this.start = start;
-            this.labels = labels;
+            this.exchange = exchange;
         }
 
         void completed() {
             long duration = System.nanoTime() - start;
             entryPoint = filter.entryPoints.forLocalPort(request.getLocalPort());
-            filter.observer.completed(this, labels, duration);
+            filter.observer.completed(this, exchange, duration);
         }
 
         @Override
@@ -97,11 +98,6 @@ final class ExchangeFilter implements Filter {
         @Override
         public String entryPointName() {
             return entryPoint.name();
-        }
-
-        @Override
-        public EntryPoint entryPoint() {
-            return entryPoint;
         }
 
         @Override
@@ -169,11 +165,6 @@ final class ExchangeFilter implements Filter {
             } catch (NumberFormatException e) {
                 return 0;
             }
-        }
-
-        @Override
-        public Object attribute(String name) {
-            return request.getAttribute(name);
         }
 
         @Override

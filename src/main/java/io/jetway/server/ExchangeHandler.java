@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.exchange.Exchange;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
@@ -28,9 +29,9 @@ final class ExchangeHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long start = System.nanoTime();
-        ExchangeLabels labels = observer.begin();
-        request.setAttribute(ExchangeLabels.ATTRIBUTE, labels);
-        Request.addCompletionListener(request, new CoreExchange(observer, request, response, start, labels));
+        Exchange exchange = observer.begin();
+        request.setAttribute(Exchange.attributeName(), exchange);
+        Request.addCompletionListener(request, new CoreExchange(observer, request, response, start, exchange));
         return super.handle(request, response, callback);
     }
 
@@ -40,30 +41,25 @@ final class ExchangeHandler extends Handler.Wrapper {
         private final Request request;
         private final Response response;
         private final long start;
-        private final ExchangeLabels labels;
+        private final Exchange exchange;
 
-        CoreExchange(ExchangeObserver observer, Request request, Response response, long start, ExchangeLabels labels) {
+        CoreExchange(ExchangeObserver observer, Request request, Response response, long start, Exchange exchange) {
             this.observer = observer;
             this.request = request;
             this.response = response;
             this.start = start;
-            this.labels = labels;
+            this.exchange = exchange;
         }
 
         @Override
         public void accept(Throwable failure) {
-            observer.completed(this, labels, System.nanoTime() - start);
+            observer.completed(this, exchange, System.nanoTime() - start);
         }
 
         /** The connector's name: one connector per entry point, named after it. */
         @Override
         public String entryPointName() {
             return request.getConnectionMetaData().getConnector().getName();
-        }
-
-        @Override
-        public EntryPoint entryPoint() {
-            return labels.entryPoint;
         }
 
         @Override
@@ -126,11 +122,6 @@ final class ExchangeHandler extends Handler.Wrapper {
         @Override
         public long responseBytes() {
             return Response.getContentBytesWritten(response);
-        }
-
-        @Override
-        public Object attribute(String name) {
-            return request.getAttribute(name);
         }
 
         @Override

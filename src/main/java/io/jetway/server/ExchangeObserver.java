@@ -1,7 +1,9 @@
 package io.jetway.server;
 
 import io.jetway.accesslog.AccessLog;
-import io.jetway.middleware.RetryPolicy;
+import io.jetway.exchange.Exchange;
+import io.jetway.exchange.Observations;
+import io.jetway.exchange.RetryPolicy;
 import org.eclipse.jetty.http.HttpHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,50 +31,46 @@ final class ExchangeObserver {
         this.accessLog = accessLog;
     }
 
-    /** The labels of an arriving request, for the routing filter and the proxy to fill in. */
-    ExchangeLabels begin() {
-        ExchangeLabels labels = new ExchangeLabels();
-        if (accessLog != null) {
-            labels.startTime = Instant.now();
-            labels.requestCount = accessLog.nextRequestCount();
-            labels.originHeadersWanted = accessLog.headers().any();
-        }
-        return labels;
+    /** The exchange of an arriving request, for the routing filter, the middlewares and the proxy to fill in. */
+    Exchange begin() {
+        return Exchange.begin(accessLog == null ? new Observations(null, 0, false)
+                : new Observations(Instant.now(), accessLog.nextRequestCount(), accessLog.headers().any()));
     }
 
     /** Records an exchange that took {@code duration} nanoseconds; called once per exchange. */
-    void completed(FinishedExchange exchange, ExchangeLabels labels, long duration) {
+    void completed(FinishedExchange finished, Exchange exchange, long duration) {
         if (metrics != null) {
             try {
-                exchangeMetrics(metrics, exchange, labels, duration);
+                exchangeMetrics(metrics, finished, exchange, duration);
             } catch (RuntimeException e) {
                 LOG.debug("event=exchange-metrics-failed msg=\"{}\"", e.toString());
             }
         }
         if (accessLog != null) {
             try {
-                AccessLogRecords.log(accessLog, exchange, labels, duration);
+                AccessLogRecords.log(accessLog, finished, exchange, duration);
             } catch (RuntimeException e) {
                 LOG.debug("event=accesslog-record-failed msg=\"{}\"", e.toString());
             }
         }
     }
 
-    private static void exchangeMetrics(PrometheusMetrics metrics, FinishedExchange exchange, ExchangeLabels labels,
+    private static void exchangeMetrics(PrometheusMetrics metrics, FinishedExchange finished, Exchange exchange,
                                         long duration) {
-        RetryPolicy retry = labels.retry;
+        String service = exchange.serviceName();
+        RetryPolicy retry = exchange.retryPolicy();
         if (retry != null && retry.retriesMade() > 0) {
-            metrics.retried(labels.service, retry.retriesMade());
+            metrics.retried(service, retry.retriesMade());
         }
-        String entryPoint = exchange.entryPointName();
-        metrics.exchange(entryPoint, exchange.method(),
-                PrometheusMetrics.protocol(exchange.requestHeader(HttpHeader.UPGRADE),
-                        exchange.requestHeader(HttpHeader.ACCEPT), exchange.contentType()),
-                exchange.status(), duration, exchange.requestBytes(), exchange.responseBytes(),
-                labels.router, labels.service);
-        String tlsProtocol = exchange.tlsProtocol();
+        String entryPoint = finished.entryPointName();
+        metrics.exchange(entryPoint, finished.method(),
+                PrometheusMetrics.protocol(finished.requestHeader(HttpHeader.UPGRADE),
+                        finished.requestHeader(HttpHeader.ACCEPT), finished.contentType()),
+                finished.status(), duration, finished.requestBytes(), finished.responseBytes(),
+                exchange.router(), service);
+        String tlsProtocol = finished.tlsProtocol();
         if (tlsProtocol != null) {
-            metrics.tlsRequest(entryPoint, tlsProtocol, exchange.tlsCipher());
+            metrics.tlsRequest(entryPoint, tlsProtocol, finished.tlsCipher());
         }
     }
 }

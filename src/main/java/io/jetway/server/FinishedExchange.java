@@ -15,9 +15,6 @@ interface FinishedExchange {
     /** The entry point's name, for the metrics and the access log. */
     String entryPointName();
 
-    /** The entry point, for its forwarded-header trust; null when unknown. */
-    EntryPoint entryPoint();
-
     String method();
 
     /** The first value of a request header, or null. */
@@ -49,9 +46,6 @@ interface FinishedExchange {
 
     /** The response body's size: written, or declared when the server does not count. */
     long responseBytes();
-
-    /** A request attribute, or null. */
-    Object attribute(String name);
 
     /** The TLS protocol ({@code TLSv1.3}), or null without TLS or when the server does not tell. */
     String tlsProtocol();

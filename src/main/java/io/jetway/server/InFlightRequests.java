@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.exchange.Exchange;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -57,8 +58,8 @@ final class InFlightRequests extends Handler.Wrapper {
         String host = uri.getHost() == null || uri.getHost().isEmpty() ? "-" : uri.getHost();
         // Path parameters (;jsessionid=...) may carry a session: left out like the query.
         String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : PATH_PARAMETER.matcher(uri.getPath()).replaceAll("");
-        String router = request.getAttribute(RoutedRequest.ATTRIBUTE) instanceof RoutedRequest routed
-                ? routed.router().name() : "-";
+        Exchange exchange = request.getAttribute(Exchange.attributeName()) instanceof Exchange e ? e : null;
+        String router = exchange == null || exchange.router() == null ? "-" : exchange.router();
         double seconds = NanoTime.millisSince(request.getBeginNanoTime()) / 1000.0;
         return "method=" + request.getMethod() + " host=" + host + " path=" + path
                 + " entrypoint=" + request.getConnectionMetaData().getConnector().getName()

@@ -1,9 +1,9 @@
 package io.jetway.server;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.config.ApiConfig;
 import io.jetway.config.MetricsConfig;
 import io.jetway.config.PingConfig;
-import io.jetway.middleware.ForwardEdits;
 import io.jetway.service.InternalService;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
@@ -60,7 +60,7 @@ final class InternalEndpoints {
     boolean serveOnEntryPoint(EntryPoint entryPoint, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         // In the web application and cleaned already (RoutingFilter.cleanPath).
-        String path = ForwardEdits.path(request);
+        String path = Exchange.of(request).path();
         boolean alsoManagement = entryPoint.role() == EntryPoint.Role.ROUTES_AND_MANAGEMENT;
         if (pingServlet != null && path.equals(PING_PATH) && (entryPoint.name().equals(ping.entryPoint())
                 || alsoManagement && ping.entryPoint().equalsIgnoreCase(ApiConfig.MANAGEMENT_ENTRY_POINT))) {
@@ -90,7 +90,7 @@ final class InternalEndpoints {
     void dispatch(String service, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         // Inside the web application already: the routing filter drops a context path (RoutingFilter.inContext).
-        String path = ForwardEdits.path(request);
+        String path = Exchange.of(request).path();
         boolean served = switch (service) {
             case InternalService.API -> serveApi(request, response, path, false);
             case InternalService.DASHBOARD -> serveDashboard(request, response, path, false);
@@ -150,7 +150,7 @@ final class InternalEndpoints {
             super(request);
             this.path = path;
             this.mount = mount;
-            this.query = ForwardEdits.query(request);
+            this.query = Exchange.of(request).query();
         }
 
         @Override

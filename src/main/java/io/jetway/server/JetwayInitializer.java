@@ -53,8 +53,8 @@ public final class JetwayInitializer implements ServletContainerInitializer {
 
         JetwayProxyServlet proxyServlet = new JetwayProxyServlet(runtime.proxyOptions());
         FilterRegistration.Dynamic filter = context.addFilter("jetway-routing",
-                new RoutingFilter(null, runtime.entryPoints(), tunnel, internalEndpoints(runtime, context), proxyServlet,
-                        runtime.metrics() != null || runtime.config().accessLog().enabled(), runtime.tls()));
+                new RoutingFilter(runtime.entryPoints(), tunnel, internalEndpoints(runtime, context), proxyServlet,
+                        runtime.tls()));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
 

@@ -1,13 +1,15 @@
 package io.jetway.server;
 
+import io.jetway.exchange.Observations;
+import io.jetway.exchange.Exchange;
 import io.jetway.http.HopByHopHeaders;
-import io.jetway.middleware.BufferedBody;
-import io.jetway.middleware.ContentSniffer;
-import io.jetway.middleware.ErrorPages;
-import io.jetway.middleware.ForwardEdits;
-import io.jetway.middleware.ResponseBodyLimit;
-import io.jetway.middleware.RetryPolicy;
-import io.jetway.middleware.ResponseBodyTransformer;
+import io.jetway.exchange.BufferedBody;
+import io.jetway.http.ContentSniffer;
+import io.jetway.exchange.ErrorPages;
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.exchange.ResponseBodyLimit;
+import io.jetway.exchange.RetryPolicy;
+import io.jetway.exchange.ResponseBodyTransformer;
 import io.jetway.model.ServiceConfig;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -61,11 +63,8 @@ import java.util.concurrent.TimeoutException;
 public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(JetwayProxyServlet.class);
-    private static final String BACKEND_ATTRIBUTE = RoutedRequest.BACKEND_ATTRIBUTE;
     private static final String FLUSHING_WRITER_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".flushingWriter";
     private static final String IN_FLIGHT_RELEASE_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".inFlightRelease";
-    private static final String BODY_TRANSFORM_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".bodyTransform";
-    private static final String ERROR_PAGES_ATTRIBUTE = JetwayProxyServlet.class.getName() + ".errorPages";
 
     private final ProxyOptions options;
     private final String serverHostname = localHostname();
@@ -144,7 +143,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
-        Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
+        Backend backend = Exchange.of(request).backend();
         Request proxyRequest = transports.newRequest(backend, rewrittenTarget)
                 .method(request.getMethod())
                 .attribute(CLIENT_REQUEST_ATTRIBUTE, request);
@@ -194,13 +193,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected String rewriteTarget(HttpServletRequest request) {
-        Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
+        Backend backend = Exchange.of(request).backend();
         if (backend == null) {
             return null; // not routed: only reachable by a request that bypassed the routing filter
         }
         // Still escaped: forwarded exactly as received, or as a middleware rewrote it.
-        String path = ForwardEdits.path(request);
-        String query = ForwardEdits.query(request);
+        String path = Exchange.of(request).path();
+        String query = Exchange.of(request).query();
         String base = BackendProtocol.wireUrl(backend.baseUrl());
         return query == null ? base + path : base + path + "?" + query;
     }
@@ -212,9 +211,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void copyRequestHeaders(HttpServletRequest client, Request proxyRequest) {
-        RoutedRequest routed = (RoutedRequest) client.getAttribute(RoutedRequest.ATTRIBUTE);
-        Backend backend = (Backend) client.getAttribute(BACKEND_ATTRIBUTE);
-        boolean trusted = routed.entryPoint().trusts(client.getRemoteAddr());
+        Exchange exchange = Exchange.of(client);
+        Backend backend = exchange.backend();
+        boolean trusted = exchange.forwardedHeadersTrusted(client.getRemoteAddr());
         Set<String> connectionTokens = HopByHopHeaders.connectionNamed(client.getHeaders("Connection"));
         HttpFields.Mutable headers = HttpFields.build();
         HttpFields received = receivedHeaders(client);
@@ -242,14 +241,14 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         String host = client.getHeader("Host");
         headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
         ForwardedHeaders.apply(client, headers, serverHostname, false);
-        ForwardEdits edits = ForwardEdits.find(client);
+        ForwardEdits edits = exchange.editsIfAny();
         if (edits != null) {
             edits.applyToRequest(headers);
         }
-        if (BufferedBody.find(client) != null) {
+        if (exchange.bufferedBody() != null) {
             headers.remove(HttpHeader.EXPECT); // the body is already here: nothing to wait for
         }
-        if (!isRetry(client)) {
+        if (!exchange.retrying()) {
             MirrorSender.prepare(transports::forMirror, client, headers, hasContent(client));
         }
         proxyRequest.headers(h -> h.clear().add(headers));
@@ -273,14 +272,12 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse) {
-        ExchangeLabels labels = labels(clientRequest);
-        if (labels != null) {
-            labels.originStatus = serverResponse.getStatus();
-            if (labels.originHeadersWanted) {
-                labels.originHeaders = serverResponse.getHeaders().asImmutable();
-            }
+        Exchange exchange = Exchange.of(clientRequest);
+        Observations seen = exchange.observations();
+        if (seen != null) {
+            seen.originResponded(serverResponse.getStatus(), serverResponse.getHeaders());
         }
-        ResponseBodyLimit limit = ResponseBodyLimit.find(clientRequest);
+        ResponseBodyLimit limit = exchange.responseBodyLimit();
         if (limit != null) {
             if (limit.exceeds(serverResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH))) {
                 serverResponse.abort(new ResponseBodyLimit.TooLarge(limit.maxBytes()));
@@ -288,21 +285,21 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             }
             proxyResponse.setBufferSize(limit.holdBytes()); // nothing goes out before the limit is known to hold
         }
-        ForwardEdits edits = ForwardEdits.find(clientRequest);
-        ErrorPages pages = edits == null ? null : edits.errorPagesFor(serverResponse.getStatus());
+        ErrorPages pages = exchange.errorPagesFor(serverResponse.getStatus());
         if (pages != null) {
             // The errors middleware answers instead: the backend's headers and body are dropped.
-            clientRequest.setAttribute(ERROR_PAGES_ATTRIBUTE, pages);
+            exchange.answerWithErrorPage(pages);
             return;
         }
+        ForwardEdits edits = exchange.editsIfAny();
         forwardTrailers(clientRequest, proxyResponse, serverResponse);
         HttpFields.Mutable target = jettyResponseHeaders(proxyResponse);
         if (target == null) {
             super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
             if (edits != null) {
                 edits.applyToResponse(proxyResponse);
-                beginBodyTransform(edits, clientRequest, proxyResponse, serverResponse);
             }
+            beginBodyTransform(exchange, clientRequest, proxyResponse, serverResponse);
             return;
         }
         // On Jetty: add the backend's parsed fields as they are, without re-parsing each name.
@@ -315,18 +312,18 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         if (edits != null) {
             edits.applyToResponse(target);
-            beginBodyTransform(edits, clientRequest, proxyResponse, serverResponse);
         }
+        beginBodyTransform(exchange, clientRequest, proxyResponse, serverResponse);
     }
 
     /** A middleware's body transform (compress), when it wants this response. */
-    private static void beginBodyTransform(ForwardEdits edits, HttpServletRequest clientRequest,
+    private static void beginBodyTransform(Exchange exchange, HttpServletRequest clientRequest,
                                            HttpServletResponse proxyResponse, Response serverResponse) {
-        ResponseBodyTransformer transformer = edits.responseBodyTransformer();
+        ResponseBodyTransformer transformer = exchange.responseBodyTransformer();
         if (transformer != null && !clientRequest.getMethod().equals("HEAD")) {
             ResponseBodyTransformer.Transform transform = transformer.begin(clientRequest, proxyResponse, serverResponse.getStatus());
             if (transform != null) {
-                clientRequest.setAttribute(BODY_TRANSFORM_ATTRIBUTE, transform);
+                exchange.transformBodyWith(transform);
             }
         }
     }
@@ -335,23 +332,23 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
                                      byte[] buffer, int offset, int length, Callback callback) {
-        ExchangeLabels labels = labels(request);
-        if (labels != null) {
-            labels.originContentSize += length; // one chunk at a time: no concurrent writers
+        Exchange exchange = Exchange.of(request);
+        Observations seen = exchange.observations();
+        if (seen != null) {
+            seen.originContent(length);
         }
-        ResponseBodyLimit limit = ResponseBodyLimit.find(request);
+        ResponseBodyLimit limit = exchange.responseBodyLimit();
         if (limit != null && limit.exceededAfter(length)) {
             ResponseBodyLimit.TooLarge failure = new ResponseBodyLimit.TooLarge(limit.maxBytes());
             callback.failed(failure);
             serverResponse.abort(failure);
             return;
         }
-        ForwardEdits edits = ForwardEdits.find(request);
-        if (edits != null && request.getAttribute(ERROR_PAGES_ATTRIBUTE) != null) {
+        if (exchange.answeringErrorPages() != null) {
             callback.succeeded(); // the backend's error body, replaced by the error page
             return;
         }
-        if (edits != null && edits.detectsContentType() && !response.isCommitted()
+        if (exchange.detectsContentType() && !response.isCommitted()
                 && response.getHeader("Content-Type") == null) {
             response.setContentType(ContentSniffer.detect(buffer, offset, length));
         }
@@ -365,14 +362,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
      */
     @Override
     protected StreamWriter newWriteListener(HttpServletRequest request, Response serverResponse) {
-        if (ResponseBodyLimit.find(request) != null) {
+        if (Exchange.of(request).responseBodyLimit() != null) {
             return super.newWriteListener(request, serverResponse); // buffered: never flushed early
         }
-        Backend backend = (Backend) request.getAttribute(BACKEND_ATTRIBUTE);
+        Backend backend = Exchange.of(request).backend();
         Duration interval = backend == null ? ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL : backend.flushInterval();
         String contentType = serverResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        ResponseBodyTransformer.Transform transform =
-                (ResponseBodyTransformer.Transform) request.getAttribute(BODY_TRANSFORM_ATTRIBUTE);
+        ResponseBodyTransformer.Transform transform = Exchange.of(request).bodyTransform();
         if (contentType != null && contentType.startsWith("text/event-stream")) {
             interval = Duration.ZERO; // Server-Sent Events go out at once, as in Traefik
         } else if (interval.isNegative()) {
@@ -390,7 +386,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                           Response serverResponse) {
         originEnded(clientRequest);
-        if (clientRequest.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ErrorPages pages) {
+        Exchange exchange = Exchange.of(clientRequest);
+        ErrorPages pages = exchange.answeringErrorPages();
+        if (pages != null) {
             errors.sendPage(clientRequest, proxyResponse, pages, serverResponse.getStatus());
             return;
         }
@@ -399,7 +397,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             writer.end(serverResponse.getTrailers(), () -> super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse));
             return;
         }
-        if (clientRequest.getAttribute(BODY_TRANSFORM_ATTRIBUTE) instanceof ResponseBodyTransformer.Transform transform) {
+        ResponseBodyTransformer.Transform transform = exchange.bodyTransform();
+        if (transform != null) {
             // No content came, so no writer: its end still goes out, with a blocking write (see ErrorAnswers#offSelector).
             errors.offSelector(clientRequest, () -> {
                 endEmptyBody(transform, proxyResponse, serverResponse);
@@ -625,8 +624,8 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             }
         }
         Supplier<HttpFields> trailers = () -> {
-            if (clientRequest.getAttribute(BODY_TRANSFORM_ATTRIBUTE) instanceof ResponseBodyTransformer.Transform transform
-                    && transform.consumesTrailers()) {
+            ResponseBodyTransformer.Transform transform = Exchange.of(clientRequest).bodyTransform();
+            if (transform != null && transform.consumesTrailers()) {
                 return null; // in the body already (gRPC-Web)
             }
             HttpFields received = serverResponse.getTrailers();
@@ -664,15 +663,10 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
     }
 
-    /** The exchange's labels when metrics or the access log are on, else null. */
-    private static ExchangeLabels labels(HttpServletRequest request) {
-        return request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels l ? l : null;
-    }
-
     private static void originEnded(HttpServletRequest request) {
-        ExchangeLabels labels = labels(request);
-        if (labels != null) {
-            labels.originEnd = System.nanoTime();
+        Observations seen = Exchange.of(request).observations();
+        if (seen != null) {
+            seen.originEnded(System.nanoTime());
         }
     }
 
@@ -683,7 +677,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected void sendProxyRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Request proxyRequest) {
-        Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
+        Backend backend = Exchange.of(clientRequest).backend();
         long timeout = (backend.transport() == null ? options.responseHeaderTimeout()
                 : backend.transport().forwardingTimeouts().responseHeaderTimeout()).toMillis();
         if (timeout > 0) {
@@ -710,11 +704,12 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             clientRequest.setAttribute(IN_FLIGHT_RELEASE_ATTRIBUTE, release);
             clientRequest.getAsyncContext().addListener(release);
         }
-        ExchangeLabels labels = labels(clientRequest);
-        if (labels != null && labels.originStart == 0) {
-            labels.originStart = System.nanoTime();
+        Exchange exchange = Exchange.of(clientRequest);
+        Observations seen = exchange.observations();
+        if (seen != null) {
+            seen.originStarted(System.nanoTime());
         }
-        MirrorSender mirrors = isRetry(clientRequest) ? null : MirrorSender.of(clientRequest);
+        MirrorSender mirrors = exchange.retrying() ? null : MirrorSender.of(clientRequest);
         if (mirrors != null) {
             mirrors.endWith(clientRequest.getAsyncContext());
         }
@@ -729,11 +724,11 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     @Override
     protected Request.Content proxyRequestContent(HttpServletRequest request, HttpServletResponse response,
                                                   Request proxyRequest) throws IOException {
-        BufferedBody body = BufferedBody.find(request);
+        BufferedBody body = Exchange.of(request).bufferedBody();
         if (body == null) {
             return super.proxyRequestContent(request, response, proxyRequest);
         }
-        MirrorSender mirrors = isRetry(request) ? null : MirrorSender.of(request);
+        MirrorSender mirrors = Exchange.of(request).retrying() ? null : MirrorSender.of(request);
         if (mirrors != null) {
             feed(mirrors, body);
         }
@@ -742,7 +737,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected boolean expects100Continue(HttpServletRequest request) {
-        return BufferedBody.find(request) == null && super.expects100Continue(request);
+        return Exchange.of(request).bufferedBody() == null && super.expects100Continue(request);
     }
 
     private static void feed(MirrorSender mirrors, BufferedBody body) throws IOException {
@@ -757,11 +752,6 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             }
         }
         mirrors.bodyComplete();
-    }
-
-    private static boolean isRetry(HttpServletRequest request) {
-        RetryPolicy retry = RetryPolicy.find(request);
-        return retry != null && retry.isRetrying();
     }
 
     @Override
@@ -859,9 +849,9 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         }
         if (ErrorAnswers.isClientGone(failure)) {
             ErrorAnswers.logClientGone(clientRequest, failure);
-            ExchangeLabels labels = labels(clientRequest);
-            if (labels != null) {
-                labels.clientClosed = true;
+            Observations seen = Exchange.of(clientRequest).observations();
+            if (seen != null) {
+                seen.clientClosed();
             }
             if (clientRequest.isAsyncStarted()) {
                 clientRequest.getAsyncContext().complete();
@@ -879,11 +869,12 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
             sendProxyResponseError(clientRequest, proxyResponse, 431);
             return;
         }
-        if (clientRequest.getAttribute(ERROR_PAGES_ATTRIBUTE) instanceof ErrorPages pages && serverResponse != null) {
+        ErrorPages pages = Exchange.of(clientRequest).answeringErrorPages();
+        if (pages != null && serverResponse != null) {
             errors.sendPage(clientRequest, proxyResponse, pages, serverResponse.getStatus()); // its error body broke off
             return;
         }
-        Backend backend = (Backend) clientRequest.getAttribute(BACKEND_ATTRIBUTE);
+        Backend backend = Exchange.of(clientRequest).backend();
         LOG.debug("event=backend-failed url={} msg=\"{}\"", backend == null ? "" : backend.baseUrl(), failure.toString());
         if (backend != null && backend.health() != null && backend.health().recordFailure()) {
             LOG.warn("event=server-down service={} server={} reason=passive-health-check msg=\"{}\"",
@@ -901,7 +892,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
      */
     private boolean retryLater(HttpServletRequest clientRequest, HttpServletResponse proxyResponse, Response serverResponse,
                                Backend failed, Throwable failure) {
-        RetryPolicy retry = RetryPolicy.find(clientRequest);
+        RetryPolicy retry = Exchange.of(clientRequest).retryPolicy();
         if (retry == null || proxyResponse.isCommitted() || (serverResponse != null && serverResponse.getStatus() > 0)) {
             return false;
         }
@@ -921,13 +912,13 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
     /** Picks a server again through the router's service and sends the request once more. */
     private void resend(HttpServletRequest clientRequest, HttpServletResponse proxyResponse) {
         try {
-            RoutedRequest routed = (RoutedRequest) clientRequest.getAttribute(RoutedRequest.ATTRIBUTE);
-            Backend backend = routed.router().service().select(clientRequest, proxyResponse);
+            Exchange exchange = Exchange.of(clientRequest);
+            Backend backend = exchange.service().select(clientRequest, proxyResponse);
             if (backend == null) {
                 sendProxyResponseError(clientRequest, proxyResponse, 503);
                 return;
             }
-            clientRequest.setAttribute(BACKEND_ATTRIBUTE, backend);
+            exchange.forwardTo(backend);
             if (backend.inFlight() != null) {
                 backend.inFlight().incrementAndGet();
             }

@@ -1,6 +1,6 @@
 package io.jetway.server;
 
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import io.jetway.service.Backend;
 import io.jetway.service.MirrorTarget;
 import jakarta.servlet.AsyncContext;
@@ -65,8 +65,8 @@ final class MirrorSender {
         }
         long contentLength = clientRequest.getContentLengthLong();
         String host = clientRequest.getHeader("Host");
-        String query = ForwardEdits.query(clientRequest);
-        String path = ForwardEdits.path(clientRequest); // as the middlewares left it, like the main request
+        String query = Exchange.of(clientRequest).query();
+        String path = Exchange.of(clientRequest).path(); // as the middlewares left it, like the main request
         String pathAndQuery = query == null ? path : path + "?" + query;
         List<Copy> copies = new ArrayList<>(targets.size());
         for (MirrorTarget target : targets) {

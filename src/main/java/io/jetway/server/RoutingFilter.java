@@ -1,7 +1,6 @@
 package io.jetway.server;
 
-import io.jetway.middleware.ForwardEdits;
-import io.jetway.middleware.RetryPolicy;
+import io.jetway.exchange.Exchange;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -42,54 +41,35 @@ public final class RoutingFilter implements Filter {
     private final EntryPoints entryPoints;
     private final WebSocketTunnel webSockets;
     private final InternalEndpoints internal;
-    /** Calls the proxy servlet itself: the container may have mapped the path elsewhere. Null: the chain's end. */
+    /** Calls the proxy servlet itself: the container may have mapped the path elsewhere. */
     private final FilterChain toProxy;
-    /** Whether to tell {@link ExchangeObserver} the router and service of each request (metrics or access log on). */
-    private final boolean metrics;
     private RoutingTableHolder holder;
     private final TlsManager tls;
     /** HTTP-01 answers of the ACME resolvers; null when none is configured. */
     private AcmeChallenges acmeChallenges;
 
-    /** In a servlet context: the holder comes from the bootstrap's {@link DataPlaneBeans} when the filter is initialised. */
-    public RoutingFilter(EntryPoints entryPoints, WebSocketTunnel webSockets) {
-        this(null, entryPoints, webSockets);
-    }
-
-    public RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets) {
-        this(holder, entryPoints, webSockets, null, null);
-    }
-
-    RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
-                  InternalEndpoints internal, Servlet proxy) {
-        this(holder, entryPoints, webSockets, internal, proxy, false);
-    }
-
-    RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
-                  InternalEndpoints internal, Servlet proxy, boolean metrics) {
-        this(holder, entryPoints, webSockets, internal, proxy, metrics, null);
-    }
-
-    /** @param tls the connectors' TLS state, for the domain-fronting check; null when Jetway does not terminate TLS */
-    RoutingFilter(RoutingTableHolder holder, EntryPoints entryPoints, WebSocketTunnel webSockets,
-                  InternalEndpoints internal, Servlet proxy, boolean metrics, TlsManager tls) {
+    /**
+     * The routing table's holder comes from the bootstrap's {@link DataPlaneBeans} when the filter is initialised.
+     *
+     * @param internal the API, dashboard, ping and metrics, or null
+     * @param proxy    the proxy servlet, called directly: the container may have mapped the path elsewhere
+     * @param tls      the connectors' TLS state, for the domain-fronting check; null when Jetway does not terminate TLS
+     */
+    RoutingFilter(EntryPoints entryPoints, WebSocketTunnel webSockets, InternalEndpoints internal, Servlet proxy,
+                  TlsManager tls) {
         this.tls = tls;
-        this.metrics = metrics;
-        this.holder = holder;
         this.entryPoints = entryPoints;
         this.webSockets = webSockets;
         this.internal = internal;
-        this.toProxy = proxy == null ? null : proxy::service;
+        this.toProxy = proxy::service;
     }
 
     @Override
     public void init(FilterConfig config) {
-        if (holder == null) {
-            DataPlaneBeans beans = DataPlaneBeans.of(config.getServletContext());
-            holder = beans.routingTables();
-            CertificateResolvers resolvers = beans.controlPlane().certificateResolvers();
-            acmeChallenges = resolvers == null ? null : resolvers.challenges();
-        }
+        DataPlaneBeans beans = DataPlaneBeans.of(config.getServletContext());
+        holder = beans.routingTables();
+        CertificateResolvers resolvers = beans.controlPlane().certificateResolvers();
+        acmeChallenges = resolvers == null ? null : resolvers.challenges();
     }
 
     @Override
@@ -106,23 +86,18 @@ public final class RoutingFilter implements Filter {
         if (acmeChallenges != null && acmeChallenges.answer(entryPoint.name(), request, response)) {
             return; // ACME HTTP-01 challenges are answered before routing, as in Traefik
         }
-        ExchangeLabels labels = metrics
-                && request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels l ? l : null;
-        if (labels != null) {
-            labels.entryPoint = entryPoint;
-        }
+        Exchange exchange = Exchange.of(request);
+        exchange.arrivedAt(entryPoint.name(), entryPoint::trusts);
         String routingPath;
         try {
-            routingPath = cleanPath(request, entryPoint);
+            routingPath = cleanPath(request, exchange, entryPoint);
         } catch (IllegalArgumentException e) {
             PlainResponses.send(response, 400, "400 Bad Request\n");
             return;
         }
         if (entryPoint.role() != EntryPoint.Role.ROUTES && internal != null
                 && internal.serveOnEntryPoint(entryPoint, request, response)) {
-            if (labels != null) {
-                labels.internal = true;
-            }
+            exchange.answeredInternally();
             return;
         }
         RoutingTable table = holder.current();
@@ -150,7 +125,7 @@ public final class RoutingFilter implements Filter {
             response.setContentLength(0);
             return;
         }
-        run(request, response, entryPoint, router, toProxy == null ? chain : toProxy);
+        run(request, response, exchange, router, toProxy);
     }
 
     /**
@@ -159,11 +134,11 @@ public final class RoutingFilter implements Filter {
      *
      * @throws IllegalArgumentException on a malformed escape
      */
-    private static String cleanPath(HttpServletRequest request, EntryPoint entryPoint) {
+    private static String cleanPath(HttpServletRequest request, Exchange exchange, EntryPoint entryPoint) {
         String uri = request.getRequestURI();
         String cleaned = entryPoint.paths().clean(inContext(uri, request.getContextPath()));
         if (!cleaned.equals(uri)) {
-            ForwardEdits.of(request).setPath(cleaned);
+            exchange.edits().setPath(cleaned);
         }
         return cleaned;
     }
@@ -200,15 +175,12 @@ public final class RoutingFilter implements Filter {
      * Runs a router's middlewares, then its service; or, for a parent router, matches its children
      * against the request as the middlewares left it and runs the one that matches.
      */
-    private void run(HttpServletRequest request, HttpServletResponse response, EntryPoint entryPoint,
+    private void run(HttpServletRequest request, HttpServletResponse response, Exchange exchange,
                      CompiledRouter router, FilterChain proxy) throws IOException, ServletException {
-        request.setAttribute(RoutedRequest.ATTRIBUTE, new RoutedRequest(entryPoint, router));
-        if (metrics && request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels labels) {
-            labels.router = router.name();
-        }
+        exchange.routedBy(router.name());
         FilterChain last = router.children() == null
-                ? (rq, rs) -> forward((HttpServletRequest) rq, (HttpServletResponse) rs, router, proxy)
-                : (rq, rs) -> runChild((HttpServletRequest) rq, (HttpServletResponse) rs, entryPoint, router, proxy);
+                ? (rq, rs) -> forward((HttpServletRequest) rq, (HttpServletResponse) rs, exchange, router, proxy)
+                : (rq, rs) -> runChild((HttpServletRequest) rq, (HttpServletResponse) rs, exchange, router, proxy);
         List<Filter> middlewares = router.middlewares();
         if (middlewares.isEmpty()) {
             last.doFilter(request, response);
@@ -217,11 +189,11 @@ public final class RoutingFilter implements Filter {
         }
     }
 
-    private void runChild(HttpServletRequest request, HttpServletResponse response, EntryPoint entryPoint,
+    private void runChild(HttpServletRequest request, HttpServletResponse response, Exchange exchange,
                           CompiledRouter parent, FilterChain proxy) throws IOException, ServletException {
         String routingPath;
         try {
-            routingPath = RoutingPath.decode(ForwardEdits.path(request));
+            routingPath = RoutingPath.decode(exchange.path());
         } catch (IllegalArgumentException e) {
             PlainResponses.send(response, 400, "400 Bad Request\n");
             return;
@@ -231,34 +203,30 @@ public final class RoutingFilter implements Filter {
             PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
             return;
         }
-        run(request, response, entryPoint, child, proxy);
+        run(request, response, exchange, child, proxy);
     }
 
     /** After the middlewares: the service picks a backend, then the proxy or the tunnel forwards. */
-    private void forward(HttpServletRequest request, HttpServletResponse response, CompiledRouter router,
-                         FilterChain proxy) throws IOException, ServletException {
+    private void forward(HttpServletRequest request, HttpServletResponse response, Exchange exchange,
+                         CompiledRouter router, FilterChain proxy) throws IOException, ServletException {
         if (router.service() instanceof InternalService service) {
             if (internal == null) {
                 PlainResponses.send(response, 404, PlainResponses.NOT_FOUND);
             } else {
-                if (!service.name().equals(InternalService.NOOP) && metrics
-                        && request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels labels) {
-                    labels.internal = true;
+                if (!service.name().equals(InternalService.NOOP)) {
+                    exchange.answeredInternally();
                 }
                 internal.dispatch(service.name(), request, response);
             }
             return;
         }
-        if (metrics && request.getAttribute(ExchangeLabels.ATTRIBUTE) instanceof ExchangeLabels labels) {
-            labels.service = router.service().name();
-            labels.retry = RetryPolicy.find(request);
-        }
+        exchange.servedBy(router.service());
         Backend backend = router.service().select(request, response);
         if (backend == null) {
             PlainResponses.send(response, 503, PlainResponses.NO_AVAILABLE_SERVER);
             return;
         }
-        request.setAttribute(RoutedRequest.BACKEND_ATTRIBUTE, backend);
+        exchange.forwardTo(backend);
         if (backend.inFlight() != null) {
             backend.inFlight().incrementAndGet(); // the proxy or the tunnel decrements when done
         }

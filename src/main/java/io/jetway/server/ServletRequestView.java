@@ -1,6 +1,6 @@
 package io.jetway.server;
 
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import io.jetway.routing.rule.HostNames;
 import io.jetway.routing.rule.RequestView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,8 +45,8 @@ final class ServletRequestView implements RequestView {
 
     @Override
     public List<String> headers(String name) {
-        if (ForwardEdits.find(request) != null) {
-            return ForwardEdits.requestHeader(request, name); // a parent router's middlewares may have set it
+        if (Exchange.of(request).editsIfAny() != null) {
+            return Exchange.of(request).requestHeader(name); // a parent router's middlewares may have set it
         }
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {

@@ -1,7 +1,8 @@
 package io.jetway.server;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.http.HopByHopHeaders;
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.ForwardEdits;
 import io.jetway.model.ServersTransport;
 import io.jetway.service.Backend;
 import jakarta.servlet.AsyncContext;
@@ -126,15 +127,15 @@ public final class WebSocketTunnel implements AutoCloseable {
             completeUpgrade(request, response, pending);
             return;
         }
-        RoutedRequest routed = (RoutedRequest) request.getAttribute(RoutedRequest.ATTRIBUTE);
-        Backend backend = (Backend) request.getAttribute(RoutedRequest.BACKEND_ATTRIBUTE);
+        Exchange exchange = Exchange.of(request);
+        Backend backend = exchange.backend();
         String base = backend.baseUrl().replaceFirst("^http", "ws").replaceFirst("^h2c", "ws");
-        String query = ForwardEdits.query(request);
-        URI target = URI.create(base + ForwardEdits.path(request) + (query == null ? "" : "?" + query));
+        String query = exchange.query();
+        URI target = URI.create(base + exchange.path() + (query == null ? "" : "?" + query));
 
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
         HttpFields.Mutable headers = HttpFields.build();
-        boolean trusted = routed.entryPoint().trusts(request.getRemoteAddr());
+        boolean trusted = exchange.forwardedHeadersTrusted(request.getRemoteAddr());
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             String lower = name.toLowerCase(Locale.ENGLISH);
@@ -146,7 +147,7 @@ public final class WebSocketTunnel implements AutoCloseable {
             }
         }
         ForwardedHeaders.apply(request, headers, serverHostname, true);
-        ForwardEdits edits = ForwardEdits.find(request);
+        ForwardEdits edits = exchange.editsIfAny();
         if (edits != null) {
             edits.applyToRequest(headers);
         }
@@ -177,7 +178,7 @@ public final class WebSocketTunnel implements AutoCloseable {
     private void completeUpgrade(HttpServletRequest request, HttpServletResponse response, Pending pending) throws IOException {
         request.removeAttribute(PENDING_ATTRIBUTE);
         // The handshake is over: the tunnel no longer counts as a request in flight.
-        AtomicInteger inFlight = ((Backend) request.getAttribute(RoutedRequest.BACKEND_ATTRIBUTE)).inFlight();
+        AtomicInteger inFlight = Exchange.of(request).backend().inFlight();
         if (inFlight != null) {
             inFlight.decrementAndGet();
         }

@@ -3,15 +3,18 @@ package io.jetway.server;
 import io.jetway.accesslog.AccessLogRecord;
 import io.jetway.accesslog.HeaderModes;
 import io.jetway.config.AccessLogConfig;
-import io.jetway.middleware.auth.AuthenticatedUser;
+import io.jetway.exchange.Exchange;
+import io.jetway.exchange.Observations;
 import io.jetway.net.CidrSet;
 import io.jetway.service.Backend;
+import io.jetway.service.ServiceHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,19 +32,19 @@ class AccessLogRecordsTest {
             CidrSet.parse(List.of("127.0.0.1/32")), false);
 
     @Test
-    void everyFieldComesFromTheViewAndTheLabels() {
+    void everyFieldComesFromTheViewAndTheExchange() {
         TestExchange exchange = new TestExchange();
         exchange.tlsProtocol = "TLSv1.3";
         exchange.tlsCipher = "TLS_AES_128_GCM_SHA256";
-        exchange.attributes.put(RoutedRequest.BACKEND_ATTRIBUTE, Backend.of("http://10.0.0.7:8080", true, "app@file"));
-        exchange.attributes.put(AuthenticatedUser.ATTRIBUTE, "alice");
-        ExchangeLabels labels = labels();
-        labels.router = "web-app@file";
-        labels.service = "wrr@file";
-        labels.originStart = 1_000;
-        labels.originEnd = 4_000;
-        labels.originStatus = 201;
-        labels.originContentSize = 17;
+        Exchange labels = labels();
+        labels.routedBy("web-app@file");
+        labels.servedBy(service("wrr@file"));
+        labels.forwardTo(Backend.of("http://10.0.0.7:8080", true, "app@file"));
+        labels.authenticated("alice");
+        labels.observations().originStarted(1_000);
+        labels.observations().originEnded(4_000);
+        labels.observations().originResponded(201, HttpFields.EMPTY);
+        labels.observations().originContent(17);
 
         AccessLogRecord record = AccessLogRecords.record(NO_HEADERS, exchange, labels, 9_000);
 
@@ -80,8 +83,8 @@ class AccessLogRecordsTest {
     void withoutBackendTlsOrUserTheFieldsSayNone() {
         TestExchange exchange = new TestExchange();
         exchange.secure = false;
-        ExchangeLabels labels = labels();
-        labels.service = "app@file";
+        Exchange labels = labels();
+        labels.servedBy(service("app@file"));
 
         AccessLogRecord record = AccessLogRecords.record(NO_HEADERS, exchange, labels, 1);
 
@@ -98,8 +101,8 @@ class AccessLogRecordsTest {
 
     @Test
     void aClientThatWentAwayIsLogged499() {
-        ExchangeLabels labels = labels();
-        labels.clientClosed = true;
+        Exchange labels = labels();
+        labels.observations().clientClosed();
         assertEquals(499, AccessLogRecords.record(NO_HEADERS, new TestExchange(), labels, 1).downstreamStatus());
     }
 
@@ -116,8 +119,8 @@ class AccessLogRecordsTest {
 
         TestExchange unknownEntryPoint = new TestExchange();
         unknownEntryPoint.headers.add(HttpHeader.X_FORWARDED_FOR, "203.0.113.9");
-        unknownEntryPoint.entryPoint = null;
-        assertEquals("127.0.0.1", AccessLogRecords.record(NO_HEADERS, unknownEntryPoint, labels(), 1).clientHost());
+        Exchange unrouted = Exchange.begin(new Observations(Instant.EPOCH, 42, false));
+        assertEquals("127.0.0.1", AccessLogRecords.record(NO_HEADERS, unknownEntryPoint, unrouted, 1).clientHost());
     }
 
     @Test
@@ -154,8 +157,9 @@ class AccessLogRecordsTest {
         exchange.headers.add("user-agent", "curl");
         exchange.headers.add(HttpHeader.AUTHORIZATION, "Basic secret");
         exchange.responseHeaders.add("X-Served-By", "edge");
-        ExchangeLabels labels = labels();
-        labels.originHeaders = HttpFields.build().add("Set-Cookie", "id=secret").add("Server", "app").asImmutable();
+        Exchange labels = Exchange.begin(new Observations(Instant.EPOCH, 42, true));
+        labels.observations().originResponded(200,
+                HttpFields.build().add("Set-Cookie", "id=secret").add("Server", "app").asImmutable());
 
         List<AccessLogRecord.LoggedHeader> headers = AccessLogRecords.record(ALL_HEADERS, exchange, labels, 1).headers();
 
@@ -167,22 +171,34 @@ class AccessLogRecordsTest {
                 new AccessLogRecord.LoggedHeader("downstream_X-Served-By", "edge")), headers);
     }
 
-    private static ExchangeLabels labels() {
-        ExchangeLabels labels = new ExchangeLabels();
-        labels.startTime = Instant.EPOCH;
-        labels.requestCount = 42;
-        return labels;
+    /** An exchange that arrived at an entry point trusting loopback's forwarded headers. */
+    private static Exchange labels() {
+        Exchange exchange = Exchange.begin(new Observations(Instant.EPOCH, 42, false));
+        exchange.arrivedAt("websecure", TRUSTING_LOOPBACK::trusts);
+        return exchange;
+    }
+
+    private static ServiceHandler service(String name) {
+        return new ServiceHandler() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Backend select(HttpServletRequest request, HttpServletResponse response) {
+                return null;
+            }
+        };
     }
 
     /** A finished exchange with settable answers, as either server could show it. */
     private static final class TestExchange implements FinishedExchange {
-        EntryPoint entryPoint = TRUSTING_LOOPBACK;
         String clientIp = "127.0.0.1";
         String requestAddr = "example.com:8443";
         boolean secure = true;
         String tlsProtocol;
         String tlsCipher;
-        final Map<String, Object> attributes = new HashMap<>();
         final HttpFields.Mutable headers = HttpFields.build();
         final HttpFields.Mutable responseHeaders = HttpFields.build();
         boolean headersRead;
@@ -190,11 +206,6 @@ class AccessLogRecordsTest {
         @Override
         public String entryPointName() {
             return "websecure";
-        }
-
-        @Override
-        public EntryPoint entryPoint() {
-            return entryPoint;
         }
 
         @Override
@@ -257,10 +268,6 @@ class AccessLogRecordsTest {
             return 12;
         }
 
-        @Override
-        public Object attribute(String name) {
-            return attributes.get(name);
-        }
 
         @Override
         public String tlsProtocol() {

@@ -1,6 +1,6 @@
 package io.jetway.middleware.auth;
 
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
@@ -86,7 +86,7 @@ public final class BasicAuthMiddleware extends HttpMiddleware {
 
     /** The user whose credentials the request carries, or null. */
     private String authenticate(HttpServletRequest request) {
-        List<String> values = ForwardEdits.requestHeader(request, "Authorization");
+        List<String> values = Exchange.of(request).requestHeader("Authorization");
         String header = values.isEmpty() ? null : values.get(0);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;

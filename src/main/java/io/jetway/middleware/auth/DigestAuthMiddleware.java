@@ -1,6 +1,6 @@
 package io.jetway.middleware.auth;
 
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
@@ -58,7 +58,7 @@ public final class DigestAuthMiddleware extends HttpMiddleware {
     @Override
     protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
-        List<String> values = ForwardEdits.requestHeader(request, "Authorization");
+        List<String> values = Exchange.of(request).requestHeader("Authorization");
         Map<String, String> params = values.isEmpty() ? null : parse(values.get(0));
         Outcome outcome = params == null ? Outcome.DENIED : check(request, params);
         if (outcome != Outcome.ACCEPTED) {

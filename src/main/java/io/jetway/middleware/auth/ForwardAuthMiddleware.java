@@ -1,11 +1,11 @@
 package io.jetway.middleware.auth;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.http.HopByHopHeaders;
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.ForwardEdits;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
-import io.jetway.middleware.ForwardedHeadersTrust;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -190,7 +190,7 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
 
     /** Traefik's: the request's headers (or only authRequestHeaders), then the X-Forwarded-* set. */
     private HttpFields.Mutable authRequestHeaders(HttpServletRequest request) {
-        boolean peerTrusted = ForwardedHeadersTrust.trusted(request);
+        boolean peerTrusted = Exchange.of(request).forwardedHeadersTrusted(request.getRemoteAddr());
         boolean trusted = settings.trustForwardHeader() && peerTrusted;
         HttpFields.Mutable headers = HttpFields.build();
         Set<String> connectionTokens = HopByHopHeaders.connectionNamed(request.getHeaders("Connection"));
@@ -203,7 +203,7 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
             if (!settings.authRequestHeaders().isEmpty() && settings.authRequestHeaders().stream().noneMatch(name::equalsIgnoreCase)) {
                 continue;
             }
-            for (String value : ForwardEdits.requestHeader(request, name)) {
+            for (String value : Exchange.of(request).requestHeader(name)) {
                 headers.add(name, value);
             }
         }
@@ -217,8 +217,8 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
             headers.put("X-Forwarded-Port", port);
         }
         putOrRemove(headers, "X-Forwarded-Host", forwarded(request, trusted, "X-Forwarded-Host", request.getHeader("Host")));
-        String query = ForwardEdits.query(request);
-        String uri = ForwardEdits.path(request) + (query == null ? "" : "?" + query);
+        String query = Exchange.of(request).query();
+        String uri = Exchange.of(request).path() + (query == null ? "" : "?" + query);
         headers.put("X-Forwarded-Uri", forwarded(request, trusted, "X-Forwarded-Uri", uri));
         return headers;
     }
@@ -269,17 +269,17 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
     private void allow(HttpServletRequest request, ContentResponse answer) {
         HttpFields received = answer.getHeaders();
         if (!settings.authResponseHeaders().isEmpty()) {
-            ForwardEdits edits = ForwardEdits.of(request);
+            ForwardEdits edits = Exchange.of(request).edits();
             for (String name : settings.authResponseHeaders()) {
                 List<String> values = received.getValuesList(name);
                 edits.removeRequestHeader(name);
                 for (String value : values) {
-                    edits.addRequestHeader(request, name, value);
+                    edits.addRequestHeader(name, value);
                 }
             }
         }
         if (settings.authResponseHeadersRegex() != null) {
-            ForwardEdits edits = ForwardEdits.of(request);
+            ForwardEdits edits = Exchange.of(request).edits();
             for (String name : Collections.list(request.getHeaderNames())) {
                 if (settings.authResponseHeadersRegex().matcher(canonical(name)).find()) {
                     edits.removeRequestHeader(name);
@@ -289,7 +289,7 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
                 if (settings.authResponseHeadersRegex().matcher(canonical(name)).find()) {
                     edits.removeRequestHeader(name);
                     for (String value : received.getValuesList(name)) {
-                        edits.addRequestHeader(request, name, value);
+                        edits.addRequestHeader(name, value);
                     }
                 }
             }
@@ -297,7 +297,7 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
         if (!settings.authCookies().isEmpty()) {
             for (String cookie : received.getValuesList("Set-Cookie")) {
                 if (settings.authCookies().contains(cookieName(cookie))) {
-                    ForwardEdits.of(request).addResponseHeader("Set-Cookie", cookie);
+                    Exchange.of(request).edits().addResponseHeader("Set-Cookie", cookie);
                 }
             }
         }

@@ -1,6 +1,6 @@
 package io.jetway.middleware.auth;
 
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.Exchange;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -34,12 +34,12 @@ final class Unauthorized {
      * Authorization header removed on request.
      */
     static void passUser(HttpServletRequest request, String user, String headerField, boolean removeHeader) {
-        request.setAttribute(AuthenticatedUser.ATTRIBUTE, user);
+        Exchange.of(request).authenticated(user);
         if (!headerField.isEmpty()) {
-            ForwardEdits.of(request).setRequestHeader(headerField, user);
+            Exchange.of(request).edits().setRequestHeader(headerField, user);
         }
         if (removeHeader) {
-            ForwardEdits.of(request).removeRequestHeader("Authorization");
+            Exchange.of(request).edits().removeRequestHeader("Authorization");
         }
     }
 }

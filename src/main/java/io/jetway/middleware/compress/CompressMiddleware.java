@@ -1,9 +1,10 @@
 package io.jetway.middleware.compress;
 
-import io.jetway.middleware.ForwardEdits;
+import io.jetway.exchange.Exchange;
+import io.jetway.exchange.ForwardEdits;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
-import io.jetway.middleware.ResponseBodyTransformer;
+import io.jetway.exchange.ResponseBodyTransformer;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -122,9 +123,9 @@ public final class CompressMiddleware extends HttpMiddleware {
                     : Collections.list(request.getHeaders("Accept-Encoding"));
             String chosen = AcceptEncoding.choose(accepted, settings.encodings(), settings.defaultEncoding());
             if (chosen != null) {
-                ForwardEdits edits = ForwardEdits.of(request);
+                ForwardEdits edits = Exchange.of(request).edits();
                 edits.addResponseHeaderToken("Vary", "Accept-Encoding");
-                edits.transformResponseBody(new Transformer(settings, ContentEncoder.AVAILABLE.get(chosen)));
+                Exchange.of(request).transformResponseBody(new Transformer(settings, ContentEncoder.AVAILABLE.get(chosen)));
             }
         }
         next.doFilter(request, response);

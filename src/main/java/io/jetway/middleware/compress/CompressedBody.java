@@ -1,6 +1,6 @@
 package io.jetway.middleware.compress;
 
-import io.jetway.middleware.ResponseBodyTransformer;
+import io.jetway.exchange.ResponseBodyTransformer;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.ByteArrayOutputStream;

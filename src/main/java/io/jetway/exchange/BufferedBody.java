@@ -1,6 +1,5 @@
-package io.jetway.middleware;
+package io.jetway.exchange;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +13,6 @@ import java.nio.file.Path;
  */
 public final class BufferedBody {
 
-    private static final String ATTRIBUTE = BufferedBody.class.getName();
-
     private final byte[] bytes;
     private final Path file;
     private final long length;
@@ -26,21 +23,12 @@ public final class BufferedBody {
         this.length = length;
     }
 
-    static BufferedBody inMemory(byte[] bytes) {
+    public static BufferedBody inMemory(byte[] bytes) {
         return new BufferedBody(bytes, null, bytes.length);
     }
 
-    static BufferedBody inFile(Path file, long length) {
+    public static BufferedBody inFile(Path file, long length) {
         return new BufferedBody(null, file, length);
-    }
-
-    /** The request's buffered body, or null when the proxy is to stream it from the client. */
-    public static BufferedBody find(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof BufferedBody body ? body : null;
-    }
-
-    void attach(HttpServletRequest request) {
-        request.setAttribute(ATTRIBUTE, this);
     }
 
     /** The body's bytes, or null when it is kept in {@link #file()}. */
@@ -58,7 +46,7 @@ public final class BufferedBody {
     }
 
     /** Deletes the temporary file, if any, once the exchange is over. */
-    void discard() {
+    public void discard() {
         if (file != null) {
             try {
                 Files.deleteIfExists(file);

@@ -1,33 +1,22 @@
-package io.jetway.middleware;
+package io.jetway.exchange;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The proxy's hook for buffering's {@code maxResponseBodyBytes}: set on a request by the
- * middleware, consulted by the proxy as the backend's response comes. A response announced or
+ * The proxy's hook for buffering's {@code maxResponseBodyBytes}: set on the request's {@link Exchange} by
+ * the middleware, consulted by the proxy as the backend's response comes. A response announced or
  * found larger is answered 500 instead, as Traefik does; to be able to, the proxy holds up to
  * {@code memoryBytes} of the response before sending any of it. A larger limit than that can
  * only cut a response short once it has started.
  */
 public final class ResponseBodyLimit {
 
-    private static final String ATTRIBUTE = ResponseBodyLimit.class.getName();
-
     private final long maxBytes;
     private final int memoryBytes;
     private long seen;
 
-    ResponseBodyLimit(long maxBytes, int memoryBytes) {
+    public ResponseBodyLimit(long maxBytes, int memoryBytes) {
         this.maxBytes = maxBytes;
         this.memoryBytes = memoryBytes;
-    }
-
-    public static ResponseBodyLimit find(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof ResponseBodyLimit limit ? limit : null;
-    }
-
-    void attach(HttpServletRequest request) {
-        request.setAttribute(ATTRIBUTE, this);
     }
 
     /** How much of the response to hold before sending any: the limit, within the memory allowed. */

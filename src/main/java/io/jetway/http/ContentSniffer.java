@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

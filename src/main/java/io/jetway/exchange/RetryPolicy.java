@@ -1,36 +1,24 @@
-package io.jetway.middleware;
+package io.jetway.exchange;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The proxy's retry hook: set on a request by the retry middleware, consulted by the proxy when
+ * The proxy's retry hook: set on the request's {@link Exchange} by the retry middleware, consulted by the proxy when
  * the backend failed before sending anything back. Another attempt picks a server again through
  * the router's service and goes out after an exponential backoff; the body is replayed from the
  * request's {@link BufferedBody}, which the middleware made sure of when there is a body.
  */
 public final class RetryPolicy {
 
-    private static final String ATTRIBUTE = RetryPolicy.class.getName();
-
     private final int attempts;
     private final Duration initialInterval;
     private final AtomicInteger made = new AtomicInteger(1);
 
-    RetryPolicy(int attempts, Duration initialInterval) {
+    public RetryPolicy(int attempts, Duration initialInterval) {
         this.attempts = attempts;
         this.initialInterval = initialInterval;
-    }
-
-    /** The request's retry policy, or null when it may not be retried. */
-    public static RetryPolicy find(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof RetryPolicy policy ? policy : null;
-    }
-
-    void attach(HttpServletRequest request) {
-        request.setAttribute(ATTRIBUTE, this);
     }
 
     /**
@@ -51,7 +39,7 @@ public final class RetryPolicy {
         return made.get() > 1;
     }
 
-    int attemptsMade() {
+    public int attemptsMade() {
         return made.get();
     }
 

@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.http;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

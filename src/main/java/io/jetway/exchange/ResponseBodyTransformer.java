@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.exchange;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /**
  * Rewrites a proxied response's body on its way to the client (compress). A middleware registers
- * one per request with {@link ForwardEdits#transformResponseBody}; the proxy asks it once the
+ * one per request with {@link Exchange#transformResponseBody}; the proxy asks it once the
  * backend's status and headers are known, and only then pays for it.
  */
 public interface ResponseBodyTransformer {

@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.exchange;
 
 import io.jetway.service.ServiceHandler;
 import jakarta.servlet.http.HttpServletRequest;

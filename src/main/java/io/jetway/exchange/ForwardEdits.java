@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.exchange;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,15 +13,14 @@ import java.util.Map;
 
 /**
  * What middlewares changed about the request to forward and the response to return: path, query,
- * and headers set or removed on either side. One per request (a request attribute), created only
+ * and headers set or removed on either side. Part of the request's {@link Exchange}, created only
  * when a middleware edits something, read by later middlewares and applied by the proxy. The
  * servlet request itself stays as received, because Jetty's async proxy works on the container's
  * request and response, not on wrappers.
  */
 public final class ForwardEdits {
 
-    private static final String ATTRIBUTE = ForwardEdits.class.getName();
-
+    private final HttpServletRequest request;
     private String rawPath;
     private String rawQuery;
     private boolean queryEdited;
@@ -32,49 +31,28 @@ public final class ForwardEdits {
     private final List<Header> responseAdditions = new ArrayList<>();
     /** Tokens added to comma-separated response headers (Vary), after the edits above. */
     private final Map<String, Header> responseTokens = new LinkedHashMap<>();
-    private boolean detectContentType;
-    private ResponseBodyTransformer responseBodyTransformer;
-    /** Outermost first. */
-    private List<ErrorPages> errorPages = List.of();
 
     private record Header(String name, List<String> values) {
     }
 
-    private ForwardEdits() {
-    }
-
-    /** The request's edits, created on first use. */
-    public static ForwardEdits of(HttpServletRequest request) {
-        Object edits = request.getAttribute(ATTRIBUTE);
-        if (edits instanceof ForwardEdits e) {
-            return e;
-        }
-        ForwardEdits created = new ForwardEdits();
-        request.setAttribute(ATTRIBUTE, created);
-        return created;
-    }
-
-    /** The request's edits, or null when no middleware changed anything. */
-    public static ForwardEdits find(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof ForwardEdits e ? e : null;
+    /** @param request the request as received, for what no middleware changed */
+    ForwardEdits(HttpServletRequest request) {
+        this.request = request;
     }
 
     /** The path to forward, still escaped: the received one unless a middleware replaced it. */
-    public static String path(HttpServletRequest request) {
-        ForwardEdits edits = find(request);
-        return edits != null && edits.rawPath != null ? edits.rawPath : request.getRequestURI();
+    public String path() {
+        return rawPath != null ? rawPath : request.getRequestURI();
     }
 
     /** The query to forward (without '?'), or null. */
-    public static String query(HttpServletRequest request) {
-        ForwardEdits edits = find(request);
-        return edits != null && edits.queryEdited ? edits.rawQuery : request.getQueryString();
+    public String query() {
+        return queryEdited ? rawQuery : request.getQueryString();
     }
 
     /** The request header's values as they will be forwarded. */
-    public static List<String> requestHeader(HttpServletRequest request, String name) {
-        ForwardEdits edits = find(request);
-        Header edited = edits == null ? null : edits.requestHeaders.get(name.toLowerCase(Locale.ROOT));
+    public List<String> requestHeader(String name) {
+        Header edited = requestHeaders.get(name.toLowerCase(Locale.ROOT));
         if (edited != null) {
             return edited.values();
         }
@@ -82,9 +60,8 @@ public final class ForwardEdits {
     }
 
     /** Whether a middleware set, added or removed this request header. */
-    public static boolean requestHeaderEdited(HttpServletRequest request, String name) {
-        ForwardEdits edits = find(request);
-        return edits != null && edits.requestHeaders.containsKey(name.toLowerCase(Locale.ROOT));
+    public boolean requestHeaderEdited(String name) {
+        return requestHeaders.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
     public void setPath(String rawPath) {
@@ -100,12 +77,11 @@ public final class ForwardEdits {
         requestHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of(value)));
     }
 
-    public void addRequestHeader(HttpServletRequest request, String name, String value) {
-        List<String> values = new ArrayList<>(requestHeader(request, name));
+    public void addRequestHeader(String name, String value) {
+        List<String> values = new ArrayList<>(requestHeader(name));
         values.add(value);
         requestHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.copyOf(values)));
     }
-
     public void removeRequestHeader(String name) {
         requestHeaders.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of()));
     }
@@ -128,48 +104,6 @@ public final class ForwardEdits {
      */
     public void addResponseHeaderToken(String name, String token) {
         responseTokens.put(name.toLowerCase(Locale.ROOT), new Header(name, List.of(token)));
-    }
-
-    /** Asks the proxy to name the type of a response that has none from its first bytes. */
-    public void detectContentType() {
-        detectContentType = true;
-    }
-
-    public boolean detectsContentType() {
-        return detectContentType;
-    }
-
-    /** Asks the proxy to pass the response body through the transformer (compress). */
-    public void transformResponseBody(ResponseBodyTransformer transformer) {
-        this.responseBodyTransformer = transformer;
-    }
-
-    /** The transformer of the response body, or null. */
-    public ResponseBodyTransformer responseBodyTransformer() {
-        return responseBodyTransformer;
-    }
-
-    /**
-     * Asks the proxy to answer with a page of an errors middleware's service when the response's
-     * status is one it catches.
-     */
-    public void replaceErrorPages(ErrorPages pages) {
-        List<ErrorPages> all = new ArrayList<>(errorPages);
-        all.add(pages);
-        errorPages = List.copyOf(all);
-    }
-
-    /**
-     * The errors middleware that answers a response of this status, or null: the outermost one
-     * that catches it, since in Traefik it sees the status last and its page is what goes out.
-     */
-    public ErrorPages errorPagesFor(int status) {
-        for (ErrorPages pages : errorPages) {
-            if (pages.catches(status)) {
-                return pages;
-            }
-        }
-        return null;
     }
 
     /** Applies the request-header edits to the headers about to be forwarded. */
