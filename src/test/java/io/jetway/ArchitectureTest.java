@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  *   <li>the foundation (util, net, model, observability) depends on no other Jetway package;
  *   <li>nothing before serving (foundation, config, provider, translate, build) depends on serving,
  *       status writing, the API or the command-line tools;
- *   <li>build (routing, middleware, service, tls) does not reach back to the providers or translation;
+ *   <li>build (build, routing, middleware, service, tls) does not reach back to the providers or translation;
  *   <li>serving (server, accesslog) does not depend on the command-line tools or the entry class;
  *   <li>providers depend only on the foundation and config: they read the outside world, never
  *       the routing table built from it (status writing lives in status, ACME storage in tls.acme);
@@ -98,8 +98,8 @@ class ArchitectureTest {
     private static final String[] PROVIDERS = {"io.jetway.provider.."};
     private static final String[] TRANSLATE = {"io.jetway.translate.."};
     private static final String[] BUILD = {
-            "io.jetway.routing..", "io.jetway.middleware..", "io.jetway.exchange..", "io.jetway.service..",
-            "io.jetway.tls.."};
+            "io.jetway.build..", "io.jetway.routing..", "io.jetway.middleware..", "io.jetway.exchange..",
+            "io.jetway.service..", "io.jetway.tls.."};
     private static final String[] SERVE = {"io.jetway.server..", "io.jetway.accesslog.."};
     /** Status writing: reports to the cluster what the build made of each object the provider read. */
     private static final String[] STATUS = {"io.jetway.status.."};

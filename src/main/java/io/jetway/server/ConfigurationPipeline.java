@@ -1,5 +1,7 @@
 package io.jetway.server;
 
+import io.jetway.build.RuntimeSnapshot;
+import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.model.DynamicConfig;
 import io.jetway.model.KubeObject;
 import io.jetway.model.Problem;
@@ -9,7 +11,6 @@ import io.jetway.routing.BalancerState;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableBuilder;
-import io.jetway.routing.RoutingTableHolder;
 import io.jetway.service.InternalService;
 import io.jetway.service.health.ActiveHealthMonitor;
 import io.jetway.translate.DynamicConfigMerger;
@@ -30,14 +31,15 @@ import java.util.Set;
 
 /**
  * providers -> translate -> build -> swap. Each provider's latest snapshot replaces its previous
- * one; an unchanged input or an unchanged translation does not rebuild. Never throws into a
- * provider: a failure keeps the last good table serving.
+ * one; an unchanged input or an unchanged translation does not rebuild. The routing table and the
+ * TLS state compiled from one configuration are swapped in as one {@link RuntimeSnapshot}. Never
+ * throws into a provider: a failure keeps the last good snapshot serving.
  */
 public final class ConfigurationPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationPipeline.class);
 
-    private final RoutingTableHolder holder;
+    private final RuntimeSnapshotHolder holder;
     private final List<String> entryPoints;
     private final CrdOptions crdOptions;
     /** Null when the Ingress provider is off: Ingresses in the snapshots are then ignored. */
@@ -56,28 +58,28 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private volatile Set<String> certificateResolvers = Set.of();
     private long reloads;
 
-    public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
+    public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
         this(holder, entryPoints, crdOptions, Set.of(InternalService.NOOP));
     }
 
     /** @param internalServices the {@code @internal} services routers may use */
-    public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+    public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions,
                                  Set<String> internalServices) {
         this(holder, entryPoints, crdOptions, internalServices, null);
     }
 
     /** @param metrics counts reloads and follows server health; null when metrics are off */
-    public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+    public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions,
                                  Set<String> internalServices, PrometheusMetrics metrics) {
         this(holder, entryPoints, crdOptions, null, internalServices, metrics, null, Map.of());
     }
 
     /**
      * @param ingressOptions  the Ingress translator's options; null when the Ingress provider is off
-     * @param tls             the connectors' TLS state, updated on each reload; null without TLS
+     * @param tls             compiles the connectors' TLS state of each reload; null without TLS
      * @param tlsByEntryPoint the entry points with http.tls and the settings their routers take
      */
-    public ConfigurationPipeline(RoutingTableHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+    public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions,
                                  IngressOptions ingressOptions, Set<String> internalServices,
                                  PrometheusMetrics metrics, TlsManager tls, Map<String, RouterTls> tlsByEntryPoint) {
         this.ingressOptions = ingressOptions;
@@ -113,17 +115,14 @@ public final class ConfigurationPipeline implements AutoCloseable {
             long start = System.nanoTime();
             long translateMillis = (start - translateStart) / 1_000_000;
             RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices);
-            if (tls != null) {
-                tls.update(config); // certificates and options first: the new routers may need them
-            }
-            holder.swap(table);
+            RuntimeSnapshot swapped = holder.reload(table, tls);
             healthMonitor.update(table.healthTargets());
             lastConfig = config;
             reloads++;
             if (metrics != null) {
                 metrics.reloaded(table);
                 if (tls != null) {
-                    metrics.certificates(tls.certificates());
+                    metrics.certificates(swapped.tls().certificates());
                 }
             }
             report(provider, table, translateMillis, (System.nanoTime() - start) / 1_000_000);

@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.config.CertificateResolverConfig;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.FileProviderConfig;
@@ -11,7 +12,6 @@ import io.jetway.model.TlsDomain;
 import io.jetway.provider.Provider;
 import io.jetway.provider.file.FileProvider;
 import io.jetway.provider.kubernetes.KubernetesProvider;
-import io.jetway.routing.RoutingTableHolder;
 import io.jetway.status.IngressEndpoint;
 import io.jetway.status.StatusWriter;
 import io.jetway.tls.TlsManager;
@@ -48,7 +48,7 @@ public class ControlPlane {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
     @Inject
-    RoutingTableHolder holder;
+    RuntimeSnapshotHolder holder;
 
     private final List<Provider> providers = new ArrayList<>();
     private ConfigurationPipeline pipeline;
@@ -60,6 +60,10 @@ public class ControlPlane {
     public synchronized void start(JetwayRuntime runtime) {
         this.runtime = runtime;
         StaticConfig config = runtime.config();
+        TlsManager tls = runtime.tls();
+        if (tls != null) {
+            tls.follow(holder.currentTls()); // handshakes use the TLS state of the snapshot serving now
+        }
         CrdOptions crdOptions = new CrdOptions(config.kubernetesCrd().allowCrossNamespace(),
                 config.kubernetesCrd().allowEmptyServices(), config.kubernetesCrd().allowExternalNameServices(), false);
         pipeline = new ConfigurationPipeline(holder, runtime.routingEntryPoints(), crdOptions,
@@ -84,16 +88,13 @@ public class ControlPlane {
                     Clock.systemUTC(), Backoff.DEFAULT, secretStorages(kubernetes));
             certificateResolvers.setEntryPointResolvers(entryPointResolvers(config));
             certificateResolvers.setEntryPointDomains(entryPointDomains(config));
-            TlsManager tls = runtime.tls();
             if (tls != null) {
-                // Issued, renewed and stored certificates are served by SNI like the Secrets' ones.
-                AcmeCertificates acme = certificateResolvers.certificates();
-                acme.addListener(issued -> tls.setIssued(acme.snapshot().values().stream()
-                        .map(IssuedCertificate::certificate).toList()));
-                tls.setIssued(acme.snapshot().values().stream().map(IssuedCertificate::certificate).toList());
                 if (config.certificateResolvers().values().stream().anyMatch(CertificateResolverConfig::tlsChallenge)) {
-                    tls.setAcmeChallenges(certificateResolvers.challenges());
+                    tls.setAcmeChallenges(certificateResolvers.challenges()); // before the swap below compiles factories
                 }
+                AcmeCertificates acme = certificateResolvers.certificates();
+                acme.addListener(issued -> serveIssued(tls, acme));
+                serveIssued(tls, acme);
             }
             holder.addSwapListener(certificateResolvers);
         }
@@ -106,6 +107,14 @@ public class ControlPlane {
         if (!fileOn && !crdOn && !ingressOn) {
             LOG.warn("event=no-provider msg=\"no provider configured: every request gets 404 (use --providers.file.directory)\"");
         }
+    }
+
+    /**
+     * Issued, renewed and stored certificates are served by SNI like the Secrets' ones: a snapshot
+     * with the same routes and the TLS state compiled again with them, swapped as a reload's is.
+     */
+    private void serveIssued(TlsManager tls, AcmeCertificates acme) {
+        holder.serveIssued(acme.snapshot().values().stream().map(IssuedCertificate::certificate).toList(), tls);
     }
 
     /**

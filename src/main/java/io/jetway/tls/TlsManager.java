@@ -15,26 +15,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The TLS state of the running server: the certificates (chosen per handshake by SNI), one
- * SslContextFactory per set of TLS options, and which options each host name uses (from the
- * Host parts of the TLS routers' rules and their tls.domains). A reload swaps it all for new
- * handshakes; connections already established keep what they negotiated.
+ * The TLS of the running server. It compiles the TLS state of each generation ({@link #compile}:
+ * certificates chosen per handshake by SNI, one SslContextFactory per set of TLS options, which
+ * options each host name uses, from the Host parts of the TLS routers' rules and their
+ * tls.domains), and answers handshakes from the state of the current runtime snapshot, which it
+ * {@link #follow}s: routes and TLS change with one swap. Connections already established keep
+ * what they negotiated.
  */
 public final class TlsManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsManager.class);
-
-    /** What a reload computes; read by handshakes and requests without locking. */
-    private record State(CertificateTable certificates, Map<String, TlsOptionsConfig> options,
-                         Map<String, SslContextFactory.Server> factories, Map<String, String> optionsByHost) {
-    }
 
     /** Generated on the first handshake that needs it: most servers never do, and RSA key generation is slow. */
     private final Supplier<CertifiedKey> generated = new Supplier<>() {
@@ -55,32 +51,38 @@ public final class TlsManager {
             return k;
         }
     };
-    private volatile State state;
-    private volatile CertificateTable previousCertificates;
-    /** Certificates from the ACME resolvers, served next to the configuration's own. */
-    private volatile List<TlsCertificate> issued = List.of();
-    private DynamicConfig lastConfig = DynamicConfig.EMPTY;
-    /** The store's default certificate, if any, for {@link #certificates()}. */
-    private volatile CertifiedKey storeDefault;
     /** TLS-ALPN-01 challenges in progress, when a resolver uses the TLS challenge; null otherwise. */
     private volatile AcmeChallenges acmeChallenges;
+    /**
+     * What handshakes use while the snapshot holds no TLS state (before the first swap): the default
+     * options and the generated certificate. The connectors are built with it, before the holder exists.
+     */
+    private volatile TlsState initial;
+    /** The TLS state of the current snapshot, read by every handshake. */
+    private volatile Supplier<TlsState> current = () -> TlsState.NONE;
 
     public TlsManager() {
-        CertificateTable table = new CertificateTable(List.of(), generated);
-        Map<String, TlsOptionsConfig> options = Map.of(TlsOptionsConfig.DEFAULT_NAME, TlsOptionsConfig.DEFAULTS);
-        this.state = new State(table, options, factories(options, Map.of(), Map.of()), Map.of());
+        this.initial = compileFrom(DynamicConfig.EMPTY, List.of(), TlsState.NONE);
+    }
+
+    /** Handshakes read the TLS state from here from now on: the current runtime snapshot's. */
+    public void follow(Supplier<TlsState> snapshotTls) {
+        current = snapshotTls;
+    }
+
+    private TlsState state() {
+        TlsState s = current.get();
+        return s.isNone() ? initial : s;
     }
 
     /** The factory of the default options, for the connector's own bookkeeping. */
     public SslContextFactory.Server defaultContextFactory() {
-        return state.factories().get(TlsOptionsConfig.DEFAULT_NAME);
+        return state().factories().get(TlsOptionsConfig.DEFAULT_NAME);
     }
 
     /** The SslContextFactory of the options the server name maps to (the default ones without SNI). */
     public SslContextFactory.Server contextFactoryFor(String serverName) {
-        State s = state;
-        SslContextFactory.Server factory = s.factories().get(optionsFor(s, serverName));
-        return factory == null ? s.factories().get(TlsOptionsConfig.DEFAULT_NAME) : factory;
+        return state().contextFactoryFor(serverName);
     }
 
     /**
@@ -90,8 +92,7 @@ public final class TlsManager {
      * gets the usual protocols).
      */
     public List<String> alpnProtocolsFor(String serverName, Set<String> spoken) {
-        State s = state;
-        TlsOptionsConfig options = s.options().get(optionsFor(s, serverName));
+        TlsOptionsConfig options = state().optionsFor(serverName);
         List<String> configured = options == null ? TlsOptionsConfig.DEFAULTS.alpnProtocols() : options.alpnProtocols();
         List<String> protocols = new ArrayList<>();
         AcmeChallenges challenges = acmeChallenges;
@@ -108,67 +109,60 @@ public final class TlsManager {
 
     /**
      * Presents the TLS-ALPN-01 challenge certificates in the handshakes that negotiate
-     * {@code acme-tls/1}; the factories are rebuilt with the challenge-aware key manager.
+     * {@code acme-tls/1}: the states compiled from now on build their factories with the
+     * challenge-aware key manager (a state compiled before keeps its factories until the next swap).
      */
     public synchronized void setAcmeChallenges(AcmeChallenges challenges) {
         acmeChallenges = challenges;
-        State s = state;
-        state = new State(s.certificates(), s.options(), factories(s.options(), Map.of(), Map.of()), s.optionsByHost());
+        initial = compileFrom(DynamicConfig.EMPTY, List.of(), TlsState.NONE);
     }
 
     /** The name of the TLS options a host name uses. */
     public String optionsForHost(String host) {
-        return optionsFor(state, host);
+        return state().optionsForHost(host);
     }
 
-    private static String optionsFor(State s, String host) {
-        if (host == null || host.isEmpty()) {
-            return TlsOptionsConfig.DEFAULT_NAME;
-        }
-        return s.optionsByHost().getOrDefault(host.toLowerCase(Locale.ROOT), TlsOptionsConfig.DEFAULT_NAME);
-    }
-
-    /** Every certificate loaded from the configuration, the store's default one included. */
+    /** Every certificate of the current state, the store's default one included. */
     public List<CertifiedKey> certificates() {
-        List<CertifiedKey> all = new ArrayList<>(state.certificates().all());
-        CertifiedKey store = storeDefault;
-        if (store != null && !all.contains(store)) {
-            all.add(store);
-        }
-        return all;
+        return state().certificates();
     }
 
     /** The certificate served when none matches: the TLSStore's, or the generated one. */
     public CertifiedKey defaultCertificate() {
-        return state.certificates().defaultCertificate();
-    }
-
-    /** Applies a new configuration; what cannot be loaded is logged and left out. */
-    public synchronized void update(DynamicConfig config) {
-        lastConfig = config;
-        State old = state;
-        CertificateTable certificates = certificates(config);
-        Map<String, TlsOptionsConfig> options = new TreeMap<>(config.tls().options());
-        options.putIfAbsent(TlsOptionsConfig.DEFAULT_NAME, TlsOptionsConfig.DEFAULTS);
-        Map<String, SslContextFactory.Server> factories = factories(options, old.options(), old.factories());
-        Map<String, String> byHost = new HashMap<>(TlsHostOptions.byHost(config));
-        byHost.values().removeIf(name -> !factories.containsKey(name));
-        previousCertificates = old.certificates();
-        state = new State(certificates, Map.copyOf(options), Map.copyOf(factories), Map.copyOf(byHost));
+        return state().defaultCertificate();
     }
 
     /**
-     * The certificates the ACME resolvers hold now (issued, renewed or loaded from storage): new
-     * handshakes use them at once, without waiting for a reload.
+     * The TLS state of a new generation: the configuration's certificates and options with the
+     * resolvers' issued certificates. What cannot be loaded is logged and left out. The factories
+     * of options that did not change are taken over from the previous state.
+     *
+     * @param previous the state it replaces ({@link TlsState#NONE} for the first)
      */
-    public synchronized void setIssued(List<TlsCertificate> certificates) {
-        issued = List.copyOf(certificates);
-        update(lastConfig);
+    public synchronized TlsState compile(DynamicConfig config, List<TlsCertificate> issued, TlsState previous) {
+        return compileFrom(config, issued, previous.isNone() ? initial : previous);
     }
 
-    private CertificateTable certificates(DynamicConfig config) {
-        Instant now = Instant.now();
+    private TlsState compileFrom(DynamicConfig config, List<TlsCertificate> issued, TlsState previous) {
+        AcmeChallenges challenges = acmeChallenges;
         List<CertifiedKey> loaded = new ArrayList<>();
+        CertifiedKey storeDefault = load(config, issued, loaded);
+        CertificateTable certificates = new CertificateTable(loaded, storeDefault == null ? generated : () -> storeDefault);
+        Map<String, TlsOptionsConfig> options = new TreeMap<>(config.tls().options());
+        options.putIfAbsent(TlsOptionsConfig.DEFAULT_NAME, TlsOptionsConfig.DEFAULTS);
+        // Factories built for other challenges have the wrong key manager: none is taken over then.
+        boolean sameKeys = previous.challenges() == challenges;
+        Map<String, SslContextFactory.Server> factories = factories(options,
+                sameKeys ? previous.options() : Map.of(), sameKeys ? previous.factories() : Map.of());
+        Map<String, String> byHost = new HashMap<>(TlsHostOptions.byHost(config));
+        byHost.values().removeIf(name -> !factories.containsKey(name));
+        return new TlsState(issued, certificates, previous.isNone() ? null : previous.certificateTable(), storeDefault,
+                options, factories, byHost, challenges);
+    }
+
+    /** Loads the configuration's and the resolvers' certificates into {@code loaded}; returns the store's default one, or null. */
+    private static CertifiedKey load(DynamicConfig config, List<TlsCertificate> issued, List<CertifiedKey> loaded) {
+        Instant now = Instant.now();
         List<TlsCertificate> all = new ArrayList<>(config.tls().certificates());
         all.addAll(issued);
         for (TlsCertificate c : all) {
@@ -177,14 +171,11 @@ public final class TlsManager {
                 loaded.add(key);
             }
         }
-        CertifiedKey fromStore = null;
         TlsStoreConfig store = config.tls().stores().get("default");
         if (store != null && store.defaultCertificate() != null) {
-            fromStore = load(store.defaultCertificate(), now);
+            return load(store.defaultCertificate(), now);
         }
-        storeDefault = fromStore;
-        CertifiedKey chosen = fromStore;
-        return new CertificateTable(loaded, chosen == null ? generated : () -> chosen);
+        return null;
     }
 
     private static CertifiedKey load(TlsCertificate c, Instant now) {
@@ -202,7 +193,8 @@ public final class TlsManager {
     }
 
     private SslContextFactory.Server factory(TlsOptionsConfig options) throws Exception {
-        SniKeyManager keys = new SniKeyManager(() -> state.certificates(), () -> previousCertificates, options.sniStrict());
+        SniKeyManager keys = new SniKeyManager(() -> state().certificateTable(), () -> state().previousCertificates(),
+                options.sniStrict());
         AcmeChallenges challenges = acmeChallenges;
         return TlsContextFactories.build(options, challenges == null ? keys : new TlsAlpnChallengeKeyManager(challenges, keys));
     }

@@ -1,9 +1,9 @@
 package io.jetway.server;
 
+import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.model.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RoutingTable;
-import io.jetway.routing.RoutingTableHolder;
 import io.jetway.translate.crd.CrdOptions;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class ConfigurationPipelineTest {
 
     @Test
     void unchangedInputOrUnchangedTranslationDoesNotRebuild() throws Exception {
-        RoutingTableHolder holder = new RoutingTableHolder();
+        RuntimeSnapshotHolder holder = new RuntimeSnapshotHolder();
         ConfigurationPipeline pipeline = new ConfigurationPipeline(holder, List.of("web"), CrdOptions.DEFAULTS);
         pipeline.accept("file", snapshot(route("a"), "one.yaml"));
         RoutingTable first = holder.current();

@@ -3,7 +3,7 @@ package io.jetway.server;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jetway.config.StaticConfigParser;
-import io.jetway.routing.RoutingTableHolder;
+import io.jetway.build.RuntimeSnapshotHolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class DataPlaneBeansTest {
         var config = StaticConfigParser.parse(new String[] {
                 "--entrypoints.web.address=127.0.0.1:0", "--providers.file.directory=" + manifests});
         try (EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport()))) {
-            assertSame(RoutingTableHolder.class, server.dataPlaneBeans().routingTables().getClass());
+            assertSame(RuntimeSnapshotHolder.class, server.dataPlaneBeans().routingTables().getClass());
         }
     }
 }
