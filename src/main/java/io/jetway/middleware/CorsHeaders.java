@@ -18,7 +18,7 @@ record CorsHeaders(List<String> allowOrigins, List<Pattern> allowOriginPatterns,
     static CorsHeaders parse(Node options) {
         List<Pattern> patterns = new ArrayList<>();
         for (Node regex : options.get("accessControlAllowOriginListRegex").list()) {
-            patterns.add(PathMiddlewares.compile(regex));
+            patterns.add(OptionPatterns.compile(regex));
         }
         CorsHeaders cors = new CorsHeaders(
                 options.get("accessControlAllowOriginList").strings(), List.copyOf(patterns),

@@ -1,9 +1,14 @@
 package io.jetway.middleware;
 
+import io.jetway.middleware.addprefix.AddPrefixMiddleware;
 import io.jetway.middleware.auth.BasicAuthMiddleware;
 import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
+import io.jetway.middleware.replacepath.ReplacePathMiddleware;
+import io.jetway.middleware.replacepathregex.ReplacePathRegexMiddleware;
+import io.jetway.middleware.stripprefix.StripPrefixMiddleware;
+import io.jetway.middleware.stripprefixregex.StripPrefixRegexMiddleware;
 
 import java.util.Map;
 
@@ -12,11 +17,11 @@ public final class Middlewares {
 
     public static final Map<String, MiddlewareFactory> FACTORIES = Map.ofEntries(
             Map.entry("chain", ChainMiddleware::create),
-            Map.entry("addPrefix", PathMiddlewares::addPrefix),
-            Map.entry("stripPrefix", PathMiddlewares::stripPrefix),
-            Map.entry("stripPrefixRegex", PathMiddlewares::stripPrefixRegex),
-            Map.entry("replacePath", PathMiddlewares::replacePath),
-            Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex),
+            Map.entry("addPrefix", AddPrefixMiddleware::create),
+            Map.entry("stripPrefix", StripPrefixMiddleware::create),
+            Map.entry("stripPrefixRegex", StripPrefixRegexMiddleware::create),
+            Map.entry("replacePath", ReplacePathMiddleware::create),
+            Map.entry("replacePathRegex", ReplacePathRegexMiddleware::create),
             Map.entry("basicAuth", BasicAuthMiddleware::create),
             Map.entry("digestAuth", DigestAuthMiddleware::create),
             Map.entry("forwardAuth", ForwardAuthMiddleware::create),

@@ -47,7 +47,7 @@ public final class RedirectMiddlewares {
     }
 
     public static Filter redirectRegex(Node options, MiddlewareContext context) {
-        Pattern regex = PathMiddlewares.compile(options.get("regex"));
+        Pattern regex = OptionPatterns.compile(options.get("regex"));
         String replacement = options.get("replacement").requiredString();
         return new Redirect(regex, GoReplacement.parse(replacement), options.get("permanent").bool(false),
                 RedirectMiddlewares::rawUrl);
