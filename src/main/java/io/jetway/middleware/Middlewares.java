@@ -5,6 +5,8 @@ import io.jetway.middleware.auth.BasicAuthMiddleware;
 import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
+import io.jetway.middleware.redirectregex.RedirectRegexMiddleware;
+import io.jetway.middleware.redirectscheme.RedirectSchemeMiddleware;
 import io.jetway.middleware.replacepath.ReplacePathMiddleware;
 import io.jetway.middleware.replacepathregex.ReplacePathRegexMiddleware;
 import io.jetway.middleware.stripprefix.StripPrefixMiddleware;
@@ -26,8 +28,8 @@ public final class Middlewares {
             Map.entry("digestAuth", DigestAuthMiddleware::create),
             Map.entry("forwardAuth", ForwardAuthMiddleware::create),
             Map.entry("headers", HeadersMiddleware::create),
-            Map.entry("redirectScheme", RedirectMiddlewares::redirectScheme),
-            Map.entry("redirectRegex", RedirectMiddlewares::redirectRegex),
+            Map.entry("redirectScheme", RedirectSchemeMiddleware::create),
+            Map.entry("redirectRegex", RedirectRegexMiddleware::create),
             Map.entry("ipAllowList", IpAllowListMiddleware::create),
             Map.entry("ipWhiteList", IpAllowListMiddleware::create),
             Map.entry("contentType", ContentTypeMiddleware::create),
