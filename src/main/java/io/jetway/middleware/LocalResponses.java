@@ -35,7 +35,7 @@ public final class LocalResponses {
         send(request, response, status, statusText(status));
     }
 
-    static void applyEdits(HttpServletRequest request, HttpServletResponse response) {
+    public static void applyEdits(HttpServletRequest request, HttpServletResponse response) {
         ForwardEdits edits = Exchange.of(request).editsIfAny();
         if (edits != null) {
             edits.applyToResponse(response);

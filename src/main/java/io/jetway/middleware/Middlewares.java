@@ -7,6 +7,7 @@ import io.jetway.middleware.auth.ForwardAuthMiddleware;
 import io.jetway.middleware.chain.ChainMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
 import io.jetway.middleware.contenttype.ContentTypeMiddleware;
+import io.jetway.middleware.headers.HeadersMiddleware;
 import io.jetway.middleware.ipallowlist.IpAllowListMiddleware;
 import io.jetway.middleware.redirectregex.RedirectRegexMiddleware;
 import io.jetway.middleware.redirectscheme.RedirectSchemeMiddleware;
