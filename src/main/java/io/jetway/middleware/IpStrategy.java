@@ -56,7 +56,7 @@ public abstract sealed class IpStrategy {
     }
 
     /** Strips a port (and IPv6 brackets) as Go's net.SplitHostPort does; other text stays as it is. */
-    static String withoutPort(String address) {
+    public static String withoutPort(String address) {
         if (address.startsWith("[")) {
             int close = address.indexOf(']');
             if (close > 0 && (close == address.length() - 1 || address.charAt(close + 1) == ':')) {

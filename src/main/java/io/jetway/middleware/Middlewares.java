@@ -1,9 +1,20 @@
 package io.jetway.middleware;
 
+import io.jetway.middleware.addprefix.AddPrefixMiddleware;
 import io.jetway.middleware.auth.BasicAuthMiddleware;
 import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
+import io.jetway.middleware.chain.ChainMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
+import io.jetway.middleware.contenttype.ContentTypeMiddleware;
+import io.jetway.middleware.headers.HeadersMiddleware;
+import io.jetway.middleware.ipallowlist.IpAllowListMiddleware;
+import io.jetway.middleware.redirectregex.RedirectRegexMiddleware;
+import io.jetway.middleware.redirectscheme.RedirectSchemeMiddleware;
+import io.jetway.middleware.replacepath.ReplacePathMiddleware;
+import io.jetway.middleware.replacepathregex.ReplacePathRegexMiddleware;
+import io.jetway.middleware.stripprefix.StripPrefixMiddleware;
+import io.jetway.middleware.stripprefixregex.StripPrefixRegexMiddleware;
 
 import java.util.Map;
 
@@ -12,17 +23,17 @@ public final class Middlewares {
 
     public static final Map<String, MiddlewareFactory> FACTORIES = Map.ofEntries(
             Map.entry("chain", ChainMiddleware::create),
-            Map.entry("addPrefix", PathMiddlewares::addPrefix),
-            Map.entry("stripPrefix", PathMiddlewares::stripPrefix),
-            Map.entry("stripPrefixRegex", PathMiddlewares::stripPrefixRegex),
-            Map.entry("replacePath", PathMiddlewares::replacePath),
-            Map.entry("replacePathRegex", PathMiddlewares::replacePathRegex),
+            Map.entry("addPrefix", AddPrefixMiddleware::create),
+            Map.entry("stripPrefix", StripPrefixMiddleware::create),
+            Map.entry("stripPrefixRegex", StripPrefixRegexMiddleware::create),
+            Map.entry("replacePath", ReplacePathMiddleware::create),
+            Map.entry("replacePathRegex", ReplacePathRegexMiddleware::create),
             Map.entry("basicAuth", BasicAuthMiddleware::create),
             Map.entry("digestAuth", DigestAuthMiddleware::create),
             Map.entry("forwardAuth", ForwardAuthMiddleware::create),
             Map.entry("headers", HeadersMiddleware::create),
-            Map.entry("redirectScheme", RedirectMiddlewares::redirectScheme),
-            Map.entry("redirectRegex", RedirectMiddlewares::redirectRegex),
+            Map.entry("redirectScheme", RedirectSchemeMiddleware::create),
+            Map.entry("redirectRegex", RedirectRegexMiddleware::create),
             Map.entry("ipAllowList", IpAllowListMiddleware::create),
             Map.entry("ipWhiteList", IpAllowListMiddleware::create),
             Map.entry("contentType", ContentTypeMiddleware::create),

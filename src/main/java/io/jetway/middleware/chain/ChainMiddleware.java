@@ -1,5 +1,7 @@
-package io.jetway.middleware;
+package io.jetway.middleware.chain;
 
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -18,15 +20,15 @@ public final class ChainMiddleware extends HttpMiddleware {
 
     private final Filter[] middlewares;
 
-    private ChainMiddleware(List<Filter> middlewares) {
+    public ChainMiddleware(List<Filter> middlewares) {
         this.middlewares = middlewares.toArray(Filter[]::new);
     }
 
-    /** Names are qualified by the translator ({@code default-auth@kubernetescrd}). */
+    /** Each member is built (or found) through the context, which reports a missing one or a cycle. */
     public static Filter create(Node options, MiddlewareContext context) {
         List<Filter> filters = new ArrayList<>();
-        for (Node name : options.get("middlewares").list()) {
-            filters.add(context.middleware(name.requiredString(), name.path()));
+        for (ChainOptions.Member member : ChainOptions.from(options).middlewares()) {
+            filters.add(context.middleware(member.name(), member.field()));
         }
         return new ChainMiddleware(filters);
     }

@@ -1,6 +1,7 @@
-package io.jetway.middleware;
+package io.jetway.middleware.headers;
 
 import io.jetway.exchange.ForwardEdits;
+import io.jetway.middleware.OptionPatterns;
 import io.jetway.model.Node;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,15 +11,15 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** The CORS part of {@code headers}: preflight answers and the Access-Control-* response headers. */
-record CorsHeaders(List<String> allowOrigins, List<Pattern> allowOriginPatterns, List<String> allowMethods,
+public record CorsHeaders(List<String> allowOrigins, List<Pattern> allowOriginPatterns, List<String> allowMethods,
                    List<String> allowHeaders, List<String> exposeHeaders, boolean allowCredentials,
                    long maxAge, boolean addVaryHeader) {
 
     /** Null when no CORS option is set. */
-    static CorsHeaders parse(Node options) {
+    public static CorsHeaders from(Node options) {
         List<Pattern> patterns = new ArrayList<>();
         for (Node regex : options.get("accessControlAllowOriginListRegex").list()) {
-            patterns.add(PathMiddlewares.compile(regex));
+            patterns.add(OptionPatterns.compile(regex));
         }
         CorsHeaders cors = new CorsHeaders(
                 options.get("accessControlAllowOriginList").strings(), List.copyOf(patterns),

@@ -1,5 +1,9 @@
-package io.jetway.middleware;
+package io.jetway.middleware.ipallowlist;
 
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.IpStrategy;
+import io.jetway.middleware.LocalResponses;
+import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
 import io.jetway.net.CidrSet;
 import jakarta.servlet.Filter;
@@ -11,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code ipAllowList} (and its old name {@code ipWhiteList}): serves only clients whose address,
@@ -28,32 +30,16 @@ public final class IpAllowListMiddleware extends HttpMiddleware {
     private final IpStrategy strategy;
     private final int rejectStatus;
 
-    private IpAllowListMiddleware(String name, CidrSet sourceRange, IpStrategy strategy, int rejectStatus) {
+    /** @param name the middleware's qualified name, for the log */
+    public IpAllowListMiddleware(String name, IpAllowListOptions options) {
         this.name = name;
-        this.sourceRange = sourceRange;
-        this.strategy = strategy;
-        this.rejectStatus = rejectStatus;
+        this.sourceRange = options.sourceRange();
+        this.strategy = options.ipStrategy();
+        this.rejectStatus = options.rejectStatusCode();
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        Node sourceRange = options.get("sourceRange");
-        List<String> ranges = new ArrayList<>();
-        for (Node entry : sourceRange.list()) {
-            ranges.add(IpStrategy.parseRange(entry).toString());
-        }
-        if (ranges.isEmpty()) {
-            throw new Node.InvalidFieldException(sourceRange.path(), "is required (at least one IP or CIDR)"
-                    + sourceRange.lookalikeHint());
-        }
-        Node rejectNode = options.get("rejectStatusCode");
-        int rejectStatus = rejectNode.integer(0);
-        if (rejectStatus == 0) {
-            rejectStatus = 403;
-        } else if (LocalResponses.statusText(rejectStatus).isEmpty()) {
-            throw new Node.InvalidFieldException(rejectNode.path(), "invalid HTTP status code " + rejectStatus);
-        }
-        return new IpAllowListMiddleware(context.name(), CidrSet.parse(ranges),
-                IpStrategy.parse(options.get("ipStrategy")), rejectStatus);
+        return new IpAllowListMiddleware(context.name(), IpAllowListOptions.from(options));
     }
 
     @Override

@@ -1,6 +1,7 @@
-package io.jetway.middleware;
+package io.jetway.middleware.headers;
 
 import io.jetway.exchange.Exchange;
+import io.jetway.middleware.IncomingHeaders;
 import io.jetway.model.Node;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,14 +14,14 @@ import java.util.Map;
  * The security part of {@code headers} (Traefik's use of unrolled/secure): the allowed-hosts
  * check, v2's HTTPS redirects, and the security response headers.
  */
-record SecurityHeaders(List<String> allowedHosts, List<String> hostsProxyHeaders, Map<String, String> sslProxyHeaders,
+public record SecurityHeaders(List<String> allowedHosts, List<String> hostsProxyHeaders, Map<String, String> sslProxyHeaders,
                        SslRedirect sslRedirect, long stsSeconds, boolean stsIncludeSubdomains, boolean stsPreload,
                        boolean forceSTSHeader, String frameOptions, boolean contentTypeNosniff, String xssProtection,
                        String contentSecurityPolicy, String contentSecurityPolicyReportOnly, String publicKey,
                        String referrerPolicy, String featurePolicy, String permissionsPolicy, boolean isDevelopment) {
 
     /** v2's sslRedirect, sslTemporaryRedirect, sslHost and sslForceHost (dropped by Traefik v3). */
-    record SslRedirect(boolean redirect, boolean temporary, String host, boolean forceHost) {
+    public record SslRedirect(boolean redirect, boolean temporary, String host, boolean forceHost) {
         boolean defined() {
             return redirect || temporary || !host.isEmpty() || forceHost;
         }
@@ -36,7 +37,7 @@ record SecurityHeaders(List<String> allowedHosts, List<String> hostsProxyHeaders
             "featurePolicy");
 
     /** Null when no security option is set. */
-    static SecurityHeaders parse(Node options) {
+    public static SecurityHeaders from(Node options) {
         Map<String, String> sslProxyHeaders = new LinkedHashMap<>();
         options.get("sslProxyHeaders").map().forEach((name, value) ->
                 sslProxyHeaders.put(name, options.get("sslProxyHeaders").get(name).string("")));

@@ -1,7 +1,10 @@
-package io.jetway.middleware;
+package io.jetway.middleware.headers;
 
 import io.jetway.exchange.ForwardEdits;
 import io.jetway.exchange.Exchange;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.LocalResponses;
+import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -13,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,41 +43,23 @@ public final class HeadersMiddleware extends HttpMiddleware {
     /** Lower-case names of the custom response headers, which override security headers of the same name. */
     private final Set<String> customResponseNames;
 
-    private HeadersMiddleware(Map<String, String> customRequestHeaders, Map<String, String> customResponseHeaders,
-                              CorsHeaders cors, SecurityHeaders security) {
-        this.customRequestHeaders = customRequestHeaders;
-        this.customResponseHeaders = customResponseHeaders;
-        this.cors = cors;
-        this.security = security;
+    public HeadersMiddleware(HeadersOptions options) {
+        this.customRequestHeaders = options.customRequestHeaders();
+        this.customResponseHeaders = options.customResponseHeaders();
+        this.cors = options.cors();
+        this.security = options.security();
         this.customResponseNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         customResponseNames.addAll(customResponseHeaders.keySet());
     }
 
-    public static Filter create(Node options, MiddlewareContext context) {
-        Map<String, String> requestHeaders = headerMap(options.get("customRequestHeaders"));
-        Map<String, String> responseHeaders = headerMap(options.get("customResponseHeaders"));
-        CorsHeaders cors = CorsHeaders.parse(options);
-        SecurityHeaders security = SecurityHeaders.parse(options);
-        if (requestHeaders.isEmpty() && responseHeaders.isEmpty() && cors == null && security == null) {
-            throw new Node.InvalidFieldException(options.path(), "sets no custom header, CORS or security option");
-        }
-        List<String> v2Only = SecurityHeaders.v2OnlyOptions(options);
+    public static Filter create(Node node, MiddlewareContext context) {
+        HeadersOptions options = HeadersOptions.from(node);
+        List<String> v2Only = options.v2OnlyOptions();
         if (!v2Only.isEmpty() && context.state("v2-options-logged", AtomicBoolean::new).compareAndSet(false, true)) {
             LOG.warn("event=deprecated-option middleware={} options={} msg=\"dropped by Traefik v3; applied as Traefik v2 did: "
                     + "prefer redirectScheme for HTTPS redirects and permissionsPolicy\"", context.name(), v2Only);
         }
-        return new HeadersMiddleware(requestHeaders, responseHeaders, cors, security);
-    }
-
-    private static Map<String, String> headerMap(Node node) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : node.map().keySet()) {
-            if (name.isBlank()) {
-                throw new Node.InvalidFieldException(node.path(), "a header name is empty");
-            }
-            headers.put(name, node.get(name).string(""));
-        }
-        return Map.copyOf(headers);
+        return new HeadersMiddleware(options);
     }
 
     @Override

@@ -1,5 +1,6 @@
-package io.jetway.middleware;
+package io.jetway.middleware.headers;
 
+import io.jetway.middleware.LocalResponses;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,8 +1,10 @@
-package io.jetway.middleware;
+package io.jetway.middleware.contenttype;
 
 import io.jetway.exchange.Exchange;
-import io.jetway.model.Node;
 import io.jetway.http.ContentSniffer;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
+import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,31 +26,28 @@ public final class ContentTypeMiddleware extends HttpMiddleware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentTypeMiddleware.class);
 
-    private ContentTypeMiddleware() {
+    private final boolean detect;
+
+    public ContentTypeMiddleware(ContentTypeOptions options) {
+        this.detect = options.autoDetect();
     }
 
-    public static Filter create(Node options, MiddlewareContext context) {
-        Node autoDetect = options.get("autoDetect");
-        boolean detect = autoDetect.bool(true);
-        if (!autoDetect.isMissing() && context.state("autoDetect-logged", AtomicBoolean::new).compareAndSet(false, true)) {
+    public static Filter create(Node node, MiddlewareContext context) {
+        ContentTypeOptions options = ContentTypeOptions.from(node);
+        if (options.autoDetectWritten() && context.state("autoDetect-logged", AtomicBoolean::new).compareAndSet(false, true)) {
             LOG.warn("event=deprecated-option middleware={} options=[autoDetect] msg=\"the contentType middleware only "
-                    + "enables detection; remove autoDetect{}\"", context.name(), detect ? "" : " (false: the middleware does nothing)");
+                    + "enables detection; remove autoDetect{}\"", context.name(),
+                    options.autoDetect() ? "" : " (false: the middleware does nothing)");
         }
-        return detect ? new ContentTypeMiddleware() : new PassThrough();
+        return new ContentTypeMiddleware(options);
     }
 
     @Override
     protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
-        Exchange.of(request).detectContentType();
-        next.doFilter(request, response);
-    }
-
-    private static final class PassThrough extends HttpMiddleware {
-        @Override
-        protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
-                throws IOException, ServletException {
-            next.doFilter(request, response);
+        if (detect) {
+            Exchange.of(request).detectContentType();
         }
+        next.doFilter(request, response);
     }
 }
