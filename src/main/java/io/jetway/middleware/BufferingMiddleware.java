@@ -69,7 +69,7 @@ public final class BufferingMiddleware extends HttpMiddleware {
             return;
         }
         BufferedBody body = null;
-        if (RetryMiddleware.hasBody(request) && Exchange.of(request).bufferedBody() == null) {
+        if (RequestBodies.present(request) && Exchange.of(request).bufferedBody() == null) {
             body = read(request, announced);
             if (body == null) {
                 tooLarge(response);

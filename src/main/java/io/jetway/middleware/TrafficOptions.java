@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Option readers and the plain answers shared by the traffic-control middlewares. */
-final class TrafficOptions {
+public final class TrafficOptions {
 
     private TrafficOptions() {
     }
 
     /** A Traefik duration ({@code 10s}, {@code 100ms}, or a bare integer as seconds). */
-    static Duration duration(Node node, Duration fallback) {
+    public static Duration duration(Node node, Duration fallback) {
         String text = node.string(null);
         if (text == null) {
             return fallback;
