@@ -27,7 +27,7 @@ public final class TrafficOptions {
         }
     }
 
-    static Duration positiveDuration(Node node, Duration fallback) {
+    public static Duration positiveDuration(Node node, Duration fallback) {
         Duration d = duration(node, fallback);
         if (d.isNegative() || d.isZero()) {
             throw new Node.InvalidFieldException(node.path(), "must be positive");
@@ -68,7 +68,7 @@ public final class TrafficOptions {
     }
 
     /** A text/plain answer as Go's http.Error writes it. */
-    static void plain(HttpServletResponse response, int status, String text) throws IOException {
+    public static void plain(HttpServletResponse response, int status, String text) throws IOException {
         byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("text/plain; charset=utf-8");
