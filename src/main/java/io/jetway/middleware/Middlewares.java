@@ -3,6 +3,7 @@ package io.jetway.middleware;
 import io.jetway.middleware.auth.BasicAuthMiddleware;
 import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
+import io.jetway.middleware.buffering.BufferingMiddleware;
 import io.jetway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
 import io.jetway.middleware.retry.RetryMiddleware;

@@ -44,7 +44,7 @@ public final class TrafficOptions {
     }
 
     /** A byte count; Traefik's int64 fields may exceed an int. */
-    static long bytes(Node node, long fallback) {
+    public static long bytes(Node node, long fallback) {
         Object raw = node.raw();
         if (raw == null) {
             return fallback;
