@@ -14,13 +14,13 @@ import java.util.Map;
  * middlewares before it, as Traefik's response modifiers apply to whatever the rest of the chain
  * writes.
  */
-final class LocalResponses {
+public final class LocalResponses {
 
     private LocalResponses() {
     }
 
     /** A text/plain answer; Go's servers name plain text that way when a handler names no type. */
-    static void send(HttpServletRequest request, HttpServletResponse response, int status, String body) throws IOException {
+    public static void send(HttpServletRequest request, HttpServletResponse response, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("text/plain; charset=utf-8");
@@ -35,7 +35,7 @@ final class LocalResponses {
         send(request, response, status, statusText(status));
     }
 
-    static void applyEdits(HttpServletRequest request, HttpServletResponse response) {
+    public static void applyEdits(HttpServletRequest request, HttpServletResponse response) {
         ForwardEdits edits = Exchange.of(request).editsIfAny();
         if (edits != null) {
             edits.applyToResponse(response);

@@ -7,6 +7,7 @@ import io.jetway.middleware.buffering.BufferingMiddleware;
 import io.jetway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
 import io.jetway.middleware.errors.ErrorsMiddleware;
+import io.jetway.middleware.grpcweb.GrpcWebMiddleware;
 import io.jetway.middleware.retry.RetryMiddleware;
 
 import java.util.Map;
