@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Option readers and the plain answers shared by the traffic-control middlewares. */
-final class TrafficOptions {
+public final class TrafficOptions {
 
     private TrafficOptions() {
     }
 
     /** A Traefik duration ({@code 10s}, {@code 100ms}, or a bare integer as seconds). */
-    static Duration duration(Node node, Duration fallback) {
+    public static Duration duration(Node node, Duration fallback) {
         String text = node.string(null);
         if (text == null) {
             return fallback;
@@ -27,7 +27,7 @@ final class TrafficOptions {
         }
     }
 
-    static Duration positiveDuration(Node node, Duration fallback) {
+    public static Duration positiveDuration(Node node, Duration fallback) {
         Duration d = duration(node, fallback);
         if (d.isNegative() || d.isZero()) {
             throw new Node.InvalidFieldException(node.path(), "must be positive");
@@ -44,7 +44,7 @@ final class TrafficOptions {
     }
 
     /** A byte count; Traefik's int64 fields may exceed an int. */
-    static long bytes(Node node, long fallback) {
+    public static long bytes(Node node, long fallback) {
         Object raw = node.raw();
         if (raw == null) {
             return fallback;
@@ -68,7 +68,7 @@ final class TrafficOptions {
     }
 
     /** A text/plain answer as Go's http.Error writes it. */
-    static void plain(HttpServletResponse response, int status, String text) throws IOException {
+    public static void plain(HttpServletResponse response, int status, String text) throws IOException {
         byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("text/plain; charset=utf-8");

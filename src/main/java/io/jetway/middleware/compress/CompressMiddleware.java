@@ -14,11 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code compress}: compresses response bodies with the coding the client prefers among
@@ -29,79 +27,14 @@ import java.util.Set;
  */
 public final class CompressMiddleware extends HttpMiddleware {
 
-    static final List<String> DEFAULT_ENCODINGS = List.of("gzip", "br", "zstd");
-    private static final int DEFAULT_MIN_BYTES = 1024;
+    private final CompressOptions options;
 
-    private final Settings settings;
-
-    private record Settings(Set<String> excludedTypes, Set<String> includedTypes, int minBytes,
-                            List<String> encodings, String defaultEncoding) {
-    }
-
-    private CompressMiddleware(Settings settings) {
-        this.settings = settings;
+    public CompressMiddleware(CompressOptions options) {
+        this.options = options;
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        Node excludedNode = options.get("excludedContentTypes");
-        Node includedNode = options.get("includedContentTypes");
-        Set<String> excluded = mediaTypes(excludedNode);
-        Set<String> included = mediaTypes(includedNode);
-        if (!excluded.isEmpty() && !included.isEmpty()) {
-            throw new Node.InvalidFieldException(includedNode.path(),
-                    "excludedContentTypes and includedContentTypes cannot be used together");
-        }
-        Node minNode = options.get("minResponseBodyBytes");
-        int minBytes = minNode.integer(DEFAULT_MIN_BYTES);
-        if (minBytes < 0) {
-            throw new Node.InvalidFieldException(minNode.path(), "must not be negative, got " + minBytes);
-        }
-        List<String> encodings = encodings(options.get("encodings"));
-        Node defaultNode = options.get("defaultEncoding");
-        String defaultEncoding = defaultNode.string("").trim().toLowerCase(Locale.ROOT);
-        if (!defaultEncoding.isEmpty() && !encodings.contains(defaultEncoding)) {
-            throw new Node.InvalidFieldException(defaultNode.path(),
-                    "must be one of the encodings " + encodings + ", got \"" + defaultEncoding + "\"");
-        }
-        return new CompressMiddleware(new Settings(excluded, included, minBytes, encodings,
-                defaultEncoding.isEmpty() ? null : defaultEncoding));
-    }
-
-    private static Set<String> mediaTypes(Node node) {
-        List<String> types = new ArrayList<>();
-        List<Node> items = node.list();
-        for (Node item : items) {
-            String type = mediaType(item.requiredString());
-            if (type == null) {
-                throw new Node.InvalidFieldException(item.path(), "not a media type: \"" + item.raw() + "\"");
-            }
-            types.add(type);
-        }
-        return Set.copyOf(types);
-    }
-
-    /** Written encodings in order; the defaults are those this platform has, the written ones must all be had. */
-    private static List<String> encodings(Node node) {
-        if (node.isMissing()) {
-            return DEFAULT_ENCODINGS.stream().filter(ContentEncoder.AVAILABLE::containsKey).toList();
-        }
-        List<String> encodings = new ArrayList<>();
-        for (Node item : node.list()) {
-            String token = item.requiredString().trim().toLowerCase(Locale.ROOT);
-            if (ContentEncoder.byToken(token) == null) {
-                throw new Node.InvalidFieldException(item.path(), "must be one of gzip, br, zstd, got \"" + item.raw() + "\"");
-            }
-            if (!ContentEncoder.AVAILABLE.containsKey(token)) {
-                throw new Node.InvalidFieldException(item.path(), "encoding " + token + " is not available on this platform");
-            }
-            if (!encodings.contains(token)) {
-                encodings.add(token);
-            }
-        }
-        if (encodings.isEmpty()) {
-            throw new Node.InvalidFieldException(node.path(), "must name at least one encoding");
-        }
-        return List.copyOf(encodings);
+        return new CompressMiddleware(CompressOptions.from(options));
     }
 
     /** The media type without parameters, lower-case, or null when it is not one. */
@@ -121,18 +54,18 @@ public final class CompressMiddleware extends HttpMiddleware {
         if (!request.getMethod().equals("HEAD") && !"application/grpc".equals(mediaType(request.getContentType()))) {
             List<String> accepted = request.getHeader("Accept-Encoding") == null ? null
                     : Collections.list(request.getHeaders("Accept-Encoding"));
-            String chosen = AcceptEncoding.choose(accepted, settings.encodings(), settings.defaultEncoding());
+            String chosen = AcceptEncoding.choose(accepted, options.encodings(), options.defaultEncoding());
             if (chosen != null) {
                 ForwardEdits edits = Exchange.of(request).edits();
                 edits.addResponseHeaderToken("Vary", "Accept-Encoding");
-                Exchange.of(request).transformResponseBody(new Transformer(settings, ContentEncoder.AVAILABLE.get(chosen)));
+                Exchange.of(request).transformResponseBody(new Transformer(options, ContentEncoder.AVAILABLE.get(chosen)));
             }
         }
         next.doFilter(request, response);
     }
 
     /** Decides per response, once its status and headers are known. */
-    private record Transformer(Settings settings, ContentEncoder encoder) implements ResponseBodyTransformer {
+    private record Transformer(CompressOptions options, ContentEncoder encoder) implements ResponseBodyTransformer {
 
         @Override
         public Transform begin(HttpServletRequest request, HttpServletResponse response, int status) {
@@ -144,16 +77,16 @@ public final class CompressMiddleware extends HttpMiddleware {
                 return null;
             }
             String type = mediaType(response.getContentType());
-            if (type != null && (type.equals("application/grpc") || settings.excludedTypes().contains(type)
-                    || (!settings.includedTypes().isEmpty() && !settings.includedTypes().contains(type)))) {
+            if (type != null && (type.equals("application/grpc") || options.excludedContentTypes().contains(type)
+                    || (!options.includedContentTypes().isEmpty() && !options.includedContentTypes().contains(type)))) {
                 return null;
             }
             long length = contentLength(response.getHeader("Content-Length"));
             try {
                 if (length >= 0) {
-                    return length == 0 || length < settings.minBytes() ? null : CompressedBody.compressing(response, encoder);
+                    return length == 0 || length < options.minResponseBodyBytes() ? null : CompressedBody.compressing(response, encoder);
                 }
-                return CompressedBody.undecided(response, encoder, settings.minBytes());
+                return CompressedBody.undecided(response, encoder, options.minResponseBodyBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.middleware.circuitbreaker;
 
 /**
  * Response outcomes of the last {@code buckets} x {@code bucketNanos} (10 x 1 s, as oxy's

@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.middleware.circuitbreaker;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,8 +1,11 @@
-package io.jetway.middleware;
+package io.jetway.middleware.retry;
 
 import io.jetway.exchange.RetryPolicy;
 import io.jetway.exchange.BufferedBody;
 import io.jetway.exchange.Exchange;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
+import io.jetway.middleware.RequestBodies;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -12,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 
 /**
  * {@code retry}: when the backend fails without sending anything back (refused or reset before
@@ -27,39 +29,28 @@ public final class RetryMiddleware extends HttpMiddleware {
     /** Bodies up to this size are kept in memory to be sent again. */
     static final int MAX_REPLAYED_BODY = 64 * 1024;
 
-    private final int attempts;
-    private final Duration initialInterval;
+    private final RetryOptions options;
 
-    private RetryMiddleware(int attempts, Duration initialInterval) {
-        this.attempts = attempts;
-        this.initialInterval = initialInterval;
+    public RetryMiddleware(RetryOptions options) {
+        this.options = options;
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        Node attemptsNode = options.get("attempts");
-        int attempts = attemptsNode.integer(0);
-        if (attempts <= 0) {
-            throw new Node.InvalidFieldException(attemptsNode.path(), "must be a positive number of attempts");
-        }
-        Duration interval = TrafficOptions.duration(options.get("initialInterval"), Duration.ofMillis(100));
-        if (interval.isNegative()) {
-            throw new Node.InvalidFieldException(options.get("initialInterval").path(), "must not be negative");
-        }
-        return new RetryMiddleware(attempts, interval);
+        return new RetryMiddleware(RetryOptions.from(options));
     }
 
     @Override
     protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
-        if (attempts > 1 && replayable(request)) {
-            Exchange.of(request).retryWith(new RetryPolicy(attempts, initialInterval));
+        if (options.attempts() > 1 && replayable(request)) {
+            Exchange.of(request).retryWith(new RetryPolicy(options.attempts(), options.initialInterval()));
         }
         next.doFilter(request, response);
     }
 
     /** True when the request has no body, or one that can be sent again (buffering it here if small). */
     private static boolean replayable(HttpServletRequest request) throws IOException {
-        if (!hasBody(request) || Exchange.of(request).bufferedBody() != null) {
+        if (!RequestBodies.present(request) || Exchange.of(request).bufferedBody() != null) {
             return true;
         }
         long length = request.getContentLengthLong();
@@ -76,7 +67,4 @@ public final class RetryMiddleware extends HttpMiddleware {
         return true;
     }
 
-    static boolean hasBody(HttpServletRequest request) {
-        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-    }
 }

@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.middleware.circuitbreaker;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;

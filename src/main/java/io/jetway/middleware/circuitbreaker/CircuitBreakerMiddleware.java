@@ -1,5 +1,9 @@
-package io.jetway.middleware;
+package io.jetway.middleware.circuitbreaker;
 
+import io.jetway.middleware.ExchangeEnd;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
+import io.jetway.middleware.TrafficOptions;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -8,8 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.function.Predicate;
 
 /**
  * {@code circuitBreaker}: stops sending requests to a service whose recent responses meet the
@@ -24,38 +26,15 @@ public final class CircuitBreakerMiddleware extends HttpMiddleware {
     private final CircuitBreaker breaker;
     private final int responseCode;
 
-    private CircuitBreakerMiddleware(CircuitBreaker breaker, int responseCode) {
-        this.breaker = breaker;
-        this.responseCode = responseCode;
+    /** The breaker is the context's state: it survives a reload that keeps this definition. */
+    public CircuitBreakerMiddleware(CircuitBreakerOptions options, MiddlewareContext context) {
+        this.breaker = context.state("breaker", () -> new CircuitBreaker(options.condition(), options.checkPeriod(),
+                options.fallbackDuration(), options.recoveryDuration(), System::nanoTime));
+        this.responseCode = options.responseCode();
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        Node expressionNode = options.get("expression");
-        Predicate<CircuitBreakerExpression.Metrics> condition;
-        try {
-            condition = CircuitBreakerExpression.parse(expressionNode.requiredString());
-        } catch (IllegalArgumentException e) {
-            throw new Node.InvalidFieldException(expressionNode.path(), e.getMessage());
-        }
-        Duration checkPeriod = TrafficOptions.positiveDuration(options.get("checkPeriod"), Duration.ofMillis(100));
-        Duration fallback = nonNegative(options.get("fallbackDuration"), Duration.ofSeconds(10));
-        Duration recovery = nonNegative(options.get("recoveryDuration"), Duration.ofSeconds(10));
-        Node codeNode = options.get("responseCode");
-        int responseCode = codeNode.integer(503);
-        if (responseCode < 100 || responseCode > 599) {
-            throw new Node.InvalidFieldException(codeNode.path(), "not an HTTP status code: " + responseCode);
-        }
-        CircuitBreaker breaker = context.state("breaker",
-                () -> new CircuitBreaker(condition, checkPeriod, fallback, recovery, System::nanoTime));
-        return new CircuitBreakerMiddleware(breaker, responseCode);
-    }
-
-    private static Duration nonNegative(Node node, Duration fallback) {
-        Duration d = TrafficOptions.duration(node, fallback);
-        if (d.isNegative()) {
-            throw new Node.InvalidFieldException(node.path(), "must not be negative");
-        }
-        return d;
+        return new CircuitBreakerMiddleware(CircuitBreakerOptions.from(options), context);
     }
 
     @Override

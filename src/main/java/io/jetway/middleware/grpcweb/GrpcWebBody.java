@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.middleware.grpcweb;
 
 import io.jetway.exchange.ResponseBodyTransformer;
 import jakarta.servlet.http.HttpServletRequest;

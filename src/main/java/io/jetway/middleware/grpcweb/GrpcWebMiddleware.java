@@ -1,8 +1,11 @@
-package io.jetway.middleware;
+package io.jetway.middleware.grpcweb;
 
 import io.jetway.exchange.BufferedBody;
 import io.jetway.exchange.ForwardEdits;
 import io.jetway.exchange.Exchange;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.LocalResponses;
+import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -38,16 +41,12 @@ public final class GrpcWebMiddleware extends HttpMiddleware {
 
     private final List<String> allowOrigins;
 
-    private GrpcWebMiddleware(List<String> allowOrigins) {
-        this.allowOrigins = allowOrigins;
+    public GrpcWebMiddleware(GrpcWebOptions options) {
+        this.allowOrigins = options.allowOrigins();
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        List<String> origins = new ArrayList<>();
-        for (Node origin : options.get("allowOrigins").list()) {
-            origins.add(origin.requiredString());
-        }
-        return new GrpcWebMiddleware(List.copyOf(origins));
+        return new GrpcWebMiddleware(GrpcWebOptions.from(options));
     }
 
     @Override

@@ -1,8 +1,13 @@
-package io.jetway.middleware;
+package io.jetway.middleware.buffering;
 
 import io.jetway.exchange.ResponseBodyLimit;
 import io.jetway.exchange.BufferedBody;
 import io.jetway.exchange.Exchange;
+import io.jetway.middleware.ExchangeEnd;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
+import io.jetway.middleware.RequestBodies;
+import io.jetway.middleware.TrafficOptions;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -31,33 +36,26 @@ import java.nio.file.Path;
 public final class BufferingMiddleware extends HttpMiddleware {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferingMiddleware.class);
-    private static final int ONE_MIB = 1024 * 1024;
 
     private final long maxRequestBytes;
     private final long memRequestBytes;
     private final long maxResponseBytes;
     private final int memResponseBytes;
 
-    private BufferingMiddleware(long maxRequestBytes, long memRequestBytes, long maxResponseBytes, int memResponseBytes) {
-        this.maxRequestBytes = maxRequestBytes;
-        this.memRequestBytes = memRequestBytes;
-        this.maxResponseBytes = maxResponseBytes;
-        this.memResponseBytes = memResponseBytes;
+    public BufferingMiddleware(BufferingOptions options) {
+        this.maxRequestBytes = options.maxRequestBodyBytes();
+        this.memRequestBytes = options.memRequestBodyBytes();
+        this.maxResponseBytes = options.maxResponseBodyBytes();
+        this.memResponseBytes = options.memResponseBodyBytes();
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        long maxRequest = TrafficOptions.bytes(options.get("maxRequestBodyBytes"), 0);
-        long memRequest = TrafficOptions.bytes(options.get("memRequestBodyBytes"), ONE_MIB);
-        long maxResponse = TrafficOptions.bytes(options.get("maxResponseBodyBytes"), 0);
-        long memResponse = TrafficOptions.bytes(options.get("memResponseBodyBytes"), ONE_MIB);
-        if (memResponse > Integer.MAX_VALUE - 8) {
-            throw new Node.InvalidFieldException(options.get("memResponseBodyBytes").path(), "is too large for memory");
-        }
-        if (!options.get("retryExpression").string("").isEmpty()) {
+        BufferingOptions parsed = BufferingOptions.from(options);
+        if (!parsed.retryExpression().isEmpty()) {
             LOG.warn("event=middleware-option-unsupported middleware={} field=spec.buffering.retryExpression "
                     + "msg=\"ignored: use the retry middleware\"", context.name());
         }
-        return new BufferingMiddleware(maxRequest, Math.min(memRequest, Integer.MAX_VALUE - 8), maxResponse, (int) memResponse);
+        return new BufferingMiddleware(parsed);
     }
 
     @Override
@@ -69,7 +67,7 @@ public final class BufferingMiddleware extends HttpMiddleware {
             return;
         }
         BufferedBody body = null;
-        if (RetryMiddleware.hasBody(request) && Exchange.of(request).bufferedBody() == null) {
+        if (RequestBodies.present(request) && Exchange.of(request).bufferedBody() == null) {
             body = read(request, announced);
             if (body == null) {
                 tooLarge(response);

@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.middleware.circuitbreaker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +12,10 @@ import java.util.function.ToDoubleFunction;
  * {@code LatencyAtQuantileMS(quantile)} compared ({@code > < >= <= == !=}) with numbers or each
  * other, combined with {@code &&}, {@code ||} and parentheses ({@code &&} binds tighter).
  */
-final class CircuitBreakerExpression {
+public final class CircuitBreakerExpression {
 
     /** What the expression can ask about recent traffic. */
-    interface Metrics {
+    public interface Metrics {
         /** Share of responses that were network errors (502, 504), 0 when there were none. */
         double networkErrorRatio();
 
