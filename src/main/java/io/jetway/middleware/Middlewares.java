@@ -4,6 +4,7 @@ import io.jetway.middleware.auth.BasicAuthMiddleware;
 import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
+import io.jetway.middleware.ratelimit.RateLimitMiddleware;
 
 import java.util.Map;
 

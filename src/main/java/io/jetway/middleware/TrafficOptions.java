@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Option readers and the plain answers shared by the traffic-control middlewares. */
-final class TrafficOptions {
+public final class TrafficOptions {
 
     private TrafficOptions() {
     }
@@ -27,7 +27,7 @@ final class TrafficOptions {
         }
     }
 
-    static Duration positiveDuration(Node node, Duration fallback) {
+    public static Duration positiveDuration(Node node, Duration fallback) {
         Duration d = duration(node, fallback);
         if (d.isNegative() || d.isZero()) {
             throw new Node.InvalidFieldException(node.path(), "must be positive");
@@ -35,7 +35,7 @@ final class TrafficOptions {
         return d;
     }
 
-    static int nonNegative(Node node, int fallback) {
+    public static int nonNegative(Node node, int fallback) {
         int value = node.integer(fallback);
         if (value < 0) {
             throw new Node.InvalidFieldException(node.path(), "must not be negative, got " + value);
@@ -44,7 +44,7 @@ final class TrafficOptions {
     }
 
     /** A byte count; Traefik's int64 fields may exceed an int. */
-    static long bytes(Node node, long fallback) {
+    public static long bytes(Node node, long fallback) {
         Object raw = node.raw();
         if (raw == null) {
             return fallback;
@@ -68,7 +68,7 @@ final class TrafficOptions {
     }
 
     /** A text/plain answer as Go's http.Error writes it. */
-    static void plain(HttpServletResponse response, int status, String text) throws IOException {
+    public static void plain(HttpServletResponse response, int status, String text) throws IOException {
         byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("text/plain; charset=utf-8");
