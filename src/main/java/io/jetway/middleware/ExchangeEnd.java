@@ -17,18 +17,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * answer was given in the chain and the callback runs at once. The callback runs exactly once
  * and sees the final status.
  */
-final class ExchangeEnd {
+public final class ExchangeEnd {
 
     /** Told the final status of the response when the exchange ends. */
     @FunctionalInterface
-    interface Callback {
+    public interface Callback {
         void ended(int status);
     }
 
     private ExchangeEnd() {
     }
 
-    static void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain next, Callback callback)
+    public static void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain next, Callback callback)
             throws IOException, ServletException {
         Once once = new Once(callback, response);
         try {

@@ -4,6 +4,7 @@ import io.jetway.middleware.auth.BasicAuthMiddleware;
 import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
+import io.jetway.middleware.inflightreq.InFlightReqMiddleware;
 import io.jetway.middleware.ratelimit.RateLimitMiddleware;
 
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class Middlewares {
             Map.entry("ipWhiteList", IpAllowListMiddleware::create),
             Map.entry("contentType", ContentTypeMiddleware::create),
             Map.entry("rateLimit", RateLimitMiddleware::create),
-            Map.entry("inFlightReq", InFlightRequestsMiddleware::create),
+            Map.entry("inFlightReq", InFlightReqMiddleware::create),
             Map.entry("retry", RetryMiddleware::create),
             Map.entry("circuitBreaker", CircuitBreakerMiddleware::create),
             Map.entry("buffering", BufferingMiddleware::create),
