@@ -5,6 +5,7 @@ import io.jetway.middleware.auth.DigestAuthMiddleware;
 import io.jetway.middleware.auth.ForwardAuthMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
 import io.jetway.middleware.inflightreq.InFlightReqMiddleware;
+import io.jetway.middleware.passtlsclientcert.PassTlsClientCertMiddleware;
 import io.jetway.middleware.ratelimit.RateLimitMiddleware;
 
 import java.util.Map;
