@@ -46,12 +46,12 @@ public final class DigestAuthMiddleware extends HttpMiddleware {
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        DigestUsers users = DigestUsers.parse(BasicAuthMiddleware.userLines(options, HtdigestLine::parse));
+        DigestUsers users = DigestUsers.parse(CredentialOptions.userLines(options, HtdigestLine::parse));
         if (users.isEmpty()) {
             throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured"
                     + options.get("secret").lookalikeHint());
         }
-        return new DigestAuthMiddleware(users, BasicAuthMiddleware.realm(options), options.get("removeHeader").bool(false),
+        return new DigestAuthMiddleware(users, CredentialOptions.realm(options), options.get("removeHeader").bool(false),
                 options.get("headerField").string(""), context.state("nonces", DigestNonces::new));
     }
 
