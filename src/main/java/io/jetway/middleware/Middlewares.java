@@ -1,9 +1,9 @@
 package io.jetway.middleware;
 
-import io.jetway.middleware.auth.ForwardAuthMiddleware;
 import io.jetway.middleware.basicauth.BasicAuthMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
 import io.jetway.middleware.digestauth.DigestAuthMiddleware;
+import io.jetway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.jetway.middleware.inflightreq.InFlightReqMiddleware;
 import io.jetway.middleware.passtlsclientcert.PassTlsClientCertMiddleware;
 import io.jetway.middleware.ratelimit.RateLimitMiddleware;
