@@ -1,18 +1,21 @@
 package io.jetway.middleware;
 
 import io.jetway.middleware.addprefix.AddPrefixMiddleware;
-import io.jetway.middleware.auth.BasicAuthMiddleware;
-import io.jetway.middleware.auth.DigestAuthMiddleware;
-import io.jetway.middleware.auth.ForwardAuthMiddleware;
+import io.jetway.middleware.basicauth.BasicAuthMiddleware;
 import io.jetway.middleware.buffering.BufferingMiddleware;
 import io.jetway.middleware.chain.ChainMiddleware;
 import io.jetway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.jetway.middleware.compress.CompressMiddleware;
 import io.jetway.middleware.contenttype.ContentTypeMiddleware;
+import io.jetway.middleware.digestauth.DigestAuthMiddleware;
 import io.jetway.middleware.errors.ErrorsMiddleware;
+import io.jetway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.jetway.middleware.grpcweb.GrpcWebMiddleware;
 import io.jetway.middleware.headers.HeadersMiddleware;
+import io.jetway.middleware.inflightreq.InFlightReqMiddleware;
 import io.jetway.middleware.ipallowlist.IpAllowListMiddleware;
+import io.jetway.middleware.passtlsclientcert.PassTlsClientCertMiddleware;
+import io.jetway.middleware.ratelimit.RateLimitMiddleware;
 import io.jetway.middleware.redirectregex.RedirectRegexMiddleware;
 import io.jetway.middleware.redirectscheme.RedirectSchemeMiddleware;
 import io.jetway.middleware.replacepath.ReplacePathMiddleware;
@@ -43,7 +46,7 @@ public final class Middlewares {
             Map.entry("ipWhiteList", IpAllowListMiddleware::create),
             Map.entry("contentType", ContentTypeMiddleware::create),
             Map.entry("rateLimit", RateLimitMiddleware::create),
-            Map.entry("inFlightReq", InFlightRequestsMiddleware::create),
+            Map.entry("inFlightReq", InFlightReqMiddleware::create),
             Map.entry("retry", RetryMiddleware::create),
             Map.entry("circuitBreaker", CircuitBreakerMiddleware::create),
             Map.entry("buffering", BufferingMiddleware::create),

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * inFlightReq. One of an ipStrategy (the remote address, or an X-Forwarded-For element), a request
  * header's value, or the Host; the remote address when none is given.
  */
-final class SourceCriterion {
+public final class SourceCriterion {
 
     private enum Kind { IP, HEADER, HOST }
 
@@ -26,7 +26,7 @@ final class SourceCriterion {
     static final SourceCriterion REMOTE_ADDRESS = new SourceCriterion(Kind.IP, new IpStrategy.RemoteAddress(), null);
 
     /** @param node the {@code sourceCriterion} field, possibly missing */
-    static SourceCriterion parse(Node node) {
+    public static SourceCriterion parse(Node node) {
         Node ipStrategy = node.get("ipStrategy");
         String headerName = node.get("requestHeaderName").string("");
         boolean requestHost = node.get("requestHost").bool(false);
@@ -45,7 +45,7 @@ final class SourceCriterion {
     }
 
     /** The request's source; an empty string when the strategy finds none (all such requests share it). */
-    String source(HttpServletRequest request) {
+    public String source(HttpServletRequest request) {
         return switch (kind) {
             case HEADER -> String.join(",", Exchange.of(request).requestHeader(headerName));
             case HOST -> {

@@ -35,7 +35,7 @@ public final class TrafficOptions {
         return d;
     }
 
-    static int nonNegative(Node node, int fallback) {
+    public static int nonNegative(Node node, int fallback) {
         int value = node.integer(fallback);
         if (value < 0) {
             throw new Node.InvalidFieldException(node.path(), "must not be negative, got " + value);

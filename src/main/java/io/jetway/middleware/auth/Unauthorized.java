@@ -8,14 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** What basicAuth and digestAuth share: the 401 answer as Traefik's auth library writes it, and passing the user on. */
-final class Unauthorized {
+public final class Unauthorized {
 
     private static final byte[] BODY = "401 Unauthorized\n".getBytes(StandardCharsets.US_ASCII);
 
     private Unauthorized() {
     }
 
-    static void send(HttpServletResponse response, String challenge) throws IOException {
+    public static void send(HttpServletResponse response, String challenge) throws IOException {
         response.setStatus(401);
         response.setContentType("text/plain");
         response.setHeader("WWW-Authenticate", challenge);
@@ -24,7 +24,7 @@ final class Unauthorized {
     }
 
     /** A realm inside a quoted-string. */
-    static String quote(String text) {
+    public static String quote(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
@@ -33,7 +33,7 @@ final class Unauthorized {
      * {@code headerField} set to the user name (whatever the client sent in it), and the
      * Authorization header removed on request.
      */
-    static void passUser(HttpServletRequest request, String user, String headerField, boolean removeHeader) {
+    public static void passUser(HttpServletRequest request, String user, String headerField, boolean removeHeader) {
         Exchange.of(request).authenticated(user);
         if (!headerField.isEmpty()) {
             Exchange.of(request).edits().setRequestHeader(headerField, user);

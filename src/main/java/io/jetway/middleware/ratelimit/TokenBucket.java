@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.middleware.ratelimit;
 
 /**
  * One source's token bucket, as Go's rate.Limiter reserves: a request takes a token, the bucket

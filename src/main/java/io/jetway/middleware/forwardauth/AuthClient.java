@@ -1,4 +1,4 @@
-package io.jetway.middleware.auth;
+package io.jetway.middleware.forwardauth;
 
 import io.jetway.util.Pem;
 import org.eclipse.jetty.client.HttpClient;
@@ -30,10 +30,6 @@ final class AuthClient {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final String KEY_PASSWORD = "jetway"; // protects an in-memory key store only
 
-    /** TLS towards the auth server: PEM texts, each null when not set. */
-    record Tls(String ca, String cert, String key, boolean insecureSkipVerify) {
-    }
-
     private final HttpClient client;
 
     private AuthClient(HttpClient client) {
@@ -44,7 +40,7 @@ final class AuthClient {
         return client;
     }
 
-    static AuthClient start(Tls tls) {
+    static AuthClient start(ForwardAuthOptions.Tls tls) {
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
         threads.setName("jetway-forwardauth");
         threads.setDaemon(true);
@@ -80,7 +76,7 @@ final class AuthClient {
         }
     }
 
-    private static SslContextFactory.Client sslContextFactory(Tls tls) {
+    private static SslContextFactory.Client sslContextFactory(ForwardAuthOptions.Tls tls) {
         SslContextFactory.Client ssl = new SslContextFactory.Client();
         ssl.setEndpointIdentificationAlgorithm("HTTPS");
         KeyStore keys = tls.cert() != null && tls.key() != null ? keyStore(tls.cert(), tls.key()) : null;

@@ -1,10 +1,10 @@
-package io.jetway.middleware.auth;
+package io.jetway.middleware.basicauth;
 
 import io.jetway.exchange.Exchange;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
+import io.jetway.middleware.auth.Unauthorized;
 import io.jetway.model.Node;
-import io.jetway.util.HtpasswdLine;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -25,51 +24,20 @@ import java.util.List;
  */
 public final class BasicAuthMiddleware extends HttpMiddleware {
 
-    static final String DEFAULT_REALM = "traefik";
-
     private final BasicUsers users;
     private final String challenge;
     private final boolean removeHeader;
     private final String headerField;
 
-    private BasicAuthMiddleware(BasicUsers users, String realm, boolean removeHeader, String headerField) {
-        this.users = users;
-        this.challenge = "Basic realm=\"" + Unauthorized.quote(realm) + "\"";
-        this.removeHeader = removeHeader;
-        this.headerField = headerField;
+    BasicAuthMiddleware(BasicAuthOptions options) {
+        this.users = options.users();
+        this.challenge = "Basic realm=\"" + Unauthorized.quote(options.realm()) + "\"";
+        this.removeHeader = options.removeHeader();
+        this.headerField = options.headerField();
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        BasicUsers users = BasicUsers.parse(userLines(options, HtpasswdLine::parse));
-        if (users.isEmpty()) {
-            throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured"
-                    + options.get("secret").lookalikeHint());
-        }
-        return new BasicAuthMiddleware(users, realm(options), options.get("removeHeader").bool(false),
-                options.get("headerField").string(""));
-    }
-
-    /**
-     * The {@code users} lines (inline, or from the Secret the translator read), each checked by
-     * {@code parseLine}; a bad line is an error naming its field. Shared with digestAuth.
-     */
-    static List<String> userLines(Node options, java.util.function.Consumer<String> parseLine) {
-        List<String> lines = new ArrayList<>();
-        for (Node user : options.get("users").list()) {
-            String line = user.requiredString();
-            try {
-                parseLine.accept(line);
-            } catch (IllegalArgumentException e) {
-                throw new Node.InvalidFieldException(user.path(), e.getMessage());
-            }
-            lines.add(line);
-        }
-        return lines;
-    }
-
-    static String realm(Node options) {
-        String realm = options.get("realm").string("");
-        return realm.isEmpty() ? DEFAULT_REALM : realm;
+        return new BasicAuthMiddleware(BasicAuthOptions.from(options));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.jetway.middleware.auth;
+package io.jetway.middleware.forwardauth;
 
 import io.jetway.exchange.Exchange;
 import io.jetway.http.HopByHopHeaders;
@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code forwardAuth}: asks an auth server about each request before it goes on. The check is a
@@ -60,88 +55,27 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
     private static final Set<String> NOT_COPIED = HopByHopHeaders.adjusted(
             Set.of("trailers", "host", "content-length", "expect"), Set.of("proxy-connection"));
 
-    /** The options, read and checked before the client starts. */
-    private record Settings(URI address, List<String> endpoints, boolean trustForwardHeader,
-                            List<String> authResponseHeaders, Pattern authResponseHeadersRegex,
-                            List<String> authRequestHeaders, Set<String> authCookies,
-                            boolean preserveLocationHeader, boolean preserveRequestMethod) {
-    }
-
-    private final Settings settings;
+    private final ForwardAuthOptions settings;
     private final URI address;
     /** Servers of the Service the address names (resolved by the translator), in turn; empty: DNS. */
     private final List<String> endpoints;
     private final AtomicInteger nextEndpoint = new AtomicInteger();
     private final AuthClient client;
 
-    private ForwardAuthMiddleware(Settings settings, AuthClient client) {
+    ForwardAuthMiddleware(ForwardAuthOptions settings, AuthClient client) {
         this.settings = settings;
         this.address = settings.address();
-        this.endpoints = settings.endpoints();
+        this.endpoints = settings.addressEndpoints();
         this.client = client;
     }
 
+    /** The options are read and checked before the client starts. */
     public static Filter create(Node options, MiddlewareContext context) {
-        Pattern regex = null;
-        Node regexNode = options.get("authResponseHeadersRegex");
-        if (!regexNode.string("").isEmpty()) {
-            try {
-                regex = Pattern.compile(regexNode.string(""));
-            } catch (PatternSyntaxException e) {
-                throw new Node.InvalidFieldException(regexNode.path(), "invalid regular expression: " + e.getDescription());
-            }
-        }
-        Settings settings = new Settings(address(options.get("address")), options.get("addressEndpoints").strings(),
-                options.get("trustForwardHeader").bool(false), options.get("authResponseHeaders").strings(), regex,
-                options.get("authRequestHeaders").strings(), Set.copyOf(options.get("addAuthCookiesToResponse").strings()),
-                options.get("preserveLocationHeader").bool(false), options.get("preserveRequestMethod").bool(false));
-        if (options.get("forwardBody").bool(false)) {
-            throw new Node.InvalidFieldException(options.get("forwardBody").path(), "forwarding the body is not supported yet");
-        }
-        Node tlsNode = options.get("tls");
-        AuthClient.Tls tls = new AuthClient.Tls(pem(tlsNode.get("ca")), pem(tlsNode.get("cert")), pem(tlsNode.get("key")),
-                tlsNode.get("insecureSkipVerify").bool(false));
-        if ((tls.cert() == null) != (tls.key() == null)) {
-            throw new Node.InvalidFieldException(tlsNode.path(), "cert and key go together");
-        }
+        ForwardAuthOptions settings = ForwardAuthOptions.from(options);
         try {
-            return new ForwardAuthMiddleware(settings, context.state("client", () -> AuthClient.start(tls)));
+            return new ForwardAuthMiddleware(settings, context.state("client", () -> AuthClient.start(settings.tls())));
         } catch (IllegalArgumentException e) {
-            throw new Node.InvalidFieldException(tlsNode.path(), e.getMessage());
-        }
-    }
-
-    private static URI address(Node node) {
-        String text = node.requiredString();
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new Node.InvalidFieldException(node.path(), "must be an http or https URL, got \"" + text + "\"");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new Node.InvalidFieldException(node.path(), "invalid URL \"" + text + "\": " + e.getReason());
-        }
-    }
-
-    /** PEM given inline or as a file path, or null. */
-    private static String pem(Node node) {
-        String value = node.string("");
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (value.contains("-----BEGIN")) {
-            return value;
-        }
-        try {
-            return Files.readString(Path.of(value));
-        } catch (NoSuchFileException e) {
-            throw new Node.InvalidFieldException(node.path(), "no such file: " + value);
-        } catch (IOException | RuntimeException e) {
-            // The JDK's text names its own exception types; the path and the field say enough.
-            throw new Node.InvalidFieldException(node.path(), "cannot read the file " + value
-                    + " (not a readable PEM file or PEM text)");
+            throw new Node.InvalidFieldException(options.get("tls").path(), e.getMessage());
         }
     }
 
@@ -294,9 +228,9 @@ public final class ForwardAuthMiddleware extends HttpMiddleware {
                 }
             }
         }
-        if (!settings.authCookies().isEmpty()) {
+        if (!settings.addAuthCookiesToResponse().isEmpty()) {
             for (String cookie : received.getValuesList("Set-Cookie")) {
-                if (settings.authCookies().contains(cookieName(cookie))) {
+                if (settings.addAuthCookiesToResponse().contains(cookieName(cookie))) {
                     Exchange.of(request).edits().addResponseHeader("Set-Cookie", cookie);
                 }
             }

@@ -1,5 +1,10 @@
-package io.jetway.middleware;
+package io.jetway.middleware.inflightreq;
 
+import io.jetway.middleware.ExchangeEnd;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
+import io.jetway.middleware.SourceCriterion;
+import io.jetway.middleware.TrafficOptions;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -18,27 +23,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * is unchanged; a source's entry is dropped when its count falls to zero, so the map only ever
  * holds the sources with requests in flight.
  */
-public final class InFlightRequestsMiddleware extends HttpMiddleware {
+public final class InFlightReqMiddleware extends HttpMiddleware {
 
     private final int amount;
     private final SourceCriterion criterion;
     private final Map<String, Integer> inFlight;
 
-    private InFlightRequestsMiddleware(int amount, SourceCriterion criterion, Map<String, Integer> inFlight) {
+    private InFlightReqMiddleware(int amount, SourceCriterion criterion, Map<String, Integer> inFlight) {
         this.amount = amount;
         this.criterion = criterion;
         this.inFlight = inFlight;
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        Node amountNode = options.get("amount");
-        int amount = amountNode.integer(0);
-        if (amount <= 0) {
-            throw new Node.InvalidFieldException(amountNode.path(), "must be a positive number of requests");
-        }
-        SourceCriterion criterion = SourceCriterion.parse(options.get("sourceCriterion"));
+        InFlightReqOptions settings = InFlightReqOptions.from(options);
         Map<String, Integer> counts = context.state("inFlight", ConcurrentHashMap::new);
-        return new InFlightRequestsMiddleware(amount, criterion, counts);
+        return new InFlightReqMiddleware(settings.amount(), settings.sourceCriterion(), counts);
     }
 
     @Override

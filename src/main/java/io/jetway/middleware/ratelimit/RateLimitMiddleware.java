@@ -1,5 +1,9 @@
-package io.jetway.middleware;
+package io.jetway.middleware.ratelimit;
 
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
+import io.jetway.middleware.SourceCriterion;
+import io.jetway.middleware.TrafficOptions;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -8,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,13 +32,9 @@ public final class RateLimitMiddleware extends HttpMiddleware {
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        Node averageNode = options.get("average");
-        long average = TrafficOptions.bytes(averageNode, 0);
-        Duration period = TrafficOptions.positiveDuration(options.get("period"), Duration.ofSeconds(1));
-        int burst = TrafficOptions.nonNegative(options.get("burst"), 1);
-        SourceCriterion criterion = SourceCriterion.parse(options.get("sourceCriterion"));
-        if (average == 0) {
-            return new HttpMiddleware() { // Traefik: an average of 0 means no limit
+        RateLimitOptions settings = RateLimitOptions.from(options);
+        if (settings.unlimited()) {
+            return new HttpMiddleware() {
                 @Override
                 protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
                         throws IOException, ServletException {
@@ -43,9 +42,9 @@ public final class RateLimitMiddleware extends HttpMiddleware {
                 }
             };
         }
-        RateLimiter limiter = context.state("buckets",
-                () -> new RateLimiter(average, period, burst, RateLimiter.MAX_SOURCES, System::nanoTime));
-        return new RateLimitMiddleware(criterion, limiter);
+        RateLimiter limiter = context.state("buckets", () -> new RateLimiter(settings.average(), settings.period(),
+                settings.burst(), RateLimiter.MAX_SOURCES, System::nanoTime));
+        return new RateLimitMiddleware(settings.sourceCriterion(), limiter);
     }
 
     @Override

@@ -1,10 +1,10 @@
-package io.jetway.middleware.auth;
+package io.jetway.middleware.digestauth;
 
 import io.jetway.exchange.Exchange;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
+import io.jetway.middleware.auth.Unauthorized;
 import io.jetway.model.Node;
-import io.jetway.util.HtdigestLine;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,22 +37,16 @@ public final class DigestAuthMiddleware extends HttpMiddleware {
     private final String headerField;
     private final DigestNonces nonces;
 
-    private DigestAuthMiddleware(DigestUsers users, String realm, boolean removeHeader, String headerField, DigestNonces nonces) {
-        this.users = users;
-        this.realm = realm;
-        this.removeHeader = removeHeader;
-        this.headerField = headerField;
+    DigestAuthMiddleware(DigestAuthOptions options, DigestNonces nonces) {
+        this.users = options.users();
+        this.realm = options.realm();
+        this.removeHeader = options.removeHeader();
+        this.headerField = options.headerField();
         this.nonces = nonces;
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        DigestUsers users = DigestUsers.parse(BasicAuthMiddleware.userLines(options, HtdigestLine::parse));
-        if (users.isEmpty()) {
-            throw new Node.InvalidFieldException(options.get("secret").path(), "is required: no users are configured"
-                    + options.get("secret").lookalikeHint());
-        }
-        return new DigestAuthMiddleware(users, BasicAuthMiddleware.realm(options), options.get("removeHeader").bool(false),
-                options.get("headerField").string(""), context.state("nonces", DigestNonces::new));
+        return new DigestAuthMiddleware(DigestAuthOptions.from(options), context.state("nonces", DigestNonces::new));
     }
 
     @Override

@@ -1,7 +1,10 @@
-package io.jetway.middleware;
+package io.jetway.middleware.passtlsclientcert;
 
 import io.jetway.exchange.ForwardEdits;
 import io.jetway.exchange.Exchange;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
+import io.jetway.middleware.passtlsclientcert.PassTlsClientCertOptions.NameParts;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -39,45 +42,17 @@ public final class PassTlsClientCertMiddleware extends HttpMiddleware {
     private static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     private static final ASN1ObjectIdentifier DOMAIN_COMPONENT = BCStyle.DC;
 
-    /** Which parts of a distinguished name go into the info header; null: none. */
-    private record NameParts(boolean country, boolean province, boolean locality, boolean organization,
-                             boolean organizationalUnit, boolean commonName, boolean serialNumber,
-                             boolean domainComponent) {
-
-        static NameParts of(Node node) {
-            if (node.isMissing()) {
-                return null;
-            }
-            return new NameParts(node.get("country").bool(false), node.get("province").bool(false),
-                    node.get("locality").bool(false), node.get("organization").bool(false),
-                    node.get("organizationalUnit").bool(false), node.get("commonName").bool(false),
-                    node.get("serialNumber").bool(false), node.get("domainComponent").bool(false));
-        }
-    }
-
     private final boolean pem;
-    private final boolean info;
-    private final boolean notAfter;
-    private final boolean notBefore;
-    private final boolean sans;
-    private final boolean serialNumber;
-    private final NameParts subject;
-    private final NameParts issuer;
+    /** Null: no info header. */
+    private final PassTlsClientCertOptions.Info info;
 
-    private PassTlsClientCertMiddleware(Node options) {
-        Node info = options.get("info");
-        this.pem = options.get("pem").bool(false);
-        this.info = !info.isMissing();
-        this.notAfter = info.get("notAfter").bool(false);
-        this.notBefore = info.get("notBefore").bool(false);
-        this.sans = info.get("sans").bool(false);
-        this.serialNumber = info.get("serialNumber").bool(false);
-        this.subject = NameParts.of(info.get("subject"));
-        this.issuer = NameParts.of(info.get("issuer"));
+    PassTlsClientCertMiddleware(PassTlsClientCertOptions options) {
+        this.pem = options.pem();
+        this.info = options.info();
     }
 
     public static Filter create(Node options, MiddlewareContext context) {
-        return new PassTlsClientCertMiddleware(options);
+        return new PassTlsClientCertMiddleware(PassTlsClientCertOptions.from(options));
     }
 
     @Override
@@ -90,7 +65,7 @@ public final class PassTlsClientCertMiddleware extends HttpMiddleware {
             if (pem) {
                 edits.setRequestHeader(CERT_HEADER, queryEscape(pems(chain)));
             }
-            if (info) {
+            if (info != null) {
                 edits.setRequestHeader(INFO_HEADER, queryEscape(infos(chain)));
             }
         }
@@ -114,24 +89,24 @@ public final class PassTlsClientCertMiddleware extends HttpMiddleware {
         List<String> values = new ArrayList<>();
         for (X509Certificate c : chain) {
             List<String> fields = new ArrayList<>();
-            String s = distinguishedName(subject, X500Name.getInstance(c.getSubjectX500Principal().getEncoded()));
+            String s = distinguishedName(info.subject(), X500Name.getInstance(c.getSubjectX500Principal().getEncoded()));
             if (!s.isEmpty()) {
                 fields.add("Subject=\"" + s + "\"");
             }
-            String i = distinguishedName(issuer, X500Name.getInstance(c.getIssuerX500Principal().getEncoded()));
+            String i = distinguishedName(info.issuer(), X500Name.getInstance(c.getIssuerX500Principal().getEncoded()));
             if (!i.isEmpty()) {
                 fields.add("Issuer=\"" + i + "\"");
             }
-            if (serialNumber) {
+            if (info.serialNumber()) {
                 fields.add("SerialNumber=\"" + c.getSerialNumber() + "\"");
             }
-            if (notBefore) {
+            if (info.notBefore()) {
                 fields.add("NB=\"" + c.getNotBefore().getTime() / 1000 + "\"");
             }
-            if (notAfter) {
+            if (info.notAfter()) {
                 fields.add("NA=\"" + c.getNotAfter().getTime() / 1000 + "\"");
             }
-            if (sans) {
+            if (info.sans()) {
                 List<String> names = subjectAlternativeNames(c);
                 if (!names.isEmpty()) {
                     fields.add("SAN=\"" + String.join(",", names) + "\"");

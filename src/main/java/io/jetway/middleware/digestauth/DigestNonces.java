@@ -1,4 +1,4 @@
-package io.jetway.middleware.auth;
+package io.jetway.middleware.digestauth;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package io.jetway.middleware.auth;
+package io.jetway.middleware.digestauth;
 
 import io.jetway.util.HtdigestLine;
 

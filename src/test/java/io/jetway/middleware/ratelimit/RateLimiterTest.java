@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.middleware.ratelimit;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.jetway.middleware;
+package io.jetway.middleware.ratelimit;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
