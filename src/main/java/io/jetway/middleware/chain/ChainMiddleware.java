@@ -1,13 +1,12 @@
 package io.jetway.middleware.chain;
 
+import io.jetway.http.FilterSequence;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.model.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,10 +17,10 @@ import java.util.List;
 /** {@code chain}: runs other middlewares in order, as if the route listed them itself. */
 public final class ChainMiddleware extends HttpMiddleware {
 
-    private final Filter[] middlewares;
+    private final List<Filter> middlewares;
 
     public ChainMiddleware(List<Filter> middlewares) {
-        this.middlewares = middlewares.toArray(Filter[]::new);
+        this.middlewares = List.copyOf(middlewares);
     }
 
     /** Each member is built (or found) through the context, which reports a missing one or a cycle. */
@@ -36,25 +35,6 @@ public final class ChainMiddleware extends HttpMiddleware {
     @Override
     protected void filter(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
-        new Step(0, next).doFilter(request, response);
-    }
-
-    private final class Step implements FilterChain {
-        private final int index;
-        private final FilterChain last;
-
-        Step(int index, FilterChain last) {
-            this.index = index;
-            this.last = last;
-        }
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
-            if (index < middlewares.length) {
-                middlewares[index].doFilter(request, response, new Step(index + 1, last));
-            } else {
-                last.doFilter(request, response);
-            }
-        }
+        FilterSequence.run(middlewares, next, request, response);
     }
 }
