@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.exchange.Exchange;
 import io.jetway.model.ServersTransport;
 import io.jetway.service.Backend;
 import org.eclipse.jetty.client.Request;
@@ -19,6 +20,16 @@ final class BackendProtocol {
         } else if (!base.startsWith("https:") || (transport != null && transport.disableHTTP2())) {
             request.version(HttpVersion.HTTP_1_1);
         } // else https: ALPN picks h2 or http/1.1
+    }
+
+    /**
+     * The URL of the request as the exchange forwards it to a backend: the path and query still
+     * escaped, as received or as a middleware rewrote them.
+     */
+    static String target(Backend backend, Exchange exchange) {
+        String base = wireUrl(backend.baseUrl());
+        String query = exchange.query();
+        return query == null ? base + exchange.path() : base + exchange.path() + "?" + query;
     }
 
     /** The URL to give the client: h2c is http on the wire, the request's version says HTTP/2. */

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;
@@ -18,12 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Enumeration;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * The proxy's answers when there is no backend answer to pass on: Traefik's plain 404, 502, 504
@@ -40,21 +36,16 @@ final class ErrorAnswers {
     private final TransportClients clients;
     private final Executor blockingWrites;
     private final String serverHostname;
-    private final Function<HttpServletResponse, HttpFields.Mutable> containerHeaders;
 
     /**
      * @param clients          the clients that fetch error pages from their services
      * @param blockingWrites   the pool that runs blocking writes off the backend clients' selectors
      * @param serverHostname   this host's name, for X-Forwarded-Server
-     * @param containerHeaders a response's header fields as the container holds them, or null when
-     *                         the container gives no access (then headers are added one by one)
      */
-    ErrorAnswers(TransportClients clients, Executor blockingWrites, String serverHostname,
-                 Function<HttpServletResponse, HttpFields.Mutable> containerHeaders) {
+    ErrorAnswers(TransportClients clients, Executor blockingWrites, String serverHostname) {
         this.clients = clients;
         this.blockingWrites = blockingWrites;
         this.serverHostname = serverHostname;
-        this.containerHeaders = containerHeaders;
     }
 
     /** Traefik's status for a backend failure: 504 when it timed out, else 502. */
@@ -161,17 +152,9 @@ final class ErrorAnswers {
             String target = BackendProtocol.wireUrl(backend.baseUrl()) + pages.pageTarget(clientRequest, status);
             Request page = clients.newRequest(backend, target).method("GET")
                     .timeout(ERROR_PAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            HttpFields.Mutable headers = HttpFields.build();
-            for (Enumeration<String> names = clientRequest.getHeaderNames(); names.hasMoreElements(); ) {
-                String name = names.nextElement();
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (!HopByHopHeaders.is(lower) && !lower.equals("host") && !lower.equals("content-length")
-                        && !lower.equals("content-type") && !lower.equals("expect")) {
-                    for (Enumeration<String> values = clientRequest.getHeaders(name); values.hasMoreElements(); ) {
-                        headers.add(name, values.nextElement());
-                    }
-                }
-            }
+            HttpFields.Mutable headers = HeaderCopy.fromRequest(clientRequest, name -> !HopByHopHeaders.is(name)
+                    && !name.equals("host") && !name.equals("content-length") && !name.equals("content-type")
+                    && !name.equals("expect"));
             String host = clientRequest.getHeader("Host");
             headers.put(HttpHeader.HOST, backend.passHostHeader() && host != null ? host : backend.authority());
             ForwardedHeaders.apply(clientRequest, headers, serverHostname, false);
@@ -209,17 +192,8 @@ final class ErrorAnswers {
                 if (pageHeaders == null) {
                     response.setContentType("text/plain; charset=utf-8");
                 } else {
-                    HttpFields.Mutable target = containerHeaders.apply(response); // on Jetty: the fields as they came
-                    for (HttpField field : pageHeaders) {
-                        String lower = field.getLowerCaseName();
-                        if (!HopByHopHeaders.is(lower) && !lower.equals("content-length")) {
-                            if (target != null) {
-                                target.add(field);
-                            } else {
-                                response.addHeader(field.getName(), field.getValue());
-                            }
-                        }
-                    }
+                    // On Jetty: the fields as they came.
+                    HeaderCopy.toResponse(response, pageHeaders, name -> !HopByHopHeaders.is(name) && !name.equals("content-length"));
                 }
                 ForwardEdits edits = Exchange.of(clientRequest).editsIfAny();
                 if (edits != null) {

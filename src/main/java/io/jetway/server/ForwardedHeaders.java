@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * Traefik's X-Forwarded-* handling. Headers from untrusted peers were already dropped when the
  * request headers were copied; here the missing ones are filled in and the peer is appended to
@@ -19,6 +22,15 @@ final class ForwardedHeaders {
     static final String REAL_IP = "X-Real-Ip";
 
     private ForwardedHeaders() {
+    }
+
+    /** This host's name, sent as X-Forwarded-Server; "localhost" when it has none. */
+    static String localHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** True for the headers a peer we do not trust may not set. */

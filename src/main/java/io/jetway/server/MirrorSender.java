@@ -1,5 +1,6 @@
 package io.jetway.server;
 
+import io.jetway.exchange.BufferedBody;
 import io.jetway.exchange.Exchange;
 import io.jetway.service.Backend;
 import io.jetway.service.MirrorTarget;
@@ -16,7 +17,10 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +38,6 @@ import java.util.function.Function;
 final class MirrorSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(MirrorSender.class);
-    private static final String ATTRIBUTE = MirrorSender.class.getName();
 
     /**
      * How far a mirror may fall behind the main request's body before it is dropped: the memory a
@@ -51,23 +54,21 @@ final class MirrorSender {
     }
 
     /**
-     * Builds the copies the request's mirroring services asked for and keeps them on the request,
-     * ready to be fed and sent; does nothing for a request without mirrors.
+     * Builds the copies the request's mirroring services asked for, ready to be fed and sent.
      *
      * @param forwarded  the headers prepared for the main server (X-Forwarded-* included)
      * @param hasContent whether the main request carries a body
+     * @return the copies, or null for a request without mirrors
      */
-    static void prepare(Function<Backend, HttpClient> clients, HttpServletRequest clientRequest, HttpFields forwarded,
+    static MirrorSender prepare(Function<Backend, HttpClient> clients, HttpServletRequest clientRequest, HttpFields forwarded,
                         boolean hasContent) {
         List<MirrorTarget> targets = MirrorTarget.of(clientRequest);
         if (targets.isEmpty()) {
-            return;
+            return null;
         }
         long contentLength = clientRequest.getContentLengthLong();
         String host = clientRequest.getHeader("Host");
-        String query = Exchange.of(clientRequest).query();
-        String path = Exchange.of(clientRequest).path(); // as the middlewares left it, like the main request
-        String pathAndQuery = query == null ? path : path + "?" + query;
+        Exchange exchange = Exchange.of(clientRequest);
         List<Copy> copies = new ArrayList<>(targets.size());
         for (MirrorTarget target : targets) {
             boolean withBody = hasContent && target.mirrorBody();
@@ -84,7 +85,7 @@ final class MirrorSender {
             if (!withBody) {
                 headers.remove(HttpHeader.CONTENT_LENGTH);
             }
-            Request request = clients.apply(backend).newRequest(BackendProtocol.wireUrl(backend.baseUrl()) + pathAndQuery)
+            Request request = clients.apply(backend).newRequest(BackendProtocol.target(backend, exchange)) // as the middlewares left it
                     .method(clientRequest.getMethod())
                     .headers(h -> h.clear().add(headers));
             BackendProtocol.apply(request, backend);
@@ -95,14 +96,7 @@ final class MirrorSender {
             }
             copies.add(new Copy(backend.baseUrl(), request, content, target.maxBodySize()));
         }
-        if (!copies.isEmpty()) {
-            clientRequest.setAttribute(ATTRIBUTE, new MirrorSender(copies));
-        }
-    }
-
-    /** The copies prepared for this request, or null. */
-    static MirrorSender of(HttpServletRequest clientRequest) {
-        return (MirrorSender) clientRequest.getAttribute(ATTRIBUTE);
+        return copies.isEmpty() ? null : new MirrorSender(copies);
     }
 
     /** Ends the copies still waiting for body when the main exchange ends, however it ends. */
@@ -148,6 +142,21 @@ final class MirrorSender {
                 copy.offer(chunk.slice(), length);
             }
         }
+    }
+
+    /** Feeds a body a middleware already read in full, from memory or its file, and ends it. */
+    void feed(BufferedBody body) throws IOException {
+        if (body.bytes() != null) {
+            offer(body.bytes(), 0, body.bytes().length);
+        } else {
+            try (InputStream in = Files.newInputStream(body.file())) {
+                byte[] chunk = new byte[64 * 1024];
+                for (int n; (n = in.read(chunk)) > 0; ) {
+                    offer(chunk, 0, n);
+                }
+            }
+        }
+        bodyComplete();
     }
 
     /** The main request's body was read to its end. */

@@ -20,13 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,13 +61,7 @@ public final class WebSocketTunnel implements AutoCloseable {
 
     public WebSocketTunnel(ProxyOptions options) {
         this.options = options;
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        this.serverHostname = host;
+        this.serverHostname = ForwardedHeaders.localHostname();
         configure(client, options.dialTimeout());
     }
 
@@ -134,18 +124,9 @@ public final class WebSocketTunnel implements AutoCloseable {
         URI target = URI.create(base + exchange.path() + (query == null ? "" : "?" + query));
 
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-        HttpFields.Mutable headers = HttpFields.build();
         boolean trusted = exchange.forwardedHeadersTrusted(request.getRemoteAddr());
-        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
-            String name = names.nextElement();
-            String lower = name.toLowerCase(Locale.ENGLISH);
-            if (NOT_FORWARDED.contains(lower) || (!trusted && ForwardedHeaders.isForwardingHeader(lower))) {
-                continue;
-            }
-            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
-                headers.add(name, values.nextElement());
-            }
-        }
+        HttpFields.Mutable headers = HeaderCopy.fromRequest(request, name -> !NOT_FORWARDED.contains(name)
+                && (trusted || !ForwardedHeaders.isForwardingHeader(name)));
         ForwardedHeaders.apply(request, headers, serverHostname, true);
         ForwardEdits edits = exchange.editsIfAny();
         if (edits != null) {
