@@ -6,8 +6,8 @@ import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.explain.ExplainCommand;
 import io.jetway.observability.LogPipeline;
-import io.jetway.server.EmbeddedServer;
-import io.jetway.server.ProxyOptions;
+import io.jetway.server.bootstrap.EmbeddedServer;
+import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 
 import java.util.Arrays;

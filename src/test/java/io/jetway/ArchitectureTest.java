@@ -48,6 +48,9 @@ import java.util.stream.Stream;
  *       status writing, the API or the command-line tools;
  *   <li>build (build, routing, middleware, service, tls) does not reach back to the providers or translation;
  *   <li>serving (server, accesslog) does not depend on the command-line tools or the entry class;
+ *   <li>inside serving, server.bootstrap -> server.entry -> server.proxy, with server.observe
+ *       beside: the request path never reaches back to the bootstrap, and the proxy knows
+ *       neither the entry points nor the observers;
  *   <li>providers depend only on the foundation and config: they read the outside world, never
  *       the routing table built from it (status writing lives in status, ACME storage in tls.acme);
  *   <li>translate depends only on the foundation and config ("translate is pure");
@@ -190,6 +193,25 @@ class ArchitectureTest {
             .that().resideInAPackage("io.jetway.exchange..")
             .should().dependOnClassesThat(jetwayOutside(join(FOUNDATION, new String[] {"io.jetway.exchange..", "io.jetway.service.."})))
             .as("the exchange depends only on the foundation and the services");
+
+    /**
+     * Inside serving, the packages follow the request: the bootstrap starts the entry points,
+     * which hand requests to the proxy; the observers watch from beside. Nothing on the request
+     * path reaches back to the bootstrap: it receives the bootstrap's beans as
+     * io.jetway.server.DataPlaneBeans.
+     */
+    @ArchTest
+    static final ArchRule theRequestPathDoesNotReachBackToTheBootstrap = noClasses()
+            .that().resideInAnyPackage("io.jetway.server.entry..", "io.jetway.server.proxy..", "io.jetway.server.observe..")
+            .should().dependOnClassesThat().resideInAPackage("io.jetway.server.bootstrap..")
+            .as("the request path does not reach back to the bootstrap");
+
+    /** The proxy is the last link: it knows neither the entry points before it nor the observers. */
+    @ArchTest
+    static final ArchRule theProxyIsTheLastLink = noClasses()
+            .that().resideInAPackage("io.jetway.server.proxy..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.jetway.server.entry..", "io.jetway.server.observe..")
+            .as("the proxy knows neither the entry points nor the observers");
 
     // ---- frozen ----
 

@@ -1,23 +1,27 @@
 package io.jetway.server;
 
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.servlet.ServletContext;
 
 /**
- * The CDI beans the data plane uses, resolved once by the bootstrap when the application starts
- * and handed to the routing filter and the proxy servlet as one servlet context attribute: the
- * request path never looks a bean up.
+ * What the bootstrap ({@code server.bootstrap}) hands the request path ({@code server.entry},
+ * {@code server.proxy}): the CDI beans the data plane uses, resolved once when the application
+ * starts and kept as one servlet context attribute, so the request path never looks a bean up.
+ * It sits above the sub-packages because both sides of that hand-over read it.
  *
- * @param routingTables the holder's instance itself, not CDI's client proxy: every request reads
- *                      the table
- * @param controlPlane  read once, when the filter initialises
+ * @param routingTables        the holder's instance itself, not CDI's client proxy: every request
+ *                             reads the table
+ * @param certificateResolvers the started control plane's ACME resolvers (the routing filter
+ *                             answers their HTTP-01 challenges), or null when none is configured;
+ *                             read once, when the filter initialises
  */
-record DataPlaneBeans(RoutingTableHolder routingTables, ControlPlane controlPlane) {
+public record DataPlaneBeans(RoutingTableHolder routingTables, CertificateResolvers certificateResolvers) {
 
-    static final String ATTRIBUTE = DataPlaneBeans.class.getName();
+    public static final String ATTRIBUTE = DataPlaneBeans.class.getName();
 
     /** The beans the bootstrap put in this context; the context's listeners run before its filters and servlets initialise. */
-    static DataPlaneBeans of(ServletContext context) {
+    public static DataPlaneBeans of(ServletContext context) {
         if (context.getAttribute(ATTRIBUTE) instanceof DataPlaneBeans beans) {
             return beans;
         }

@@ -1,8 +1,8 @@
 package io.jetway.e2e;
 
 import io.jetway.config.StaticConfigParser;
-import io.jetway.server.EmbeddedServer;
-import io.jetway.server.ProxyOptions;
+import io.jetway.server.bootstrap.EmbeddedServer;
+import io.jetway.server.proxy.ProxyOptions;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;

@@ -2,8 +2,8 @@ package io.jetway.tls.acme;
 
 import io.jetway.config.AcmeKeyType;
 import io.jetway.config.StaticConfigParser;
-import io.jetway.server.EmbeddedServer;
-import io.jetway.server.ProxyOptions;
+import io.jetway.server.bootstrap.EmbeddedServer;
+import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

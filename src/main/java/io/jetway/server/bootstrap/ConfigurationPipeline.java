@@ -1,0 +1,191 @@
+package io.jetway.server.bootstrap;
+
+import io.jetway.build.RuntimeSnapshot;
+import io.jetway.build.RuntimeSnapshotHolder;
+import io.jetway.model.DynamicConfig;
+import io.jetway.model.KubeObject;
+import io.jetway.model.Problem;
+import io.jetway.model.ResourceSnapshot;
+import io.jetway.model.RouterTls;
+import io.jetway.routing.BalancerState;
+import io.jetway.routing.RouterStatus;
+import io.jetway.routing.RoutingTable;
+import io.jetway.routing.RoutingTableBuilder;
+import io.jetway.service.InternalService;
+import io.jetway.service.health.ActiveHealthMonitor;
+import io.jetway.translate.DynamicConfigMerger;
+import io.jetway.tls.EntryPointTlsModel;
+import io.jetway.tls.TlsHostOptions;
+import io.jetway.tls.TlsManager;
+import io.jetway.tls.acme.UnknownResolvers;
+import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.ingress.IngressOptions;
+import io.jetway.server.observe.PrometheusMetrics;
+import io.jetway.server.proxy.BackendTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * providers -> translate -> build -> swap. Each provider's latest snapshot replaces its previous
+ * one; an unchanged input or an unchanged translation does not rebuild. The routing table and the
+ * TLS state compiled from one configuration are swapped in as one {@link RuntimeSnapshot}. Never
+ * throws into a provider: a failure keeps the last good snapshot serving.
+ */
+public final class ConfigurationPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationPipeline.class);
+
+    private final RuntimeSnapshotHolder holder;
+    private final List<String> entryPoints;
+    private final CrdOptions crdOptions;
+    /** Null when the Ingress provider is off: Ingresses in the snapshots are then ignored. */
+    private final IngressOptions ingressOptions;
+    private final Set<String> internalServices;
+    /** Null when metrics are off. */
+    private final PrometheusMetrics metrics;
+    private final TlsManager tls;
+    private final Map<String, RouterTls> tlsByEntryPoint;
+    private final BalancerState balancerState = new BalancerState();
+    /** Checks reach servers as requests do: through their servers transport's TLS settings. */
+    private final ActiveHealthMonitor healthMonitor =
+            new ActiveHealthMonitor(transport -> transport == null ? BackendTls.defaults() : BackendTls.of(transport));
+    private final Map<String, ResourceSnapshot> snapshots = new LinkedHashMap<>();
+    private DynamicConfig lastConfig;
+    private volatile Set<String> certificateResolvers = Set.of();
+    private long reloads;
+
+    public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
+        this(holder, entryPoints, crdOptions, Set.of(InternalService.NOOP));
+    }
+
+    /** @param internalServices the {@code @internal} services routers may use */
+    public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+                                 Set<String> internalServices) {
+        this(holder, entryPoints, crdOptions, internalServices, null);
+    }
+
+    /** @param metrics counts reloads and follows server health; null when metrics are off */
+    public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+                                 Set<String> internalServices, PrometheusMetrics metrics) {
+        this(holder, entryPoints, crdOptions, null, internalServices, metrics, null, Map.of());
+    }
+
+    /**
+     * @param ingressOptions  the Ingress translator's options; null when the Ingress provider is off
+     * @param tls             compiles the connectors' TLS state of each reload; null without TLS
+     * @param tlsByEntryPoint the entry points with http.tls and the settings their routers take
+     */
+    public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions,
+                                 IngressOptions ingressOptions, Set<String> internalServices,
+                                 PrometheusMetrics metrics, TlsManager tls, Map<String, RouterTls> tlsByEntryPoint) {
+        this.ingressOptions = ingressOptions;
+        this.tls = tls;
+        this.tlsByEntryPoint = Map.copyOf(tlsByEntryPoint);
+        this.metrics = metrics;
+        this.internalServices = Set.copyOf(internalServices);
+        this.holder = holder;
+        this.entryPoints = List.copyOf(entryPoints);
+        this.crdOptions = crdOptions;
+    }
+
+    /** The names of the configured certificates resolvers: routers naming another one get a warning. */
+    public void setCertificateResolvers(Set<String> names) {
+        certificateResolvers = Set.copyOf(names);
+    }
+
+    public synchronized void accept(String provider, ResourceSnapshot snapshot) {
+        if (snapshot.equals(snapshots.get(provider))) {
+            LOG.debug("event=reload-skipped provider={} reason=unchanged-resources", provider);
+            return;
+        }
+        snapshots.put(provider, snapshot);
+        long translateStart = System.nanoTime();
+        try {
+            DynamicConfig config = UnknownResolvers.withWarnings(TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
+                    DynamicConfigMerger.translate(allResources(), crdOptions, ingressOptions),
+                    tlsByEntryPoint, entryPoints)), certificateResolvers);
+            if (config.equals(lastConfig)) {
+                LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
+                return;
+            }
+            long start = System.nanoTime();
+            long translateMillis = (start - translateStart) / 1_000_000;
+            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices);
+            RuntimeSnapshot swapped = holder.reload(table, tls);
+            healthMonitor.update(table.healthTargets());
+            lastConfig = config;
+            reloads++;
+            if (metrics != null) {
+                metrics.reloaded(table);
+                if (tls != null) {
+                    metrics.certificates(swapped.tls().certificates());
+                }
+            }
+            report(provider, table, translateMillis, (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            if (metrics != null) {
+                metrics.reloadFailed();
+            }
+            LOG.error("event=reload-failed provider={} msg=\"{}\" action=\"keeping the last good configuration\"",
+                    provider, e.toString(), e);
+        }
+    }
+
+    /** Every provider's objects in one snapshot; a lone provider's as it is (indexing thousands of objects again costs). */
+    private ResourceSnapshot allResources() {
+        if (snapshots.size() == 1) {
+            return snapshots.values().iterator().next();
+        }
+        List<KubeObject> all = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        snapshots.values().forEach(s -> {
+            all.addAll(s.objects());
+            problems.addAll(s.problems());
+        });
+        return new ResourceSnapshot(all, problems);
+    }
+
+    /** Stops the health checks. */
+    @Override
+    public synchronized void close() {
+        healthMonitor.close();
+    }
+
+    public synchronized long reloads() {
+        return reloads;
+    }
+
+    /** The problem's element, or - for a problem on the whole object (as the access log writes a missing field). */
+    private static String elementOf(Problem p) {
+        return p.element() == null ? "-" : p.element();
+    }
+
+    private static void report(String provider, RoutingTable table, long translateMillis, long buildMillis) {
+        DynamicConfig config = table.config();
+        long disabled = table.routerStatuses().stream().filter(s -> s.status().equals(RouterStatus.DISABLED)).count();
+        LOG.info("event=reload provider={} routers={} disabled={} services={} middlewares={} problems={} translateMs={} buildMs={}",
+                provider, config.routers().size(), disabled, config.services().size(), config.middlewares().size(),
+                config.problems().size(), translateMillis, buildMillis);
+        for (Problem p : config.problems()) {
+            if (p.isWarning()) {
+                LOG.warn("event=object-warning object=\"{}\" element={} msg=\"{}\"", p.object(), elementOf(p), p.text());
+            } else {
+                LOG.error("event=object-invalid object=\"{}\" element={} msg=\"{}\"", p.object(), elementOf(p), p.message());
+            }
+        }
+        for (RouterStatus s : table.routerStatuses()) {
+            if (s.status().equals(RouterStatus.DISABLED)) {
+                LOG.error("event=router-disabled router={} errors=\"{}\"", s.name(), String.join("; ", s.errors()));
+            }
+            for (String w : s.warnings()) {
+                LOG.warn("event=router-warning router={} msg=\"{}\"", s.name(), w);
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.jetway.server.observe;
+
+import io.jetway.config.MetricsConfig;
+import io.jetway.routing.RoutingTable;
+import io.jetway.util.CertifiedKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.io.Connection;
+
+import java.time.Duration;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Traefik's Prometheus metrics, kept in a Micrometer registry that writes the exposition format.
+ * Exists only when {@code --metrics.prometheus} is on: with metrics off nothing is created,
+ * registered or counted.
+ */
+public final class PrometheusMetrics {
+
+    /** The exposition format {@link #scrape()} writes. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MetricsConfig config;
+    private final Duration[] buckets;
+    private final Counter reloads;
+    private final AtomicLong lastReloadSuccess = new AtomicLong();
+    private final MultiGauge serversUp;
+    private final MultiGauge certsNotAfter;
+
+    public PrometheusMetrics(MetricsConfig config) {
+        this.config = config;
+        this.buckets = config.buckets().stream().map(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
+        this.reloads = Counter.builder("traefik.config.reloads").description("Config reloads").register(registry);
+        Gauge.builder("traefik.config.last.reload.success", lastReloadSuccess, AtomicLong::get)
+                .description("Last config reload success (Unix time, seconds)").register(registry);
+        this.serversUp = MultiGauge.builder("traefik.service.server.up")
+                .description("Service server is up (1) or down (0)").register(registry);
+        this.certsNotAfter = MultiGauge.builder("traefik.tls.certs.not.after")
+                .description("Certificate expiration timestamp").register(registry);
+    }
+
+    public MetricsConfig config() {
+        return config;
+    }
+
+    /** A new routing table serves: counts the reload and follows its servers' health. */
+    public void reloaded(RoutingTable table) {
+        reloads.increment();
+        lastReloadSuccess.set(System.currentTimeMillis() / 1000);
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (String service : table.config().services().keySet()) {
+            for (String url : table.serverStatus(service).keySet()) {
+                rows.add(MultiGauge.Row.of(Tags.of("service", service, "url", url), table,
+                        t -> "UP".equals(t.serverStatus(service).get(url)) ? 1 : 0));
+            }
+        }
+        serversUp.register(rows, true);
+    }
+
+    /**
+     * Traefik's {@code traefik_tls_certs_not_after}: each loaded certificate's expiry (Unix
+     * seconds), labelled with its common name, serial number and SANs.
+     */
+    public void certificates(List<CertifiedKey> certificates) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (CertifiedKey c : certificates) {
+            X509Certificate leaf = c.leaf();
+            rows.add(MultiGauge.Row.of(Tags.of("cn", c.commonName(), "serial", leaf.getSerialNumber().toString(),
+                    "sans", String.join(",", c.names())), leaf.getNotAfter().getTime() / 1000.0));
+        }
+        certsNotAfter.register(rows, true);
+    }
+
+    /** A request over TLS: Traefik's {@code traefik_entrypoint_requests_tls_total}, with Go's version names. */
+    void tlsRequest(String entryPoint, String protocol, String cipher) {
+        if (config.addEntryPointsLabels()) {
+            String version = switch (protocol) {
+                case "TLSv1.3" -> "1.3";
+                case "TLSv1.2" -> "1.2";
+                case "TLSv1.1" -> "1.1";
+                case "TLSv1" -> "1.0";
+                default -> protocol;
+            };
+            Counter.builder("traefik.entrypoint.requests.tls").description("How many HTTP requests with TLS were handled")
+                    .tags("entrypoint", entryPoint, "tls_version", version, "tls_cipher", cipher == null ? "" : cipher)
+                    .register(registry).increment();
+        }
+    }
+
+    /** A reload that failed: counted, the last success time stays. */
+    public void reloadFailed() {
+        reloads.increment();
+    }
+
+    /** Counts the open connections of an entry point; add it to the entry point's connector. */
+    public Connection.Listener connectionCounter(String entryPoint) {
+        AtomicLong open = new AtomicLong();
+        Gauge.builder("traefik.open.connections", open, AtomicLong::get)
+                .description("How many open connections exist, by entry point and protocol")
+                .tags("entrypoint", entryPoint, "protocol", "TCP").register(registry);
+        return new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                open.incrementAndGet();
+            }
+
+            @Override
+            public void onClosed(Connection connection) {
+                open.decrementAndGet();
+            }
+        };
+    }
+
+    /**
+     * One finished exchange. {@code router} and {@code service} are null when none was reached.
+     * The entry point's request count goes last, so that a scrape that sees it sees the rest.
+     */
+    void exchange(String entryPoint, String method, String protocol, int status, long nanos,
+                  long requestBytes, long responseBytes, String router, String service) {
+        String code = Integer.toString(status);
+        if (config.addServicesLabels() && service != null) {
+            record("traefik.service", Tags.of("code", code, "method", method, "protocol", protocol,
+                    "service", service), nanos, requestBytes, responseBytes);
+        }
+        if (config.addRoutersLabels() && router != null) {
+            record("traefik.router", Tags.of("code", code, "method", method, "protocol", protocol,
+                    "router", router, "service", service == null ? "" : service), nanos, requestBytes, responseBytes);
+        }
+        if (config.addEntryPointsLabels()) {
+            record("traefik.entrypoint", Tags.of("code", code, "method", method, "protocol", protocol,
+                    "entrypoint", entryPoint), nanos, requestBytes, responseBytes);
+        }
+    }
+
+    /** A request the retry middleware sent {@code times} more times. */
+    void retried(String service, int times) {
+        if (config.addServicesLabels() && service != null) {
+            Counter.builder("traefik.service.retries").description("Service request retries")
+                    .tags("service", service).register(registry).increment(times);
+        }
+    }
+
+    private void record(String prefix, Tags tags, long nanos, long requestBytes, long responseBytes) {
+        Timer.builder(prefix + ".request.duration").tags(tags).serviceLevelObjectives(buckets)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder(prefix + ".requests.bytes").tags(tags).register(registry).increment(Math.max(requestBytes, 0));
+        Counter.builder(prefix + ".responses.bytes").tags(tags).register(registry).increment(Math.max(responseBytes, 0));
+        Counter.builder(prefix + ".requests").tags(tags).register(registry).increment();
+    }
+
+    /** The metrics in Prometheus' text exposition format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Traefik's protocol label: websocket, sse, grpc or http. */
+    static String protocol(String upgrade, String accept, String contentType) {
+        if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+            return "websocket";
+        }
+        if (accept != null && accept.contains("text/event-stream")) {
+            return "sse";
+        }
+        if (contentType != null && contentType.startsWith("application/grpc")) {
+            return contentType.startsWith("application/grpc-web") ? "grpc-web" : "grpc";
+        }
+        return "http";
+    }
+}
