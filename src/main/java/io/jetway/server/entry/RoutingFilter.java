@@ -1,6 +1,7 @@
 package io.jetway.server.entry;
 
 import io.jetway.exchange.Exchange;
+import io.jetway.http.FilterSequence;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
@@ -29,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The entry of every request: finds the entry point by local port, cleans the path as that entry
@@ -184,12 +184,7 @@ public final class RoutingFilter implements Filter {
         FilterChain last = router.children() == null
                 ? (rq, rs) -> forward((HttpServletRequest) rq, (HttpServletResponse) rs, exchange, router, proxy)
                 : (rq, rs) -> runChild((HttpServletRequest) rq, (HttpServletResponse) rs, exchange, router, proxy);
-        List<Filter> middlewares = router.middlewares();
-        if (middlewares.isEmpty()) {
-            last.doFilter(request, response);
-        } else {
-            new MiddlewareChain(middlewares, last).doFilter(request, response);
-        }
+        FilterSequence.run(router.middlewares(), last, request, response);
     }
 
     private void runChild(HttpServletRequest request, HttpServletResponse response, Exchange exchange,
@@ -237,27 +232,6 @@ public final class RoutingFilter implements Filter {
             webSockets.tunnel(request, response);
         } else {
             proxy.doFilter(request, response);
-        }
-    }
-
-    /** Runs a router's middleware filters in order, then the final handler. */
-    private static final class MiddlewareChain implements FilterChain {
-        private final List<Filter> filters;
-        private final FilterChain last;
-        private int position;
-
-        MiddlewareChain(List<Filter> filters, FilterChain last) {
-            this.filters = filters;
-            this.last = last;
-        }
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
-            if (position < filters.size()) {
-                filters.get(position++).doFilter(request, response, this);
-            } else {
-                last.doFilter(request, response);
-            }
         }
     }
 }
