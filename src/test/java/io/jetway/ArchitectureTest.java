@@ -37,13 +37,14 @@ import java.util.stream.Stream;
 
 /**
  * The package rules of issue 17 (items 3 and 4): data flows provider -> translate -> build ->
- * serve, with the foundation (model, utilities, observability) at the bottom and the API and the
+ * serve, with the foundation (utilities, HTTP facts, the input and configuration models, observability) at the bottom and the API and the
  * command-line tools at the edge. The package groups below say which package belongs where; a
  * refactoring that moves or renames packages updates the groups.
  *
  * <p>Strict rules (they hold today; any violation fails):
  * <ul>
- *   <li>the foundation (util, net, model, observability) depends on no other Jetway package;
+ *   <li>the foundation (util, net, http, kube, dynamic, observability) depends on no other Jetway package;
+ *   <li>the input model (kube) does not depend on the dynamic configuration (dynamic);
  *   <li>nothing before serving (foundation, config, provider, translate, build) depends on serving,
  *       status writing, the API or the command-line tools;
  *   <li>build (build, routing, middleware, service, tls) does not reach back to the providers or translation;
@@ -96,7 +97,8 @@ class ArchitectureTest {
     }
 
     private static final String[] FOUNDATION = {
-            "io.jetway.util..", "io.jetway.net..", "io.jetway.model..", "io.jetway.observability..", "io.jetway.http.."};
+            "io.jetway.util..", "io.jetway.net..", "io.jetway.http..", "io.jetway.kube..", "io.jetway.dynamic..",
+            "io.jetway.observability.."};
     private static final String[] CONFIG = {"io.jetway.config.."};
     private static final String[] PROVIDERS = {"io.jetway.provider.."};
     private static final String[] TRANSLATE = {"io.jetway.translate.."};
@@ -159,6 +161,13 @@ class ArchitectureTest {
             .that().resideInAnyPackage(CONFIG)
             .should().dependOnClassesThat(jetwayOutside(join(FOUNDATION, CONFIG)))
             .as("config depends only on the foundation");
+
+    /** The input model (Kubernetes-shaped objects) knows nothing of what they are translated into. */
+    @ArchTest
+    static final ArchRule theInputModelKnowsNoDynamicConfiguration = noClasses()
+            .that().resideInAPackage("io.jetway.kube..")
+            .should().dependOnClassesThat().resideInAPackage("io.jetway.dynamic..")
+            .as("the Kubernetes-shaped input model does not depend on the dynamic configuration");
 
     /** Weld's servlet listener is its documented bootstrap; anything else of Weld's is internal. */
     @ArchTest

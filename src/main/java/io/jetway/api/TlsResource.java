@@ -1,7 +1,7 @@
 package io.jetway.api;
 
 import io.jetway.config.CertificateResolverConfig;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.tls.acme.AcmeResolver;
 import io.jetway.tls.acme.CertificateResolvers;
 import io.jetway.tls.acme.DomainStatus;

@@ -1,6 +1,6 @@
 package io.jetway.build;
 
-import io.jetway.model.TlsCertificate;
+import io.jetway.dynamic.TlsCertificate;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.tls.TlsManager;

@@ -1,13 +1,13 @@
 package io.jetway.check;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.KnownKinds;
-import io.jetway.model.KubeObject;
-import io.jetway.model.Node;
-import io.jetway.model.ObjectRef;
-import io.jetway.model.Problem;
-import io.jetway.model.ResourceSnapshot;
-import io.jetway.model.RouterConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.KnownKinds;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.Node;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
+import io.jetway.dynamic.RouterConfig;
 import io.jetway.provider.file.DuplicateObjects;
 import io.jetway.provider.file.ManifestFiles;
 import io.jetway.provider.file.ManifestReader;

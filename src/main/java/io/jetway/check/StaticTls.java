@@ -2,7 +2,7 @@ package io.jetway.check;
 
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.StaticConfig;
-import io.jetway.model.RouterTls;
+import io.jetway.dynamic.RouterTls;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

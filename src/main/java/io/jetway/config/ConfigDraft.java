@@ -1,6 +1,6 @@
 package io.jetway.config;
 
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

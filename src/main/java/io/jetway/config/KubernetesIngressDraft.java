@@ -1,6 +1,6 @@
 package io.jetway.config;
 
-import io.jetway.model.LabelSelector;
+import io.jetway.kube.LabelSelector;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.jetway.middleware;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import io.jetway.net.CidrSet;
 import io.jetway.net.IpRange;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package io.jetway.middleware;
 
-import io.jetway.model.MiddlewareConfig;
-import io.jetway.model.Node;
+import io.jetway.dynamic.MiddlewareConfig;
+import io.jetway.kube.Node;
 import io.jetway.service.ServiceHandler;
 import jakarta.servlet.Filter;
 

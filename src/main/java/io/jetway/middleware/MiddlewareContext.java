@@ -14,14 +14,14 @@ public interface MiddlewareContext {
     /**
      * Another middleware by qualified name, for {@code chain}.
      *
-     * @throws io.jetway.model.Node.InvalidFieldException when it is missing, broken or part of a cycle
+     * @throws io.jetway.kube.Node.InvalidFieldException when it is missing, broken or part of a cycle
      */
     Filter middleware(String name, String field);
 
     /**
      * A service by qualified name, for middlewares that call one ({@code errors}).
      *
-     * @throws io.jetway.model.Node.InvalidFieldException when it is missing or broken
+     * @throws io.jetway.kube.Node.InvalidFieldException when it is missing or broken
      */
     ServiceHandler service(String name, String field);
 

@@ -1,6 +1,6 @@
 package io.jetway.middleware;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 
 /**

@@ -1,6 +1,6 @@
 package io.jetway.middleware;
 
-import io.jetway.model.MiddlewareConfig;
+import io.jetway.dynamic.MiddlewareConfig;
 
 import java.util.Map;
 import java.util.Set;

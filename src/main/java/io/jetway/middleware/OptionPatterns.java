@@ -1,6 +1,6 @@
 package io.jetway.middleware;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

@@ -1,6 +1,6 @@
 package io.jetway.provider;
 
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.kube.ResourceSnapshot;
 
 import java.util.function.Consumer;
 

@@ -2,7 +2,7 @@ package io.jetway.routing;
 
 import io.jetway.middleware.MiddlewareState;
 import io.jetway.service.health.ServerHealth;
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.service.MirrorCounters;
 
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.jetway.routing;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.ServersTransport;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.ServersTransport;
 import io.jetway.routing.rule.RequestView;
 import io.jetway.service.Backend;
 import io.jetway.service.health.HealthTarget;

@@ -2,11 +2,11 @@ package io.jetway.routing;
 
 import io.jetway.middleware.MiddlewareBuilder;
 import io.jetway.middleware.Middlewares;
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.Problem;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.ServersTransport;
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.Problem;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.ServersTransport;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.routing.rule.Priority;
 import io.jetway.routing.rule.Rule;
 import io.jetway.routing.rule.RuleParser;

@@ -1,7 +1,7 @@
 package io.jetway.service;
 
-import io.jetway.model.ServersTransport;
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.ServersTransport;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.service.health.ServerHealth;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.jetway.service;
 
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.ServiceConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,8 +1,8 @@
 package io.jetway.status;
 
-import io.jetway.model.KubeObject;
-import io.jetway.model.Node;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.Node;
+import io.jetway.kube.ResourceSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;

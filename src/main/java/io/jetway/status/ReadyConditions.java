@@ -1,11 +1,11 @@
 package io.jetway.status;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.MiddlewareConfig;
-import io.jetway.model.ObjectRef;
-import io.jetway.model.Problem;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.MiddlewareConfig;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 

@@ -1,9 +1,9 @@
 package io.jetway.tls;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.Problem;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.RouterTls;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.Problem;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.RouterTls;
 
 import java.util.ArrayList;
 import java.util.List;

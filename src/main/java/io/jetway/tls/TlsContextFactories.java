@@ -1,6 +1,6 @@
 package io.jetway.tls;
 
-import io.jetway.model.TlsOptionsConfig;
+import io.jetway.dynamic.TlsOptionsConfig;
 import io.jetway.net.TlsOptionNames;
 import io.jetway.util.Pem;
 import org.eclipse.jetty.util.ssl.SslContextFactory;

@@ -1,9 +1,9 @@
 package io.jetway.tls;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.TlsCertificate;
-import io.jetway.model.TlsOptionsConfig;
-import io.jetway.model.TlsStoreConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.TlsCertificate;
+import io.jetway.dynamic.TlsOptionsConfig;
+import io.jetway.dynamic.TlsStoreConfig;
 import io.jetway.tls.acme.AcmeChallenges;
 import io.jetway.tls.acme.TlsAlpnChallengeKeyManager;
 import io.jetway.util.CertifiedKey;

@@ -1,7 +1,7 @@
 package io.jetway.tls;
 
-import io.jetway.model.TlsCertificate;
-import io.jetway.model.TlsOptionsConfig;
+import io.jetway.dynamic.TlsCertificate;
+import io.jetway.dynamic.TlsOptionsConfig;
 import io.jetway.tls.acme.AcmeChallenges;
 import io.jetway.util.CertifiedKey;
 import org.eclipse.jetty.util.ssl.SslContextFactory;

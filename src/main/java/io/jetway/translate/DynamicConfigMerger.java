@@ -1,16 +1,16 @@
 package io.jetway.translate;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.MiddlewareConfig;
-import io.jetway.model.Problem;
-import io.jetway.model.ResourceSnapshot;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.ServersTransport;
-import io.jetway.model.ServiceConfig;
-import io.jetway.model.TlsCertificate;
-import io.jetway.model.TlsConfig;
-import io.jetway.model.TlsOptionsConfig;
-import io.jetway.model.TlsStoreConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.MiddlewareConfig;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.ServersTransport;
+import io.jetway.dynamic.ServiceConfig;
+import io.jetway.dynamic.TlsCertificate;
+import io.jetway.dynamic.TlsConfig;
+import io.jetway.dynamic.TlsOptionsConfig;
+import io.jetway.dynamic.TlsStoreConfig;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslator;
 import io.jetway.translate.ingress.IngressOptions;

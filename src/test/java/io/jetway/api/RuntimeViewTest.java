@@ -1,14 +1,14 @@
 package io.jetway.api;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.HealthCheck;
-import io.jetway.model.MiddlewareConfig;
-import io.jetway.model.ObjectRef;
-import io.jetway.model.Problem;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.RouterTls;
-import io.jetway.model.ServiceConfig;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.HealthCheck;
+import io.jetway.dynamic.MiddlewareConfig;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.RouterTls;
+import io.jetway.dynamic.ServiceConfig;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.RoutingTableBuilder;
 import io.jetway.service.InternalService;

@@ -1,8 +1,8 @@
 package io.jetway.bench;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.KubeObject;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableBuilder;

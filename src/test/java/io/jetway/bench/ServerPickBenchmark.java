@@ -1,6 +1,6 @@
 package io.jetway.bench;
 
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.service.Backend;
 import io.jetway.service.RoundRobinLoadBalancer;
 import io.jetway.service.ServiceHandler;

@@ -3,7 +3,7 @@ package io.jetway.e2e;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.tls.acme.SecretCertificateStorage;
 import io.jetway.status.StatusWriter;
 import io.jetway.tls.acme.AcmeJson;

@@ -1,6 +1,6 @@
 package io.jetway.e2e;
 
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.tls.acme.AcmeResolver;
 import io.jetway.tls.acme.CertificateResolvers;
 import io.jetway.tls.acme.DomainStatus;

@@ -1,7 +1,7 @@
 package io.jetway.e2e;
 
 import io.jetway.check.CheckCommand;
-import io.jetway.model.Problem;
+import io.jetway.kube.Problem;
 import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

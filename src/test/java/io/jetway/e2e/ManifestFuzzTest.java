@@ -1,9 +1,9 @@
 package io.jetway.e2e;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.KubeObject;
-import io.jetway.model.ResourceSnapshot;
-import io.jetway.model.RouterConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.ResourceSnapshot;
+import io.jetway.dynamic.RouterConfig;
 import io.jetway.provider.file.DuplicateObjects;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RouterStatus;

@@ -1,7 +1,7 @@
 package io.jetway.middleware;
 
 import io.jetway.exchange.Exchange;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;

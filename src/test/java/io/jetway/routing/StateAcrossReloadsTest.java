@@ -1,9 +1,9 @@
 package io.jetway.routing;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.HealthCheck;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.HealthCheck;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.service.Backend;
 import io.jetway.service.health.HealthTarget;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.jetway.service;
 
-import io.jetway.model.PassiveHealthCheck;
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.PassiveHealthCheck;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.service.health.ServerHealth;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;

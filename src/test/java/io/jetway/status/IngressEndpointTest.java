@@ -1,7 +1,7 @@
 package io.jetway.status;
 
-import io.jetway.model.KubeObject;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.ResourceSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

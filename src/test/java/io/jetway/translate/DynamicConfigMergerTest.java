@@ -1,9 +1,9 @@
 package io.jetway.translate;
 
 import io.jetway.e2e.Manifests;
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.KubeObject;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.util.TestCertificates;
 import io.jetway.translate.crd.CrdOptions;

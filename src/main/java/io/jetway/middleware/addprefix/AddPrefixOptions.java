@@ -1,6 +1,6 @@
 package io.jetway.middleware.addprefix;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 /** {@code addPrefix}'s options: the prefix put before every forwarded path. */
 public record AddPrefixOptions(String prefix) {

@@ -1,7 +1,7 @@
 package io.jetway.middleware.circuitbreaker;
 
 import io.jetway.middleware.TrafficOptions;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 import java.time.Duration;
 import java.util.function.Predicate;

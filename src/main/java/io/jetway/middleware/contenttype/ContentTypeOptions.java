@@ -1,6 +1,6 @@
 package io.jetway.middleware.contenttype;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 /**
  * {@code contentType}'s options.

@@ -1,6 +1,6 @@
 package io.jetway.middleware.grpcweb;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 import java.util.ArrayList;
 import java.util.List;

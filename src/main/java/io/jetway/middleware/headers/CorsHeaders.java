@@ -2,7 +2,7 @@ package io.jetway.middleware.headers;
 
 import io.jetway.exchange.ForwardEdits;
 import io.jetway.middleware.OptionPatterns;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -1,6 +1,6 @@
 package io.jetway.middleware.headers;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 import java.util.LinkedHashMap;
 import java.util.List;

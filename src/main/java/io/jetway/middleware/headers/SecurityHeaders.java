@@ -2,7 +2,7 @@ package io.jetway.middleware.headers;
 
 import io.jetway.exchange.Exchange;
 import io.jetway.middleware.IncomingHeaders;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.ArrayList;

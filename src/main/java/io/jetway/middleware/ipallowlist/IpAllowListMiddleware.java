@@ -4,7 +4,7 @@ import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.IpStrategy;
 import io.jetway.middleware.LocalResponses;
 import io.jetway.middleware.MiddlewareContext;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import io.jetway.net.CidrSet;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

@@ -2,7 +2,7 @@ package io.jetway.middleware.ipallowlist;
 
 import io.jetway.middleware.IpStrategy;
 import io.jetway.middleware.LocalResponses;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import io.jetway.net.CidrSet;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.jetway.middleware.passtlsclientcert;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 /**
  * passTLSClientCert's options: {@code pem} passes the certificates themselves, {@code info} the

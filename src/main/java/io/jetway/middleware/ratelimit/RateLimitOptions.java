@@ -2,7 +2,7 @@ package io.jetway.middleware.ratelimit;
 
 import io.jetway.middleware.SourceCriterion;
 import io.jetway.middleware.TrafficOptions;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 import java.time.Duration;
 

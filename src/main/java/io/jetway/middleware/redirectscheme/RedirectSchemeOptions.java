@@ -1,6 +1,6 @@
 package io.jetway.middleware.redirectscheme;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 /**
  * {@code redirectScheme}'s options.

@@ -4,7 +4,7 @@ import io.jetway.exchange.Exchange;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.middleware.PathRewrites;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,6 @@
 package io.jetway.middleware.replacepath;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 /** {@code replacePath}'s options: the path forwarded instead of the request's. */
 public record ReplacePathOptions(String path) {

@@ -1,7 +1,7 @@
 package io.jetway.middleware.replacepathregex;
 
 import io.jetway.middleware.OptionPatterns;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 
 import java.util.regex.Pattern;
 

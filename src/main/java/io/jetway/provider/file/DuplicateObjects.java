@@ -1,8 +1,8 @@
 package io.jetway.provider.file;
 
-import io.jetway.model.KubeObject;
-import io.jetway.model.ObjectRef;
-import io.jetway.model.Problem;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.jetway.provider.file;
 
-import io.jetway.model.KnownKinds;
-import io.jetway.model.KubeObject;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.kube.KnownKinds;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.jetway.provider.file;
 
-import io.jetway.model.KubeObject;
+import io.jetway.kube.KubeObject;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;

@@ -2,11 +2,11 @@ package io.jetway.server.bootstrap;
 
 import io.jetway.build.RuntimeSnapshot;
 import io.jetway.build.RuntimeSnapshotHolder;
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.KubeObject;
-import io.jetway.model.Problem;
-import io.jetway.model.ResourceSnapshot;
-import io.jetway.model.RouterTls;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
+import io.jetway.dynamic.RouterTls;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;

@@ -7,7 +7,7 @@ import io.jetway.config.EntryPointConfig;
 import io.jetway.config.LifecycleConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
-import io.jetway.model.DynamicConfig;
+import io.jetway.dynamic.DynamicConfig;
 import io.jetway.net.CidrSet;
 import io.jetway.server.entry.EntryPoint;
 import io.jetway.server.entry.EntryPoints;

@@ -1,6 +1,6 @@
 package io.jetway.server.proxy;
 
-import io.jetway.model.ServersTransport;
+import io.jetway.dynamic.ServersTransport;
 import org.eclipse.jetty.client.ContinueProtocolHandler;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;

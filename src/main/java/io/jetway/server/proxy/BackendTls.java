@@ -1,6 +1,6 @@
 package io.jetway.server.proxy;
 
-import io.jetway.model.ServersTransport;
+import io.jetway.dynamic.ServersTransport;
 import io.jetway.util.Pem;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 

@@ -2,7 +2,7 @@ package io.jetway.server.proxy;
 
 import io.jetway.exchange.Exchange;
 import io.jetway.exchange.ResponseBodyTransformer;
-import io.jetway.model.ServiceConfig;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.service.Backend;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;

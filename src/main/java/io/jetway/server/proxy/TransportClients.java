@@ -1,6 +1,6 @@
 package io.jetway.server.proxy;
 
-import io.jetway.model.ServersTransport;
+import io.jetway.dynamic.ServersTransport;
 import io.jetway.service.Backend;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;

@@ -1,7 +1,7 @@
 package io.jetway.service.health;
 
-import io.jetway.model.HealthCheck;
-import io.jetway.model.ServersTransport;
+import io.jetway.dynamic.HealthCheck;
+import io.jetway.dynamic.ServersTransport;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;

@@ -1,7 +1,7 @@
 package io.jetway.service.health;
 
-import io.jetway.model.HealthCheck;
-import io.jetway.model.ServersTransport;
+import io.jetway.dynamic.HealthCheck;
+import io.jetway.dynamic.ServersTransport;
 
 /**
  * One server to check actively, with the check and the health it updates.

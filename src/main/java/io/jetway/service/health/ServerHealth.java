@@ -1,6 +1,6 @@
 package io.jetway.service.health;
 
-import io.jetway.model.PassiveHealthCheck;
+import io.jetway.dynamic.PassiveHealthCheck;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,6 +1,6 @@
 package io.jetway.tls.acme;
 
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.jetway.tls.acme;
 
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.util.JsonProblems;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

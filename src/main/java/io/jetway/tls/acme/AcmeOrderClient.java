@@ -2,7 +2,7 @@ package io.jetway.tls.acme;
 
 import io.jetway.config.AcmeKeyType;
 import io.jetway.config.CertificateResolverConfig;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.AcmeJsonResource;
 import org.shredzone.acme4j.Authorization;

@@ -1,8 +1,8 @@
 package io.jetway.tls.acme;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.routing.rule.HostKeys;
 import io.jetway.routing.rule.RuleException;
 import io.jetway.routing.rule.RuleParser;

@@ -1,8 +1,8 @@
 package io.jetway.tls.acme;
 
 import io.jetway.config.CertificateResolverConfig;
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.routing.RoutingTable;
 
 import java.nio.file.Path;

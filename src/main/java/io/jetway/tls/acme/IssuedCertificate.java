@@ -1,7 +1,7 @@
 package io.jetway.tls.acme;
 
-import io.jetway.model.TlsCertificate;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsCertificate;
+import io.jetway.dynamic.TlsDomain;
 
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.util.JsonProblems;
 import jakarta.json.Json;
 import jakarta.json.JsonException;

@@ -1,8 +1,8 @@
 package io.jetway.tls.acme;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.Problem;
-import io.jetway.model.RouterConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.Problem;
+import io.jetway.dynamic.RouterConfig;
 
 import java.util.ArrayList;
 import java.util.List;

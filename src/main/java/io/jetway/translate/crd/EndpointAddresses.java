@@ -1,6 +1,6 @@
 package io.jetway.translate.crd;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import io.jetway.net.IpLiterals;
 
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.jetway.translate.crd;
 
-import io.jetway.model.KubeObject;
-import io.jetway.model.Node;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.Node;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.util.HtdigestLine;
 import io.jetway.util.HtpasswdLine;
 import io.jetway.util.Pem;

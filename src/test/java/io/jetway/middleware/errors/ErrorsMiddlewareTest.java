@@ -2,7 +2,7 @@ package io.jetway.middleware.errors;
 
 import io.jetway.exchange.ErrorPages;
 import io.jetway.middleware.MiddlewareProbe;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import io.jetway.service.Backend;
 import io.jetway.service.ServiceHandler;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,7 +2,7 @@ package io.jetway.middleware.errors;
 
 import io.jetway.middleware.errors.ErrorsOptions.StatusRange;
 import io.jetway.middleware.errors.ErrorsOptions.StatusRewrite;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

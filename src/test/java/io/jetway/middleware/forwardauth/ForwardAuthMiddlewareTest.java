@@ -3,7 +3,7 @@ package io.jetway.middleware.forwardauth;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import io.jetway.middleware.MiddlewareProbe;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import org.eclipse.jetty.http.HttpFields;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package io.jetway.middleware.passtlsclientcert;
 
 import io.jetway.middleware.MiddlewareProbe;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;
 import jakarta.servlet.Filter;

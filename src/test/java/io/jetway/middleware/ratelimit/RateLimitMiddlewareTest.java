@@ -2,7 +2,7 @@ package io.jetway.middleware.ratelimit;
 
 import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.middleware.SourceCriterion;
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.jetway.middleware.redirectscheme;
 
-import io.jetway.model.Node;
+import io.jetway.kube.Node;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.jetway.provider.file;
 
-import io.jetway.model.Problem;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package io.jetway.provider.file;
 
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.kube.ResourceSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

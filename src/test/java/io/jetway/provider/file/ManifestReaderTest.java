@@ -1,6 +1,6 @@
 package io.jetway.provider.file;
 
-import io.jetway.model.KubeObject;
+import io.jetway.kube.KubeObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

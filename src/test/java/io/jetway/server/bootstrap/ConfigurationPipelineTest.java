@@ -1,7 +1,7 @@
 package io.jetway.server.bootstrap;
 
 import io.jetway.build.RuntimeSnapshotHolder;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RoutingTable;
 import io.jetway.translate.crd.CrdOptions;

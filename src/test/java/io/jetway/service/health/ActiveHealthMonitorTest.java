@@ -1,7 +1,7 @@
 package io.jetway.service.health;
 
 import com.sun.net.httpserver.HttpServer;
-import io.jetway.model.HealthCheck;
+import io.jetway.dynamic.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

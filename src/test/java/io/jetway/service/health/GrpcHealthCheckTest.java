@@ -1,6 +1,6 @@
 package io.jetway.service.health;
 
-import io.jetway.model.HealthCheck;
+import io.jetway.dynamic.HealthCheck;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.Content;

@@ -2,10 +2,10 @@ package io.jetway.tls.acme;
 
 import io.jetway.config.AcmeKeyType;
 import io.jetway.config.CertificateResolverConfig;
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.RouterTls;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.RouterTls;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.util.Pem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

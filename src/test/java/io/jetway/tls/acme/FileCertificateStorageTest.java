@@ -1,6 +1,6 @@
 package io.jetway.tls.acme;
 
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.TlsDomain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

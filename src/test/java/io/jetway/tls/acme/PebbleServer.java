@@ -228,7 +228,7 @@ public final class PebbleServer implements AutoCloseable {
     }
 
     /** Runs the resolver's passes until the certificate is valid or an attempt failed (90 s at most). */
-    public static DomainStatus awaitSettled(AcmeResolver resolver, io.jetway.model.TlsDomain domain) throws Exception {
+    public static DomainStatus awaitSettled(AcmeResolver resolver, io.jetway.dynamic.TlsDomain domain) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
         DomainStatus status = null;
         while (System.nanoTime() < deadline) {

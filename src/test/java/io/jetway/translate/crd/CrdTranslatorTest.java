@@ -1,16 +1,16 @@
 package io.jetway.translate.crd;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.HealthCheck;
-import io.jetway.model.PassiveHealthCheck;
-import io.jetway.model.Problem;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.ServiceConfig;
-import io.jetway.model.ServiceConfig.LoadBalancer;
-import io.jetway.model.ServiceConfig.Server;
-import io.jetway.model.ServiceConfig.Weighted;
-import io.jetway.model.ServiceConfig.WeightedChild;
-import io.jetway.model.ResourceSnapshot;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.HealthCheck;
+import io.jetway.dynamic.PassiveHealthCheck;
+import io.jetway.kube.Problem;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.ServiceConfig;
+import io.jetway.dynamic.ServiceConfig.LoadBalancer;
+import io.jetway.dynamic.ServiceConfig.Server;
+import io.jetway.dynamic.ServiceConfig.Weighted;
+import io.jetway.dynamic.ServiceConfig.WeightedChild;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,11 +1,11 @@
 package io.jetway.translate.crd;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.ObjectRef;
-import io.jetway.model.Problem;
-import io.jetway.model.ServersTransport;
-import io.jetway.model.ServersTransport.ForwardingTimeouts;
-import io.jetway.model.ServiceConfig.LoadBalancer;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
+import io.jetway.dynamic.ServersTransport;
+import io.jetway.dynamic.ServersTransport.ForwardingTimeouts;
+import io.jetway.dynamic.ServiceConfig.LoadBalancer;
 import io.jetway.util.Pem;
 import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;

@@ -1,10 +1,10 @@
 package io.jetway.translate.crd;
 
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.Problem;
-import io.jetway.model.ResourceSnapshot;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.TlsOptionsConfig;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.TlsOptionsConfig;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;

@@ -1,16 +1,16 @@
 package io.jetway.translate.ingress;
 
 import io.jetway.e2e.Manifests;
-import io.jetway.model.DynamicConfig;
-import io.jetway.model.Problem;
-import io.jetway.model.ResourceSnapshot;
-import io.jetway.model.RouterConfig;
-import io.jetway.model.RouterTls;
-import io.jetway.model.ServiceConfig.LoadBalancer;
-import io.jetway.model.ServiceConfig.Server;
-import io.jetway.model.ServiceConfig.Sticky;
-import io.jetway.model.TlsCertificate;
-import io.jetway.model.TlsDomain;
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.RouterTls;
+import io.jetway.dynamic.ServiceConfig.LoadBalancer;
+import io.jetway.dynamic.ServiceConfig.Server;
+import io.jetway.dynamic.ServiceConfig.Sticky;
+import io.jetway.dynamic.TlsCertificate;
+import io.jetway.dynamic.TlsDomain;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.util.TestCertificates;
 import org.junit.jupiter.api.Test;

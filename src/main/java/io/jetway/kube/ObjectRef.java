@@ -1,4 +1,4 @@
-package io.jetway.model;
+package io.jetway.kube;
 
 /** Identifies a Kubernetes object in problems and logs: {@code IngressRoute default/whoami}. */
 public record ObjectRef(String kind, String namespace, String name) {

@@ -1,4 +1,6 @@
-package io.jetway.model;
+package io.jetway.dynamic;
+
+import io.jetway.kube.ObjectRef;
 
 /**
  * A TLS store: the certificate served when no other matches the server name.

@@ -1,4 +1,4 @@
-package io.jetway.model;
+package io.jetway.kube;
 
 /**
  * Something wrong with one object. It disables only what it names: {@code element} is the

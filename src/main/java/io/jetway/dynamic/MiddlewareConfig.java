@@ -1,4 +1,6 @@
-package io.jetway.model;
+package io.jetway.dynamic;
+
+import io.jetway.kube.ObjectRef;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.jetway.model;
+package io.jetway.kube;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package io.jetway.model;
+package io.jetway.dynamic;
 
 import java.util.List;
 import java.util.Map;

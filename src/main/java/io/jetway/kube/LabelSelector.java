@@ -1,4 +1,4 @@
-package io.jetway.model;
+package io.jetway.kube;
 
 import java.util.ArrayList;
 import java.util.List;

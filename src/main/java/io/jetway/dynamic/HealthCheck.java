@@ -1,4 +1,4 @@
-package io.jetway.model;
+package io.jetway.dynamic;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package io.jetway.model;
+package io.jetway.dynamic;
+
+import io.jetway.kube.Problem;
 
 import java.util.List;
 import java.util.Map;
