@@ -37,8 +37,8 @@ import java.util.stream.Stream;
 
 /**
  * The package rules of issue 17 (items 3 and 4): data flows provider -> translate -> build ->
- * serve, with the foundation (utilities, HTTP facts, the input and configuration models, observability) at the bottom and the API and the
- * command-line tools at the edge. The package groups below say which package belongs where; a
+ * serve, with the foundation (utilities, HTTP facts, the input and configuration models,
+ * observability) at the bottom and the API and the command-line tools at the edge. The package groups below say which package belongs where; a
  * refactoring that moves or renames packages updates the groups.
  *
  * <p>Strict rules (they hold today; any violation fails):
