@@ -6,7 +6,7 @@ import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.explain.ExplainCommand;
 import io.jetway.observability.LogPipeline;
-import io.jetway.server.bootstrap.EmbeddedServer;
+import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 

@@ -16,9 +16,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
-import com.tngtech.archunit.library.freeze.TextFileBasedViolationStore;
-import com.tngtech.archunit.library.freeze.ViolationStore;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContextListener;
 import java.util.ArrayDeque;
@@ -26,8 +23,6 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -38,20 +33,24 @@ import java.util.stream.Stream;
 /**
  * The package rules of issue 17 (items 3 and 4): data flows provider -> translate -> build ->
  * serve, with the foundation (utilities, HTTP facts, the input and configuration models,
- * observability) at the bottom and the API and the command-line tools at the edge. The package groups below say which package belongs where; a
- * refactoring that moves or renames packages updates the groups.
+ * observability) at the bottom, the API and the command-line tools at the edge, and the
+ * composition root (io.jetway.bootstrap) on top. The package groups below say which package
+ * belongs where; a refactoring that moves or renames packages updates the groups.
  *
- * <p>Strict rules (they hold today; any violation fails):
+ * <p>Rules (any violation fails):
  * <ul>
  *   <li>the foundation (util, net, http, kube, dynamic, observability) depends on no other Jetway package;
  *   <li>the input model (kube) does not depend on the dynamic configuration (dynamic);
  *   <li>nothing before serving (foundation, config, provider, translate, build) depends on serving,
  *       status writing, the API or the command-line tools;
  *   <li>build (build, routing, middleware, service, tls) does not reach back to the providers or translation;
- *   <li>serving (server, accesslog) does not depend on the command-line tools or the entry class;
- *   <li>inside serving, server.bootstrap -> server.entry -> server.proxy, with server.observe
- *       beside: the request path never reaches back to the bootstrap, and the proxy knows
+ *   <li>serving (server, accesslog) does not depend on the API, the command-line tools, the entry
+ *       class or the composition root;
+ *   <li>only the entry class depends on the composition root (bootstrap), which wires everything;
+ *   <li>inside serving, server.control -> server.entry -> server.proxy, with server.observe
+ *       beside: the request path never reaches back to the control plane, and the proxy knows
  *       neither the entry points nor the observers;
+ *   <li>no cycles between top-level packages;
  *   <li>providers depend only on the foundation and config: they read the outside world, never
  *       the routing table built from it (status writing lives in status, ACME storage in tls.acme);
  *   <li>translate depends only on the foundation and config ("translate is pure");
@@ -66,21 +65,9 @@ import java.util.stream.Stream;
  *       exchange (io.jetway.exchange), which itself depends only on the foundation and the services.
  * </ul>
  *
- * <p>Frozen rules (they do not hold yet): today's violations are committed in
- * src/test/resources/archunit-violations/, one file per rule, one violation a line; a new
- * violation fails, so the count can only go down. Counts when frozen (2026-12-07):
- * <ul>
- *   <li>serving does not depend on the API: 3 (the initializer registers the API's servlets);
- *   <li>no cycles between top-level packages: 12 package dependencies lay on a cycle, 2 once config
- *       stopped using provider (api and server).
- * </ul>
- * Frozen dependency rules report each pair (top-level class, top-level class it depends on) once,
- * so moving code inside a class keeps the store valid. A normal run never writes the store
- * (archunit.properties), and a new or renamed frozen rule fails instead of freezing itself
- * silently. When a refactoring removes violations the run fails until the store shrinks: delete
- * the solved lines, or rerun this test with
- * {@code -Darchunit.freeze.store.default.allowStoreUpdate=true} and commit the smaller files. A
- * rule whose violations reach zero moves to the strict list.
+ * <p>Every rule is strict. The frozen rules of the restructuring (serving depended on the API,
+ * two packages lay on a cycle) reached zero and joined this list; a rule the code does not meet
+ * yet can be frozen again with ArchUnit's FreezingArchRule.
  */
 @AnalyzeClasses(locations = ArchitectureTest.MainClasses.class)
 class ArchitectureTest {
@@ -112,6 +99,8 @@ class ArchitectureTest {
     /** The entry class (the root package alone) and the command-line tools. */
     private static final String[] TOOLS = {
             "io.jetway", "io.jetway.check..", "io.jetway.explain..", "io.jetway.whoami.."};
+    /** The composition root: embedded and WAR start-up, which wires the data plane, the API and CDI. */
+    private static final String[] BOOTSTRAP = {"io.jetway.bootstrap.."};
 
     // ---- strict ----
 
@@ -123,7 +112,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule nothingBeforeServingDependsOnServingOrTheEdge = noClasses()
             .that().resideInAnyPackage(join(FOUNDATION, CONFIG, PROVIDERS, TRANSLATE, BUILD))
-            .should().dependOnClassesThat().resideInAnyPackage(join(SERVE, STATUS, API, TOOLS));
+            .should().dependOnClassesThat().resideInAnyPackage(join(SERVE, STATUS, API, TOOLS, BOOTSTRAP));
 
     @ArchTest
     static final ArchRule buildDoesNotReachBackToProvidersOrTranslation = noClasses()
@@ -133,7 +122,27 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule servingDoesNotDependOnTheTools = noClasses()
             .that().resideInAnyPackage(SERVE)
-            .should().dependOnClassesThat().resideInAnyPackage(TOOLS);
+            .should().dependOnClassesThat().resideInAnyPackage(join(TOOLS, BOOTSTRAP));
+
+    /** The API is an edge the composition root mounts; serving knows nothing of it. */
+    @ArchTest
+    static final ArchRule servingDoesNotDependOnTheApi = noClasses()
+            .that().resideInAnyPackage(SERVE)
+            .should().dependOnClassesThat().resideInAnyPackage(API)
+            .as("serving does not depend on the API");
+
+    /** The composition root wires everything; only the entry class (the command line) starts it. */
+    @ArchTest
+    static final ArchRule onlyTheEntryClassDependsOnTheCompositionRoot = noClasses()
+            .that().resideOutsideOfPackages(join(BOOTSTRAP, new String[] {"io.jetway"}))
+            .should().dependOnClassesThat().resideInAnyPackage(BOOTSTRAP)
+            .as("only the entry class depends on the composition root");
+
+    @ArchTest
+    static final ArchRule noCyclesBetweenTopLevelPackages = classes()
+            .that().resideInAPackage("io.jetway.*..")
+            .should(notDependOnATopLevelPackageThatDependsBack())
+            .as("no cycles between top-level packages");
 
     /** Data never flows back up: providers hand snapshots on and read nothing built from them. */
     @ArchTest
@@ -204,16 +213,16 @@ class ArchitectureTest {
             .as("the exchange depends only on the foundation and the services");
 
     /**
-     * Inside serving, the packages follow the request: the bootstrap starts the entry points,
-     * which hand requests to the proxy; the observers watch from beside. Nothing on the request
-     * path reaches back to the bootstrap: it receives the bootstrap's beans as
-     * io.jetway.server.DataPlaneBeans.
+     * Inside serving, the packages follow the request: the control plane keeps the configuration
+     * current, the entry points hand requests to the proxy, the observers watch from beside.
+     * Nothing on the request path reaches back to the control plane: it receives what it needs of
+     * it as io.jetway.server.DataPlaneBeans.
      */
     @ArchTest
-    static final ArchRule theRequestPathDoesNotReachBackToTheBootstrap = noClasses()
+    static final ArchRule theRequestPathDoesNotReachBackToTheControlPlane = noClasses()
             .that().resideInAnyPackage("io.jetway.server.entry..", "io.jetway.server.proxy..", "io.jetway.server.observe..")
-            .should().dependOnClassesThat().resideInAPackage("io.jetway.server.bootstrap..")
-            .as("the request path does not reach back to the bootstrap");
+            .should().dependOnClassesThat().resideInAPackage("io.jetway.server.control..")
+            .as("the request path does not reach back to the control plane");
 
     /** The proxy is the last link: it knows neither the entry points before it nor the observers. */
     @ArchTest
@@ -222,21 +231,6 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.jetway.server.entry..", "io.jetway.server.observe..")
             .as("the proxy knows neither the entry points nor the observers");
 
-    // ---- frozen ----
-
-    @ArchTest
-    static final ArchRule servingDoesNotDependOnTheApi = FreezingArchRule.freeze(classes()
-            .that().resideInAnyPackage(SERVE)
-            .should(notDependOnClassesThat(resideInAnyPackage(API)))
-            .as("serving does not depend on the API"));
-
-
-    @ArchTest
-    static final ArchRule noCyclesBetweenTopLevelPackages = FreezingArchRule.freeze(classes()
-            .that().resideInAPackage("io.jetway.*..")
-            .should(notDependOnATopLevelPackageThatDependsBack())
-            .as("no cycles between top-level packages"));
-
     private static DescribedPredicate<JavaClass> jetwayOutside(String... packages) {
         return resideInAPackage("io.jetway..").and(DescribedPredicate.not(resideInAnyPackage(packages)))
                 .as("are Jetway classes outside %s", String.join(", ", packages));
@@ -244,38 +238,6 @@ class ArchitectureTest {
 
     private static String[] join(String[]... groups) {
         return Stream.of(groups).flatMap(Stream::of).toArray(String[]::new);
-    }
-
-    /**
-     * Like ArchUnit's dependOnClassesThat, but one violation per pair of top-level classes rather
-     * than one per call or field, which keeps the frozen store short and stable across moves of
-     * code inside a class.
-     */
-    private static ArchCondition<JavaClass> notDependOnClassesThat(DescribedPredicate<? super JavaClass> forbidden) {
-        return new ArchCondition<>("not depend on classes that " + forbidden.getDescription()) {
-            private final SortedMap<String, SortedSet<String>> found = new TreeMap<>();
-
-            @Override
-            public void init(Collection<JavaClass> allObjectsToTest) {
-                found.clear();
-            }
-
-            @Override
-            public void check(JavaClass origin, ConditionEvents events) {
-                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
-                    if (forbidden.test(target)) {
-                        found.computeIfAbsent(topLevelName(origin), k -> new TreeSet<>()).add(topLevelName(target));
-                    }
-                }
-            }
-
-            @Override
-            public void finish(ConditionEvents events) {
-                found.forEach((origin, targets) -> targets.forEach(target ->
-                        events.add(SimpleConditionEvent.violated(origin, origin + " depends on " + target))));
-            }
-        };
     }
 
     /**
@@ -327,12 +289,6 @@ class ArchitectureTest {
         };
     }
 
-    private static String topLevelName(JavaClass javaClass) {
-        String name = javaClass.getName();
-        int nested = name.indexOf('$');
-        return nested < 0 ? name : name.substring(0, nested);
-    }
-
     /** io.jetway.x for a class in io.jetway.x or below; null for the root package and other code. */
     private static String topLevelPackage(JavaClass javaClass) {
         String name = javaClass.getPackageName();
@@ -341,37 +297,5 @@ class ArchitectureTest {
         }
         int end = name.indexOf('.', "io.jetway.".length());
         return end < 0 ? name : name.substring(0, end);
-    }
-
-    /**
-     * ArchUnit's text store with one file per rule named after the rule (instead of a random
-     * UUID), so the store reads without its index. Named in archunit.properties.
-     */
-    public static final class NamedViolationStore implements ViolationStore {
-        private final ViolationStore files = new TextFileBasedViolationStore(NamedViolationStore::fileName);
-
-        private static String fileName(String ruleDescription) {
-            return ruleDescription.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "") + ".txt";
-        }
-
-        @Override
-        public void initialize(Properties properties) {
-            files.initialize(properties);
-        }
-
-        @Override
-        public boolean contains(ArchRule rule) {
-            return files.contains(rule);
-        }
-
-        @Override
-        public void save(ArchRule rule, List<String> violations) {
-            files.save(rule, violations);
-        }
-
-        @Override
-        public List<String> getViolations(ArchRule rule) {
-            return files.getViolations(rule);
-        }
     }
 }

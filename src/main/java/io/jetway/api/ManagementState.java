@@ -2,8 +2,8 @@ package io.jetway.api;
 
 import io.jetway.config.StaticConfig;
 import io.jetway.routing.RoutingTableHolder;
-import io.jetway.server.bootstrap.ControlPlane;
-import io.jetway.server.bootstrap.JetwayRuntime;
+import io.jetway.server.control.ControlPlane;
+import io.jetway.server.control.JetwayRuntime;
 import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.jetway.api;
 
-import io.jetway.server.bootstrap.Stopping;
+import io.jetway.server.control.Stopping;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

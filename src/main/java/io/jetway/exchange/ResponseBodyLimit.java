@@ -2,11 +2,11 @@ package io.jetway.exchange;
 
 
 /**
- * The proxy's hook for buffering's {@code maxResponseBodyBytes}: set on the request's {@link Exchange} by
- * the middleware, consulted by the proxy as the backend's response comes. A response announced or
- * found larger is answered 500 instead, as Traefik does; to be able to, the proxy holds up to
- * {@code memoryBytes} of the response before sending any of it. A larger limit than that can
- * only cut a response short once it has started.
+ * The proxy's hook for buffering's {@code maxResponseBodyBytes}: set on the request's
+ * {@link Exchange} by the middleware, consulted by the proxy as the backend's response comes. A
+ * response announced or found larger is answered 500 instead, as Traefik does; to be able to,
+ * the proxy holds up to {@code memoryBytes} of the response before sending any of it. A larger
+ * limit than that can only cut a response short once it has started.
  */
 public final class ResponseBodyLimit {
 

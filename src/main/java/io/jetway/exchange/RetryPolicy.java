@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The proxy's retry hook: set on the request's {@link Exchange} by the retry middleware, consulted by the proxy when
- * the backend failed before sending anything back. Another attempt picks a server again through
- * the router's service and goes out after an exponential backoff; the body is replayed from the
- * request's {@link BufferedBody}, which the middleware made sure of when there is a body.
+ * The proxy's retry hook: set on the request's {@link Exchange} by the retry middleware,
+ * consulted by the proxy when the backend failed before sending anything back. Another attempt
+ * picks a server again through the router's service and goes out after an exponential backoff;
+ * the body is replayed from the request's {@link BufferedBody}, which the middleware made sure of
+ * when there is a body.
  */
 public final class RetryPolicy {
 

@@ -5,7 +5,7 @@ import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.servlet.ServletContext;
 
 /**
- * What the bootstrap ({@code server.bootstrap}) hands the request path ({@code server.entry},
+ * What the composition root ({@code io.jetway.bootstrap}) hands the request path ({@code server.entry},
  * {@code server.proxy}): the CDI beans the data plane uses, resolved once when the application
  * starts and kept as one servlet context attribute, so the request path never looks a bean up.
  * It sits above the sub-packages because both sides of that hand-over read it.

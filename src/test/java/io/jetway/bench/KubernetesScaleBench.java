@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.e2e.KubeApiMock;
-import io.jetway.server.bootstrap.EmbeddedServer;
+import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 

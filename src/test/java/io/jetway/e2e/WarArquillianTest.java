@@ -1,6 +1,6 @@
 package io.jetway.e2e;
 
-import io.jetway.server.bootstrap.WarConfiguration;
+import io.jetway.bootstrap.WarConfiguration;
 import io.jetway.whoami.WhoamiServer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;

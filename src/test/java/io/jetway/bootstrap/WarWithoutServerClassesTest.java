@@ -1,4 +1,4 @@
-package io.jetway.server.bootstrap;
+package io.jetway.bootstrap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +83,8 @@ class WarWithoutServerClassesTest {
         }
         assertEquals(List.of(
                 "io.jetway.Jetway",
-                "io.jetway.server.bootstrap.EmbeddedServer",
-                "io.jetway.server.bootstrap.EmbeddedServer$AccessLogLifeCycle",
+                "io.jetway.bootstrap.EmbeddedServer",
+                "io.jetway.bootstrap.EmbeddedServer$AccessLogLifeCycle",
                 "io.jetway.server.entry.AuthorityAsHost",
                 "io.jetway.server.entry.AuthorityAsHost$1",
                 "io.jetway.server.entry.InFlightRequests",

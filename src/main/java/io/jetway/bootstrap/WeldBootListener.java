@@ -1,4 +1,4 @@
-package io.jetway.server.bootstrap;
+package io.jetway.bootstrap;
 
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

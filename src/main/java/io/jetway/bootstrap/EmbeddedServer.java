@@ -1,5 +1,7 @@
-package io.jetway.server.bootstrap;
+package io.jetway.bootstrap;
 
+import io.jetway.server.control.Stopping;
+import io.jetway.server.control.JetwayRuntime;
 import io.jetway.accesslog.AccessLog;
 import io.jetway.config.ConnectionLimitsConfig;
 import io.jetway.config.EntryPointConfig;

@@ -1,4 +1,4 @@
-package io.jetway.server.bootstrap;
+package io.jetway.server.control;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.jetway.server.bootstrap;
+package io.jetway.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 

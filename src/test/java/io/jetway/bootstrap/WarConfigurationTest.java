@@ -1,4 +1,4 @@
-package io.jetway.server.bootstrap;
+package io.jetway.bootstrap;
 
 import io.jetway.config.RequestPathConfig;
 import io.jetway.config.StaticConfig;

@@ -1,4 +1,4 @@
-package io.jetway.server.bootstrap;
+package io.jetway.server.control;
 
 import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.kube.ResourceSnapshot;

@@ -1,5 +1,7 @@
-package io.jetway.server.bootstrap;
+package io.jetway.bootstrap;
 
+import io.jetway.server.control.JetwayRuntime;
+import io.jetway.server.control.ControlPlane;
 import io.jetway.api.DashboardServlet;
 import io.jetway.api.ManagementApplication;
 import io.jetway.api.PingServlet;
