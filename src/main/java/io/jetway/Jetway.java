@@ -1,12 +1,12 @@
 package io.jetway;
 
+import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.check.CheckCommand;
 import io.jetway.config.ConfigException;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.explain.ExplainCommand;
 import io.jetway.observability.LogPipeline;
-import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 

@@ -1,19 +1,19 @@
 package io.jetway.bootstrap;
 
-import io.jetway.server.control.JetwayRuntime;
-import io.jetway.server.control.ControlPlane;
 import io.jetway.api.DashboardServlet;
 import io.jetway.api.ManagementApplication;
 import io.jetway.api.PingServlet;
 import io.jetway.config.ApiConfig;
 import io.jetway.config.PingConfig;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.server.DataPlaneBeans;
+import io.jetway.server.control.ControlPlane;
+import io.jetway.server.control.JetwayRuntime;
+import io.jetway.server.entry.InternalEndpoints;
 import io.jetway.server.entry.RoutingFilter;
+import io.jetway.server.observe.MetricsServlet;
 import io.jetway.server.proxy.JetwayProxyServlet;
 import io.jetway.server.proxy.WebSocketTunnel;
-import io.jetway.server.DataPlaneBeans;
-import io.jetway.server.entry.InternalEndpoints;
-import io.jetway.server.observe.MetricsServlet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;

@@ -1,19 +1,19 @@
 package io.jetway.bootstrap;
 
-import io.jetway.server.control.Stopping;
-import io.jetway.server.control.JetwayRuntime;
 import io.jetway.accesslog.AccessLog;
 import io.jetway.config.ConfigException;
 import io.jetway.config.StaticConfig;
 import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.server.DataPlaneBeans;
+import io.jetway.server.control.JetwayRuntime;
+import io.jetway.server.control.Stopping;
 import io.jetway.server.entry.EntryPoints;
 import io.jetway.server.observe.ExchangeFilter;
 import io.jetway.server.observe.ExchangeObserver;
 import io.jetway.server.observe.PrometheusMetrics;
 import io.jetway.server.proxy.ProxyOptions;
-import io.jetway.server.DataPlaneBeans;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;

@@ -1,13 +1,13 @@
 package io.jetway.check;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.RouterConfig;
 import io.jetway.kube.KnownKinds;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.Node;
 import io.jetway.kube.ObjectRef;
 import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
-import io.jetway.dynamic.RouterConfig;
 import io.jetway.provider.file.DuplicateObjects;
 import io.jetway.provider.file.ManifestFiles;
 import io.jetway.provider.file.ManifestReader;

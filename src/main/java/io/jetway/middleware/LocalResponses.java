@@ -1,7 +1,7 @@
 package io.jetway.middleware;
 
-import io.jetway.exchange.ForwardEdits;
 import io.jetway.exchange.Exchange;
+import io.jetway.exchange.ForwardEdits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

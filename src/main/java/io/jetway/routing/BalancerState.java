@@ -1,9 +1,9 @@
 package io.jetway.routing;
 
-import io.jetway.middleware.MiddlewareState;
-import io.jetway.service.health.ServerHealth;
 import io.jetway.dynamic.ServiceConfig;
+import io.jetway.middleware.MiddlewareState;
 import io.jetway.service.MirrorCounters;
+import io.jetway.service.health.ServerHealth;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package io.jetway.routing;
 
-import io.jetway.middleware.MiddlewareBuilder;
-import io.jetway.middleware.Middlewares;
 import io.jetway.dynamic.DynamicConfig;
-import io.jetway.kube.Problem;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServersTransport;
 import io.jetway.dynamic.ServiceConfig;
+import io.jetway.kube.Problem;
+import io.jetway.middleware.MiddlewareBuilder;
+import io.jetway.middleware.Middlewares;
 import io.jetway.routing.rule.Priority;
 import io.jetway.routing.rule.Rule;
 import io.jetway.routing.rule.RuleParser;
@@ -17,8 +17,8 @@ import io.jetway.service.InternalService;
 import io.jetway.service.MirroringHandler;
 import io.jetway.service.PowerOfTwoChoices;
 import io.jetway.service.RoundRobinLoadBalancer;
-import io.jetway.service.StickyCookie;
 import io.jetway.service.ServiceHandler;
+import io.jetway.service.StickyCookie;
 import io.jetway.service.WeightedRoundRobin;
 import io.jetway.service.health.HealthTarget;
 import io.jetway.service.health.ServerHealth;

@@ -2,10 +2,10 @@ package io.jetway.status;
 
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.MiddlewareConfig;
-import io.jetway.kube.ObjectRef;
-import io.jetway.kube.Problem;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServiceConfig;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 

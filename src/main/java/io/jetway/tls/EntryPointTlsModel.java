@@ -1,9 +1,9 @@
 package io.jetway.tls;
 
 import io.jetway.dynamic.DynamicConfig;
-import io.jetway.kube.Problem;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.RouterTls;
+import io.jetway.kube.Problem;
 
 import java.util.ArrayList;
 import java.util.List;

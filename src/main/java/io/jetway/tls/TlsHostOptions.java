@@ -1,10 +1,10 @@
 package io.jetway.tls;
 
 import io.jetway.dynamic.DynamicConfig;
-import io.jetway.kube.Problem;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.TlsDomain;
 import io.jetway.dynamic.TlsOptionsConfig;
+import io.jetway.kube.Problem;
 import io.jetway.routing.rule.RuleParser;
 import io.jetway.routing.rule.RuleSyntax;
 

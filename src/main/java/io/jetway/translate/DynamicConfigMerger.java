@@ -2,8 +2,6 @@ package io.jetway.translate;
 
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.MiddlewareConfig;
-import io.jetway.kube.Problem;
-import io.jetway.kube.ResourceSnapshot;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServersTransport;
 import io.jetway.dynamic.ServiceConfig;
@@ -11,6 +9,8 @@ import io.jetway.dynamic.TlsCertificate;
 import io.jetway.dynamic.TlsConfig;
 import io.jetway.dynamic.TlsOptionsConfig;
 import io.jetway.dynamic.TlsStoreConfig;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslator;
 import io.jetway.translate.ingress.IngressOptions;

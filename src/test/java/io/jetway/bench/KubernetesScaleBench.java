@@ -6,10 +6,10 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.e2e.KubeApiMock;
-import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 

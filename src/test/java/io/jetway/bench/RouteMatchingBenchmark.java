@@ -1,9 +1,9 @@
 package io.jetway.bench;
 
 import io.jetway.dynamic.DynamicConfig;
-import io.jetway.kube.ObjectRef;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServiceConfig;
+import io.jetway.kube.ObjectRef;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RouterStatus;

@@ -2,8 +2,8 @@ package io.jetway.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.jetway.config.StaticConfigParser;
 import io.jetway.build.RuntimeSnapshotHolder;
+import io.jetway.config.StaticConfigParser;
 import io.jetway.server.proxy.ProxyOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

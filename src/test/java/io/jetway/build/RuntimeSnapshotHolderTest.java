@@ -1,10 +1,10 @@
 package io.jetway.build;
 
 import io.jetway.dynamic.DynamicConfig;
-import io.jetway.kube.ObjectRef;
-import io.jetway.kube.ResourceSnapshot;
 import io.jetway.dynamic.TlsCertificate;
 import io.jetway.dynamic.TlsOptionsConfig;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.RoutingTable;

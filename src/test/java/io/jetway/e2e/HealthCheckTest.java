@@ -1,7 +1,7 @@
 package io.jetway.e2e;
 
-import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;
+import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.client.ContentResponse;

@@ -1,7 +1,7 @@
 package io.jetway.e2e;
 
-import io.jetway.config.StaticConfigParser;
 import io.jetway.bootstrap.EmbeddedServer;
+import io.jetway.config.StaticConfigParser;
 import io.jetway.server.proxy.ProxyOptions;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;

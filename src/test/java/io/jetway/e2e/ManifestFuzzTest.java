@@ -1,9 +1,9 @@
 package io.jetway.e2e;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.RouterConfig;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.ResourceSnapshot;
-import io.jetway.dynamic.RouterConfig;
 import io.jetway.provider.file.DuplicateObjects;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RouterStatus;

@@ -1,7 +1,7 @@
 package io.jetway.e2e;
 
-import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;
+import io.jetway.util.TestCertificates;
 import org.eclipse.jetty.client.AsyncRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;

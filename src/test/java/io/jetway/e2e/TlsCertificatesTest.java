@@ -2,8 +2,8 @@ package io.jetway.e2e;
 
 import io.jetway.routing.RouterStatus;
 import io.jetway.tls.GeneratedCertificate;
-import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;
+import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

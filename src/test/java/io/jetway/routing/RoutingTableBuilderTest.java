@@ -2,11 +2,11 @@ package io.jetway.routing;
 
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.MiddlewareConfig;
-import io.jetway.kube.ObjectRef;
-import io.jetway.kube.Problem;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServersTransport;
 import io.jetway.dynamic.ServiceConfig;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
 import io.jetway.routing.rule.RequestView;
 import io.jetway.service.Backend;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package io.jetway.translate;
 
-import io.jetway.e2e.Manifests;
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.e2e.Manifests;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
-import io.jetway.util.TestCertificates;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
+import io.jetway.util.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jetway.middleware.basicauth;
 
-import io.jetway.middleware.auth.CredentialOptions;
 import io.jetway.kube.Node;
+import io.jetway.middleware.auth.CredentialOptions;
 import io.jetway.util.HtpasswdLine;
 
 /**

@@ -1,14 +1,14 @@
 package io.jetway.middleware.buffering;
 
-import io.jetway.exchange.ResponseBodyLimit;
 import io.jetway.exchange.BufferedBody;
 import io.jetway.exchange.Exchange;
+import io.jetway.exchange.ResponseBodyLimit;
+import io.jetway.kube.Node;
 import io.jetway.middleware.ExchangeEnd;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.middleware.RequestBodies;
 import io.jetway.middleware.TrafficOptions;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

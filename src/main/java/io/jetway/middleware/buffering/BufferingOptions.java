@@ -1,7 +1,7 @@
 package io.jetway.middleware.buffering;
 
-import io.jetway.middleware.TrafficOptions;
 import io.jetway.kube.Node;
+import io.jetway.middleware.TrafficOptions;
 
 /**
  * The {@code buffering} middleware's options, in bytes, with Traefik's defaults; 0 means no limit.

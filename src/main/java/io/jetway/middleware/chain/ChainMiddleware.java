@@ -1,9 +1,9 @@
 package io.jetway.middleware.chain;
 
 import io.jetway.http.FilterSequence;
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

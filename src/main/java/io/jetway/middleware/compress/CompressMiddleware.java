@@ -2,10 +2,10 @@ package io.jetway.middleware.compress;
 
 import io.jetway.exchange.Exchange;
 import io.jetway.exchange.ForwardEdits;
-import io.jetway.middleware.HttpMiddleware;
-import io.jetway.middleware.MiddlewareContext;
 import io.jetway.exchange.ResponseBodyTransformer;
 import io.jetway.kube.Node;
+import io.jetway.middleware.HttpMiddleware;
+import io.jetway.middleware.MiddlewareContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -2,9 +2,9 @@ package io.jetway.middleware.contenttype;
 
 import io.jetway.exchange.Exchange;
 import io.jetway.http.ContentSniffer;
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,10 +1,10 @@
 package io.jetway.middleware.digestauth;
 
 import io.jetway.exchange.Exchange;
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.middleware.auth.Unauthorized;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

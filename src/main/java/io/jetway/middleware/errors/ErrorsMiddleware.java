@@ -2,9 +2,10 @@ package io.jetway.middleware.errors;
 
 import io.jetway.exchange.ErrorPages;
 import io.jetway.exchange.Exchange;
+import io.jetway.http.GoQueryEscape;
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
-import io.jetway.kube.Node;
 import io.jetway.service.ServiceHandler;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code errors}: when the response's status is one of {@code status}, the client gets the page
@@ -75,24 +75,7 @@ public final class ErrorsMiddleware extends HttpMiddleware implements ErrorPages
                 : request.getRequestURI() + "?" + request.getQueryString();
         return options.query().replace("{status}", Integer.toString(answerStatus(status)))
                 .replace("{originalStatus}", Integer.toString(status))
-                .replace("{url}", queryEscape(url));
+                .replace("{url}", GoQueryEscape.escape(url));
     }
 
-    /** Go's url.QueryEscape, which Traefik uses for {url}. */
-    static String queryEscape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~') {
-                out.append(c);
-            } else if (c == ' ') {
-                out.append('+');
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
-    }
 }

@@ -1,11 +1,11 @@
 package io.jetway.middleware.forwardauth;
 
 import io.jetway.exchange.Exchange;
-import io.jetway.http.HopByHopHeaders;
 import io.jetway.exchange.ForwardEdits;
+import io.jetway.http.HopByHopHeaders;
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,8 +1,8 @@
 package io.jetway.middleware.headers;
 
 import io.jetway.exchange.ForwardEdits;
-import io.jetway.middleware.OptionPatterns;
 import io.jetway.kube.Node;
+import io.jetway.middleware.OptionPatterns;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -1,11 +1,11 @@
 package io.jetway.middleware.headers;
 
-import io.jetway.exchange.ForwardEdits;
 import io.jetway.exchange.Exchange;
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.LocalResponses;
 import io.jetway.middleware.MiddlewareContext;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

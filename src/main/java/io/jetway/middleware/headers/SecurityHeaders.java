@@ -1,8 +1,8 @@
 package io.jetway.middleware.headers;
 
 import io.jetway.exchange.Exchange;
-import io.jetway.middleware.IncomingHeaders;
 import io.jetway.kube.Node;
+import io.jetway.middleware.IncomingHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.jetway.middleware.inflightreq;
 
+import io.jetway.kube.Node;
 import io.jetway.middleware.ExchangeEnd;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.middleware.SourceCriterion;
 import io.jetway.middleware.TrafficOptions;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,7 @@
 package io.jetway.middleware.inflightreq;
 
-import io.jetway.middleware.SourceCriterion;
 import io.jetway.kube.Node;
+import io.jetway.middleware.SourceCriterion;
 
 /**
  * inFlightReq's options: at most {@code amount} requests in flight at once per

@@ -1,10 +1,10 @@
 package io.jetway.middleware.ipallowlist;
 
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.IpStrategy;
 import io.jetway.middleware.LocalResponses;
 import io.jetway.middleware.MiddlewareContext;
-import io.jetway.kube.Node;
 import io.jetway.net.CidrSet;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

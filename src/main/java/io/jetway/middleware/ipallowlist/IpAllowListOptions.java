@@ -1,8 +1,8 @@
 package io.jetway.middleware.ipallowlist;
 
+import io.jetway.kube.Node;
 import io.jetway.middleware.IpStrategy;
 import io.jetway.middleware.LocalResponses;
-import io.jetway.kube.Node;
 import io.jetway.net.CidrSet;
 
 import java.util.ArrayList;

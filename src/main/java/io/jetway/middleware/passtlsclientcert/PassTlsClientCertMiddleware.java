@@ -1,11 +1,12 @@
 package io.jetway.middleware.passtlsclientcert;
 
-import io.jetway.exchange.ForwardEdits;
 import io.jetway.exchange.Exchange;
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.http.GoQueryEscape;
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.middleware.passtlsclientcert.PassTlsClientCertOptions.NameParts;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,6 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -63,10 +63,10 @@ public final class PassTlsClientCertMiddleware extends HttpMiddleware {
         edits.removeRequestHeader(INFO_HEADER);
         if (request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
             if (pem) {
-                edits.setRequestHeader(CERT_HEADER, queryEscape(pems(chain)));
+                edits.setRequestHeader(CERT_HEADER, GoQueryEscape.escape(pems(chain)));
             }
             if (info != null) {
-                edits.setRequestHeader(INFO_HEADER, queryEscape(infos(chain)));
+                edits.setRequestHeader(INFO_HEADER, GoQueryEscape.escape(infos(chain)));
             }
         }
         next.doFilter(request, response);
@@ -187,21 +187,4 @@ public final class PassTlsClientCertMiddleware extends HttpMiddleware {
         return names;
     }
 
-    /** Go's url.QueryEscape: unreserved characters stay, space becomes '+', the rest %XX. */
-    static String queryEscape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~') {
-                out.append((char) c);
-            } else if (c == ' ') {
-                out.append('+');
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
-    }
 }

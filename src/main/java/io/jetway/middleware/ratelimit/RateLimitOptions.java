@@ -1,8 +1,8 @@
 package io.jetway.middleware.ratelimit;
 
+import io.jetway.kube.Node;
 import io.jetway.middleware.SourceCriterion;
 import io.jetway.middleware.TrafficOptions;
-import io.jetway.kube.Node;
 
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package io.jetway.middleware.redirectregex;
 
-import io.jetway.middleware.OptionPatterns;
 import io.jetway.kube.Node;
+import io.jetway.middleware.OptionPatterns;
 
 import java.util.regex.Pattern;
 

@@ -1,12 +1,12 @@
 package io.jetway.middleware.retry;
 
-import io.jetway.exchange.RetryPolicy;
 import io.jetway.exchange.BufferedBody;
 import io.jetway.exchange.Exchange;
+import io.jetway.exchange.RetryPolicy;
+import io.jetway.kube.Node;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.middleware.RequestBodies;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,7 @@
 package io.jetway.middleware.retry;
 
-import io.jetway.middleware.TrafficOptions;
 import io.jetway.kube.Node;
+import io.jetway.middleware.TrafficOptions;
 
 import java.time.Duration;
 

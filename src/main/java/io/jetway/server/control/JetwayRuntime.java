@@ -1,10 +1,10 @@
 package io.jetway.server.control;
 
 import io.jetway.config.StaticConfig;
-import io.jetway.tls.TlsManager;
 import io.jetway.server.entry.EntryPoints;
 import io.jetway.server.observe.PrometheusMetrics;
 import io.jetway.server.proxy.ProxyOptions;
+import io.jetway.tls.TlsManager;
 
 import java.util.List;
 

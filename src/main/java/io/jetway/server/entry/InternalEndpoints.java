@@ -1,11 +1,11 @@
 package io.jetway.server.entry;
 
-import io.jetway.exchange.Exchange;
 import io.jetway.config.ApiConfig;
 import io.jetway.config.MetricsConfig;
 import io.jetway.config.PingConfig;
-import io.jetway.service.InternalService;
+import io.jetway.exchange.Exchange;
 import io.jetway.server.proxy.PlainResponses;
+import io.jetway.service.InternalService;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,9 +3,9 @@ package io.jetway.server.observe;
 import io.jetway.accesslog.AccessLog;
 import io.jetway.accesslog.AccessLogRecord;
 import io.jetway.accesslog.HeaderModes;
-import io.jetway.exchange.RetryPolicy;
 import io.jetway.exchange.Exchange;
 import io.jetway.exchange.Observations;
+import io.jetway.exchange.RetryPolicy;
 import io.jetway.service.Backend;
 import org.eclipse.jetty.http.HttpHeader;
 

@@ -1,7 +1,7 @@
 package io.jetway.server.proxy;
 
-import io.jetway.exchange.Exchange;
 import io.jetway.dynamic.ServersTransport;
+import io.jetway.exchange.Exchange;
 import io.jetway.service.Backend;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpVersion;

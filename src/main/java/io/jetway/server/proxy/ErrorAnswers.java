@@ -1,9 +1,9 @@
 package io.jetway.server.proxy;
 
-import io.jetway.exchange.Exchange;
-import io.jetway.http.HopByHopHeaders;
 import io.jetway.exchange.ErrorPages;
+import io.jetway.exchange.Exchange;
 import io.jetway.exchange.ForwardEdits;
+import io.jetway.http.HopByHopHeaders;
 import io.jetway.service.Backend;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

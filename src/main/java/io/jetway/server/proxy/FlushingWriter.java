@@ -1,8 +1,8 @@
 package io.jetway.server.proxy;
 
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.exchange.Exchange;
 import io.jetway.exchange.ResponseBodyTransformer;
-import io.jetway.dynamic.ServiceConfig;
 import io.jetway.service.Backend;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package io.jetway.server.proxy;
 
-import io.jetway.exchange.Exchange;
-import io.jetway.http.HopByHopHeaders;
-import io.jetway.exchange.ForwardEdits;
 import io.jetway.dynamic.ServersTransport;
+import io.jetway.exchange.Exchange;
+import io.jetway.exchange.ForwardEdits;
+import io.jetway.http.HopByHopHeaders;
 import io.jetway.service.Backend;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package io.jetway.tls.acme;
 
 import io.jetway.config.CertificateResolverConfig;
-import io.jetway.kube.ObjectRef;
 import io.jetway.dynamic.TlsCertificate;
 import io.jetway.dynamic.TlsDomain;
+import io.jetway.kube.ObjectRef;
 import io.jetway.util.Pem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

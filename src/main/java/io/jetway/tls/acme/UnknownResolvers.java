@@ -1,8 +1,8 @@
 package io.jetway.tls.acme;
 
 import io.jetway.dynamic.DynamicConfig;
-import io.jetway.kube.Problem;
 import io.jetway.dynamic.RouterConfig;
+import io.jetway.kube.Problem;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,20 +1,20 @@
 package io.jetway.translate.crd;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.MiddlewareConfig;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.RouterTls;
+import io.jetway.dynamic.ServersTransport;
+import io.jetway.dynamic.ServiceConfig.LoadBalancer;
+import io.jetway.dynamic.ServiceConfig.Sticky;
+import io.jetway.dynamic.ServiceConfig.WeightedChild;
+import io.jetway.dynamic.ServiceConfig;
 import io.jetway.kube.KnownKinds;
 import io.jetway.kube.KubeObject;
-import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.kube.Node;
 import io.jetway.kube.ObjectRef;
 import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
-import io.jetway.dynamic.RouterConfig;
-import io.jetway.dynamic.RouterTls;
-import io.jetway.dynamic.ServersTransport;
-import io.jetway.dynamic.ServiceConfig;
-import io.jetway.dynamic.ServiceConfig.LoadBalancer;
-import io.jetway.dynamic.ServiceConfig.Sticky;
-import io.jetway.dynamic.ServiceConfig.WeightedChild;
 import io.jetway.util.GoDuration;
 
 import java.time.Duration;

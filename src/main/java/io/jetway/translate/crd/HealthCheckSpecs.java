@@ -1,8 +1,8 @@
 package io.jetway.translate.crd;
 
 import io.jetway.dynamic.HealthCheck;
-import io.jetway.kube.Node;
 import io.jetway.dynamic.PassiveHealthCheck;
+import io.jetway.kube.Node;
 import io.jetway.util.GoDuration;
 
 import java.time.Duration;

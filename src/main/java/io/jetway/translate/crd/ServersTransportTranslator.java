@@ -1,12 +1,12 @@
 package io.jetway.translate.crd;
 
+import io.jetway.dynamic.ServersTransport.Certificate;
+import io.jetway.dynamic.ServersTransport.ForwardingTimeouts;
+import io.jetway.dynamic.ServersTransport;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.Node;
 import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
-import io.jetway.dynamic.ServersTransport;
-import io.jetway.dynamic.ServersTransport.Certificate;
-import io.jetway.dynamic.ServersTransport.ForwardingTimeouts;
 import io.jetway.util.GoDuration;
 import io.jetway.util.Pem;
 

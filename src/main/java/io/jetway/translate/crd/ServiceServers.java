@@ -1,11 +1,11 @@
 package io.jetway.translate.crd;
 
+import io.jetway.dynamic.ServiceConfig.Server;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.Node;
 import io.jetway.kube.ObjectRef;
 import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
-import io.jetway.dynamic.ServiceConfig.Server;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,16 +1,16 @@
 package io.jetway.translate.crd;
 
-import io.jetway.kube.KubeObject;
-import io.jetway.kube.Node;
-import io.jetway.kube.ObjectRef;
-import io.jetway.kube.Problem;
-import io.jetway.kube.ResourceSnapshot;
 import io.jetway.dynamic.RouterTls;
 import io.jetway.dynamic.TlsCertificate;
 import io.jetway.dynamic.TlsConfig;
 import io.jetway.dynamic.TlsDomain;
 import io.jetway.dynamic.TlsOptionsConfig;
 import io.jetway.dynamic.TlsStoreConfig;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.Node;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.net.TlsOptionNames;
 
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.jetway.translate.ingress;
 
-import io.jetway.kube.KubeObject;
-import io.jetway.kube.Node;
 import io.jetway.dynamic.RouterTls;
 import io.jetway.dynamic.ServiceConfig.Sticky;
 import io.jetway.dynamic.TlsDomain;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.Node;
 import io.jetway.translate.crd.TranslationException;
 
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
 package io.jetway.translate.ingress;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.ServiceConfig.LoadBalancer;
+import io.jetway.dynamic.ServiceConfig;
+import io.jetway.dynamic.TlsCertificate;
+import io.jetway.dynamic.TlsConfig;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.LabelSelector;
 import io.jetway.kube.Node;
 import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
-import io.jetway.dynamic.RouterConfig;
-import io.jetway.dynamic.ServiceConfig;
-import io.jetway.dynamic.ServiceConfig.LoadBalancer;
-import io.jetway.dynamic.TlsCertificate;
-import io.jetway.dynamic.TlsConfig;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.SecretCertificates;
 import io.jetway.translate.crd.ServiceServers;

@@ -1,7 +1,7 @@
 package io.jetway.middleware.basicauth;
 
-import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.kube.Node;
+import io.jetway.middleware.MiddlewareProbe;
 import jakarta.servlet.Filter;
 import org.apache.commons.codec.digest.Md5Crypt;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;

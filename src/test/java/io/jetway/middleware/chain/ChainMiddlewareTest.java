@@ -1,9 +1,9 @@
 package io.jetway.middleware.chain;
 
 import io.jetway.exchange.Exchange;
+import io.jetway.kube.Node;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.middleware.MiddlewareProbe;
-import io.jetway.kube.Node;
 import io.jetway.service.ServiceHandler;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,8 +1,8 @@
 package io.jetway.middleware.circuitbreaker;
 
+import io.jetway.kube.Node;
 import io.jetway.middleware.MiddlewareContext;
 import io.jetway.middleware.MiddlewareProbe;
-import io.jetway.kube.Node;
 import io.jetway.service.ServiceHandler;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.jetway.middleware.digestauth;
 
-import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.kube.Node;
+import io.jetway.middleware.MiddlewareProbe;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

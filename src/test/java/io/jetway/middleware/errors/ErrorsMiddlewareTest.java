@@ -1,8 +1,8 @@
 package io.jetway.middleware.errors;
 
 import io.jetway.exchange.ErrorPages;
-import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.kube.Node;
+import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.service.Backend;
 import io.jetway.service.ServiceHandler;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,12 +78,6 @@ class ErrorsMiddlewareTest {
         MiddlewareProbe probe = MiddlewareProbe.get("/a b/c?x=1&y=é");
 
         assertEquals("/503.html?from=502&url=%2Fa+b%2Fc%3Fx%3D1%26y%3D%C3%A9", pages.pageTarget(probe.request(), 502));
-    }
-
-    @Test
-    void urlsAreEscapedAsGosQueryEscapeDoes() {
-        assertEquals("a-z_0.9~", ErrorsMiddleware.queryEscape("a-z_0.9~"));
-        assertEquals("%2F%3F%26%3D+%25", ErrorsMiddleware.queryEscape("/?&= %"));
     }
 
     @Test

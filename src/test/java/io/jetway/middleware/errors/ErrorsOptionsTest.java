@@ -1,8 +1,8 @@
 package io.jetway.middleware.errors;
 
+import io.jetway.kube.Node;
 import io.jetway.middleware.errors.ErrorsOptions.StatusRange;
 import io.jetway.middleware.errors.ErrorsOptions.StatusRewrite;
-import io.jetway.kube.Node;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.jetway.middleware.forwardauth;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
-import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.kube.Node;
+import io.jetway.middleware.MiddlewareProbe;
 import jakarta.servlet.Filter;
 import org.eclipse.jetty.http.HttpFields;
 import org.junit.jupiter.api.AfterEach;

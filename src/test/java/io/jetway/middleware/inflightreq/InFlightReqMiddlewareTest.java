@@ -1,7 +1,7 @@
 package io.jetway.middleware.inflightreq;
 
-import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.kube.Node;
+import io.jetway.middleware.MiddlewareProbe;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;

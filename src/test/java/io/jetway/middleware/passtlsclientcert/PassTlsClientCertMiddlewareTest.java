@@ -1,9 +1,9 @@
 package io.jetway.middleware.passtlsclientcert;
 
-import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.kube.Node;
-import io.jetway.util.TestCertificates;
+import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.util.TestCertificates.Issued;
+import io.jetway.util.TestCertificates;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,10 +76,5 @@ class PassTlsClientCertMiddlewareTest {
         assertTrue(withoutCertificate.passedOn());
         assertEquals(List.of(), withoutCertificate.exchange().requestHeader(CERT));
         assertEquals(List.of(), withoutCertificate.exchange().requestHeader(INFO));
-    }
-
-    @Test
-    void queryEscapeIsGosUrlQueryEscape() {
-        assertEquals("a+b%2Cc%3D%22d%22~_.-%C3%A9", PassTlsClientCertMiddleware.queryEscape("a b,c=\"d\"~_.-é"));
     }
 }

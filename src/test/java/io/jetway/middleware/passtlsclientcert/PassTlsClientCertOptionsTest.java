@@ -1,8 +1,8 @@
 package io.jetway.middleware.passtlsclientcert;
 
+import io.jetway.kube.Node;
 import io.jetway.middleware.passtlsclientcert.PassTlsClientCertOptions.Info;
 import io.jetway.middleware.passtlsclientcert.PassTlsClientCertOptions.NameParts;
-import io.jetway.kube.Node;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

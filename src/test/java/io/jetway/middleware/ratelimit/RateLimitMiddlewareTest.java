@@ -1,8 +1,8 @@
 package io.jetway.middleware.ratelimit;
 
+import io.jetway.kube.Node;
 import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.middleware.SourceCriterion;
-import io.jetway.kube.Node;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.jetway.middleware.ratelimit;
 
-import io.jetway.middleware.MiddlewareProbe;
 import io.jetway.kube.Node;
+import io.jetway.middleware.MiddlewareProbe;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

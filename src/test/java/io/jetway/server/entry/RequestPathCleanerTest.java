@@ -1,7 +1,7 @@
 package io.jetway.server.entry;
 
-import io.jetway.config.RequestPathConfig;
 import io.jetway.config.RequestPathConfig.EncodedCharacters;
+import io.jetway.config.RequestPathConfig;
 import io.jetway.routing.rule.RoutingPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

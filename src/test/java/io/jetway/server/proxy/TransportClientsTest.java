@@ -1,7 +1,7 @@
 package io.jetway.server.proxy;
 
-import io.jetway.kube.ObjectRef;
 import io.jetway.dynamic.ServersTransport;
+import io.jetway.kube.ObjectRef;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;

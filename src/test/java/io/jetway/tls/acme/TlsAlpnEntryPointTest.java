@@ -1,8 +1,8 @@
 package io.jetway.tls.acme;
 
+import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.config.AcmeKeyType;
 import io.jetway.config.StaticConfigParser;
-import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
 package io.jetway.translate.crd;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.ServersTransport.ForwardingTimeouts;
+import io.jetway.dynamic.ServersTransport;
+import io.jetway.dynamic.ServiceConfig.LoadBalancer;
 import io.jetway.kube.ObjectRef;
 import io.jetway.kube.Problem;
-import io.jetway.dynamic.ServersTransport;
-import io.jetway.dynamic.ServersTransport.ForwardingTimeouts;
-import io.jetway.dynamic.ServiceConfig.LoadBalancer;
 import io.jetway.util.Pem;
-import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;
+import io.jetway.util.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,13 @@
 package io.jetway.translate.crd;
 
 import io.jetway.dynamic.DynamicConfig;
-import io.jetway.kube.Problem;
-import io.jetway.kube.ResourceSnapshot;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.TlsOptionsConfig;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
-import io.jetway.util.TestCertificates;
 import io.jetway.util.TestCertificates.Issued;
+import io.jetway.util.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,9 +1,6 @@
 package io.jetway.translate.ingress;
 
-import io.jetway.e2e.Manifests;
 import io.jetway.dynamic.DynamicConfig;
-import io.jetway.kube.Problem;
-import io.jetway.kube.ResourceSnapshot;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.RouterTls;
 import io.jetway.dynamic.ServiceConfig.LoadBalancer;
@@ -11,6 +8,9 @@ import io.jetway.dynamic.ServiceConfig.Server;
 import io.jetway.dynamic.ServiceConfig.Sticky;
 import io.jetway.dynamic.TlsCertificate;
 import io.jetway.dynamic.TlsDomain;
+import io.jetway.e2e.Manifests;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.util.TestCertificates;
 import org.junit.jupiter.api.Test;
