@@ -5,7 +5,7 @@ import io.jetway.api.ManagementApplication;
 import io.jetway.api.PingServlet;
 import io.jetway.config.ApiConfig;
 import io.jetway.config.PingConfig;
-import io.jetway.routing.RoutingTableHolder;
+import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.server.DataPlaneBeans;
 import io.jetway.server.control.ControlPlane;
 import io.jetway.server.control.JetwayRuntime;
@@ -125,7 +125,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
             // the listeners and take them from the context, as does the embedded server for its own
             // view of its table (several servers may share a JVM).
             event.getServletContext().setAttribute(DataPlaneBeans.ATTRIBUTE,
-                    new DataPlaneBeans(applicationScopedInstance(RoutingTableHolder.class),
+                    new DataPlaneBeans(applicationScopedInstance(RuntimeSnapshotHolder.class),
                             controlPlane.certificateResolvers()));
             try {
                 tunnel.start();

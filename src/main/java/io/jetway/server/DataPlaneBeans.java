@@ -1,6 +1,6 @@
 package io.jetway.server;
 
-import io.jetway.routing.RoutingTableHolder;
+import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.servlet.ServletContext;
 
@@ -10,13 +10,13 @@ import jakarta.servlet.ServletContext;
  * starts and kept as one servlet context attribute, so the request path never looks a bean up.
  * It sits above the sub-packages because both sides of that hand-over read it.
  *
- * @param routingTables        the holder's instance itself, not CDI's client proxy: every request
+ * @param routingTables        the snapshot holder's instance itself, not CDI's client proxy: every request
  *                             reads the table
  * @param certificateResolvers the started control plane's ACME resolvers (the routing filter
  *                             answers their HTTP-01 challenges), or null when none is configured;
  *                             read once, when the filter initialises
  */
-public record DataPlaneBeans(RoutingTableHolder routingTables, CertificateResolvers certificateResolvers) {
+public record DataPlaneBeans(RuntimeSnapshotHolder routingTables, CertificateResolvers certificateResolvers) {
 
     public static final String ATTRIBUTE = DataPlaneBeans.class.getName();
 

@@ -4,7 +4,8 @@ import io.jetway.exchange.Exchange;
 import io.jetway.http.FilterSequence;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
-import io.jetway.routing.RoutingTableHolder;
+import io.jetway.build.RuntimeSnapshot;
+import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.routing.rule.RoutingPath;
 import io.jetway.server.DataPlaneBeans;
 import io.jetway.server.proxy.PlainResponses;
@@ -13,6 +14,7 @@ import io.jetway.service.Backend;
 import io.jetway.service.InternalService;
 import io.jetway.tls.TlsManager;
 import io.jetway.tls.TlsSessions;
+import io.jetway.tls.TlsState;
 import io.jetway.tls.acme.AcmeChallenges;
 import io.jetway.tls.acme.CertificateResolvers;
 import jakarta.servlet.DispatcherType;
@@ -46,7 +48,7 @@ public final class RoutingFilter implements Filter {
     private final InternalEndpoints internal;
     /** Calls the proxy servlet itself: the container may have mapped the path elsewhere. */
     private final FilterChain toProxy;
-    private RoutingTableHolder holder;
+    private RuntimeSnapshotHolder holder;
     private final TlsManager tls;
     /** HTTP-01 answers of the ACME resolvers; null when none is configured. */
     private AcmeChallenges acmeChallenges;
@@ -103,9 +105,11 @@ public final class RoutingFilter implements Filter {
             exchange.answeredInternally();
             return;
         }
-        RoutingTable table = holder.current();
+        // One snapshot per request: the routes and the TLS options it checks come from one reload.
+        RuntimeSnapshot snapshot = holder.snapshot();
+        RoutingTable table = snapshot.routes();
         boolean overTls = request.isSecure();
-        if (overTls && tls != null && misdirected(request)) {
+        if (overTls && tls != null && misdirected(request, snapshot.tls())) {
             PlainResponses.send(response, 421, "421 Misdirected Request\n");
             return;
         }
@@ -161,7 +165,7 @@ public final class RoutingFilter implements Filter {
      * Domain fronting: a request whose Host maps to other TLS options than the server name its
      * connection was established for would bypass those options (client certificates, versions).
      */
-    private boolean misdirected(HttpServletRequest request) {
+    private static boolean misdirected(HttpServletRequest request, TlsState tls) {
         if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData session)
                 || session.sslSession() == null) {
             return false;
