@@ -1,11 +1,11 @@
 package io.jetway.server.entry;
 
+import io.jetway.build.RuntimeSnapshot;
+import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.exchange.Exchange;
 import io.jetway.http.FilterSequence;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
-import io.jetway.build.RuntimeSnapshot;
-import io.jetway.build.RuntimeSnapshotHolder;
 import io.jetway.routing.rule.RoutingPath;
 import io.jetway.server.DataPlaneBeans;
 import io.jetway.server.proxy.PlainResponses;
