@@ -56,6 +56,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -128,6 +130,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
         LogPipeline.installRedaction();
+        // The default TLS options' SSLContext (JDK providers, trust store) takes a few hundred ms to
+        // load and initialise: built on a second core while this thread loads Jetty's server classes.
+        FutureTask<TlsManager> tlsInit = new FutureTask<>(TlsManager::new);
+        Thread tlsThread = new Thread(tlsInit, "jetway-start-tls");
+        tlsThread.setDaemon(true);
+        tlsThread.start();
         // The data plane never blocks a thread on I/O (async proxy), so a few workers per core
         // plus one selector per entry point and one for the backend client are enough; fewer
         // threads means fewer context switches (measured with proxy-bench on 2 cores). No
@@ -151,7 +159,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
         // bytes, because any router with a tls section may appear on it at the next reload.
-        TlsManager tls = new TlsManager();
+        TlsManager tls = await(tlsInit);
         HttpConfiguration secureHttp = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
         secure.setSniRequired(false);
@@ -239,6 +247,18 @@ public final class EmbeddedServer implements AutoCloseable {
         server.setStopAtShutdown(false);
         server.start();
         return new EmbeddedServer(server, connectors, context, config, stopping, accessLog, inFlight);
+    }
+
+    /** The task's result, or what it threw. */
+    private static <T> T await(FutureTask<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw (Error) e.getCause();
+        }
     }
 
     /** Closes the access log when the server stops. */
