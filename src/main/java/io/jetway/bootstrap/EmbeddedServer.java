@@ -30,6 +30,7 @@ import io.jetway.server.observe.PrometheusMetrics;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.tls.SniAlpnConnectionFactory;
 import io.jetway.tls.SniSslConnectionFactory;
+import io.jetway.tls.TlsEngines;
 import io.jetway.tls.TlsManager;
 import io.jetway.tls.acme.CertificateResolvers;
 import io.jetway.tls.acme.TlsAlpnChallengeConnectionFactory;
@@ -151,7 +152,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
         // bytes, because any router with a tls section may appear on it at the next reload.
-        TlsManager tls = new TlsManager();
+        TlsManager tls = new TlsManager(TlsEngines.of(config.tlsEngine()));
         HttpConfiguration secureHttp = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
         secure.setSniRequired(false);

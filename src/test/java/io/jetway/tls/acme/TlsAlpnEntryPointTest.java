@@ -3,6 +3,7 @@ package io.jetway.tls.acme;
 import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.config.AcmeKeyType;
 import io.jetway.config.StaticConfigParser;
+import io.jetway.e2e.TlsEngineUnderTest;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class TlsAlpnEntryPointTest {
                     "--providers.file.directory=" + manifests,
                     "--certificatesresolvers.le.acme.storage=" + dir.resolve("acme.json"),
                     "--certificatesresolvers.le.acme.caserver=https://127.0.0.1:1/dir",
-                    "--certificatesresolvers.le.acme.tlschallenge=true"});
+                    "--certificatesresolvers.le.acme.tlschallenge=true", TlsEngineUnderTest.flag()});
             try (EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport()))) {
                 int port = server.port("websecure");
                 KeyPair keys = KeyPairs.generate(AcmeKeyType.RSA2048);
