@@ -6,6 +6,7 @@ import io.jetway.config.StaticConfigParser;
 import io.jetway.e2e.TlsEngineUnderTest;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shredzone.acme4j.Identifier;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * the challenge certificate and the connection is closed after the handshake; every other client
  * (h2, http/1.1, other names) is served as usual and never negotiates {@code acme-tls/1}.
  */
+@Tag("tls")
 class TlsAlpnEntryPointTest {
 
     private static final String PENDING = "pending.example.com";
