@@ -30,6 +30,7 @@ import io.jetway.server.observe.PrometheusMetrics;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.tls.SniAlpnConnectionFactory;
 import io.jetway.tls.SniSslConnectionFactory;
+import io.jetway.tls.TlsEngines;
 import io.jetway.tls.TlsManager;
 import io.jetway.tls.acme.CertificateResolvers;
 import io.jetway.tls.acme.TlsAlpnChallengeConnectionFactory;
@@ -132,7 +133,7 @@ public final class EmbeddedServer implements AutoCloseable {
         LogPipeline.installRedaction();
         // The default TLS options' SSLContext (JDK providers, trust store) takes a few hundred ms to
         // load and initialise: built on a second core while this thread loads Jetty's server classes.
-        FutureTask<TlsManager> tlsInit = new FutureTask<>(TlsManager::new);
+        FutureTask<TlsManager> tlsInit = new FutureTask<>(() -> new TlsManager(TlsEngines.of(config.tlsEngine())));
         Thread tlsThread = new Thread(tlsInit, "jetway-start-tls");
         tlsThread.setDaemon(true);
         tlsThread.start();

@@ -39,6 +39,7 @@ final class ConfigDraft {
     String kubernetesLabelSelector;
     java.time.Duration kubernetesThrottle = java.time.Duration.ZERO;
     String logLevel = LogConfig.DEFAULTS.level();
+    TlsEngine tlsEngine = TlsEngine.AUTO;
     java.time.Duration dialTimeout = ServersTransportConfig.DEFAULTS.dialTimeout();
     java.time.Duration responseHeaderTimeout = ServersTransportConfig.DEFAULTS.responseHeaderTimeout();
     java.time.Duration idleConnTimeout = ServersTransportConfig.DEFAULTS.idleConnTimeout();
@@ -268,7 +269,8 @@ final class ConfigDraft {
                         metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels),
                 kubernetesIngress.build(),
                 accessLogConfig(),
-                builtResolvers);
+                builtResolvers,
+                tlsEngine);
     }
 
     private AccessLogConfig accessLogConfig() {

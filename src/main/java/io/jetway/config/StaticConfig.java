@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param kubernetesIngress options of the Kubernetes Ingress provider
  * @param accessLog     the access log
  * @param certificateResolvers ACME certificates resolvers by name, in the order they were first configured
+ * @param tlsEngine     which SSLEngine serves TLS (Jetway's own setting)
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
@@ -34,7 +35,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            MetricsConfig metrics,
                            KubernetesIngressConfig kubernetesIngress,
                            AccessLogConfig accessLog,
-                           Map<String, CertificateResolverConfig> certificateResolvers) {
+                           Map<String, CertificateResolverConfig> certificateResolvers,
+                           TlsEngine tlsEngine) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -46,6 +48,7 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(kubernetesIngress, "kubernetesIngress");
         Objects.requireNonNull(accessLog, "accessLog");
+        Objects.requireNonNull(tlsEngine, "tlsEngine");
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
         certificateResolvers = Collections.unmodifiableMap(new LinkedHashMap<>(certificateResolvers));
@@ -56,7 +59,7 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                         KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
                         ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping, MetricsConfig metrics) {
         this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping, metrics,
-                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED, Map.of());
+                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED, Map.of(), TlsEngine.AUTO);
     }
 
     /** Without metrics. */

@@ -274,6 +274,10 @@ final class StaticFlags {
                         draft.resolver(origin).eabFlag = origin.flag();
                     }),
 
+            FlagSpec.value("tls.engine", "ENGINE", TlsEngine.AUTO.flagValue(),
+                    "Jetway: SSLEngine of the entry points, auto (Conscrypt when it loads, else the JDK's), conscrypt or jdk",
+                    (draft, origin, value) -> draft.tlsEngine = TlsEngine.parse(value)),
+
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
                     (draft, origin, value) -> draft.logLevel = Values.parseLevel(value))),

@@ -2,10 +2,12 @@ package io.jetway.tls;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads the server name (SNI) from the first TLS record of a connection without consuming it, so
- * the TLS options can be chosen before the handshake starts.
+ * Reads the server name (SNI) and the ALPN protocols from the first TLS record of a connection
+ * without consuming it, so the TLS options and the engine can be chosen before the handshake starts.
  */
 final class ClientHelloServerName {
 
@@ -18,9 +20,10 @@ final class ClientHelloServerName {
         READ
     }
 
-    record Result(Status status, String serverName) {
-        static final Result INCOMPLETE = new Result(Status.INCOMPLETE, null);
-        static final Result NOT_TLS = new Result(Status.NOT_TLS, null);
+    /** @param alpn the protocols the client offers by ALPN, empty when it sends none */
+    record Result(Status status, String serverName, List<String> alpn) {
+        static final Result INCOMPLETE = new Result(Status.INCOMPLETE, null, List.of());
+        static final Result NOT_TLS = new Result(Status.NOT_TLS, null, List.of());
     }
 
     private ClientHelloServerName() {
@@ -38,19 +41,20 @@ final class ClientHelloServerName {
         if (b.remaining() < 5 + recordLength) {
             return Result.INCOMPLETE;
         }
-        String name;
         try {
-            name = serverName(b, 5, 5 + recordLength);
+            return read(b, 5, 5 + recordLength);
         } catch (IndexOutOfBoundsException e) {
-            name = ""; // a ClientHello split over records: the handshake goes on with the default options
+            // A ClientHello split over records: the handshake goes on with the default options.
+            return new Result(Status.READ, "", List.of());
         }
-        return new Result(Status.READ, name);
     }
 
-    private static String serverName(ByteBuffer b, int start, int end) {
+    private static Result read(ByteBuffer b, int start, int end) {
+        String serverName = "";
+        List<String> alpn = List.of();
         int p = start;
         if ((b.get(p) & 0xff) != 0x01) {
-            return "";
+            return new Result(Status.READ, serverName, alpn);
         }
         p += 4; // type, length
         p += 2 + 32; // client version, random
@@ -58,7 +62,7 @@ final class ClientHelloServerName {
         p += 2 + u16(b, p); // cipher suites
         p += 1 + (b.get(p) & 0xff); // compression methods
         if (p + 2 > end) {
-            return "";
+            return new Result(Status.READ, serverName, alpn);
         }
         int extensionsEnd = Math.min(end, p + 2 + u16(b, p));
         p += 2;
@@ -66,25 +70,45 @@ final class ClientHelloServerName {
             int type = u16(b, p);
             int length = u16(b, p + 2);
             p += 4;
+            int extensionEnd = Math.min(p + length, extensionsEnd);
             if (type == 0) {
-                int q = p + 2; // server name list length
-                int listEnd = Math.min(p + length, extensionsEnd);
-                while (q + 3 <= listEnd) {
-                    int nameType = b.get(q) & 0xff;
-                    int nameLength = u16(b, q + 1);
-                    q += 3;
-                    if (nameType == 0) {
-                        byte[] name = new byte[nameLength];
-                        b.get(q, name);
-                        return new String(name, StandardCharsets.US_ASCII);
-                    }
-                    q += nameLength;
-                }
-                return "";
+                serverName = hostName(b, p + 2, extensionEnd); // after the server name list length
+            } else if (type == 16) {
+                alpn = protocols(b, p + 2, extensionEnd); // after the protocol name list length
             }
             p += length;
         }
+        return new Result(Status.READ, serverName, alpn);
+    }
+
+    private static String hostName(ByteBuffer b, int q, int listEnd) {
+        while (q + 3 <= listEnd) {
+            int nameType = b.get(q) & 0xff;
+            int nameLength = u16(b, q + 1);
+            q += 3;
+            if (nameType == 0) {
+                byte[] name = new byte[nameLength];
+                b.get(q, name);
+                return new String(name, StandardCharsets.US_ASCII);
+            }
+            q += nameLength;
+        }
         return "";
+    }
+
+    private static List<String> protocols(ByteBuffer b, int q, int listEnd) {
+        List<String> protocols = new ArrayList<>();
+        while (q + 1 <= listEnd) {
+            int length = b.get(q) & 0xff;
+            if (q + 1 + length > listEnd) {
+                break; // malformed: the handshake itself will say so
+            }
+            byte[] name = new byte[length];
+            b.get(q + 1, name);
+            protocols.add(new String(name, StandardCharsets.US_ASCII));
+            q += 1 + length;
+        }
+        return protocols;
     }
 
     private static int u16(ByteBuffer b, int p) {

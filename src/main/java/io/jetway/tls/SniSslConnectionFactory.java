@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,13 +23,14 @@ import java.util.Set;
  * TLS for an entry point whose TLS options depend on the server name: detection reads the
  * ClientHello's SNI (Jetty's DetectorConnectionFactory calls detect, then newConnection, on the
  * same thread for the same connection), and the connection is created from the SslContextFactory
- * of the options that name maps to, offering by ALPN the protocols of those options.
+ * of the options that name maps to (on the engine that answers this ClientHello as the JDK's
+ * would, see {@link TlsManager#contextFactoryFor}), offering by ALPN the protocols of those options.
  */
 public final class SniSslConnectionFactory extends SslConnectionFactory {
 
     private final TlsManager tls;
-    /** The server name detect() read, for the newConnection() call that immediately follows it. */
-    private final ThreadLocal<String> detected = new ThreadLocal<>();
+    /** The ClientHello detect() read, for the newConnection() call that immediately follows it. */
+    private final ThreadLocal<ClientHelloServerName.Result> detected = new ThreadLocal<>();
     /** The application protocols of the connector, known once it has all its factories. */
     private volatile Set<String> spoken;
 
@@ -44,7 +46,7 @@ public final class SniSslConnectionFactory extends SslConnectionFactory {
             case NOT_TLS -> Detection.NOT_RECOGNIZED;
             case INCOMPLETE -> Detection.NEED_MORE_BYTES;
             case READ -> {
-                detected.set(hello.serverName());
+                detected.set(hello);
                 yield Detection.RECOGNIZED;
             }
         };
@@ -52,9 +54,11 @@ public final class SniSslConnectionFactory extends SslConnectionFactory {
 
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
-        String serverName = detected.get();
+        ClientHelloServerName.Result hello = detected.get();
         detected.remove();
-        SslContextFactory.Server factory = tls.contextFactoryFor(serverName);
+        String serverName = hello == null ? null : hello.serverName();
+        List<String> offered = tls.alpnProtocolsFor(serverName, spoken(connector));
+        SslContextFactory.Server factory = tls.contextFactoryFor(serverName, hello == null ? List.of() : hello.alpn(), offered);
         SocketAddress remote = endPoint.getRemoteSocketAddress();
         SSLEngine engine = remote instanceof InetSocketAddress address
                 ? factory.newSSLEngine(address) : factory.newSSLEngine();
@@ -66,7 +70,7 @@ public final class SniSslConnectionFactory extends SslConnectionFactory {
         ConnectionFactory next = connector.getConnectionFactory(getNextProtocol());
         EndPoint decrypted = ssl.getSslEndPoint();
         decrypted.setConnection(next instanceof SniAlpnConnectionFactory alpn
-                ? alpn.newConnection(connector, decrypted, engine, tls.alpnProtocolsFor(serverName, spoken(connector)))
+                ? alpn.newConnection(connector, decrypted, engine, offered)
                 : next.newConnection(connector, decrypted));
         return ssl;
     }

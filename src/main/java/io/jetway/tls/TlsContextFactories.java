@@ -17,6 +17,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.Socket;
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +36,18 @@ final class TlsContextFactories {
         return SET_NAMED_GROUPS != null;
     }
 
-    static SslContextFactory.Server build(TlsOptionsConfig options, KeyManager keyManager) throws Exception {
+    /** @param provider the SSLContext's provider (Conscrypt's), or null for the JDK's */
+    static SslContextFactory.Server build(TlsOptionsConfig options, KeyManager keyManager, Provider provider) throws Exception {
         List<String> curves = options.curvePreferences();
         SslContextFactory.Server factory = new SslContextFactory.Server() {
+            @Override
+            public void customize(SSLEngine engine) {
+                super.customize(engine);
+                if (provider != null) {
+                    ConscryptProvider.issueSessionTickets(engine);
+                }
+            }
+
             @Override
             public SSLParameters customize(SSLParameters parameters) {
                 SSLParameters customized = super.customize(parameters);
@@ -50,10 +61,11 @@ final class TlsContextFactories {
                 return customized;
             }
         };
-        SSLContext context = SSLContext.getInstance("TLS");
+        SSLContext context = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
         context.init(new KeyManager[]{keyManager}, trustManagers(options), null);
         factory.setSslContext(context);
-        factory.setIncludeProtocols(protocols(options).toArray(String[]::new));
+        List<String> protocols = provider == null ? protocols(options) : policyAllowed(options);
+        factory.setIncludeProtocols(protocols.toArray(String[]::new));
         if (!options.cipherSuites().isEmpty()) {
             // Go applies cipherSuites to TLS 1.0-1.2 only and always keeps the TLS 1.3 suites.
             List<String> suites = new ArrayList<>(options.cipherSuites());
@@ -72,7 +84,7 @@ final class TlsContextFactories {
         return factory;
     }
 
-    private static List<String> protocols(TlsOptionsConfig options) {
+    static List<String> protocols(TlsOptionsConfig options) {
         List<String> all = TlsOptionNames.PROTOCOLS;
         int from = options.minVersion() == null ? 0 : all.indexOf(options.minVersion());
         int to = options.maxVersion() == null ? all.size() - 1 : all.indexOf(options.maxVersion());
@@ -97,6 +109,29 @@ final class TlsContextFactories {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(cas);
         return factory.getTrustManagers();
+    }
+
+    /**
+     * The options' versions the JDK's security policy allows (jdk.tls.disabledAlgorithms: not TLS 1.0
+     * and 1.1 by default), so that the policy holds on Conscrypt's engine as on the JDK's.
+     */
+    static List<String> policyAllowed(TlsOptionsConfig options) {
+        List<String> protocols = new ArrayList<>(protocols(options));
+        protocols.retainAll(JdkProtocols.ENABLED);
+        return protocols;
+    }
+
+    /** The protocols the JDK enables by default: those its security policy allows. */
+    private static final class JdkProtocols {
+        static final List<String> ENABLED = enabled();
+
+        private static List<String> enabled() {
+            try {
+                return List.of(SSLContext.getDefault().getDefaultSSLParameters().getProtocols());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no default SSLContext", e);
+            }
+        }
     }
 
     private static MethodHandle namedGroupsSetter() {

@@ -11,6 +11,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.Provider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,16 @@ public final class TlsManager {
     /** The TLS state of the current snapshot, read by every handshake. */
     private volatile Supplier<TlsState> current = () -> TlsState.NONE;
 
+    /** Which engine (Conscrypt's or the JDK's) serves each set of options. */
+    private final TlsEngines engines;
+
+    /** On the JDK's engine. */
     public TlsManager() {
+        this(TlsEngines.jdk());
+    }
+
+    public TlsManager(TlsEngines engines) {
+        this.engines = engines;
         this.initial = compileFrom(DynamicConfig.EMPTY, List.of(), TlsState.NONE);
     }
 
@@ -83,6 +93,27 @@ public final class TlsManager {
     /** The SslContextFactory of the options the server name maps to (the default ones without SNI). */
     public SslContextFactory.Server contextFactoryFor(String serverName) {
         return state().contextFactoryFor(serverName);
+    }
+
+    /**
+     * The SslContextFactory for one ClientHello: that of the options the server name maps to, on
+     * the JDK's engine where Conscrypt would answer it otherwise than the JDK's: a TLS-ALPN-01
+     * challenge (BoringSSL chooses the certificate before ALPN), no ALPN protocol in common
+     * (BoringSSL goes on without ALPN where the JDK answers no_application_protocol), or an EdDSA
+     * certificate.
+     *
+     * @param clientAlpn the protocols the client offers by ALPN (empty for none)
+     * @param offered    those the server offers it ({@link #alpnProtocolsFor})
+     */
+    public SslContextFactory.Server contextFactoryFor(String serverName, List<String> clientAlpn, List<String> offered) {
+        TlsState s = state();
+        SslContextFactory.Server jdk = s.jdkFactoryFor(serverName);
+        if (jdk != null && (offered.contains(TlsAlpnChallengeKeyManager.ACME_TLS_1)
+                || (!clientAlpn.isEmpty() && offered.stream().noneMatch(clientAlpn::contains))
+                || s.needsJdkKeys(serverName))) {
+            return jdk;
+        }
+        return s.contextFactoryFor(serverName);
     }
 
     /**
@@ -152,12 +183,13 @@ public final class TlsManager {
         options.putIfAbsent(TlsOptionsConfig.DEFAULT_NAME, TlsOptionsConfig.DEFAULTS);
         // Factories built for other challenges have the wrong key manager: none is taken over then.
         boolean sameKeys = previous.challenges() == challenges;
-        Map<String, SslContextFactory.Server> factories = factories(options,
-                sameKeys ? previous.options() : Map.of(), sameKeys ? previous.factories() : Map.of());
+        Map<String, SslContextFactory.Server> factories = new HashMap<>();
+        Map<String, SslContextFactory.Server> jdkFactories = new HashMap<>();
+        factories(options, sameKeys ? previous : TlsState.NONE, factories, jdkFactories);
         Map<String, String> byHost = new HashMap<>(TlsHostOptions.byHost(config));
         byHost.values().removeIf(name -> !factories.containsKey(name));
         return new TlsState(issued, certificates, previous.isNone() ? null : previous.certificateTable(), storeDefault,
-                options, factories, byHost, challenges);
+                options, factories, jdkFactories, byHost, challenges);
     }
 
     /** Loads the configuration's and the resolvers' certificates into {@code loaded}; returns the store's default one, or null. */
@@ -192,41 +224,57 @@ public final class TlsManager {
         }
     }
 
-    private SslContextFactory.Server factory(TlsOptionsConfig options) throws Exception {
+    private SslContextFactory.Server factory(TlsOptionsConfig options, Provider provider) throws Exception {
         SniKeyManager keys = new SniKeyManager(() -> state().certificateTable(), () -> state().previousCertificates(),
                 options.sniStrict());
         AcmeChallenges challenges = acmeChallenges;
-        return TlsContextFactories.build(options, challenges == null ? keys : new TlsAlpnChallengeKeyManager(challenges, keys));
+        return TlsContextFactories.build(options, challenges == null ? keys : new TlsAlpnChallengeKeyManager(challenges, keys),
+                provider);
     }
 
-    /** Keeps the factories whose options did not change; builds the others. */
-    private Map<String, SslContextFactory.Server> factories(Map<String, TlsOptionsConfig> options,
-                                                            Map<String, TlsOptionsConfig> before,
-                                                            Map<String, SslContextFactory.Server> built) {
-        Map<String, SslContextFactory.Server> factories = new HashMap<>();
+    /**
+     * Fills {@code factories} (and {@code jdkFactories}, for the options Conscrypt serves): keeps
+     * those of the previous state whose options did not change, builds the others.
+     */
+    private void factories(Map<String, TlsOptionsConfig> options, TlsState previous,
+                           Map<String, SslContextFactory.Server> factories, Map<String, SslContextFactory.Server> jdkFactories) {
         options.forEach((name, o) -> {
-            SslContextFactory.Server existing = built.get(name);
-            if (existing != null && o.equals(before.get(name))) {
+            SslContextFactory.Server existing = previous.factories().get(name);
+            if (existing != null && o.equals(previous.options().get(name))) {
                 factories.put(name, existing);
+                SslContextFactory.Server jdk = previous.jdkFactories().get(name);
+                if (jdk != null) {
+                    jdkFactories.put(name, jdk);
+                }
                 return;
             }
             try {
-                factories.put(name, factory(o));
+                build(name, o, factories, jdkFactories);
                 if (!o.curvePreferences().isEmpty() && !TlsContextFactories.curvesSupported()) {
                     LOG.warn("event=tls-options-curves-ignored options={} msg=\"curvePreferences need Java 20 or later; "
                             + "the JVM's default curves are used\"", name);
                 }
             } catch (Exception e) {
+                factories.remove(name);
                 LOG.error("event=tls-options-invalid options={} msg=\"{}\"", name, e.getMessage());
             }
         });
         if (!factories.containsKey(TlsOptionsConfig.DEFAULT_NAME)) {
             try {
-                factories.put(TlsOptionsConfig.DEFAULT_NAME, factory(TlsOptionsConfig.DEFAULTS));
+                build(TlsOptionsConfig.DEFAULT_NAME, TlsOptionsConfig.DEFAULTS, factories, jdkFactories);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build the default TLS options", e);
             }
         }
-        return factories;
+    }
+
+    /** The options' factory on their engine, and on the JDK's too when that engine is Conscrypt. */
+    private void build(String name, TlsOptionsConfig options, Map<String, SslContextFactory.Server> factories,
+                       Map<String, SslContextFactory.Server> jdkFactories) throws Exception {
+        Provider provider = engines.providerFor(name, options);
+        factories.put(name, factory(options, provider));
+        if (provider != null) {
+            jdkFactories.put(name, factory(options, null));
+        }
     }
 }

@@ -23,7 +23,7 @@ public final class TlsState {
 
     /** No TLS compiled: Jetway does not terminate TLS (a WAR in a container), or nothing was compiled yet. */
     public static final TlsState NONE = new TlsState(List.of(), new CertificateTable(List.of(), () -> null), null, null,
-            Map.of(), Map.of(), Map.of(), null);
+            Map.of(), Map.of(), Map.of(), Map.of(), null);
 
     private final List<TlsCertificate> issued;
     private final CertificateTable certificates;
@@ -31,24 +31,31 @@ public final class TlsState {
     private final CertifiedKey storeDefault;
     private final Map<String, TlsOptionsConfig> options;
     private final Map<String, SslContextFactory.Server> factories;
+    private final Map<String, SslContextFactory.Server> jdkFactories;
+    /** Whether a certificate has a key Conscrypt cannot sign with (EdDSA): only then are names checked for it. */
+    private final boolean jdkOnlyKeys;
     private final Map<String, String> optionsByHost;
     private final AcmeChallenges challenges;
 
     /**
      * @param previousCertificates the generation before's, for a handshake that chose its certificate before the swap; null for the first
      * @param storeDefault         the TLSStore's default certificate, or null
+     * @param jdkFactories         for the options served by Conscrypt, the same options on the JDK's engine
      * @param challenges           the TLS-ALPN-01 challenges the factories' key managers answer; null for none
      */
     TlsState(List<TlsCertificate> issued, CertificateTable certificates, CertificateTable previousCertificates,
              CertifiedKey storeDefault, Map<String, TlsOptionsConfig> options,
-             Map<String, SslContextFactory.Server> factories, Map<String, String> optionsByHost,
-             AcmeChallenges challenges) {
+             Map<String, SslContextFactory.Server> factories, Map<String, SslContextFactory.Server> jdkFactories,
+             Map<String, String> optionsByHost, AcmeChallenges challenges) {
         this.issued = List.copyOf(issued);
         this.certificates = certificates;
         this.previousCertificates = previousCertificates;
         this.storeDefault = storeDefault;
         this.options = Map.copyOf(options);
         this.factories = Map.copyOf(factories);
+        this.jdkFactories = Map.copyOf(jdkFactories);
+        this.jdkOnlyKeys = certificates.all().stream().anyMatch(c -> !TlsEngines.conscryptSigns(c))
+                || (storeDefault != null && !TlsEngines.conscryptSigns(storeDefault));
         this.optionsByHost = Map.copyOf(optionsByHost);
         this.challenges = challenges;
     }
@@ -90,6 +97,24 @@ public final class TlsState {
         return factory == null ? factories.get(TlsOptionsConfig.DEFAULT_NAME) : factory;
     }
 
+    /** The options' factory on the JDK's engine when Conscrypt serves them; null when the JDK's already does. */
+    SslContextFactory.Server jdkFactoryFor(String serverName) {
+        String name = optionsForHost(serverName);
+        return jdkFactories.get(factories.containsKey(name) ? name : TlsOptionsConfig.DEFAULT_NAME);
+    }
+
+    /** Whether a certificate this name may be served has a key only the JDK's engine signs with. */
+    boolean needsJdkKeys(String serverName) {
+        if (!jdkOnlyKeys) {
+            return false;
+        }
+        List<CertifiedKey> candidates = certificates.select(serverName);
+        if (candidates.isEmpty()) {
+            return storeDefault != null && !TlsEngines.conscryptSigns(storeDefault);
+        }
+        return candidates.stream().anyMatch(c -> !TlsEngines.conscryptSigns(c));
+    }
+
     /** The TLS options the server name maps to, or null when they are not known. */
     TlsOptionsConfig optionsFor(String serverName) {
         return options.get(optionsForHost(serverName));
@@ -110,6 +135,10 @@ public final class TlsState {
 
     Map<String, SslContextFactory.Server> factories() {
         return factories;
+    }
+
+    Map<String, SslContextFactory.Server> jdkFactories() {
+        return jdkFactories;
     }
 
     AcmeChallenges challenges() {

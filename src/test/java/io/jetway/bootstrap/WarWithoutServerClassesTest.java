@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The WAR's start-up code loaded as a container loads it: without the jars the WAR leaves out
- * (jetty-server, jetty-ee10-servlet, jetty-http2-server; a standalone Jetty also hides its own),
+ * (jetty-server, jetty-ee10-servlet, jetty-http2-server, Conscrypt; a standalone Jetty also hides its own),
  * so any path from WAR code into the embedded server's classes fails here as it does on Jetty
  * with a ClassNotFoundException. A quick guard beside JettyStandaloneIT and TomcatStandaloneIT.
  */
@@ -31,7 +31,7 @@ class WarWithoutServerClassesTest {
 
     /** The packages of the jars the WAR's packagingExcludes leave out, which the container may hide. */
     private static final List<String> CONTAINER_ONLY = List.of(
-            "org.eclipse.jetty.server.", "org.eclipse.jetty.ee10.servlet.", "org.eclipse.jetty.http2.server.");
+            "org.eclipse.jetty.server.", "org.eclipse.jetty.ee10.servlet.", "org.eclipse.jetty.http2.server.", "org.conscrypt.");
 
     @Test
     void entryPointsFromTheDefaultsNeedNoServerClasses() throws Exception {
@@ -99,6 +99,7 @@ class WarWithoutServerClassesTest {
                 "io.jetway.server.observe.ExchangeHandler$CoreExchange",
                 "io.jetway.server.proxy.ContainerLookups",
                 "io.jetway.server.proxy.MalformedRequestBody",
+                "io.jetway.tls.ConscryptProvider",
                 "io.jetway.tls.SniAlpnConnectionFactory",
                 "io.jetway.tls.SniSslConnectionFactory",
                 "io.jetway.tls.acme.TlsAlpnChallengeConnectionFactory",

@@ -17,6 +17,7 @@ import io.jetway.whoami.WhoamiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and the status writer's Lease. Pebble's HTTP-01 validation is sent to the replica that does not
  * order (in a cluster the Service picks any replica), so the answer must come from the Secret.
  */
+@Tag("tls")
 class AcmeHighAvailabilityTest {
 
     private static final String SECRET = "acme-certs";

@@ -11,6 +11,7 @@ import io.jetway.whoami.WhoamiServer;
 import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * a certificate for its router's Host name, stores it, and a restarted Jetway reuses it without
  * ordering again.
  */
+@Tag("tls")
 class AcmeHttpChallengeTest {
 
     @TempDir

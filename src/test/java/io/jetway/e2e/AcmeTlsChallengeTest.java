@@ -10,6 +10,7 @@ import io.jetway.util.Pem;
 import io.jetway.whoami.WhoamiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (pebble's tlsPort is Jetway's websecure), gets the certificate for its router's Host name and
  * serves it there; ordinary h2 and http/1.1 clients of that entry point are served all along.
  */
+@Tag("tls")
 class AcmeTlsChallengeTest {
 
     @TempDir

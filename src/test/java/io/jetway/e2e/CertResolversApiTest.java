@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.eclipse.jetty.client.ContentResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code /api/tls/certresolvers}: each resolver's certificates and their state; a router whose
  * certificate failed shows the resolver's error and is a warning (it serves the default certificate).
  */
+@Tag("tls")
 class CertResolversApiTest {
 
     private static JsonObject object(ContentResponse r) {

@@ -11,6 +11,7 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and h2 over TLS, Jetway must treat it as the Host everywhere HTTP/1.1 uses the Host header
  * (routing, passHostHeader, X-Forwarded-Host/Port, the access log, middlewares).
  */
+@Tag("tls")
 class Http2AuthorityTest {
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package io.jetway.e2e;
 import io.jetway.util.TestCertificates.Issued;
 import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** passTLSClientCert: the client certificate of a mutual TLS connection, as headers for the backend. */
+@Tag("tls")
 class PassTlsClientCertTest {
 
     private static String header(String whoamiBody, String name) {

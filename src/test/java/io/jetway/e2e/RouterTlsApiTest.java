@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * goes to the certificate store, not to the router), {@code options} named as the provider wrote it,
  * {@code certResolver}, {@code domains[{main, sans}]}; no {@code tls} key for a router without one.
  */
+@Tag("tls")
 class RouterTlsApiTest {
 
     static final String MANIFESTS = """

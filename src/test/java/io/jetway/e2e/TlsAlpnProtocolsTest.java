@@ -3,6 +3,7 @@ package io.jetway.e2e;
 import io.jetway.util.TestCertificates.Issued;
 import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TLSOption alpnProtocols: per server name, the server offers only the option's protocols. */
+@Tag("tls")
 class TlsAlpnProtocolsTest {
 
     /** The protocol negotiated for a client offering these, in this order. */

@@ -5,6 +5,7 @@ import io.jetway.tls.GeneratedCertificate;
 import io.jetway.util.TestCertificates.Issued;
 import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Certificates from Secrets, chosen per handshake by SNI, on a TLS entry point. */
+@Tag("tls")
 class TlsCertificatesTest {
 
     private static String cn(X509Certificate certificate) {

@@ -4,6 +4,7 @@ import io.jetway.util.TestCertificates.Issued;
 import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
 import org.eclipse.jetty.client.ContentResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** --entrypoints.websecure.http.tls and the web -> websecure redirection, as Traefik's Helm values set them. */
+@Tag("tls")
 class TlsEntryPointsTest {
 
     @Test

@@ -3,6 +3,7 @@ package io.jetway.e2e;
 import io.jetway.util.TestCertificates.Issued;
 import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TLSOption chosen by the SNI's host: versions, cipher suites, client certificates, sniStrict, 421. */
+@Tag("tls")
 class TlsOptionsTest {
 
     private static SSLSession handshake(int port, String sni, List<String> protocols, List<String> suites) throws Exception {

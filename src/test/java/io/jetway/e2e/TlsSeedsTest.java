@@ -4,6 +4,7 @@ import io.jetway.routing.RouterStatus;
 import io.jetway.util.TestCertificates.Issued;
 import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seeds' IngressRoutes with tls sections, as written (seed 000 on websecure, seed 002 on web). */
+@Tag("tls")
 class TlsSeedsTest {
 
     /** Seed 000: the middlewares and the IngressRoute with {@code tls: certResolver: le}. */

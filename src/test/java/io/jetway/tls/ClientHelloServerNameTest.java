@@ -13,14 +13,15 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** The SNI read from a real JSSE ClientHello, before any handshake. */
+/** The SNI and ALPN read from a real JSSE ClientHello, before any handshake. */
 class ClientHelloServerNameTest {
 
-    private static ByteBuffer clientHello(String serverName) throws Exception {
+    private static ByteBuffer clientHello(String serverName, String... alpn) throws Exception {
         SSLEngine engine = SSLContext.getDefault().createSSLEngine("127.0.0.1", 443);
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setServerNames(serverName == null ? List.of() : List.of(new SNIHostName(serverName)));
+        parameters.setApplicationProtocols(alpn);
         engine.setSSLParameters(parameters);
         ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         engine.wrap(ByteBuffer.allocate(0), out);
@@ -31,9 +32,17 @@ class ClientHelloServerNameTest {
     void readsTheServerNameWithoutConsumingTheBytes() throws Exception {
         ByteBuffer hello = clientHello("app.example.com");
         int before = hello.remaining();
-        assertEquals(new ClientHelloServerName.Result(ClientHelloServerName.Status.READ, "app.example.com"),
+        assertEquals(new ClientHelloServerName.Result(ClientHelloServerName.Status.READ, "app.example.com", List.of()),
                 ClientHelloServerName.read(hello));
         assertEquals(before, hello.remaining());
+    }
+
+    @Test
+    void readsTheAlpnProtocolsInTheClientsOrder() throws Exception {
+        assertEquals(new ClientHelloServerName.Result(ClientHelloServerName.Status.READ, "app.example.com",
+                        List.of("acme-tls/1", "h2", "http/1.1")),
+                ClientHelloServerName.read(clientHello("app.example.com", "acme-tls/1", "h2", "http/1.1")));
+        assertEquals(List.of("http/1.1"), ClientHelloServerName.read(clientHello(null, "http/1.1")).alpn());
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.jetway.tls.acme;
 import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.config.AcmeKeyType;
 import io.jetway.config.StaticConfigParser;
+import io.jetway.e2e.TlsEngineUnderTest;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.whoami.WhoamiServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shredzone.acme4j.Identifier;
@@ -38,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * the challenge certificate and the connection is closed after the handshake; every other client
  * (h2, http/1.1, other names) is served as usual and never negotiates {@code acme-tls/1}.
  */
+@Tag("tls")
 class TlsAlpnEntryPointTest {
 
     private static final String PENDING = "pending.example.com";
@@ -97,7 +100,7 @@ class TlsAlpnEntryPointTest {
                     "--providers.file.directory=" + manifests,
                     "--certificatesresolvers.le.acme.storage=" + dir.resolve("acme.json"),
                     "--certificatesresolvers.le.acme.caserver=https://127.0.0.1:1/dir",
-                    "--certificatesresolvers.le.acme.tlschallenge=true"});
+                    "--certificatesresolvers.le.acme.tlschallenge=true", TlsEngineUnderTest.flag()});
             try (EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport()))) {
                 int port = server.port("websecure");
                 KeyPair keys = KeyPairs.generate(AcmeKeyType.RSA2048);
