@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The routers of one entry point, indexed by host so a request only evaluates routers that can
- * match it: those keyed by its exact host, those keyed by its one-label wildcard, and those whose
- * rule cannot be keyed by host. The three sorted arrays are walked in merged priority order, so
- * the first rule that matches is the one Traefik would pick, without allocating per request.
+ * The routers of one entry point, indexed so a request only evaluates routers that can match it:
+ * those keyed by its exact host, those keyed by its one-label wildcard, the host-less ones keyed by
+ * a prefix of its path, and those whose rule can be keyed by neither. The four sorted arrays are
+ * walked in merged priority order, so the first rule that matches is the one Traefik would pick,
+ * without allocating per request.
  */
 public final class RouterIndex {
 
@@ -20,16 +21,18 @@ public final class RouterIndex {
 
     private final Map<String, CompiledRouter[]> exact;
     private final Map<String, CompiledRouter[]> wildcard;
+    private final PathPrefixIndex byPath;
     private final CompiledRouter[] unindexed;
 
     RouterIndex(List<CompiledRouter> routers) {
         Map<String, List<CompiledRouter>> byExact = new HashMap<>();
         Map<String, List<CompiledRouter>> byWildcard = new HashMap<>();
+        List<CompiledRouter> pathKeyed = new ArrayList<>();
         List<CompiledRouter> rest = new ArrayList<>();
         for (CompiledRouter r : routers) {
             HostKeys keys = r.rule().hostKeys();
             if (!keys.indexable()) {
-                rest.add(r);
+                (r.rule().pathKeys().indexable() ? pathKeyed : rest).add(r);
                 continue;
             }
             keys.exact().forEach(h -> byExact.computeIfAbsent(h, k -> new ArrayList<>()).add(r));
@@ -37,6 +40,7 @@ public final class RouterIndex {
         }
         this.exact = sorted(byExact);
         this.wildcard = sorted(byWildcard);
+        this.byPath = new PathPrefixIndex(pathKeyed);
         this.unindexed = rest.stream().sorted(CompiledRouter.ORDER).toArray(CompiledRouter[]::new);
     }
 
@@ -50,35 +54,58 @@ public final class RouterIndex {
     public CompiledRouter match(RequestView request) {
         String host = request.host();
         CompiledRouter[] a = exact.getOrDefault(host, NONE);
-        String suffix = HostKeys.wildcardSuffixOf(host);
-        CompiledRouter[] b = suffix == null ? NONE : wildcard.getOrDefault(suffix, NONE);
-        CompiledRouter[] c = unindexed;
-        int i = 0, j = 0, k = 0;
-        while (i < a.length || j < b.length || k < c.length) {
+        CompiledRouter[] b = NONE;
+        if (!wildcard.isEmpty()) {
+            // Only then: the suffix is a new string per request.
+            String suffix = HostKeys.wildcardSuffixOf(host);
+            b = suffix == null ? NONE : wildcard.getOrDefault(suffix, NONE);
+        }
+        CompiledRouter[] c = byPath.isEmpty() ? NONE : byPath.candidates(request.routingPath());
+        CompiledRouter[] d = unindexed;
+        int i = 0, j = 0, k = 0, l = 0;
+        while (true) {
             CompiledRouter best = null;
             int from = -1;
             if (i < a.length) {
                 best = a[i];
                 from = 0;
             }
-            if (j < b.length && (best == null || CompiledRouter.ORDER.compare(b[j], best) < 0)) {
+            if (j < b.length && precedes(b[j], best)) {
                 best = b[j];
                 from = 1;
             }
-            if (k < c.length && (best == null || CompiledRouter.ORDER.compare(c[k], best) < 0)) {
+            if (k < c.length && precedes(c[k], best)) {
                 best = c[k];
                 from = 2;
+            }
+            if (l < d.length && precedes(d[l], best)) {
+                best = d[l];
+                from = 3;
             }
             switch (from) {
                 case 0 -> i++;
                 case 1 -> j++;
-                default -> k++;
+                case 2 -> k++;
+                case 3 -> l++;
+                default -> {
+                    return null;
+                }
             }
             if (best.rule().matches(request)) {
                 return best;
             }
         }
-        return null;
+    }
+
+    /** {@link CompiledRouter#ORDER}, written out: this runs for every candidate of every request. */
+    private static boolean precedes(CompiledRouter candidate, CompiledRouter best) {
+        if (best == null) {
+            return true;
+        }
+        if (candidate.priority() != best.priority()) {
+            return candidate.priority() > best.priority();
+        }
+        return candidate.name().compareTo(best.name()) < 0;
     }
 
     /** Every router of the index, highest priority first (for explanations and the API). */
@@ -86,6 +113,7 @@ public final class RouterIndex {
         java.util.Set<CompiledRouter> routers = new java.util.LinkedHashSet<>();
         exact.values().forEach(a -> routers.addAll(List.of(a)));
         wildcard.values().forEach(a -> routers.addAll(List.of(a)));
+        routers.addAll(byPath.all());
         routers.addAll(List.of(unindexed));
         return routers.stream().sorted(CompiledRouter.ORDER).toList();
     }
