@@ -1,7 +1,9 @@
 package io.jetway.routing;
 
 import io.jetway.routing.rule.HostKeys;
+import io.jetway.routing.rule.HostlessChecks;
 import io.jetway.routing.rule.RequestView;
+import io.jetway.routing.rule.Rule;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,13 +15,15 @@ import java.util.Map;
  * those keyed by its exact host, those keyed by its one-label wildcard, the host-less ones keyed by
  * a prefix of its path, and those whose rule can be keyed by neither. The four sorted arrays are
  * walked in merged priority order, so the first rule that matches is the one Traefik would pick,
- * without allocating per request.
+ * without allocating per request. A router reached through its exact host is checked without its
+ * {@code Host} operand ({@link HostlessChecks}): the lookup has already compared the host.
  */
 public final class RouterIndex {
 
     private static final CompiledRouter[] NONE = new CompiledRouter[0];
+    private static final HostBucket NO_HOST = new HostBucket(NONE, new Rule[0]);
 
-    private final Map<String, CompiledRouter[]> exact;
+    private final Map<String, HostBucket> exact;
     private final Map<String, CompiledRouter[]> wildcard;
     private final PathPrefixIndex byPath;
     private final CompiledRouter[] unindexed;
@@ -38,7 +42,9 @@ public final class RouterIndex {
             keys.exact().forEach(h -> byExact.computeIfAbsent(h, k -> new ArrayList<>()).add(r));
             keys.wildcards().forEach(h -> byWildcard.computeIfAbsent(h, k -> new ArrayList<>()).add(r));
         }
-        this.exact = sorted(byExact);
+        HostlessChecks checks = new HostlessChecks();
+        this.exact = new HashMap<>(byExact.size() * 2);
+        byExact.forEach((host, list) -> exact.put(host, HostBucket.of(host, sortedArray(list), checks)));
         this.wildcard = sorted(byWildcard);
         this.byPath = new PathPrefixIndex(pathKeyed);
         this.unindexed = rest.stream().sorted(CompiledRouter.ORDER).toArray(CompiledRouter[]::new);
@@ -46,14 +52,31 @@ public final class RouterIndex {
 
     private static Map<String, CompiledRouter[]> sorted(Map<String, List<CompiledRouter>> in) {
         Map<String, CompiledRouter[]> out = new HashMap<>(in.size() * 2);
-        in.forEach((k, v) -> out.put(k, v.stream().distinct().sorted(CompiledRouter.ORDER).toArray(CompiledRouter[]::new)));
+        in.forEach((k, v) -> out.put(k, sortedArray(v)));
         return out;
+    }
+
+    private static CompiledRouter[] sortedArray(List<CompiledRouter> routers) {
+        return routers.stream().distinct().sorted(CompiledRouter.ORDER).toArray(CompiledRouter[]::new);
+    }
+
+    /** The routers of one exact host, highest priority first, and what each must still check. */
+    private record HostBucket(CompiledRouter[] routers, Rule[] checks) {
+
+        static HostBucket of(String host, CompiledRouter[] routers, HostlessChecks hostless) {
+            Rule[] checks = new Rule[routers.length];
+            for (int i = 0; i < routers.length; i++) {
+                checks[i] = hostless.afterHost(routers[i].rule(), host);
+            }
+            return new HostBucket(routers, checks);
+        }
     }
 
     /** The highest-priority router whose rule matches, or null. */
     public CompiledRouter match(RequestView request) {
         String host = request.host();
-        CompiledRouter[] a = exact.getOrDefault(host, NONE);
+        HostBucket bucket = exact.getOrDefault(host, NO_HOST);
+        CompiledRouter[] a = bucket.routers;
         CompiledRouter[] b = NONE;
         if (!wildcard.isEmpty()) {
             // Only then: the suffix is a new string per request.
@@ -82,16 +105,17 @@ public final class RouterIndex {
                 best = d[l];
                 from = 3;
             }
-            switch (from) {
-                case 0 -> i++;
-                case 1 -> j++;
-                case 2 -> k++;
-                case 3 -> l++;
-                default -> {
-                    return null;
-                }
+            Rule check = switch (from) {
+                case 0 -> bucket.checks[i++];
+                case 1 -> b[j++].rule();
+                case 2 -> c[k++].rule();
+                case 3 -> d[l++].rule();
+                default -> null;
+            };
+            if (check == null) {
+                return null;
             }
-            if (best.rule().matches(request)) {
+            if (check.matches(request)) {
                 return best;
             }
         }
@@ -111,7 +135,7 @@ public final class RouterIndex {
     /** Every router of the index, highest priority first (for explanations and the API). */
     public List<CompiledRouter> all() {
         java.util.Set<CompiledRouter> routers = new java.util.LinkedHashSet<>();
-        exact.values().forEach(a -> routers.addAll(List.of(a)));
+        exact.values().forEach(bucket -> routers.addAll(List.of(bucket.routers)));
         wildcard.values().forEach(a -> routers.addAll(List.of(a)));
         routers.addAll(byPath.all());
         routers.addAll(List.of(unindexed));

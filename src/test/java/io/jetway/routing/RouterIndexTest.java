@@ -76,10 +76,14 @@ class RouterIndexTest {
         String path = random.nextBoolean()
                 ? "PathPrefix(`" + pick(random, PREFIXES) + "`)"
                 : "Path(`" + pick(random, PATHS) + "`)";
-        return switch (random.nextInt(7)) {
+        String host = "Host(`" + pick(random, HOSTS) + "`)";
+        return switch (random.nextInt(10)) {
+            case 7 -> host;
+            case 8 -> host + " && Host(`" + pick(random, HOSTS) + "`) && " + path;
+            case 9 -> host + " && (" + path + " || Method(`POST`))";
             case 0 -> path;
             case 1 -> path + " || PathPrefix(`" + pick(random, PREFIXES) + "`)";
-            case 2 -> "Host(`" + pick(random, HOSTS) + "`) && " + path;
+            case 2 -> host + " && " + path;
             case 3 -> "Host(`*.a.com`) || " + path;
             case 4 -> "Method(`GET`) && " + path;
             case 5 -> "!" + path;

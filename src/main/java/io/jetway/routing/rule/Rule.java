@@ -44,6 +44,10 @@ public final class Rule {
         return warnings;
     }
 
+    Matcher root() {
+        return root;
+    }
+
     /** Hosts any matching request must have; {@link HostKeys#ANY} when it cannot be indexed. */
     public HostKeys hostKeys() {
         return hostKeys;
