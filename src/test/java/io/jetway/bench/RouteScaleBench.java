@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  *   provider's read and the pipeline's translate, build and swap, in a fresh JVM as at start-up,
  *   and prints the heap after a full GC with everything the pipeline keeps.</li>
  * </ul>
- * Run: {@code bench/route-scale load 10000}, {@code bench/route-scale table 100000 1000}.
+ * Run: {@code bench/route-scale load 10000 [ROUNDS]}, {@code bench/route-scale table 100000 1000}.
  */
 public final class RouteScaleBench {
 
@@ -40,8 +40,8 @@ public final class RouteScaleBench {
         System.setProperty("io.jetway.LEVEL", "WARN");
         switch (args.length > 0 ? args[0] : "") {
             case "table" -> table(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "load" -> load(Integer.parseInt(args[1]));
-            default -> throw new IllegalArgumentException("usage: table ROUTERS HOSTLESS | load INGRESSROUTES");
+            case "load" -> load(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 1);
+            default -> throw new IllegalArgumentException("usage: table ROUTERS HOSTLESS | load INGRESSROUTES [ROUNDS]");
         }
     }
 
@@ -55,7 +55,8 @@ public final class RouteScaleBench {
                 routers, hostless, table.routerStatuses().size(), mib(after), mib(before), mib(after - before));
     }
 
-    private static void load(int routes) throws IOException {
+    /** Later rounds load the same directory again in the same JVM: the first is start-up, the others show the JIT's share. */
+    private static void load(int routes, int rounds) throws IOException {
         Path dir = Files.createTempDirectory("jetway-route-scale");
         try {
             for (int i = 0; i < routes; i++) {
@@ -68,38 +69,44 @@ public final class RouteScaleBench {
                         List.of("PathPrefix(`/svc-" + n + "`)")));
             }
             Files.writeString(dir.resolve("shared.yaml"), shared);
-            long heapBefore = heapAfterGc();
-
-            RuntimeSnapshotHolder holder = new RuntimeSnapshotHolder();
-            try (ConfigurationPipeline pipeline = new ConfigurationPipeline(holder, List.of("web"), CrdOptions.DEFAULTS);
-                 FileProvider provider = new FileProvider(dir, null, false)) {
-                long cpuStart = processCpuNanos();
-                long start = System.nanoTime();
-                ResourceSnapshot snapshot = provider.load();
-                long read = System.nanoTime();
-                pipeline.accept(provider.name(), snapshot);
-                long swapped = System.nanoTime();
-                long cpu = processCpuNanos() - cpuStart;
-                int built = holder.current().routerStatuses().size();
-                System.out.printf("%d IngressRoutes (+%d host-less, %d objects): %d routers; first swap after %d ms"
-                                + " (read %d ms, translate + build + swap %d ms); process CPU meanwhile %d ms%n",
-                        routes, hostless, snapshot.objects().size(), built, millis(start, swapped), millis(start, read),
-                        millis(read, swapped), cpu / 1_000_000);
-                long heap = heapAfterGc();
-                System.out.printf("heap after GC with the pipeline's state: %.1f MiB (%.1f MiB before loading)%n",
-                        mib(heap), mib(heapBefore));
-                if (Boolean.getBoolean("bench.histogram")) {
-                    printHistogram();
-                }
-                if (built != routes * 3 + hostless) {
-                    throw new IllegalStateException("expected " + (routes * 3 + hostless) + " routers, got " + built);
-                }
+            for (int round = 1; round <= rounds; round++) {
+                System.out.printf("round %d: ", round);
+                loadOnce(dir, routes, hostless);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
+            }
+        }
+    }
+
+    private static void loadOnce(Path dir, int routes, int hostless) throws IOException {
+        long heapBefore = heapAfterGc();
+        RuntimeSnapshotHolder holder = new RuntimeSnapshotHolder();
+        try (ConfigurationPipeline pipeline = new ConfigurationPipeline(holder, List.of("web"), CrdOptions.DEFAULTS);
+             FileProvider provider = new FileProvider(dir, null, false)) {
+            long cpuStart = processCpuNanos();
+            long start = System.nanoTime();
+            ResourceSnapshot snapshot = provider.load();
+            long read = System.nanoTime();
+            pipeline.accept(provider.name(), snapshot);
+            long swapped = System.nanoTime();
+            long cpu = processCpuNanos() - cpuStart;
+            int built = holder.current().routerStatuses().size();
+            System.out.printf("%d IngressRoutes (+%d host-less, %d objects): %d routers; first swap after %d ms"
+                            + " (read %d ms, translate + build + swap %d ms); process CPU meanwhile %d ms%n",
+                    routes, hostless, snapshot.objects().size(), built, millis(start, swapped), millis(start, read),
+                    millis(read, swapped), cpu / 1_000_000);
+            long heap = heapAfterGc();
+            System.out.printf("heap after GC with the pipeline's state: %.1f MiB (%.1f MiB before loading)%n",
+                    mib(heap), mib(heapBefore));
+            if (Boolean.getBoolean("bench.histogram")) {
+                printHistogram();
+            }
+            if (built != routes * 3 + hostless) {
+                throw new IllegalStateException("expected " + (routes * 3 + hostless) + " routers, got " + built);
             }
         }
     }
