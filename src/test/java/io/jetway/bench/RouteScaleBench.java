@@ -59,8 +59,14 @@ public final class RouteScaleBench {
     private static void load(int routes, int rounds) throws IOException {
         Path dir = Files.createTempDirectory("jetway-route-scale");
         try {
-            for (int i = 0; i < routes; i++) {
-                Files.writeString(dir.resolve("app-" + i + ".yaml"), application(i));
+            // One file per application, as teams keep them; -Dbench.perFile=100 groups them instead.
+            int perFile = Integer.getInteger("bench.perFile", 1);
+            for (int first = 0; first < routes; first += perFile) {
+                StringBuilder yaml = new StringBuilder();
+                for (int i = first; i < Math.min(routes, first + perFile); i++) {
+                    yaml.append(yaml.isEmpty() ? "" : "---\n").append(application(i));
+                }
+                Files.writeString(dir.resolve("app-" + first + ".yaml"), yaml);
             }
             int hostless = Math.max(1, routes / 100);
             StringBuilder shared = new StringBuilder(service("shared"));
