@@ -38,10 +38,13 @@ import java.util.concurrent.TimeUnit;
  * {@code Host && PathPrefix(/api)}, {@code Host && Path(/health)}, {@code Host && PathPrefix(/static)}
  * and the bare {@code Host}. Two routers that cannot be indexed by host are added on top
  * (an ACME-challenge {@code PathPrefix} and a {@code HostRegexp}), so every request also walks the
- * unindexed fallback. All routers share one load-balancer service and the entry point "web".
+ * unindexed fallback. {@code hostless} more routers have no host at all, as IngressRoutes that
+ * route a path on every host would give: {@code PathPrefix(/svc-<n>)}, every tenth one as
+ * {@code Path(/svc-<n>/status)}. All routers share one load-balancer service and the entry point "web".
  *
  * <p>Each invocation routes the next of {@value #REQUESTS} pre-built requests (fixed seed): about
- * 85% hit a random host and path, 5% hit the unindexed routers and 10% match nothing (404).
+ * 85% hit a random host and path (80% when there are host-less routers, which get the other 5%),
+ * 5% hit the two unindexed routers and 10% match nothing (404).
  * {@link #checkTable()} verifies every request's expected router before measuring.
  */
 @State(Scope.Benchmark)
@@ -59,8 +62,11 @@ public class RouteMatchingBenchmark {
     /** A power of two so the cursor wraps with a mask; larger than the L1 working set of one host. */
     private static final int REQUESTS = 4096;
 
-    @Param({"10", "10000"})
+    @Param({"10", "10000", "100000"})
     public int routes;
+
+    @Param({"0", "1000"})
+    public int hostless;
 
     private RoutingTable table;
     private SimpleRequest[] requests;
@@ -70,7 +76,7 @@ public class RouteMatchingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        table = RoutingTableBuilder.build(config(routes), List.of(ENTRY_POINT), new BalancerState());
+        table = RoutingTableBuilder.build(config(routes, hostless), List.of(ENTRY_POINT), new BalancerState());
         buildRequests();
         checkTable();
     }
@@ -81,12 +87,17 @@ public class RouteMatchingBenchmark {
         return table.route(ENTRY_POINT, request);
     }
 
-    private static DynamicConfig config(int routes) {
+    static DynamicConfig config(int routes, int hostless) {
         ObjectRef source = new ObjectRef("IngressRoute", "default", "app");
         Map<String, RouterConfig> routers = new HashMap<>();
         for (int i = 0; i < routes; i++) {
             String name = routerName(i / 4, i % 4);
             routers.put(name, new RouterConfig(name, List.of(ENTRY_POINT), rule(i / 4, i % 4), 0, "v3",
+                    List.of(), SERVICE, source));
+        }
+        for (int n = 0; n < hostless; n++) {
+            String name = hostlessName(n);
+            routers.put(name, new RouterConfig(name, List.of(ENTRY_POINT), hostlessRule(n), 0, "v3",
                     List.of(), SERVICE, source));
         }
         routers.put(ACME_ROUTER, new RouterConfig(ACME_ROUTER, List.of(ENTRY_POINT),
@@ -123,13 +134,26 @@ public class RouteMatchingBenchmark {
         };
     }
 
+    private static String hostlessName(int n) {
+        return "default-shared-" + n + "@kubernetescrd";
+    }
+
+    private static String hostlessRule(int n) {
+        return n % 10 == 0 ? "Path(`/svc-" + n + "/status`)" : "PathPrefix(`/svc-" + n + "`)";
+    }
+
     private void buildRequests() {
         Random random = new Random(42);
         requests = new SimpleRequest[REQUESTS];
         expected = new String[REQUESTS];
         for (int n = 0; n < REQUESTS; n++) {
             int dice = random.nextInt(100);
-            if (dice < 85) {
+            if (hostless > 0 && dice >= 80 && dice < 85) {
+                int svc = random.nextInt(hostless);
+                // PathPrefix(/svc-1) also matches /svc-12/status: the longer rule must win, as in Traefik.
+                requests[n] = new SimpleRequest("unknown-" + n + ".example.net", "/svc-" + svc + "/status", "GET");
+                expected[n] = hostlessName(svc);
+            } else if (dice < 85) {
                 int i = random.nextInt(routes);
                 int h = i / 4;
                 int kind = i % 4;

@@ -99,22 +99,48 @@ public final class FileProvider implements Provider {
         }
     }
 
-    /** Reads every manifest now. Synchronized with the watch thread because both touch lastGood. */
+    /**
+     * Reads every manifest now. Synchronized with the watch thread because both touch lastGood.
+     * The files are parsed in parallel (parsing is most of a first load of thousands of files), then
+     * taken in listing order, so objects, duplicates and log lines come out as a sequential read gives them.
+     */
     public synchronized ResourceSnapshot load() {
         List<Path> files = manifestFiles();
         lastGood.keySet().retainAll(new HashSet<>(files));
+        List<Parsed> parsed = files.parallelStream().map(this::parse).toList();
         List<KubeObject> objects = new ArrayList<>();
-        for (Path file : files) {
-            objects.addAll(readFile(file));
+        for (Parsed p : parsed) {
+            objects.addAll(take(p));
         }
         DuplicateObjects.Result unique = DuplicateObjects.firstWins(objects);
         return new ResourceSnapshot(unique.kept(), unique.problems());
     }
 
-    private List<KubeObject> readFile(Path file) {
+    /** One file's parse: its result, or the failure to report; no shared state, so files parse in parallel. */
+    private record Parsed(Path file, String label, ManifestReader.Result result, Throwable failure) {
+    }
+
+    private Parsed parse(Path file) {
         String label = displayName(file);
         try {
-            ManifestReader.Result result = ManifestReader.readFile(label, file);
+            return new Parsed(file, label, ManifestReader.readFile(label, file), null);
+        } catch (ManifestReader.ManifestException | RuntimeException | StackOverflowError e) {
+            return new Parsed(file, label, null, e);
+        }
+    }
+
+    private List<KubeObject> take(Parsed parsed) {
+        Path file = parsed.file();
+        String label = parsed.label();
+        if (parsed.failure() instanceof ManifestReader.ManifestException e) {
+            LOG.error("event=manifest-invalid file={} line={} msg=\"{}\" action=\"keeping the last good objects of this file\"",
+                    label, e.line(), e.getMessage());
+        } else if (parsed.failure() != null) {
+            // The reader turns every input into a result or a ManifestException; this is the last guard.
+            LOG.error("event=manifest-invalid file={} msg=\"cannot be read ({})\" action=\"keeping the last good objects of this file\"",
+                    label, parsed.failure().getClass().getSimpleName());
+        } else {
+            ManifestReader.Result result = parsed.result();
             List<KubeObject> kept = new ArrayList<>();
             for (KubeObject o : result.objects()) {
                 if (KnownKinds.isKnown(o.apiVersion(), o.kind())) {
@@ -129,13 +155,6 @@ public final class FileProvider implements Provider {
             }
             lastGood.put(file, List.copyOf(kept));
             return kept;
-        } catch (ManifestReader.ManifestException e) {
-            LOG.error("event=manifest-invalid file={} line={} msg=\"{}\" action=\"keeping the last good objects of this file\"",
-                    label, e.line(), e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            // The reader turns every input into a result or a ManifestException; this is the last guard.
-            LOG.error("event=manifest-invalid file={} msg=\"cannot be read ({})\" action=\"keeping the last good objects of this file\"",
-                    label, e.getClass().getSimpleName());
         }
         return lastGood.getOrDefault(file, List.of());
     }

@@ -167,6 +167,9 @@ public final class ManifestReader {
         }
     }
 
+    /** Longest string value the frozen copy shares through {@link String#intern()}. */
+    private static final int MAX_SHARED_VALUE = 64;
+
     private static void collect(String source, Object doc, List<KubeObject> out, List<String> skipped, Budget budget) {
         if (doc == null) {
             return; // an empty document between "---" separators
@@ -201,18 +204,27 @@ public final class ManifestReader {
         out.add(new KubeObject(v, k, ns, n, document, source));
     }
 
-    /** Snapshots are shared across threads: make the parsed tree immutable. */
+    /**
+     * Snapshots are shared across threads: make the parsed tree immutable. The snapshot keeps every
+     * tree for as long as its objects exist, so the copy is compact: keys (a small vocabulary:
+     * apiVersion, metadata, name, ...) and short values are interned instead of one String per occurrence, and each
+     * map's table is sized for its entries (a default LinkedHashMap has 16 slots).
+     */
     private static Object deepFreeze(Object value, String source, int depth, Budget budget) {
         budget.take(source, depth);
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), deepFreeze(v, source, depth + 1, budget)));
+            Map<String, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
+            map.forEach((k, v) -> copy.put(String.valueOf(k).intern(), deepFreeze(v, source, depth + 1, budget)));
             return Collections.unmodifiableMap(copy);
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             list.forEach(v -> copy.add(deepFreeze(v, source, depth + 1, budget)));
             return Collections.unmodifiableList(copy);
+        }
+        // Short values repeat across objects (namespaces, kinds, ports' names, addresses); long ones rarely do.
+        if (value instanceof String text && text.length() <= MAX_SHARED_VALUE) {
+            return text.intern();
         }
         return value;
     }

@@ -43,6 +43,19 @@ record AllOf(List<Matcher> parts) implements Matcher {
         return best;
     }
 
+    /** Likewise for paths: any indexable operand will do, the fewest prefixes make the tightest index. */
+    @Override
+    public PathKeys pathKeys() {
+        PathKeys best = PathKeys.ANY;
+        for (Matcher part : parts) {
+            PathKeys keys = part.pathKeys();
+            if (keys.indexable() && (!best.indexable() || keys.prefixes().size() < best.prefixes().size())) {
+                best = keys;
+            }
+        }
+        return best;
+    }
+
     private static int size(HostKeys keys) {
         return keys.exact().size() + keys.wildcards().size();
     }

@@ -37,4 +37,13 @@ record AnyOf(List<Matcher> parts) implements Matcher {
         }
         return keys;
     }
+
+    @Override
+    public PathKeys pathKeys() {
+        PathKeys keys = parts.get(0).pathKeys();
+        for (int i = 1; i < parts.size() && keys.indexable(); i++) {
+            keys = keys.union(parts.get(i).pathKeys());
+        }
+        return keys;
+    }
 }

@@ -76,6 +76,11 @@ final class HostMatcher implements Matcher {
         return true;
     }
 
+    /** True for {@code Host(host)} itself: the exact, canonical name, no wildcard. */
+    boolean isExactly(String host) {
+        return kind == Kind.EXACT && value.equals(host);
+    }
+
     @Override
     public HostKeys hostKeys() {
         return switch (kind) {

@@ -26,4 +26,9 @@ interface Matcher {
     default HostKeys hostKeys() {
         return HostKeys.ANY;
     }
+
+    /** Path prefixes a request must have to match; most matchers say nothing about the path. */
+    default PathKeys pathKeys() {
+        return PathKeys.ANY;
+    }
 }

@@ -7,4 +7,10 @@ record PathMatcher(String path) implements Matcher {
     public boolean matches(RequestView request) {
         return request.routingPath().equals(path);
     }
+
+    /** A path equal to p also starts with p. */
+    @Override
+    public PathKeys pathKeys() {
+        return PathKeys.prefix(path);
+    }
 }

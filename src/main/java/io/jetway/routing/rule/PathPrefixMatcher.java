@@ -7,4 +7,9 @@ record PathPrefixMatcher(String prefix) implements Matcher {
     public boolean matches(RequestView request) {
         return request.routingPath().startsWith(prefix);
     }
+
+    @Override
+    public PathKeys pathKeys() {
+        return PathKeys.prefix(prefix);
+    }
 }

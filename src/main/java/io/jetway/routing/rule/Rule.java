@@ -10,6 +10,7 @@ public final class Rule {
     private final Matcher root;
     private final List<String> warnings;
     private final HostKeys hostKeys;
+    private final PathKeys pathKeys;
 
     Rule(String text, RuleSyntax syntax, Matcher root, List<String> warnings) {
         this.text = text;
@@ -17,6 +18,7 @@ public final class Rule {
         this.root = root;
         this.warnings = List.copyOf(warnings);
         this.hostKeys = root.hostKeys();
+        this.pathKeys = root.pathKeys();
     }
 
     public boolean matches(RequestView request) {
@@ -42,9 +44,18 @@ public final class Rule {
         return warnings;
     }
 
+    Matcher root() {
+        return root;
+    }
+
     /** Hosts any matching request must have; {@link HostKeys#ANY} when it cannot be indexed. */
     public HostKeys hostKeys() {
         return hostKeys;
+    }
+
+    /** Routing-path prefixes any matching request must have; {@link PathKeys#ANY} when it cannot be indexed. */
+    public PathKeys pathKeys() {
+        return pathKeys;
     }
 
     @Override

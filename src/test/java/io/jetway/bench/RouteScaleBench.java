@@ -1,0 +1,195 @@
+package io.jetway.bench;
+
+import io.jetway.build.RuntimeSnapshotHolder;
+import io.jetway.kube.ResourceSnapshot;
+import io.jetway.provider.file.FileProvider;
+import io.jetway.routing.BalancerState;
+import io.jetway.routing.RoutingTable;
+import io.jetway.routing.RoutingTableBuilder;
+import io.jetway.server.control.ConfigurationPipeline;
+import io.jetway.translate.crd.CrdOptions;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Route scale outside JMH (not run by the test suite; see docs/performance.md, "Route scale"):
+ *
+ * <ul>
+ *   <li>{@code table ROUTERS HOSTLESS}: the heap after a full GC held by a routing table built
+ *   from {@link RouteMatchingBenchmark}'s configuration;</li>
+ *   <li>{@code load INGRESSROUTES}: writes that many IngressRoutes (three routes each: two paths
+ *   and the bare host, with their own Service and EndpointSlice, one file per application) plus
+ *   one host-less IngressRoute per hundred into a temporary directory, then times the file
+ *   provider's read and the pipeline's translate, build and swap, in a fresh JVM as at start-up,
+ *   and prints the heap after a full GC with everything the pipeline keeps.</li>
+ * </ul>
+ * Run: {@code bench/route-scale load 10000 [ROUNDS]}, {@code bench/route-scale table 100000 1000}.
+ */
+public final class RouteScaleBench {
+
+    private RouteScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("io.jetway.LEVEL", "WARN");
+        switch (args.length > 0 ? args[0] : "") {
+            case "table" -> table(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "load" -> load(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 1);
+            default -> throw new IllegalArgumentException("usage: table ROUTERS HOSTLESS | load INGRESSROUTES [ROUNDS]");
+        }
+    }
+
+    private static void table(int routers, int hostless) {
+        long before = heapAfterGc();
+        RoutingTable table = RoutingTableBuilder.build(RouteMatchingBenchmark.config(routers, hostless),
+                List.of("web"), new BalancerState());
+        long after = heapAfterGc();
+        System.out.printf("table of %d routers + %d host-less: %d routers built; heap after GC %.1f MiB"
+                        + " (%.1f MiB before building, the table and its configuration %.1f MiB)%n",
+                routers, hostless, table.routerStatuses().size(), mib(after), mib(before), mib(after - before));
+    }
+
+    /** Later rounds load the same directory again in the same JVM: the first is start-up, the others show the JIT's share. */
+    private static void load(int routes, int rounds) throws IOException {
+        Path dir = Files.createTempDirectory("jetway-route-scale");
+        try {
+            // One file per application, as teams keep them; -Dbench.perFile=100 groups them instead.
+            int perFile = Integer.getInteger("bench.perFile", 1);
+            for (int first = 0; first < routes; first += perFile) {
+                StringBuilder yaml = new StringBuilder();
+                for (int i = first; i < Math.min(routes, first + perFile); i++) {
+                    yaml.append(yaml.isEmpty() ? "" : "---\n").append(application(i));
+                }
+                Files.writeString(dir.resolve("app-" + first + ".yaml"), yaml);
+            }
+            int hostless = Math.max(1, routes / 100);
+            StringBuilder shared = new StringBuilder(service("shared"));
+            for (int n = 0; n < hostless; n++) {
+                shared.append("---\n").append(ingressRoute("shared-" + n, "shared",
+                        List.of("PathPrefix(`/svc-" + n + "`)")));
+            }
+            Files.writeString(dir.resolve("shared.yaml"), shared);
+            for (int round = 1; round <= rounds; round++) {
+                System.out.printf("round %d: ", round);
+                loadOnce(dir, routes, hostless);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void loadOnce(Path dir, int routes, int hostless) throws IOException {
+        long heapBefore = heapAfterGc();
+        RuntimeSnapshotHolder holder = new RuntimeSnapshotHolder();
+        try (ConfigurationPipeline pipeline = new ConfigurationPipeline(holder, List.of("web"), CrdOptions.DEFAULTS);
+             FileProvider provider = new FileProvider(dir, null, false)) {
+            long cpuStart = processCpuNanos();
+            long start = System.nanoTime();
+            ResourceSnapshot snapshot = provider.load();
+            long read = System.nanoTime();
+            pipeline.accept(provider.name(), snapshot);
+            long swapped = System.nanoTime();
+            long cpu = processCpuNanos() - cpuStart;
+            int built = holder.current().routerStatuses().size();
+            System.out.printf("%d IngressRoutes (+%d host-less, %d objects): %d routers; first swap after %d ms"
+                            + " (read %d ms, translate + build + swap %d ms); process CPU meanwhile %d ms%n",
+                    routes, hostless, snapshot.objects().size(), built, millis(start, swapped), millis(start, read),
+                    millis(read, swapped), cpu / 1_000_000);
+            long heap = heapAfterGc();
+            System.out.printf("heap after GC with the pipeline's state: %.1f MiB (%.1f MiB before loading)%n",
+                    mib(heap), mib(heapBefore));
+            if (Boolean.getBoolean("bench.histogram")) {
+                printHistogram();
+            }
+            if (built != routes * 3 + hostless) {
+                throw new IllegalStateException("expected " + (routes * 3 + hostless) + " routers, got " + built);
+            }
+        }
+    }
+
+    private static String application(int i) {
+        String name = "app-" + i;
+        String host = "Host(`" + name + ".example.com`)";
+        return service(name) + "---\n" + ingressRoute(name, name,
+                List.of(host + " && PathPrefix(`/api`)", host + " && Path(`/health`)", host));
+    }
+
+    private static String service(String name) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %1$s, namespace: default}
+                spec:
+                  ports: [{name: web, port: 80}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %1$s-x
+                  namespace: default
+                  labels: {kubernetes.io/service-name: %1$s}
+                addressType: IPv4
+                endpoints: [{addresses: [127.0.0.1]}]
+                ports: [{name: web, port: 8080}]
+                """.formatted(name);
+    }
+
+    private static String ingressRoute(String name, String service, List<String> matches) {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: %s, namespace: default}
+                spec:
+                  entryPoints: [web]
+                  routes:
+                """.formatted(name));
+        for (String match : matches) {
+            yaml.append("    - match: \"").append(match).append("\"\n")
+                    .append("      kind: Rule\n")
+                    .append("      services: [{name: ").append(service).append(", port: 80}]\n");
+        }
+        return yaml.toString();
+    }
+
+    /** The top of jcmd's GC.class_histogram, to see what holds the heap. */
+    private static void printHistogram() {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[]{null}, new String[]{String[].class.getName()});
+            text.toString().lines().limit(30).forEach(System.out::println);
+        } catch (javax.management.JMException e) {
+            System.out.println("no class histogram: " + e);
+        }
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** CPU of every thread of this JVM (JIT compilers and GC included): what a loaded machine does not inflate. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+}

@@ -1,0 +1,121 @@
+package io.jetway.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.jetway.routing.rule.RequestView;
+import io.jetway.routing.rule.Rule;
+import io.jetway.routing.rule.RuleParser;
+import io.jetway.routing.rule.RuleSyntax;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The index must pick exactly the router a walk over every router in priority order picks. */
+class RouterIndexTest {
+
+    private static final String[] HOSTS = {"a.com", "b.com", "x.a.com", "other.net"};
+    private static final String[] PREFIXES = {"/", "/a", "/ab", "/a/", "/a/b", "/b", "/abc/d", "/z"};
+    private static final String[] PATHS = {"/", "/a", "/ab", "/abc", "/abc/d", "/abc/de", "/a/", "/a/b", "/a/bc",
+            "/b", "/ba", "/c", "/z", "/zz"};
+
+    @Test
+    void hostLessRoutersArePickedByPrefixInPriorityOrder() {
+        List<CompiledRouter> routers = List.of(
+                router("short", "PathPrefix(`/a`)", 0),
+                router("longer", "PathPrefix(`/a/b`)", 0),
+                router("exact", "Path(`/a/b/c/d/e/f`)", 0),
+                router("host", "Host(`h.com`)", 0),
+                router("low", "PathPrefix(`/a/b`)", 1),
+                router("method", "Method(`GET`)", 0));
+        RouterIndex index = new RouterIndex(routers);
+
+        assertEquals("exact", index.match(new Req("x.com", "/a/b/c/d/e/f")).name());
+        assertEquals("longer", index.match(new Req("x.com", "/a/b/c/d/e/f/")).name());
+        assertEquals("short", index.match(new Req("x.com", "/ab")).name(), "a prefix is character-wise");
+        assertEquals("method", index.match(new Req("x.com", "/b")).name());
+        assertEquals("longer", index.match(new Req("h.com", "/a/b")).name(), "a longer rule beats the host");
+        assertEquals("host", index.match(new Req("h.com", "/b")).name(), "as long as Method(`GET`): the name breaks the tie");
+        assertEquals(6, index.all().size());
+    }
+
+    @Test
+    void aRouterWithSeveralPrefixesIsTriedOnce() {
+        RouterIndex index = new RouterIndex(List.of(router("both", "Path(`/a`) || PathPrefix(`/a/b`)", 0)));
+
+        assertEquals("both", index.match(new Req("x.com", "/a/b/c")).name());
+        assertEquals("both", index.match(new Req("x.com", "/a")).name());
+        assertNull(index.match(new Req("x.com", "/a/c")));
+        assertEquals(1, index.all().size());
+    }
+
+    @Test
+    void agreesWithALinearScanOnRandomTables() {
+        Random random = new Random(18);
+        for (int round = 0; round < 200; round++) {
+            List<CompiledRouter> routers = new ArrayList<>();
+            int count = 1 + random.nextInt(30);
+            for (int n = 0; n < count; n++) {
+                routers.add(router("r" + n, randomRule(random), random.nextInt(4) == 0 ? random.nextInt(3) : 0));
+            }
+            RouterIndex index = new RouterIndex(routers);
+            List<CompiledRouter> ordered = routers.stream().sorted(CompiledRouter.ORDER).toList();
+            for (String host : HOSTS) {
+                for (String path : PATHS) {
+                    Req request = new Req(host, path);
+                    CompiledRouter expected = ordered.stream().filter(r -> r.rule().matches(request)).findFirst().orElse(null);
+                    assertEquals(expected, index.match(request), () -> request + " over " + ordered);
+                }
+            }
+        }
+    }
+
+    private static String randomRule(Random random) {
+        String path = random.nextBoolean()
+                ? "PathPrefix(`" + pick(random, PREFIXES) + "`)"
+                : "Path(`" + pick(random, PATHS) + "`)";
+        String host = "Host(`" + pick(random, HOSTS) + "`)";
+        return switch (random.nextInt(10)) {
+            case 7 -> host;
+            case 8 -> host + " && Host(`" + pick(random, HOSTS) + "`) && " + path;
+            case 9 -> host + " && (" + path + " || Method(`POST`))";
+            case 0 -> path;
+            case 1 -> path + " || PathPrefix(`" + pick(random, PREFIXES) + "`)";
+            case 2 -> host + " && " + path;
+            case 3 -> "Host(`*.a.com`) || " + path;
+            case 4 -> "Method(`GET`) && " + path;
+            case 5 -> "!" + path;
+            default -> "PathPrefix(`" + pick(random, PREFIXES) + "`) && " + path;
+        };
+    }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static CompiledRouter router(String name, String rule, int explicitPriority) {
+        Rule parsed = RuleParser.parse(rule, RuleSyntax.V3);
+        int priority = explicitPriority > 0 ? explicitPriority : rule.length();
+        return new CompiledRouter(name, priority, parsed, List.of(), null);
+    }
+
+    record Req(String host, String routingPath) implements RequestView {
+        public String method() {
+            return "GET";
+        }
+
+        public List<String> headers(String name) {
+            return List.of();
+        }
+
+        public Map<String, List<String>> queryParameters() {
+            return Map.of();
+        }
+
+        public String remoteAddress() {
+            return "127.0.0.1";
+        }
+    }
+}
