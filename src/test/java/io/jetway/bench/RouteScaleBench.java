@@ -1,6 +1,7 @@
 package io.jetway.bench;
 
 import io.jetway.build.RuntimeSnapshotHolder;
+import io.jetway.e2e.Manifests;
 import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.FileProvider;
 import io.jetway.routing.BalancerState;
@@ -125,23 +126,7 @@ public final class RouteScaleBench {
     }
 
     private static String service(String name) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %1$s, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-x
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %1$s}
-                addressType: IPv4
-                endpoints: [{addresses: [127.0.0.1]}]
-                ports: [{name: web, port: 8080}]
-                """.formatted(name);
+        return Manifests.serviceWithEndpointSlice(name, 8080);
     }
 
     private static String ingressRoute(String name, String service, List<String> matches) {

@@ -55,7 +55,7 @@ class KubernetesProviderTest {
     /** Jetway with both providers: the file provider (one route) and the cluster through the kubeconfig. */
     private JetwayHarness startJetway() throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests"));
-        Files.writeString(manifests.resolve("file.yaml"), service("fromfile", beta.port()) + "---\n" + """
+        Files.writeString(manifests.resolve("file.yaml"), Manifests.serviceWithEndpointSlice("fromfile", beta.port()) + "---\n" + """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
                 metadata: {name: fromfile, namespace: default}
@@ -89,27 +89,6 @@ class KubernetesProviderTest {
                     subresources: {status: {}}
                     schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
                 """);
-    }
-
-    /** A Service whose one endpoint (an EndpointSlice) is a backend on 127.0.0.1. */
-    private static String service(String name, int port) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %1$s, namespace: default}
-                spec:
-                  ports: [{name: web, port: 80}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-abc
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %1$s}
-                addressType: IPv4
-                endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
-                ports: [{name: web, port: %2$d, protocol: TCP}]
-                """.formatted(name, port);
     }
 
     /** Seed 001's IngressRoute (group traefik.containo.us) and seed 000's ip-allowlist Middleware. */
@@ -151,14 +130,14 @@ class KubernetesProviderTest {
         awaitStatus(null, "/ping", 200);
         assertEquals("beta", awaitHeader("file.local", "/", "beta"), "the file provider serves beside Kubernetes");
 
-        apply("whoami", service("whoami", alpha.port()));
+        apply("whoami", Manifests.serviceWithEndpointSlice("whoami", alpha.port()));
         apply("routes", SEED_ROUTES);
         assertEquals("alpha", awaitHeader("foo", "/bar/x", "alpha"));
         assertEquals("alpha", awaitHeader("guarded.local", "/", "alpha"));
 
         // A change: the Service's endpoints move to another backend. (kubectl apply of a built-in
         // kind sends a strategic merge patch, which the mock does not take: replace does the same.)
-        replace("whoami", service("whoami", beta.port()));
+        replace("whoami", Manifests.serviceWithEndpointSlice("whoami", beta.port()));
         assertEquals("beta", awaitHeader("foo", "/bar/x", "beta"));
         // A change of an IngressRoute: the new host routes, the old one no longer does. (The mock's
         // merge patch appends to lists where a real API server replaces them: replace again.)
@@ -236,7 +215,7 @@ class KubernetesProviderTest {
 
         api.start();
         installCrds();
-        apply("whoami", service("whoami", alpha.port()));
+        apply("whoami", Manifests.serviceWithEndpointSlice("whoami", alpha.port()));
         apply("routes", SEED_ROUTES);
         awaitStatus(null, "/ping", 200);
         assertEquals("alpha", awaitHeader("foo", "/bar/x", "alpha"));
@@ -246,7 +225,7 @@ class KubernetesProviderTest {
         assertEquals("alpha", jetway.get("foo", "/bar/x").getHeaders().get(NAME_HEADER));
         api.start();
         // The informers re-list and watch again: a change made after the outage is routed.
-        replace("whoami", service("whoami", beta.port()));
+        replace("whoami", Manifests.serviceWithEndpointSlice("whoami", beta.port()));
         assertEquals("beta", awaitHeader("foo", "/bar/x", "beta"));
         assertEquals(200, jetway.get(null, "/ping").getStatus());
     }
@@ -254,7 +233,7 @@ class KubernetesProviderTest {
     @Test
     void crdsInstalledAfterJetwayConnectedAreWatchedOnceTheyExist() throws Exception {
         api.start();
-        apply("whoami", service("whoami", alpha.port()));
+        apply("whoami", Manifests.serviceWithEndpointSlice("whoami", alpha.port()));
         startJetway();
         // Synced with the kinds the API server serves: no Traefik CRD yet.
         awaitStatus(null, "/ping", 200);
@@ -295,7 +274,7 @@ class KubernetesProviderTest {
                 "--providers.kubernetesingress.endpoint=" + api.url(),
                 "--providers.kubernetesingress.ingressendpoint.ip=10.0.0.7", "--ping.entrypoint=web");
         awaitStatus(null, "/ping", 200);
-        apply("whoami", service("whoami", alpha.port()));
+        apply("whoami", Manifests.serviceWithEndpointSlice("whoami", alpha.port()));
         // Seed 004's IngressClass and an Ingress of that class.
         apply("ingress", """
                 apiVersion: networking.k8s.io/v1

@@ -54,6 +54,27 @@ public final class Manifests {
         }
     }
 
+    /** A Service (port {@code web}, 80) whose one endpoint, an EndpointSlice, is 127.0.0.1:{@code port}. */
+    public static String serviceWithEndpointSlice(String name, int port) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %1$s, namespace: default}
+                spec:
+                  ports: [{name: web, port: 80}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %1$s-abc
+                  namespace: default
+                  labels: {kubernetes.io/service-name: %1$s}
+                addressType: IPv4
+                endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
+                ports: [{name: web, port: %2$d, protocol: TCP}]
+                """.formatted(name, port);
+    }
+
     /** Seed 000's ip-allowlist Middleware as written, with a trailing document separator. */
     static final String SEED_000_IP_ALLOWLIST = seedExample("000_0026", 1) + "---\n";
 

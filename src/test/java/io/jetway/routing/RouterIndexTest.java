@@ -3,13 +3,11 @@ package io.jetway.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.jetway.routing.rule.RequestView;
 import io.jetway.routing.rule.Rule;
 import io.jetway.routing.rule.RuleParser;
 import io.jetway.routing.rule.RuleSyntax;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +30,12 @@ class RouterIndexTest {
                 router("method", "Method(`GET`)", 0));
         RouterIndex index = new RouterIndex(routers);
 
-        assertEquals("exact", index.match(new Req("x.com", "/a/b/c/d/e/f")).name());
-        assertEquals("longer", index.match(new Req("x.com", "/a/b/c/d/e/f/")).name());
-        assertEquals("short", index.match(new Req("x.com", "/ab")).name(), "a prefix is character-wise");
-        assertEquals("method", index.match(new Req("x.com", "/b")).name());
-        assertEquals("longer", index.match(new Req("h.com", "/a/b")).name(), "a longer rule beats the host");
-        assertEquals("host", index.match(new Req("h.com", "/b")).name(), "as long as Method(`GET`): the name breaks the tie");
+        assertEquals("exact", index.match(new RoutingTableBuilderTest.Req("x.com", "/a/b/c/d/e/f")).name());
+        assertEquals("longer", index.match(new RoutingTableBuilderTest.Req("x.com", "/a/b/c/d/e/f/")).name());
+        assertEquals("short", index.match(new RoutingTableBuilderTest.Req("x.com", "/ab")).name(), "a prefix is character-wise");
+        assertEquals("method", index.match(new RoutingTableBuilderTest.Req("x.com", "/b")).name());
+        assertEquals("longer", index.match(new RoutingTableBuilderTest.Req("h.com", "/a/b")).name(), "a longer rule beats the host");
+        assertEquals("host", index.match(new RoutingTableBuilderTest.Req("h.com", "/b")).name(), "as long as Method(`GET`): the name breaks the tie");
         assertEquals(6, index.all().size());
     }
 
@@ -45,9 +43,9 @@ class RouterIndexTest {
     void aRouterWithSeveralPrefixesIsTriedOnce() {
         RouterIndex index = new RouterIndex(List.of(router("both", "Path(`/a`) || PathPrefix(`/a/b`)", 0)));
 
-        assertEquals("both", index.match(new Req("x.com", "/a/b/c")).name());
-        assertEquals("both", index.match(new Req("x.com", "/a")).name());
-        assertNull(index.match(new Req("x.com", "/a/c")));
+        assertEquals("both", index.match(new RoutingTableBuilderTest.Req("x.com", "/a/b/c")).name());
+        assertEquals("both", index.match(new RoutingTableBuilderTest.Req("x.com", "/a")).name());
+        assertNull(index.match(new RoutingTableBuilderTest.Req("x.com", "/a/c")));
         assertEquals(1, index.all().size());
     }
 
@@ -64,7 +62,7 @@ class RouterIndexTest {
             List<CompiledRouter> ordered = routers.stream().sorted(CompiledRouter.ORDER).toList();
             for (String host : HOSTS) {
                 for (String path : PATHS) {
-                    Req request = new Req(host, path);
+                    RoutingTableBuilderTest.Req request = new RoutingTableBuilderTest.Req(host, path);
                     CompiledRouter expected = ordered.stream().filter(r -> r.rule().matches(request)).findFirst().orElse(null);
                     assertEquals(expected, index.match(request), () -> request + " over " + ordered);
                 }
@@ -99,23 +97,5 @@ class RouterIndexTest {
         Rule parsed = RuleParser.parse(rule, RuleSyntax.V3);
         int priority = explicitPriority > 0 ? explicitPriority : rule.length();
         return new CompiledRouter(name, priority, parsed, List.of(), null);
-    }
-
-    record Req(String host, String routingPath) implements RequestView {
-        public String method() {
-            return "GET";
-        }
-
-        public List<String> headers(String name) {
-            return List.of();
-        }
-
-        public Map<String, List<String>> queryParameters() {
-            return Map.of();
-        }
-
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
     }
 }
