@@ -104,6 +104,11 @@ final class ErrorAnswers {
                     if (edits != null) {
                         edits.applyToResponse(proxyResponse);
                     }
+                    if (bodyUnread(clientRequest)) {
+                        // As Jetty's own proxy: the rest of the body is not read, the connection ends
+                        // after the answer, so it goes out whole instead of racing the pending read.
+                        proxyResponse.setHeader("Connection", "close");
+                    }
                     PlainResponses.send(proxyResponse, status, PlainResponses.reason(status));
                 }
             } catch (IOException | IllegalStateException e) {
@@ -127,6 +132,18 @@ final class ErrorAnswers {
             blockingWrites.execute(write);
         } else {
             write.run();
+        }
+    }
+
+    /** Whether the client may still be sending a body the proxy stopped reading. */
+    private static boolean bodyUnread(HttpServletRequest request) {
+        if (request.getContentLengthLong() == 0) {
+            return false;
+        }
+        try {
+            return !request.getInputStream().isFinished();
+        } catch (IOException | IllegalStateException e) {
+            return true;
         }
     }
 
