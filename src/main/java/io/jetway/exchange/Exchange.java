@@ -79,11 +79,6 @@ public final class Exchange {
         return created;
     }
 
-    /** The request's exchange, or null when nothing began one (a request that bypassed routing). */
-    public static Exchange find(ServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof Exchange exchange ? exchange : null;
-    }
-
     // ---- where it came from and where it goes
 
     /** The entry point's name, or null before routing. */
