@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Everything Jetway decides and learns about one request, in one typed object: where it came from
@@ -29,7 +28,7 @@ public final class Exchange {
     private final Observations observations;
 
     private volatile String entryPoint;
-    private volatile Predicate<String> trustedPeers;
+    private volatile TrustedPeers trustedPeers;
     private volatile String router;
     private volatile ServiceHandler service;
     private volatile Backend backend;
@@ -90,15 +89,15 @@ public final class Exchange {
      * @param trustedPeers whether the entry point trusts a peer's X-Forwarded-* headers: an
      *                     untrusted client cannot choose its own source
      */
-    public void arrivedAt(String entryPoint, Predicate<String> trustedPeers) {
+    public void arrivedAt(String entryPoint, TrustedPeers trustedPeers) {
         this.entryPoint = entryPoint;
         this.trustedPeers = trustedPeers;
     }
 
     /** True when the entry point trusts this peer's forwarded headers, or when no routing said otherwise. */
     public boolean forwardedHeadersTrusted(String peerAddress) {
-        Predicate<String> trust = trustedPeers;
-        return trust == null || trust.test(peerAddress);
+        TrustedPeers trust = trustedPeers;
+        return trust == null || trust.trusts(peerAddress);
     }
 
     /** The router that took the request (the innermost, for parent routers), or null. */

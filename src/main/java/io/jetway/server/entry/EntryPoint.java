@@ -1,6 +1,7 @@
 package io.jetway.server.entry;
 
 import io.jetway.config.StaticConfig;
+import io.jetway.exchange.TrustedPeers;
 import io.jetway.net.CidrSet;
 
 /**
@@ -9,7 +10,7 @@ import io.jetway.net.CidrSet;
  * cleans request paths before routing.
  */
 public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role,
-                         EntryPointRedirect redirect, RequestPathCleaner paths) {
+                         EntryPointRedirect redirect, RequestPathCleaner paths) implements TrustedPeers {
 
     public EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwardedHeaders, Role role) {
         this(name, trustedIPs, insecureForwardedHeaders, role, null);
@@ -59,6 +60,7 @@ public record EntryPoint(String name, CidrSet trustedIPs, boolean insecureForwar
         this(name, trustedIPs, insecureForwardedHeaders, Role.ROUTES);
     }
 
+    @Override
     public boolean trusts(String remoteAddress) {
         return insecureForwardedHeaders || trustedIPs.contains(remoteAddress);
     }

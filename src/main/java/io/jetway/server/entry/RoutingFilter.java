@@ -92,7 +92,7 @@ public final class RoutingFilter implements Filter {
             return; // ACME HTTP-01 challenges are answered before routing, as in Traefik
         }
         Exchange exchange = Exchange.of(request);
-        exchange.arrivedAt(entryPoint.name(), entryPoint::trusts);
+        exchange.arrivedAt(entryPoint.name(), entryPoint); // the record itself: nothing allocated per request
         String routingPath;
         try {
             routingPath = cleanPath(request, exchange, entryPoint);

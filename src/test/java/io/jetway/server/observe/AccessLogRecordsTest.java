@@ -175,7 +175,7 @@ class AccessLogRecordsTest {
     /** An exchange that arrived at an entry point trusting loopback's forwarded headers. */
     private static Exchange labels() {
         Exchange exchange = Exchange.begin(new Observations(Instant.EPOCH, 42, false));
-        exchange.arrivedAt("websecure", TRUSTING_LOOPBACK::trusts);
+        exchange.arrivedAt("websecure", TRUSTING_LOOPBACK);
         return exchange;
     }
 
