@@ -25,6 +25,10 @@ import io.jetway.server.entry.PlainServletErrorHandler;
 import io.jetway.server.entry.RequestPathCleaner;
 import io.jetway.server.entry.TimedHttpConnectionFactory;
 import io.jetway.server.observe.ExchangeHandler;
+import io.jetway.server.entry.DirectRoutingHandler;
+import io.jetway.server.DataPlaneBeans;
+import io.jetway.server.proxy.DirectForwarder;
+import org.eclipse.jetty.server.Handler;
 import io.jetway.server.observe.ExchangeObserver;
 import io.jetway.server.observe.PrometheusMetrics;
 import io.jetway.server.proxy.ProxyOptions;
@@ -142,7 +146,7 @@ public final class EmbeddedServer implements AutoCloseable {
         // threads means fewer context switches (measured with proxy-bench on 2 cores). No
         // reserved threads: handing tasks straight to the pool beat Jetty's hand-over here.
         int workers = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-        int maxThreads = workers + config.entryPoints().size() + 1;
+        int maxThreads = workers + config.entryPoints().size() + 1 + (config.directForwarding() ? 1 : 0);
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads), 60_000, 0, null, null);
         threads.setName("jetway");
         Server server = new Server(threads);
@@ -224,8 +228,8 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         Stopping stopping = new Stopping();
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
-        context.setAttribute(JetwayRuntime.ATTRIBUTE,
-                new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping, tls));
+        EntryPoints entryPoints = new EntryPoints(byPort, fallback, names);
+        context.setAttribute(JetwayRuntime.ATTRIBUTE, new JetwayRuntime(config, entryPoints, proxyOptions, metrics, stopping, tls));
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         // Error pages never show an exception's text: plain status text, as Traefik answers.
         context.setErrorHandler(new PlainServletErrorHandler());
@@ -240,14 +244,26 @@ public final class EmbeddedServer implements AutoCloseable {
             // Added before the handler, so it stops after it: the last requests' lines are written, then it closes.
             server.addBean(new AccessLogLifeCycle(accessLog));
         }
+        Handler routes = context;
+        if (config.directForwarding()) {
+            // Requests that need nothing of the servlet layer skip it (issue 18); the rest go on to the context.
+            DirectForwarder forwarder = new DirectForwarder(proxyOptions, threads, server.getScheduler(), server.getByteBufferPool());
+            server.addBean(forwarder);
+            routes = new DirectRoutingHandler(entryPoints, forwarder, () -> dataPlaneBeans(context), context);
+        }
         InFlightRequests inFlight = new InFlightRequests(
-                metrics == null && accessLog == null ? context : new ExchangeHandler(new ExchangeObserver(metrics, accessLog), context));
+                metrics == null && accessLog == null ? routes : new ExchangeHandler(new ExchangeObserver(metrics, accessLog), routes));
         graceful.setHandler(inFlight);
         server.setHandler(graceful);
         server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
         server.start();
         return new EmbeddedServer(server, connectors, context, config, stopping, accessLog, inFlight);
+    }
+
+    /** The data plane's shared state once the context has started it, else null. */
+    private static DataPlaneBeans dataPlaneBeans(ServletContextHandler context) {
+        return context.getServletContext().getAttribute(DataPlaneBeans.ATTRIBUTE) instanceof DataPlaneBeans beans ? beans : null;
     }
 
     /** The task's result, or what it threw. */
@@ -306,6 +322,12 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** The port an entry point actually listens on (useful with port 0). */
+    /** Requests forwarded below the servlet layer since the start (0 with --proxy.directforwarding=false). */
+    public long directlyForwardedRequests() {
+        DirectForwarder forwarder = server.getBean(DirectForwarder.class);
+        return forwarder == null ? 0 : forwarder.forwardedRequests();
+    }
+
     public int port(String entryPoint) {
         ServerConnector c = connectors.get(entryPoint);
         if (c == null) {

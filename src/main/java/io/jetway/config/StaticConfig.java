@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param accessLog     the access log
  * @param certificateResolvers ACME certificates resolvers by name, in the order they were first configured
  * @param tlsEngine     which SSLEngine serves TLS (Jetway's own setting)
+ * @param directForwarding whether bodiless HTTP/1.1 requests of routes without middlewares are
+ *                      forwarded on Jetway's own backend connections instead of through the
+ *                      servlet proxy (Jetway's own setting; the same behaviour, less work)
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
@@ -36,7 +39,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            KubernetesIngressConfig kubernetesIngress,
                            AccessLogConfig accessLog,
                            Map<String, CertificateResolverConfig> certificateResolvers,
-                           TlsEngine tlsEngine) {
+                           TlsEngine tlsEngine,
+                           boolean directForwarding) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -59,7 +63,7 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                         KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
                         ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping, MetricsConfig metrics) {
         this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping, metrics,
-                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED, Map.of(), TlsEngine.AUTO);
+                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED, Map.of(), TlsEngine.AUTO, true);
     }
 
     /** Without metrics. */

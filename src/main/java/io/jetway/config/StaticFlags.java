@@ -277,6 +277,10 @@ final class StaticFlags {
             FlagSpec.value("tls.engine", "ENGINE", TlsEngine.AUTO.flagValue(),
                     "Jetway: SSLEngine of the entry points, auto (Conscrypt when it loads, else the JDK's), conscrypt or jdk",
                     (draft, origin, value) -> draft.tlsEngine = TlsEngine.parse(value)),
+            FlagSpec.bool("proxy.directforwarding", true,
+                    "Jetway: forward bodiless HTTP/1.1 requests of routes without middlewares on Jetway's own backend "
+                            + "connections; false sends every request through the servlet proxy",
+                    (draft, origin, value) -> draft.directForwarding = Values.parseBoolean(value)),
 
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",

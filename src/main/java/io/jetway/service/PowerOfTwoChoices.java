@@ -41,6 +41,11 @@ public final class PowerOfTwoChoices implements ServiceHandler {
     }
 
     @Override
+    public List<Backend> requestFreeServers() {
+        return sticky == null ? List.of(backends) : null;
+    }
+
+    @Override
     public Backend select(HttpServletRequest request, HttpServletResponse response) {
         if (sticky == null) {
             return pick();

@@ -45,6 +45,11 @@ public final class RoundRobinLoadBalancer implements ServiceHandler {
     }
 
     @Override
+    public List<Backend> requestFreeServers() {
+        return sticky == null ? List.of(backends) : null;
+    }
+
+    @Override
     public Backend select(HttpServletRequest request, HttpServletResponse response) {
         if (sticky != null) {
             StickyTargets.Match<Backend> kept = cookieValues.find(sticky.read(request));

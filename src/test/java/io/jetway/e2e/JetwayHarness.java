@@ -36,7 +36,7 @@ final class JetwayHarness implements AutoCloseable {
 
     static JetwayHarness start(Path manifests, String... extraFlags) throws Exception {
         List<String> args = new ArrayList<>(List.of("--entrypoints.web.address=127.0.0.1:0",
-                "--providers.file.directory=" + manifests, TlsEngineUnderTest.flag()));
+                "--providers.file.directory=" + manifests, TlsEngineUnderTest.flag(), ForwardingUnderTest.flag()));
         args.addAll(List.of(extraFlags));
         var config = StaticConfigParser.parse(args.toArray(String[]::new));
         return new JetwayHarness(manifests, EmbeddedServer.start(config, ProxyOptions.from(config.serversTransport())));

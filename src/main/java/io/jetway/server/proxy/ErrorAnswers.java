@@ -137,8 +137,10 @@ final class ErrorAnswers {
 
     /** Whether the client may still be sending a body the proxy stopped reading. */
     private static boolean bodyUnread(HttpServletRequest request) {
-        if (request.getContentLengthLong() == 0) {
-            return false;
+        if (request.getContentLengthLong() == 0
+                || (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null
+                && !request.getProtocol().startsWith("HTTP/2"))) {
+            return false; // HTTP/1.x without Content-Length or Transfer-Encoding: no body at all
         }
         try {
             return !request.getInputStream().isFinished();

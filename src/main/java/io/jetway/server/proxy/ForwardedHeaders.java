@@ -45,6 +45,15 @@ final class ForwardedHeaders {
      *               X-Forwarded-For is replaced, the others are added only when absent
      */
     static void apply(HttpServletRequest client, HttpFields.Mutable copied, String serverHostname, boolean websocket) {
+        apply(client.getRemoteAddr(), client.isSecure(), client.getHeader("Host"), copied, serverHostname, websocket);
+    }
+
+    /**
+     * The same for a request seen as its peer's address, whether it came over TLS and its Host
+     * header (null when it has none).
+     */
+    static void apply(String remote, boolean secure, String clientHost, HttpFields.Mutable copied, String serverHostname,
+                      boolean websocket) {
         String previousFor = null;
         String forwardedHost = null;
         boolean hasRealIp = false;
@@ -66,7 +75,6 @@ final class ForwardedHeaders {
                 }
             }
         }
-        String remote = client.getRemoteAddr();
         if (previousFor == null || previousFor.isEmpty()) {
             copied.add(FOR, remote);
         } else {
@@ -75,12 +83,11 @@ final class ForwardedHeaders {
         if (!hasRealIp) {
             copied.add(REAL_IP, remote);
         }
-        boolean secure = client.isSecure();
         if (!hasProto) {
             copied.add(PROTO, websocket ? (secure ? "wss" : "ws") : (secure ? "https" : "http"));
         }
         if (forwardedHost == null) {
-            forwardedHost = client.getHeader("Host");
+            forwardedHost = clientHost;
             if (forwardedHost != null) {
                 copied.add(HOST, forwardedHost);
             }
