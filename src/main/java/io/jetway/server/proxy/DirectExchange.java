@@ -39,6 +39,8 @@ final class DirectExchange {
     private final Backend backend;
     private final AtomicBoolean ended = new AtomicBoolean();
     private boolean retried;
+    /** The backend's answer said its length: the client's says the same. */
+    private boolean lengthKnown;
     /** The first attempt's head, built before a connection is taken; later attempts build their own. */
     private RetainableByteBuffer firstHead;
 
@@ -104,6 +106,9 @@ final class DirectExchange {
         response.setStatus(status);
         HttpFields.Mutable target = response.getHeaders();
         for (HttpField field : fields) {
+            if (field.getHeader() == HttpHeader.CONTENT_LENGTH) {
+                lengthKnown = true;
+            }
             String name = field.getLowerCaseName();
             // Trailer announces trailers, end-to-end despite the hop-by-hop list (as the servlet proxy passes it).
             if (!HopByHopHeaders.is(name) || name.equals("trailer")) {
@@ -141,7 +146,7 @@ final class DirectExchange {
     void writeLast(ByteBuffer content, Callback written) {
         originEnded();
         if (!response.isCommitted() && !isHead() && response.getStatus() != 204 && response.getStatus() != 304
-                && !response.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
+                && !lengthKnown) {
             // The whole body is here: its length goes out instead of chunks, as the servlet proxy's buffer does.
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.remaining());
         }
