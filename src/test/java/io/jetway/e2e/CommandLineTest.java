@@ -50,6 +50,7 @@ class CommandLineTest {
             "--entrypoints.web.http.maxheaderbytes=1KB   | --entrypoints.web.http.maxheaderbytes: invalid number",
             "--entrypoints.web.transport.acceptbacklog=0 | --entrypoints.web.transport.acceptbacklog: invalid backlog",
             "--tls.engine=openssl                    | --tls.engine: invalid TLS engine \"openssl\" (expected one of auto, conscrypt, jdk)",
+            "--proxy.directforwarding=maybe          | --proxy.directforwarding",
     })
     void badFlagExitsTwoWithOneLine(String flag, String expected) throws Exception {
         Outcome o = run(flag);
