@@ -2,6 +2,8 @@ package io.jetway.server.proxy;
 
 import io.jetway.dynamic.ServersTransport;
 import org.eclipse.jetty.client.ContinueProtocolHandler;
+import org.eclipse.jetty.client.EarlyHintsProtocolHandler;
+import org.eclipse.jetty.client.ProcessingProtocolHandler;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
@@ -52,6 +54,17 @@ final class BackendHttpClient extends HttpClient {
     static void handleContinueWith(HttpClient client, ExpectContinueHandler continueHandler) {
         client.getProtocolHandlers().remove(ContinueProtocolHandler.NAME);
         client.getProtocolHandlers().put(continueHandler);
+        skipInterimAnswers(client);
+    }
+
+    /**
+     * 102 Processing and 103 Early Hints before the answer are skipped: without these handlers
+     * Jetty's client never completes such an exchange (the proxy's own client clears Jetty's
+     * defaults), and the direct forwarding skips them too.
+     */
+    private static void skipInterimAnswers(HttpClient client) {
+        client.getProtocolHandlers().put(new ProcessingProtocolHandler());
+        client.getProtocolHandlers().put(new EarlyHintsProtocolHandler());
     }
 
     /**
@@ -81,6 +94,7 @@ final class BackendHttpClient extends HttpClient {
         if (continueHandler != null) {
             client.getProtocolHandlers().put(continueHandler);
         }
+        skipInterimAnswers(client);
         return client;
     }
 
