@@ -30,6 +30,7 @@ final class BackendConnectionPool {
     private final int maxIdle;
     private final ConcurrentLinkedDeque<DirectBackendConnection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile boolean used;
 
     BackendConnectionPool(InetSocketAddress address, ClientConnector connector, Executor executor, ByteBufferPool buffers,
                           Scheduler scheduler, int maxIdle) {
@@ -43,6 +44,9 @@ final class BackendConnectionPool {
 
     /** Sends the exchange on an idle connection, or on a new one. */
     void send(DirectExchange exchange) {
+        if (!used) {
+            used = true;
+        }
         DirectBackendConnection connection;
         while ((connection = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
@@ -99,6 +103,13 @@ final class BackendConnectionPool {
             idleCount.decrementAndGet();
             connection.close();
         }
+    }
+
+    /** True when nothing was sent through this pool since the last call and no connection is idle in it; resets the mark. */
+    boolean unusedSinceLastSweep() {
+        boolean unused = !used && idleCount.get() == 0;
+        used = false;
+        return unused;
     }
 
     int idleConnections() {

@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -100,6 +101,30 @@ public final class DirectForwarder extends ContainerLifeCycle {
     private BackendConnectionPool newPool(String authority) {
         return new BackendConnectionPool(address(authority), connector, executor, buffers, scheduler, MAX_IDLE_PER_SERVER);
     }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        scheduleSweep();
+    }
+
+    /**
+     * Forgets the pools of servers that went unused for a sweep period with no idle connection
+     * left: in a cluster, pods come and go with new addresses. A connection still out when its pool
+     * is forgotten closes at the end of its exchange's reuse or at its idle timeout.
+     */
+    private void scheduleSweep() {
+        long periodMillis = Math.max(SWEEP_MIN_MILLIS, options.idleConnTimeout().toMillis());
+        scheduler.schedule(() -> {
+            if (!isRunning()) {
+                return;
+            }
+            pools.values().removeIf(BackendConnectionPool::unusedSinceLastSweep);
+            scheduleSweep();
+        }, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static final long SWEEP_MIN_MILLIS = 30_000;
 
     @Override
     protected void doStop() throws Exception {
