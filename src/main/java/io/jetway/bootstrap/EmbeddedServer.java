@@ -249,7 +249,7 @@ public final class EmbeddedServer implements AutoCloseable {
             // Requests that need nothing of the servlet layer skip it (issue 18); the rest go on to the context.
             DirectForwarder forwarder = new DirectForwarder(proxyOptions, threads, server.getScheduler(), server.getByteBufferPool());
             server.addBean(forwarder);
-            routes = new DirectRoutingHandler(entryPoints, forwarder, () -> dataPlaneBeans(context), context);
+            routes = new DirectRoutingHandler(entryPoints, forwarder, () -> dataPlaneBeans(context), tls != null, context);
         }
         InFlightRequests inFlight = new InFlightRequests(
                 metrics == null && accessLog == null ? routes : new ExchangeHandler(new ExchangeObserver(metrics, accessLog), routes));

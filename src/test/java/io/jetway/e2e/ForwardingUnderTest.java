@@ -12,6 +12,11 @@ public final class ForwardingUnderTest {
     private ForwardingUnderTest() {
     }
 
+    /** Whether the tests' Jetway forwards the simplest requests directly. */
+    public static boolean direct() {
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
+    }
+
     /** The {@code --proxy.directforwarding} flag for the forwarding under test. */
     public static String flag() {
         return "--proxy.directforwarding=" + System.getProperty(PROPERTY, "true");

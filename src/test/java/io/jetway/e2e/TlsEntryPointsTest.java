@@ -53,6 +53,8 @@ class TlsEntryPointsTest {
                 TlsClient.Exchange tls = TlsClient.get(TlsClient.trustAll(), secure, "app.example.com", "app.example.com", "/x");
                 assertEquals(200, tls.status(), tls.head());
                 assertTrue(tls.body().contains("Name: app"), tls.body());
+                assertEquals(ForwardingUnderTest.direct() ? 1 : 0, jetway.server.directlyForwardedRequests(),
+                        "an HTTP/1.1 GET over TLS takes the direct forwarding when it is on (the redirects do not)");
                 assertEquals(404, jetway.client.newRequest("http://127.0.0.1:" + secure + "/x")
                         .headers(h -> h.put("Host", "app.example.com")).send().getStatus(),
                         "on a TLS entry point the router answers TLS only");

@@ -13,6 +13,7 @@ import io.jetway.tls.acme.AcmeChallenges;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,8 +27,9 @@ import java.util.function.Supplier;
 /**
  * The request path's shortcut (issue 18), in front of the servlet context: routes the request on
  * Jetty's core request and, when nothing on its way needs the servlet layer, has the
- * {@link DirectForwarder} forward it. That is a plain HTTP/1.1 request without a body, an
- * upgrade or an Expect, on an entry point that only routes, whose path the entry point leaves as
+ * {@link DirectForwarder} forward it. That is an HTTP/1.1 request (plain, or over TLS when its
+ * Host is not fronting for another server name's TLS options) without a body, an upgrade or an
+ * Expect, on an entry point that only routes, whose path the entry point leaves as
  * it is, matched by a router without middlewares whose load balancer picks among plain HTTP
  * servers without reading the request (no sticky cookie). Everything else, and every request
  * the shortcut has doubts about, goes on to the servlet context untouched, where
@@ -39,6 +41,8 @@ public final class DirectRoutingHandler extends Handler.Wrapper {
     private final EntryPoints entryPoints;
     private final DirectForwarder forwarder;
     private final Supplier<DataPlaneBeans> beans;
+    /** Whether Jetway terminates TLS on its entry points (the domain-fronting check needs its state). */
+    private final boolean terminatesTls;
     private volatile RuntimeSnapshotHolder holder;
     private volatile boolean acmeChallenges;
     /** Per routing table: whether each service's servers can all be reached directly. */
@@ -48,8 +52,9 @@ public final class DirectRoutingHandler extends Handler.Wrapper {
      * @param beans the data plane's shared state, known once the servlet context has started
      */
     public DirectRoutingHandler(EntryPoints entryPoints, DirectForwarder forwarder, Supplier<DataPlaneBeans> beans,
-                                Handler servletContext) {
+                                boolean terminatesTls, Handler servletContext) {
         super(servletContext);
+        this.terminatesTls = terminatesTls;
         this.entryPoints = entryPoints;
         this.forwarder = forwarder;
         this.beans = beans;
@@ -79,8 +84,13 @@ public final class DirectRoutingHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         RuntimeSnapshot snapshot = tables.snapshot();
+        boolean overTls = request.isSecure();
+        if (overTls && (!terminatesTls || DomainFronting.misdirected(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE),
+                Request.getServerName(request), snapshot.tls()))) {
+            return super.handle(request, response, callback); // the servlet path answers 421
+        }
         RoutingTable table = snapshot.routes();
-        CompiledRouter router = table.route(entryPoint.name(), false, new CoreRequestView(request, cleaned));
+        CompiledRouter router = table.route(entryPoint.name(), overTls, new CoreRequestView(request, cleaned));
         if (router == null || router.children() != null || !router.middlewares().isEmpty()
                 || !reachesAllServers(table, router.service())) {
             return super.handle(request, response, callback);
@@ -104,11 +114,11 @@ public final class DirectRoutingHandler extends Handler.Wrapper {
     }
 
     /**
-     * HTTP/1.1 over plain TCP, no body, and none of the headers whose handling lives in the servlet
+     * HTTP/1.1 (plain or over TLS), no body, and none of the headers whose handling lives in the servlet
      * proxy (Expect, Upgrade, TE, a Connection header naming other headers).
      */
     private static boolean isPlainHttp11WithoutBody(Request request) {
-        if (request.isSecure() || request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
+        if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
             return false;
         }
         for (HttpField field : request.getHeaders()) {

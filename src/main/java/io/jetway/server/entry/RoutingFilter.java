@@ -13,7 +13,6 @@ import io.jetway.server.proxy.WebSocketTunnel;
 import io.jetway.service.Backend;
 import io.jetway.service.InternalService;
 import io.jetway.tls.TlsManager;
-import io.jetway.tls.TlsSessions;
 import io.jetway.tls.TlsState;
 import io.jetway.tls.acme.AcmeChallenges;
 import io.jetway.tls.acme.CertificateResolvers;
@@ -161,21 +160,8 @@ public final class RoutingFilter implements Filter {
         return uri.length() == context.length() ? "/" : uri.substring(context.length());
     }
 
-    /**
-     * Domain fronting: a request whose Host maps to other TLS options than the server name its
-     * connection was established for would bypass those options (client certificates, versions).
-     */
     private static boolean misdirected(HttpServletRequest request, TlsState tls) {
-        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData session)
-                || session.sslSession() == null) {
-            return false;
-        }
-        String host = request.getServerName();
-        String serverName = TlsSessions.serverName(session.sslSession());
-        if (host.equalsIgnoreCase(serverName)) {
-            return false;
-        }
-        return !tls.optionsForHost(host).equals(tls.optionsForHost(serverName));
+        return DomainFronting.misdirected(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE), request.getServerName(), tls);
     }
 
     /**
