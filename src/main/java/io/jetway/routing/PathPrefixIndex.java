@@ -23,6 +23,8 @@ import java.util.TreeMap;
 final class PathPrefixIndex {
 
     private final String[] prefixes;
+    /** {@link #head} of each prefix: the binary search compares these and rarely reads a prefix. */
+    private final long[] heads;
     /** The longest other key that is a prefix of prefixes[i], or -1. */
     private final int[] parents;
     /** The candidates of every key, one after the other. */
@@ -40,6 +42,7 @@ final class PathPrefixIndex {
         }
         int n = byPrefix.size();
         prefixes = byPrefix.keySet().toArray(String[]::new);
+        heads = Arrays.stream(prefixes).mapToLong(PathPrefixIndex::head).toArray();
         parents = new int[n];
         starts = new int[n + 1];
         List<Set<CompiledRouter>> withAncestors = new ArrayList<>(n);
@@ -76,9 +79,46 @@ final class PathPrefixIndex {
 
     /** The key whose candidates the path's routers are (see {@link #start}, {@link #end}), or -1. */
     int keyFor(String path) {
-        int found = Arrays.binarySearch(prefixes, path);
-        int floor = found >= 0 ? found : -found - 2;
-        return chainEntryFor(floor, path);
+        return chainEntryFor(floor(path), path);
+    }
+
+    /** The greatest prefix not after the path, or -1 (Arrays.binarySearch, with the heads first). */
+    private int floor(String path) {
+        long head = head(path);
+        int low = 0;
+        int high = prefixes.length - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = Long.compare(heads[mid], head);
+            if (c == 0) {
+                c = prefixes[mid].compareTo(path);
+            }
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return low - 1;
+    }
+
+    /**
+     * The first eight characters of s as a long that orders as they do: one byte each, first in the
+     * highest, 0 past the end; a character from U+00FF up makes its byte and all later ones 0xFF.
+     * So heads that differ order their strings, and equal heads leave it to the strings.
+     * The sign bit is flipped so that a signed comparison is an unsigned one.
+     */
+    private static long head(String s) {
+        long head = 0;
+        boolean saturated = false;
+        for (int i = 0; i < 8; i++) {
+            int c = i < s.length() ? s.charAt(i) : 0;
+            saturated |= c >= 0xFF;
+            head = head << 8 | (saturated ? 0xFF : c);
+        }
+        return head ^ Long.MIN_VALUE;
     }
 
     /** Where the key's candidates start in {@link #candidates()}. */
