@@ -20,8 +20,8 @@ final class HostTable {
     private final int mask;
     /** The records; {@link #find} gives the offset of a host's first candidate in here. */
     private final int[] records;
-    /** The lowest rank of any candidate, {@link Integer#MAX_VALUE} when there are none. */
-    private final int bestRank;
+    /** The highest priority of any candidate; meaningless when there are none. */
+    private final int bestPriority;
 
     /** @param candidates each host's candidates, highest priority first, none empty */
     HostTable(Map<String, int[]> candidates) {
@@ -33,7 +33,7 @@ final class HostTable {
             size += 2 + (e.getKey().length() + 1) / 2 + e.getValue().length;
         }
         this.records = new int[size];
-        int best = Integer.MAX_VALUE;
+        int best = Integer.MIN_VALUE;
         int at = 0;
         for (Map.Entry<String, int[]> e : candidates.entrySet()) {
             String host = e.getKey();
@@ -51,17 +51,21 @@ final class HostTable {
             records[at++] = entries.length / RouterNumbering.STRIDE;
             System.arraycopy(entries, 0, records, at, entries.length);
             at += entries.length;
-            best = Math.min(best, entries[RouterNumbering.RANK]);
+            best = Math.max(best, entries[RouterNumbering.PRIORITY]);
         }
-        this.bestRank = best;
+        this.bestPriority = best;
     }
 
     int[] records() {
         return records;
     }
 
-    int bestRank() {
-        return bestRank;
+    boolean isEmpty() {
+        return records.length == 0;
+    }
+
+    int bestPriority() {
+        return bestPriority;
     }
 
     /**

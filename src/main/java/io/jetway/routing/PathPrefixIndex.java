@@ -31,8 +31,8 @@ final class PathPrefixIndex {
     private final int[] candidates;
     /** Key i's candidates are candidates[starts[i]] up to candidates[starts[i + 1]]. */
     private final int[] starts;
-    /** The lowest rank of any candidate, {@link Integer#MAX_VALUE} when there are none. */
-    private final int bestRank;
+    /** The highest priority of any candidate; meaningless when there are none. */
+    private final int bestPriority;
 
     PathPrefixIndex(List<CompiledRouter> indexable, RouterNumbering numbering) {
         Map<String, List<CompiledRouter>> byPrefix = new TreeMap<>();
@@ -47,7 +47,7 @@ final class PathPrefixIndex {
         starts = new int[n + 1];
         List<Set<CompiledRouter>> withAncestors = new ArrayList<>(n);
         List<int[]> perKey = new ArrayList<>(n);
-        int best = Integer.MAX_VALUE;
+        int best = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             // The same argument as for a lookup: the ancestors of prefixes[i] are on the chain of i - 1.
             int parent = chainEntryFor(i - 1, prefixes[i]);
@@ -60,17 +60,21 @@ final class PathPrefixIndex {
             int[] keyCandidates = numbering.candidates(own, CompiledRouter::rule);
             perKey.add(keyCandidates);
             starts[i + 1] = starts[i] + keyCandidates.length;
-            best = Math.min(best, keyCandidates[RouterNumbering.RANK]);
+            best = Math.max(best, keyCandidates[RouterNumbering.PRIORITY]);
         }
         candidates = new int[starts[n]];
         for (int i = 0; i < n; i++) {
             System.arraycopy(perKey.get(i), 0, candidates, starts[i], perKey.get(i).length);
         }
-        bestRank = best;
+        bestPriority = best;
     }
 
-    int bestRank() {
-        return bestRank;
+    boolean isEmpty() {
+        return prefixes.length == 0;
+    }
+
+    int bestPriority() {
+        return bestPriority;
     }
 
     int[] candidates() {

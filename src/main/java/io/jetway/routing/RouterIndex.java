@@ -6,6 +6,7 @@ import io.jetway.routing.rule.RequestView;
 import io.jetway.routing.rule.Rule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,7 @@ import java.util.Map;
  */
 public final class RouterIndex {
 
-    private static final int[] NONE = new int[0];
-
-    /** Every router that a request can reach, highest priority first; candidates refer to them by number. */
+    /** Every router that a request can reach; candidates refer to them by number. */
     private final CompiledRouter[] routers;
     /** What a candidate must still match, by number. */
     private final Rule[] checks;
@@ -70,7 +69,7 @@ public final class RouterIndex {
         this.exact = new HostTable(exactCandidates);
         this.wildcard = wildcardCandidates.isEmpty() ? HostTable.EMPTY : new HostTable(wildcardCandidates);
         this.byPath = new PathPrefixIndex(pathKeyed, numbering);
-        this.unindexed = rest.isEmpty() ? NONE : numbering.candidates(rest, CompiledRouter::rule);
+        this.unindexed = numbering.candidates(rest, CompiledRouter::rule);
         this.routers = numbering.routers();
         this.checks = numbering.checks();
     }
@@ -84,20 +83,22 @@ public final class RouterIndex {
         int ea = ia < 0 ? (ia = 0) : ia + a[ia - 1] * RouterNumbering.STRIDE;
         int[] b = wildcard.records();
         int ib = 0, eb = 0;
-        boolean wildcardPending = host != null && wildcard.bestRank() != Integer.MAX_VALUE;
+        boolean wildcardPending = host != null && !wildcard.isEmpty();
         int[] c = byPath.candidates();
         int ic = 0, ec = 0;
-        boolean pathPending = byPath.bestRank() != Integer.MAX_VALUE;
+        boolean pathPending = !byPath.isEmpty();
         int[] d = unindexed;
         int id = 0, ed = d.length;
         while (true) {
-            int best = Integer.MAX_VALUE;
             int source = -1;
+            int priority = 0;
+            int router = 0;
             if (ia < ea) {
-                best = a[ia];
                 source = 0;
+                priority = a[ia];
+                router = a[ia + RouterNumbering.ROUTER];
             }
-            if (wildcardPending && wildcard.bestRank() < best) {
+            if (wildcardPending && (source < 0 || wildcard.bestPriority() >= priority)) {
                 wildcardPending = false;
                 int found = findWildcard(host);
                 if (found >= 0) {
@@ -105,11 +106,12 @@ public final class RouterIndex {
                     eb = found + b[found - 1] * RouterNumbering.STRIDE;
                 }
             }
-            if (ib < eb && b[ib] < best) {
-                best = b[ib];
+            if (ib < eb && (source < 0 || precedes(b[ib], b[ib + RouterNumbering.ROUTER], priority, router))) {
                 source = 1;
+                priority = b[ib];
+                router = b[ib + RouterNumbering.ROUTER];
             }
-            if (pathPending && byPath.bestRank() < best) {
+            if (pathPending && (source < 0 || byPath.bestPriority() >= priority)) {
                 pathPending = false;
                 int key = byPath.keyFor(request.routingPath());
                 if (key >= 0) {
@@ -117,44 +119,52 @@ public final class RouterIndex {
                     ec = byPath.end(key);
                 }
             }
-            if (ic < ec && c[ic] < best) {
-                best = c[ic];
+            if (ic < ec && (source < 0 || precedes(c[ic], c[ic + RouterNumbering.ROUTER], priority, router))) {
                 source = 2;
+                priority = c[ic];
+                router = c[ic + RouterNumbering.ROUTER];
             }
-            if (id < ed && d[id] < best) {
+            if (id < ed && (source < 0 || precedes(d[id], d[id + RouterNumbering.ROUTER], priority, router))) {
                 source = 3;
             }
-            int[] from;
-            int at;
+            int check;
             switch (source) {
                 case 0 -> {
-                    from = a;
-                    at = ia;
+                    check = a[ia + RouterNumbering.CHECK];
                     ia += RouterNumbering.STRIDE;
                 }
                 case 1 -> {
-                    from = b;
-                    at = ib;
+                    check = b[ib + RouterNumbering.CHECK];
                     ib += RouterNumbering.STRIDE;
                 }
                 case 2 -> {
-                    from = c;
-                    at = ic;
+                    check = c[ic + RouterNumbering.CHECK];
                     ic += RouterNumbering.STRIDE;
                 }
                 case 3 -> {
-                    from = d;
-                    at = id;
+                    check = d[id + RouterNumbering.CHECK];
+                    router = d[id + RouterNumbering.ROUTER];
                     id += RouterNumbering.STRIDE;
                 }
                 default -> {
                     return null;
                 }
             }
-            if (checks[from[at + RouterNumbering.CHECK]].matches(request)) {
-                return routers[from[at + RouterNumbering.ROUTER]];
+            if (checks[check].matches(request)) {
+                return routers[router];
             }
         }
+    }
+
+    /**
+     * {@link CompiledRouter#ORDER}, on the candidates' ints: the routers themselves are read only
+     * on a tie in priority, which is rare between the sources.
+     */
+    private boolean precedes(int priority, int router, int bestPriority, int best) {
+        if (priority != bestPriority) {
+            return priority > bestPriority;
+        }
+        return routers[router].name().compareTo(routers[best].name()) < 0;
     }
 
     /** The candidates of the request host's one-label wildcard, as {@link HostTable#find}. */
@@ -169,6 +179,6 @@ public final class RouterIndex {
 
     /** Every router of the index, highest priority first (for explanations and the API). */
     public List<CompiledRouter> all() {
-        return List.of(routers);
+        return Arrays.stream(routers).sorted(CompiledRouter.ORDER).toList();
     }
 }

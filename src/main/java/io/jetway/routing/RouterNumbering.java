@@ -4,6 +4,7 @@ import io.jetway.routing.rule.Rule;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,40 +12,42 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The routers of one index numbered in priority order, so matching compares ints instead of reading
- * each candidate's {@link CompiledRouter} (its priority, and its name on a tie): at 100,000 routers
- * each of those reads is a cache miss. Only a router whose rule matched is read, by its number.
+ * The routers of one index numbered, so that matching reads ints instead of each candidate's
+ * {@link CompiledRouter}: at 100,000 routers each of those reads is a cache miss. Only a router
+ * whose rule matched, or that ties on priority with another source's candidate, is read.
  *
- * <p>A candidate is {@link #STRIDE} ints: its rank (the number of the first router equal to it in
- * {@link CompiledRouter#ORDER}, so a lower rank goes first and equal ones tie as before), its own
- * number and the number of the rule it must still match. Used while an index is built; the index
- * keeps {@link #routers()} and {@link #checks()}.
+ * <p>A candidate is {@link #STRIDE} ints: the router's priority, its number and the number of the
+ * rule it must still match. Used while an index is built; the index keeps {@link #routers()} and
+ * {@link #checks()}.
  */
 final class RouterNumbering {
 
     static final int STRIDE = 3;
-    static final int RANK = 0;
+    static final int PRIORITY = 0;
     static final int ROUTER = 1;
     static final int CHECK = 2;
 
     private final CompiledRouter[] routers;
-    private final int[] ranks;
     private final Map<CompiledRouter, Integer> numbers;
     private final List<Rule> checks = new ArrayList<>();
     private final Map<Rule, Integer> checkNumbers = new IdentityHashMap<>();
 
+    /** Numbers the routers in the order given, each once (as {@code distinct()} sees them). */
     RouterNumbering(List<CompiledRouter> routers) {
-        this.routers = routers.stream().distinct().sorted(CompiledRouter.ORDER).toArray(CompiledRouter[]::new);
-        this.ranks = new int[this.routers.length];
-        this.numbers = new HashMap<>(this.routers.length * 2);
+        this.routers = routers.stream().distinct().toArray(CompiledRouter[]::new);
+        // By identity: a record's hashCode reads every component, and this is looked up once per candidate.
+        this.numbers = new IdentityHashMap<>(routers.size());
         for (int i = 0; i < this.routers.length; i++) {
-            boolean tie = i > 0 && CompiledRouter.ORDER.compare(this.routers[i - 1], this.routers[i]) == 0;
-            ranks[i] = tie ? ranks[i - 1] : i;
             numbers.put(this.routers[i], i);
+        }
+        if (this.routers.length < routers.size()) {
+            // Some were given twice, or equal but not the same object: those share the number of the one kept.
+            Map<CompiledRouter, Integer> byValue = new HashMap<>(numbers);
+            routers.forEach(r -> numbers.putIfAbsent(r, byValue.get(r)));
         }
     }
 
-    /** Every numbered router, highest priority first. */
+    /** Every numbered router, by number. */
     CompiledRouter[] routers() {
         return routers;
     }
@@ -55,17 +58,18 @@ final class RouterNumbering {
     }
 
     /**
-     * The candidates for these routers, each once, highest priority first; {@code check} says what
-     * a router must still match when it is reached this way.
+     * The candidates for these routers, each once, in {@link CompiledRouter#ORDER} (equal ones in
+     * the order given); {@code check} says what a router must still match when it is reached this way.
      */
     int[] candidates(Collection<CompiledRouter> some, Function<CompiledRouter, Rule> check) {
-        int[] chosen = some.stream().mapToInt(numbers::get).distinct().sorted().toArray();
-        int[] out = new int[chosen.length * STRIDE];
-        for (int k = 0; k < chosen.length; k++) {
-            int n = chosen[k];
-            out[k * STRIDE + RANK] = ranks[n];
-            out[k * STRIDE + ROUTER] = n;
-            out[k * STRIDE + CHECK] = checkNumbers.computeIfAbsent(check.apply(routers[n]), rule -> {
+        List<Integer> sorted = some.stream().map(numbers::get).distinct()
+                .sorted(Comparator.comparing(n -> routers[n], CompiledRouter.ORDER)).toList();
+        int[] out = new int[sorted.size() * STRIDE];
+        for (int k = 0; k < sorted.size(); k++) {
+            CompiledRouter r = routers[sorted.get(k)];
+            out[k * STRIDE + PRIORITY] = r.priority();
+            out[k * STRIDE + ROUTER] = sorted.get(k);
+            out[k * STRIDE + CHECK] = checkNumbers.computeIfAbsent(check.apply(r), rule -> {
                 checks.add(rule);
                 return checks.size() - 1;
             });

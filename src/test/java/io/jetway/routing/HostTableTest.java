@@ -2,6 +2,7 @@ package io.jetway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,20 +16,20 @@ class HostTableTest {
         assertEquals("Aa".hashCode(), "BB".hashCode());
         HostTable table = new HostTable(Map.of("Aa", candidates(1), "BB", candidates(2), "AaBB", candidates(3)));
 
-        assertEquals(1, rankAt(table, "Aa", 0));
-        assertEquals(2, rankAt(table, "BB", 0));
-        assertEquals(3, rankAt(table, "AaBB", 0));
+        assertEquals(1, priorityAt(table, "Aa", 0));
+        assertEquals(2, priorityAt(table, "BB", 0));
+        assertEquals(3, priorityAt(table, "AaBB", 0));
         assertEquals(-1, table.find("BBAa", 0), "same hash as AaBB, other characters");
         assertEquals(-1, table.find("aa", 0));
-        assertEquals(1, table.bestRank());
+        assertEquals(3, table.bestPriority());
     }
 
     @Test
     void aSuffixIsLookedUpWithoutCuttingIt() {
         HostTable table = new HostTable(Map.of("example.com", candidates(7), "\u00fc.example.com", candidates(8)));
 
-        assertEquals(7, rankAt(table, "www.example.com", 4));
-        assertEquals(8, rankAt(table, "x.\u00fc.example.com", 2));
+        assertEquals(7, priorityAt(table, "www.example.com", 4));
+        assertEquals(8, priorityAt(table, "x.\u00fc.example.com", 2));
         assertEquals(-1, table.find("www.example.com", 3), "the dot is part of the key then");
         assertEquals(-1, table.find("example.co", 0));
         assertEquals(-1, table.find("example.comm", 0));
@@ -54,22 +55,22 @@ class HostTableTest {
         });
         assertEquals(-1, table.find("app-5000.example.com", 0));
         assertEquals(-1, table.find("", 0));
-        assertEquals(0, table.bestRank());
+        assertEquals(49990, table.bestPriority());
     }
 
     @Test
     void anEmptyTableFindsNothing() {
         assertEquals(-1, HostTable.EMPTY.find("a.com", 0));
         assertEquals(-1, HostTable.EMPTY.find("", 0));
-        assertEquals(Integer.MAX_VALUE, HostTable.EMPTY.bestRank());
+        assertTrue(HostTable.EMPTY.isEmpty());
     }
 
     private static int[] candidates(int rank) {
         return new int[] {rank, rank, 0};
     }
 
-    private static int rankAt(HostTable table, String host, int from) {
+    private static int priorityAt(HostTable table, String host, int from) {
         int at = table.find(host, from);
-        return at < 0 ? -1 : table.records()[at + RouterNumbering.RANK];
+        return at < 0 ? -1 : table.records()[at + RouterNumbering.PRIORITY];
     }
 }

@@ -34,6 +34,7 @@ class PathPrefixIndexTest {
                 String path = "/" + randomString(random, random.nextInt(14));
                 List<CompiledRouter> expected = Arrays.stream(numbered)
                         .filter(r -> path.startsWith(r.rule().pathKeys().prefixes().iterator().next()))
+                        .sorted(CompiledRouter.ORDER)
                         .toList();
                 List<CompiledRouter> found = new ArrayList<>();
                 int key = index.keyFor(path);
