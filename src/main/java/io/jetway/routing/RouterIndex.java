@@ -6,6 +6,7 @@ import io.jetway.routing.rule.RequestView;
 import io.jetway.routing.rule.Rule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,132 +14,171 @@ import java.util.Map;
 /**
  * The routers of one entry point, indexed so a request only evaluates routers that can match it:
  * those keyed by its exact host, those keyed by its one-label wildcard, the host-less ones keyed by
- * a prefix of its path, and those whose rule can be keyed by neither. The four sorted arrays are
- * walked in merged priority order, so the first rule that matches is the one Traefik would pick,
- * without allocating per request. A router reached through its exact host is checked without its
- * {@code Host} operand ({@link HostlessChecks}): the lookup has already compared the host.
+ * a prefix of its path, and those whose rule can be keyed by neither. The four sorted candidate
+ * lists are walked in merged priority order, so the first rule that matches is the one Traefik
+ * would pick, without allocating per request. A router reached through its exact host is checked
+ * without its {@code Host} operand ({@link HostlessChecks}): the lookup has already compared the host.
+ *
+ * <p>The data a request touches is kept flat (int arrays of {@link RouterNumbering} candidates, a
+ * {@link HostTable} for hosts): at 100,000 routers the table is far bigger than the CPU caches and
+ * the time goes to cache misses, one per object reached. The wildcard and path lookups are made
+ * only when their best candidate could come before the candidates found so far.
  */
 public final class RouterIndex {
 
-    private static final CompiledRouter[] NONE = new CompiledRouter[0];
-    private static final HostBucket NO_HOST = new HostBucket(NONE, new Rule[0]);
-
-    private final Map<String, HostBucket> exact;
-    private final Map<String, CompiledRouter[]> wildcard;
+    /** Every router that a request can reach; candidates refer to them by number. */
+    private final CompiledRouter[] routers;
+    /** What a candidate must still match, by number. */
+    private final Rule[] checks;
+    private final HostTable exact;
+    private final HostTable wildcard;
     private final PathPrefixIndex byPath;
-    private final CompiledRouter[] unindexed;
+    private final int[] unindexed;
 
     RouterIndex(List<CompiledRouter> routers) {
         Map<String, List<CompiledRouter>> byExact = new HashMap<>();
         Map<String, List<CompiledRouter>> byWildcard = new HashMap<>();
         List<CompiledRouter> pathKeyed = new ArrayList<>();
         List<CompiledRouter> rest = new ArrayList<>();
+        List<CompiledRouter> reachable = new ArrayList<>();
         for (CompiledRouter r : routers) {
             HostKeys keys = r.rule().hostKeys();
             if (!keys.indexable()) {
-                (r.rule().pathKeys().indexable() ? pathKeyed : rest).add(r);
+                if (!r.rule().pathKeys().indexable()) {
+                    rest.add(r);
+                    reachable.add(r);
+                } else if (!r.rule().pathKeys().prefixes().isEmpty()) {
+                    pathKeyed.add(r);
+                    reachable.add(r);
+                }
                 continue;
             }
             keys.exact().forEach(h -> byExact.computeIfAbsent(h, k -> new ArrayList<>()).add(r));
             keys.wildcards().forEach(h -> byWildcard.computeIfAbsent(h, k -> new ArrayList<>()).add(r));
-        }
-        HostlessChecks checks = new HostlessChecks();
-        this.exact = new HashMap<>(byExact.size() * 2);
-        byExact.forEach((host, list) -> exact.put(host, HostBucket.of(host, sortedArray(list), checks)));
-        this.wildcard = sorted(byWildcard);
-        this.byPath = new PathPrefixIndex(pathKeyed);
-        this.unindexed = rest.stream().sorted(CompiledRouter.ORDER).toArray(CompiledRouter[]::new);
-    }
-
-    private static Map<String, CompiledRouter[]> sorted(Map<String, List<CompiledRouter>> in) {
-        Map<String, CompiledRouter[]> out = new HashMap<>(in.size() * 2);
-        in.forEach((k, v) -> out.put(k, sortedArray(v)));
-        return out;
-    }
-
-    private static CompiledRouter[] sortedArray(List<CompiledRouter> routers) {
-        return routers.stream().distinct().sorted(CompiledRouter.ORDER).toArray(CompiledRouter[]::new);
-    }
-
-    /** The routers of one exact host, highest priority first, and what each must still check. */
-    private record HostBucket(CompiledRouter[] routers, Rule[] checks) {
-
-        static HostBucket of(String host, CompiledRouter[] routers, HostlessChecks hostless) {
-            Rule[] checks = new Rule[routers.length];
-            for (int i = 0; i < routers.length; i++) {
-                checks[i] = hostless.afterHost(routers[i].rule(), host);
+            if (!keys.exact().isEmpty() || !keys.wildcards().isEmpty()) {
+                reachable.add(r);
             }
-            return new HostBucket(routers, checks);
         }
+        RouterNumbering numbering = new RouterNumbering(reachable);
+        HostlessChecks hostless = new HostlessChecks();
+        Map<String, int[]> exactCandidates = new HashMap<>(byExact.size() * 2);
+        byExact.forEach((host, list) ->
+                exactCandidates.put(host, numbering.candidates(list, r -> hostless.afterHost(r.rule(), host))));
+        Map<String, int[]> wildcardCandidates = new HashMap<>(byWildcard.size() * 2);
+        byWildcard.forEach((suffix, list) -> wildcardCandidates.put(suffix, numbering.candidates(list, CompiledRouter::rule)));
+        this.exact = new HostTable(exactCandidates);
+        this.wildcard = wildcardCandidates.isEmpty() ? HostTable.EMPTY : new HostTable(wildcardCandidates);
+        this.byPath = new PathPrefixIndex(pathKeyed, numbering);
+        this.unindexed = numbering.candidates(rest, CompiledRouter::rule);
+        this.routers = numbering.routers();
+        this.checks = numbering.checks();
     }
 
     /** The highest-priority router whose rule matches, or null. */
     public CompiledRouter match(RequestView request) {
         String host = request.host();
-        HostBucket bucket = exact.getOrDefault(host, NO_HOST);
-        CompiledRouter[] a = bucket.routers;
-        CompiledRouter[] b = NONE;
-        if (!wildcard.isEmpty()) {
-            // Only then: the suffix is a new string per request.
-            String suffix = HostKeys.wildcardSuffixOf(host);
-            b = suffix == null ? NONE : wildcard.getOrDefault(suffix, NONE);
-        }
-        CompiledRouter[] c = byPath.isEmpty() ? NONE : byPath.candidates(request.routingPath());
-        CompiledRouter[] d = unindexed;
-        int i = 0, j = 0, k = 0, l = 0;
+        // Each source is an array and a range of candidates in it, highest priority first.
+        int[] a = exact.records();
+        int ia = host == null ? -1 : exact.find(host, 0);
+        int ea = ia < 0 ? (ia = 0) : ia + a[ia - 1] * RouterNumbering.STRIDE;
+        int[] b = wildcard.records();
+        int ib = 0, eb = 0;
+        boolean wildcardPending = host != null && !wildcard.isEmpty();
+        int[] c = byPath.candidates();
+        int ic = 0, ec = 0;
+        boolean pathPending = !byPath.isEmpty();
+        int[] d = unindexed;
+        int id = 0, ed = d.length;
         while (true) {
-            CompiledRouter best = null;
-            int from = -1;
-            if (i < a.length) {
-                best = a[i];
-                from = 0;
+            int source = -1;
+            int priority = 0;
+            int router = 0;
+            if (ia < ea) {
+                source = 0;
+                priority = a[ia];
+                router = a[ia + RouterNumbering.ROUTER];
             }
-            if (j < b.length && precedes(b[j], best)) {
-                best = b[j];
-                from = 1;
+            if (wildcardPending && (source < 0 || wildcard.bestPriority() >= priority)) {
+                wildcardPending = false;
+                int found = findWildcard(host);
+                if (found >= 0) {
+                    ib = found;
+                    eb = found + b[found - 1] * RouterNumbering.STRIDE;
+                }
             }
-            if (k < c.length && precedes(c[k], best)) {
-                best = c[k];
-                from = 2;
+            if (ib < eb && (source < 0 || precedes(b[ib], b[ib + RouterNumbering.ROUTER], priority, router))) {
+                source = 1;
+                priority = b[ib];
+                router = b[ib + RouterNumbering.ROUTER];
             }
-            if (l < d.length && precedes(d[l], best)) {
-                best = d[l];
-                from = 3;
+            if (pathPending && (source < 0 || byPath.bestPriority() >= priority)) {
+                pathPending = false;
+                int key = byPath.keyFor(request.routingPath());
+                if (key >= 0) {
+                    ic = byPath.start(key);
+                    ec = byPath.end(key);
+                }
             }
-            Rule check = switch (from) {
-                case 0 -> bucket.checks[i++];
-                case 1 -> b[j++].rule();
-                case 2 -> c[k++].rule();
-                case 3 -> d[l++].rule();
-                default -> null;
-            };
-            if (check == null) {
-                return null;
+            if (ic < ec && (source < 0 || precedes(c[ic], c[ic + RouterNumbering.ROUTER], priority, router))) {
+                source = 2;
+                priority = c[ic];
+                router = c[ic + RouterNumbering.ROUTER];
             }
-            if (check.matches(request)) {
-                return best;
+            if (id < ed && (source < 0 || precedes(d[id], d[id + RouterNumbering.ROUTER], priority, router))) {
+                source = 3;
+            }
+            int check;
+            switch (source) {
+                case 0 -> {
+                    check = a[ia + RouterNumbering.CHECK];
+                    ia += RouterNumbering.STRIDE;
+                }
+                case 1 -> {
+                    check = b[ib + RouterNumbering.CHECK];
+                    ib += RouterNumbering.STRIDE;
+                }
+                case 2 -> {
+                    check = c[ic + RouterNumbering.CHECK];
+                    ic += RouterNumbering.STRIDE;
+                }
+                case 3 -> {
+                    check = d[id + RouterNumbering.CHECK];
+                    router = d[id + RouterNumbering.ROUTER];
+                    id += RouterNumbering.STRIDE;
+                }
+                default -> {
+                    return null;
+                }
+            }
+            if (checks[check].matches(request)) {
+                return routers[router];
             }
         }
     }
 
-    /** {@link CompiledRouter#ORDER}, written out: this runs for every candidate of every request. */
-    private static boolean precedes(CompiledRouter candidate, CompiledRouter best) {
-        if (best == null) {
-            return true;
+    /**
+     * {@link CompiledRouter#ORDER}, on the candidates' ints: the routers themselves are read only
+     * on a tie in priority, which is rare between the sources.
+     */
+    private boolean precedes(int priority, int router, int bestPriority, int best) {
+        if (priority != bestPriority) {
+            return priority > bestPriority;
         }
-        if (candidate.priority() != best.priority()) {
-            return candidate.priority() > best.priority();
+        return routers[router].name().compareTo(routers[best].name()) < 0;
+    }
+
+    /** The candidates of the request host's one-label wildcard, as {@link HostTable#find}. */
+    private int findWildcard(String host) {
+        int dot = host.indexOf('.');
+        // A leading or trailing dot leaves an empty label, which a one-label wildcard never matches.
+        if (dot <= 0 || dot == host.length() - 1) {
+            return -1;
         }
-        return candidate.name().compareTo(best.name()) < 0;
+        return wildcard.find(host, dot + 1);
     }
 
     /** Every router of the index, highest priority first (for explanations and the API). */
     public List<CompiledRouter> all() {
-        java.util.Set<CompiledRouter> routers = new java.util.LinkedHashSet<>();
-        exact.values().forEach(bucket -> routers.addAll(List.of(bucket.routers)));
-        wildcard.values().forEach(a -> routers.addAll(List.of(a)));
-        routers.addAll(byPath.all());
-        routers.addAll(List.of(unindexed));
-        return routers.stream().sorted(CompiledRouter.ORDER).toList();
+        return Arrays.stream(routers).sorted(CompiledRouter.ORDER).toList();
     }
 }

@@ -46,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  * 85% hit a random host and path (80% when there are host-less routers, which get the other 5%),
  * 5% hit the two unindexed routers and 10% match nothing (404).
  * {@link #checkTable()} verifies every request's expected router before measuring.
+ *
+ * <p>{@link #main} measures the same calls in thread CPU time instead of JMH's wall time, for a
+ * machine where other processes take the cores: time spent waiting for a core is not counted.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -200,6 +203,37 @@ public class RouteMatchingBenchmark {
                 throw new IllegalStateException(requests[n] + " routed to " + name + ", expected " + expected[n]);
             }
         }
+    }
+
+    /**
+     * Thread CPU time per {@link #route} call, for each {@code ROUTES:HOSTLESS} argument in one JVM:
+     * 20,000,000 calls of warm-up, then seven rounds of 5,000,000 calls; prints the lowest and the
+     * median round. Not JMH: a scratch check of ratios on a loaded machine.
+     */
+    public static void main(String[] args) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Object sink = null;
+        for (String arg : args) {
+            RouteMatchingBenchmark bench = new RouteMatchingBenchmark();
+            bench.routes = Integer.parseInt(arg.substring(0, arg.indexOf(':')));
+            bench.hostless = Integer.parseInt(arg.substring(arg.indexOf(':') + 1));
+            bench.setUp();
+            for (int i = 0; i < 20_000_000; i++) {
+                sink = bench.route();
+            }
+            double[] rounds = new double[7];
+            for (int r = 0; r < rounds.length; r++) {
+                long start = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < 5_000_000; i++) {
+                    sink = bench.route();
+                }
+                rounds[r] = (threads.getCurrentThreadCpuTime() - start) / 5e6;
+            }
+            java.util.Arrays.sort(rounds);
+            System.out.printf("routes=%d hostless=%d: %.1f ns/op lowest, %.1f median (thread CPU time)%n",
+                    bench.routes, bench.hostless, rounds[0], rounds[rounds.length / 2]);
+        }
+        System.out.println(sink == null ? "" : "last: " + ((CompiledRouter) sink).name());
     }
 
     /** A request as the data plane would present it: canonical host, routing path, no headers or query. */

@@ -2,6 +2,7 @@ package io.jetway.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jetway.routing.rule.Rule;
 import io.jetway.routing.rule.RuleParser;
@@ -14,7 +15,12 @@ import org.junit.jupiter.api.Test;
 /** The index must pick exactly the router a walk over every router in priority order picks. */
 class RouterIndexTest {
 
-    private static final String[] HOSTS = {"a.com", "b.com", "x.a.com", "other.net"};
+    /** Canonical request hosts (lowercase, no port, no trailing dot), of odd and even lengths. */
+    private static final String[] HOSTS = {"a.com", "b.com", "x.a.com", "other.net", "y.x.a.com", "\u00fc.a.com",
+            "x.\u00fc.a.com", "xn--tda.a.com", "y.xn--tda.a.com", "ab.b", ".a.com", ""};
+    /** Hosts as rules write them: any case, a trailing dot, a port (which never matches). */
+    private static final String[] RULE_HOSTS = {"a.com", "b.com", "x.a.com", "other.net", "XN--TDA.A.com", "AB.b",
+            "a.com.", "a.com:8080"};
     private static final String[] PREFIXES = {"/", "/a", "/ab", "/a/", "/a/b", "/b", "/abc/d", "/z"};
     private static final String[] PATHS = {"/", "/a", "/ab", "/abc", "/abc/d", "/abc/de", "/a/", "/a/b", "/a/bc",
             "/b", "/ba", "/c", "/z", "/zz"};
@@ -57,16 +63,25 @@ class RouterIndexTest {
             int count = 1 + random.nextInt(30);
             for (int n = 0; n < count; n++) {
                 routers.add(router("r" + n, randomRule(random), random.nextInt(4) == 0 ? random.nextInt(3) : 0));
+                if (random.nextInt(20) == 0) {
+                    routers.add(routers.get(random.nextInt(routers.size())));
+                }
             }
             RouterIndex index = new RouterIndex(routers);
             List<CompiledRouter> ordered = routers.stream().sorted(CompiledRouter.ORDER).toList();
+            List<CompiledRouter> all = index.all();
             for (String host : HOSTS) {
                 for (String path : PATHS) {
                     RoutingTableBuilderTest.Req request = new RoutingTableBuilderTest.Req(host, path);
                     CompiledRouter expected = ordered.stream().filter(r -> r.rule().matches(request)).findFirst().orElse(null);
                     assertEquals(expected, index.match(request), () -> request + " over " + ordered);
+                    if (expected != null) {
+                        assertTrue(all.contains(expected), () -> expected + " missing from all()");
+                    }
                 }
             }
+            assertEquals(all.stream().distinct().sorted(CompiledRouter.ORDER).toList(), all, "all() is distinct and ordered");
+            assertTrue(routers.containsAll(all));
         }
     }
 
@@ -74,15 +89,22 @@ class RouterIndexTest {
         String path = random.nextBoolean()
                 ? "PathPrefix(`" + pick(random, PREFIXES) + "`)"
                 : "Path(`" + pick(random, PATHS) + "`)";
-        String host = "Host(`" + pick(random, HOSTS) + "`)";
+        String host = "Host(`" + pick(random, RULE_HOSTS) + "`)";
         return switch (random.nextInt(10)) {
             case 7 -> host;
-            case 8 -> host + " && Host(`" + pick(random, HOSTS) + "`) && " + path;
+            case 8 -> host + " && Host(`" + pick(random, RULE_HOSTS) + "`) && " + path;
             case 9 -> host + " && (" + path + " || Method(`POST`))";
             case 0 -> path;
             case 1 -> path + " || PathPrefix(`" + pick(random, PREFIXES) + "`)";
             case 2 -> host + " && " + path;
-            case 3 -> "Host(`*.a.com`) || " + path;
+            case 3 -> switch (random.nextInt(6)) {
+                case 0 -> "Host(`*.a.com`) || " + path;
+                case 1 -> "Host(`*." + pick(random, RULE_HOSTS) + "`) && " + path;
+                case 2 -> "Host(`*.a.com`)";
+                case 3 -> host + " || Host(`*.a.com`)";
+                case 4 -> host + " || Host(`" + pick(random, RULE_HOSTS) + "`)";
+                default -> "(" + host + " || Host(`" + pick(random, RULE_HOSTS) + "`)) && " + path;
+            };
             case 4 -> "Method(`GET`) && " + path;
             case 5 -> "!" + path;
             default -> "PathPrefix(`" + pick(random, PREFIXES) + "`) && " + path;
