@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -80,18 +81,33 @@ public final class ResourceSnapshot {
         return m == null ? Optional.empty() : Optional.ofNullable(m.get(key(namespace, name)));
     }
 
-    /** Identity and content only; the {@code source} of an object does not make snapshots differ. */
+    /**
+     * Identity and content only; the {@code source} of an object does not make snapshots differ.
+     * Objects a provider kept from its previous snapshot are the same instances: compared without
+     * walking their documents.
+     */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ResourceSnapshot s && contentOf(this).equals(contentOf(s)) && problems.equals(s.problems);
+        if (!(other instanceof ResourceSnapshot s) || s.objects.size() != objects.size() || !problems.equals(s.problems)) {
+            return false;
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            KubeObject a = objects.get(i);
+            KubeObject b = s.objects.get(i);
+            if (a != b && !(a.kind().equals(b.kind()) && Objects.equals(a.namespace(), b.namespace())
+                    && Objects.equals(a.name(), b.name()) && a.document().equals(b.document()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return contentOf(this).hashCode() * 31 + problems.hashCode();
-    }
-
-    private static List<List<Object>> contentOf(ResourceSnapshot s) {
-        return s.objects.stream().map(o -> List.<Object>of(o.kind(), o.namespace(), o.name(), o.document())).toList();
+        int hash = problems.hashCode();
+        for (KubeObject o : objects) {
+            hash = hash * 31 + Objects.hash(o.kind(), o.namespace(), o.name(), o.document());
+        }
+        return hash;
     }
 }
