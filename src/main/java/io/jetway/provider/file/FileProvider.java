@@ -30,7 +30,9 @@ import java.util.function.Consumer;
 /**
  * Reads Kubernetes manifests from a directory (recursively) or a single file. With watch on, a
  * change is picked up after a short quiet period, so a burst of writes gives one reload. A file
- * that stops parsing keeps contributing its last good objects until it is fixed or deleted.
+ * that stops parsing keeps contributing its last good objects until it is fixed or deleted. When
+ * the watch names only manifest files that are plain files (no links in the directory, no new
+ * directories), only those are read again; every other file contributes its last parse.
  * Whatever a file holds (see {@link ManifestReader}'s limits), it fails alone: the watch thread
  * outlives any one reload. An object defined twice keeps its first definition ({@link DuplicateObjects}).
  */
@@ -46,6 +48,11 @@ public final class FileProvider implements Provider {
     private final Path filename;
     private final boolean watch;
     private final Map<Path, List<KubeObject>> lastGood = new HashMap<>();
+    /** The files of the last read, in listing order, and their parses: what a change to a few files starts from. */
+    private List<Path> listing;
+    private final Map<Path, Parsed> parses = new HashMap<>();
+    /** Whether the last full listing had a symbolic link among its files: a change then reads everything. */
+    private boolean listingHasLinks;
     private final Set<String> reportedKinds = new HashSet<>();
     private volatile WatchService watcher;
     private volatile Thread thread;
@@ -108,9 +115,51 @@ public final class FileProvider implements Provider {
         List<Path> files = manifestFiles();
         lastGood.keySet().retainAll(new HashSet<>(files));
         List<Parsed> parsed = files.parallelStream().map(this::parse).toList();
+        parses.clear();
+        parsed.forEach(p -> parses.put(p.file(), p));
+        listing = files;
+        listingHasLinks = directory != null && files.stream().anyMatch(Files::isSymbolicLink);
+        return snapshotOf(files);
+    }
+
+    /**
+     * Reads again only the given manifest files (changed, created or deleted plain files of the
+     * directory); the others contribute their last parse, in listing order as a full read takes
+     * them. Falls back to a full read when a path is anything else.
+     */
+    synchronized ResourceSnapshot loadChanged(Set<Path> changed) {
+        if (listing == null || filename != null || listingHasLinks) {
+            return load();
+        }
+        List<Path> files = new ArrayList<>(listing);
+        List<Path> reread = new ArrayList<>();
+        for (Path file : changed) {
+            int at = java.util.Collections.binarySearch(files, file);
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (at < 0) {
+                    files.add(-at - 1, file);
+                }
+                reread.add(file);
+            } else if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (at >= 0) {
+                    files.remove(at);
+                }
+                parses.remove(file);
+                lastGood.remove(file);
+            } else {
+                return load(); // a link or a directory with a manifest's name
+            }
+        }
+        reread.parallelStream().map(this::parse).toList().forEach(p -> parses.put(p.file(), p));
+        listing = List.copyOf(files);
+        return snapshotOf(listing);
+    }
+
+    /** Every file's objects in listing order (logging what each file's parse found, as each read does), first definitions winning. */
+    private ResourceSnapshot snapshotOf(List<Path> files) {
         List<KubeObject> objects = new ArrayList<>();
-        for (Parsed p : parsed) {
-            objects.addAll(take(p));
+        for (Path file : files) {
+            objects.addAll(take(parses.get(file)));
         }
         DuplicateObjects.Result unique = DuplicateObjects.firstWins(objects);
         return new ResourceSnapshot(unique.kept(), unique.problems());
@@ -220,7 +269,8 @@ public final class FileProvider implements Provider {
             try {
                 WatchKey key = watcher.take();
                 long first = System.nanoTime();
-                drain(key);
+                Changes changes = new Changes();
+                changes.drain(key);
                 // Debounce: wait until the directory has been quiet for a moment, but not forever.
                 while (true) {
                     long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first);
@@ -232,9 +282,9 @@ public final class FileProvider implements Provider {
                     if (more == null) {
                         break;
                     }
-                    drain(more);
+                    changes.drain(more);
                 }
-                reload(sink);
+                reload(sink, changes);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return; // closing
             }
@@ -242,16 +292,18 @@ public final class FileProvider implements Provider {
     }
 
     /** One reload; whatever goes wrong in it, the thread lives on to pick up the next change. */
-    private void reload(Consumer<ResourceSnapshot> sink) {
-        try {
-            registerAll(); // new subdirectories
-        } catch (ClosedWatchServiceException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("event=file-watch-incomplete msg=\"{}\" action=\"new subdirectories may not be watched\"", e.toString());
+    private void reload(Consumer<ResourceSnapshot> sink, Changes changes) {
+        if (!changes.onlyFiles) {
+            try {
+                registerAll(); // new subdirectories
+            } catch (ClosedWatchServiceException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("event=file-watch-incomplete msg=\"{}\" action=\"new subdirectories may not be watched\"", e.toString());
+            }
         }
         try {
-            sink.accept(load());
+            sink.accept(changes.onlyFiles ? loadChanged(changes.files) : load());
         } catch (ClosedWatchServiceException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -260,8 +312,30 @@ public final class FileProvider implements Provider {
         }
     }
 
-    private static void drain(WatchKey key) {
-        key.pollEvents();
-        key.reset();
+    /**
+     * What the watch reported in one burst: the manifest files it named, and whether that is all it
+     * named (no lost events, no directory, link or hidden entry, which a full read handles).
+     * Other plain files (a README beside the manifests) change nothing.
+     */
+    private static final class Changes {
+        final Set<Path> files = new HashSet<>();
+        boolean onlyFiles = true;
+
+        void drain(WatchKey key) {
+            for (java.nio.file.WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW || !(key.watchable() instanceof Path dir)) {
+                    onlyFiles = false;
+                    continue;
+                }
+                Path path = dir.resolve((Path) event.context());
+                if (ManifestFiles.isManifest(path)) {
+                    files.add(path);
+                } else if (path.getFileName().toString().startsWith(".")
+                        || !Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    onlyFiles = false;
+                }
+            }
+            key.reset();
+        }
     }
 }
