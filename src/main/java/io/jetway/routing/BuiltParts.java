@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class BuiltParts {
 
-    static final BuiltParts NONE = new BuiltParts(null, List.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    static final BuiltParts NONE = new BuiltParts(null, List.of(), Set.of(), Map.of(), Map.of(), Map.of());
 
     /**
      * A service as built.
@@ -65,9 +65,13 @@ final class BuiltParts {
         }
     }
 
-    /** A router as first compiled (before parents and children are linked), and its inputs. */
+    /**
+     * A router as first compiled (before parents and children are linked), and its inputs.
+     *
+     * @param leaf the compiled router when it has no children and no errors, else null
+     */
     record Router(RouterInputs inputs, Rule rule, List<Filter> filters, ServiceHandler service, List<String> errors,
-                  List<String> warnings) {
+                  List<String> warnings, CompiledRouter leaf) {
     }
 
     /** The state the parts' balancers and middlewares hold; parts of another state are never reused. */
@@ -77,19 +81,15 @@ final class BuiltParts {
     final Map<String, Service> services;
     final Map<String, MiddlewareBuilder.Built> middlewares;
     final Map<String, Router> routers;
-    /** The linked routers without children, reused as they are when their draft is. */
-    final Map<String, CompiledRouter> compiled;
 
     BuiltParts(BalancerState state, List<String> entryPoints, Set<String> internalServices, Map<String, Service> services,
-               Map<String, MiddlewareBuilder.Built> middlewares, Map<String, Router> routers,
-               Map<String, CompiledRouter> compiled) {
+               Map<String, MiddlewareBuilder.Built> middlewares, Map<String, Router> routers) {
         this.state = state;
         this.entryPoints = entryPoints;
         this.internalServices = internalServices;
         this.services = services;
         this.middlewares = middlewares;
         this.routers = routers;
-        this.compiled = compiled;
     }
 
     /** These parts if they were built for the same state, entry points and internal services, else none. */

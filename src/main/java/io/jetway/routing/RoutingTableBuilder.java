@@ -45,10 +45,10 @@ public final class RoutingTableBuilder {
     private final List<String> entryPoints;
     private final Set<String> internalServices;
     private final BalancerState state;
-    private final Map<String, Object> builtServices = new HashMap<>(); // handler or error message
+    private final Map<String, Object> builtServices; // handler or error message
     private final Set<String> building = new HashSet<>();
-    private final Map<String, Set<String>> serverUrls = new HashMap<>();
-    private final Map<String, List<Backend>> serversByService = new HashMap<>();
+    private final Map<String, Set<String>> serverUrls;
+    private final Map<String, List<Backend>> serversByService;
     private final List<HealthTarget> healthTargets = new ArrayList<>();
 
     private final MiddlewareBuilder middlewares;
@@ -57,10 +57,9 @@ public final class RoutingTableBuilder {
     private final Map<String, List<String>> problemsByElement = new HashMap<>();
     /** The previous table's parts, when built for the same state: reused where their inputs are unchanged. */
     private final BuiltParts previous;
-    private final Map<String, BuiltParts.Service> madeServices = new HashMap<>();
-    private final Map<String, BuiltParts.LoadBalancerTrace> traces = new HashMap<>();
-    private final Map<String, BuiltParts.Router> madeRouters = new HashMap<>();
-    private final Map<String, CompiledRouter> madeCompiled = new HashMap<>();
+    private final Map<String, BuiltParts.Service> madeServices;
+    private final Map<String, BuiltParts.LoadBalancerTrace> traces;
+    private final Map<String, BuiltParts.Router> madeRouters;
     private int routersCompiled;
     private int routersReused;
     private int servicesBuilt;
@@ -74,6 +73,15 @@ public final class RoutingTableBuilder {
         this.config = config;
         this.entryPoints = entryPoints;
         this.internalServices = Set.copyOf(internalServices);
+        // Sized for the whole configuration: growing maps of tens of thousands of entries costs more than filling them.
+        int routers = config.routers().size();
+        int services = config.services().size();
+        builtServices = sized(services);
+        serverUrls = sized(services);
+        serversByService = sized(services);
+        madeServices = sized(services);
+        traces = sized(services);
+        madeRouters = sized(routers);
         this.state = state;
         this.previous = previousTable == null ? BuiltParts.NONE
                 : previousTable.parts().reusableFor(state, entryPoints, this.internalServices);
@@ -84,6 +92,10 @@ public final class RoutingTableBuilder {
         }
         this.middlewares = new MiddlewareBuilder(config.middlewares(), Middlewares.FACTORIES, state.middlewareState(),
                 this::serviceOrError, this::problemsOf, previous.middlewares);
+    }
+
+    static <K, V> Map<K, V> sized(int entries) {
+        return new HashMap<>(entries * 4 / 3 + 16);
     }
 
     private List<String> problemsOf(String element) {
@@ -149,8 +161,9 @@ public final class RoutingTableBuilder {
     }
 
     /** A router as first compiled, before parents and children are linked. */
+    /** @param leaf the compiled router when it has no children and no error so far, else null (linked later) */
     private record Draft(RouterConfig config, Rule rule, List<Filter> filters, ServiceHandler service,
-                         List<String> errors, List<String> warnings, boolean reused) {
+                         List<String> errors, List<String> warnings, CompiledRouter leaf) {
     }
 
     private RoutingTable build() {
@@ -164,15 +177,24 @@ public final class RoutingTableBuilder {
         for (RouterConfig router : config.routers().values()) {
             router.parentRefs().forEach(parent -> childrenByParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(router.name()));
         }
-        Map<String, Draft> drafts = new LinkedHashMap<>();
+        List<Draft> ordered = new ArrayList<>(config.routers().size());
+        // Parents find their children by name; without parents (most configurations) no map is needed.
+        Map<String, Draft> drafts = childrenByParent.isEmpty() ? Map.of() : new HashMap<>();
         for (RouterConfig router : byName(config.routers())) {
             Draft d = draft(router, childrenByParent.containsKey(router.name()));
-            d.warnings().addAll(warningsByElement.getOrDefault(router.name(), List.of()));
-            drafts.put(router.name(), d);
+            if (!warningsByElement.isEmpty()) {
+                d.warnings().addAll(warningsByElement.getOrDefault(router.name(), List.of()));
+            }
+            ordered.add(d);
+            if (!childrenByParent.isEmpty()) {
+                drafts.put(router.name(), d);
+            }
         }
         Map<String, CompiledRouter> linked = new HashMap<>();
-        for (Draft d : drafts.values()) {
-            link(d.config().name(), drafts, childrenByParent, linked, new HashSet<>());
+        for (Draft d : ordered) {
+            if (d.leaf() == null) {
+                link(d.config().name(), drafts, childrenByParent, linked, null);
+            }
         }
 
         Map<String, List<CompiledRouter>> perEntryPoint = new LinkedHashMap<>();
@@ -180,12 +202,12 @@ public final class RoutingTableBuilder {
         Map<String, List<CompiledRouter>> tlsPerEntryPoint = new LinkedHashMap<>();
         entryPoints.forEach(ep -> tlsPerEntryPoint.put(ep, new ArrayList<>()));
         List<RouterStatus> statuses = new ArrayList<>();
-        for (Draft d : drafts.values()) {
+        for (Draft d : ordered) {
             RouterConfig router = d.config();
             List<String> errors = d.errors();
             if (router.parentRefs().isEmpty()) {
                 List<String> attached = attachedEntryPoints(router, errors, d.warnings());
-                CompiledRouter compiled = linked.get(router.name());
+                CompiledRouter compiled = d.leaf() != null ? d.leaf() : linked.get(router.name());
                 if (errors.isEmpty() && compiled != null) {
                     attached.forEach(ep -> (router.tls() == null ? perEntryPoint : tlsPerEntryPoint).get(ep).add(compiled));
                 }
@@ -211,7 +233,7 @@ public final class RoutingTableBuilder {
             }
         });
         BuiltParts parts = new BuiltParts(state, entryPoints, internalServices, madeServices, middlewares.made(),
-                madeRouters, madeCompiled);
+                madeRouters);
         BuildCounts counts = new BuildCounts(routersCompiled, routersReused, servicesBuilt, servicesReused,
                 middlewares.created(), middlewares.reused());
         return new RoutingTable(config, indexes, tlsIndexes, statuses, serversByService, healthTargets, transports,
@@ -250,7 +272,7 @@ public final class RoutingTableBuilder {
             routersReused++;
             madeRouters.put(router.name(), before);
             return new Draft(router, before.rule(), before.filters(), before.service(), new ArrayList<>(before.errors()),
-                    new ArrayList<>(before.warnings()), true);
+                    new ArrayList<>(before.warnings()), before.leaf());
         }
         routersCompiled++;
         List<String> errors = new ArrayList<>(problems);
@@ -291,9 +313,12 @@ public final class RoutingTableBuilder {
                 errors.add("parent router \"" + router.parentRefs().get(i) + "\" does not exist");
             }
         }
+        // A router without children is linked now: nothing below it can add an error before it is served.
+        CompiledRouter leaf = hasChildren || !errors.isEmpty() ? null
+                : new CompiledRouter(router.name(), Priority.effective(router.priority(), router.rule()), rule, filters, service, null);
         madeRouters.put(router.name(), new BuiltParts.Router(inputs, rule, filters, service, List.copyOf(errors),
-                List.copyOf(warnings)));
-        return new Draft(router, rule, filters, service, errors, warnings, false);
+                List.copyOf(warnings), leaf));
+        return new Draft(router, rule, filters, service, errors, warnings, leaf);
     }
 
     /**
@@ -309,6 +334,13 @@ public final class RoutingTableBuilder {
         if (d == null || !d.errors().isEmpty()) {
             return null;
         }
+        List<String> childNames = childrenByParent.get(name);
+        if (childNames == null) {
+            return d.leaf(); // compiled with its draft; in no cycle
+        }
+        if (visiting == null) {
+            visiting = new HashSet<>();
+        }
         if (visiting.contains(name)) {
             boolean inCycle = false;
             for (String member : visiting) {
@@ -320,31 +352,21 @@ public final class RoutingTableBuilder {
             return null;
         }
         visiting.add(name);
-        RouterIndex children = null;
-        List<String> childNames = childrenByParent.get(name);
-        if (childNames != null) {
-            List<CompiledRouter> built = new ArrayList<>();
-            for (String child : childNames) {
-                CompiledRouter c = link(child, drafts, childrenByParent, linked, visiting);
-                if (c != null) {
-                    built.add(c);
-                }
+        List<CompiledRouter> built = new ArrayList<>();
+        for (String child : childNames) {
+            CompiledRouter c = link(child, drafts, childrenByParent, linked, visiting);
+            if (c != null) {
+                built.add(c);
             }
-            if (!d.errors().isEmpty()) {
-                visiting.remove(name);
-                return null; // a cycle through this router was found below it
-            }
-            children = new RouterIndex(built);
         }
+        if (!d.errors().isEmpty()) {
+            visiting.remove(name);
+            return null; // a cycle through this router was found below it
+        }
+        RouterIndex children = new RouterIndex(built);
         visiting.remove(name);
-        CompiledRouter compiled = children == null && d.reused() ? previous.compiled.get(name) : null;
-        if (compiled == null) {
-            compiled = new CompiledRouter(name, Priority.effective(d.config().priority(), d.config().rule()),
-                    d.rule(), d.filters(), d.service(), children);
-        }
-        if (children == null) {
-            madeCompiled.put(name, compiled);
-        }
+        CompiledRouter compiled = new CompiledRouter(name, Priority.effective(d.config().priority(), d.config().rule()),
+                d.rule(), d.filters(), d.service(), children);
         linked.put(name, compiled);
         return compiled;
     }
