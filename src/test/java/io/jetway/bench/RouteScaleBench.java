@@ -105,55 +105,50 @@ public final class RouteScaleBench {
      * Loads the {@code load} mode's directory through the file provider with its watch on, then
      * rewrites one application's file CHANGES times (odd changes: its IngressRoute gets a new route;
      * even ones: its EndpointSlice a new address), each a different application, and times each
-     * change from the file event (a watch of the bench's own on the same directory) to the new
-     * table being swapped in, split at the provider handing its snapshot to the pipeline. The
-     * first change is the first reload after start: no warm-up.
+     * change from the file event (the write returning: inotify queues the event during the write)
+     * to the new table being swapped in, split at the provider handing its snapshot to the pipeline
+     * (before that: the provider's debounce, {@code FileProvider.DEBOUNCE_MILLIS} of quiet, and
+     * its read). Also the CPU time of the provider's thread, which does the read, translation,
+     * build and swap: on a busy machine wall time is mostly waiting for a core. The first change is
+     * the first reload after start: no warm-up.
      */
     private static void change(int routes, int changes) throws Exception {
         Path dir = Files.createTempDirectory("jetway-route-scale");
         try {
             int hostless = writeApplications(dir, routes);
             RuntimeSnapshotHolder holder = new RuntimeSnapshotHolder();
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             java.util.concurrent.atomic.AtomicLong handedOver = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicLong swappedAt = new java.util.concurrent.atomic.AtomicLong();
-            java.util.concurrent.atomic.AtomicLong eventAt = new java.util.concurrent.atomic.AtomicLong();
-            holder.addSwapListener(table -> swappedAt.set(System.nanoTime()));
+            java.util.concurrent.atomic.AtomicLong cpuAtHandOver = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong cpuAtSwap = new java.util.concurrent.atomic.AtomicLong();
+            // Listeners run on the thread that swapped: the provider's.
+            holder.addSwapListener(table -> {
+                swappedAt.set(System.nanoTime());
+                cpuAtSwap.set(threads.getCurrentThreadCpuTime());
+            });
             try (ConfigurationPipeline pipeline = new ConfigurationPipeline(holder, List.of("web"), CrdOptions.DEFAULTS);
-                 FileProvider provider = new FileProvider(dir, null, true);
-                 java.nio.file.WatchService watch = dir.getFileSystem().newWatchService()) {
-                dir.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
-                Thread watcher = new Thread(() -> {
-                    try {
-                        while (true) {
-                            java.nio.file.WatchKey key = watch.take();
-                            long now = System.nanoTime();
-                            key.pollEvents();
-                            key.reset();
-                            eventAt.compareAndSet(0, now);
-                        }
-                    } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
-                        // closing
-                    }
-                }, "bench-watch");
-                watcher.setDaemon(true);
-                watcher.start();
+                 FileProvider provider = new FileProvider(dir, null, true)) {
                 long start = System.nanoTime();
                 provider.start(snapshot -> {
                     handedOver.set(System.nanoTime());
+                    cpuAtHandOver.set(threads.getCurrentThreadCpuTime());
                     pipeline.accept(provider.name(), snapshot);
                 });
                 System.out.printf("%d IngressRoutes (+%d host-less): %d routers live after %d ms; load average %s%n",
                         routes, hostless, holder.current().routerStatuses().size(), millis(start, System.nanoTime()),
                         loadAverage());
-                System.out.println("change | kind | event -> live ms | event -> handed over (debounce "
-                        + "+ read) ms | handed over -> live (translate + build + swap) ms | routers compiled | reused");
+                System.out.println("change | kind | event -> live ms | event -> handed over (debounce + read) ms"
+                        + " | handed over -> live (translate + build + swap) ms | CPU ms: read | CPU ms: translate + build + swap"
+                        + " | routers compiled | reused");
                 for (int k = 1; k <= changes; k++) {
                     Thread.sleep(700); // the provider's debounce window of the previous change is long over
                     int app = (k * 7919) % routes;
                     boolean route = k % 2 == 1;
                     long generation = holder.snapshot().generation();
-                    eventAt.set(0);
+                    long cpuBefore = cpuAtSwap.get();
                     Files.writeString(dir.resolve("app-" + app + ".yaml"), route ? changedRoute(app, k) : changedSlice(app, k));
+                    long event = System.nanoTime();
                     long deadline = System.nanoTime() + 10_000_000_000L;
                     while (holder.snapshot().generation() == generation && System.nanoTime() < deadline) {
                         Thread.sleep(1);
@@ -164,14 +159,13 @@ public final class RouteScaleBench {
                             : table.config().services().values().stream().anyMatch(s -> s.toString().contains(newAddress)))) {
                         throw new IllegalStateException("change " + k + " is not live");
                     }
-                    long event = eventAt.get();
-                    System.out.printf("%d | %s | %d | %d | %d | %d | %d%n", k, route ? "IngressRoute" : "EndpointSlice",
+                    System.out.printf("%d | %s | %d | %d | %d | %d | %d | %d | %d%n", k, route ? "IngressRoute" : "EndpointSlice",
                             millis(event, swappedAt.get()), millis(event, handedOver.get()),
-                            millis(handedOver.get(), swappedAt.get()), table.buildCounts().routersCompiled(),
+                            millis(handedOver.get(), swappedAt.get()), millis(cpuBefore, cpuAtHandOver.get()),
+                            millis(cpuAtHandOver.get(), cpuAtSwap.get()), table.buildCounts().routersCompiled(),
                             table.buildCounts().routersReused());
                 }
                 System.out.println("load average " + loadAverage());
-                watcher.interrupt();
             }
         } finally {
             deleteTree(dir);
