@@ -78,7 +78,7 @@ public final class CrdTranslationCache {
         Map<String, Entry> usable = Objects.equals(options, this.options) && same(context, this.context) ? entries : Map.of();
         this.options = options;
         this.context = context;
-        this.entries = new HashMap<>();
+        this.entries = new HashMap<>(entries.size() * 4 / 3 + 16);
         translated = 0;
         reused = 0;
         return usable;
@@ -100,7 +100,7 @@ public final class CrdTranslationCache {
     /** The unknown-field findings of the last translation, by object: an object seen again is not walked again. */
     Map<KubeObject, List<String>> unknownFieldsBefore() {
         Map<KubeObject, List<String>> before = unknownFields;
-        unknownFields = new IdentityHashMap<>();
+        unknownFields = new IdentityHashMap<>(before.size() + 16);
         return before;
     }
 
