@@ -122,10 +122,14 @@ public final class RouteScaleBench {
             java.util.concurrent.atomic.AtomicLong swappedAt = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicLong cpuAtHandOver = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicLong cpuAtSwap = new java.util.concurrent.atomic.AtomicLong();
-            // Listeners run on the thread that swapped: the provider's.
+            java.util.concurrent.atomic.AtomicLong swappingThread = new java.util.concurrent.atomic.AtomicLong();
+            // Listeners run on the thread that swapped: the caller of start for the first load, then the provider's.
+            java.util.concurrent.atomic.AtomicLong swapsHeard = new java.util.concurrent.atomic.AtomicLong();
             holder.addSwapListener(table -> {
                 swappedAt.set(System.nanoTime());
                 cpuAtSwap.set(threads.getCurrentThreadCpuTime());
+                swappingThread.set(Thread.currentThread().getId());
+                swapsHeard.incrementAndGet();
             });
             try (ConfigurationPipeline pipeline = new ConfigurationPipeline(holder, List.of("web"), CrdOptions.DEFAULTS);
                  FileProvider provider = new FileProvider(dir, null, true)) {
@@ -145,12 +149,14 @@ public final class RouteScaleBench {
                     Thread.sleep(700); // the provider's debounce window of the previous change is long over
                     int app = (k * 7919) % routes;
                     boolean route = k % 2 == 1;
-                    long generation = holder.snapshot().generation();
-                    long cpuBefore = cpuAtSwap.get();
+                    long heard = swapsHeard.get();
+                    // The provider thread's CPU since its last swap (none before the first change: the first load ran on this thread).
+                    long cpuBefore = swappingThread.get() == Thread.currentThread().getId() ? -1 : cpuAtSwap.get();
                     Files.writeString(dir.resolve("app-" + app + ".yaml"), route ? changedRoute(app, k) : changedSlice(app, k));
                     long event = System.nanoTime();
                     long deadline = System.nanoTime() + 10_000_000_000L;
-                    while (holder.snapshot().generation() == generation && System.nanoTime() < deadline) {
+                    // Until the listener has run: the holder's generation changes just before it is told.
+                    while (swapsHeard.get() == heard && System.nanoTime() < deadline) {
                         Thread.sleep(1);
                     }
                     RoutingTable table = holder.current();
@@ -161,7 +167,7 @@ public final class RouteScaleBench {
                     }
                     System.out.printf("%d | %s | %d | %d | %d | %d | %d | %d | %d%n", k, route ? "IngressRoute" : "EndpointSlice",
                             millis(event, swappedAt.get()), millis(event, handedOver.get()),
-                            millis(handedOver.get(), swappedAt.get()), millis(cpuBefore, cpuAtHandOver.get()),
+                            millis(handedOver.get(), swappedAt.get()), cpuBefore < 0 ? -1 : millis(cpuBefore, cpuAtHandOver.get()),
                             millis(cpuAtHandOver.get(), cpuAtSwap.get()), table.buildCounts().routersCompiled(),
                             table.buildCounts().routersReused());
                 }

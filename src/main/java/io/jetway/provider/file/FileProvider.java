@@ -328,8 +328,10 @@ public final class FileProvider implements Provider {
                     continue;
                 }
                 Path path = dir.resolve((Path) event.context());
-                if (ManifestFiles.isManifest(path)) {
+                if (ManifestFiles.isManifest(path) && !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     files.add(path);
+                } else if (ManifestFiles.isManifest(path)) {
+                    onlyFiles = false; // a directory with a manifest's name: to be watched
                 } else if (path.getFileName().toString().startsWith(".")
                         || !Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     onlyFiles = false;
