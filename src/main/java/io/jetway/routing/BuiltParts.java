@@ -51,7 +51,8 @@ final class BuiltParts {
                         Object service, List<Object> middlewares) {
 
         boolean sameAs(RouterInputs other) {
-            if (hasChildren != other.hasChildren || !config.equals(other.config) || !problems.equals(other.problems)
+            if (hasChildren != other.hasChildren || config != other.config && !config.equals(other.config)
+                    || problems != other.problems && !problems.equals(other.problems)
                     || !parentsExist.equals(other.parentsExist) || !MiddlewareBuilder.sameAnswer(service, other.service)
                     || middlewares.size() != other.middlewares.size()) {
                 return false;

@@ -507,7 +507,8 @@ public final class RoutingTableBuilder {
      * first broken child), give the very same handlers.
      */
     private boolean reusable(ServiceConfig service, BuiltParts.Service before) {
-        if (!before.config().equals(service) || !java.util.Objects.equals(before.transport(), transportOf(service))) {
+        if (before.config() != service && !before.config().equals(service)
+                || !java.util.Objects.equals(before.transport(), transportOf(service))) {
             return false;
         }
         List<String> children = children(service);
