@@ -166,15 +166,26 @@ public final class FileProvider implements Provider {
     }
 
     /** One file's parse: its result, or the failure to report; no shared state, so files parse in parallel. */
-    private record Parsed(Path file, String label, ManifestReader.Result result, Throwable failure) {
+    /**
+     * One file's parse: its result (with the objects of known kinds, kept, and the others, to
+     * report), or the failure to report; no shared state, so files parse in parallel.
+     */
+    private record Parsed(Path file, String label, ManifestReader.Result result, List<KubeObject> kept,
+                          List<KubeObject> unknown, Throwable failure) {
     }
 
     private Parsed parse(Path file) {
         String label = displayName(file);
         try {
-            return new Parsed(file, label, ManifestReader.readFile(label, file), null);
+            ManifestReader.Result result = ManifestReader.readFile(label, file);
+            List<KubeObject> kept = new ArrayList<>();
+            List<KubeObject> unknown = new ArrayList<>();
+            for (KubeObject o : result.objects()) {
+                (KnownKinds.isKnown(o.apiVersion(), o.kind()) ? kept : unknown).add(o);
+            }
+            return new Parsed(file, label, result, List.copyOf(kept), List.copyOf(unknown), null);
         } catch (ManifestReader.ManifestException | RuntimeException | StackOverflowError e) {
-            return new Parsed(file, label, null, e);
+            return new Parsed(file, label, null, List.of(), List.of(), e);
         }
     }
 
@@ -189,21 +200,17 @@ public final class FileProvider implements Provider {
             LOG.error("event=manifest-invalid file={} msg=\"cannot be read ({})\" action=\"keeping the last good objects of this file\"",
                     label, parsed.failure().getClass().getSimpleName());
         } else {
-            ManifestReader.Result result = parsed.result();
-            List<KubeObject> kept = new ArrayList<>();
-            for (KubeObject o : result.objects()) {
-                if (KnownKinds.isKnown(o.apiVersion(), o.kind())) {
-                    kept.add(o);
-                } else if (reportedKinds.add(o.apiVersion() + " " + o.kind())) {
+            for (KubeObject o : parsed.unknown()) {
+                if (reportedKinds.add(o.apiVersion() + " " + o.kind())) {
                     LOG.warn("event=unknown-kind kind={} apiVersion={} file={} msg=\"{}\"",
                             o.kind(), o.apiVersion(), o.source(), KnownKinds.skippedBecause(o.apiVersion(), o.kind()));
                 }
             }
-            for (String s : result.skipped()) {
+            for (String s : parsed.result().skipped()) {
                 LOG.warn("event=manifest-skipped file={} msg=\"{}\"", label, s);
             }
-            lastGood.put(file, List.copyOf(kept));
-            return kept;
+            lastGood.put(file, parsed.kept());
+            return parsed.kept();
         }
         return lastGood.getOrDefault(file, List.of());
     }
