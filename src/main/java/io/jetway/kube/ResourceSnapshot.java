@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,10 +22,10 @@ public final class ResourceSnapshot {
     private final List<KubeObject> objects;
     /** What the provider found wrong with its input, tied to objects (two files defining one object). */
     private final List<Problem> problems;
-    private final Map<String, Map<String, KubeObject>> byKind;
+    private final Map<String, Map<Key, KubeObject>> byKind;
     private final Map<String, List<KubeObject>> listsByKind;
     /** EndpointSlices by namespace/service: each Service's look-up is then one map read, not a scan. */
-    private final Map<String, List<KubeObject>> slicesByService;
+    private final Map<Key, List<KubeObject>> slicesByService;
 
     public ResourceSnapshot(List<KubeObject> objects) {
         this(objects, List.of());
@@ -34,28 +35,33 @@ public final class ResourceSnapshot {
     public ResourceSnapshot(List<KubeObject> objects, List<Problem> problems) {
         this.objects = List.copyOf(objects);
         this.problems = List.copyOf(problems);
-        Map<String, Map<String, KubeObject>> index = new HashMap<>();
+        Map<String, Integer> perKind = new HashMap<>();
+        for (KubeObject o : this.objects) {
+            perKind.merge(o.kind(), 1, Integer::sum);
+        }
+        Map<String, Map<Key, KubeObject>> index = new HashMap<>();
         for (KubeObject o : this.objects) {
             // Later objects with the same identity replace earlier ones, as a second kubectl apply would.
-            index.computeIfAbsent(o.kind(), k -> new LinkedHashMap<>()).put(key(o.namespace(), o.name()), o);
+            index.computeIfAbsent(o.kind(), k -> new LinkedHashMap<>(perKind.get(k) * 4 / 3 + 16))
+                    .put(new Key(o.namespace(), o.name()), o);
         }
         this.byKind = index;
         Map<String, List<KubeObject>> lists = new HashMap<>();
         index.forEach((kind, m) -> lists.put(kind, List.copyOf(m.values())));
         this.listsByKind = lists;
-        Map<String, List<KubeObject>> slices = new HashMap<>();
+        Map<Key, List<KubeObject>> slices = new HashMap<>();
         for (KubeObject slice : lists.getOrDefault("EndpointSlice", List.of())) {
             String service = slice.root().get("metadata").get("labels").get(SERVICE_NAME_LABEL).string("");
             if (!service.isEmpty()) {
-                slices.computeIfAbsent(key(slice.namespace(), service), k -> new ArrayList<>()).add(slice);
+                slices.computeIfAbsent(new Key(slice.namespace(), service), k -> new ArrayList<>()).add(slice);
             }
         }
         slices.replaceAll((k, v) -> List.copyOf(v));
         this.slicesByService = slices;
     }
 
-    private static String key(String namespace, String name) {
-        return namespace + "/" + name;
+    /** An object's namespace and name: hashed from the two strings, whose hashes they keep, instead of a string built per object. */
+    private record Key(String namespace, String name) {
     }
 
     public List<KubeObject> objects() {
@@ -72,26 +78,41 @@ public final class ResourceSnapshot {
 
     /** The EndpointSlices labelled as the given Service's. */
     public List<KubeObject> endpointSlicesOf(String namespace, String service) {
-        return slicesByService.getOrDefault(key(namespace, service), List.of());
+        return slicesByService.getOrDefault(new Key(namespace, service), List.of());
     }
 
     public Optional<KubeObject> find(String kind, String namespace, String name) {
-        Map<String, KubeObject> m = byKind.get(kind);
-        return m == null ? Optional.empty() : Optional.ofNullable(m.get(key(namespace, name)));
+        Map<Key, KubeObject> m = byKind.get(kind);
+        return m == null ? Optional.empty() : Optional.ofNullable(m.get(new Key(namespace, name)));
     }
 
-    /** Identity and content only; the {@code source} of an object does not make snapshots differ. */
+    /**
+     * Identity and content only; the {@code source} of an object does not make snapshots differ.
+     * Objects a provider kept from its previous snapshot are the same instances: compared without
+     * walking their documents.
+     */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ResourceSnapshot s && contentOf(this).equals(contentOf(s)) && problems.equals(s.problems);
+        if (!(other instanceof ResourceSnapshot s) || s.objects.size() != objects.size() || !problems.equals(s.problems)) {
+            return false;
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            KubeObject a = objects.get(i);
+            KubeObject b = s.objects.get(i);
+            if (a != b && !(a.kind().equals(b.kind()) && Objects.equals(a.namespace(), b.namespace())
+                    && Objects.equals(a.name(), b.name()) && a.document().equals(b.document()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return contentOf(this).hashCode() * 31 + problems.hashCode();
-    }
-
-    private static List<List<Object>> contentOf(ResourceSnapshot s) {
-        return s.objects.stream().map(o -> List.<Object>of(o.kind(), o.namespace(), o.name(), o.document())).toList();
+        int hash = problems.hashCode();
+        for (KubeObject o : objects) {
+            hash = hash * 31 + Objects.hash(o.kind(), o.namespace(), o.name(), o.document());
+        }
+        return hash;
     }
 }

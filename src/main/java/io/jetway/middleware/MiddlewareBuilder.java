@@ -27,6 +27,22 @@ public final class MiddlewareBuilder {
     private final Function<String, List<String>> problems;
     private final Map<String, Object> built = new HashMap<>();
     private final Set<String> building = new HashSet<>();
+    /** What the previous build of the same routing state made, reused where nothing it read changed. */
+    private final Map<String, Built> previous;
+    private final Map<String, Built> made = new HashMap<>();
+    private int created;
+    private int reused;
+
+    /**
+     * One middleware as built: its definition, what it asked of the configuration (other
+     * middlewares and services, in order, with the answers) and the filter.
+     */
+    public record Built(MiddlewareConfig definition, List<Dependency> dependencies, Filter filter) {
+    }
+
+    /** One answer a middleware got while being built: a middleware or a service by name. */
+    public record Dependency(boolean service, String name, Object answer) {
+    }
 
     /**
      * @param services service name to its handler, or to an error message
@@ -35,6 +51,17 @@ public final class MiddlewareBuilder {
     public MiddlewareBuilder(Map<String, MiddlewareConfig> definitions, Map<String, MiddlewareFactory> factories,
                              MiddlewareState state, Function<String, Object> services,
                              Function<String, List<String>> problems) {
+        this(definitions, factories, state, services, problems, Map.of());
+    }
+
+    /**
+     * @param previous the {@link #made()} of the previous build with the same state: a middleware whose
+     *                 definition, problems and dependencies' answers are unchanged is reused as it is
+     */
+    public MiddlewareBuilder(Map<String, MiddlewareConfig> definitions, Map<String, MiddlewareFactory> factories,
+                             MiddlewareState state, Function<String, Object> services,
+                             Function<String, List<String>> problems, Map<String, Built> previous) {
+        this.previous = previous;
         this.definitions = definitions;
         this.factories = factories;
         this.state = state;
@@ -63,6 +90,20 @@ public final class MiddlewareBuilder {
         return errors;
     }
 
+    /** The middlewares built (or reused) without error, for the next build to reuse. */
+    public Map<String, Built> made() {
+        return made;
+    }
+
+    /** How many middlewares this build created (the others it served were reused). */
+    public int created() {
+        return created;
+    }
+
+    public int reused() {
+        return reused;
+    }
+
     /** Forgets the state of middlewares that are no longer defined. */
     public void retainState() {
         state.retainOnly(definitions.keySet());
@@ -85,7 +126,18 @@ public final class MiddlewareBuilder {
             return "middleware \"" + name + "\" is part of a reference cycle";
         }
         try {
-            return factory.create(Node.at("spec." + definition.type(), definition.options()), new Context(definition));
+            Built before = previous.get(name);
+            if (before != null && before.definition().equals(definition)
+                    && sameAnswers(before.dependencies())) {
+                reused++;
+                made.put(name, before);
+                return before.filter();
+            }
+            created++;
+            Context context = new Context(definition);
+            Filter filter = factory.create(Node.at("spec." + definition.type(), definition.options()), context);
+            made.put(name, new Built(definition, List.copyOf(context.dependencies), filter));
+            return filter;
         } catch (Node.InvalidFieldException | IllegalArgumentException e) {
             return "middleware \"" + name + "\": " + e.getMessage();
         } finally {
@@ -93,8 +145,28 @@ public final class MiddlewareBuilder {
         }
     }
 
+    /**
+     * Asks again, in the same order, what the middleware asked when it was built; the same answers
+     * (the very same filters and handlers) mean building it again would give the same middleware.
+     */
+    private boolean sameAnswers(List<Dependency> dependencies) {
+        for (Dependency d : dependencies) {
+            Object now = d.service() ? services.apply(d.name()) : build(d.name());
+            if (!sameAnswer(now, d.answer())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Built things are compared by identity, errors and internal services (records) by value. */
+    public static boolean sameAnswer(Object now, Object before) {
+        return now == before || (now instanceof String || now instanceof Record) && now.equals(before);
+    }
+
     private final class Context implements MiddlewareContext {
         private final MiddlewareConfig definition;
+        private final java.util.ArrayList<Dependency> dependencies = new java.util.ArrayList<>();
 
         Context(MiddlewareConfig definition) {
             this.definition = definition;
@@ -108,6 +180,7 @@ public final class MiddlewareBuilder {
         @Override
         public Filter middleware(String name, String field) {
             Object other = build(name);
+            dependencies.add(new Dependency(false, name, other));
             if (other instanceof Filter filter) {
                 return filter;
             }
@@ -119,6 +192,7 @@ public final class MiddlewareBuilder {
         @Override
         public ServiceHandler service(String name, String field) {
             Object service = services.apply(name);
+            dependencies.add(new Dependency(true, name, service));
             if (service instanceof ServiceHandler handler) {
                 return handler;
             }

@@ -30,6 +30,9 @@ public final class RoutingTable {
     private final Set<String> internalServices;
     /** The routers with a tls section, which only requests that arrived over TLS reach. */
     private final Map<String, RouterIndex> tlsByEntryPoint;
+    /** What the build compiled, for the next build to reuse. */
+    private final BuiltParts parts;
+    private final BuildCounts buildCounts;
 
     RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, List<RouterStatus> routerStatuses,
                  Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
@@ -50,6 +53,18 @@ public final class RoutingTable {
                  Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
                  Set<ServersTransport> transports, Map<String, String> serviceErrors,
                  Map<String, String> middlewareErrors, Set<String> internalServices) {
+        this(config, byEntryPoint, tlsByEntryPoint, routerStatuses, serversByService, healthTargets, transports,
+                serviceErrors, middlewareErrors, internalServices, BuiltParts.NONE, BuildCounts.NONE);
+    }
+
+    RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, Map<String, RouterIndex> tlsByEntryPoint,
+                 List<RouterStatus> routerStatuses,
+                 Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
+                 Set<ServersTransport> transports, Map<String, String> serviceErrors,
+                 Map<String, String> middlewareErrors, Set<String> internalServices, BuiltParts parts,
+                 BuildCounts buildCounts) {
+        this.parts = parts;
+        this.buildCounts = buildCounts;
         this.tlsByEntryPoint = Map.copyOf(tlsByEntryPoint);
         this.serviceErrors = Map.copyOf(serviceErrors);
         this.middlewareErrors = Map.copyOf(middlewareErrors);
@@ -135,6 +150,15 @@ public final class RoutingTable {
     /** The {@code @internal} services this table's routers may use. */
     public Set<String> internalServices() {
         return internalServices;
+    }
+
+    /** What the build that made this table compiled anew and what it reused from the table before. */
+    public BuildCounts buildCounts() {
+        return buildCounts;
+    }
+
+    BuiltParts parts() {
+        return parts;
     }
 
     /** The servers transports its backends use, besides the default one. */

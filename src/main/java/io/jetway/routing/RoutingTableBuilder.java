@@ -45,30 +45,61 @@ public final class RoutingTableBuilder {
     private final List<String> entryPoints;
     private final Set<String> internalServices;
     private final BalancerState state;
-    private final Map<String, Object> builtServices = new HashMap<>(); // handler or error message
+    private final Map<String, Object> builtServices; // handler or error message
     private final Set<String> building = new HashSet<>();
-    private final Map<String, Set<String>> serverUrls = new HashMap<>();
-    private final Map<String, List<Backend>> serversByService = new HashMap<>();
+    private final Map<String, Set<String>> serverUrls;
+    private final Map<String, List<Backend>> serversByService;
     private final List<HealthTarget> healthTargets = new ArrayList<>();
 
     private final MiddlewareBuilder middlewares;
     private final Set<ServersTransport> transports = new HashSet<>();
+    /** The translator's errors by element (router, service or middleware name). */
+    private final Map<String, List<String>> problemsByElement = new HashMap<>();
+    /** The previous table's parts, when built for the same state: reused where their inputs are unchanged. */
+    private final BuiltParts previous;
+    private final Map<String, BuiltParts.Service> madeServices;
+    private final Map<String, BuiltParts.LoadBalancerTrace> traces;
+    private final Map<String, BuiltParts.Router> madeRouters;
+    private int routersCompiled;
+    private int routersReused;
+    private int servicesBuilt;
+    private int servicesReused;
 
     /** Traefik's name for the default transport (the static serversTransport options). */
     static final String DEFAULT_TRANSPORT = "default@internal";
 
     private RoutingTableBuilder(DynamicConfig config, List<String> entryPoints, BalancerState state,
-                                Set<String> internalServices) {
+                                Set<String> internalServices, RoutingTable previousTable) {
         this.config = config;
         this.entryPoints = entryPoints;
         this.internalServices = Set.copyOf(internalServices);
+        // Sized for the whole configuration: growing maps of tens of thousands of entries costs more than filling them.
+        int routers = config.routers().size();
+        int services = config.services().size();
+        builtServices = sized(services);
+        serverUrls = sized(services);
+        serversByService = sized(services);
+        madeServices = sized(services);
+        traces = sized(services);
+        madeRouters = sized(routers);
         this.state = state;
+        this.previous = previousTable == null ? BuiltParts.NONE
+                : previousTable.parts().reusableFor(state, entryPoints, this.internalServices);
+        for (Problem p : config.problems()) {
+            if (p.element() != null && !p.isWarning()) {
+                problemsByElement.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.message());
+            }
+        }
         this.middlewares = new MiddlewareBuilder(config.middlewares(), Middlewares.FACTORIES, state.middlewareState(),
-                this::serviceOrError, this::problemsOf);
+                this::serviceOrError, this::problemsOf, previous.middlewares);
+    }
+
+    static <K, V> Map<K, V> sized(int entries) {
+        return new HashMap<>(entries * 4 / 3 + 16);
     }
 
     private List<String> problemsOf(String element) {
-        return config.problems().stream().filter(p -> element.equals(p.element()) && !p.isWarning()).map(Problem::message).toList();
+        return problemsByElement.getOrDefault(element, List.of());
     }
 
     /** The service's handler, or the message saying why it could not be built. */
@@ -87,7 +118,20 @@ public final class RoutingTableBuilder {
      */
     public static RoutingTable build(DynamicConfig config, List<String> entryPoints, BalancerState state,
                                      Set<String> internalServices) {
-        return new RoutingTableBuilder(config, entryPoints, state, internalServices).build();
+        return build(config, entryPoints, state, internalServices, null);
+    }
+
+    /**
+     * An incremental build: every router, service and middleware whose inputs equal those it had in
+     * {@code previous} (built with the same {@code state}) is taken from it as it is; only what a
+     * change touches is compiled again. The table is the one a build from scratch makes, with the
+     * same objects where nothing changed. {@link RoutingTable#buildCounts()} says how much was compiled.
+     *
+     * @param previous the table this one replaces, or null to build everything
+     */
+    public static RoutingTable build(DynamicConfig config, List<String> entryPoints, BalancerState state,
+                                     Set<String> internalServices, RoutingTable previous) {
+        return new RoutingTableBuilder(config, entryPoints, state, internalServices, previous).build();
     }
 
     /**
@@ -99,7 +143,7 @@ public final class RoutingTableBuilder {
 
     /** @param internalServices the internal services (api@internal, ...) the static flags enable */
     public static Checked check(DynamicConfig config, List<String> entryPoints, Set<String> internalServices) {
-        RoutingTableBuilder builder = new RoutingTableBuilder(config, entryPoints, new BalancerState(), internalServices);
+        RoutingTableBuilder builder = new RoutingTableBuilder(config, entryPoints, new BalancerState(), internalServices, null);
         RoutingTable table = builder.build();
         Map<String, String> services = new java.util.TreeMap<>();
         for (String name : config.services().keySet()) {
@@ -117,33 +161,40 @@ public final class RoutingTableBuilder {
     }
 
     /** A router as first compiled, before parents and children are linked. */
+    /** @param leaf the compiled router when it has no children and no error so far, else null (linked later) */
     private record Draft(RouterConfig config, Rule rule, List<Filter> filters, ServiceHandler service,
-                         List<String> errors, List<String> warnings) {
+                         List<String> errors, List<String> warnings, CompiledRouter leaf) {
     }
 
     private RoutingTable build() {
-        Map<String, List<String>> problemsByElement = new HashMap<>();
         Map<String, List<String>> warningsByElement = new HashMap<>();
         for (Problem p : config.problems()) {
             if (p.element() != null && p.isWarning()) {
                 warningsByElement.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.text());
-            } else if (p.element() != null) {
-                problemsByElement.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.message());
             }
         }
         Map<String, List<String>> childrenByParent = new HashMap<>();
         for (RouterConfig router : config.routers().values()) {
             router.parentRefs().forEach(parent -> childrenByParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(router.name()));
         }
-        Map<String, Draft> drafts = new LinkedHashMap<>();
-        for (RouterConfig router : config.routers().values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-            Draft d = draft(router, problemsByElement, childrenByParent.containsKey(router.name()));
-            d.warnings().addAll(warningsByElement.getOrDefault(router.name(), List.of()));
-            drafts.put(router.name(), d);
+        List<Draft> ordered = new ArrayList<>(config.routers().size());
+        // Parents find their children by name; without parents (most configurations) no map is needed.
+        Map<String, Draft> drafts = childrenByParent.isEmpty() ? Map.of() : new HashMap<>();
+        for (RouterConfig router : byName(config.routers())) {
+            Draft d = draft(router, childrenByParent.containsKey(router.name()));
+            if (!warningsByElement.isEmpty()) {
+                d.warnings().addAll(warningsByElement.getOrDefault(router.name(), List.of()));
+            }
+            ordered.add(d);
+            if (!childrenByParent.isEmpty()) {
+                drafts.put(router.name(), d);
+            }
         }
         Map<String, CompiledRouter> linked = new HashMap<>();
-        for (Draft d : drafts.values()) {
-            link(d.config().name(), drafts, childrenByParent, linked, new HashSet<>());
+        for (Draft d : ordered) {
+            if (d.leaf() == null) {
+                link(d.config().name(), drafts, childrenByParent, linked, null);
+            }
         }
 
         Map<String, List<CompiledRouter>> perEntryPoint = new LinkedHashMap<>();
@@ -151,12 +202,12 @@ public final class RoutingTableBuilder {
         Map<String, List<CompiledRouter>> tlsPerEntryPoint = new LinkedHashMap<>();
         entryPoints.forEach(ep -> tlsPerEntryPoint.put(ep, new ArrayList<>()));
         List<RouterStatus> statuses = new ArrayList<>();
-        for (Draft d : drafts.values()) {
+        for (Draft d : ordered) {
             RouterConfig router = d.config();
             List<String> errors = d.errors();
             if (router.parentRefs().isEmpty()) {
                 List<String> attached = attachedEntryPoints(router, errors, d.warnings());
-                CompiledRouter compiled = linked.get(router.name());
+                CompiledRouter compiled = d.leaf() != null ? d.leaf() : linked.get(router.name());
                 if (errors.isEmpty() && compiled != null) {
                     attached.forEach(ep -> (router.tls() == null ? perEntryPoint : tlsPerEntryPoint).get(ep).add(compiled));
                 }
@@ -181,17 +232,54 @@ public final class RoutingTableBuilder {
                 serviceErrors.put(name, error);
             }
         });
+        BuiltParts parts = new BuiltParts(state, entryPoints, internalServices, madeServices, middlewares.made(),
+                madeRouters);
+        BuildCounts counts = new BuildCounts(routersCompiled, routersReused, servicesBuilt, servicesReused,
+                middlewares.created(), middlewares.reused());
         return new RoutingTable(config, indexes, tlsIndexes, statuses, serversByService, healthTargets, transports,
-                serviceErrors, middlewares.errors(), internalServices);
+                serviceErrors, middlewares.errors(), internalServices, parts, counts);
     }
 
-    private Draft draft(RouterConfig router, Map<String, List<String>> problemsByElement, boolean hasChildren) {
-        List<String> errors = new ArrayList<>(problemsByElement.getOrDefault(router.name(), List.of()));
+    /** The routers in name order; a configuration's sorted map already is (a sort of thousands costs on every reload). */
+    private static java.util.Collection<RouterConfig> byName(Map<String, RouterConfig> routers) {
+        if (routers instanceof java.util.SortedMap<String, RouterConfig> sorted && sorted.comparator() == null) {
+            return routers.values();
+        }
+        return routers.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    private Draft draft(RouterConfig router, boolean hasChildren) {
+        List<String> problems = problemsOf(router.name());
+        boolean translated = problems.isEmpty();
+        // What the router depends on, asked in the order a build from scratch asks it.
+        Object serviceAnswer = null;
+        List<Object> middlewareAnswers = List.of();
+        if (translated) {
+            if (router.service() != null && !hasChildren) {
+                serviceAnswer = serviceOrError(router.service());
+            }
+            middlewareAnswers = new ArrayList<>(router.middlewares().size());
+            for (String name : router.middlewares()) {
+                middlewareAnswers.add(middlewares.build(name));
+            }
+        }
+        List<Boolean> parentsExist = router.parentRefs().isEmpty() ? List.of()
+                : router.parentRefs().stream().map(config.routers()::containsKey).toList();
+        BuiltParts.RouterInputs inputs = new BuiltParts.RouterInputs(router, problems, hasChildren, parentsExist,
+                serviceAnswer, middlewareAnswers);
+        BuiltParts.Router before = previous.routers.get(router.name());
+        if (before != null && before.inputs().sameAs(inputs)) {
+            routersReused++;
+            madeRouters.put(router.name(), before);
+            return new Draft(router, before.rule(), before.filters(), before.service(), new ArrayList<>(before.errors()),
+                    new ArrayList<>(before.warnings()), before.leaf());
+        }
+        routersCompiled++;
+        List<String> errors = new ArrayList<>(problems);
         List<String> warnings = new ArrayList<>();
         Rule rule = null;
         ServiceHandler service = null;
         List<Filter> filters = List.of();
-        boolean translated = errors.isEmpty();
         if (!router.rule().isEmpty()) {
             rule = parseRule(router, errors, warnings); // also for a broken router: say everything wrong at once
         }
@@ -199,21 +287,38 @@ public final class RoutingTableBuilder {
             if (router.service() != null && hasChildren) {
                 errors.add("a parent router must not have a service; its child routers choose one");
             } else if (router.service() != null) {
-                service = serviceFor(router.service(), errors);
+                if (serviceAnswer instanceof ServiceHandler handler) {
+                    service = handler;
+                } else {
+                    errors.add((String) serviceAnswer);
+                }
             } else if (!hasChildren) {
                 errors.add("the router has no service and no child router");
             }
-            filters = middlewaresOf(router, errors);
+            filters = new ArrayList<>();
+            for (Object answer : middlewareAnswers) {
+                if (answer instanceof Filter filter) {
+                    filters.add(filter);
+                } else {
+                    errors.add((String) answer);
+                }
+            }
+            filters = List.copyOf(filters);
         }
         if (!router.parentRefs().isEmpty() && !router.entryPoints().isEmpty()) {
             errors.add("a child router must not have entry points: it is reached through its parents");
         }
-        for (String parent : router.parentRefs()) {
-            if (!config.routers().containsKey(parent)) {
-                errors.add("parent router \"" + parent + "\" does not exist");
+        for (int i = 0; i < parentsExist.size(); i++) {
+            if (!parentsExist.get(i)) {
+                errors.add("parent router \"" + router.parentRefs().get(i) + "\" does not exist");
             }
         }
-        return new Draft(router, rule, filters, service, errors, warnings);
+        // A router without children is linked now: nothing below it can add an error before it is served.
+        CompiledRouter leaf = hasChildren || !errors.isEmpty() ? null
+                : new CompiledRouter(router.name(), Priority.effective(router.priority(), router.rule()), rule, filters, service, null);
+        madeRouters.put(router.name(), new BuiltParts.Router(inputs, rule, filters, service, List.copyOf(errors),
+                List.copyOf(warnings), leaf));
+        return new Draft(router, rule, filters, service, errors, warnings, leaf);
     }
 
     /**
@@ -229,6 +334,13 @@ public final class RoutingTableBuilder {
         if (d == null || !d.errors().isEmpty()) {
             return null;
         }
+        List<String> childNames = childrenByParent.get(name);
+        if (childNames == null) {
+            return d.leaf(); // compiled with its draft; in no cycle
+        }
+        if (visiting == null) {
+            visiting = new HashSet<>();
+        }
         if (visiting.contains(name)) {
             boolean inCycle = false;
             for (String member : visiting) {
@@ -240,22 +352,18 @@ public final class RoutingTableBuilder {
             return null;
         }
         visiting.add(name);
-        RouterIndex children = null;
-        List<String> childNames = childrenByParent.get(name);
-        if (childNames != null) {
-            List<CompiledRouter> built = new ArrayList<>();
-            for (String child : childNames) {
-                CompiledRouter c = link(child, drafts, childrenByParent, linked, visiting);
-                if (c != null) {
-                    built.add(c);
-                }
+        List<CompiledRouter> built = new ArrayList<>();
+        for (String child : childNames) {
+            CompiledRouter c = link(child, drafts, childrenByParent, linked, visiting);
+            if (c != null) {
+                built.add(c);
             }
-            if (!d.errors().isEmpty()) {
-                visiting.remove(name);
-                return null; // a cycle through this router was found below it
-            }
-            children = new RouterIndex(built);
         }
+        if (!d.errors().isEmpty()) {
+            visiting.remove(name);
+            return null; // a cycle through this router was found below it
+        }
+        RouterIndex children = new RouterIndex(built);
         visiting.remove(name);
         CompiledRouter compiled = new CompiledRouter(name, Priority.effective(d.config().priority(), d.config().rule()),
                 d.rule(), d.filters(), d.service(), children);
@@ -294,19 +402,6 @@ public final class RoutingTableBuilder {
         return attached;
     }
 
-    private List<Filter> middlewaresOf(RouterConfig router, List<String> errors) {
-        List<Filter> filters = new ArrayList<>();
-        for (String name : router.middlewares()) {
-            Object built = middlewares.build(name);
-            if (built instanceof Filter filter) {
-                filters.add(filter);
-            } else {
-                errors.add((String) built);
-            }
-        }
-        return filters;
-    }
-
     private ServiceHandler serviceFor(String name, List<String> errors) {
         Object built = builtServices.get(name);
         if (built == null) {
@@ -337,22 +432,112 @@ public final class RoutingTableBuilder {
             if (!problems.isEmpty()) {
                 return "service \"" + name + "\": " + String.join("; ", problems);
             }
-            if (service instanceof ServiceConfig.LoadBalancer lb) {
-                return loadBalancer(name, lb);
+            BuiltParts.Service before = previous.services.get(name);
+            if (before != null && reusable(service, before)) {
+                servicesReused++;
+                replay(name, service, before);
+                madeServices.put(name, before);
+                return before.handler();
             }
-            if (service instanceof ServiceConfig.Weighted w) {
-                return weighted(name, w);
+            servicesBuilt++;
+            Object built = buildKind(name, service);
+            if (built instanceof ServiceHandler handler) {
+                madeServices.put(name, new BuiltParts.Service(service, transportOf(service), answersOf(children(service)),
+                        handler, traces.get(name)));
             }
-            if (service instanceof ServiceConfig.Failover f) {
-                return failover(name, f);
-            }
-            if (service instanceof ServiceConfig.Mirroring m) {
-                return mirroring(name, m);
-            }
-            return "service \"" + name + "\" of type " + service.type() + " is not supported yet";
+            return built;
         } finally {
             building.remove(name);
         }
+    }
+
+    private Object buildKind(String name, ServiceConfig service) {
+        if (service instanceof ServiceConfig.LoadBalancer lb) {
+            return loadBalancer(name, lb);
+        }
+        if (service instanceof ServiceConfig.Weighted w) {
+            return weighted(name, w);
+        }
+        if (service instanceof ServiceConfig.Failover f) {
+            return failover(name, f);
+        }
+        if (service instanceof ServiceConfig.Mirroring m) {
+            return mirroring(name, m);
+        }
+        return "service \"" + name + "\" of type " + service.type() + " is not supported yet";
+    }
+
+    /** The child services a service names, in the order its build asks for them. */
+    private static List<String> children(ServiceConfig service) {
+        if (service instanceof ServiceConfig.Weighted w) {
+            return w.services().stream().map(ServiceConfig.WeightedChild::name).toList();
+        }
+        if (service instanceof ServiceConfig.Failover f) {
+            return List.of(f.service(), f.fallback());
+        }
+        if (service instanceof ServiceConfig.Mirroring m) {
+            List<String> names = new ArrayList<>();
+            names.add(m.service());
+            m.mirrors().forEach(mirror -> names.add(mirror.name()));
+            return names;
+        }
+        return List.of();
+    }
+
+    private List<Object> answersOf(List<String> children) {
+        List<Object> answers = new ArrayList<>(children.size());
+        children.forEach(child -> answers.add(builtServices.get(child)));
+        return answers;
+    }
+
+    /** The servers transport a load balancer names, as this configuration defines it; null for the default one. */
+    private ServersTransport transportOf(ServiceConfig service) {
+        if (service instanceof ServiceConfig.LoadBalancer lb) {
+            String name = lb.serversTransport();
+            if (name != null && !name.isEmpty() && !name.equals(DEFAULT_TRANSPORT)) {
+                return config.serversTransports().get(name);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a service built before can serve as it is: the same definition and transport, and its
+     * children, asked again in order (stopping at the first difference, as a build stops at the
+     * first broken child), give the very same handlers.
+     */
+    private boolean reusable(ServiceConfig service, BuiltParts.Service before) {
+        if (before.config() != service && !before.config().equals(service)
+                || !java.util.Objects.equals(before.transport(), transportOf(service))) {
+            return false;
+        }
+        List<String> children = children(service);
+        for (int i = 0; i < children.size(); i++) {
+            if (!MiddlewareBuilder.sameAnswer(serviceOrError(children.get(i)), before.children().get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What building a reused load balancer again would leave in the table and its servers' health. */
+    private void replay(String name, ServiceConfig service, BuiltParts.Service before) {
+        BuiltParts.LoadBalancerTrace trace = before.trace();
+        if (trace == null || !(service instanceof ServiceConfig.LoadBalancer lb)) {
+            return;
+        }
+        if (before.transport() != null) {
+            transports.add(before.transport());
+        }
+        serverUrls.put(name, trace.urls());
+        for (ServerHealth health : trace.healths()) {
+            health.usePassiveCheck(lb.passiveHealthCheck());
+            if (lb.healthCheck() == null) {
+                health.setActiveUp(true);
+            }
+        }
+        healthTargets.addAll(trace.healthTargets());
+        serversByService.put(name, trace.servers());
     }
 
     private Object loadBalancer(String name, ServiceConfig.LoadBalancer lb) {
@@ -374,16 +559,21 @@ public final class RoutingTableBuilder {
         boolean checked = lb.healthCheck() != null || lb.passiveHealthCheck() != null;
         List<Backend> rotation = new ArrayList<>();
         List<Backend> terminating = new ArrayList<>();
-        Set<String> urls = serverUrls.computeIfAbsent(name, k -> new HashSet<>());
+        Set<String> urls = new HashSet<>();
+        List<HealthTarget> ownTargets = new ArrayList<>();
+        List<ServerHealth> healths = new ArrayList<>();
         for (ServiceConfig.Server server : lb.servers()) {
             urls.add(server.url());
             ServerHealth health = checked ? state.healthOf(name, server.url()) : null;
             if (health != null) {
+                healths.add(health);
                 health.usePassiveCheck(lb.passiveHealthCheck());
                 if (lb.healthCheck() == null) {
                     health.setActiveUp(true); // the active check was removed: nothing holds the server down
                 } else {
-                    healthTargets.add(new HealthTarget(name, server.url(), lb.healthCheck(), health, transport));
+                    HealthTarget target = new HealthTarget(name, server.url(), lb.healthCheck(), health, transport);
+                    healthTargets.add(target);
+                    ownTargets.add(target);
                 }
             }
             Backend backend = Backend.of(server.url(), lb.passHostHeader(), name,
@@ -393,6 +583,9 @@ public final class RoutingTableBuilder {
         List<Backend> all = new ArrayList<>(rotation);
         all.addAll(terminating);
         serversByService.put(name, List.copyOf(all));
+        serverUrls.put(name, urls);
+        traces.put(name, new BuiltParts.LoadBalancerTrace(urls, serversByService.get(name),
+                List.copyOf(ownTargets), List.copyOf(healths)));
         StickyCookie sticky = lb.sticky() == null ? null : StickyCookie.of(lb.sticky(), name);
         if (p2c) {
             return new PowerOfTwoChoices(name, rotation, terminating, sticky);

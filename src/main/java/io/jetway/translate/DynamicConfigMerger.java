@@ -12,6 +12,7 @@ import io.jetway.dynamic.TlsStoreConfig;
 import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.crd.CrdTranslationCache;
 import io.jetway.translate.crd.CrdTranslator;
 import io.jetway.translate.ingress.IngressOptions;
 import io.jetway.translate.ingress.IngressTranslator;
@@ -36,7 +37,16 @@ public final class DynamicConfigMerger {
      * null, with the problems the providers found in their input first.
      */
     public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions crd, IngressOptions ingress) {
-        DynamicConfig crdConfig = CrdTranslator.translate(resources, crd);
+        return translate(resources, crd, ingress, null);
+    }
+
+    /**
+     * The same, translating again only the IngressRoutes whose inputs changed since the translation
+     * {@code crdCache} remembers (null: everything). Ingresses are translated in full each time.
+     */
+    public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions crd, IngressOptions ingress,
+                                          CrdTranslationCache crdCache) {
+        DynamicConfig crdConfig = CrdTranslator.translate(resources, crd, crdCache);
         DynamicConfig config = ingress == null ? crdConfig : merge(List.of(crdConfig, IngressTranslator.translate(resources, ingress)));
         if (resources.problems().isEmpty()) {
             return config;

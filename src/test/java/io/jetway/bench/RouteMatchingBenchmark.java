@@ -90,7 +90,7 @@ public class RouteMatchingBenchmark {
         return table.route(ENTRY_POINT, request);
     }
 
-    static DynamicConfig config(int routes, int hostless) {
+    public static DynamicConfig config(int routes, int hostless) {
         ObjectRef source = new ObjectRef("IngressRoute", "default", "app");
         Map<String, RouterConfig> routers = new HashMap<>();
         for (int i = 0; i < routes; i++) {

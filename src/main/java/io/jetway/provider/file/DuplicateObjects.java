@@ -25,12 +25,12 @@ public final class DuplicateObjects {
     }
 
     public static Result firstWins(List<KubeObject> objects) {
-        Map<List<String>, KubeObject> first = new HashMap<>();
+        Map<ObjectRef, KubeObject> first = new HashMap<>(objects.size() * 4 / 3 + 16);
         List<KubeObject> kept = new ArrayList<>(objects.size());
         List<Problem> problems = new ArrayList<>();
         for (KubeObject o : objects) {
             // As the snapshot indexes objects: by kind, namespace and name, whatever the API group.
-            KubeObject earlier = first.putIfAbsent(List.of(o.kind(), o.namespace(), o.name()), o);
+            KubeObject earlier = first.putIfAbsent(new ObjectRef(o.kind(), o.namespace(), o.name()), o);
             if (earlier == null) {
                 kept.add(o);
             } else {

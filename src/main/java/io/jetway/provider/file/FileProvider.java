@@ -30,7 +30,9 @@ import java.util.function.Consumer;
 /**
  * Reads Kubernetes manifests from a directory (recursively) or a single file. With watch on, a
  * change is picked up after a short quiet period, so a burst of writes gives one reload. A file
- * that stops parsing keeps contributing its last good objects until it is fixed or deleted.
+ * that stops parsing keeps contributing its last good objects until it is fixed or deleted. When
+ * the watch names only manifest files that are plain files (no links in the directory, no new
+ * directories), only those are read again; every other file contributes its last parse.
  * Whatever a file holds (see {@link ManifestReader}'s limits), it fails alone: the watch thread
  * outlives any one reload. An object defined twice keeps its first definition ({@link DuplicateObjects}).
  */
@@ -46,6 +48,11 @@ public final class FileProvider implements Provider {
     private final Path filename;
     private final boolean watch;
     private final Map<Path, List<KubeObject>> lastGood = new HashMap<>();
+    /** The files of the last read, in listing order, and their parses: what a change to a few files starts from. */
+    private List<Path> listing;
+    private final Map<Path, Parsed> parses = new HashMap<>();
+    /** Whether the last full listing had a symbolic link among its files: a change then reads everything. */
+    private boolean listingHasLinks;
     private final Set<String> reportedKinds = new HashSet<>();
     private volatile WatchService watcher;
     private volatile Thread thread;
@@ -108,24 +115,77 @@ public final class FileProvider implements Provider {
         List<Path> files = manifestFiles();
         lastGood.keySet().retainAll(new HashSet<>(files));
         List<Parsed> parsed = files.parallelStream().map(this::parse).toList();
+        parses.clear();
+        parsed.forEach(p -> parses.put(p.file(), p));
+        listing = files;
+        listingHasLinks = directory != null && files.stream().anyMatch(Files::isSymbolicLink);
+        return snapshotOf(files);
+    }
+
+    /**
+     * Reads again only the given manifest files (changed, created or deleted plain files of the
+     * directory); the others contribute their last parse, in listing order as a full read takes
+     * them. Falls back to a full read when a path is anything else.
+     */
+    synchronized ResourceSnapshot loadChanged(Set<Path> changed) {
+        if (listing == null || filename != null || listingHasLinks) {
+            return load();
+        }
+        List<Path> files = new ArrayList<>(listing);
+        List<Path> reread = new ArrayList<>();
+        for (Path file : changed) {
+            int at = java.util.Collections.binarySearch(files, file);
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (at < 0) {
+                    files.add(-at - 1, file);
+                }
+                reread.add(file);
+            } else if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (at >= 0) {
+                    files.remove(at);
+                }
+                parses.remove(file);
+                lastGood.remove(file);
+            } else {
+                return load(); // a link or a directory with a manifest's name
+            }
+        }
+        reread.parallelStream().map(this::parse).toList().forEach(p -> parses.put(p.file(), p));
+        listing = List.copyOf(files);
+        return snapshotOf(listing);
+    }
+
+    /** Every file's objects in listing order (logging what each file's parse found, as each read does), first definitions winning. */
+    private ResourceSnapshot snapshotOf(List<Path> files) {
         List<KubeObject> objects = new ArrayList<>();
-        for (Parsed p : parsed) {
-            objects.addAll(take(p));
+        for (Path file : files) {
+            objects.addAll(take(parses.get(file)));
         }
         DuplicateObjects.Result unique = DuplicateObjects.firstWins(objects);
         return new ResourceSnapshot(unique.kept(), unique.problems());
     }
 
     /** One file's parse: its result, or the failure to report; no shared state, so files parse in parallel. */
-    private record Parsed(Path file, String label, ManifestReader.Result result, Throwable failure) {
+    /**
+     * One file's parse: its result (with the objects of known kinds, kept, and the others, to
+     * report), or the failure to report; no shared state, so files parse in parallel.
+     */
+    private record Parsed(Path file, String label, ManifestReader.Result result, List<KubeObject> kept,
+                          List<KubeObject> unknown, Throwable failure) {
     }
 
     private Parsed parse(Path file) {
         String label = displayName(file);
         try {
-            return new Parsed(file, label, ManifestReader.readFile(label, file), null);
+            ManifestReader.Result result = ManifestReader.readFile(label, file);
+            List<KubeObject> kept = new ArrayList<>();
+            List<KubeObject> unknown = new ArrayList<>();
+            for (KubeObject o : result.objects()) {
+                (KnownKinds.isKnown(o.apiVersion(), o.kind()) ? kept : unknown).add(o);
+            }
+            return new Parsed(file, label, result, List.copyOf(kept), List.copyOf(unknown), null);
         } catch (ManifestReader.ManifestException | RuntimeException | StackOverflowError e) {
-            return new Parsed(file, label, null, e);
+            return new Parsed(file, label, null, List.of(), List.of(), e);
         }
     }
 
@@ -140,21 +200,17 @@ public final class FileProvider implements Provider {
             LOG.error("event=manifest-invalid file={} msg=\"cannot be read ({})\" action=\"keeping the last good objects of this file\"",
                     label, parsed.failure().getClass().getSimpleName());
         } else {
-            ManifestReader.Result result = parsed.result();
-            List<KubeObject> kept = new ArrayList<>();
-            for (KubeObject o : result.objects()) {
-                if (KnownKinds.isKnown(o.apiVersion(), o.kind())) {
-                    kept.add(o);
-                } else if (reportedKinds.add(o.apiVersion() + " " + o.kind())) {
+            for (KubeObject o : parsed.unknown()) {
+                if (reportedKinds.add(o.apiVersion() + " " + o.kind())) {
                     LOG.warn("event=unknown-kind kind={} apiVersion={} file={} msg=\"{}\"",
                             o.kind(), o.apiVersion(), o.source(), KnownKinds.skippedBecause(o.apiVersion(), o.kind()));
                 }
             }
-            for (String s : result.skipped()) {
+            for (String s : parsed.result().skipped()) {
                 LOG.warn("event=manifest-skipped file={} msg=\"{}\"", label, s);
             }
-            lastGood.put(file, List.copyOf(kept));
-            return kept;
+            lastGood.put(file, parsed.kept());
+            return parsed.kept();
         }
         return lastGood.getOrDefault(file, List.of());
     }
@@ -220,7 +276,8 @@ public final class FileProvider implements Provider {
             try {
                 WatchKey key = watcher.take();
                 long first = System.nanoTime();
-                drain(key);
+                Changes changes = new Changes();
+                changes.drain(key);
                 // Debounce: wait until the directory has been quiet for a moment, but not forever.
                 while (true) {
                     long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first);
@@ -232,9 +289,9 @@ public final class FileProvider implements Provider {
                     if (more == null) {
                         break;
                     }
-                    drain(more);
+                    changes.drain(more);
                 }
-                reload(sink);
+                reload(sink, changes);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return; // closing
             }
@@ -242,16 +299,18 @@ public final class FileProvider implements Provider {
     }
 
     /** One reload; whatever goes wrong in it, the thread lives on to pick up the next change. */
-    private void reload(Consumer<ResourceSnapshot> sink) {
-        try {
-            registerAll(); // new subdirectories
-        } catch (ClosedWatchServiceException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("event=file-watch-incomplete msg=\"{}\" action=\"new subdirectories may not be watched\"", e.toString());
+    private void reload(Consumer<ResourceSnapshot> sink, Changes changes) {
+        if (!changes.onlyFiles) {
+            try {
+                registerAll(); // new subdirectories
+            } catch (ClosedWatchServiceException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("event=file-watch-incomplete msg=\"{}\" action=\"new subdirectories may not be watched\"", e.toString());
+            }
         }
         try {
-            sink.accept(load());
+            sink.accept(changes.onlyFiles ? loadChanged(changes.files) : load());
         } catch (ClosedWatchServiceException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -260,8 +319,32 @@ public final class FileProvider implements Provider {
         }
     }
 
-    private static void drain(WatchKey key) {
-        key.pollEvents();
-        key.reset();
+    /**
+     * What the watch reported in one burst: the manifest files it named, and whether that is all it
+     * named (no lost events, no directory, link or hidden entry, which a full read handles).
+     * Other plain files (a README beside the manifests) change nothing.
+     */
+    private static final class Changes {
+        final Set<Path> files = new HashSet<>();
+        boolean onlyFiles = true;
+
+        void drain(WatchKey key) {
+            for (java.nio.file.WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW || !(key.watchable() instanceof Path dir)) {
+                    onlyFiles = false;
+                    continue;
+                }
+                Path path = dir.resolve((Path) event.context());
+                if (ManifestFiles.isManifest(path) && !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(path);
+                } else if (ManifestFiles.isManifest(path)) {
+                    onlyFiles = false; // a directory with a manifest's name: to be watched
+                } else if (path.getFileName().toString().startsWith(".")
+                        || !Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    onlyFiles = false;
+                }
+            }
+            key.reset();
+        }
     }
 }

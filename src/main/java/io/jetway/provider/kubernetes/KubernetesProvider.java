@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,7 +57,8 @@ public final class KubernetesProvider implements Provider {
         return t;
     });
     /** Key (apiVersion/kind/namespace/name) -> the object as the translators see it. */
-    private final Map<String, KubeObject> objects = new ConcurrentHashMap<>();
+    /** Sorted by key, as snapshots list them: a snapshot is then a copy of the values, not a sort of thousands. */
+    private final Map<String, KubeObject> objects = new java.util.concurrent.ConcurrentSkipListMap<>();
     /** Same key -> the object's status and generation as the cluster has them, for the status writer. */
     private final Map<String, ObservedStatus> observed = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new CopyOnWriteArrayList<>();
@@ -309,9 +309,11 @@ public final class KubernetesProvider implements Provider {
         observed.put(key, ObservedStatus.of(document));
         KubeObject object = new KubeObject(kind.apiVersion(), kind.kind(), namespace, name, translatorView(kind, document),
                 "kubernetes " + kind.kind() + " " + namespace + "/" + name);
-        KubeObject previous = objects.put(key, object);
-        // A status write or a resync changes nothing the translators read.
+        KubeObject previous = objects.get(key);
+        // A status write or a resync changes nothing the translators read: the object stays the
+        // same one, which a reload recognises without comparing it.
         if (previous == null || !previous.document().equals(object.document())) {
+            objects.put(key, object);
             changed();
         }
     }
@@ -377,7 +379,7 @@ public final class KubernetesProvider implements Provider {
             return;
         }
         lastEmitNanos = System.nanoTime();
-        ResourceSnapshot snapshot = new ResourceSnapshot(List.copyOf(new TreeMap<>(objects).values()));
+        ResourceSnapshot snapshot = new ResourceSnapshot(List.copyOf(objects.values()));
         if (snapshot.equals(lastSnapshot)) {
             return;
         }

@@ -21,6 +21,7 @@ import io.jetway.tls.TlsManager;
 import io.jetway.tls.acme.UnknownResolvers;
 import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.crd.CrdTranslationCache;
 import io.jetway.translate.ingress.IngressOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final ActiveHealthMonitor healthMonitor =
             new ActiveHealthMonitor(transport -> transport == null ? BackendTls.defaults() : BackendTls.of(transport));
     private final Map<String, ResourceSnapshot> snapshots = new LinkedHashMap<>();
+    /** The last translation per IngressRoute: a reload translates only those whose inputs changed. */
+    private final CrdTranslationCache crdTranslations = new CrdTranslationCache();
     private DynamicConfig lastConfig;
     private volatile Set<String> certificateResolvers = Set.of();
     private long reloads;
@@ -108,7 +111,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
         long translateStart = System.nanoTime();
         try {
             DynamicConfig config = UnknownResolvers.withWarnings(TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
-                    DynamicConfigMerger.translate(allResources(), crdOptions, ingressOptions),
+                    DynamicConfigMerger.translate(allResources(), crdOptions, ingressOptions, crdTranslations),
                     tlsByEntryPoint, entryPoints)), certificateResolvers);
             if (config.equals(lastConfig)) {
                 LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
@@ -116,7 +119,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
             }
             long start = System.nanoTime();
             long translateMillis = (start - translateStart) / 1_000_000;
-            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices);
+            // Only what the change touches is compiled: the rest is taken from the table serving now.
+            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices, holder.current());
             RuntimeSnapshot swapped = holder.reload(table, tls);
             healthMonitor.update(table.healthTargets());
             lastConfig = config;

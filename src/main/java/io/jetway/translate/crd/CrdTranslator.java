@@ -41,6 +41,17 @@ public final class CrdTranslator {
     private final Map<String, ServersTransport> serversTransports = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private final TlsTranslator tls;
+    /** What the IngressRoute being translated reads and writes, when a cache keeps it; else null. */
+    private Recording recording;
+
+    /** One IngressRoute's translation as it goes: what it read, what it wrote, whether it may be replayed. */
+    private static final class Recording {
+        final List<CrdTranslationCache.ServiceRead> reads = new ArrayList<>();
+        final List<Map.Entry<String, RouterConfig>> routers = new ArrayList<>();
+        final List<Map.Entry<String, ServiceConfig>> services = new ArrayList<>();
+        final List<io.jetway.dynamic.TlsCertificate> certificates = new ArrayList<>();
+        boolean replayable = true;
+    }
 
     private CrdTranslator(ResourceSnapshot resources, CrdOptions options) {
         this.resources = resources;
@@ -51,6 +62,17 @@ public final class CrdTranslator {
     }
 
     public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions options) {
+        return translate(resources, options, null);
+    }
+
+    /**
+     * The same configuration as {@link #translate(ResourceSnapshot, CrdOptions)}, translating only the
+     * IngressRoutes whose inputs changed since the translation {@code cache} remembers (see
+     * {@link CrdTranslationCache}), which then remembers this one.
+     *
+     * @param cache null to translate everything
+     */
+    public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions options, CrdTranslationCache cache) {
         CrdTranslator t = new CrdTranslator(resources, options);
         ServersTransportTranslator transports = new ServersTransportTranslator(resources);
         for (KubeObject o : traefikObjects(resources, "ServersTransport")) {
@@ -64,12 +86,26 @@ public final class CrdTranslator {
         }
         t.tls.translateOptions(traefikObjects(resources, "TLSOption"));
         t.tls.translateStores(traefikObjects(resources, "TLSStore"));
+        Map<String, CrdTranslationCache.Entry> before = cache == null ? Map.of()
+                : cache.begin(options, CrdTranslationCache.contextOf(resources));
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
-            t.guarded(o, () -> t.translateIngressRoute(o));
+            if (cache == null) {
+                t.guarded(o, () -> t.translateIngressRoute(o));
+            } else {
+                t.guarded(o, () -> t.translateIngressRoute(o, before, cache));
+            }
         }
+        Map<KubeObject, List<String>> fieldsBefore = cache == null ? Map.of() : cache.unknownFieldsBefore();
         for (KubeObject o : resources.objects()) {
             if (KnownKinds.TRAEFIK_GROUPS.contains(o.group()) && CrdFields.covers(o.kind())) {
-                for (String field : CrdFields.unknown(o.kind(), o.document().get("spec"))) {
+                List<String> unknown = fieldsBefore.get(o);
+                if (unknown == null) {
+                    unknown = CrdFields.unknown(o.kind(), o.document().get("spec"));
+                }
+                if (cache != null) {
+                    cache.unknownFields(o, unknown);
+                }
+                for (String field : unknown) {
                     t.problems.add(Problem.warning(o.ref(), null, field + ": unknown field, ignored"
                             + " (Traefik's " + o.kind() + " has no such field)"));
                 }
@@ -262,6 +298,9 @@ public final class CrdTranslator {
             throw new TranslationException(ref.get("kind").path() + ": must be Service or TraefikService, got \"" + kind + "\"");
         }
         checkNamespace("service", namespace, name, owner.namespace());
+        if (recording != null) {
+            recording.replayable = false; // whether it adds the service depends on who added it first
+        }
         String port = portOf(ref, namespace, name);
         String key = CrdNames.qualify(CrdNames.servicePortKey(namespace, name, port));
         if (!services.containsKey(key)) {
@@ -290,6 +329,7 @@ public final class CrdTranslator {
 
     /** The route's port; for an ExternalName Service it may come from the Service instead (seed 001). */
     private String portOf(Node ref, String namespace, String name) {
+        read(namespace, name);
         String port = ref.get("port").string("");
         if (port.isEmpty()) {
             port = servers.externalNamePort(namespace, name);
@@ -300,7 +340,15 @@ public final class CrdTranslator {
         return port;
     }
 
+    /** Notes that the IngressRoute being recorded depends on this Service (and its endpoints). */
+    private void read(String namespace, String name) {
+        if (recording != null) {
+            recording.reads.add(CrdTranslationCache.ServiceRead.of(resources, namespace, name));
+        }
+    }
+
     private LoadBalancer loadBalancer(Node ref, String namespace, String name, String port, ObjectRef source) {
+        read(namespace, name);
         String scheme = ref.get("scheme").string(null);
         if (scheme != null && !List.of("http", "https", "h2c").contains(scheme)) {
             throw new TranslationException(ref.get("scheme").path() + ": must be http, https or h2c, got \"" + scheme + "\"");
@@ -358,6 +406,48 @@ public final class CrdTranslator {
 
     // ---- IngressRoute --------------------------------------------------------------------------
 
+    /**
+     * Replays what the IngressRoute wrote last time when nothing it read has changed; else
+     * translates it, recording what it reads and writes for the next time.
+     */
+    private void translateIngressRoute(KubeObject o, Map<String, CrdTranslationCache.Entry> before, CrdTranslationCache cache) {
+        String key = o.namespace() + "/" + o.name();
+        CrdTranslationCache.Entry entry = before.get(key);
+        if (entry != null && CrdTranslationCache.same(entry.object(), o)
+                && entry.reads().stream().allMatch(read -> read.unchangedIn(resources))
+                && entry.routers().stream().noneMatch(r -> routers.containsKey(r.getKey()))) {
+            entry.routers().forEach(r -> routers.put(r.getKey(), r.getValue()));
+            entry.services().forEach(e -> services.put(e.getKey(), e.getValue()));
+            problems.addAll(entry.problems());
+            entry.certificates().forEach(tls::putCertificate);
+            cache.keep(key, entry, false);
+            return;
+        }
+        Recording r = new Recording();
+        recording = r;
+        int problemsBefore = problems.size();
+        int endpointProblemsBefore = servers.invalidEndpointsSeen();
+        try {
+            translateIngressRoute(o);
+        } finally {
+            recording = null;
+        }
+        if (r.replayable && servers.invalidEndpointsSeen() == endpointProblemsBefore) {
+            cache.keep(key, new CrdTranslationCache.Entry(o, List.copyOf(r.reads), List.copyOf(r.routers),
+                    List.copyOf(r.services), List.copyOf(problems.subList(problemsBefore, problems.size())),
+                    List.copyOf(r.certificates)), true);
+        } else {
+            cache.translatedUncached();
+        }
+    }
+
+    private void putRouter(String name, RouterConfig router) {
+        routers.put(name, router);
+        if (recording != null) {
+            recording.routers.add(Map.entry(name, router));
+        }
+    }
+
     private void translateIngressRoute(KubeObject o) {
         List<Node> routes;
         List<String> entryPoints;
@@ -375,13 +465,17 @@ public final class CrdTranslator {
             String match = route.get("match").string("");
             String key = CrdNames.routeKey(o.namespace(), o.name(), match);
             String name = CrdNames.qualify(key);
+            if (recording != null && routers.containsKey(name)
+                    && recording.routers.stream().noneMatch(r -> r.getKey().equals(name))) {
+                recording.replayable = false; // another IngressRoute's router has this name: the outcome depends on it
+            }
             try {
                 translateRoute(o, route, match, key, name, entryPoints);
             } catch (TranslationException | Node.InvalidFieldException e) {
                 problems.add(new Problem(o.ref(), name, e.getMessage()));
                 // The router stays visible (disabled, with its error) instead of silently vanishing.
                 if (!routers.containsKey(name)) {
-                    routers.put(name, new RouterConfig(name, entryPoints, match, safePriority(route),
+                    putRouter(name, new RouterConfig(name, entryPoints, match, safePriority(route),
                             route.get("syntax").string("v3"), List.of(), name, o.ref()));
                 }
             }
@@ -417,8 +511,9 @@ public final class CrdTranslator {
         // Invalid endpoints are left out, as Traefik ignores them; the route serves with the others.
         servers.takeSkipped().forEach(skipped -> problems.add(Problem.warning(o.ref(), name, "an endpoint is skipped: " + skipped)));
         RouterTls routerTls = parents.isEmpty()
-                ? tls.routerTls(o, warning -> problems.add(Problem.warning(o.ref(), name, warning))) : null;
-        routers.put(name, new RouterConfig(name, entryPoints, match, route.get("priority").integer(0),
+                ? tls.routerTls(o, warning -> problems.add(Problem.warning(o.ref(), name, warning)),
+                        recording == null ? null : recording.certificates::add) : null;
+        putRouter(name, new RouterConfig(name, entryPoints, match, route.get("priority").integer(0),
                 route.get("syntax").string("v3"), middlewareNames, service, o.ref(), parents, routerTls));
     }
 
@@ -431,6 +526,9 @@ public final class CrdTranslator {
         Node refs = child.spec().get("parentRefs");
         if (refs.isMissing()) {
             return List.of();
+        }
+        if (recording != null) {
+            recording.replayable = false; // it reads its parents
         }
         if (!child.spec().get("entryPoints").isMissing()) {
             throw new TranslationException("spec.entryPoints: an IngressRoute with parentRefs must not set entryPoints");
@@ -481,6 +579,9 @@ public final class CrdTranslator {
             checkNamespace("service", namespace, name, o.namespace());
             LoadBalancer lb = loadBalancer(ref, namespace, name, portOf(ref, namespace, name), o.ref());
             services.put(qualified, lb);
+            if (recording != null) {
+                recording.services.add(Map.entry(qualified, lb));
+            }
             checkTransport(lb, qualified, ref, o);
             return qualified;
         }

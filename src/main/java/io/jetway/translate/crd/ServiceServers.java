@@ -29,6 +29,7 @@ public final class ServiceServers {
     private final Map<ObjectRef, Set<String>> endpointProblems = new LinkedHashMap<>();
     /** Endpoints left out since the last {@link #takeSkipped()}, for the route that asked. */
     private final List<String> skipped = new ArrayList<>();
+    private int invalidEndpointsSeen;
 
     public ServiceServers(ResourceSnapshot resources, CrdOptions options) {
         this.resources = resources;
@@ -242,9 +243,15 @@ public final class ServiceServers {
     }
 
     private void invalidEndpoint(KubeObject owner, String problem, String service) {
+        invalidEndpointsSeen++;
         endpointProblems.computeIfAbsent(owner.ref(), k -> new LinkedHashSet<>()).add(problem);
         String namespace = owner.namespace() == null || owner.namespace().isEmpty() ? "" : owner.namespace() + "/";
         skipped.add(owner.kind() + " " + namespace + owner.name() + " " + problem);
+    }
+
+    /** How many invalid endpoints the resolutions so far came across (each time, not once per endpoint). */
+    int invalidEndpointsSeen() {
+        return invalidEndpointsSeen;
     }
 
     /** The problems found in Endpoints and EndpointSlices so far, one per field. */

@@ -197,7 +197,7 @@ final class TlsTranslator {
      * The route's TLS section, or null without one. A certificate that cannot be loaded goes to
      * {@code warn}; a bad options reference throws (the router is disabled).
      */
-    RouterTls routerTls(KubeObject route, Consumer<String> warn) {
+    RouterTls routerTls(KubeObject route, Consumer<String> warn, Consumer<TlsCertificate> certificateUsed) {
         Node tls = route.spec().get("tls");
         if (tls.isMissing()) {
             return null;
@@ -206,7 +206,10 @@ final class TlsTranslator {
         if (!secretName.string("").isEmpty()) {
             try {
                 TlsCertificate certificate = certificate(secretName.path(), route.namespace(), secretName.string(""), List.of(), warn);
-                certificates.putIfAbsent(certificate.source(), certificate);
+                putCertificate(certificate);
+                if (certificateUsed != null) {
+                    certificateUsed.accept(certificate);
+                }
             } catch (TranslationException e) {
                 warn.accept(e.getMessage() + "; the default certificate is served instead");
             }
@@ -218,6 +221,11 @@ final class TlsTranslator {
         }
         String resolver = tls.get("certResolver").string("");
         return new RouterTls(optionsName, resolver.isEmpty() ? null : resolver, domains);
+    }
+
+    /** A route's certificate; the first one of each Secret is kept. */
+    void putCertificate(TlsCertificate certificate) {
+        certificates.putIfAbsent(certificate.source(), certificate);
     }
 
     private String optionsRef(Node ref, String ownerNamespace) {

@@ -1,0 +1,101 @@
+package io.jetway.routing;
+
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.ServersTransport;
+import io.jetway.dynamic.ServiceConfig;
+import io.jetway.middleware.MiddlewareBuilder;
+import io.jetway.routing.rule.Rule;
+import io.jetway.service.Backend;
+import io.jetway.service.ServiceHandler;
+import io.jetway.service.health.HealthTarget;
+import io.jetway.service.health.ServerHealth;
+import jakarta.servlet.Filter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one build compiled, by name, kept with its table so that the next build reuses every
+ * router, service and middleware whose inputs did not change: the same objects, so a balancer's
+ * position and health stay with it. Each part records what it was built from (its configuration
+ * and the answers it got for the services and middlewares it names); a part is reused only when
+ * all of those are equal now, so the result is the table a build from scratch makes.
+ */
+final class BuiltParts {
+
+    static final BuiltParts NONE = new BuiltParts(null, List.of(), Set.of(), Map.of(), Map.of(), Map.of());
+
+    /**
+     * A service as built.
+     *
+     * @param transport the servers transport a load balancer used, or null
+     * @param children  what its child services (in the configuration's order) answered
+     * @param trace     what a load balancer left in the table besides itself, or null
+     */
+    record Service(ServiceConfig config, ServersTransport transport, List<Object> children, ServiceHandler handler,
+                   LoadBalancerTrace trace) {
+    }
+
+    /** A load balancer's share of the table: its server URLs, servers, health targets and health objects. */
+    record LoadBalancerTrace(Set<String> urls, List<Backend> servers, List<HealthTarget> healthTargets,
+                             List<ServerHealth> healths) {
+    }
+
+    /**
+     * What a router's compilation depends on: its configuration, the translator's errors for it,
+     * whether it has children, which of its parents exist, and the answers for its service and its
+     * middlewares (handlers and filters, or error messages).
+     */
+    record RouterInputs(RouterConfig config, List<String> problems, boolean hasChildren, List<Boolean> parentsExist,
+                        Object service, List<Object> middlewares) {
+
+        boolean sameAs(RouterInputs other) {
+            if (hasChildren != other.hasChildren || config != other.config && !config.equals(other.config)
+                    || problems != other.problems && !problems.equals(other.problems)
+                    || !parentsExist.equals(other.parentsExist) || !MiddlewareBuilder.sameAnswer(service, other.service)
+                    || middlewares.size() != other.middlewares.size()) {
+                return false;
+            }
+            for (int i = 0; i < middlewares.size(); i++) {
+                if (!MiddlewareBuilder.sameAnswer(middlewares.get(i), other.middlewares.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * A router as first compiled (before parents and children are linked), and its inputs.
+     *
+     * @param leaf the compiled router when it has no children and no errors, else null
+     */
+    record Router(RouterInputs inputs, Rule rule, List<Filter> filters, ServiceHandler service, List<String> errors,
+                  List<String> warnings, CompiledRouter leaf) {
+    }
+
+    /** The state the parts' balancers and middlewares hold; parts of another state are never reused. */
+    final BalancerState state;
+    final List<String> entryPoints;
+    final Set<String> internalServices;
+    final Map<String, Service> services;
+    final Map<String, MiddlewareBuilder.Built> middlewares;
+    final Map<String, Router> routers;
+
+    BuiltParts(BalancerState state, List<String> entryPoints, Set<String> internalServices, Map<String, Service> services,
+               Map<String, MiddlewareBuilder.Built> middlewares, Map<String, Router> routers) {
+        this.state = state;
+        this.entryPoints = entryPoints;
+        this.internalServices = internalServices;
+        this.services = services;
+        this.middlewares = middlewares;
+        this.routers = routers;
+    }
+
+    /** These parts if they were built for the same state, entry points and internal services, else none. */
+    BuiltParts reusableFor(BalancerState state, List<String> entryPoints, Set<String> internalServices) {
+        return this.state == state && this.entryPoints.equals(entryPoints) && this.internalServices.equals(internalServices)
+                ? this : NONE;
+    }
+}
