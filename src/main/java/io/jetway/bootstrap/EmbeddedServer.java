@@ -229,10 +229,17 @@ public final class EmbeddedServer implements AutoCloseable {
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         // Error pages never show an exception's text: plain status text, as Traefik answers.
         context.setErrorHandler(new PlainServletErrorHandler());
-        // Weld first: its listener must boot CDI before Jetway's lifecycle listener asks for beans.
-        context.addEventListener(new WeldBootListener());
+        // CDI serves the management API's resources only: without the API, Weld (and Jersey's CDI
+        // extension, which models the resources) never loads, a third of a start, and the control
+        // plane is built by constructors. With it, Weld first: its listener must boot CDI before
+        // Jetway's lifecycle listener asks for beans.
+        boolean cdi = config.api().enabled();
+        if (cdi) {
+            context.addEventListener(new WeldBootListener());
+        }
         JettyWebSocketServletContainerInitializer.configure(context, null);
-        context.addServletContainerInitializer(new JetwayInitializer());
+        context.addServletContainerInitializer(new JetwayInitializer(
+                cdi ? JetwayInitializer.Beans.CDI : JetwayInitializer.Beans.CONSTRUCTED));
         // Counts requests in flight so a stop can wait for them (up to the grace timeout).
         GracefulHandler graceful = new GracefulHandler();
         AccessLog accessLog = config.accessLog().enabled() ? AccessLog.start(config.accessLog()) : null;
@@ -316,7 +323,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** The beans this server's filter and proxy servlet use (its own, not CDI.current()'s). */
     DataPlaneBeans dataPlaneBeans() {
-        return DataPlaneBeans.of(context.getServletContext());
+        return DataPlaneBeans.of(servletContext());
+    }
+
+    /** The servlet context Jetway is wired into. */
+    jakarta.servlet.ServletContext servletContext() {
+        return context.getServletContext();
     }
 
     /** The routing table serving now (this server's own, not CDI.current()'s). */

@@ -88,7 +88,7 @@ public final class WarListener implements ServletContextListener {
             exchanges.setAsyncSupported(true);
             exchanges.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
-        lifecycle = JetwayInitializer.wire(runtime, context);
+        lifecycle = JetwayInitializer.wire(runtime, context, JetwayInitializer.Beans.CDI);
         if (context.getAttribute(SERVER_EXECUTOR) == null) {
             // Not Jetty (Tomcat...): Jetty's proxy brings its own threads instead of the server's.
             context.getServletRegistration(JetwayInitializer.PROXY_SERVLET).setInitParameter("maxThreads",

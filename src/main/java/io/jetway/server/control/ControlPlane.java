@@ -47,15 +47,27 @@ public class ControlPlane {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
-    @Inject
-    RuntimeSnapshotHolder holder;
-
+    private final RuntimeSnapshotHolder holder;
     private final List<Provider> providers = new ArrayList<>();
     private ConfigurationPipeline pipeline;
     private StatusWriter statusWriter;
     private volatile JetwayRuntime runtime;
     private volatile CertificateResolvers certificateResolvers;
     private final Map<String, SecretCertificateStorage> secretStorages = new LinkedHashMap<>();
+
+    /**
+     * The control plane that swaps its tables into {@code holder}: CDI's when the management API
+     * is on (its resources inject both beans), the embedded server's own otherwise.
+     */
+    @Inject
+    public ControlPlane(RuntimeSnapshotHolder holder) {
+        this.holder = holder;
+    }
+
+    /** For CDI's client proxy only, which delegates every call to the bean. */
+    protected ControlPlane() {
+        this.holder = null;
+    }
 
     public synchronized void start(JetwayRuntime runtime) {
         this.runtime = runtime;
