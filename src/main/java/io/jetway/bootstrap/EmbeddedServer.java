@@ -158,15 +158,33 @@ public final class EmbeddedServer implements AutoCloseable {
         http.setUriCompliance(UriCompliance.LEGACY);
         http.addCustomizer(new AuthorityAsHost()); // HTTP/2's :authority is the Host
 
+        // The servlet context needs no TLS: built while the TLS thread may still be working.
+        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        // Error pages never show an exception's text: plain status text, as Traefik answers.
+        context.setErrorHandler(new PlainServletErrorHandler());
+        // CDI serves the management API's resources only: without the API, Weld (and Jersey's CDI
+        // extension, which models the resources) never loads, a third of a start, and the control
+        // plane is built by constructors. With it, Weld first: its listener must boot CDI before
+        // Jetway's lifecycle listener asks for beans.
+        boolean cdi = config.api().enabled();
+        if (cdi) {
+            context.addEventListener(new WeldBootListener());
+        }
+        JettyWebSocketServletContainerInitializer.configure(context, null);
+        ProvidersStart providersStart = new ProvidersStart();
+        context.addServletContainerInitializer(new JetwayInitializer(
+                cdi ? JetwayInitializer.Beans.CDI : JetwayInitializer.Beans.CONSTRUCTED, providersStart));
+
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
         // bytes, because any router with a tls section may appear on it at the next reload.
-        TlsManager tls = await(tlsInit);
         HttpConfiguration secureHttp = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
         secure.setSniRequired(false);
         secureHttp.addCustomizer(secure);
 
         PrometheusMetrics metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
+        TlsManager tls = await(tlsInit);
         Map<String, ServerConnector> connectors = new LinkedHashMap<>();
         Map<Integer, EntryPoint> byPort = new HashMap<>();
         Map<String, EntryPoint> runtimeByName = new LinkedHashMap<>();
@@ -223,23 +241,8 @@ public final class EmbeddedServer implements AutoCloseable {
             fallback = byPort.values().iterator().next(); // only management entry points
         }
         Stopping stopping = new Stopping();
-        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         context.setAttribute(JetwayRuntime.ATTRIBUTE,
                 new JetwayRuntime(config, new EntryPoints(byPort, fallback, names), proxyOptions, metrics, stopping, tls));
-        context.getServletHandler().setDecodeAmbiguousURIs(true);
-        // Error pages never show an exception's text: plain status text, as Traefik answers.
-        context.setErrorHandler(new PlainServletErrorHandler());
-        // CDI serves the management API's resources only: without the API, Weld (and Jersey's CDI
-        // extension, which models the resources) never loads, a third of a start, and the control
-        // plane is built by constructors. With it, Weld first: its listener must boot CDI before
-        // Jetway's lifecycle listener asks for beans.
-        boolean cdi = config.api().enabled();
-        if (cdi) {
-            context.addEventListener(new WeldBootListener());
-        }
-        JettyWebSocketServletContainerInitializer.configure(context, null);
-        context.addServletContainerInitializer(new JetwayInitializer(
-                cdi ? JetwayInitializer.Beans.CDI : JetwayInitializer.Beans.CONSTRUCTED));
         // Counts requests in flight so a stop can wait for them (up to the grace timeout).
         GracefulHandler graceful = new GracefulHandler();
         AccessLog accessLog = config.accessLog().enabled() ? AccessLog.start(config.accessLog()) : null;
@@ -251,6 +254,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 metrics == null && accessLog == null ? context : new ExchangeHandler(new ExchangeObserver(metrics, accessLog), context));
         graceful.setHandler(inFlight);
         server.setHandler(graceful);
+        server.addBean(providersStart); // after the handler: see ProvidersStart
         server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
         server.start();
@@ -258,7 +262,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** The task's result, or what it threw. */
-    private static <T> T await(FutureTask<T> task) throws Exception {
+    static <T> T await(FutureTask<T> task) throws Exception {
         try {
             return task.get();
         } catch (ExecutionException e) {

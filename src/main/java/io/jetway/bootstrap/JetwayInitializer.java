@@ -30,6 +30,7 @@ import jakarta.servlet.ServletRegistration;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 import java.util.EnumSet;
+import java.util.concurrent.Executor;
 import java.util.Set;
 
 /**
@@ -50,9 +51,16 @@ public final class JetwayInitializer implements ServletContainerInitializer {
     }
 
     private final Beans beans;
+    private final Executor providersStart;
 
-    JetwayInitializer(Beans beans) {
+    /**
+     * @param providersStart runs the providers' first load beside the rest of the start (the
+     *                       embedded server's {@link ProvidersStart}); null to load before the
+     *                       listener returns
+     */
+    JetwayInitializer(Beans beans, Executor providersStart) {
         this.beans = beans;
+        this.providersStart = providersStart;
     }
 
     @Override
@@ -62,7 +70,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
             context.log("Jetway: no runtime configuration in this context; not starting");
             return;
         }
-        context.addListener(wire(runtime, context, beans));
+        context.addListener(wire(runtime, context, beans, providersStart));
     }
 
     /**
@@ -70,9 +78,10 @@ public final class JetwayInitializer implements ServletContainerInitializer {
      * starts and stops the control plane: for the caller to register, or to call when it may not
      * register one (a listener declared in web.xml, see {@link WarListener}).
      */
-    static ServletContextListener wire(JetwayRuntime runtime, ServletContext context, Beans beans) {
+    static ServletContextListener wire(JetwayRuntime runtime, ServletContext context, Beans beans,
+                                       Executor providersStart) {
         WebSocketTunnel tunnel = new WebSocketTunnel(runtime.proxyOptions());
-        Lifecycle lifecycle = new Lifecycle(runtime, tunnel, beans);
+        Lifecycle lifecycle = new Lifecycle(runtime, tunnel, beans, providersStart);
 
         JetwayProxyServlet proxyServlet = new JetwayProxyServlet(runtime.proxyOptions());
         FilterRegistration.Dynamic filter = context.addFilter("jetway-routing",
@@ -129,12 +138,14 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         private final JetwayRuntime runtime;
         private final WebSocketTunnel tunnel;
         private final Beans beans;
+        private final Executor providersStart;
         private ControlPlane controlPlane;
 
-        Lifecycle(JetwayRuntime runtime, WebSocketTunnel tunnel, Beans beans) {
+        Lifecycle(JetwayRuntime runtime, WebSocketTunnel tunnel, Beans beans, Executor providersStart) {
             this.runtime = runtime;
             this.tunnel = tunnel;
             this.beans = beans;
+            this.providersStart = providersStart;
         }
 
         @Override
@@ -147,12 +158,17 @@ public final class JetwayInitializer implements ServletContainerInitializer {
                 holder = new RuntimeSnapshotHolder();
                 controlPlane = new ControlPlane(holder);
             }
-            controlPlane.start(runtime);
+            controlPlane.prepare(runtime);
             // The beans are looked up here, once: the filter and the proxy servlet initialise after
             // the listeners and take them from the context, as does the embedded server for its own
             // view of its table (several servers may share a JVM).
             event.getServletContext().setAttribute(DataPlaneBeans.ATTRIBUTE,
                     new DataPlaneBeans(holder, controlPlane.certificateResolvers()));
+            if (providersStart == null) {
+                controlPlane.startProviders();
+            } else {
+                providersStart.execute(controlPlane::startProviders);
+            }
             try {
                 tunnel.start();
             } catch (Exception e) {
