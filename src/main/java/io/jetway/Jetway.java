@@ -1,6 +1,7 @@
 package io.jetway;
 
 import io.jetway.bootstrap.EmbeddedServer;
+import io.jetway.bootstrap.LocaleWarmUp;
 import io.jetway.check.CheckCommand;
 import io.jetway.config.ConfigException;
 import io.jetway.config.StaticConfig;
@@ -41,6 +42,7 @@ public final class Jetway {
             System.out.println(StaticConfigParser.helpText());
             return;
         }
+        LocaleWarmUp.start(); // while the flags are read
         StaticConfig config;
         try {
             config = StaticConfigParser.parse(args);

@@ -10,7 +10,6 @@ import io.jetway.net.CidrSet;
 import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
-import io.jetway.server.DataPlaneBeans;
 import io.jetway.server.control.JetwayRuntime;
 import io.jetway.server.control.Stopping;
 import io.jetway.server.entry.AuthorityAsHost;
@@ -162,15 +161,33 @@ public final class EmbeddedServer implements AutoCloseable {
         http.setUriCompliance(UriCompliance.LEGACY);
         http.addCustomizer(new AuthorityAsHost()); // HTTP/2's :authority is the Host
 
+        // The servlet context needs no TLS: built while the TLS thread may still be working.
+        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        // Error pages never show an exception's text: plain status text, as Traefik answers.
+        context.setErrorHandler(new PlainServletErrorHandler());
+        // CDI serves the management API's resources only: without the API, Weld (and Jersey's CDI
+        // extension, which models the resources) never loads, a third of a start, and the control
+        // plane is built by constructors. With it, Weld first: its listener must boot CDI before
+        // Jetway's lifecycle listener asks for beans.
+        boolean cdi = config.api().enabled();
+        if (cdi) {
+            context.addEventListener(new WeldBootListener());
+        }
+        JettyWebSocketServletContainerInitializer.configure(context, null);
+        ProvidersStart providersStart = new ProvidersStart();
+        context.addServletContainerInitializer(new JetwayInitializer(
+                cdi ? JetwayInitializer.Beans.CDI : JetwayInitializer.Beans.CONSTRUCTED, providersStart));
+
         // TLS: every routing entry point also accepts TLS, told apart from plain HTTP by its first
         // bytes, because any router with a tls section may appear on it at the next reload.
-        TlsManager tls = await(tlsInit);
         HttpConfiguration secureHttp = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
         secure.setSniRequired(false);
         secureHttp.addCustomizer(secure);
 
         PrometheusMetrics metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
+        TlsManager tls = await(tlsInit);
         Map<String, ServerConnector> connectors = new LinkedHashMap<>();
         Map<Integer, EntryPoint> byPort = new HashMap<>();
         Map<String, EntryPoint> runtimeByName = new LinkedHashMap<>();
@@ -227,16 +244,9 @@ public final class EmbeddedServer implements AutoCloseable {
             fallback = byPort.values().iterator().next(); // only management entry points
         }
         Stopping stopping = new Stopping();
-        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         EntryPoints entryPoints = new EntryPoints(byPort, fallback, names);
-        context.setAttribute(JetwayRuntime.ATTRIBUTE, new JetwayRuntime(config, entryPoints, proxyOptions, metrics, stopping, tls));
-        context.getServletHandler().setDecodeAmbiguousURIs(true);
-        // Error pages never show an exception's text: plain status text, as Traefik answers.
-        context.setErrorHandler(new PlainServletErrorHandler());
-        // Weld first: its listener must boot CDI before Jetway's lifecycle listener asks for beans.
-        context.addEventListener(new WeldBootListener());
-        JettyWebSocketServletContainerInitializer.configure(context, null);
-        context.addServletContainerInitializer(new JetwayInitializer());
+        context.setAttribute(JetwayRuntime.ATTRIBUTE,
+                new JetwayRuntime(config, entryPoints, proxyOptions, metrics, stopping, tls));
         // Counts requests in flight so a stop can wait for them (up to the grace timeout).
         GracefulHandler graceful = new GracefulHandler();
         AccessLog accessLog = config.accessLog().enabled() ? AccessLog.start(config.accessLog()) : null;
@@ -255,6 +265,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 metrics == null && accessLog == null ? routes : new ExchangeHandler(new ExchangeObserver(metrics, accessLog), routes));
         graceful.setHandler(inFlight);
         server.setHandler(graceful);
+        server.addBean(providersStart); // after the handler: see ProvidersStart
         server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
         server.start();
@@ -267,7 +278,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** The task's result, or what it threw. */
-    private static <T> T await(FutureTask<T> task) throws Exception {
+    static <T> T await(FutureTask<T> task) throws Exception {
         try {
             return task.get();
         } catch (ExecutionException e) {
@@ -338,7 +349,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** The beans this server's filter and proxy servlet use (its own, not CDI.current()'s). */
     DataPlaneBeans dataPlaneBeans() {
-        return DataPlaneBeans.of(context.getServletContext());
+        return DataPlaneBeans.of(servletContext());
+    }
+
+    /** The servlet context Jetway is wired into. */
+    jakarta.servlet.ServletContext servletContext() {
+        return context.getServletContext();
     }
 
     /** The routing table serving now (this server's own, not CDI.current()'s). */

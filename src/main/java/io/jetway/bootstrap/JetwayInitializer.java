@@ -30,15 +30,38 @@ import jakarta.servlet.ServletRegistration;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 import java.util.EnumSet;
+import java.util.concurrent.Executor;
 import java.util.Set;
 
 /**
  * Wires Jetway into a servlet context, the same way embedded and in a container: the lifecycle
- * listener that starts the control plane once CDI is up, the routing filter and the proxy servlet.
+ * listener that starts the control plane (once CDI is up when CDI holds it), the routing filter
+ * and the proxy servlet.
  */
 public final class JetwayInitializer implements ServletContainerInitializer {
 
     static final String PROXY_SERVLET = "jetway-proxy";
+
+    /** Where the lifecycle listener takes the control plane and the routing-table holder from. */
+    enum Beans {
+        /** CDI's beans: the management API's resources inject the same ones (Weld booted before). */
+        CDI,
+        /** Created here by constructors: without the API nothing else needs them, and Weld never starts. */
+        CONSTRUCTED
+    }
+
+    private final Beans beans;
+    private final Executor providersStart;
+
+    /**
+     * @param providersStart runs the providers' first load beside the rest of the start (the
+     *                       embedded server's {@link ProvidersStart}); null to load before the
+     *                       listener returns
+     */
+    JetwayInitializer(Beans beans, Executor providersStart) {
+        this.beans = beans;
+        this.providersStart = providersStart;
+    }
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
@@ -47,7 +70,7 @@ public final class JetwayInitializer implements ServletContainerInitializer {
             context.log("Jetway: no runtime configuration in this context; not starting");
             return;
         }
-        context.addListener(wire(runtime, context));
+        context.addListener(wire(runtime, context, beans, providersStart));
     }
 
     /**
@@ -55,9 +78,10 @@ public final class JetwayInitializer implements ServletContainerInitializer {
      * starts and stops the control plane: for the caller to register, or to call when it may not
      * register one (a listener declared in web.xml, see {@link WarListener}).
      */
-    static ServletContextListener wire(JetwayRuntime runtime, ServletContext context) {
+    static ServletContextListener wire(JetwayRuntime runtime, ServletContext context, Beans beans,
+                                       Executor providersStart) {
         WebSocketTunnel tunnel = new WebSocketTunnel(runtime.proxyOptions());
-        Lifecycle lifecycle = new Lifecycle(runtime, tunnel);
+        Lifecycle lifecycle = new Lifecycle(runtime, tunnel, beans, providersStart);
 
         JetwayProxyServlet proxyServlet = new JetwayProxyServlet(runtime.proxyOptions());
         FilterRegistration.Dynamic filter = context.addFilter("jetway-routing",
@@ -106,27 +130,45 @@ public final class JetwayInitializer implements ServletContainerInitializer {
         }
     }
 
-    /** Starts the control plane after CDI has booted and stops it before CDI shuts down. */
+    /**
+     * Starts the control plane (after CDI has booted, when CDI holds it) and stops it (before CDI
+     * shuts down).
+     */
     private static final class Lifecycle implements ServletContextListener {
         private final JetwayRuntime runtime;
         private final WebSocketTunnel tunnel;
+        private final Beans beans;
+        private final Executor providersStart;
         private ControlPlane controlPlane;
 
-        Lifecycle(JetwayRuntime runtime, WebSocketTunnel tunnel) {
+        Lifecycle(JetwayRuntime runtime, WebSocketTunnel tunnel, Beans beans, Executor providersStart) {
             this.runtime = runtime;
             this.tunnel = tunnel;
+            this.beans = beans;
+            this.providersStart = providersStart;
         }
 
         @Override
         public void contextInitialized(ServletContextEvent event) {
-            controlPlane = CDI.current().select(ControlPlane.class).get();
-            controlPlane.start(runtime);
+            RuntimeSnapshotHolder holder;
+            if (beans == Beans.CDI) {
+                controlPlane = CDI.current().select(ControlPlane.class).get();
+                holder = applicationScopedInstance(RuntimeSnapshotHolder.class);
+            } else {
+                holder = new RuntimeSnapshotHolder();
+                controlPlane = new ControlPlane(holder);
+            }
+            controlPlane.prepare(runtime);
             // The beans are looked up here, once: the filter and the proxy servlet initialise after
             // the listeners and take them from the context, as does the embedded server for its own
             // view of its table (several servers may share a JVM).
             event.getServletContext().setAttribute(DataPlaneBeans.ATTRIBUTE,
-                    new DataPlaneBeans(applicationScopedInstance(RuntimeSnapshotHolder.class),
-                            controlPlane.certificateResolvers()));
+                    new DataPlaneBeans(holder, controlPlane.certificateResolvers()));
+            if (providersStart == null) {
+                controlPlane.startProviders();
+            } else {
+                providersStart.execute(controlPlane::startProviders);
+            }
             try {
                 tunnel.start();
             } catch (Exception e) {

@@ -88,7 +88,9 @@ public final class WarListener implements ServletContextListener {
             exchanges.setAsyncSupported(true);
             exchanges.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
-        lifecycle = JetwayInitializer.wire(runtime, context);
+        // In a container the first tables load before this listener returns: no connector of
+        // Jetway's to hold back until then.
+        lifecycle = JetwayInitializer.wire(runtime, context, JetwayInitializer.Beans.CDI, null);
         if (context.getAttribute(SERVER_EXECUTOR) == null) {
             // Not Jetty (Tomcat...): Jetty's proxy brings its own threads instead of the server's.
             context.getServletRegistration(JetwayInitializer.PROXY_SERVLET).setInitParameter("maxThreads",

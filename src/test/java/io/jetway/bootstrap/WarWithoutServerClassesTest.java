@@ -85,6 +85,7 @@ class WarWithoutServerClassesTest {
                 "io.jetway.Jetway",
                 "io.jetway.bootstrap.EmbeddedServer",
                 "io.jetway.bootstrap.EmbeddedServer$AccessLogLifeCycle",
+                "io.jetway.bootstrap.ProvidersStart",
                 "io.jetway.server.entry.AuthorityAsHost",
                 "io.jetway.server.entry.AuthorityAsHost$1",
                 "io.jetway.server.entry.CoreRequestView",

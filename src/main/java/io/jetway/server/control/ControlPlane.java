@@ -47,17 +47,41 @@ public class ControlPlane {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
-    @Inject
-    RuntimeSnapshotHolder holder;
-
+    private final RuntimeSnapshotHolder holder;
     private final List<Provider> providers = new ArrayList<>();
+    /** Created by {@link #prepare}, started by {@link #startProviders}. */
+    private final List<Provider> pendingProviders = new ArrayList<>();
     private ConfigurationPipeline pipeline;
     private StatusWriter statusWriter;
     private volatile JetwayRuntime runtime;
     private volatile CertificateResolvers certificateResolvers;
     private final Map<String, SecretCertificateStorage> secretStorages = new LinkedHashMap<>();
 
+    /**
+     * The control plane that swaps its tables into {@code holder}: CDI's when the management API
+     * is on (its resources inject both beans), the embedded server's own otherwise.
+     */
+    @Inject
+    public ControlPlane(RuntimeSnapshotHolder holder) {
+        this.holder = holder;
+    }
+
+    /** For CDI's client proxy only, which delegates every call to the bean. */
+    protected ControlPlane() {
+        this.holder = null;
+    }
+
+    /** {@link #prepare} then {@link #startProviders}: the first tables are live when it returns. */
     public synchronized void start(JetwayRuntime runtime) {
+        prepare(runtime);
+        startProviders();
+    }
+
+    /**
+     * Everything but the providers: the reload pipeline, status writing, the ACME resolvers (which
+     * the routing filter takes). Quick; no table is loaded yet.
+     */
+    public synchronized void prepare(JetwayRuntime runtime) {
         this.runtime = runtime;
         StaticConfig config = runtime.config();
         TlsManager tls = runtime.tls();
@@ -99,14 +123,30 @@ public class ControlPlane {
             holder.addSwapListener(certificateResolvers);
         }
         if (fileOn) {
-            startProvider(new FileProvider(file.directory(), file.filename(), file.watch()));
+            pendingProviders.add(new FileProvider(file.directory(), file.filename(), file.watch()));
         }
         if (kubernetes != null) {
-            startKubernetes(kubernetes);
+            pendingProviders.add(kubernetes);
         }
         if (!fileOn && !crdOn && !ingressOn) {
             LOG.warn("event=no-provider msg=\"no provider configured: every request gets 404 (use --providers.file.directory)\"");
         }
+    }
+
+    /**
+     * Starts the providers {@link #prepare} set up: the file provider reads, translates and swaps
+     * in its first table before this returns; the Kubernetes provider's first table may come later
+     * (readiness waits for it).
+     */
+    public synchronized void startProviders() {
+        for (Provider provider : pendingProviders) {
+            if (provider instanceof KubernetesProvider kubernetes) {
+                startKubernetes(kubernetes);
+            } else {
+                startProvider(provider);
+            }
+        }
+        pendingProviders.clear();
     }
 
     /**
@@ -254,6 +294,8 @@ public class ControlPlane {
             p.close();
         }
         providers.clear();
+        pendingProviders.forEach(Provider::close); // stopped before they started
+        pendingProviders.clear();
         if (certificateResolvers != null) {
             holder.removeSwapListener(certificateResolvers);
             certificateResolvers.close();
