@@ -40,7 +40,7 @@ final class ConfigDraft {
     java.time.Duration kubernetesThrottle = java.time.Duration.ZERO;
     String logLevel = LogConfig.DEFAULTS.level();
     TlsEngine tlsEngine = TlsEngine.AUTO;
-    boolean directForwarding = true;
+    boolean directForwarding = false;
     java.time.Duration dialTimeout = ServersTransportConfig.DEFAULTS.dialTimeout();
     java.time.Duration responseHeaderTimeout = ServersTransportConfig.DEFAULTS.responseHeaderTimeout();
     java.time.Duration idleConnTimeout = ServersTransportConfig.DEFAULTS.idleConnTimeout();

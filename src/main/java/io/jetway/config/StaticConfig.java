@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param tlsEngine     which SSLEngine serves TLS (Jetway's own setting)
  * @param directForwarding whether bodiless HTTP/1.1 requests of routes without middlewares are
  *                      forwarded on Jetway's own backend connections instead of through the
- *                      servlet proxy (Jetway's own setting; the same behaviour, less work)
+ *                      servlet proxy (Jetway's own setting, off by default: the same behaviour, but
+ *                      measured slower than the servlet proxy, docs/performance.md)
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,

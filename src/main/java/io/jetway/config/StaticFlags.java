@@ -277,9 +277,9 @@ final class StaticFlags {
             FlagSpec.value("tls.engine", "ENGINE", TlsEngine.AUTO.flagValue(),
                     "Jetway: SSLEngine of the entry points, auto (Conscrypt when it loads, else the JDK's), conscrypt or jdk",
                     (draft, origin, value) -> draft.tlsEngine = TlsEngine.parse(value)),
-            FlagSpec.bool("proxy.directforwarding", true,
-                    "Jetway: forward bodiless HTTP/1.1 requests of routes without middlewares on Jetway's own backend "
-                            + "connections; false sends every request through the servlet proxy",
+            FlagSpec.bool("proxy.directforwarding", false,
+                    "Jetway (experimental): forward bodiless HTTP/1.1 requests of routes without middlewares on Jetway's "
+                            + "own backend connections instead of the servlet proxy (measured slower, docs/performance.md)",
                     (draft, origin, value) -> draft.directForwarding = Values.parseBoolean(value)),
 
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),

@@ -2,8 +2,8 @@ package io.jetway.e2e;
 
 /**
  * Which forwarding the tests' Jetway uses: the system property {@code jetway.proxy.directforwarding}
- * (true by default, as Jetway starts; pom.xml runs the end-to-end tests once more with false, so
- * that every request they send goes through the servlet proxy).
+ * (false by default, as Jetway starts: every request through the servlet proxy; pom.xml runs the
+ * end-to-end tests once more with true, so that the simplest requests take the direct forwarding).
  */
 public final class ForwardingUnderTest {
 
@@ -14,11 +14,11 @@ public final class ForwardingUnderTest {
 
     /** Whether the tests' Jetway forwards the simplest requests directly. */
     public static boolean direct() {
-        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "false"));
     }
 
     /** The {@code --proxy.directforwarding} flag for the forwarding under test. */
     public static String flag() {
-        return "--proxy.directforwarding=" + System.getProperty(PROPERTY, "true");
+        return "--proxy.directforwarding=" + System.getProperty(PROPERTY, "false");
     }
 }
