@@ -12,6 +12,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,11 +28,20 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     private final Supplier<CertificateTable> current;
     private final Supplier<CertificateTable> previous;
     private final boolean sniStrict;
+    /** The engine's own form of the keys, or null to hand them on as loaded (the JDK's engine). */
+    private final ProviderKeys engineKeys;
 
     SniKeyManager(Supplier<CertificateTable> current, Supplier<CertificateTable> previous, boolean sniStrict) {
+        this(current, previous, sniStrict, null);
+    }
+
+    /** @param engineProvider the TLS engine's provider whose keys it uses natively (Conscrypt), or null */
+    SniKeyManager(Supplier<CertificateTable> current, Supplier<CertificateTable> previous, boolean sniStrict,
+                  Provider engineProvider) {
         this.current = current;
         this.previous = previous;
         this.sniStrict = sniStrict;
+        this.engineKeys = engineProvider == null ? null : new ProviderKeys(engineProvider);
     }
 
     @Override
@@ -96,7 +106,10 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     @Override
     public PrivateKey getPrivateKey(String alias) {
         CertifiedKey c = find(alias);
-        return c == null ? null : c.key();
+        if (c == null) {
+            return null;
+        }
+        return engineKeys == null ? c.key() : engineKeys.of(c.key());
     }
 
     @Override

@@ -226,7 +226,7 @@ public final class TlsManager {
 
     private SslContextFactory.Server factory(TlsOptionsConfig options, Provider provider) throws Exception {
         SniKeyManager keys = new SniKeyManager(() -> state().certificateTable(), () -> state().previousCertificates(),
-                options.sniStrict());
+                options.sniStrict(), provider);
         AcmeChallenges challenges = acmeChallenges;
         return TlsContextFactories.build(options, challenges == null ? keys : new TlsAlpnChallengeKeyManager(challenges, keys),
                 provider);
