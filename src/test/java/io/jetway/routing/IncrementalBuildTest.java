@@ -74,8 +74,8 @@ class IncrementalBuildTest {
         assertEquals(new BuildCounts(1, APPS - 1, 0, APPS, 0, 1), second.buildCounts());
         assertSame(router(first, "app-8"), router(second, "app-8"), "an untouched router is the same object");
         assertNotSame(router(first, "app-7"), router(second, "app-7"));
-        assertEquals("app-7", second.route("web", new RoutingTableBuilderTest.Req("renamed.test", "/")).name());
-        assertEquals(null, second.route("web", new RoutingTableBuilderTest.Req("app-7.test", "/")));
+        assertEquals("app-7", second.route("web", new PlainGet("renamed.test", "/")).name());
+        assertEquals(null, second.route("web", new PlainGet("app-7.test", "/")));
         assertSame(router(first, "app-7").service(), router(second, "app-7").service(), "its unchanged service is kept");
     }
 

@@ -36,12 +36,12 @@ class RouterIndexTest {
                 router("method", "Method(`GET`)", 0));
         RouterIndex index = new RouterIndex(routers);
 
-        assertEquals("exact", index.match(new RoutingTableBuilderTest.Req("x.com", "/a/b/c/d/e/f")).name());
-        assertEquals("longer", index.match(new RoutingTableBuilderTest.Req("x.com", "/a/b/c/d/e/f/")).name());
-        assertEquals("short", index.match(new RoutingTableBuilderTest.Req("x.com", "/ab")).name(), "a prefix is character-wise");
-        assertEquals("method", index.match(new RoutingTableBuilderTest.Req("x.com", "/b")).name());
-        assertEquals("longer", index.match(new RoutingTableBuilderTest.Req("h.com", "/a/b")).name(), "a longer rule beats the host");
-        assertEquals("host", index.match(new RoutingTableBuilderTest.Req("h.com", "/b")).name(), "as long as Method(`GET`): the name breaks the tie");
+        assertEquals("exact", index.match(new PlainGet("x.com", "/a/b/c/d/e/f")).name());
+        assertEquals("longer", index.match(new PlainGet("x.com", "/a/b/c/d/e/f/")).name());
+        assertEquals("short", index.match(new PlainGet("x.com", "/ab")).name(), "a prefix is character-wise");
+        assertEquals("method", index.match(new PlainGet("x.com", "/b")).name());
+        assertEquals("longer", index.match(new PlainGet("h.com", "/a/b")).name(), "a longer rule beats the host");
+        assertEquals("host", index.match(new PlainGet("h.com", "/b")).name(), "as long as Method(`GET`): the name breaks the tie");
         assertEquals(6, index.all().size());
     }
 
@@ -49,9 +49,9 @@ class RouterIndexTest {
     void aRouterWithSeveralPrefixesIsTriedOnce() {
         RouterIndex index = new RouterIndex(List.of(router("both", "Path(`/a`) || PathPrefix(`/a/b`)", 0)));
 
-        assertEquals("both", index.match(new RoutingTableBuilderTest.Req("x.com", "/a/b/c")).name());
-        assertEquals("both", index.match(new RoutingTableBuilderTest.Req("x.com", "/a")).name());
-        assertNull(index.match(new RoutingTableBuilderTest.Req("x.com", "/a/c")));
+        assertEquals("both", index.match(new PlainGet("x.com", "/a/b/c")).name());
+        assertEquals("both", index.match(new PlainGet("x.com", "/a")).name());
+        assertNull(index.match(new PlainGet("x.com", "/a/c")));
         assertEquals(1, index.all().size());
     }
 
@@ -72,7 +72,7 @@ class RouterIndexTest {
             List<CompiledRouter> all = index.all();
             for (String host : HOSTS) {
                 for (String path : PATHS) {
-                    RoutingTableBuilderTest.Req request = new RoutingTableBuilderTest.Req(host, path);
+                    PlainGet request = new PlainGet(host, path);
                     CompiledRouter expected = ordered.stream().filter(r -> r.rule().matches(request)).findFirst().orElse(null);
                     assertEquals(expected, index.match(request), () -> request + " over " + ordered);
                     if (expected != null) {

@@ -7,7 +7,6 @@ import io.jetway.dynamic.ServersTransport;
 import io.jetway.dynamic.ServiceConfig;
 import io.jetway.kube.ObjectRef;
 import io.jetway.kube.Problem;
-import io.jetway.routing.rule.RequestView;
 import io.jetway.service.Backend;
 import org.junit.jupiter.api.Test;
 
@@ -26,24 +25,6 @@ class RoutingTableBuilderTest {
 
     static final ObjectRef SRC = new ObjectRef("IngressRoute", "default", "r");
     static final List<String> ENTRY_POINTS = List.of("web", "websecure");
-
-    record Req(String host, String routingPath) implements RequestView {
-        public String method() {
-            return "GET";
-        }
-
-        public List<String> headers(String name) {
-            return List.of();
-        }
-
-        public Map<String, List<String>> queryParameters() {
-            return Map.of();
-        }
-
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-    }
 
     static ServiceConfig lb(String... urls) {
         return new ServiceConfig.LoadBalancer(java.util.Arrays.stream(urls).map(u -> new ServiceConfig.Server(u, 1)).toList(),
@@ -88,7 +69,7 @@ class RoutingTableBuilderTest {
                 List.of(new Problem(SRC, "problem", "kubernetes service default/x not found")));
 
         assertEquals(RouterStatus.ENABLED, status(t, "ok").status());
-        assertNotNull(t.route("web", new Req("ok", "/")));
+        assertNotNull(t.route("web", new PlainGet("ok", "/")));
         assertTrue(status(t, "badrule").errors().get(0).startsWith("invalid rule Host(`x`) &&"), status(t, "badrule").toString());
         assertEquals(List.of("service \"missing\" does not exist"), status(t, "nosvc").errors());
         assertEquals(List.of("middleware \"strip@kubernetescrd\" of type plugin is not supported yet",
@@ -102,7 +83,7 @@ class RoutingTableBuilderTest {
         for (String disabled : List.of("badrule", "nosvc", "mw", "problem", "badsyntax", "transport")) {
             assertEquals(RouterStatus.DISABLED, status(t, disabled).status(), disabled);
         }
-        assertNull(t.route("web", new Req("mw", "/")), "a disabled router never matches");
+        assertNull(t.route("web", new PlainGet("mw", "/")), "a disabled router never matches");
     }
 
     @Test
@@ -115,8 +96,8 @@ class RoutingTableBuilderTest {
                                 "plain", lbWithTransport("default@internal", "http://127.0.0.1:2")),
                         Map.of(), List.of(), Map.of(mtls.name(), mtls)),
                 ENTRY_POINTS, new BalancerState());
-        Backend secure = t.route("web", new Req("a", "/")).service().select(null, null);
-        Backend plain = t.route("web", new Req("b", "/")).service().select(null, null);
+        Backend secure = t.route("web", new PlainGet("a", "/")).service().select(null, null);
+        Backend plain = t.route("web", new PlainGet("b", "/")).service().select(null, null);
         assertEquals(mtls, secure.transport());
         assertNull(plain.transport(), "default@internal is the default transport");
         assertEquals(java.util.Set.of(mtls), t.transports());
@@ -129,10 +110,10 @@ class RoutingTableBuilderTest {
                         "secure", router("secure", "Host(`secure`)", "svc", "websecure", "nope"),
                         "nowhere", router("nowhere", "Host(`nowhere`)", "svc", "nope")),
                 Map.of("svc", lb("http://127.0.0.1:1")), Map.of(), List.of());
-        assertNotNull(t.route("web", new Req("all", "/")));
-        assertNotNull(t.route("websecure", new Req("all", "/")), "no entryPoints means every entry point");
-        assertNull(t.route("web", new Req("secure", "/")));
-        assertNotNull(t.route("websecure", new Req("secure", "/")));
+        assertNotNull(t.route("web", new PlainGet("all", "/")));
+        assertNotNull(t.route("websecure", new PlainGet("all", "/")), "no entryPoints means every entry point");
+        assertNull(t.route("web", new PlainGet("secure", "/")));
+        assertNotNull(t.route("websecure", new PlainGet("secure", "/")));
         assertEquals(RouterStatus.WARNING, status(t, "secure").status());
         assertEquals(List.of("entry point \"nope\" does not exist"), status(t, "secure").warnings());
         assertEquals(RouterStatus.DISABLED, status(t, "nowhere").status());
@@ -157,7 +138,7 @@ class RoutingTableBuilderTest {
         assertEquals(List.of("service \"mirroring\": mirrors[1]: service \"ghost\" does not exist"), status(t, "mirrored").errors());
         assertEquals(List.of("service \"headless\": service: service \"gone\" does not exist"), status(t, "nomain").errors());
         assertEquals(RouterStatus.ENABLED, status(t, "plain").status());
-        assertNotNull(t.route("web", new Req("p", "/")));
+        assertNotNull(t.route("web", new PlainGet("p", "/")));
     }
 
     @Test
@@ -193,7 +174,7 @@ class RoutingTableBuilderTest {
                                 new ServiceConfig.WeightedChild("b", 1), new ServiceConfig.WeightedChild("off", 0)), null, SRC),
                         "a", lb("http://10.0.0.1:80"), "b", lb("http://10.0.0.2:80"), "off", lb("http://10.0.0.3:80")),
                 Map.of(), List.of());
-        CompiledRouter r = t.route("web", new Req("w", "/"));
+        CompiledRouter r = t.route("web", new PlainGet("w", "/"));
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < 400; i++) {
             counts.merge(r.service().select(null, null).baseUrl(), 1, Integer::sum);
@@ -208,8 +189,8 @@ class RoutingTableBuilderTest {
                         "fo-up", new ServiceConfig.Failover("main", "backup", SRC),
                         "empty", lb(), "main", lb("http://10.0.0.1:80"), "backup", lb("http://10.0.0.9:80")),
                 Map.of(), List.of());
-        assertEquals("http://10.0.0.9:80", t.route("web", new Req("f", "/")).service().select(null, null).baseUrl());
-        assertEquals("http://10.0.0.1:80", t.route("web", new Req("g", "/")).service().select(null, null).baseUrl());
+        assertEquals("http://10.0.0.9:80", t.route("web", new PlainGet("f", "/")).service().select(null, null).baseUrl());
+        assertEquals("http://10.0.0.1:80", t.route("web", new PlainGet("g", "/")).service().select(null, null).baseUrl());
         RoutingTable missing = build(Map.of("r", router("r", "Host(`f`)", "fo")),
                 Map.of("fo", new ServiceConfig.Failover("main", "ghost", SRC), "main", lb("http://10.0.0.1:80")),
                 Map.of(), List.of());
@@ -224,16 +205,16 @@ class RoutingTableBuilderTest {
                         "path", new RouterConfig("path", List.of(), "PathPrefix(`/`)", 1000, "v3", List.of(), "a", SRC),
                         "regexp", router("regexp", "HostRegexp(`^x\\.example\\.com$`)", "a")),
                 Map.of("a", lb("http://127.0.0.1:1")), Map.of(), List.of());
-        assertEquals("path", t.route("web", new Req("h.example.com", "/")).name(), "explicit 1000 beats everything");
+        assertEquals("path", t.route("web", new PlainGet("h.example.com", "/")).name(), "explicit 1000 beats everything");
         RoutingTable noCatchAll = build(Map.of(
                         "host", router("host", "Host(`h.example.com`)", "a"),
                         "wild", router("wild", "Host(`*.example.com`) && PathPrefix(`/api/v1`)", "a"),
                         "regexp", router("regexp", "HostRegexp(`^x\\.example\\.com$`)", "a")),
                 Map.of("a", lb("http://127.0.0.1:1")), Map.of(), List.of());
-        assertEquals("wild", noCatchAll.route("web", new Req("h.example.com", "/api/v1/x")).name(), "longer wildcard rule first");
-        assertEquals("host", noCatchAll.route("web", new Req("h.example.com", "/other")).name());
-        assertEquals("regexp", noCatchAll.route("web", new Req("x.example.com", "/other")).name());
-        assertEquals("wild", noCatchAll.route("web", new Req("x.example.com", "/api/v1")).name());
-        assertNull(noCatchAll.route("web", new Req("a.b.example.com", "/api/v1")), "a wildcard matches one label only");
+        assertEquals("wild", noCatchAll.route("web", new PlainGet("h.example.com", "/api/v1/x")).name(), "longer wildcard rule first");
+        assertEquals("host", noCatchAll.route("web", new PlainGet("h.example.com", "/other")).name());
+        assertEquals("regexp", noCatchAll.route("web", new PlainGet("x.example.com", "/other")).name());
+        assertEquals("wild", noCatchAll.route("web", new PlainGet("x.example.com", "/api/v1")).name());
+        assertNull(noCatchAll.route("web", new PlainGet("a.b.example.com", "/api/v1")), "a wildcard matches one label only");
     }
 }

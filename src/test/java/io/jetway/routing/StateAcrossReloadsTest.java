@@ -43,7 +43,7 @@ class StateAcrossReloadsTest {
     }
 
     static Backend pick(RoutingTable table) {
-        return table.route("web", new RoutingTableBuilderTest.Req("app", "/")).service().select(null, null);
+        return table.route("web", new PlainGet("app", "/")).service().select(null, null);
     }
 
     @Test

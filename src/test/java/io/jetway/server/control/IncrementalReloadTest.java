@@ -6,7 +6,7 @@ import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RoutingTable;
-import io.jetway.routing.rule.RequestView;
+import io.jetway.routing.PlainGet;
 import io.jetway.service.health.HealthTarget;
 import io.jetway.translate.crd.CrdOptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +86,7 @@ class IncrementalReloadTest {
             for (String path : List.of("/", "/api", "/api/x", "/health", "/other")) {
                 for (String ep : ENTRY_POINTS) {
                     for (boolean tls : List.of(false, true)) {
-                        Request request = new Request(host, path);
+                        PlainGet request = new PlainGet(host, path);
                         assertEquals(answer(expected.route(ep, tls, request)), answer(actual.route(ep, tls, request)),
                                 where + ": " + ep + (tls ? " over TLS " : " ") + host + path);
                     }
@@ -106,24 +106,6 @@ class IncrementalReloadTest {
 
     private static String answer(CompiledRouter router) {
         return router == null ? "none" : router.name() + " -> " + (router.service() == null ? "-" : router.service().name());
-    }
-
-    record Request(String host, String routingPath) implements RequestView {
-        public String method() {
-            return "GET";
-        }
-
-        public List<String> headers(String name) {
-            return List.of();
-        }
-
-        public Map<String, List<String>> queryParameters() {
-            return Map.of();
-        }
-
-        public String remoteAddress() {
-            return "10.1.1.1";
-        }
     }
 
     /** Manifests by identity; a change re-reads only the manifest it touched, as the file provider does. */
