@@ -35,6 +35,10 @@ import java.util.function.Supplier;
  * the shortcut has doubts about, goes on to the servlet context untouched, where
  * {@link RoutingFilter} routes it from scratch: the two agree on every route because they read
  * the same snapshot with the same rules.
+ *
+ * <p>Experimental and off by default ({@code --proxy.directforwarding=true} turns it on): on a quiet
+ * machine it cost more CPU per request than the tuned servlet proxy (docs/performance.md, "Direct
+ * forwarding"). The suite keeps both ways equal.
  */
 public final class DirectRoutingHandler extends Handler.Wrapper {
 
