@@ -9,7 +9,7 @@ import io.jetway.routing.CompiledRouter;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableBuilder;
-import io.jetway.routing.rule.RequestView;
+import io.jetway.routing.PlainGet;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,7 +72,7 @@ public class RouteMatchingBenchmark {
     public int hostless;
 
     private RoutingTable table;
-    private SimpleRequest[] requests;
+    private PlainGet[] requests;
     /** Router name each request must reach, null for a 404. */
     private String[] expected;
     private int cursor;
@@ -86,7 +86,7 @@ public class RouteMatchingBenchmark {
 
     @Benchmark
     public CompiledRouter route() {
-        SimpleRequest request = requests[cursor++ & (REQUESTS - 1)];
+        PlainGet request = requests[cursor++ & (REQUESTS - 1)];
         return table.route(ENTRY_POINT, request);
     }
 
@@ -147,14 +147,14 @@ public class RouteMatchingBenchmark {
 
     private void buildRequests() {
         Random random = new Random(42);
-        requests = new SimpleRequest[REQUESTS];
+        requests = new PlainGet[REQUESTS];
         expected = new String[REQUESTS];
         for (int n = 0; n < REQUESTS; n++) {
             int dice = random.nextInt(100);
             if (hostless > 0 && dice >= 80 && dice < 85) {
                 int svc = random.nextInt(hostless);
                 // PathPrefix(/svc-1) also matches /svc-12/status: the longer rule must win, as in Traefik.
-                requests[n] = new SimpleRequest("unknown-" + n + ".example.net", "/svc-" + svc + "/status", "GET");
+                requests[n] = new PlainGet("unknown-" + n + ".example.net", "/svc-" + svc + "/status");
                 expected[n] = hostlessName(svc);
             } else if (dice < 85) {
                 int i = random.nextInt(routes);
@@ -166,19 +166,19 @@ public class RouteMatchingBenchmark {
                     case 2 -> "/static/js/app-" + random.nextInt(100) + ".js";
                     default -> "/index.html";
                 };
-                requests[n] = new SimpleRequest(host(h), path, "GET");
+                requests[n] = new PlainGet(host(h), path);
                 // The bare Host router catches every path of its host, so it is the answer unless a
                 // longer (higher-priority) rule of that host matches first.
                 expected[n] = routerName(h, kind);
             } else if (dice < 88) {
-                requests[n] = new SimpleRequest("unknown-" + n + ".example.net",
-                        "/.well-known/acme-challenge/token-" + n, "GET");
+                requests[n] = new PlainGet("unknown-" + n + ".example.net",
+                        "/.well-known/acme-challenge/token-" + n);
                 expected[n] = ACME_ROUTER;
             } else if (dice < 90) {
-                requests[n] = new SimpleRequest("legacy-" + n + ".example.org", "/", "GET");
+                requests[n] = new PlainGet("legacy-" + n + ".example.org", "/");
                 expected[n] = REGEXP_ROUTER;
             } else {
-                requests[n] = new SimpleRequest("unknown-" + n + ".example.net", "/missing", "GET");
+                requests[n] = new PlainGet("unknown-" + n + ".example.net", "/missing");
                 expected[n] = null;
             }
         }
@@ -191,7 +191,7 @@ public class RouteMatchingBenchmark {
                 throw new IllegalStateException("router " + status.name() + " disabled: " + status.errors());
             }
         }
-        CompiledRouter known = table.route(ENTRY_POINT, new SimpleRequest(host(0), "/api/users", "GET"));
+        CompiledRouter known = table.route(ENTRY_POINT, new PlainGet(host(0), "/api/users"));
         if (known == null || !known.name().equals(routerName(0, 0))) {
             throw new IllegalStateException("GET app-0.example.com/api/users routed to "
                     + (known == null ? "nothing" : known.name()));
@@ -234,24 +234,5 @@ public class RouteMatchingBenchmark {
                     bench.routes, bench.hostless, rounds[0], rounds[rounds.length / 2]);
         }
         System.out.println(sink == null ? "" : "last: " + ((CompiledRouter) sink).name());
-    }
-
-    /** A request as the data plane would present it: canonical host, routing path, no headers or query. */
-    record SimpleRequest(String host, String routingPath, String method) implements RequestView {
-
-        @Override
-        public List<String> headers(String name) {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, List<String>> queryParameters() {
-            return Map.of();
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
     }
 }
