@@ -36,7 +36,7 @@ import java.util.concurrent.TimeoutException;
  * leaving the interest in place is safe: epoll reports only new input. So the interest stays, and
  * is taken out only when input comes that nobody asked for.</li>
  * <li>With read-ahead (entry points), the selector makes the read itself when it reports input to a
- * connection, waiting for it or not yet, into a small pooled buffer that the connection's fill then empties
+ * connection that waits for it, into a small pooled buffer that the connection's fill then empties
  * on the pool thread. The socket is empty before the selector's next pass, so the interest can stay
  * even though the request is handled elsewhere. Without it (backend connections), the response is
  * read on the selector thread anyway ({@code NonBlockingHttp11}).</li>
@@ -203,11 +203,7 @@ public final class ShortReadEndPoint extends SocketChannelEndPoint {
             desiredInterestOps &= ~readyOps;
             if (fillable) {
                 drained = false;
-                // Also when the connection is not waiting yet: a client that sends its next request
-                // while the last answer is still completing is common under load, and reading now lets
-                // the interest stay, where leaving the bytes would take it out of epoll and the
-                // connection's next fill interest would then cost a selector wake-up to put it back.
-                if (readAhead != null && readBytes == null) {
+                if (readAhead != null && readBytes == null && getFillInterest().isInterested()) {
                     readAhead();
                 }
             }

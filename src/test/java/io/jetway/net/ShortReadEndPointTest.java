@@ -221,37 +221,13 @@ class ShortReadEndPointTest {
     }
 
     @Test
-    void aConnectionNotWaitingYetGetsItsNextBytesReadAheadAndTheInterestStays() throws IOException {
+    void withoutAWaitingConnectionTheSelectorLeavesTheBytesInTheSocket() throws IOException {
         ShortReadEndPoint client = waitingForInput(readAhead());
         peerSends("one");
         selectorPass(client);
         assertEquals(3, client.fill(BufferUtil.allocate(64)));
 
-        peerSends("two"); // the connection is busy with "one" and has not asked for more yet
-        selectorPass(client);
-        assertEquals(SelectionKey.OP_READ, key.interestOps(), "the socket is empty: the interest stays");
-        assertEquals(false, socketReportsInput());
-
-        int due = fillsDue.get();
-        client.fillInterested(countingCallback());
-        assertEquals(1, executed.size(), "the bytes read ahead are handed over at once, without the selector");
-        executed.get(0).run();
-        assertEquals(due + 1, fillsDue.get());
-        ByteBuffer buffer = BufferUtil.allocate(64);
-        assertEquals(3, client.fill(buffer));
-        assertEquals("two", BufferUtil.toString(buffer, StandardCharsets.US_ASCII));
-    }
-
-    @Test
-    void bytesBeyondTheOneReadAheadBufferStayInTheSocket() throws IOException {
-        ShortReadEndPoint client = waitingForInput(readAhead());
-        peerSends("one");
-        selectorPass(client);
-        assertEquals(3, client.fill(BufferUtil.allocate(64)));
-
-        peerSends("two");
-        selectorPass(client); // read ahead, not taken yet
-        peerSends("three"); // a client that keeps sending while nobody reads: no more is read for it
+        peerSends("two"); // the connection is busy with "one" and has not asked for more
         selectorPass(client);
         assertEquals(0, key.interestOps());
         assertEquals(true, socketReportsInput());
