@@ -15,7 +15,8 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
                             Map<String, MiddlewareConfig> middlewares,
                             List<Problem> problems,
                             Map<String, ServersTransport> serversTransports,
-                            TlsConfig tls) {
+                            TlsConfig tls,
+                            Layer4Config layer4) {
 
     public static final DynamicConfig EMPTY = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of());
 
@@ -26,6 +27,18 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
         problems = List.copyOf(problems);
         serversTransports = Map.copyOf(serversTransports);
         tls = tls == null ? TlsConfig.EMPTY : tls;
+        layer4 = layer4 == null ? Layer4Config.EMPTY : layer4;
+    }
+
+    public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
+                         Map<String, MiddlewareConfig> middlewares, List<Problem> problems,
+                         Map<String, ServersTransport> serversTransports, TlsConfig tls) {
+        this(routers, services, middlewares, problems, serversTransports, tls, Layer4Config.EMPTY);
+    }
+
+    /** The same configuration with other problems (checks that run after translation add theirs). */
+    public DynamicConfig withProblems(List<Problem> newProblems) {
+        return new DynamicConfig(routers, services, middlewares, newProblems, serversTransports, tls, layer4);
     }
 
     public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,

@@ -57,8 +57,7 @@ public final class TlsHostOptions {
         }
         hostsByRouter.forEach((router, conflicts) -> problems.add(Problem.warning(config.routers().get(router).source(), router,
                 "TLS options conflict for " + String.join(", ", conflicts) + ": the default TLS options are used for that host")));
-        return new DynamicConfig(config.routers(), config.services(), config.middlewares(), problems,
-                config.serversTransports(), config.tls());
+        return config.withProblems(problems);
     }
 
     /** Host to options name to the routers that map the host to those options. */

@@ -1,6 +1,13 @@
 package io.jetway.translate;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.Layer4Config;
+import io.jetway.dynamic.TcpMiddlewareConfig;
+import io.jetway.dynamic.TcpRouterConfig;
+import io.jetway.dynamic.TcpServersTransport;
+import io.jetway.dynamic.TcpServiceConfig;
+import io.jetway.dynamic.UdpRouterConfig;
+import io.jetway.dynamic.UdpServiceConfig;
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServersTransport;
@@ -53,8 +60,7 @@ public final class DynamicConfigMerger {
         }
         List<Problem> problems = new ArrayList<>(resources.problems());
         problems.addAll(config.problems());
-        return new DynamicConfig(config.routers(), config.services(), config.middlewares(), problems,
-                config.serversTransports(), config.tls());
+        return config.withProblems(problems);
     }
 
     public static DynamicConfig merge(List<DynamicConfig> configs) {
@@ -69,6 +75,7 @@ public final class DynamicConfigMerger {
         List<TlsCertificate> certificates = new ArrayList<>();
         Map<String, TlsOptionsConfig> tlsOptions = new TreeMap<>();
         Map<String, TlsStoreConfig> tlsStores = new TreeMap<>();
+        Layer4Parts layer4 = new Layer4Parts();
         for (DynamicConfig c : configs) {
             routers.putAll(c.routers());
             services.putAll(c.services());
@@ -78,8 +85,32 @@ public final class DynamicConfigMerger {
             certificates.addAll(c.tls().certificates());
             tlsOptions.putAll(c.tls().options());
             tlsStores.putAll(c.tls().stores());
+            layer4.add(c.layer4());
         }
         return new DynamicConfig(routers, services, middlewares, problems, transports,
-                new TlsConfig(certificates, tlsOptions, tlsStores));
+                new TlsConfig(certificates, tlsOptions, tlsStores), layer4.config());
+    }
+
+    /** The tcp and udp sections of several configurations, one map per kind. */
+    private static final class Layer4Parts {
+        private final Map<String, TcpRouterConfig> tcpRouters = new TreeMap<>();
+        private final Map<String, TcpServiceConfig> tcpServices = new TreeMap<>();
+        private final Map<String, TcpMiddlewareConfig> tcpMiddlewares = new TreeMap<>();
+        private final Map<String, TcpServersTransport> tcpTransports = new TreeMap<>();
+        private final Map<String, UdpRouterConfig> udpRouters = new TreeMap<>();
+        private final Map<String, UdpServiceConfig> udpServices = new TreeMap<>();
+
+        void add(Layer4Config c) {
+            tcpRouters.putAll(c.tcpRouters());
+            tcpServices.putAll(c.tcpServices());
+            tcpMiddlewares.putAll(c.tcpMiddlewares());
+            tcpTransports.putAll(c.tcpServersTransports());
+            udpRouters.putAll(c.udpRouters());
+            udpServices.putAll(c.udpServices());
+        }
+
+        Layer4Config config() {
+            return new Layer4Config(tcpRouters, tcpServices, tcpMiddlewares, tcpTransports, udpRouters, udpServices);
+        }
     }
 }

@@ -31,7 +31,6 @@ public final class UnknownResolvers {
         if (problems.size() == config.problems().size()) {
             return config;
         }
-        return new DynamicConfig(config.routers(), config.services(), config.middlewares(), problems,
-                config.serversTransports(), config.tls());
+        return config.withProblems(problems);
     }
 }
