@@ -5,16 +5,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The matcher names of one syntax, findable as declared, lowercase, UPPERCASE or Titlecase. */
-final class MatcherCatalog {
+/**
+ * The matcher names of one syntax, findable as declared, lowercase, UPPERCASE or Titlecase (the
+ * spellings Traefik registers for HTTP and TCP alike).
+ *
+ * @param <M> the language's matcher type
+ */
+public final class MatcherCatalog<M> {
 
     private final RuleSyntax syntax;
-    private final Map<String, MatcherSpec> byWrittenName;
+    private final Map<String, MatcherSpec<M>> byWrittenName;
 
-    MatcherCatalog(RuleSyntax syntax, List<MatcherSpec> specs) {
+    public MatcherCatalog(RuleSyntax syntax, List<MatcherSpec<M>> specs) {
         this.syntax = syntax;
-        Map<String, MatcherSpec> names = new HashMap<>();
-        for (MatcherSpec spec : specs) {
+        Map<String, MatcherSpec<M>> names = new HashMap<>();
+        for (MatcherSpec<M> spec : specs) {
             for (String variant : spellings(spec.name())) {
                 names.put(variant, spec);
             }
@@ -22,16 +27,16 @@ final class MatcherCatalog {
         this.byWrittenName = Map.copyOf(names);
     }
 
-    static MatcherCatalog forSyntax(RuleSyntax syntax) {
+    static MatcherCatalog<Matcher> forSyntax(RuleSyntax syntax) {
         return syntax == RuleSyntax.V2 ? V2Matchers.CATALOG : V3Matchers.CATALOG;
     }
 
     /** The matcher for a name as written in a rule, or null if this syntax has no such name. */
-    MatcherSpec lookup(String writtenName) {
+    public MatcherSpec<M> lookup(String writtenName) {
         return byWrittenName.get(writtenName);
     }
 
-    RuleSyntax syntax() {
+    public RuleSyntax syntax() {
         return syntax;
     }
 

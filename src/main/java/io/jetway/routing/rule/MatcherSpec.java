@@ -4,22 +4,25 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One matcher name of a syntax: how many arguments it takes and how it is built.
+ * One matcher name of a rule language: how many arguments it takes and how it is built.
  *
+ * @param <M>         the language's matcher type ({@link Matcher} for HTTP)
  * @param maxArgs     {@link #UNBOUNDED} for v2's "one or more"
+ * @param factory     builds the matcher; it may throw {@link ArgumentProblem}, which the parser
+ *                    reports prefixed with the matcher's name
  * @param replacement for a v2 name accepted in v3: the v3 name to suggest in a warning, else null
  */
-record MatcherSpec(String name, int minArgs, int maxArgs, Function<List<String>, Matcher> factory,
-                   String replacement) {
+public record MatcherSpec<M>(String name, int minArgs, int maxArgs, Function<List<String>, M> factory,
+                             String replacement) {
 
-    static final int UNBOUNDED = Integer.MAX_VALUE;
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    static MatcherSpec of(String name, int minArgs, int maxArgs, Function<List<String>, Matcher> factory) {
-        return new MatcherSpec(name, minArgs, maxArgs, factory, null);
+    public static <M> MatcherSpec<M> of(String name, int minArgs, int maxArgs, Function<List<String>, M> factory) {
+        return new MatcherSpec<>(name, minArgs, maxArgs, factory, null);
     }
 
-    MatcherSpec aliasedAs(String aliasName, String useInstead) {
-        return new MatcherSpec(aliasName, minArgs, maxArgs, factory, useInstead);
+    MatcherSpec<M> aliasedAs(String aliasName, String useInstead) {
+        return new MatcherSpec<>(aliasName, minArgs, maxArgs, factory, useInstead);
     }
 
     /** e.g. "expected 1 argument", "expected 1 or 2 arguments", "expected at least 1 argument". */

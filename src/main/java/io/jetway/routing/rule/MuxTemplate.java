@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * `{subdomain:[a-z]+}.example.com` or `/users/{id:[0-9]+}`. Compiled to one pattern anchored at the
  * start, and at the end unless it is a prefix.
  */
-final class MuxTemplate {
+public final class MuxTemplate {
 
-    static final String HOST_DEFAULT = "[^.]+";
+    public static final String HOST_DEFAULT = "[^.]+";
     static final String PATH_DEFAULT = "[^/]+";
     static final String QUERY_DEFAULT = ".*";
 
@@ -24,8 +24,9 @@ final class MuxTemplate {
     /**
      * @param lowercaseLiterals hosts are case-insensitive: literal text is lowercased to meet the
      *                          canonical (lowercase) request host; user regexps are left alone
+     * @throws ArgumentProblem for unbalanced braces, an empty name or pattern, a bad regexp
      */
-    static Pattern compile(String template, String defaultPattern, boolean anchorEnd, boolean lowercaseLiterals) {
+    public static Pattern compile(String template, String defaultPattern, boolean anchorEnd, boolean lowercaseLiterals) {
         StringBuilder regexp = new StringBuilder("^");
         int i = 0;
         while (i < template.length()) {

@@ -4,12 +4,13 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** Compiles the regexps users wrote for Traefik (Go RE2 syntax) with java.util.regex. */
-final class Regexps {
+public final class Regexps {
 
     private Regexps() {
     }
 
-    static Pattern compile(String regexp) {
+    /** @throws ArgumentProblem quoting the regexp as written */
+    public static Pattern compile(String regexp) {
         return compileJava(toJavaSyntax(regexp), regexp);
     }
 

@@ -7,7 +7,7 @@ import java.util.function.Function;
 /** Traefik v2's matchers: most take several arguments and match if any of them does. */
 final class V2Matchers {
 
-    static final MatcherCatalog CATALOG = new MatcherCatalog(RuleSyntax.V2, List.of(
+    static final MatcherCatalog<Matcher> CATALOG = new MatcherCatalog<>(RuleSyntax.V2, List.of(
             anyArgument("Host", host -> HostMatcher.v2(ArgumentChecks.asciiHost(host))),
             anyArgument("HostHeader", host -> HostMatcher.v2(ArgumentChecks.asciiHost(host))),
             anyArgument("HostRegexp", template -> new HostRegexpMatcher(MuxTemplate.compile(
@@ -24,7 +24,7 @@ final class V2Matchers {
     private V2Matchers() {
     }
 
-    private static MatcherSpec anyArgument(String name, Function<String, Matcher> perArgument) {
+    private static MatcherSpec<Matcher> anyArgument(String name, Function<String, Matcher> perArgument) {
         return MatcherSpec.of(name, 1, MatcherSpec.UNBOUNDED, args -> {
             if (args.size() == 1) {
                 return perArgument.apply(args.get(0));

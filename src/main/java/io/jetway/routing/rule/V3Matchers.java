@@ -5,14 +5,14 @@ import java.util.List;
 /** Traefik v3's matchers: one value per matcher; combine several with `||`. */
 final class V3Matchers {
 
-    private static final MatcherSpec HOST = MatcherSpec.of("Host", 1, 1,
+    private static final MatcherSpec<Matcher> HOST = MatcherSpec.of("Host", 1, 1,
             args -> HostMatcher.v3(ArgumentChecks.asciiHost(args.get(0))));
-    private static final MatcherSpec HEADER = MatcherSpec.of("Header", 2, 2,
+    private static final MatcherSpec<Matcher> HEADER = MatcherSpec.of("Header", 2, 2,
             args -> new HeaderMatcher(args.get(0), args.get(1)));
-    private static final MatcherSpec HEADER_REGEXP = MatcherSpec.of("HeaderRegexp", 2, 2,
+    private static final MatcherSpec<Matcher> HEADER_REGEXP = MatcherSpec.of("HeaderRegexp", 2, 2,
             args -> new HeaderRegexpMatcher(args.get(0), Regexps.compile(args.get(1))));
 
-    static final MatcherCatalog CATALOG = new MatcherCatalog(RuleSyntax.V3, List.of(
+    static final MatcherCatalog<Matcher> CATALOG = new MatcherCatalog<>(RuleSyntax.V3, List.of(
             HOST,
             MatcherSpec.of("HostRegexp", 1, 1,
                     args -> new HostRegexpMatcher(Regexps.compile(ArgumentChecks.asciiHost(args.get(0))))),

@@ -7,5 +7,9 @@
  * {@link io.jetway.routing.rule.HostNames} and {@link io.jetway.routing.rule.RoutingPath}; the routing
  * table orders rules with {@link io.jetway.routing.rule.Priority} and indexes them by
  * {@link io.jetway.routing.rule.HostKeys}.
+ *
+ * <p>The grammar (strings, operators, parentheses) is {@link io.jetway.routing.rule.RuleGrammar}'s,
+ * shared with the TCP rules of {@code io.jetway.routing.tcp}, which bring their own
+ * {@link io.jetway.routing.rule.RuleLanguage}.
  */
 package io.jetway.routing.rule;

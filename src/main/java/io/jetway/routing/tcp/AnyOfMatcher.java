@@ -1,0 +1,21 @@
+package io.jetway.routing.tcp;
+
+import java.util.List;
+
+/** `a || b || ...`; also a v2 HostSNIRegexp with several templates, which matches if any does. */
+record AnyOfMatcher(List<TcpMatcher> parts) implements TcpMatcher {
+
+    AnyOfMatcher {
+        parts = List.copyOf(parts);
+    }
+
+    @Override
+    public boolean matches(TcpConnectionInfo connection) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).matches(connection)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
