@@ -1,6 +1,7 @@
 package io.jetway.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,21 +11,37 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code /api/tcp/routers|services|middlewares} and {@code /api/udp/routers|services}: empty until
- * Jetway routes layer 4, but with the same paging and errors so clients can rely on them.
+ * {@code /api/tcp/routers|services|middlewares[/{name}]} and {@code /api/udp/routers|services[/{name}]},
+ * in Traefik's shapes, with the same paging and filters as the HTTP lists.
  */
 @ApplicationScoped
 @Path("{protocol: tcp|udp}")
 @Produces(MediaType.APPLICATION_JSON)
 public class Layer4Resource {
 
+    @Inject
+    ManagementState state;
+
     @GET
     @Path("{kind: routers|services}")
-    public Response list(@QueryParam("page") String page, @QueryParam("per_page") String perPage,
-                         @QueryParam("search") String search, @QueryParam("status") String status) {
-        return ListQuery.parse(page, perPage, search, status, null, null).page(List.of(), item -> true);
+    public Response list(@PathParam("protocol") String protocol, @PathParam("kind") String kind,
+                         @QueryParam("page") String page, @QueryParam("per_page") String perPage,
+                         @QueryParam("search") String search, @QueryParam("status") String status,
+                         @QueryParam("serviceName") String serviceName,
+                         @QueryParam("middlewareName") String middlewareName) {
+        ListQuery query = ListQuery.parse(page, perPage, search, status, serviceName, middlewareName);
+        Layer4View view = new Layer4View(state.table().layer4());
+        boolean tcp = protocol.equals("tcp");
+        List<Map<String, Object>> all = kind.equals("routers")
+                ? (tcp ? view.tcpRouters() : view.udpRouters())
+                : (tcp ? view.tcpServices() : view.udpServices());
+        return query.page(all, item -> query.statusMatches((String) item.get("status"))
+                && query.searchMatches((String) item.get("name"), (String) item.get("rule"))
+                && (!kind.equals("routers") || query.serviceMatches((String) item.get("service")))
+                && (!kind.equals("routers") || query.middlewareMatches(middlewares(item))));
     }
 
     @GET
@@ -35,12 +52,32 @@ public class Layer4Resource {
         if (protocol.equals("udp")) {
             throw ApiErrors.notFound("path", "/api/udp/middlewares");
         }
-        return list(page, perPage, search, status);
+        ListQuery query = ListQuery.parse(page, perPage, search, status, null, null);
+        List<Map<String, Object>> all = new Layer4View(state.table().layer4()).tcpMiddlewares();
+        return query.page(all, item -> query.statusMatches((String) item.get("status"))
+                && query.searchMatches((String) item.get("name")));
     }
 
     @GET
     @Path("{kind: routers|services|middlewares}/{name}")
-    public Response one(@PathParam("kind") String kind, @PathParam("name") String name) {
-        throw ApiErrors.notFound(kind.substring(0, kind.length() - 1), name);
+    public Map<String, Object> one(@PathParam("protocol") String protocol, @PathParam("kind") String kind,
+                                   @PathParam("name") String name) {
+        Layer4View view = new Layer4View(state.table().layer4());
+        boolean tcp = protocol.equals("tcp");
+        Map<String, Object> found = switch (kind) {
+            case "routers" -> tcp ? view.tcpRouter(name) : view.udpRouter(name);
+            case "services" -> tcp ? view.tcpService(name) : view.udpService(name);
+            default -> tcp ? view.tcpMiddleware(name) : null;
+        };
+        if (found == null) {
+            throw ApiErrors.notFound(kind.substring(0, kind.length() - 1), name);
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> middlewares(Map<String, Object> item) {
+        Object m = item.get("middlewares");
+        return m instanceof List<?> list ? (List<String>) list : List.of();
     }
 }

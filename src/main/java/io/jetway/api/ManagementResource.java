@@ -56,9 +56,16 @@ public class ManagementResource {
         Section middlewares = section(view.middlewares().values().stream().map(m -> (String) m.get("status")).toList());
         StaticConfig config = state.config();
         List<String> providers = config.fileProvider() == null ? null : List.of("File");
+        Layer4View layer4 = new Layer4View(state.table().layer4());
         return new Overview(new SchemeOverview(routers, services, middlewares),
-                new SchemeOverview(EMPTY, EMPTY, EMPTY), new SchemeOverview(EMPTY, EMPTY, null),
+                new SchemeOverview(section(statuses(layer4.tcpRouters())), section(statuses(layer4.tcpServices())),
+                        section(statuses(layer4.tcpMiddlewares()))),
+                new SchemeOverview(section(statuses(layer4.udpRouters())), section(statuses(layer4.udpServices())), null),
                 new Features("", "", false), providers);
+    }
+
+    private static List<String> statuses(List<Map<String, Object>> items) {
+        return items.stream().map(item -> (String) item.get("status")).toList();
     }
 
     private static Section section(Collection<String> statuses) {

@@ -23,6 +23,9 @@ import io.jetway.server.entry.PlainServerErrorHandler;
 import io.jetway.server.entry.PlainServletErrorHandler;
 import io.jetway.server.entry.RequestPathCleaner;
 import io.jetway.server.entry.TimedHttpConnectionFactory;
+import io.jetway.server.tcp.Layer4ConnectionFactory;
+import io.jetway.server.tcp.TcpForwarder;
+import io.jetway.routing.RoutingTable;
 import io.jetway.server.observe.ExchangeHandler;
 import io.jetway.server.entry.DirectRoutingHandler;
 import io.jetway.server.DataPlaneBeans;
@@ -64,6 +67,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** Jetway as a program: embedded Jetty with one connector (HTTP/1.1, h2c and TLS with h2) per entry point. */
 public final class EmbeddedServer implements AutoCloseable {
@@ -145,7 +149,8 @@ public final class EmbeddedServer implements AutoCloseable {
         // threads means fewer context switches (measured with proxy-bench on 2 cores). No
         // reserved threads: handing tasks straight to the pool beat Jetty's hand-over here.
         int workers = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-        int maxThreads = workers + config.entryPoints().size() + 1 + (config.directForwarding() ? 1 : 0);
+        // Two more for the selectors of TCP backend connectors (one per dial setting in use).
+        int maxThreads = workers + config.entryPoints().size() + 3 + (config.directForwarding() ? 1 : 0);
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads), 60_000, 0, null, null);
         threads.setName("jetway");
         Server server = new Server(threads);
@@ -193,7 +198,17 @@ public final class EmbeddedServer implements AutoCloseable {
         Map<String, EntryPoint> runtimeByName = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         EntryPoint fallback = null;
+        // TCP routers share the routing entry points with HTTP; their backends are dialled by one forwarder.
+        TcpForwarder tcpForwarder = new TcpForwarder(threads, server.getScheduler(), server.getByteBufferPool());
+        server.addBean(tcpForwarder);
+        Supplier<RoutingTable> tables = () -> {
+            DataPlaneBeans beans = dataPlaneBeans(context);
+            return beans == null ? null : beans.routingTables().current();
+        };
         for (EntryPointConfig ep : config.entryPoints().values()) {
+            if (ep.udp()) {
+                continue; // UDP entry points have no connector: see the UDP entry points below
+            }
             // No acceptor thread: the selector accepts, which saves a thread per entry point.
             ConnectionLimitsConfig limits = ep.connectionLimits();
             ClientDeadlines deadlines = ClientDeadlines.of(limits.respondingTimeouts());
@@ -201,7 +216,8 @@ public final class EmbeddedServer implements AutoCloseable {
             ServerConnector connector = EntryPoint.Role.of(ep.name(), config) == EntryPoint.Role.MANAGEMENT
                     ? new JetwayServerConnector(server, 0, 1, deadlines, new TimedHttpConnectionFactory(epHttp, deadlines),
                             new HTTP2CServerConnectionFactory(epHttp))
-                    : new JetwayServerConnector(server, 0, 1, deadlines, tlsOrPlain(tls, withHeadLimit(secureHttp, limits), deadlines));
+                    : new JetwayServerConnector(server, 0, 1, deadlines, withLayer4(ep, tables, tcpForwarder, tls,
+                            tlsOrPlain(tls, withHeadLimit(secureHttp, limits), deadlines)));
             connector.setName(ep.name());
             connector.setHost(ep.host() == null || ep.host().isEmpty() ? null : ep.host());
             connector.setPort(ep.port());
@@ -316,6 +332,18 @@ public final class EmbeddedServer implements AutoCloseable {
         return new ConnectionFactory[]{new DetectorConnectionFactory(ssl), new TimedHttpConnectionFactory(http, deadlines),
                 new HTTP2CServerConnectionFactory(http), alpn, new HTTP2ServerConnectionFactory(http),
                 new TlsAlpnChallengeConnectionFactory()};
+    }
+
+    /**
+     * Puts the layer-4 decision in front of an entry point's HTTP factories: without TCP routers
+     * it hands every connection straight to the first of them.
+     */
+    private static ConnectionFactory[] withLayer4(EntryPointConfig ep, Supplier<RoutingTable> tables, TcpForwarder forwarder,
+                                                  TlsManager tls, ConnectionFactory[] httpFactories) {
+        ConnectionFactory[] all = new ConnectionFactory[httpFactories.length + 1];
+        all[0] = new Layer4ConnectionFactory(ep.name(), tables, httpFactories[0], forwarder, tls, ep.layer4().serverFirstAfter());
+        System.arraycopy(httpFactories, 0, all, 1, httpFactories.length);
+        return all;
     }
 
     /** An entry point's HTTP settings with its request head limit (Traefik's http.maxHeaderBytes; Jetty answers 431, or 414 for the URI). */

@@ -97,6 +97,23 @@ final class ConfigDraft {
         /** http.encodedCharacters.allowEncoded* as set, by lower-case option name; the others keep their default. */
         final Map<String, Boolean> encodedCharacters = new HashMap<>();
         final ConnectionLimitsDraft connectionLimits = new ConnectionLimitsDraft();
+        java.time.Duration udpTimeout = Layer4EntryPointConfig.DEFAULT_UDP_TIMEOUT;
+        /** The udp.timeout flag, blamed when it is zero. */
+        String udpTimeoutFlag;
+        boolean asDefault;
+        List<String> proxyProtocolTrustedIPs;
+        boolean proxyProtocolInsecure;
+        java.time.Duration serverFirstAfter = java.time.Duration.ZERO;
+
+        Layer4EntryPointConfig layer4() throws ConfigException {
+            if (udpTimeout.isZero()) {
+                throw new ConfigException(udpTimeoutFlag, "entry point \"" + name + "\": udp.timeout must be greater than 0");
+            }
+            Layer4EntryPointConfig.ProxyProtocolConfig proxyProtocol = proxyProtocolTrustedIPs == null && !proxyProtocolInsecure
+                    ? null : new Layer4EntryPointConfig.ProxyProtocolConfig(
+                    proxyProtocolTrustedIPs == null ? List.of() : proxyProtocolTrustedIPs, proxyProtocolInsecure);
+            return new Layer4EntryPointConfig(address.udp(), udpTimeout, asDefault, proxyProtocol, serverFirstAfter);
+        }
 
         /** http.tls.domains by index, as given. */
         final TreeMap<Integer, DomainDraft> domains = new TreeMap<>();
@@ -238,7 +255,7 @@ final class ConfigDraft {
             built.put(draft.name, new EntryPointConfig(draft.name, draft.address.host(), draft.address.port(),
                     new ForwardedHeadersConfig(draft.trustedIPs, draft.insecure),
                     new LifecycleConfig(draft.requestAcceptGraceTimeout, draft.graceTimeout), draft.tlsConfig(), redirection,
-                    draft.requestPath(), draft.connectionLimits.build()));
+                    draft.requestPath(), draft.connectionLimits.build(), draft.layer4()));
         }
         if (built.isEmpty()) {
             built.put(DEFAULT_ENTRY_POINT, new EntryPointConfig(DEFAULT_ENTRY_POINT, "", DEFAULT_PORT,

@@ -13,10 +13,19 @@ import java.util.Objects;
  * @param redirection      http.redirections.entryPoint; null when not set
  * @param requestPath      http.sanitizePath and http.encodedCharacters
  * @param connectionLimits head size, timeouts and accept backlog of its client connections
+ * @param layer4           UDP, asDefault, PROXY protocol and the server-first delay
  */
 public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
                                LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection,
-                               RequestPathConfig requestPath, ConnectionLimitsConfig connectionLimits) {
+                               RequestPathConfig requestPath, ConnectionLimitsConfig connectionLimits,
+                               Layer4EntryPointConfig layer4) {
+
+    public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
+                            LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection,
+                            RequestPathConfig requestPath, ConnectionLimitsConfig connectionLimits) {
+        this(name, host, port, forwardedHeaders, lifecycle, tls, redirection, requestPath, connectionLimits,
+                Layer4EntryPointConfig.DEFAULTS);
+    }
 
     public EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
                             LifecycleConfig lifecycle, EntryPointTlsConfig tls, RedirectionConfig redirection,
@@ -44,9 +53,15 @@ public record EntryPointConfig(String name, String host, int port, ForwardedHead
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(requestPath, "requestPath");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
+        Objects.requireNonNull(layer4, "layer4");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+    }
+
+    /** True for a {@code /udp} entry point, which carries UDP routers only. */
+    public boolean udp() {
+        return layer4.udp();
     }
 
     /** True when the entry point listens on every interface. */

@@ -25,6 +25,25 @@ final class StaticFlags {
             FlagSpec.bool("entrypoints.<name>.forwardedheaders.insecure", false,
                     "Keep X-Forwarded-* headers from every peer",
                     (draft, origin, value) -> draft.entryPoint(origin).insecure = Values.parseBoolean(value)),
+            FlagSpec.value("entrypoints.<name>.udp.timeout", "DURATION", "3s",
+                    "A UDP session with no datagram either way for this long ends (UDP entry points)",
+                    (draft, origin, value) -> {
+                        draft.entryPoint(origin).udpTimeout = Values.parseDuration(value);
+                        draft.entryPoint(origin).udpTimeoutFlag = origin.flag();
+                    }),
+            FlagSpec.bool("entrypoints.<name>.asdefault", false,
+                    "Routers that name no entry point attach to the entry points marked asDefault (else to all)",
+                    (draft, origin, value) -> draft.entryPoint(origin).asDefault = Values.parseBoolean(value)),
+            FlagSpec.value("entrypoints.<name>.proxyprotocol.trustedips", "CIDR,...", null,
+                    "Read a PROXY protocol header (v1 or v2) from these peers: the client address is the one it names",
+                    (draft, origin, value) -> draft.entryPoint(origin).proxyProtocolTrustedIPs = Values.parseCidrs(value)),
+            FlagSpec.bool("entrypoints.<name>.proxyprotocol.insecure", false,
+                    "Read a PROXY protocol header from any peer",
+                    (draft, origin, value) -> draft.entryPoint(origin).proxyProtocolInsecure = Values.parseBoolean(value)),
+            FlagSpec.value("entrypoints.<name>.tcp.serverfirstafter", "DURATION", "0s",
+                    "When a client sends nothing for this long, hand its connection to the non-TLS HostSNI(`*`) TCP router"
+                            + " (server-speaks-first protocols such as SMTP on an entry point with TLS routers; 0 = wait as Traefik)",
+                    (draft, origin, value) -> draft.entryPoint(origin).serverFirstAfter = Values.parseDuration(value)),
             FlagSpec.value("entrypoints.<name>.transport.lifecycle.requestacceptgracetimeout", "DURATION", "0s",
                     "On shutdown, keep accepting requests this long (while /ping answers 503)",
                     (draft, origin, value) -> draft.entryPoint(origin).requestAcceptGraceTimeout = Values.parseDuration(value)),

@@ -14,7 +14,7 @@ final class Values {
     }
 
     /** Host and port of an entry point; host is "" for all interfaces and IPv6 has no brackets. */
-    record ListenAddress(String host, int port) {
+    record ListenAddress(String host, int port, boolean udp) {
     }
 
     /** Go's strconv.ParseBool, which Traefik's flags use. */
@@ -48,14 +48,13 @@ final class Values {
     static ListenAddress parseAddress(String value) {
         String address = value.trim();
         int slash = address.lastIndexOf('/');
+        boolean udp = false;
         if (slash >= 0) {
             String protocol = address.substring(slash + 1).toLowerCase(Locale.ROOT);
-            if (protocol.equals("udp")) {
-                throw new IllegalArgumentException("UDP entry points are not supported yet");
+            if (!protocol.equals("tcp") && !protocol.equals("udp")) {
+                throw new IllegalArgumentException("invalid protocol \"" + protocol + "\" (expected tcp or udp)");
             }
-            if (!protocol.equals("tcp")) {
-                throw new IllegalArgumentException("invalid protocol \"" + protocol + "\" (expected tcp)");
-            }
+            udp = protocol.equals("udp");
             address = address.substring(0, slash);
         }
         int colon = address.lastIndexOf(':');
@@ -72,7 +71,7 @@ final class Values {
             // A bare IPv6 address is ambiguous with the port separator; Go requires brackets too.
             throw invalidAddress(value);
         }
-        return new ListenAddress(host, parsePort(address.substring(colon + 1)));
+        return new ListenAddress(host, parsePort(address.substring(colon + 1)), udp);
     }
 
     private static IllegalArgumentException invalidAddress(String value) {

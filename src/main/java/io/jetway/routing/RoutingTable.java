@@ -1,7 +1,9 @@
 package io.jetway.routing;
 
+
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.ServersTransport;
+import io.jetway.routing.layer4.Layer4Table;
 import io.jetway.routing.rule.RequestView;
 import io.jetway.service.Backend;
 import io.jetway.service.health.HealthTarget;
@@ -33,6 +35,7 @@ public final class RoutingTable {
     /** What the build compiled, for the next build to reuse. */
     private final BuiltParts parts;
     private final BuildCounts buildCounts;
+    private final Layer4Table layer4;
 
     RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, List<RouterStatus> routerStatuses,
                  Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
@@ -63,6 +66,17 @@ public final class RoutingTable {
                  Set<ServersTransport> transports, Map<String, String> serviceErrors,
                  Map<String, String> middlewareErrors, Set<String> internalServices, BuiltParts parts,
                  BuildCounts buildCounts) {
+        this(config, byEntryPoint, tlsByEntryPoint, routerStatuses, serversByService, healthTargets, transports,
+                serviceErrors, middlewareErrors, internalServices, parts, buildCounts, Layer4Table.EMPTY);
+    }
+
+    private RoutingTable(DynamicConfig config, Map<String, RouterIndex> byEntryPoint, Map<String, RouterIndex> tlsByEntryPoint,
+                         List<RouterStatus> routerStatuses,
+                         Map<String, List<Backend>> serversByService, List<HealthTarget> healthTargets,
+                         Set<ServersTransport> transports, Map<String, String> serviceErrors,
+                         Map<String, String> middlewareErrors, Set<String> internalServices, BuiltParts parts,
+                         BuildCounts buildCounts, Layer4Table layer4) {
+        this.layer4 = layer4;
         this.parts = parts;
         this.buildCounts = buildCounts;
         this.tlsByEntryPoint = Map.copyOf(tlsByEntryPoint);
@@ -110,6 +124,17 @@ public final class RoutingTable {
     public List<CompiledRouter> tlsRouters(String entryPoint) {
         RouterIndex index = tlsByEntryPoint.get(entryPoint);
         return index == null ? List.of() : index.all();
+    }
+
+    /** The TCP and UDP routes built from the same configuration. */
+    public Layer4Table layer4() {
+        return layer4;
+    }
+
+    /** The same HTTP routes with these layer-4 routes (built beside them by the reload). */
+    public RoutingTable withLayer4(Layer4Table newLayer4) {
+        return new RoutingTable(config, byEntryPoint, tlsByEntryPoint, routerStatuses, serversByService, healthTargets,
+                transports, serviceErrors, middlewareErrors, internalServices, parts, buildCounts, newLayer4);
     }
 
     public DynamicConfig config() {

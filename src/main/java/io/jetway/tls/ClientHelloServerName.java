@@ -9,9 +9,9 @@ import java.util.List;
  * Reads the server name (SNI) and the ALPN protocols from the first TLS record of a connection
  * without consuming it, so the TLS options and the engine can be chosen before the handshake starts.
  */
-final class ClientHelloServerName {
+public final class ClientHelloServerName {
 
-    enum Status {
+    public enum Status {
         /** The first record is not all there yet. */
         INCOMPLETE,
         /** Not a TLS handshake record: plain HTTP, most likely. */
@@ -21,7 +21,7 @@ final class ClientHelloServerName {
     }
 
     /** @param alpn the protocols the client offers by ALPN, empty when it sends none */
-    record Result(Status status, String serverName, List<String> alpn) {
+    public record Result(Status status, String serverName, List<String> alpn) {
         static final Result INCOMPLETE = new Result(Status.INCOMPLETE, null, List.of());
         static final Result NOT_TLS = new Result(Status.NOT_TLS, null, List.of());
     }
@@ -29,7 +29,7 @@ final class ClientHelloServerName {
     private ClientHelloServerName() {
     }
 
-    static Result read(ByteBuffer input) {
+    public static Result read(ByteBuffer input) {
         ByteBuffer b = input.slice();
         if (b.remaining() < 5) {
             return b.remaining() > 0 && (b.get(0) & 0xff) != 0x16 ? Result.NOT_TLS : Result.INCOMPLETE;

@@ -60,6 +60,44 @@ class StaticConfigParserTest {
         assertEquals(port, web.port());
     }
 
+    @ParameterizedTest(name = "{0} -> udp {1}")
+    @CsvSource(delimiter = '|', value = {
+        ":53/udp            | true",
+        ":53/UDP            | true",
+        "[::1]:5353/udp     | true",
+        ":8000/tcp          | false",
+        ":8000              | false",
+    })
+    void theProtocolSuffixMakesAUdpEntryPoint(String address, boolean udp) throws ConfigException {
+        EntryPointConfig ep = parse("--entrypoints.ep.address=" + address).entryPoints().get("ep");
+
+        assertEquals(udp, ep.udp());
+    }
+
+    @Test
+    void layer4EntryPointFlagsApply() throws ConfigException {
+        StaticConfig config = parse("--entrypoints.dns.address=:53/udp", "--entrypoints.dns.udp.timeout=10s",
+                "--entrypoints.web.address=:80", "--entrypoints.web.asdefault=true",
+                "--entrypoints.web.proxyprotocol.trustedips=10.0.0.0/8,127.0.0.1",
+                "--entrypoints.smtp.address=:25", "--entrypoints.smtp.tcp.serverfirstafter=300ms",
+                "--entrypoints.smtp.proxyprotocol.insecure");
+
+        Layer4EntryPointConfig dns = config.entryPoints().get("dns").layer4();
+        assertEquals(java.time.Duration.ofSeconds(10), dns.udpTimeout());
+        assertTrue(dns.udp());
+        Layer4EntryPointConfig web = config.entryPoints().get("web").layer4();
+        assertTrue(web.asDefault());
+        assertEquals(List.of("10.0.0.0/8", "127.0.0.1"), web.proxyProtocol().trustedIPs());
+        assertFalse(web.proxyProtocol().insecure());
+        assertEquals(java.time.Duration.ZERO, web.serverFirstAfter());
+        Layer4EntryPointConfig smtp = config.entryPoints().get("smtp").layer4();
+        assertEquals(java.time.Duration.ofMillis(300), smtp.serverFirstAfter());
+        assertTrue(smtp.proxyProtocol().insecure());
+        assertFalse(smtp.asDefault());
+        assertNull(config.entryPoints().get("dns").layer4().proxyProtocol());
+        assertEquals(Layer4EntryPointConfig.DEFAULT_UDP_TIMEOUT, smtp.udpTimeout());
+    }
+
     @Test
     void everyFlagApplies() throws ConfigException {
         StaticConfig config = parse(
@@ -318,10 +356,10 @@ class StaticConfigParserTest {
                         "invalid address \"::1:80\" (expected [host]:port)"),
                 Arguments.of(new String[] {"--entrypoints.web.address=[nothost]:80"}, "--entrypoints.web.address",
                         "invalid address \"[nothost]:80\" (expected [host]:port)"),
-                Arguments.of(new String[] {"--entrypoints.dns.address=:53/udp"}, "--entrypoints.dns.address",
-                        "UDP entry points are not supported yet"),
+                Arguments.of(new String[] {"--entrypoints.dns.address=:53/udp", "--entrypoints.dns.udp.timeout=0s"},
+                        "--entrypoints.dns.udp.timeout", "entry point \"dns\": udp.timeout must be greater than 0"),
                 Arguments.of(new String[] {"--entrypoints.web.address=:80/sctp"}, "--entrypoints.web.address",
-                        "invalid protocol \"sctp\" (expected tcp)"),
+                        "invalid protocol \"sctp\" (expected tcp or udp)"),
                 Arguments.of(new String[] {"--entrypoints.web.address=:80", "--entrypoints.web.forwardedheaders.trustedips=10.0.0.0/33"},
                         "--entrypoints.web.forwardedheaders.trustedips", "invalid CIDR \"10.0.0.0/33\""),
                 Arguments.of(new String[] {"--entrypoints.web.address=:80", "--entrypoints.web.forwardedheaders.trustedips=example.com"},

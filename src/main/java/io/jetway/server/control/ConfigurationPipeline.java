@@ -10,6 +10,8 @@ import io.jetway.kube.ResourceSnapshot;
 import io.jetway.routing.BalancerState;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
+import io.jetway.routing.layer4.Layer4Builder;
+import io.jetway.routing.layer4.Layer4State;
 import io.jetway.routing.RoutingTableBuilder;
 import io.jetway.server.observe.PrometheusMetrics;
 import io.jetway.server.proxy.BackendTls;
@@ -61,6 +63,9 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final CrdTranslationCache crdTranslations = new CrdTranslationCache();
     private DynamicConfig lastConfig;
     private volatile Set<String> certificateResolvers = Set.of();
+    private final Layer4State layer4State = new Layer4State();
+    /** Null until set: TCP routers then take the HTTP entry points, and there is no UDP entry point. */
+    private volatile Layer4Builder.EntryPointNames layer4EntryPoints;
     private long reloads;
 
     public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
@@ -97,6 +102,11 @@ public final class ConfigurationPipeline implements AutoCloseable {
         this.crdOptions = crdOptions;
     }
 
+    /** Which entry points TCP and UDP routers may name, and which they get when they name none. */
+    public void setLayer4EntryPoints(Layer4Builder.EntryPointNames names) {
+        layer4EntryPoints = names;
+    }
+
     /** The names of the configured certificates resolvers: routers naming another one get a warning. */
     public void setCertificateResolvers(Set<String> names) {
         certificateResolvers = Set.copyOf(names);
@@ -120,7 +130,10 @@ public final class ConfigurationPipeline implements AutoCloseable {
             long start = System.nanoTime();
             long translateMillis = (start - translateStart) / 1_000_000;
             // Only what the change touches is compiled: the rest is taken from the table serving now.
-            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices, holder.current());
+            Layer4Builder.EntryPointNames layer4Names = layer4EntryPoints != null ? layer4EntryPoints
+                    : new Layer4Builder.EntryPointNames(entryPoints, entryPoints, List.of());
+            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices, holder.current())
+                    .withLayer4(Layer4Builder.build(config.layer4(), config.tls().options().keySet(), layer4Names, layer4State));
             RuntimeSnapshot swapped = holder.reload(table, tls);
             healthMonitor.update(table.healthTargets());
             lastConfig = config;

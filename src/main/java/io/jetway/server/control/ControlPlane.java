@@ -7,6 +7,7 @@ import io.jetway.config.FileProviderConfig;
 import io.jetway.config.KubernetesConnection;
 import io.jetway.config.KubernetesIngressConfig;
 import io.jetway.config.StaticConfig;
+import io.jetway.routing.layer4.Layer4Builder;
 import io.jetway.dynamic.RouterTls;
 import io.jetway.dynamic.TlsDomain;
 import io.jetway.provider.Provider;
@@ -78,6 +79,19 @@ public class ControlPlane {
     }
 
     /**
+     * TCP routers take the routing entry points (asDefault ones when they name none, else all);
+     * UDP routers the {@code /udp} entry points.
+     */
+    static Layer4Builder.EntryPointNames layer4EntryPoints(StaticConfig config, List<String> routing) {
+        List<String> tcpDefault = config.entryPoints().values().stream()
+                .filter(ep -> !ep.udp() && ep.layer4().asDefault() && routing.contains(ep.name()))
+                .map(EntryPointConfig::name).toList();
+        List<String> udp = config.entryPoints().values().stream().filter(EntryPointConfig::udp)
+                .map(EntryPointConfig::name).toList();
+        return new Layer4Builder.EntryPointNames(routing, tcpDefault.isEmpty() ? routing : tcpDefault, udp);
+    }
+
+    /**
      * Everything but the providers: the reload pipeline, status writing, the ACME resolvers (which
      * the routing filter takes). Quick; no table is loaded yet.
      */
@@ -95,6 +109,7 @@ public class ControlPlane {
                 InternalService.enabledBy(config.api(), config.ping(), config.metrics()), runtime.metrics(),
                 runtime.tls(), tlsByEntryPoint(config));
         pipeline.setCertificateResolvers(config.certificateResolvers().keySet());
+        pipeline.setLayer4EntryPoints(layer4EntryPoints(config, runtime.routingEntryPoints()));
         FileProviderConfig file = config.fileProvider();
         boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
         boolean crdOn = config.kubernetesCrd().enabled();

@@ -1,0 +1,94 @@
+package io.jetway.server.tcp;
+
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One side of a TCP tunnel: what it reads is written to the other side, one buffer at a time (the
+ * next read waits for the write, so a slow reader slows its writer instead of filling memory).
+ */
+final class TunnelConnection extends AbstractConnection {
+
+    private static final int BUFFER_SIZE = 16 * 1024;
+
+    private final ByteBufferPool pool;
+    private final Tunnel tunnel;
+    private final Runnable whenOpen;
+
+    /** @param whenOpen runs when the end point opens this connection (the backend side starts the tunnel) */
+    TunnelConnection(EndPoint endPoint, Executor executor, ByteBufferPool pool, Tunnel tunnel, Runnable whenOpen) {
+        super(endPoint, executor);
+        this.pool = pool;
+        this.tunnel = tunnel;
+        this.whenOpen = whenOpen;
+    }
+
+    @Override
+    public void onOpen() {
+        super.onOpen();
+        if (whenOpen != null) {
+            whenOpen.run();
+        }
+    }
+
+    /** Starts copying; called by the tunnel once both sides exist. */
+    void start() {
+        fillInterested();
+    }
+
+    @Override
+    public void onFillable() {
+        RetainableByteBuffer buffer = pool.acquire(BUFFER_SIZE, true);
+        ByteBuffer bytes = buffer.getByteBuffer();
+        int filled;
+        try {
+            filled = getEndPoint().fill(bytes);
+        } catch (IOException e) {
+            buffer.release();
+            tunnel.fail(e);
+            return;
+        }
+        if (filled > 0) {
+            tunnel.counted(this, filled);
+            tunnel.peerOf(this).getEndPoint().write(Callback.from(() -> {
+                buffer.release();
+                fillInterested();
+            }, failure -> {
+                buffer.release();
+                tunnel.fail(failure);
+            }), bytes);
+        } else if (filled == 0) {
+            buffer.release();
+            fillInterested();
+        } else {
+            buffer.release();
+            tunnel.inputEnded(this);
+        }
+    }
+
+    @Override
+    protected void onFillInterestedFailed(Throwable cause) {
+        tunnel.fail(cause);
+    }
+
+    @Override
+    public boolean onIdleExpired(TimeoutException timeout) {
+        // Only set after the other side ended (terminationDelay), or on a backend that never answers a dial.
+        tunnel.fail(timeout);
+        return true;
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        super.onClose(cause);
+        tunnel.closed(this);
+    }
+}
