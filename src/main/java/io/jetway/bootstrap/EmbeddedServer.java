@@ -24,6 +24,9 @@ import io.jetway.server.entry.PlainServletErrorHandler;
 import io.jetway.server.entry.RequestPathCleaner;
 import io.jetway.server.entry.TimedHttpConnectionFactory;
 import io.jetway.server.tcp.Layer4ConnectionFactory;
+import io.jetway.server.tcp.ProxyProtocolGate;
+import io.jetway.config.Layer4EntryPointConfig;
+import org.eclipse.jetty.server.ProxyConnectionFactory;
 import io.jetway.server.tcp.TcpForwarder;
 import io.jetway.routing.RoutingTable;
 import io.jetway.server.observe.ExchangeHandler;
@@ -340,10 +343,19 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     private static ConnectionFactory[] withLayer4(EntryPointConfig ep, Supplier<RoutingTable> tables, TcpForwarder forwarder,
                                                   TlsManager tls, ConnectionFactory[] httpFactories) {
-        ConnectionFactory[] all = new ConnectionFactory[httpFactories.length + 1];
-        all[0] = new Layer4ConnectionFactory(ep.name(), tables, httpFactories[0], forwarder, tls, ep.layer4().serverFirstAfter());
-        System.arraycopy(httpFactories, 0, all, 1, httpFactories.length);
-        return all;
+        List<ConnectionFactory> all = new ArrayList<>();
+        Layer4ConnectionFactory layer4 = new Layer4ConnectionFactory(ep.name(), tables, httpFactories[0], forwarder, tls,
+                ep.layer4().serverFirstAfter());
+        Layer4EntryPointConfig.ProxyProtocolConfig proxyProtocol = ep.layer4().proxyProtocol();
+        if (proxyProtocol != null) {
+            // The PROXY header is read before anything else, from the peers the entry point trusts.
+            ProxyConnectionFactory reader = ProxyProtocolGate.reader(Layer4ConnectionFactory.PROTOCOL);
+            all.add(new ProxyProtocolGate(CidrSet.parse(proxyProtocol.trustedIPs()), proxyProtocol.insecure(), reader, layer4));
+            all.add(reader);
+        }
+        all.add(layer4);
+        all.addAll(List.of(httpFactories));
+        return all.toArray(ConnectionFactory[]::new);
     }
 
     /** An entry point's HTTP settings with its request head limit (Traefik's http.maxHeaderBytes; Jetty answers 431, or 414 for the URI). */
