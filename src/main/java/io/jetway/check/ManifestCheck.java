@@ -46,11 +46,14 @@ public final class ManifestCheck {
      * @param notes    what was skipped (kinds Jetway does not read, documents that are not objects)
      */
     public record Report(List<String> errors, List<String> warnings, List<String> notes, int routers,
-                         int disabledRouters, int services, int middlewares) {
+                         int disabledRouters, int services, int middlewares, int tcpRouters, int udpRouters) {
 
+        /** TCP and UDP routers are counted only when there are some, so HTTP-only reports read as before. */
         public String summary() {
-            return "%d routers (%d disabled), %d services, %d middlewares; %d errors%s"
-                    .formatted(routers, disabledRouters, services, middlewares, errors.size(),
+            return "%d routers (%d disabled), %d services, %d middlewares%s%s; %d errors%s"
+                    .formatted(routers, disabledRouters, services, middlewares,
+                            tcpRouters == 0 ? "" : ", " + tcpRouters + " TCP routers",
+                            udpRouters == 0 ? "" : ", " + udpRouters + " UDP routers", errors.size(),
                             warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
         }
     }
@@ -139,7 +142,8 @@ public final class ManifestCheck {
         readWarnings.addAll(findings.warnings);
         return new Report(List.copyOf(errors), List.copyOf(readWarnings), List.copyOf(notes),
                 config.routers().size(), disabled,
-                config.services().size(), config.middlewares().size());
+                config.services().size(), config.middlewares().size(),
+                config.layer4().tcpRouters().size(), config.layer4().udpRouters().size());
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises problems that only say a referenced object is absent: a Service, Secret, ConfigMap,
- * parent IngressRoute, service, middleware or servers transport named but not defined. With
+ * parent IngressRoute, service, middleware, servers transport or TLSOption named but not defined. With
  * {@code check --cluster} the directory is one part of what a cluster holds, so such an object may
  * well exist there.
  */
@@ -12,7 +12,8 @@ final class UnresolvedReference {
 
     private static final Pattern ABSENT = Pattern.compile(
             "(kubernetes service|Secret|ConfigMap|parent IngressRoute) \\S+ not found"
-                    + "|(service|middleware|servers transport|parent router) \"[^\"]+\" does not exist");
+                    + "|(service|middleware|servers transport|parent router) \"[^\"]+\" does not exist"
+                    + "|unknown TLS options \\S+@kubernetescrd");
 
     private UnresolvedReference() {
     }

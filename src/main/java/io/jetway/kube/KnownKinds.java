@@ -10,9 +10,6 @@ public final class KnownKinds {
 
     public static final Set<String> TRAEFIK_GROUPS = Set.of("traefik.io", "traefik.containo.us");
     public static final String TRAEFIK_VERSION = "v1alpha1";
-    /** Read so that each can be reported (layer 4 is not served yet), not translated. */
-    public static final Set<String> LAYER4_KINDS = Set.of("IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP",
-            "ServersTransportTCP");
 
     private static final Set<String> TRAEFIK_KINDS = Set.of("IngressRoute", "Middleware", "TraefikService", "ServersTransport",
             "TLSOption", "TLSStore", "IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP");

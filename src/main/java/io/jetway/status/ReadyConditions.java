@@ -88,7 +88,7 @@ public final class ReadyConditions {
         }
     }
 
-    /** The kinds that get a Ready condition; the layer-4 kinds say there that they are not served yet. */
+    /** The kinds that get a Ready condition, from the problems tied to each object. */
     public static List<String> statusKinds() {
         return List.of("IngressRoute", "Middleware", "TraefikService",
                 "IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP");

@@ -91,19 +91,20 @@ class CheckInputTest {
     }
 
     @Test
-    void layerFourKindsAreWarningsUntilJetwayRoutesTcpAndUdp(@TempDir Path dir) throws Exception {
+    void layerFourKindsAreCheckedLikeTheOthers(@TempDir Path dir) throws Exception {
         StringBuilder yaml = new StringBuilder(BASE);
         for (String kind : new String[]{"IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP"}) {
-            yaml.append("---\napiVersion: traefik.io/v1alpha1\nkind: ").append(kind).append("\nmetadata: {name: l4}\nspec: {}\n");
+            String spec = kind.equals("IngressRouteUDP") ? "{routes: [{}]}" : "{}";
+            yaml.append("---\napiVersion: traefik.io/v1alpha1\nkind: ").append(kind).append("\nmetadata: {name: l4}\nspec: ")
+                    .append(spec).append("\n");
         }
         Files.writeString(dir.resolve("l4.yaml"), yaml.toString());
         CheckCommandTest.Result r = check(dir);
-        int line = 12;
-        for (String kind : new String[]{"IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP"}) {
-            assertTrue(r.out().contains("l4.yaml:" + line + ": " + kind + "/default/l4: warning: " + kind
-                    + " is not served: Jetway does not route TCP or UDP (layer 4) yet, so this object is ignored"), r.out());
-            line += 5;
-        }
+        assertEquals(1, r.code(), r.out());
+        assertLine(r, "l4.yaml:12: IngressRouteTCP/default/l4: spec.routes: at least one route is required");
+        assertLine(r, "l4.yaml:17: IngressRouteUDP/default/l4: spec.routes[0].services: at least one service is required");
+        assertLine(r, "l4.yaml:22: MiddlewareTCP/default/l4: spec names no TCP middleware type (inFlightConn, ipAllowList or ipWhiteList)");
+        assertTrue(r.out().lines().noneMatch(l -> l.contains("ServersTransportTCP")), "its defaults are fine: " + r.out());
     }
 
     /** Found by ManifestFuzzTest: an exception out of the translator failed every reload, not just this object. */

@@ -38,6 +38,8 @@ class SeedExamplesCheckTest {
             "001_0485", List.of("--providers.kubernetescrd.allowexternalnameservices=true"),
             "001_0515", List.of("--providers.kubernetescrd.allowexternalnameservices=true"),
             "001_0546", List.of("--providers.kubernetescrd.allowexternalnameservices=true"),
+            "001_1199", List.of("--providers.kubernetescrd.allowexternalnameservices=true"),
+            "001_1260", List.of("--providers.kubernetescrd.allowexternalnameservices=true"),
             // The dashboard route to api@internal: the document's Helm values enable the API.
             "003_0286", List.of("--api=true"));
 
@@ -50,6 +52,10 @@ class SeedExamplesCheckTest {
             // Shows the namespace field only; Traefik too refuses a Service without a port
             // ("ingressRoute service port not defined").
             "001_0658", "spec.routes[0].services[0].port: is required for a Service",
+            // An IngressRouteTCP service without a port, its ExternalName Service having one: the page says
+            // Traefik takes the Service's, but Traefik's CRD requires the port and its provider refuses a
+            // service without one ("ingressRoute service port not defined").
+            "001_1229", "spec.routes[0].services[0].port: is required, also for an ExternalName Service",
             // The deprecated v1beta1 shape, with the port misspelt "serverPort".
             "004_0950", "spec.defaultBackend.servicePort: is required (found unknown key serverPort)");
 

@@ -176,9 +176,9 @@ class KubernetesProviderTest {
         assertEquals("beta", awaitHeader("guarded2.local", "/", "beta"));
     }
 
-    /** Issue 16, item 16: a layer-4 object is not dropped without a word: its status says it is not served. */
+    /** Issue 16, item 16, then issue 19: a layer-4 object gets a status from its translation's problems. */
     @Test
-    void layerFourObjectsGetAStatusSayingTheyAreNotServedYet() throws Exception {
+    void layerFourObjectsGetAStatusFromTheirTranslation() throws Exception {
         api.start();
         installCrds();
         startJetway();
@@ -201,9 +201,9 @@ class KubernetesProviderTest {
         String route = awaitOutput(o -> o.contains("status: \"False\""), "get", "ingressroutetcps.traefik.io", "postgres", "-o", "yaml");
         // kubectl folds long strings: compare with the line breaks taken out.
         assertTrue(route.contains("type: Ready") && route.replaceAll("\\s+", " ").contains(
-                "IngressRouteTCP is not served: Jetway does not route TCP or UDP (layer 4) yet"), route);
-        String middleware = awaitOutput(o -> o.contains("status: \"False\""), "get", "middlewaretcps.traefik.io", "limit", "-o", "yaml");
-        assertTrue(middleware.contains("MiddlewareTCP is not served"), middleware);
+                "kubernetes service default/db not found"), route);
+        String middleware = awaitOutput(o -> o.contains("status: \"True\""), "get", "middlewaretcps.traefik.io", "limit", "-o", "yaml");
+        assertTrue(middleware.contains("Accepted by Jetway"), middleware);
         assertEquals("beta", awaitHeader("file.local", "/", "beta"), "the HTTP routes serve on");
     }
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +19,21 @@ import java.util.Map;
  * <p>
  * The resource {@code traefik-crd-fields.json} is those schemas reduced to field names: an object
  * maps each field to its own tree, a list is its items' tree, {@code ""} is a value and {@code "*"}
- * is free-form (a map of headers, a plugin's settings).
+ * is free-form (a map of headers, a plugin's settings). Jetway's own extensions ({@link #JETWAY_FIELDS})
+ * are added to it: they are not typos either.
  */
 final class CrdFields {
 
     /** Enough to point at a mistake; a file of typos need not fill the log. */
     static final int MAX_REPORTED = 10;
+
+    /**
+     * Fields Jetway reads beyond Traefik's CRDs, per kind, as dotted paths under spec. An
+     * IngressRouteUDP service's {@code proxyProtocol.version} (only 2): PROXY protocol v2 to UDP
+     * servers, which Traefik lacks (#8613).
+     */
+    static final Map<String, List<String>> JETWAY_FIELDS = Map.of(
+            "IngressRouteUDP", List.of("routes.services.proxyProtocol.version"));
 
     private static final Map<?, ?> SCHEMAS = load();
 
@@ -35,11 +45,29 @@ final class CrdFields {
             if (in == null) {
                 throw new IllegalStateException("traefik-crd-fields.json is missing from the classpath");
             }
-            return (Map<?, ?>) new Load(LoadSettings.builder().build())
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> schemas = (Map<Object, Object>) new Load(LoadSettings.builder().build())
                     .loadFromString(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            JETWAY_FIELDS.forEach((kind, paths) -> paths.forEach(path -> extend(schemas.get(kind), path.split("\\."))));
+            return schemas;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Adds one field path to a kind's tree (loaded as mutable maps). */
+    @SuppressWarnings("unchecked")
+    private static void extend(Object schema, String[] path) {
+        Map<Object, Object> fields = (Map<Object, Object>) schema;
+        for (int i = 0; i < path.length - 1; i++) {
+            Object next = fields.get(path[i]);
+            if (!(next instanceof Map<?, ?>)) {
+                next = new LinkedHashMap<>();
+                fields.put(path[i], next);
+            }
+            fields = (Map<Object, Object>) next;
+        }
+        fields.putIfAbsent(path[path.length - 1], "");
     }
 
     static boolean covers(String kind) {

@@ -1,6 +1,7 @@
 package io.jetway.translate.crd;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.Layer4Config;
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.RouterTls;
@@ -24,10 +25,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Translates Traefik CRD objects (IngressRoute, Middleware, TraefikService) plus the Services and
- * endpoints they reference into Traefik's dynamic configuration. A pure function: the same
- * snapshot always gives the same configuration. A bad object becomes a problem record and is
- * left out; it never stops the others from being translated.
+ * Translates Traefik CRD objects (IngressRoute, Middleware, TraefikService; the layer-4 kinds through
+ * {@link Layer4Translator}) plus the Services and endpoints they reference into Traefik's dynamic
+ * configuration. A pure function: the same snapshot always gives the same configuration. A bad
+ * object becomes a problem record and is left out; it never stops the others from being translated.
  */
 public final class CrdTranslator {
 
@@ -111,15 +112,10 @@ public final class CrdTranslator {
                 }
             }
         }
-        // Read so that they are not dropped without a word: each says it is not served (API, log, status).
-        for (String kind : KnownKinds.LAYER4_KINDS.stream().sorted().toList()) {
-            for (KubeObject o : traefikObjects(resources, kind)) {
-                t.problems.add(Problem.warning(o.ref(), null, kind + " is not served: Jetway does not route TCP or UDP"
-                        + " (layer 4) yet, so this object is ignored"));
-            }
-        }
+        Layer4Config layer4 = Layer4Translator.translate(resources, options, t.servers, t.tls, t.problems);
         t.problems.addAll(t.servers.endpointProblems());
-        return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config());
+        return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config(),
+                layer4);
     }
 
     /**
@@ -127,6 +123,10 @@ public final class CrdTranslator {
      * through (a list where a route was expected...), so one object can never stop a reload.
      */
     private void guarded(KubeObject o, Runnable translation) {
+        guarded(o, problems, translation);
+    }
+
+    static void guarded(KubeObject o, List<Problem> problems, Runnable translation) {
         try {
             translation.run();
         } catch (TranslationException | Node.InvalidFieldException e) {
@@ -136,7 +136,7 @@ public final class CrdTranslator {
         }
     }
 
-    private static List<KubeObject> traefikObjects(ResourceSnapshot resources, String kind) {
+    static List<KubeObject> traefikObjects(ResourceSnapshot resources, String kind) {
         return resources.ofKind(kind).stream().filter(o -> KnownKinds.TRAEFIK_GROUPS.contains(o.group())).toList();
     }
 

@@ -47,25 +47,8 @@ final class ServersTransportTranslator {
         if (!spec.get("spiffe").isMissing()) {
             throw new TranslationException("spec.spiffe: SPIFFE is not supported");
         }
-        List<String> rootCAs = new ArrayList<>();
-        for (Node ca : spec.get("rootCAs").list()) {
-            String secret = ca.get("secret").string("");
-            String configMap = ca.get("configMap").string("");
-            if (secret.isEmpty() == configMap.isEmpty()) {
-                throw new TranslationException(ca.path() + ": name exactly one of secret or configMap");
-            }
-            rootCAs.add(secret.isEmpty()
-                    ? caPem(ca.get("configMap").path(), "ConfigMap", o.namespace(), configMap)
-                    : caPem(ca.get("secret").path(), "Secret", o.namespace(), secret));
-        }
-        List<Node> oldRootCAs = spec.get("rootCAsSecrets").list();
-        for (Node secret : oldRootCAs) {
-            rootCAs.add(caPem(secret.path(), "Secret", o.namespace(), secret.requiredString()));
-        }
-        List<Certificate> certificates = new ArrayList<>();
-        for (Node secret : spec.get("certificatesSecrets").list()) {
-            certificates.add(clientCertificate(secret.path(), o.namespace(), secret.requiredString()));
-        }
+        List<String> rootCAs = rootCAs(spec, o.namespace());
+        List<Certificate> certificates = clientCertificates(spec.get("certificatesSecrets"), o.namespace());
         Node timeouts = spec.get("forwardingTimeouts");
         ForwardingTimeouts defaults = ForwardingTimeouts.DEFAULTS;
         // readIdleTimeout and pingTimeout drive Go's HTTP/2 health pings; Jetty's client has no
@@ -80,6 +63,37 @@ final class ServersTransportTranslator {
                 rootCAs, certificates,
                 spec.get("maxIdleConnsPerHost").integer(ServersTransport.DEFAULT_MAX_IDLE_CONNS_PER_HOST),
                 spec.get("disableHTTP2").bool(false), spec.get("peerCertURI").string(""), forwarding, o.ref());
+    }
+
+    /**
+     * The PEM of the CAs named in {@code rootCAs} (each a Secret or a ConfigMap) and in the deprecated
+     * {@code rootCAsSecrets} of this section (a ServersTransport's spec, a ServersTransportTCP's tls).
+     */
+    List<String> rootCAs(Node section, String namespace) {
+        List<String> rootCAs = new ArrayList<>();
+        for (Node ca : section.get("rootCAs").list()) {
+            String secret = ca.get("secret").string("");
+            String configMap = ca.get("configMap").string("");
+            if (secret.isEmpty() == configMap.isEmpty()) {
+                throw new TranslationException(ca.path() + ": name exactly one of secret or configMap");
+            }
+            rootCAs.add(secret.isEmpty()
+                    ? caPem(ca.get("configMap").path(), "ConfigMap", namespace, configMap)
+                    : caPem(ca.get("secret").path(), "Secret", namespace, secret));
+        }
+        for (Node secret : section.get("rootCAsSecrets").list()) {
+            rootCAs.add(caPem(secret.path(), "Secret", namespace, secret.requiredString()));
+        }
+        return rootCAs;
+    }
+
+    /** The client certificates (mTLS) of the kubernetes.io/tls Secrets this list names. */
+    List<Certificate> clientCertificates(Node secrets, String namespace) {
+        List<Certificate> certificates = new ArrayList<>();
+        for (Node secret : secrets.list()) {
+            certificates.add(clientCertificate(secret.path(), namespace, secret.requiredString()));
+        }
+        return certificates;
     }
 
     private static Duration duration(Node node, Duration fallback) {

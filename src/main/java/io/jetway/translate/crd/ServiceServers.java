@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Resolves a Kubernetes Service port to server URLs: the Service's port by number or name, then
  * its target through EndpointSlices (or legacy Endpoints), skipping endpoints that are not serving.
- * Shared by the CRD and Ingress translators; failures are {@link TranslationException}s.
+ * Shared by the CRD and Ingress translators; failures are {@link TranslationException}s. Layer 4
+ * (IngressRouteTCP and IngressRouteUDP) asks for {@linkplain #addresses addresses} instead.
  */
 public final class ServiceServers {
 
@@ -30,6 +31,8 @@ public final class ServiceServers {
     /** Endpoints left out since the last {@link #takeSkipped()}, for the route that asked. */
     private final List<String> skipped = new ArrayList<>();
     private int invalidEndpointsSeen;
+    /** Endpoints the last layer-4 resolution skipped only because their ready condition is unset. */
+    private int unsetReady;
 
     public ServiceServers(ResourceSnapshot resources, CrdOptions options) {
         this.resources = resources;
@@ -41,18 +44,34 @@ public final class ServiceServers {
      * @param scheme explicit scheme or null
      */
     public List<Server> resolve(String namespace, String name, String port, String scheme, boolean nativeLB, boolean nodePortLB) {
+        return servers(namespace, name, port, scheme, nativeLB, nodePortLB, false);
+    }
+
+    /**
+     * Layer 4: {@code host:port} addresses, by Traefik's TCP and UDP rules, which differ from HTTP's in
+     * one point: only endpoints whose {@code ready} condition is true are taken (an unset condition
+     * is not; terminating endpoints are not kept).
+     *
+     * @param port the route's port: a number or a port name, never empty
+     */
+    public List<String> addresses(String namespace, String name, String port, boolean nativeLB, boolean nodePortLB) {
+        return servers(namespace, name, port, null, nativeLB, nodePortLB, true).stream().map(Server::url).toList();
+    }
+
+    /** @param layer4 host:port addresses of ready endpoints instead of URLs of serving ones ({@code scheme} unused) */
+    private List<Server> servers(String namespace, String name, String port, String scheme, boolean nativeLB,
+                                 boolean nodePortLB, boolean layer4) {
         KubeObject service = resources.find("Service", namespace, name)
                 .orElseThrow(() -> new TranslationException("kubernetes service " + namespace + "/" + name + " not found"));
         Node spec = service.spec();
         if ("ExternalName".equals(spec.get("type").string(""))) {
-            return externalName(namespace, name, spec, port, scheme);
+            return externalName(namespace, name, spec, port, scheme, layer4);
         }
         Node servicePort = findPort(spec, port)
                 .orElseThrow(() -> new TranslationException("port " + port + " not found in kubernetes service " + namespace + "/" + name));
         int portNumber = servicePort.get("port").integer(0);
         String portName = servicePort.get("name").string("");
-        String effectiveScheme = scheme != null && !scheme.isEmpty() ? scheme
-                : (portNumber == 443 || portName.startsWith("https") ? "https" : "http");
+        String effectiveScheme = layer4 ? null : scheme(scheme, portNumber, portName);
 
         if (nodePortLB && "NodePort".equals(spec.get("type").string(""))) {
             return nodePortServers(namespace, name, servicePort, effectiveScheme);
@@ -68,12 +87,15 @@ public final class ServiceServers {
             }
             return List.of(new Server(url(effectiveScheme, clusterIp, portNumber), 1));
         }
-        List<Server> servers = fromEndpointSlices(namespace, name, portName, effectiveScheme);
+        unsetReady = 0;
+        List<Server> servers = fromEndpointSlices(namespace, name, portName, effectiveScheme, layer4);
         if (servers == null) {
             servers = fromEndpoints(namespace, name, portName, effectiveScheme);
         }
         if (servers.isEmpty() && !options.allowEmptyServices()) {
             throw new TranslationException("kubernetes service " + namespace + "/" + name + " has no ready endpoints"
+                    + (unsetReady == 0 ? "" : " (" + unsetReady + " without a ready condition: TCP and UDP routes take"
+                            + " only endpoints marked ready: true, as Traefik's do)")
                     + (skipped.isEmpty() ? "" : ", invalid ones are skipped: " + String.join("; ", new LinkedHashSet<>(skipped))));
         }
         return servers;
@@ -83,7 +105,7 @@ public final class ServiceServers {
      * An ExternalName Service's one server. Its port may be set on the route, on the Service or on
      * both; when both disagree the route's wins, with a warning, as in Traefik.
      */
-    private List<Server> externalName(String namespace, String name, Node spec, String port, String scheme) {
+    private List<Server> externalName(String namespace, String name, Node spec, String port, String scheme, boolean layer4) {
         if (!options.allowExternalNameServices()) {
             throw new TranslationException("kubernetes service " + namespace + "/" + name
                     + " is of type ExternalName, which is not allowed (allowExternalNameServices is false)");
@@ -103,8 +125,7 @@ public final class ServiceServers {
         } else {
             throw new TranslationException("port " + port + " not found in kubernetes service " + namespace + "/" + name);
         }
-        String effectiveScheme = scheme != null && !scheme.isEmpty() ? scheme
-                : (portNumber == 443 || portName.startsWith("https") ? "https" : "http");
+        String effectiveScheme = layer4 ? null : scheme(scheme, portNumber, portName);
         String host = spec.get("externalName").requiredString();
         if (!EndpointAddresses.isHost(host)) {
             throw new TranslationException("kubernetes service " + namespace + "/" + name + " spec.externalName: \""
@@ -115,6 +136,12 @@ public final class ServiceServers {
                     + " is not a valid port (1-65535)");
         }
         return List.of(new Server(url(effectiveScheme, host, portNumber), 1));
+    }
+
+    /** The explicit scheme, else https for port 443 or a port named https*, else http. */
+    private static String scheme(String explicit, int portNumber, String portName) {
+        return explicit != null && !explicit.isEmpty() ? explicit
+                : (portNumber == 443 || portName.startsWith("https") ? "https" : "http");
     }
 
     /** For a route without a port: the first port of the ExternalName Service it names, or "". */
@@ -162,7 +189,7 @@ public final class ServiceServers {
      * Null when the service has no EndpointSlice at all, so legacy Endpoints are consulted.
      * Endpoints that are terminating but still serving are kept, marked, for their sticky clients.
      */
-    private List<Server> fromEndpointSlices(String namespace, String service, String portName, String scheme) {
+    private List<Server> fromEndpointSlices(String namespace, String service, String portName, String scheme, boolean readyOnly) {
         Map<String, Boolean> terminatingByUrl = new LinkedHashMap<>();
         boolean any = false;
         for (KubeObject slice : resources.endpointSlicesOf(namespace, service)) {
@@ -177,6 +204,10 @@ public final class ServiceServers {
                 Node conditions = endpoint.get("conditions");
                 // Unset conditions mean ready, as in Kubernetes; serving=false is skipped.
                 boolean serving = conditions.get("serving").bool(conditions.get("ready").bool(true));
+                if (readyOnly && !conditions.get("ready").bool(false)) {
+                    unsetReady += conditions.get("ready").isMissing() ? 1 : 0;
+                    continue;
+                }
                 if (!serving) {
                     continue;
                 }
@@ -279,8 +310,9 @@ public final class ServiceServers {
         return List.copyOf(servers);
     }
 
+    /** @param scheme null for a bare {@code host:port} (layer 4) */
     static String url(String scheme, String host, int port) {
         String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-        return scheme + "://" + h + ":" + port;
+        return (scheme == null ? "" : scheme + "://") + h + ":" + port;
     }
 }

@@ -1,6 +1,7 @@
 package io.jetway.translate.crd;
 
 import io.jetway.dynamic.RouterTls;
+import io.jetway.dynamic.TcpRouterTls;
 import io.jetway.dynamic.TlsCertificate;
 import io.jetway.dynamic.TlsConfig;
 import io.jetway.dynamic.TlsDomain;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 
 /**
  * The TLS side of the CRD provider: TLSOption and TLSStore objects, and the {@code tls} section of
- * IngressRoutes with the certificates of the Secrets they name. A certificate that cannot be
+ * IngressRoutes and IngressRouteTCPs with the certificates of the Secrets they name. A certificate that cannot be
  * loaded is a warning on the routers that name it (they serve the default certificate); a bad
  * TLSOption is a problem on itself and disables the routers that use it.
  */
@@ -202,25 +203,58 @@ final class TlsTranslator {
         if (tls.isMissing()) {
             return null;
         }
-        Node secretName = tls.get("secretName");
-        if (!secretName.string("").isEmpty()) {
-            try {
-                TlsCertificate certificate = certificate(secretName.path(), route.namespace(), secretName.string(""), List.of(), warn);
-                putCertificate(certificate);
-                if (certificateUsed != null) {
-                    certificateUsed.accept(certificate);
-                }
-            } catch (TranslationException e) {
-                warn.accept(e.getMessage() + "; the default certificate is served instead");
-            }
+        routeCertificate(tls, route, warn, certificateUsed);
+        String optionsName = optionsRef(tls.get("options"), route.namespace());
+        String resolver = tls.get("certResolver").string("");
+        return new RouterTls(optionsName, resolver.isEmpty() ? null : resolver, domains(tls));
+    }
+
+    /**
+     * An IngressRouteTCP's TLS section, or null without one. Its Secret goes to the default store as
+     * an IngressRoute's does, except with passthrough, where the backend answers the handshake.
+     * A bad options reference throws (Traefik skips the route).
+     */
+    TcpRouterTls tcpRouterTls(KubeObject route, Consumer<String> warn) {
+        Node tls = route.spec().get("tls");
+        if (tls.isMissing()) {
+            return null;
+        }
+        boolean passthrough = tls.get("passthrough").bool(false);
+        if (!passthrough) {
+            routeCertificate(tls, route, warn, null);
+        }
+        Node store = tls.get("store").get("name");
+        if (!store.string("default").equals("default")) {
+            warn.accept(store.path() + ": only the TLS store named default is used (as in Traefik); the certificate goes there");
         }
         String optionsName = optionsRef(tls.get("options"), route.namespace());
+        String resolver = tls.get("certResolver").string("");
+        return new TcpRouterTls(passthrough, optionsName, resolver.isEmpty() ? null : resolver, domains(tls));
+    }
+
+    /** The route's secretName into the default store; one that cannot be loaded is a warning (the default certificate serves). */
+    private void routeCertificate(Node tls, KubeObject route, Consumer<String> warn, Consumer<TlsCertificate> certificateUsed) {
+        Node secretName = tls.get("secretName");
+        if (secretName.string("").isEmpty()) {
+            return;
+        }
+        try {
+            TlsCertificate certificate = certificate(secretName.path(), route.namespace(), secretName.string(""), List.of(), warn);
+            putCertificate(certificate);
+            if (certificateUsed != null) {
+                certificateUsed.accept(certificate);
+            }
+        } catch (TranslationException e) {
+            warn.accept(e.getMessage() + "; the default certificate is served instead");
+        }
+    }
+
+    private static List<TlsDomain> domains(Node tls) {
         List<TlsDomain> domains = new ArrayList<>();
         for (Node d : tls.get("domains").list()) {
             domains.add(new TlsDomain(d.get("main").string(""), d.get("sans").strings()));
         }
-        String resolver = tls.get("certResolver").string("");
-        return new RouterTls(optionsName, resolver.isEmpty() ? null : resolver, domains);
+        return domains;
     }
 
     /** A route's certificate; the first one of each Secret is kept. */
