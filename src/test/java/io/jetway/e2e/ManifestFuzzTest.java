@@ -90,6 +90,33 @@ class ManifestFuzzTest {
               kind: Secret
               metadata: {name: fz-secret}
               data: {users: dXNlcjokYXByMSR4}
+            """,
+            """
+            apiVersion: traefik.io/v1alpha1
+            kind: IngressRouteTCP
+            metadata: {name: fz-tcp}
+            spec:
+              routes:
+              - match: HostSNI(`fz.test`)
+                middlewares: [{name: fz-mwt}]
+                services: [{name: fz-svc, port: 80, weight: 2, proxyProtocol: {version: 1}, terminationDelay: 10,
+                            serversTransport: fz-stt, tls: true}, {name: fz-svc, port: 80, nativeLB: true}]
+              tls: {options: {name: fz-tls}, domains: [{main: a, sans: [b]}]}
+            ---
+            apiVersion: traefik.io/v1alpha1
+            kind: IngressRouteUDP
+            metadata: {name: fz-udp}
+            spec: {routes: [{services: [{name: fz-svc, port: 80, proxyProtocol: {version: 2}}]}]}
+            ---
+            apiVersion: traefik.io/v1alpha1
+            kind: MiddlewareTCP
+            metadata: {name: fz-mwt}
+            spec: {ipAllowList: {sourceRange: [10.0.0.0/8]}}
+            ---
+            apiVersion: traefik.io/v1alpha1
+            kind: ServersTransportTCP
+            metadata: {name: fz-stt}
+            spec: {dialTimeout: 5, terminationDelay: 1s, proxyProtocol: {version: 2}, tls: {serverName: x}}
             """);
 
     private static final String[] TOKENS = {"[", "]", "{", "}", ":", ": ", "- ", "---\n", "\n", "\t", "&a ", "*a", "!!map ",

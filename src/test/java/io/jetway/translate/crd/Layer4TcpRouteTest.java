@@ -231,6 +231,30 @@ class Layer4TcpRouteTest {
     }
 
     @Test
+    void nodePortLBTakesEachNodesInternalAddressAtTheNodePort() throws Exception {
+        DynamicConfig c = translate("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: np, namespace: default}
+                spec: {type: NodePort, ports: [{name: pg, port: 5432, nodePort: 30432}]}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n1}
+                status: {addresses: [{type: InternalIP, address: 192.168.0.11}, {type: Hostname, address: n1}]}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n2}
+                status: {addresses: [{type: InternalIP, address: 192.168.0.12}]}
+                ---
+                """ + routeTcp("[{name: np, port: 5432, nodePortLB: true}]"));
+        assertEquals(List.of(), c.problems());
+        assertEquals(List.of(new Server("192.168.0.11:30432", false), new Server("192.168.0.12:30432", false)),
+                ((LoadBalancer) c.layer4().tcpServices().get(FOO_ROUTER)).servers());
+    }
+
+    @Test
     void aServiceWithoutEndpointsNeedsAllowEmptyServices() throws Exception {
         String yaml = BACKENDS + routeTcp("[{name: empty, port: 5432}]");
         assertTrue(problemsOf(translate(yaml), FOO_ROUTER).get(0).message().endsWith("kubernetes service default/empty has no ready endpoints"));
