@@ -80,6 +80,10 @@ final class SniffingConnection extends AbstractConnection implements Connection.
     @Override
     public synchronized void onFillable() {
         if (decided) {
+            // Routed by the server-first timer while this read interest was pending: the read is the tunnel's.
+            if (getEndPoint().getConnection() instanceof TunnelConnection tunnel) {
+                tunnel.readableWhileHandingOver();
+            }
             return;
         }
         try {

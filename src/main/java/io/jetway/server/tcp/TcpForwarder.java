@@ -10,6 +10,7 @@ import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -98,12 +99,14 @@ public final class TcpForwarder extends ContainerLifeCycle {
         ClientConnector connector = dialers.connector(target.transport());
         Map<String, Object> context = new HashMap<>();
         context.put(ClientConnector.REMOTE_SOCKET_ADDRESS_CONTEXT_KEY, address);
+        context.put(Transport.class.getName(), Transport.TCP_IP);
         context.put(ClientConnector.CLIENT_CONNECTION_FACTORY_CONTEXT_KEY,
                 (ClientConnectionFactory) (endPoint, ctx) -> serverSide(endPoint, target, tunnel, client, local, initial, preamble));
         context.put(ClientConnector.CONNECTION_PROMISE_CONTEXT_KEY, Promise.from(connection -> {
         }, failure -> {
             LOG.warn("event=tcp-dial-failed service={} server={} reason=\"{}\"", target.service(), target.address(),
                     failure.getClass().getSimpleName());
+            LOG.debug("event=tcp-dial-failed", failure);
             tunnel.fail(failure);
         }));
         connector.connect(address, context);

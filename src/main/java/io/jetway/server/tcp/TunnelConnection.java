@@ -39,9 +39,36 @@ final class TunnelConnection extends AbstractConnection {
         }
     }
 
+    private boolean started;
+    /** The connection before this one on the end point saw input while this one was not started yet. */
+    private boolean readableBeforeStart;
+
     /** Starts copying; called by the tunnel once both sides exist. */
     void start() {
-        fillInterested();
+        boolean readNow;
+        synchronized (this) {
+            started = true;
+            readNow = readableBeforeStart;
+        }
+        if (readNow) {
+            onFillable();
+        } else if (!getEndPoint().isFillInterested()) {
+            fillInterested();
+        }
+    }
+
+    /**
+     * The end point's previous connection still had its read interest when it handed over (a
+     * client silent until tcp.serverFirstAfter): when that interest fires, the read is this one's.
+     */
+    void readableWhileHandingOver() {
+        synchronized (this) {
+            if (!started) {
+                readableBeforeStart = true;
+                return;
+            }
+        }
+        onFillable();
     }
 
     @Override
