@@ -25,6 +25,8 @@ import io.jetway.server.entry.RequestPathCleaner;
 import io.jetway.server.entry.TimedHttpConnectionFactory;
 import io.jetway.server.tcp.Layer4ConnectionFactory;
 import io.jetway.server.tcp.ProxyProtocolGate;
+import io.jetway.server.udp.UdpEntryPoint;
+import io.jetway.server.udp.UdpTableRoutes;
 import io.jetway.config.Layer4EntryPointConfig;
 import org.eclipse.jetty.server.ProxyConnectionFactory;
 import io.jetway.server.tcp.TcpForwarder;
@@ -80,6 +82,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final Server server;
     private final Map<String, ServerConnector> connectors;
+    private final Map<String, UdpEntryPoint> udpEntryPoints;
     private final ServletContextHandler context;
 
     private final StaticConfig config;
@@ -89,8 +92,10 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Names the requests a stop cuts when the grace time runs out. */
     private final InFlightRequests inFlight;
 
-    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, ServletContextHandler context,
-                           StaticConfig config, Stopping stopping, AccessLog accessLog, InFlightRequests inFlight) {
+    private EmbeddedServer(Server server, Map<String, ServerConnector> connectors, Map<String, UdpEntryPoint> udpEntryPoints,
+                           ServletContextHandler context, StaticConfig config, Stopping stopping, AccessLog accessLog,
+                           InFlightRequests inFlight) {
+        this.udpEntryPoints = udpEntryPoints;
         this.accessLog = accessLog;
         this.inFlight = inFlight;
         this.server = server;
@@ -197,6 +202,7 @@ public final class EmbeddedServer implements AutoCloseable {
         PrometheusMetrics metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
         TlsManager tls = await(tlsInit);
         Map<String, ServerConnector> connectors = new LinkedHashMap<>();
+        Map<String, UdpEntryPoint> udpEntryPoints = new LinkedHashMap<>();
         Map<Integer, EntryPoint> byPort = new HashMap<>();
         Map<String, EntryPoint> runtimeByName = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
@@ -244,6 +250,16 @@ public final class EmbeddedServer implements AutoCloseable {
             }
         }
 
+        // UDP entry points: one selector thread each, bound now like the connectors, closed at stop.
+        for (EntryPointConfig ep : config.entryPoints().values()) {
+            if (ep.udp()) {
+                UdpEntryPoint udp = UdpEntryPoint.open(ep.name(), ep.host() == null ? "" : ep.host(), ep.port(),
+                        ep.layer4().udpTimeout(), new UdpTableRoutes(ep.name(), tables));
+                udpEntryPoints.put(ep.name(), udp);
+                server.addBean(new UdpLifeCycle(udp));
+            }
+        }
+
         // Redirections name the target's actual port, known now that every connector is bound.
         for (EntryPointConfig ep : config.entryPoints().values()) {
             RedirectionConfig r = ep.redirection();
@@ -288,7 +304,7 @@ public final class EmbeddedServer implements AutoCloseable {
         server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
         server.start();
-        return new EmbeddedServer(server, connectors, context, config, stopping, accessLog, inFlight);
+        return new EmbeddedServer(server, connectors, udpEntryPoints, context, config, stopping, accessLog, inFlight);
     }
 
     /** The data plane's shared state once the context has started it, else null. */
@@ -305,6 +321,20 @@ public final class EmbeddedServer implements AutoCloseable {
                 throw cause;
             }
             throw (Error) e.getCause();
+        }
+    }
+
+    /** Closes a UDP entry point when the server stops. */
+    private static final class UdpLifeCycle extends AbstractLifeCycle {
+        private final UdpEntryPoint udp;
+
+        UdpLifeCycle(UdpEntryPoint udp) {
+            this.udp = udp;
+        }
+
+        @Override
+        protected void doStop() {
+            udp.close();
         }
     }
 
@@ -381,6 +411,9 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public int port(String entryPoint) {
         ServerConnector c = connectors.get(entryPoint);
+        if (c == null && udpEntryPoints.containsKey(entryPoint)) {
+            return udpEntryPoints.get(entryPoint).localAddress().getPort();
+        }
         if (c == null) {
             throw new IllegalArgumentException("no entry point " + entryPoint);
         }

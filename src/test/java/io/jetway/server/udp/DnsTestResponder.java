@@ -3,12 +3,12 @@ package io.jetway.server.udp;
 import java.io.ByteArrayOutputStream;
 
 /** Answers any DNS query for an A record with 127.0.0.1, written byte by byte (RFC 1035 4.1). */
-final class DnsTestResponder {
+public final class DnsTestResponder {
 
     private DnsTestResponder() {
     }
 
-    static byte[] answer(byte[] query) {
+    public static byte[] answer(byte[] query) {
         int end = 12;
         while (query[end] != 0) {
             end += (query[end] & 0xFF) + 1; // one label: its length, then its bytes
