@@ -2,11 +2,13 @@ package io.jetway.tls.acme;
 
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.TcpRouterConfig;
 import io.jetway.dynamic.TlsDomain;
 import io.jetway.routing.rule.HostKeys;
 import io.jetway.routing.rule.RuleException;
 import io.jetway.routing.rule.RuleParser;
 import io.jetway.routing.rule.RuleSyntax;
+import io.jetway.routing.tcp.TcpRule;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,7 +71,54 @@ public record CertificateDomains(Map<String, Map<TlsDomain, Set<String>>> byReso
                 }
             }
         }
+        // TCP routers that terminate TLS ask their own resolver (entry points' http.tls does not apply to them).
+        for (TcpRouterConfig router : new TreeMap<>(config.layer4().tcpRouters()).values()) {
+            if (router.tls() == null || router.tls().passthrough() || router.tls().certResolver() == null
+                    || router.tls().certResolver().isBlank()) {
+                continue;
+            }
+            List<TlsDomain> domains = tcpDomainsOf(router);
+            if (domains.isEmpty()) {
+                problems.put(router.name(), "no domain for certificate resolver " + router.tls().certResolver()
+                        + ": the rule has no HostSNI(...) name and tls.domains is empty");
+                continue;
+            }
+            for (TlsDomain domain : domains) {
+                byResolver.computeIfAbsent(router.tls().certResolver(), r -> new LinkedHashMap<>())
+                        .computeIfAbsent(domain, d -> new TreeSet<>()).add(router.name());
+            }
+        }
         return new CertificateDomains(byResolver, problems);
+    }
+
+    /** tls.domains, else the exact HostSNI names of the rule (not `*` or wildcards), as one certificate. */
+    private static List<TlsDomain> tcpDomainsOf(TcpRouterConfig router) {
+        List<TlsDomain> domains = new ArrayList<>();
+        if (!router.tls().domains().isEmpty()) {
+            for (TlsDomain d : router.tls().domains()) {
+                TlsDomain certificate = certificate(d);
+                if (certificate != null) {
+                    domains.add(certificate);
+                }
+            }
+            return domains;
+        }
+        Set<String> names = new TreeSet<>();
+        try {
+            for (String name : TcpRule.parse(router.rule(), router.ruleSyntax()).exactServerNames()) {
+                if (!name.equals("*") && !name.startsWith("*.")) {
+                    names.add(canonical(name));
+                }
+            }
+        } catch (RuntimeException invalid) {
+            return domains; // the router itself reports its rule error
+        }
+        names.remove("");
+        List<String> ordered = new ArrayList<>(names);
+        if (!ordered.isEmpty()) {
+            domains.add(new TlsDomain(ordered.get(0), ordered.subList(1, ordered.size())));
+        }
+        return domains;
     }
 
     private static Set<String> resolversOf(RouterConfig router, Map<String, String> entryPointResolvers,

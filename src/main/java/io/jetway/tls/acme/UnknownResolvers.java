@@ -2,6 +2,7 @@ package io.jetway.tls.acme;
 
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.TcpRouterConfig;
 import io.jetway.kube.Problem;
 
 import java.util.ArrayList;
@@ -23,6 +24,14 @@ public final class UnknownResolvers {
         for (RouterConfig router : config.routers().values()) {
             String resolver = router.tls() == null ? null : router.tls().certResolver();
             if (resolver != null && !configured.contains(resolver)) {
+                problems.add(Problem.warning(router.source(), router.name(), "tls.certResolver: certificates resolver \""
+                        + resolver + "\" is not configured (--certificatesresolvers." + resolver
+                        + ".acme...); the matching certificate or the default one is served"));
+            }
+        }
+        for (TcpRouterConfig router : config.layer4().tcpRouters().values()) {
+            String resolver = router.tls() == null || router.tls().passthrough() ? null : router.tls().certResolver();
+            if (resolver != null && !resolver.isBlank() && !configured.contains(resolver)) {
                 problems.add(Problem.warning(router.source(), router.name(), "tls.certResolver: certificates resolver \""
                         + resolver + "\" is not configured (--certificatesresolvers." + resolver
                         + ".acme...); the matching certificate or the default one is served"));

@@ -1,11 +1,15 @@
 package io.jetway.tls.acme;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.Layer4Config;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.RouterTls;
+import io.jetway.dynamic.TcpRouterConfig;
+import io.jetway.dynamic.TcpRouterTls;
 import io.jetway.dynamic.TlsDomain;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +24,36 @@ class CertificateDomainsTest {
     }
 
     private static CertificateDomains of(Map<String, String> entryPointResolvers, RouterConfig... routers) {
-        Map<String, RouterConfig> byName = new java.util.HashMap<>();
+        Map<String, RouterConfig> byName = new HashMap<>();
         for (RouterConfig r : routers) {
             byName.put(r.name(), r);
         }
         return CertificateDomains.of(new DynamicConfig(byName, Map.of(), Map.of(), List.of()), entryPointResolvers,
                 List.of("web", "websecure"));
+    }
+
+    @Test
+    void tcpRoutersThatTerminateTlsAskTheirResolverForTheirHostSniNamesOrTlsDomains() {
+        Map<String, TcpRouterConfig> tcp = new HashMap<>();
+        tcp.put("db@c", new TcpRouterConfig("db@c", List.of("web"),
+                "HostSNI(`db.example.com`) || HostSNI(`*.example.com`)", 0, null, List.of(), "s",
+                new TcpRouterTls(false, null, "le", List.of()), null));
+        tcp.put("listed@c", new TcpRouterConfig("listed@c", List.of("web"), "HostSNI(`*`)", 0, null,
+                List.of(), "s", new TcpRouterTls(false, null, "le",
+                List.of(new TlsDomain("example.net", List.of("a.example.net")))), null));
+        tcp.put("passthrough@c", new TcpRouterConfig("passthrough@c", List.of("web"), "HostSNI(`p.example`)", 0,
+                null, List.of(), "s", new TcpRouterTls(true, null, "le", List.of()), null));
+        tcp.put("nameless@c", new TcpRouterConfig("nameless@c", List.of("web"), "HostSNI(`*`)", 0, null,
+                List.of(), "s", new TcpRouterTls(false, null, "le", List.of()), null));
+        Layer4Config layer4 = new Layer4Config(tcp, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        DynamicConfig config = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), null, layer4);
+
+        CertificateDomains domains = CertificateDomains.of(config, Map.of("web", "ep"), List.of("web"));
+
+        assertEquals(Map.of("le", Map.of(new TlsDomain("db.example.com", List.of()), Set.of("db@c"),
+                new TlsDomain("example.net", List.of("a.example.net")), Set.of("listed@c"))), domains.byResolver(),
+                "passthrough routers hold no certificate; the entry point's http.tls resolver is not theirs");
+        assertEquals(Set.of("nameless@c"), domains.problems().keySet());
     }
 
     @Test
