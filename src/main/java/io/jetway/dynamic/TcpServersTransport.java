@@ -20,9 +20,14 @@ public record TcpServersTransport(String name, Duration dialTimeout, Duration di
     public static final Duration DEFAULT_DIAL_KEEP_ALIVE = Duration.ofSeconds(15);
     public static final Duration DEFAULT_TERMINATION_DELAY = Duration.ofMillis(100);
 
-    /** {@code default@internal}: Traefik's defaults, with no termination delay. */
+    /**
+     * {@code default@internal}. Traefik builds it without a terminationDelay, so after one side's
+     * FIN it cuts the other side at once (its read deadline becomes "now"), and a backend's answer
+     * to a half-closed request is lost. Jetway gives it the 100 ms Traefik documents as the
+     * default, as a ServersTransportTCP has.
+     */
     public static final TcpServersTransport DEFAULT = new TcpServersTransport("default@internal",
-            DEFAULT_DIAL_TIMEOUT, DEFAULT_DIAL_KEEP_ALIVE, Duration.ZERO, 0, null, null);
+            DEFAULT_DIAL_TIMEOUT, DEFAULT_DIAL_KEEP_ALIVE, DEFAULT_TERMINATION_DELAY, 0, null, null);
 
     /**
      * @param rootCAs      PEM certificates trusted in addition to the JVM's trust store

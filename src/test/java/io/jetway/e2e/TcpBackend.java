@@ -33,6 +33,8 @@ final class TcpBackend implements AutoCloseable {
     private final String name;
     private final String greeting;
     private final boolean expectProxyHeader;
+    /** After the client's FIN, answer nothing and keep the connection open (for terminationDelay). */
+    private volatile boolean lingering;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     final List<ProxyHeader> proxyHeaders = new CopyOnWriteArrayList<>();
     final List<String> received = new CopyOnWriteArrayList<>();
@@ -66,6 +68,13 @@ final class TcpBackend implements AutoCloseable {
         SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         return new TcpBackend(socket, name, null, false);
+    }
+
+    /** An echo backend that never closes by itself: after the client's FIN it just waits. */
+    static TcpBackend lingering(String name) throws IOException {
+        TcpBackend backend = echo(name);
+        backend.lingering = true;
+        return backend;
     }
 
     int port() {
@@ -106,10 +115,16 @@ final class TcpBackend implements AutoCloseable {
                 out.flush();
             }
             received.add(all.toString(StandardCharsets.ISO_8859_1));
+            if (lingering) {
+                Thread.sleep(30_000); // never closes first: the proxy's terminationDelay must (close() interrupts this)
+                return;
+            }
             out.write("bye".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         } catch (IOException ignored) {
             // the client went away: nothing to answer
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -53,8 +53,41 @@ class TcpRoutingEndToEndTest {
         return JetwayHarness.start(Files.createDirectories(dir.resolve("m")), flags);
     }
 
-    /** Sends the text, ends the output (FIN) and reads everything until the connection closes. */
+    /**
+     * Sends the text and reads until it has come back (the echo backends answer "name:text"), or
+     * the connection closes (a refused connection, an HTTP answer). The output stays open: a
+     * half-close would start the route's terminationDelay.
+     */
     static String exchange(int port, String text) throws IOException {
+        return exchange(port, "", text);
+    }
+
+    /** The same, with bytes before the text that the backend does not echo (a PROXY header). */
+    static String exchange(int port, String before, String text) throws IOException {
+        return exchange(port, before, text, 10_000);
+    }
+
+    /** The same, giving up after {@code timeoutMillis} without a byte (a route not live yet: HTTP waits for more). */
+    static String exchange(int port, String before, String text, int timeoutMillis) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(timeoutMillis);
+            s.getOutputStream().write((before + text).getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder answer = new StringBuilder();
+            InputStream in = s.getInputStream();
+            int c;
+            try {
+                while (!(answer.indexOf(":") >= 0 && answer.toString().endsWith(text)) && (c = in.read()) != -1) {
+                    answer.append((char) c);
+                }
+            } catch (SocketTimeoutException | java.net.SocketException stopped) {
+                // what came before is the answer
+            }
+            return answer.toString();
+        }
+    }
+
+    /** Sends the text, ends the output (FIN) and reads everything until the connection closes. */
+    static String halfClosedExchange(int port, String text) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
@@ -79,10 +112,14 @@ class TcpRoutingEndToEndTest {
 
     /** Polls until a plain exchange reaches the named backend (the file provider makes changes live within a second). */
     static String awaitTcp(int port, String text, String backendName) throws Exception {
+        return awaitTcp(port, "", text, backendName);
+    }
+
+    static String awaitTcp(int port, String before, String text, String backendName) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String last;
         do {
-            last = exchange(port, text);
+            last = exchange(port, before, text, 1_000);
             if (last.startsWith(backendName + ":")) {
                 return last;
             }
@@ -95,9 +132,11 @@ class TcpRoutingEndToEndTest {
     void aCatchAllTcpRouterTakesTheConnectionAndHalfCloseReachesTheBackend() throws Exception {
         try (TcpBackend echo = TcpBackend.echo("echo"); JetwayHarness jetway = jetway()) {
             jetway.write("tcp.yaml", Manifests.serviceWithEndpointSlice("echo", echo.port()) + "---\n"
-                    + tcpRoute("db", "HostSNI(`*`)", "echo", ""));
+                    + transport("patient", "{terminationDelay: 10s}")
+                    + tcpRoute("db", "HostSNI(`*`)", "echo", "").replace("port: 80}", "port: 80, serversTransport: patient}"));
+            awaitTcp(jetway.port(), "hello\n", "echo");
 
-            String answer = awaitTcp(jetway.port(), "hello\n", "echo");
+            String answer = halfClosedExchange(jetway.port(), "hello\n");
 
             // The backend saw the client's FIN (it answered "bye" after the echo), and closed.
             assertEquals("echo:hello\nbye", answer);
@@ -224,7 +263,7 @@ class TcpRoutingEndToEndTest {
              JetwayHarness jetway = jetway()) {
             jetway.write("tcp.yaml", Manifests.serviceWithEndpointSlice("v1", v1.port()) + "---\n"
                     + Manifests.serviceWithEndpointSlice("v2", v2.port()) + "---\n"
-                    + transport("pp1", 1) + transport("pp2", 2)
+                    + proxyTransport("pp1", 1) + proxyTransport("pp2", 2)
                     + """
                     apiVersion: traefik.io/v1alpha1
                     kind: IngressRouteTCP
@@ -270,14 +309,26 @@ class TcpRoutingEndToEndTest {
                     """
                     + tcpRoute("db", "HostSNI(`*`)", "echo", "      middlewares: [{name: one-each}]"));
             awaitTcp(jetway.port(), "x", "echo");
-            try (Socket first = new Socket(InetAddress.getLoopbackAddress(), jetway.port())) {
+            // The probe's connection is released when its tunnel has closed on both sides: wait for that.
+            Socket first = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String firstAnswer = "";
+            while (!firstAnswer.equals("echo:a") && System.nanoTime() < deadline) {
+                if (first != null) {
+                    first.close();
+                    Thread.sleep(50);
+                }
+                first = new Socket(InetAddress.getLoopbackAddress(), jetway.port());
                 first.setSoTimeout(10_000);
                 first.getOutputStream().write("a".getBytes(StandardCharsets.US_ASCII));
-                assertEquals("echo:a", new String(first.getInputStream().readNBytes(6), StandardCharsets.US_ASCII));
+                firstAnswer = new String(first.getInputStream().readNBytes(6), StandardCharsets.US_ASCII);
+            }
+            try (Socket held = first) {
+                assertEquals("echo:a", firstAnswer);
                 assertEquals("", exchange(jetway.port(), "b"), "a second connection from the same client is closed at once");
             }
             // The first one has ended: the next is admitted again.
-            assertEquals("echo:cbye", awaitTcp(jetway.port(), "c", "echo"));
+            assertEquals("echo:c", awaitTcp(jetway.port(), "c", "echo"));
 
             jetway.write("tcp.yaml", Manifests.serviceWithEndpointSlice("other", other.port()) + "---\n"
                     + """
@@ -289,10 +340,10 @@ class TcpRoutingEndToEndTest {
                     ---
                     """
                     + tcpRoute("db", "HostSNI(`*`)", "other", "      middlewares: [{name: private-only}]"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             String answer;
             do {
-                answer = exchange(jetway.port(), "d");
+                answer = exchange(jetway.port(), "", "d", 1_000);
                 Thread.sleep(50);
             } while (answer.startsWith("echo:") && System.nanoTime() < deadline);
             assertEquals("", answer, "127.0.0.1 is not in 10.0.0.0/8: closed without a byte");
@@ -315,15 +366,18 @@ class TcpRoutingEndToEndTest {
         }
     }
 
-    private static String transport(String name, int version) {
+    private static String proxyTransport(String name, int version) {
+        return transport(name, "{proxyProtocol: {version: %d}, terminationDelay: 10s}".formatted(version));
+    }
+
+    static String transport(String name, String spec) {
         return """
                 apiVersion: traefik.io/v1alpha1
                 kind: ServersTransportTCP
                 metadata: {name: %s, namespace: default}
-                spec:
-                  proxyProtocol: {version: %d}
+                spec: %s
                 ---
-                """.formatted(name, version);
+                """.formatted(name, spec);
     }
 
     private static String httpsRoute(String match, String secret) {
@@ -369,7 +423,7 @@ class TcpRoutingEndToEndTest {
 
     static String tlsExchange(int port, String serverName, TestCertificates.Issued ca, String text) throws Exception {
         try (SSLSocket s = (SSLSocket) context(ca).getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(2_000);
             sni(s, serverName);
             s.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();

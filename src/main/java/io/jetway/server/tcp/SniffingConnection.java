@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * host, else a TLS TCP {@code HostSNI(`*`)} router, else HTTPS (404); anything else goes to a
  * non-TLS TCP router, else to HTTP. Bytes handed to HTTP or to TLS are given back by upgrade.
  */
-final class SniffingConnection extends AbstractConnection implements Connection.UpgradeFrom {
+final class SniffingConnection extends AbstractConnection implements Connection.UpgradeFrom, Connection.UpgradeTo {
 
     private static final byte[] POSTGRES_SSL_REQUEST = {0, 0, 0, 8, 4, (byte) 210, 22, 47};
     /** A TLS record's largest size: a ClientHello longer than one record is routed without its name. */
@@ -58,9 +58,24 @@ final class SniffingConnection extends AbstractConnection implements Connection.
         this.factory = factory;
     }
 
+    /** Bytes read past a PROXY header: the first bytes to look at. */
+    @Override
+    public void onUpgradeTo(ByteBuffer bytes) {
+        if (bytes != null && bytes.hasRemaining()) {
+            BufferUtil.append(buffer, bytes);
+        }
+    }
+
     @Override
     public void onOpen() {
         super.onOpen();
+        if (buffer.hasRemaining()) {
+            synchronized (this) {
+                if (decide()) {
+                    return;
+                }
+            }
+        }
         long after = factory.serverFirstAfter().toMillis();
         if (after > 0 && routes.plainCatchAll() != null) {
             serverFirst = connector.getScheduler().schedule(() -> getExecutor().execute(this::silentClient), after,

@@ -156,7 +156,8 @@ public final class TcpForwarder extends ContainerLifeCycle {
         }
     }
 
-    private static void sendInitial(Tunnel tunnel, TunnelConnection server, ByteBuffer initial) {
+    private static void sendInitial(Tunnel tunnel, TunnelConnection server, ByteBuffer sniffed) {
+        ByteBuffer initial = sniffed != null ? sniffed : tunnel.prelude();
         if (initial == null) {
             tunnel.start();
             return;

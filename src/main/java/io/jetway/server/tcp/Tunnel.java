@@ -2,6 +2,7 @@ package io.jetway.server.tcp;
 
 import org.eclipse.jetty.io.EndPoint;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,11 +23,21 @@ final class Tunnel {
     private volatile boolean serverInputEnded;
     private volatile boolean clientClosed;
     private volatile boolean serverClosed;
+    private volatile ByteBuffer prelude;
 
     /** @param onEnd runs once, when both sides are closed (releases middleware admissions, counters) */
     Tunnel(Duration terminationDelay, Runnable onEnd) {
         this.terminationDelay = terminationDelay;
         this.onEnd = onEnd;
+    }
+
+    /** The client's bytes read before the tunnel (by a PROXY header reader); sent first. */
+    void prelude(ByteBuffer bytes) {
+        prelude = bytes;
+    }
+
+    ByteBuffer prelude() {
+        return prelude;
     }
 
     void client(TunnelConnection connection) {

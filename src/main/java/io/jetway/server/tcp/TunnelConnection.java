@@ -2,8 +2,10 @@ package io.jetway.server.tcp;
 
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * One side of a TCP tunnel: what it reads is written to the other side, one buffer at a time (the
  * next read waits for the write, so a slow reader slows its writer instead of filling memory).
  */
-final class TunnelConnection extends AbstractConnection {
+final class TunnelConnection extends AbstractConnection implements Connection.UpgradeTo {
 
     private static final int BUFFER_SIZE = 16 * 1024;
 
@@ -29,6 +31,17 @@ final class TunnelConnection extends AbstractConnection {
         this.pool = pool;
         this.tunnel = tunnel;
         this.whenOpen = whenOpen;
+    }
+
+    /**
+     * Bytes the end point's previous connection read past its own part (after a PROXY header):
+     * the client's first bytes, sent to the backend before the tunnel starts.
+     */
+    @Override
+    public void onUpgradeTo(ByteBuffer buffer) {
+        if (buffer != null && buffer.hasRemaining()) {
+            tunnel.prelude(BufferUtil.copy(buffer));
+        }
     }
 
     @Override
