@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -368,6 +370,40 @@ class TcpRoutingEndToEndTest {
 
     private static String proxyTransport(String name, int version) {
         return transport(name, "{proxyProtocol: {version: %d}, terminationDelay: 10s}".formatted(version));
+    }
+
+    /** A Service with one TCP port (80 or as given) whose EndpointSlice is 127.0.0.1:{@code port}. */
+    private static String service(String name, int servicePort, int port) {
+        return Manifests.serviceWithEndpointSlice(name, port).replace("port: 80}", "port: " + servicePort + "}") + "---\n";
+    }
+
+    @Test
+    void seed001sTerminatingIngressRouteTcpExamplesRouteAsWritten() throws Exception {
+        TestCertificates.Issued ca = TestCertificates.ca("test CA");
+        TestCertificates.Issued cert = TestCertificates.issue(ca, "example.net", false, "example.net", "a.example.net");
+        try (TcpBackend foo = TcpBackend.echo("foo"); TcpBackend bar = TcpBackend.echo("bar");
+             JetwayHarness jetway = jetway("--entrypoints.footcp.address=127.0.0.1:0")) {
+            String around = service("foo", 8080, foo.port()) + service("bar", 8081, bar.port())
+                    + Manifests.tlsSecret("supersecret", cert.chainPem(), cert.privateKeyPem())
+                    + Manifests.tlsOption("opt", "{minVersion: VersionTLS12}");
+            int footcp = jetway.server.port("footcp");
+
+            // 001_1077: one service (weight 10, terminationDelay 400), TLS terminated with the Secret's certificate.
+            jetway.write("seed.yaml", around + Manifests.seedExample("001_1077", 0));
+            assertTrue(awaitTls(footcp, "a.example.net", ca, "one").startsWith("foo:one"));
+
+            // 001_1130: two services of weight 10: connections alternate between them.
+            jetway.write("seed.yaml", around + Manifests.seedExample("001_1130", 0));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Set<String> seen = new TreeSet<>();
+            while (seen.size() < 2 && System.nanoTime() < deadline) {
+                String answer = tlsExchange(footcp, "example.net", ca, "two");
+                if (answer.endsWith(":two")) {
+                    seen.add(answer.substring(0, answer.indexOf(':')));
+                }
+            }
+            assertEquals(Set.of("bar", "foo"), seen);
+        }
     }
 
     static String transport(String name, String spec) {
