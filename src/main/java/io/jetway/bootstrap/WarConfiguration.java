@@ -122,6 +122,14 @@ public final class WarConfiguration {
                         + " transport.acceptBacklog not available in WAR mode: the container's connectors decide them;"
                         + " the backend clients still send request heads as large as maxHeaderBytes\"");
             }
+            if (ep.udp()) {
+                messages.add("entrypoint=" + ep.name() + " msg=\"UDP entry point not available in WAR mode:"
+                        + " the container speaks HTTP only\"");
+            }
+            if (ep.layer4().proxyProtocol() != null || !ep.layer4().serverFirstAfter().isZero()) {
+                messages.add("entrypoint=" + ep.name() + " msg=\"proxyProtocol and tcp.serverFirstAfter not available"
+                        + " in WAR mode: the container's connectors read the connections\"");
+            }
             if (!ep.lifecycle().equals(LifecycleConfig.DEFAULTS)) {
                 messages.add("entrypoint=" + ep.name() + " msg=\"transport.lifecycle not available in WAR mode:"
                         + " the container decides how requests finish on undeploy\"");
@@ -129,13 +137,21 @@ public final class WarConfiguration {
         }
         messages.add("feature=websocket msg=\"WebSocket passthrough not available in WAR mode:"
                 + " upgrades need Jetway's embedded server\"");
-        messages.add("feature=layer4 msg=\"TCP and UDP routers (IngressRouteTCP, IngressRouteUDP) not available in WAR mode:"
-                + " the container speaks HTTP only\"");
         if (!config.certificateResolvers().isEmpty()) {
             messages.add("feature=acme msg=\"certificates resolvers not available in WAR mode:"
                     + " the container's connectors serve their own certificates\"");
         }
         return messages;
+    }
+
+    /** Logged once, at the first configuration with TCP or UDP objects. */
+    static final String LAYER4_UNAVAILABLE = "event=war-unavailable feature=layer4 msg=\"IngressRouteTCP, IngressRouteUDP,"
+            + " MiddlewareTCP and ServersTransportTCP are read but not served in WAR mode: the container speaks HTTP only;"
+            + " run the embedded server (java -jar jetway.jar) for TCP and UDP\"";
+
+    /** Whether the dynamic configuration has TCP or UDP routers, services, middlewares or transports. */
+    static boolean usesLayer4(DynamicConfig config) {
+        return !config.layer4().isEmpty();
     }
 
     /** Whether the dynamic configuration asks for TLS, which belongs to the container's connectors. */

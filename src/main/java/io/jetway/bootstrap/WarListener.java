@@ -46,10 +46,14 @@ public final class WarListener implements ServletContextListener {
     private RoutingTableHolder holder;
     private AccessLog accessLog;
     private final AtomicBoolean toldTls = new AtomicBoolean();
+    private final AtomicBoolean toldLayer4 = new AtomicBoolean();
     private final Consumer<RoutingTable> tlsNotice = table -> {
         if (WarConfiguration.usesTls(table.config()) && toldTls.compareAndSet(false, true)) {
             LOG.warn("event=war-unavailable feature=tls msg=\"TLS on routers, TLSOption and TLSStore not available"
                     + " in WAR mode: configure TLS on the container's connectors\"");
+        }
+        if (WarConfiguration.usesLayer4(table.config()) && toldLayer4.compareAndSet(false, true)) {
+            LOG.warn(WarConfiguration.LAYER4_UNAVAILABLE);
         }
     };
 

@@ -78,6 +78,18 @@ class WarConfigurationTest {
     }
 
     @Test
+    void layer4ObjectsInTheDynamicConfigurationAreReportedAsNotServed() {
+        io.jetway.dynamic.Layer4Config udpOnly = new io.jetway.dynamic.Layer4Config(java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of(), java.util.Map.of(), java.util.Map.of("r", new io.jetway.dynamic.UdpRouterConfig("r",
+                java.util.List.of(), "s", null)), java.util.Map.of());
+
+        assertTrue(WarConfiguration.usesLayer4(new io.jetway.dynamic.DynamicConfig(java.util.Map.of(), java.util.Map.of(), java.util.Map.of(),
+                java.util.List.of(), java.util.Map.of(), null, udpOnly)));
+        assertTrue(!WarConfiguration.usesLayer4(io.jetway.dynamic.DynamicConfig.EMPTY));
+        assertTrue(WarConfiguration.LAYER4_UNAVAILABLE.contains("IngressRouteTCP"));
+    }
+
+    @Test
     void whatTheContainerOwnsIsReportedOnceEach(@TempDir Path dir) throws Exception {
         StaticConfig config = read(dir, """
                 entryPoints:
@@ -90,6 +102,8 @@ class WarConfigurationTest {
                         readTimeout: 5s
                   other:
                     address: ":9000"
+                  dns:
+                    address: ":5353/udp"
                 """);
         List<String> messages = WarConfiguration.unavailable(config);
         assertEquals(1, messages.stream().filter(m -> m.contains("entrypoint=web") && m.contains("respondingTimeouts")).count());
@@ -97,7 +111,9 @@ class WarConfigurationTest {
         assertEquals(1, messages.stream().filter(m -> m.contains("entrypoint=web") && m.contains("lifecycle")).count());
         assertTrue(messages.stream().noneMatch(m -> m.contains("entrypoint=other")));
         assertEquals(1, messages.stream().filter(m -> m.contains("feature=websocket")).count());
-        assertEquals(1, messages.stream().filter(m -> m.contains("feature=layer4") && m.contains("IngressRouteTCP")).count());
+        assertEquals(1, messages.stream().filter(m -> m.contains("entrypoint=dns") && m.contains("UDP")).count());
+        assertTrue(messages.stream().noneMatch(m -> m.contains("feature=layer4")),
+                "TCP and UDP objects are reported when the configuration has some, not at every start");
         assertTrue(messages.stream().noneMatch(m -> m.contains("feature=acme") || m.contains("http.tls")),
                 "nothing about TLS or ACME when neither is configured: " + messages);
     }
