@@ -3,6 +3,8 @@ package io.jetway.api;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.explain.ExplainRequest;
 import io.jetway.explain.Explainer;
+import io.jetway.explain.TcpExplainRequest;
+import io.jetway.explain.TcpExplainer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,6 +22,10 @@ import java.util.Map;
  * {@code /api/explain?entrypoint=web&method=GET&url=http://host/path&header=K:V}: which router
  * would serve the request now, its middlewares and service, and why each higher-priority router
  * did not match (beyond Traefik's API).
+ *
+ * <p>{@code /api/explain/tcp?entrypoint=web&clientIp=IP&tls=true&sni=NAME&alpn=h2,http/1.1&postgres=false}:
+ * which stage of Traefik's order and which TCP router take such a connection now, and why the
+ * other TCP routers of the entry point do not ({@link TcpExplainer}).
  */
 @ApplicationScoped
 @Path("explain")
@@ -30,17 +36,37 @@ public class ExplainResource {
     ManagementState state;
 
     @GET
+    @Path("tcp")
+    public TcpExplainer.Explanation explainTcp(@QueryParam("entrypoint") String entryPoint, @QueryParam("clientIp") String clientIp,
+                                               @QueryParam("tls") String tls, @QueryParam("postgres") String postgres,
+                                               @QueryParam("sni") String sni, @QueryParam("alpn") List<String> alpn) {
+        String ep = entryPoint(entryPoint);
+        TcpExplainRequest connection;
+        try {
+            connection = TcpExplainRequest.of(tls, postgres, sni, String.join(",", alpn), clientIp);
+        } catch (TcpExplainRequest.InvalidField e) {
+            throw ListQuery.badRequest(e.field() + ": " + e.getMessage());
+        }
+        return TcpExplainer.explain(state.table(), ep, connection);
+    }
+
+    private String entryPoint(String entryPoint) {
+        List<String> entryPoints = state.routingEntryPoints();
+        String ep = entryPoint == null || entryPoint.isBlank() ? (entryPoints.isEmpty() ? "web" : entryPoints.get(0)) : entryPoint;
+        if (!entryPoints.contains(ep)) {
+            throw ListQuery.badRequest("entrypoint: no entry point \"" + ep + "\" (have " + entryPoints + ")");
+        }
+        return ep;
+    }
+
+    @GET
     public Explainer.Explanation explain(@QueryParam("entrypoint") String entryPoint, @QueryParam("method") String method,
                                          @QueryParam("url") String url, @QueryParam("header") List<String> headers,
                                          @QueryParam("remote") String remote) {
         if (url == null || url.isBlank()) {
             throw ListQuery.badRequest("url is required, e.g. url=http://example.com/path");
         }
-        List<String> entryPoints = state.routingEntryPoints();
-        String ep = entryPoint == null || entryPoint.isBlank() ? (entryPoints.isEmpty() ? "web" : entryPoints.get(0)) : entryPoint;
-        if (!entryPoints.contains(ep)) {
-            throw ListQuery.badRequest("entrypoint: no entry point \"" + ep + "\" (have " + entryPoints + ")");
-        }
+        String ep = entryPoint(entryPoint);
         Map<String, List<String>> byName = new LinkedHashMap<>();
         for (String header : headers) {
             int colon = header.indexOf(':');

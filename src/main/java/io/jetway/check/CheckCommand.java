@@ -4,6 +4,7 @@ import io.jetway.config.ConfigException;
 import io.jetway.config.KubernetesCrdConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
+import io.jetway.server.control.ControlPlane;
 import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
@@ -72,7 +73,7 @@ public final class CheckCommand {
             report = ManifestCheck.run(directory, options, ingress,
                     entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of(),
                     InternalService.enabledBy(config.api(), config.ping(), config.metrics()), cluster,
-                    StaticTls.of(config));
+                    StaticTls.of(config), entryPointsGiven ? ControlPlane.layer4EntryPoints(config) : null);
         } catch (IOException e) {
             err.println("check: " + e.getMessage());
             return 2;

@@ -13,6 +13,9 @@ import io.jetway.provider.file.ManifestFiles;
 import io.jetway.provider.file.ManifestReader;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTableBuilder;
+import io.jetway.routing.layer4.Layer4Builder;
+import io.jetway.routing.layer4.Layer4State;
+import io.jetway.routing.layer4.Layer4Table;
 import io.jetway.tls.EntryPointTlsModel;
 import io.jetway.tls.acme.UnknownResolvers;
 import io.jetway.translate.DynamicConfigMerger;
@@ -46,15 +49,16 @@ public final class ManifestCheck {
      * @param notes    what was skipped (kinds Jetway does not read, documents that are not objects)
      */
     public record Report(List<String> errors, List<String> warnings, List<String> notes, int routers,
-                         int disabledRouters, int services, int middlewares, int tcpRouters, int udpRouters) {
+                         int disabledRouters, int services, int middlewares, int tcpRouters, int disabledTcpRouters,
+                         int udpRouters, int disabledUdpRouters) {
 
         /** TCP and UDP routers are counted only when there are some, so HTTP-only reports read as before. */
         public String summary() {
             return "%d routers (%d disabled), %d services, %d middlewares%s%s; %d errors%s"
                     .formatted(routers, disabledRouters, services, middlewares,
-                            tcpRouters == 0 ? "" : ", " + tcpRouters + " TCP routers",
-                            udpRouters == 0 ? "" : ", " + udpRouters + " UDP routers", errors.size(),
-                            warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
+                            tcpRouters == 0 ? "" : ", " + tcpRouters + " TCP routers (" + disabledTcpRouters + " disabled)",
+                            udpRouters == 0 ? "" : ", " + udpRouters + " UDP routers (" + disabledUdpRouters + " disabled)",
+                            errors.size(), warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
         }
     }
 
@@ -73,15 +77,25 @@ public final class ManifestCheck {
         return run(directory, options, ingressOptions, entryPoints, internalServices, cluster, StaticTls.NONE);
     }
 
+    /** As {@link #run(Path, CrdOptions, IngressOptions, List, Set, boolean, StaticTls, Layer4Builder.EntryPointNames)}
+     * with the layer-4 entry points taken from the routes. */
+    public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
+                             Set<String> internalServices, boolean cluster, StaticTls staticTls) throws IOException {
+        return run(directory, options, ingressOptions, entryPoints, internalServices, cluster, staticTls, null);
+    }
+
     /**
      * @param ingressOptions how Ingresses are translated; null to leave them out
      * @param entryPoints    the entry points to check routes against; empty: every one the routes name, and web
      * @param cluster        the directory is part of what a cluster holds: a reference to an object that
      *                       is not in it is a warning, not an error
      * @param staticTls      the entry points' http.tls and the certificates resolvers the static configuration defines
+     * @param layer4EntryPoints the TCP and UDP entry points TCP and UDP routers are checked against; null:
+     *                       every one their routes name exists with their protocol
      */
     public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
-                             Set<String> internalServices, boolean cluster, StaticTls staticTls) throws IOException {
+                             Set<String> internalServices, boolean cluster, StaticTls staticTls,
+                             Layer4Builder.EntryPointNames layer4EntryPoints) throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> readWarnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -119,6 +133,9 @@ public final class ManifestCheck {
         DynamicConfig config = UnknownResolvers.withWarnings(
                 EntryPointTlsModel.apply(translated, staticTls.byEntryPoint(), checkedEntryPoints), staticTls.resolvers());
         RoutingTableBuilder.Checked checked = RoutingTableBuilder.check(config, checkedEntryPoints, internalServices);
+        Layer4Table layer4 = Layer4Builder.build(config.layer4(), config.tls().options().keySet(),
+                layer4EntryPoints != null ? layer4EntryPoints : layer4EntryPointsFor(config, checkedEntryPoints),
+                new Layer4State());
 
         Findings findings = new Findings(sources, cluster, parentsOf(objects));
         config.problems().stream().filter(p -> !p.isWarning()).forEach(p -> findings.error(p.object(), p.message()));
@@ -132,18 +149,23 @@ public final class ManifestCheck {
             RouterConfig router = config.routers().get(status.name());
             status.errors().forEach(error -> findings.error(router.source(), "router " + status.name() + ": " + error));
         }
+        Set<String> translationErrors = new HashSet<>();
+        config.problems().stream().filter(p -> !p.isWarning() && p.element() != null).forEach(p -> translationErrors.add(p.element()));
+        Layer4Findings.errors(config.layer4(), layer4, translationErrors, findings::error);
         // Warnings after errors: a cause said as an error is not said again as a warning.
         config.problems().stream().filter(Problem::isWarning).forEach(p -> findings.warning(p.object(), p.text(), ""));
         for (RouterStatus status : checked.table().routerStatuses()) {
             RouterConfig router = config.routers().get(status.name());
             status.warnings().forEach(w -> findings.warning(router.source(), "router " + status.name() + ": " + w, ""));
         }
+        Layer4Findings.warnings(config.layer4(), layer4, (object, message) -> findings.warning(object, message, ""));
         errors.addAll(findings.lines);
         readWarnings.addAll(findings.warnings);
         return new Report(List.copyOf(errors), List.copyOf(readWarnings), List.copyOf(notes),
                 config.routers().size(), disabled,
                 config.services().size(), config.middlewares().size(),
-                config.layer4().tcpRouters().size(), config.layer4().udpRouters().size());
+                config.layer4().tcpRouters().size(), Layer4Findings.disabled(layer4.tcpRouterStatuses()),
+                config.layer4().udpRouters().size(), Layer4Findings.disabled(layer4.udpRouterStatuses()));
     }
 
     /**
@@ -222,7 +244,8 @@ public final class ManifestCheck {
         }
 
         private static String causeOf(String message) {
-            return message.startsWith("router ") ? message.substring(message.indexOf(": ") + 2) : message;
+            return message.startsWith("router ") || message.startsWith("TCP router ") || message.startsWith("UDP router ")
+                    ? message.substring(message.indexOf(": ") + 2) : message;
         }
 
         private String where(ObjectRef object) {
@@ -257,6 +280,18 @@ public final class ManifestCheck {
         Set<String> names = new TreeSet<>(List.of("web"));
         config.routers().values().forEach(r -> names.addAll(r.entryPoints()));
         return List.copyOf(names);
+    }
+
+    /**
+     * Without entry point flags every entry point a route names exists: TCP routers take the HTTP
+     * ones and those they name, UDP routers those they name.
+     */
+    private static Layer4Builder.EntryPointNames layer4EntryPointsFor(DynamicConfig config, List<String> http) {
+        Set<String> tcp = new TreeSet<>(http);
+        config.layer4().tcpRouters().values().forEach(r -> tcp.addAll(r.entryPoints()));
+        Set<String> udp = new TreeSet<>();
+        config.layer4().udpRouters().values().forEach(r -> udp.addAll(r.entryPoints()));
+        return new Layer4Builder.EntryPointNames(List.copyOf(tcp), List.copyOf(tcp), List.copyOf(udp));
     }
 
     private static ManifestFiles.Listing manifestFiles(Path directory) throws IOException {

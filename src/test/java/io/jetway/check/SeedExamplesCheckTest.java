@@ -56,6 +56,9 @@ class SeedExamplesCheckTest {
             // Traefik takes the Service's, but Traefik's CRD requires the port and its provider refuses a
             // service without one ("ingressRoute service port not defined").
             "001_1229", "spec.routes[0].services[0].port: is required, also for an ExternalName Service",
+            // An IngressRouteTCP with HostSNI(`bar`) and no tls: Traefik's router manager disables it too
+            // ("has HostSNI matcher, but no TLS on router"); a connection without TLS has no SNI.
+            "001_0104", "HostSNI(`bar`) needs tls on the router",
             // The deprecated v1beta1 shape, with the port misspelt "serverPort".
             "004_0950", "spec.defaultBackend.servicePort: is required (found unknown key serverPort)");
 

@@ -24,4 +24,13 @@ final class IpAllowListMiddleware implements TcpMiddleware {
     public Admission admit(InetAddress client) {
         return allowed.contains(client) ? Admission.NOTHING : null;
     }
+
+    @Override
+    public String whyRefused(InetAddress client) {
+        if (allowed.contains(client)) {
+            return null;
+        }
+        return "ipAllowList " + name + " closes it: client " + (client == null ? "(unknown)" : client.getHostAddress())
+                + " is not in " + allowed;
+    }
 }

@@ -17,4 +17,12 @@ public interface TcpMiddleware {
 
     /** Null refuses the connection (it is closed without a byte); else call release when it ends. */
     Admission admit(InetAddress client);
+
+    /**
+     * For explanations: why this middleware refuses every connection from the client, without
+     * counting one; null when it does not (or, as inFlightConn, depends on what is open now).
+     */
+    default String whyRefused(InetAddress client) {
+        return null;
+    }
 }

@@ -18,4 +18,20 @@ record AllOfMatcher(List<TcpMatcher> parts) implements TcpMatcher {
         }
         return true;
     }
+
+    @Override
+    public String whyNot(TcpConnectionInfo connection) {
+        for (TcpMatcher part : parts) {
+            String why = part.whyNot(connection);
+            if (why != null) {
+                return why;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String describe() {
+        return "(" + String.join(" && ", parts.stream().map(TcpMatcher::describe).toList()) + ")";
+    }
 }

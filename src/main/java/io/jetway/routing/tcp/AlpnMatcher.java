@@ -22,6 +22,20 @@ record AlpnMatcher(List<String> protocols) implements TcpMatcher {
     }
 
     @Override
+    public String whyNot(TcpConnectionInfo connection) {
+        if (matches(connection)) {
+            return null;
+        }
+        return describe() + " did not match: " + (connection.alpn().isEmpty() ? "no ALPN offered"
+                : "the ClientHello offers " + String.join(", ", connection.alpn()));
+    }
+
+    @Override
+    public String describe() {
+        return TcpMatcher.call("ALPN", protocols);
+    }
+
+    @Override
     public boolean matches(TcpConnectionInfo connection) {
         List<String> offered = connection.alpn();
         for (int i = 0; i < offered.size(); i++) {

@@ -1,5 +1,6 @@
 package io.jetway.routing.tcp;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** `a || b || ...`; also a v2 HostSNIRegexp with several templates, which matches if any does. */
@@ -17,5 +18,20 @@ record AnyOfMatcher(List<TcpMatcher> parts) implements TcpMatcher {
             }
         }
         return false;
+    }
+
+    @Override
+    public String whyNot(TcpConnectionInfo connection) {
+        if (matches(connection)) {
+            return null;
+        }
+        List<String> reasons = new ArrayList<>();
+        parts.forEach(part -> reasons.add(part.whyNot(connection)));
+        return "none of the alternatives matched: " + String.join("; ", reasons);
+    }
+
+    @Override
+    public String describe() {
+        return "(" + String.join(" || ", parts.stream().map(TcpMatcher::describe).toList()) + ")";
     }
 }

@@ -4,10 +4,15 @@ import io.jetway.net.CidrSet;
 import io.jetway.net.IpRange;
 import io.jetway.routing.rule.ArgumentProblem;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /** `ClientIP(ip-or-cidr, ...)`: the connection's client address (v3 takes one value, v2 several). */
-record ClientIpMatcher(CidrSet ranges) implements TcpMatcher {
+record ClientIpMatcher(CidrSet ranges, List<String> written) implements TcpMatcher {
+
+    ClientIpMatcher {
+        written = List.copyOf(written);
+    }
 
     static ClientIpMatcher of(List<String> written) {
         for (String text : written) {
@@ -24,7 +29,21 @@ record ClientIpMatcher(CidrSet ranges) implements TcpMatcher {
                 throw new ArgumentProblem("invalid IP or CIDR \"" + text + "\"");
             }
         }
-        return new ClientIpMatcher(CidrSet.parse(written));
+        return new ClientIpMatcher(CidrSet.parse(written), written);
+    }
+
+    @Override
+    public String whyNot(TcpConnectionInfo connection) {
+        if (matches(connection)) {
+            return null;
+        }
+        InetAddress client = connection.clientIp();
+        return describe() + " did not match " + (client == null ? "an unknown client address" : "client " + client.getHostAddress());
+    }
+
+    @Override
+    public String describe() {
+        return TcpMatcher.call("ClientIP", written);
     }
 
     @Override

@@ -40,6 +40,16 @@ record HostSniMatcher(String domain) implements TcpMatcher {
     }
 
     @Override
+    public String whyNot(TcpConnectionInfo connection) {
+        return matches(connection) ? null : describe() + " did not match " + Sni.of(connection);
+    }
+
+    @Override
+    public String describe() {
+        return TcpMatcher.call("HostSNI", java.util.List.of(domain));
+    }
+
+    @Override
     public boolean matches(TcpConnectionInfo connection) {
         if (isCatchAll()) {
             return true;

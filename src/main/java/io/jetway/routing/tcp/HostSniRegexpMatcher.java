@@ -28,6 +28,17 @@ record HostSniRegexpMatcher(Pattern pattern) implements TcpMatcher {
     }
 
     @Override
+    public String whyNot(TcpConnectionInfo connection) {
+        return matches(connection) ? null : describe() + " did not match " + Sni.of(connection);
+    }
+
+    /** The compiled pattern: a v2 template shows as the regexp it became. */
+    @Override
+    public String describe() {
+        return TcpMatcher.call("HostSNIRegexp", java.util.List.of(pattern.pattern()));
+    }
+
+    @Override
     public boolean matches(TcpConnectionInfo connection) {
         return pattern.matcher(connection.serverName()).find();
     }

@@ -36,6 +36,16 @@ record HostSniV2Matcher(List<String> hosts) implements TcpMatcher {
     }
 
     @Override
+    public String whyNot(TcpConnectionInfo connection) {
+        return matches(connection) ? null : describe() + " did not match " + Sni.of(connection);
+    }
+
+    @Override
+    public String describe() {
+        return TcpMatcher.call("HostSNI", hosts);
+    }
+
+    @Override
     public boolean matches(TcpConnectionInfo connection) {
         if (hosts.get(0).equals("*")) {
             return true;

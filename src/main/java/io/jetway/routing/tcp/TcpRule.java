@@ -66,6 +66,11 @@ public final class TcpRule {
         return root.matches(connection);
     }
 
+    /** Why the connection does not match, for explanations; null when it matches. */
+    public String whyNot(TcpConnectionInfo connection) {
+        return root.whyNot(connection);
+    }
+
     /**
      * The rule is exactly one `HostSNI(`*`)` (any quoting, spacing or parentheses). Such a router
      * is tried after every other one, HTTPS catch-alls included, and its default priority is -1.

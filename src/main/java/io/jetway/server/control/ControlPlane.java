@@ -79,6 +79,18 @@ public class ControlPlane {
     }
 
     /**
+     * As {@link #layer4EntryPoints(StaticConfig, List)} for the tools ({@code check}, {@code explain}),
+     * which have no running entry points: the routing ones are those of the static configuration
+     * that are not UDP and not the management entry point.
+     */
+    public static Layer4Builder.EntryPointNames layer4EntryPoints(StaticConfig config) {
+        String management = config.managementEntryPoint();
+        List<String> routing = config.entryPoints().values().stream()
+                .filter(ep -> !ep.udp() && !ep.name().equals(management)).map(EntryPointConfig::name).toList();
+        return layer4EntryPoints(config, routing);
+    }
+
+    /**
      * TCP routers take the routing entry points (asDefault ones when they name none, else all);
      * UDP routers the {@code /udp} entry points.
      */
