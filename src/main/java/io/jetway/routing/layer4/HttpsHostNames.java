@@ -11,8 +11,7 @@ import java.util.Set;
  * The HTTPS routers of an entry point as Traefik's TCP router sees them: the server names their
  * Host rules name (a ClientHello for one of them goes to HTTPS before any TCP router), and whether
  * some router has no host (an HTTPS catch-all, which comes after the TCP routers with a specific
- * HostSNI). The same view as {@code server.tcp.HttpsHosts}, public so {@link TcpDecision} and
- * explanations can use it.
+ * HostSNI). {@link TcpDecision} reads it for the data plane and for explanations.
  *
  * @param any some HTTPS router is on the entry point (which turns the TCP fast path off)
  */

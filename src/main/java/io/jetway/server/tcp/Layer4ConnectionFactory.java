@@ -1,9 +1,9 @@
 package io.jetway.server.tcp;
 
 import io.jetway.routing.RoutingTable;
+import io.jetway.routing.layer4.HttpsHostNames;
+import io.jetway.routing.layer4.TcpDecision;
 import io.jetway.routing.layer4.TcpEntryPointRoutes;
-import io.jetway.routing.layer4.TcpRoute;
-import io.jetway.routing.tcp.TcpConnectionInfo;
 import io.jetway.tls.TlsManager;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -13,7 +13,6 @@ import org.eclipse.jetty.server.Connector;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -33,9 +32,9 @@ public final class Layer4ConnectionFactory extends AbstractConnectionFactory {
     private final TcpForwarder forwarder;
     private final TlsManager tls;
     private final Duration serverFirstAfter;
-    private volatile Cached cached = new Cached(null, HttpsHosts.NONE);
+    private volatile Cached cached = new Cached(null, HttpsHostNames.NONE);
 
-    private record Cached(RoutingTable table, HttpsHosts https) {
+    private record Cached(RoutingTable table, HttpsHostNames https) {
     }
 
     /**
@@ -62,19 +61,19 @@ public final class Layer4ConnectionFactory extends AbstractConnectionFactory {
         if (routes.isEmpty()) {
             return http.newConnection(connector, endPoint);
         }
-        HttpsHosts https = httpsHosts(table);
-        if (routes.tls().isEmpty() && !https.any()) {
-            InetSocketAddress client = (InetSocketAddress) endPoint.getRemoteSocketAddress();
-            TcpRoute route = routes.matchPlain(new TcpConnectionInfo("", List.of(), client.getAddress()));
-            if (route == null) {
-                return http.newConnection(connector, endPoint);
-            }
-            Connection[] installed = new Connection[1];
-            forwarder.forward(endPoint, client, endPoint.getLocalSocketAddress(), route, null, null, c -> installed[0] = c);
-            // A refused or server-less connection was closed; Jetty still needs a connection to open.
-            return installed[0] != null ? installed[0] : new SniffingConnection.Closed(endPoint, connector.getExecutor());
+        HttpsHostNames https = httpsHosts(table);
+        InetSocketAddress client = (InetSocketAddress) endPoint.getRemoteSocketAddress();
+        TcpDecision early = TcpDecision.atAccept(routes, https, client.getAddress());
+        if (early == null) {
+            return configure(new SniffingConnection(endPoint, connector, routes, https, this), connector, endPoint);
         }
-        return configure(new SniffingConnection(endPoint, connector, routes, https, this), connector, endPoint);
+        if (early.handler() != TcpDecision.Handler.TCP) {
+            return http.newConnection(connector, endPoint);
+        }
+        Connection[] installed = new Connection[1];
+        forwarder.forward(endPoint, client, endPoint.getLocalSocketAddress(), early.route(), null, null, c -> installed[0] = c);
+        // A refused or server-less connection was closed; Jetty still needs a connection to open.
+        return installed[0] != null ? installed[0] : new SniffingConnection.Closed(endPoint, connector.getExecutor());
     }
 
     ConnectionFactory http() {
@@ -93,10 +92,10 @@ public final class Layer4ConnectionFactory extends AbstractConnectionFactory {
         return serverFirstAfter;
     }
 
-    private HttpsHosts httpsHosts(RoutingTable table) {
+    private HttpsHostNames httpsHosts(RoutingTable table) {
         Cached c = cached;
         if (c.table() != table) {
-            c = new Cached(table, HttpsHosts.of(table.tlsRouters(entryPoint)));
+            c = new Cached(table, HttpsHostNames.of(table.tlsRouters(entryPoint)));
             cached = c;
         }
         return c.https();

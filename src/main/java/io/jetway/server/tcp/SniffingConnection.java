@@ -1,5 +1,7 @@
 package io.jetway.server.tcp;
 
+import io.jetway.routing.layer4.HttpsHostNames;
+import io.jetway.routing.layer4.TcpDecision;
 import io.jetway.routing.layer4.TcpEntryPointRoutes;
 import io.jetway.routing.layer4.TcpRoute;
 import io.jetway.routing.tcp.TcpConnectionInfo;
@@ -40,7 +42,7 @@ final class SniffingConnection extends AbstractConnection implements Connection.
 
     private final Connector connector;
     private final TcpEntryPointRoutes routes;
-    private final HttpsHosts https;
+    private final HttpsHostNames https;
     private final Layer4ConnectionFactory factory;
     private final ByteBuffer buffer = BufferUtil.allocate(MAX_SNIFF);
     private boolean postgres;
@@ -49,7 +51,7 @@ final class SniffingConnection extends AbstractConnection implements Connection.
     private ByteBuffer giveBack;
     private Scheduler.Task serverFirst;
 
-    SniffingConnection(EndPoint endPoint, Connector connector, TcpEntryPointRoutes routes, HttpsHosts https,
+    SniffingConnection(EndPoint endPoint, Connector connector, TcpEntryPointRoutes routes, HttpsHostNames https,
                        Layer4ConnectionFactory factory) {
         super(endPoint, connector.getExecutor());
         this.connector = connector;
@@ -147,56 +149,31 @@ final class SniffingConnection extends AbstractConnection implements Connection.
         ClientHelloServerName.Result hello = ClientHelloServerName.read(buffer);
         return switch (hello.status()) {
             case INCOMPLETE -> false;
-            case NOT_TLS -> postgres ? closeQuietly() : plain();
+            case NOT_TLS -> act(TcpDecision.notTls(routes, client().getAddress(), postgres), null);
             case READ -> route(hello);
         };
-    }
-
-    private boolean plain() {
-        TcpRoute route = routes.matchPlain(info(""));
-        if (route != null) {
-            forward(route, null);
-        } else {
-            toHttp();
-        }
-        return true;
     }
 
     private boolean route(ClientHelloServerName.Result hello) {
         String name = hello.serverName() == null ? "" : hello.serverName().trim().toLowerCase(Locale.ROOT);
         TcpConnectionInfo info = new TcpConnectionInfo(name, hello.alpn(), client().getAddress());
-        if (postgres) {
-            TcpRoute route = routes.matchTls(info, false);
-            route = route != null ? route : routes.matchTls(info, true);
-            if (route == null) {
-                return closeQuietly();
+        return act(TcpDecision.clientHello(routes, https, info, postgres), hello);
+    }
+
+    /** Carries out the decision (TcpDecision holds Traefik's order; explain shows the same). */
+    private boolean act(TcpDecision decision, ClientHelloServerName.Result hello) {
+        switch (decision.handler()) {
+            case TCP -> {
+                if (hello == null) {
+                    forward(decision.route(), null);
+                } else {
+                    String name = hello.serverName() == null ? "" : hello.serverName().trim().toLowerCase(Locale.ROOT);
+                    tlsRoute(decision.route(), name, hello);
+                }
             }
-            tlsRoute(route, name, hello);
-            return true;
+            case HTTP, HTTPS -> toHttp();
+            case CLOSE -> closeQuietly();
         }
-        if (hello.alpn().contains("acme-tls/1")) {
-            toHttp(); // the TLS-ALPN-01 challenge is answered by the HTTPS side
-            return true;
-        }
-        if (https.names(name)) {
-            toHttp();
-            return true;
-        }
-        TcpRoute specific = routes.matchTls(info, false);
-        if (specific != null) {
-            tlsRoute(specific, name, hello);
-            return true;
-        }
-        if (https.catchAll()) {
-            toHttp();
-            return true;
-        }
-        TcpRoute catchAll = routes.matchTls(info, true);
-        if (catchAll != null) {
-            tlsRoute(catchAll, name, hello);
-            return true;
-        }
-        toHttp();
         return true;
     }
 
@@ -255,10 +232,6 @@ final class SniffingConnection extends AbstractConnection implements Connection.
 
     private InetSocketAddress client() {
         return (InetSocketAddress) getEndPoint().getRemoteSocketAddress();
-    }
-
-    private TcpConnectionInfo info(String serverName) {
-        return new TcpConnectionInfo(serverName, List.of(), client().getAddress());
     }
 
     @Override
