@@ -15,6 +15,7 @@ import io.jetway.routing.layer4.Layer4State;
 import io.jetway.server.control.ControlPlane;
 import io.jetway.service.InternalService;
 import io.jetway.tls.EntryPointTlsModel;
+import io.jetway.translate.DefaultEntryPoints;
 import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.ingress.IngressOptions;
@@ -162,9 +163,9 @@ public final class ExplainCommand {
         KubernetesCrdConfig crd = config.kubernetesCrd();
         CrdOptions options = new CrdOptions(crd.allowCrossNamespace(), crd.allowEmptyServices(), crd.allowExternalNameServices(), false);
         FileProvider files = new FileProvider(config.fileProvider().directory(), config.fileProvider().filename(), false);
-        DynamicConfig dynamic = EntryPointTlsModel.apply(
+        DynamicConfig dynamic = EntryPointTlsModel.apply(DefaultEntryPoints.apply(
                 DynamicConfigMerger.translate(files.load(), options, IngressOptions.from(config.kubernetesIngress())),
-                StaticTls.of(config).byEntryPoint(), entryPoints);
+                ControlPlane.asDefault(config, entryPoints)), StaticTls.of(config).byEntryPoint(), entryPoints);
         return RoutingTableBuilder.build(dynamic, entryPoints, new BalancerState(),
                         InternalService.enabledBy(config.api(), config.ping(), config.metrics()))
                 .withLayer4(Layer4Builder.build(dynamic.layer4(), dynamic.tls().options().keySet(), layer4Names,

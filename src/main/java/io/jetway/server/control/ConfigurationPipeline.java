@@ -21,6 +21,7 @@ import io.jetway.tls.EntryPointTlsModel;
 import io.jetway.tls.TlsHostOptions;
 import io.jetway.tls.TlsManager;
 import io.jetway.tls.acme.UnknownResolvers;
+import io.jetway.translate.DefaultEntryPoints;
 import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslationCache;
@@ -66,6 +67,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final Layer4State layer4State = new Layer4State();
     /** Null until set: TCP routers then take the HTTP entry points, and there is no UDP entry point. */
     private volatile Layer4Builder.EntryPointNames layer4EntryPoints;
+    private volatile List<String> defaultEntryPoints = List.of();
     private long reloads;
 
     public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
@@ -102,6 +104,11 @@ public final class ConfigurationPipeline implements AutoCloseable {
         this.crdOptions = crdOptions;
     }
 
+    /** The entry points marked asDefault: routers that name none go there (empty: they go everywhere). */
+    public void setDefaultEntryPoints(List<String> names) {
+        defaultEntryPoints = List.copyOf(names);
+    }
+
     /** Which entry points TCP and UDP routers may name, and which they get when they name none. */
     public void setLayer4EntryPoints(Layer4Builder.EntryPointNames names) {
         layer4EntryPoints = names;
@@ -121,8 +128,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
         long translateStart = System.nanoTime();
         try {
             DynamicConfig config = UnknownResolvers.withWarnings(TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
-                    DynamicConfigMerger.translate(allResources(), crdOptions, ingressOptions, crdTranslations),
-                    tlsByEntryPoint, entryPoints)), certificateResolvers);
+                    DefaultEntryPoints.apply(DynamicConfigMerger.translate(allResources(), crdOptions, ingressOptions,
+                            crdTranslations), defaultEntryPoints), tlsByEntryPoint, entryPoints)), certificateResolvers);
             if (config.equals(lastConfig)) {
                 LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
                 return;

@@ -90,14 +90,19 @@ public class ControlPlane {
         return layer4EntryPoints(config, routing);
     }
 
+    /** The routing entry points marked asDefault, in configuration order. */
+    public static List<String> asDefault(StaticConfig config, List<String> routing) {
+        return config.entryPoints().values().stream()
+                .filter(ep -> !ep.udp() && ep.layer4().asDefault() && routing.contains(ep.name()))
+                .map(EntryPointConfig::name).toList();
+    }
+
     /**
      * TCP routers take the routing entry points (asDefault ones when they name none, else all);
      * UDP routers the {@code /udp} entry points.
      */
     static Layer4Builder.EntryPointNames layer4EntryPoints(StaticConfig config, List<String> routing) {
-        List<String> tcpDefault = config.entryPoints().values().stream()
-                .filter(ep -> !ep.udp() && ep.layer4().asDefault() && routing.contains(ep.name()))
-                .map(EntryPointConfig::name).toList();
+        List<String> tcpDefault = asDefault(config, routing);
         List<String> udp = config.entryPoints().values().stream().filter(EntryPointConfig::udp)
                 .map(EntryPointConfig::name).toList();
         return new Layer4Builder.EntryPointNames(routing, tcpDefault.isEmpty() ? routing : tcpDefault, udp);
@@ -122,6 +127,7 @@ public class ControlPlane {
                 runtime.tls(), tlsByEntryPoint(config));
         pipeline.setCertificateResolvers(config.certificateResolvers().keySet());
         pipeline.setLayer4EntryPoints(layer4EntryPoints(config, runtime.routingEntryPoints()));
+        pipeline.setDefaultEntryPoints(asDefault(config, runtime.routingEntryPoints()));
         FileProviderConfig file = config.fileProvider();
         boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
         boolean crdOn = config.kubernetesCrd().enabled();
