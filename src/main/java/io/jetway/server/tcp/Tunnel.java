@@ -79,6 +79,10 @@ final class Tunnel {
         }
         EndPoint peerEnd = peer.getEndPoint();
         peerEnd.shutdownOutput();
+        if (terminationDelay.isZero()) {
+            closeBoth(); // Traefik: the peer's read deadline becomes "now"
+            return;
+        }
         if (!terminationDelay.isNegative()) {
             // The peer may still send for terminationDelay; then its idle timeout closes both.
             peerEnd.setIdleTimeout(Math.max(1, terminationDelay.toMillis()));

@@ -6,7 +6,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.util.BufferUtil;
-import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +16,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * One side of a TCP tunnel: what it reads is written to the other side, one buffer at a time (the
  * next read waits for the write, so a slow reader slows its writer instead of filling memory).
+ * The copy loop follows bench/tcp's profile (docs/performance.md, "TCP proxy"): it reads again
+ * after each completed write and stays on the selector thread, instead of a selector round trip
+ * and a thread hand-off per buffer.
  */
 final class TunnelConnection extends AbstractConnection implements Connection.UpgradeTo {
 
@@ -24,6 +27,7 @@ final class TunnelConnection extends AbstractConnection implements Connection.Up
     private final ByteBufferPool pool;
     private final Tunnel tunnel;
     private final Runnable whenOpen;
+    private final Copier copier = new Copier();
 
     /** @param whenOpen runs when the end point opens this connection (the backend side starts the tunnel) */
     TunnelConnection(EndPoint endPoint, Executor executor, ByteBufferPool pool, Tunnel tunnel, Runnable whenOpen) {
@@ -86,31 +90,65 @@ final class TunnelConnection extends AbstractConnection implements Connection.Up
 
     @Override
     public void onFillable() {
-        RetainableByteBuffer buffer = pool.acquire(BUFFER_SIZE, true);
-        ByteBuffer bytes = buffer.getByteBuffer();
-        int filled;
-        try {
-            filled = getEndPoint().fill(bytes);
-        } catch (IOException e) {
-            buffer.release();
-            tunnel.fail(e);
-            return;
-        }
-        if (filled > 0) {
-            tunnel.counted(this, filled);
-            tunnel.peerOf(this).getEndPoint().write(Callback.from(() -> {
+        copier.iterate();
+    }
+
+    /**
+     * The copy runs where the read is noticed (the selector thread): it only reads, hands the
+     * bytes to the other side's asynchronous write and, when that completes, reads again at once;
+     * read interest is asked only when a read finds nothing. No step blocks.
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    /** Read, write to the peer, repeat; IDLE until the next read interest fires. */
+    private final class Copier extends IteratingCallback {
+        private RetainableByteBuffer writing;
+
+        @Override
+        protected Action process() throws Throwable {
+            release();
+            RetainableByteBuffer buffer = pool.acquire(BUFFER_SIZE, true);
+            int filled;
+            try {
+                filled = getEndPoint().fill(buffer.getByteBuffer());
+            } catch (IOException e) {
                 buffer.release();
+                throw e;
+            }
+            if (filled > 0) {
+                tunnel.counted(TunnelConnection.this, filled);
+                writing = buffer;
+                tunnel.peerOf(TunnelConnection.this).getEndPoint().write(this, buffer.getByteBuffer());
+                return Action.SCHEDULED;
+            }
+            buffer.release();
+            if (filled == 0) {
                 fillInterested();
-            }, failure -> {
-                buffer.release();
-                tunnel.fail(failure);
-            }), bytes);
-        } else if (filled == 0) {
-            buffer.release();
-            fillInterested();
-        } else {
-            buffer.release();
-            tunnel.inputEnded(this);
+                return Action.IDLE;
+            }
+            tunnel.inputEnded(TunnelConnection.this);
+            return Action.SUCCEEDED;
+        }
+
+        private void release() {
+            if (writing != null) {
+                writing.release();
+                writing = null;
+            }
+        }
+
+        @Override
+        protected void onCompleteFailure(Throwable cause) {
+            release();
+            tunnel.fail(cause);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
         }
     }
 
