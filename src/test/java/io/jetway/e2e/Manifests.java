@@ -75,6 +75,11 @@ public final class Manifests {
                 """.formatted(name, port);
     }
 
+    /** The same with another Service port (for routes that name it), and a trailing separator. */
+    public static String serviceWithEndpointSlice(String name, int servicePort, int port) {
+        return serviceWithEndpointSlice(name, port).replace("port: 80}", "port: " + servicePort + "}") + "---\n";
+    }
+
     /** Seed 000's ip-allowlist Middleware as written, with a trailing document separator. */
     static final String SEED_000_IP_ALLOWLIST = seedExample("000_0026", 1) + "---\n";
 

@@ -372,18 +372,13 @@ class TcpRoutingEndToEndTest {
         return transport(name, "{proxyProtocol: {version: %d}, terminationDelay: 10s}".formatted(version));
     }
 
-    /** A Service with one TCP port (80 or as given) whose EndpointSlice is 127.0.0.1:{@code port}. */
-    private static String service(String name, int servicePort, int port) {
-        return Manifests.serviceWithEndpointSlice(name, port).replace("port: 80}", "port: " + servicePort + "}") + "---\n";
-    }
-
     @Test
     void seed001sTerminatingIngressRouteTcpExamplesRouteAsWritten() throws Exception {
         TestCertificates.Issued ca = TestCertificates.ca("test CA");
         TestCertificates.Issued cert = TestCertificates.issue(ca, "example.net", false, "example.net", "a.example.net");
         try (TcpBackend foo = TcpBackend.echo("foo"); TcpBackend bar = TcpBackend.echo("bar");
              JetwayHarness jetway = jetway("--entrypoints.footcp.address=127.0.0.1:0")) {
-            String around = service("foo", 8080, foo.port()) + service("bar", 8081, bar.port())
+            String around = Manifests.serviceWithEndpointSlice("foo", 8080, foo.port()) + Manifests.serviceWithEndpointSlice("bar", 8081, bar.port())
                     + Manifests.tlsSecret("supersecret", cert.chainPem(), cert.privateKeyPem())
                     + Manifests.tlsOption("opt", "{minVersion: VersionTLS12}");
             int footcp = jetway.server.port("footcp");

@@ -68,25 +68,9 @@ class UdpRoutingEndToEndTest {
         }
     }
 
+    /** A Service (port 8080) whose one endpoint is 127.0.0.1:{@code port}; the protocol does not matter to routing. */
     static String udpService(String name, int port) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %1$s, namespace: default}
-                spec:
-                  ports: [{name: dns, port: 8080, protocol: UDP}]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %1$s-abc
-                  namespace: default
-                  labels: {kubernetes.io/service-name: %1$s}
-                addressType: IPv4
-                endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
-                ports: [{name: dns, port: %2$d, protocol: UDP}]
-                ---
-                """.formatted(name, port);
+        return Manifests.serviceWithEndpointSlice(name, 8080, port);
     }
 
     /** Sends from this socket and waits for one reply; null when none came within the timeout. */

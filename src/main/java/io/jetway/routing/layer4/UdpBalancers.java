@@ -9,31 +9,25 @@ final class UdpBalancers {
     }
 
     static UdpBalancer servers(String name, WeightedRoundRobin<UdpBalancer.UdpTargetServer> servers) {
-        return new UdpBalancer() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public UdpTargetServer next() {
-                return servers.next();
-            }
-        };
+        return new Servers(name, servers);
     }
 
     static UdpBalancer weighted(String name, WeightedRoundRobin<UdpBalancer> children) {
-        return new UdpBalancer() {
-            @Override
-            public String name() {
-                return name;
-            }
+        return new Weighted(name, children);
+    }
 
-            @Override
-            public UdpTargetServer next() {
-                UdpBalancer child = children.next();
-                return child == null ? null : child.next();
-            }
-        };
+    private record Servers(String name, WeightedRoundRobin<UdpTargetServer> servers) implements UdpBalancer {
+        @Override
+        public UdpTargetServer next() {
+            return servers.next();
+        }
+    }
+
+    private record Weighted(String name, WeightedRoundRobin<UdpBalancer> children) implements UdpBalancer {
+        @Override
+        public UdpTargetServer next() {
+            UdpBalancer child = children.next();
+            return child == null ? null : child.next();
+        }
     }
 }
