@@ -90,6 +90,15 @@ public final class TlsManager {
         return state().factories().get(TlsOptionsConfig.DEFAULT_NAME);
     }
 
+    /**
+     * The SslContextFactory of the named TLS options (a TCP router's {@code tls.options}, chosen
+     * before the handshake, so two TCP routers may give one server name different options); null
+     * when the configuration has no such options. The certificate is still chosen by server name.
+     */
+    public SslContextFactory.Server contextFactoryForOptions(String optionsName) {
+        return state().factories().get(optionsName);
+    }
+
     /** The SslContextFactory of the options the server name maps to (the default ones without SNI). */
     public SslContextFactory.Server contextFactoryFor(String serverName) {
         return state().contextFactoryFor(serverName);

@@ -234,6 +234,27 @@ class TcpRoutingEndToEndTest {
     }
 
     @Test
+    void eachTerminatingRouterHandshakesWithItsOwnTlsOptions() throws Exception {
+        TestCertificates.Issued ca = TestCertificates.ca("test CA");
+        TestCertificates.Issued cert = TestCertificates.issue(ca, "a.example", false, "a.example", "b.example");
+        try (TcpBackend a = TcpBackend.echo("a"); TcpBackend b = TcpBackend.echo("b"); JetwayHarness jetway = jetway()) {
+            jetway.write("tcp.yaml", Manifests.serviceWithEndpointSlice("a", a.port()) + "---\n"
+                    + Manifests.serviceWithEndpointSlice("b", b.port()) + "---\n"
+                    + Manifests.tlsSecret("cert", cert.chainPem(), cert.privateKeyPem())
+                    + Manifests.tlsOption("modern", "{minVersion: VersionTLS13}")
+                    + tcpRoute("to-a", "HostSNI(`a.example`)", "a", "  tls: {secretName: cert, options: {name: modern}}")
+                    + tcpRoute("to-b", "HostSNI(`b.example`)", "b", "  tls: {secretName: cert}"));
+            assertTrue(awaitTls(jetway.port(), "b.example", ca, "x").startsWith("b:x"));
+            assertTrue(awaitTls(jetway.port(), "a.example", ca, "x").startsWith("a:x"));
+
+            String a12 = OpenSsl.sClient(jetway.port(), "-tls1_2", "-servername", "a.example");
+            String b12 = OpenSsl.sClient(jetway.port(), "-tls1_2", "-servername", "b.example");
+            assertTrue(!a12.contains("Protocol version: TLSv1.2"), "a.example's options want TLS 1.3: " + a12);
+            assertTrue(b12.contains("Protocol version: TLSv1.2"), "b.example takes the default options: " + b12);
+        }
+    }
+
+    @Test
     void aPostgresSslRequestIsAnsweredAndTheTlsAfterItIsRouted() throws Exception {
         TestCertificates.Issued ca = TestCertificates.ca("test CA");
         TestCertificates.Issued cert = TestCertificates.issue(ca, "db.example", false, "db.example");

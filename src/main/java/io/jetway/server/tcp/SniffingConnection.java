@@ -188,7 +188,11 @@ final class SniffingConnection extends AbstractConnection implements Connection.
         }
         // Terminate TLS with the certificate and options chosen by the server name, then tunnel clear bytes.
         decided = true;
-        SslContextFactory.Server context = factory.tls().contextFactoryFor(serverName, hello.alpn(), List.of());
+        // The router's own TLS options when it names some (Traefik routes before the handshake), else the server name's.
+        SslContextFactory.Server named = route.tls().options() == null ? null
+                : factory.tls().contextFactoryForOptions(route.tls().options());
+        SslContextFactory.Server context = named != null ? named
+                : factory.tls().contextFactoryFor(serverName, hello.alpn(), List.of());
         SSLEngine engine = context.newSSLEngine(client());
         engine.setUseClientMode(false);
         SslConnection ssl = new SslConnection(connector.getByteBufferPool(), getExecutor(), context, getEndPoint(), engine);
