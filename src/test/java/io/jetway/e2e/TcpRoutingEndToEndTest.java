@@ -234,6 +234,29 @@ class TcpRoutingEndToEndTest {
     }
 
     @Test
+    void badTcpObjectsAreDisabledAloneAndTheGoodRouterServes() throws Exception {
+        try (TcpBackend echo = TcpBackend.echo("echo");
+             JetwayHarness jetway = jetway("--api.insecure", "--entrypoints.traefik.address=127.0.0.1:0")) {
+            jetway.write("tcp.yaml", Manifests.serviceWithEndpointSlice("echo", echo.port()) + "---\n"
+                    + transport("bad-pp", "{proxyProtocol: {version: 3}}")
+                    + tcpRoute("unparsable", "HostSNI(`a b`)", "echo", "  tls: {}")
+                    + tcpRoute("sni-without-tls", "HostSNI(`x.example`)", "echo", "")
+                    + tcpRoute("missing-service", "ClientIP(`10.0.0.0/8`)", "nothing-here", "")
+                    + tcpRoute("bad-proxy-version", "ClientIP(`10.0.0.0/8`)", "echo", "")
+                    .replace("port: 80}", "port: 80, serversTransport: bad-pp}")
+                    + tcpRoute("good", "HostSNI(`*`)", "echo", ""));
+
+            assertEquals("echo:fine", awaitTcp(jetway.port(), "fine", "echo"));
+            String disabled = jetway.client.GET("http://127.0.0.1:" + jetway.server.port("traefik")
+                    + "/api/tcp/routers?status=disabled").getContentAsString();
+            for (String bad : List.of("unparsable", "sni-without-tls", "missing-service", "bad-proxy-version")) {
+                assertTrue(disabled.contains("\"name\":\"default-" + bad + "-"), bad + " is disabled: " + disabled);
+            }
+            assertTrue(!disabled.contains("default-good-"), disabled);
+        }
+    }
+
+    @Test
     void eachTerminatingRouterHandshakesWithItsOwnTlsOptions() throws Exception {
         TestCertificates.Issued ca = TestCertificates.ca("test CA");
         TestCertificates.Issued cert = TestCertificates.issue(ca, "a.example", false, "a.example", "b.example");
