@@ -337,6 +337,20 @@ class TcpRoutingEndToEndTest {
                 assertEquals(s.getLocalPort(), header.sourcePort(), header.raw());
                 assertTrue(header.raw().startsWith("PROXY TCP4 127.0.0.1 127.0.0.1 "), header.raw());
             }
+
+            // The same route through the version 2 transport: the backend reads a binary header.
+            jetway.write("tcp.yaml", Manifests.serviceWithEndpointSlice("v2", v2.port()) + "---\n" + proxyTransport("pp2", 2)
+                    + tcpRoute("pp", "ClientIP(`127.0.0.1`)", "v2", "").replace("port: 80}", "port: 80, serversTransport: pp2}"));
+            awaitTcp(jetway.port(), "x", "v2");
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), jetway.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("z".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("v2:z", new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+                TcpBackend.ProxyHeader header = v2.proxyHeaders.get(v2.proxyHeaders.size() - 1);
+                assertEquals(2, header.version());
+                assertEquals("127.0.0.1", header.sourceAddress());
+                assertEquals(s.getLocalPort(), header.sourcePort());
+            }
         }
     }
 
