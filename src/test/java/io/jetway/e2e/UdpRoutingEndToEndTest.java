@@ -92,15 +92,13 @@ class UdpRoutingEndToEndTest {
     }
 
     @Test
-    void seed001sIngressRouteUdpAsWrittenServesItsEntryPointAndSessionsStayWithTheirServer() throws Exception {
+    void seed001sWeightedIngressRouteUdpAsWrittenServesItsEntryPointAndSessionsStayWithTheirServer() throws Exception {
         try (UdpBackend foo = UdpBackend.named("foo"); UdpBackend bar = UdpBackend.named("bar");
              JetwayHarness jetway = jetway("--entrypoints.fooudp.address=127.0.0.1:0/udp", "--entrypoints.fooudp.udp.timeout=1s");
              DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            // The seed routes to Service foo, port 8080, weight 10; a second Service in the same route
-            // shows the per-session spread.
-            jetway.write("udp.yaml", udpService("foo", foo.port()) + udpService("bar", bar.port())
-                    + Manifests.seedExample("001_1300", 0).replace("      weight: 10                # [6]",
-                    "      weight: 10                # [6]\n    - name: bar\n      port: 8080\n      weight: 10"));
+            // Seed 001_1327 as written: Services foo (8080) and bar (8081), weight 10 each.
+            jetway.write("udp.yaml", udpService("foo", foo.port()) + Manifests.serviceWithEndpointSlice("bar", 8081, bar.port())
+                    + Manifests.seedExample("001_1327", 0));
             int port = jetway.server.port("fooudp");
             client.setSoTimeout(500);
             String first = null;
