@@ -24,6 +24,7 @@ import io.jetway.server.entry.PlainServletErrorHandler;
 import io.jetway.server.entry.RequestPathCleaner;
 import io.jetway.server.entry.TimedHttpConnectionFactory;
 import io.jetway.server.tcp.Layer4ConnectionFactory;
+import io.jetway.server.tcp.Layer4Metrics;
 import io.jetway.server.tcp.ProxyProtocolGate;
 import io.jetway.config.Layer4EntryPointConfig;
 import org.eclipse.jetty.server.ProxyConnectionFactory;
@@ -202,7 +203,8 @@ public final class EmbeddedServer implements AutoCloseable {
         List<String> names = new ArrayList<>();
         EntryPoint fallback = null;
         // TCP routers share the routing entry points with HTTP; their backends are dialled by one forwarder.
-        TcpForwarder tcpForwarder = new TcpForwarder(threads, server.getScheduler(), server.getByteBufferPool());
+        TcpForwarder tcpForwarder = new TcpForwarder(threads, server.getScheduler(), server.getByteBufferPool(),
+                metrics == null ? Layer4Metrics.NONE : metrics.layer4());
         server.addBean(tcpForwarder);
         Supplier<RoutingTable> tables = () -> {
             DataPlaneBeans beans = dataPlaneBeans(context);
@@ -228,7 +230,7 @@ public final class EmbeddedServer implements AutoCloseable {
             connector.setAcceptQueueSize(limits.acceptBacklog() == ConnectionLimitsConfig.SYSTEM_MAXIMUM
                     ? JetwayServerConnector.systemMaximumBacklog() : limits.acceptBacklog());
             if (metrics != null) {
-                connector.addBean(metrics.connectionCounter(ep.name()));
+                metrics.tcpEntryPoint(ep.name(), () -> connector.getConnectedEndPoints().size());
             }
             connector.open(); // bind now, so ephemeral ports are known before the application starts
             server.addConnector(connector);
