@@ -82,7 +82,7 @@ public class ControlPlane {
      * TCP routers take the routing entry points (asDefault ones when they name none, else all);
      * UDP routers the {@code /udp} entry points.
      */
-    static Layer4Builder.EntryPointNames layer4EntryPoints(StaticConfig config, List<String> routing) {
+    public static Layer4Builder.EntryPointNames layer4EntryPoints(StaticConfig config, List<String> routing) {
         List<String> tcpDefault = config.entryPoints().values().stream()
                 .filter(ep -> !ep.udp() && ep.layer4().asDefault() && routing.contains(ep.name()))
                 .map(EntryPointConfig::name).toList();
