@@ -33,15 +33,17 @@ public class Layer4Resource {
                          @QueryParam("serviceName") String serviceName,
                          @QueryParam("middlewareName") String middlewareName) {
         ListQuery query = ListQuery.parse(page, perPage, search, status, serviceName, middlewareName);
-        Layer4View view = new Layer4View(state.table().layer4());
+        Layer4View view = state.layer4View();
         boolean tcp = protocol.equals("tcp");
         List<Map<String, Object>> all = kind.equals("routers")
                 ? (tcp ? view.tcpRouters() : view.udpRouters())
                 : (tcp ? view.tcpServices() : view.udpServices());
+        // Traefik's filters: routers by service, TCP routers by middleware too; services by status and name only.
+        boolean routers = kind.equals("routers");
         return query.page(all, item -> query.statusMatches((String) item.get("status"))
                 && query.searchMatches((String) item.get("name"), (String) item.get("rule"))
-                && (!kind.equals("routers") || query.serviceMatches((String) item.get("service")))
-                && (!kind.equals("routers") || query.middlewareMatches(middlewares(item))));
+                && (!routers || query.serviceMatches((String) item.get("service")))
+                && (!routers || !tcp || query.middlewareMatches(middlewares(item))));
     }
 
     @GET
@@ -53,7 +55,7 @@ public class Layer4Resource {
             throw ApiErrors.notFound("path", "/api/udp/middlewares");
         }
         ListQuery query = ListQuery.parse(page, perPage, search, status, null, null);
-        List<Map<String, Object>> all = new Layer4View(state.table().layer4()).tcpMiddlewares();
+        List<Map<String, Object>> all = state.layer4View().tcpMiddlewares();
         return query.page(all, item -> query.statusMatches((String) item.get("status"))
                 && query.searchMatches((String) item.get("name")));
     }
@@ -62,7 +64,7 @@ public class Layer4Resource {
     @Path("{kind: routers|services|middlewares}/{name}")
     public Map<String, Object> one(@PathParam("protocol") String protocol, @PathParam("kind") String kind,
                                    @PathParam("name") String name) {
-        Layer4View view = new Layer4View(state.table().layer4());
+        Layer4View view = state.layer4View();
         boolean tcp = protocol.equals("tcp");
         Map<String, Object> found = switch (kind) {
             case "routers" -> tcp ? view.tcpRouter(name) : view.udpRouter(name);

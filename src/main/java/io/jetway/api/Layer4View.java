@@ -8,14 +8,18 @@ import io.jetway.dynamic.TcpServiceConfig;
 import io.jetway.dynamic.TlsDomain;
 import io.jetway.dynamic.UdpRouterConfig;
 import io.jetway.dynamic.UdpServiceConfig;
+import io.jetway.kube.Problem;
 import io.jetway.routing.RouterStatus;
+import io.jetway.routing.RoutingTable;
+import io.jetway.routing.layer4.Layer4Builder;
 import io.jetway.routing.layer4.Layer4Table;
-import io.jetway.routing.layer4.TcpEntryPointRoutes;
-import io.jetway.routing.layer4.TcpRoute;
 import io.jetway.routing.tcp.TcpPriority;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,31 +28,33 @@ import java.util.TreeSet;
 
 /**
  * The TCP and UDP routers, services and middlewares of a table in the JSON shapes of Traefik's
- * {@code /api/tcp/*} and {@code /api/udp/*} (as maps, so absent fields stay absent).
+ * {@code /api/tcp/*} and {@code /api/udp/*} (as maps, so absent fields stay absent; empty lists
+ * are left out as Traefik's {@code omitempty} does).
  */
 final class Layer4View {
 
     private final Layer4Table table;
+    private final Layer4Builder.EntryPointNames entryPoints;
+    /** Routers by the service or middleware they name, as Traefik's usedBy (routers only). */
     private final Map<String, Set<String>> usedBy = new TreeMap<>();
+    /** The translator's messages by the element they name (router or middleware), warnings without their prefix. */
+    private final Map<String, List<String>> problems = new HashMap<>();
 
-    Layer4View(Layer4Table table) {
-        this.table = table;
+    /** @param entryPoints the entry points routers attach to, for {@code using} */
+    Layer4View(RoutingTable routing, Layer4Builder.EntryPointNames entryPoints) {
+        this.table = routing.layer4();
+        this.entryPoints = entryPoints;
         Layer4Config c = table.config();
         c.tcpRouters().values().forEach(r -> {
             use(r.service(), r.name());
             r.middlewares().forEach(m -> use(m, r.name()));
         });
-        c.tcpServices().forEach((name, s) -> {
-            if (s instanceof TcpServiceConfig.Weighted w) {
-                w.services().forEach(child -> use(child.name(), name));
-            }
-        });
         c.udpRouters().values().forEach(r -> use(r.service(), r.name()));
-        c.udpServices().forEach((name, s) -> {
-            if (s instanceof UdpServiceConfig.Weighted w) {
-                w.services().forEach(child -> use(child.name(), name));
+        for (Problem p : routing.config().problems()) {
+            if (p.element() != null) {
+                problems.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.text());
             }
-        });
+        }
     }
 
     private void use(String used, String user) {
@@ -67,15 +73,15 @@ final class Layer4View {
             return null;
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("entryPoints", r.entryPoints());
-        if (!r.middlewares().isEmpty()) {
-            doc.put("middlewares", r.middlewares().stream().map(m -> relative(m, name)).toList());
-        }
-        doc.put("service", relative(r.service(), name));
+        putList(doc, "entryPoints", r.entryPoints());
+        putList(doc, "middlewares", r.middlewares().stream().map(m -> relative(m, name)).toList());
+        putNonNull(doc, "service", relative(r.service(), name));
         doc.put("rule", r.rule());
-        if (r.ruleSyntax() != null && !r.ruleSyntax().isEmpty()) {
+        // Only v2 is shown: v3 is the default, which the translator fills in (as the HTTP routers).
+        if ("v2".equalsIgnoreCase(r.ruleSyntax())) {
             doc.put("ruleSyntax", r.ruleSyntax());
         }
+        // Traefik shows the priority its router manager computes for a priority of 0.
         long priority = r.priority() != 0 ? r.priority() : safePriority(r);
         if (priority != 0) {
             doc.put("priority", priority);
@@ -83,19 +89,13 @@ final class Layer4View {
         if (r.tls() != null) {
             Map<String, Object> tls = new LinkedHashMap<>();
             tls.put("passthrough", r.tls().passthrough());
-            if (r.tls().options() != null) {
-                tls.put("options", relative(r.tls().options(), name));
-            }
-            if (r.tls().certResolver() != null) {
-                tls.put("certResolver", r.tls().certResolver());
-            }
-            if (!r.tls().domains().isEmpty()) {
-                tls.put("domains", r.tls().domains().stream().map(Layer4View::domain).toList());
-            }
+            putNonNull(tls, "options", relative(r.tls().options(), name));
+            putNonNull(tls, "certResolver", r.tls().certResolver());
+            putList(tls, "domains", r.tls().domains().stream().map(Layer4View::domain).toList());
             doc.put("tls", tls);
         }
-        status(doc, table.tcpRouterStatuses().get(name));
-        doc.put("using", using(name));
+        status(doc, name, table.tcpRouterStatuses().get(name));
+        putList(doc, "using", attached(r.entryPoints(), entryPoints.tcp(), entryPoints.tcpDefault()));
         named(doc, name);
         doc.put("priorityStr", Long.toString(priority));
         return doc;
@@ -105,32 +105,24 @@ final class Layer4View {
         try {
             return TcpPriority.of(r.rule(), r.priority());
         } catch (RuntimeException e) {
-            return 0;
+            // Traefik's GetRulePriority falls back to the rule's length.
+            return r.rule() == null ? 0 : r.rule().getBytes(StandardCharsets.UTF_8).length;
         }
     }
 
-    private List<String> using(String router) {
-        Set<String> eps = new TreeSet<>();
-        table.tcpByEntryPoint().forEach((ep, routes) -> {
-            if (contains(routes, router)) {
-                eps.add(ep);
-            }
-        });
-        return List.copyOf(eps);
-    }
-
-    private static boolean contains(TcpEntryPointRoutes routes, String router) {
-        for (TcpRoute r : routes.plain()) {
-            if (r.name().equals(router)) {
-                return true;
-            }
+    /**
+     * Traefik's {@code using}: the entry points the router is attached to (those it names that
+     * exist, or the defaults when it names none), whether or not it could be built.
+     */
+    private static List<String> attached(List<String> named, List<String> known, List<String> defaults) {
+        if (named.isEmpty()) {
+            return defaults;
         }
-        for (TcpRoute r : routes.tls()) {
-            if (r.name().equals(router)) {
-                return true;
-            }
+        Set<String> using = new LinkedHashSet<>();
+        for (String ep : named) {
+            known.stream().filter(e -> e.equalsIgnoreCase(ep)).findFirst().ifPresent(using::add);
         }
-        return false;
+        return List.copyOf(using);
     }
 
     List<Map<String, Object>> tcpServices() {
@@ -155,9 +147,7 @@ final class Layer4View {
                 servers.add(sd);
             }
             body.put("servers", servers);
-            if (lb.serversTransport() != null) {
-                body.put("serversTransport", relative(lb.serversTransport(), name));
-            }
+            putNonNull(body, "serversTransport", relative(lb.serversTransport(), name));
             if (lb.terminationDelay() != null) {
                 body.put("terminationDelay", lb.terminationDelay().toMillis());
             }
@@ -189,11 +179,9 @@ final class Layer4View {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put(m.type(), m.options());
         String error = table.middlewareErrors().get(name);
-        if (error != null) {
-            doc.put("error", List.of(error));
-        }
-        doc.put("status", error == null ? RouterStatus.ENABLED : RouterStatus.DISABLED);
-        doc.put("usedBy", List.copyOf(usedBy.getOrDefault(name, Set.of())));
+        status(doc, name, new RouterStatus(name, error == null ? RouterStatus.ENABLED : RouterStatus.DISABLED,
+                error == null ? List.of() : List.of(error), List.of()));
+        putList(doc, "usedBy", List.copyOf(usedBy.getOrDefault(name, Set.of())));
         named(doc, name);
         doc.put("type", m.type().toLowerCase(java.util.Locale.ROOT));
         return doc;
@@ -209,16 +197,10 @@ final class Layer4View {
             return null;
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("entryPoints", r.entryPoints());
-        doc.put("service", relative(r.service(), name));
-        status(doc, table.udpRouterStatuses().get(name));
-        List<String> using = new ArrayList<>();
-        table.udpByEntryPoint().forEach((ep, route) -> {
-            if (route.name().equals(name)) {
-                using.add(ep);
-            }
-        });
-        doc.put("using", using.stream().sorted().toList());
+        putList(doc, "entryPoints", r.entryPoints());
+        putNonNull(doc, "service", relative(r.service(), name));
+        status(doc, name, table.udpRouterStatuses().get(name));
+        putList(doc, "using", attached(r.entryPoints(), entryPoints.udp(), entryPoints.udp()));
         named(doc, name);
         return doc;
     }
@@ -247,19 +229,18 @@ final class Layer4View {
         return doc;
     }
 
-    /** Counts for the overview: total, warnings, errors. */
-    int[] counts(List<Map<String, Object>> items) {
-        int warnings = 0;
-        int errors = 0;
+    /**
+     * A list as {@code /api/rawdata} shows it: by name, without what the list endpoints add to
+     * each element (Traefik's runtime infos alone).
+     */
+    static Map<String, Object> raw(List<Map<String, Object>> items) {
+        Map<String, Object> byName = new TreeMap<>();
         for (Map<String, Object> item : items) {
-            Object status = item.get("status");
-            if (RouterStatus.WARNING.equals(status)) {
-                warnings++;
-            } else if (RouterStatus.DISABLED.equals(status)) {
-                errors++;
-            }
+            Map<String, Object> info = new LinkedHashMap<>(item);
+            List.of("name", "provider", "priorityStr", "type").forEach(info::remove);
+            byName.put((String) item.get("name"), info);
         }
-        return new int[]{items.size(), warnings, errors};
+        return byName;
     }
 
     private void serviceStatus(Map<String, Object> doc, String name, String type) {
@@ -268,7 +249,7 @@ final class Layer4View {
             doc.put("error", List.of(error));
         }
         doc.put("status", error == null ? RouterStatus.ENABLED : RouterStatus.DISABLED);
-        doc.put("usedBy", List.copyOf(usedBy.getOrDefault(name, Set.of())));
+        putList(doc, "usedBy", List.copyOf(usedBy.getOrDefault(name, Set.of())));
         named(doc, name);
         doc.put("type", type);
     }
@@ -282,17 +263,35 @@ final class Layer4View {
         }).toList();
     }
 
-    private static void status(Map<String, Object> doc, RouterStatus status) {
-        if (status == null) {
-            doc.put("status", RouterStatus.DISABLED);
-            return;
+    /**
+     * The build's status, its errors and warnings, then what the translator said of the element:
+     * an element the build enabled despite such a message is shown as a warning.
+     */
+    private void status(Map<String, Object> doc, String name, RouterStatus status) {
+        List<String> said = problems.getOrDefault(name, List.of());
+        Set<String> messages = new LinkedHashSet<>();
+        String state = RouterStatus.DISABLED;
+        if (status != null) {
+            messages.addAll(status.errors());
+            messages.addAll(status.warnings());
+            boolean warned = status.status().equals(RouterStatus.ENABLED) && !said.isEmpty();
+            state = warned ? RouterStatus.WARNING : status.status();
         }
-        List<String> messages = new ArrayList<>(status.errors());
-        messages.addAll(status.warnings());
-        if (!messages.isEmpty()) {
-            doc.put("error", messages);
+        messages.addAll(said);
+        putList(doc, "error", List.copyOf(messages));
+        doc.put("status", state);
+    }
+
+    private static void putList(Map<String, Object> doc, String key, List<?> values) {
+        if (!values.isEmpty()) {
+            doc.put(key, values);
         }
-        doc.put("status", status.status());
+    }
+
+    private static void putNonNull(Map<String, Object> doc, String key, Object value) {
+        if (value != null) {
+            doc.put(key, value);
+        }
     }
 
     private static void named(Map<String, Object> doc, String name) {
@@ -305,10 +304,8 @@ final class Layer4View {
 
     private static Map<String, Object> domain(TlsDomain d) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("main", d.main());
-        if (!d.sans().isEmpty()) {
-            doc.put("sans", d.sans());
-        }
+        putNonNull(doc, "main", d.main() == null || d.main().isEmpty() ? null : d.main());
+        putList(doc, "sans", d.sans());
         return doc;
     }
 

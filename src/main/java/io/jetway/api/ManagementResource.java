@@ -43,8 +43,11 @@ public class ManagementResource {
     @Path("rawdata")
     public RawData rawData() {
         RuntimeView view = state.view();
+        Layer4View layer4 = state.layer4View();
         return new RawData(orNull(view.routers()), orNull(view.middlewares()), orNull(view.services()),
-                null, null, null, null, null);
+                orNull(Layer4View.raw(layer4.tcpRouters())), orNull(Layer4View.raw(layer4.tcpMiddlewares())),
+                orNull(Layer4View.raw(layer4.tcpServices())), orNull(Layer4View.raw(layer4.udpRouters())),
+                orNull(Layer4View.raw(layer4.udpServices())));
     }
 
     @GET
@@ -56,7 +59,7 @@ public class ManagementResource {
         Section middlewares = section(view.middlewares().values().stream().map(m -> (String) m.get("status")).toList());
         StaticConfig config = state.config();
         List<String> providers = config.fileProvider() == null ? null : List.of("File");
-        Layer4View layer4 = new Layer4View(state.table().layer4());
+        Layer4View layer4 = state.layer4View();
         return new Overview(new SchemeOverview(routers, services, middlewares),
                 new SchemeOverview(section(statuses(layer4.tcpRouters())), section(statuses(layer4.tcpServices())),
                         section(statuses(layer4.tcpMiddlewares()))),

@@ -2,6 +2,7 @@ package io.jetway.api;
 
 import io.jetway.config.StaticConfig;
 import io.jetway.routing.RoutingTableHolder;
+import io.jetway.routing.layer4.Layer4Builder;
 import io.jetway.server.control.ControlPlane;
 import io.jetway.server.control.JetwayRuntime;
 import io.jetway.tls.acme.CertificateResolvers;
@@ -33,6 +34,16 @@ public class ManagementState {
 
     io.jetway.routing.RoutingTable table() {
         return holder.current();
+    }
+
+    /** The entry points TCP and UDP routers attach to, as the reload gives them to the build. */
+    Layer4Builder.EntryPointNames layer4EntryPoints() {
+        return ControlPlane.layer4EntryPoints(config(), routingEntryPoints());
+    }
+
+    /** The layer-4 part of the table serving now, in Traefik's shapes. */
+    Layer4View layer4View() {
+        return new Layer4View(table(), layer4EntryPoints());
     }
 
     java.util.List<String> routingEntryPoints() {

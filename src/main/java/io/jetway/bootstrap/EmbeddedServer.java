@@ -24,6 +24,7 @@ import io.jetway.server.entry.PlainServletErrorHandler;
 import io.jetway.server.entry.RequestPathCleaner;
 import io.jetway.server.entry.TimedHttpConnectionFactory;
 import io.jetway.server.tcp.Layer4ConnectionFactory;
+import io.jetway.server.tcp.Layer4Metrics;
 import io.jetway.server.tcp.ProxyProtocolGate;
 import io.jetway.server.udp.UdpEntryPoint;
 import io.jetway.server.udp.UdpTableRoutes;
@@ -208,7 +209,8 @@ public final class EmbeddedServer implements AutoCloseable {
         List<String> names = new ArrayList<>();
         EntryPoint fallback = null;
         // TCP routers share the routing entry points with HTTP; their backends are dialled by one forwarder.
-        TcpForwarder tcpForwarder = new TcpForwarder(threads, server.getScheduler(), server.getByteBufferPool());
+        TcpForwarder tcpForwarder = new TcpForwarder(threads, server.getScheduler(), server.getByteBufferPool(),
+                metrics == null ? Layer4Metrics.NONE : metrics.layer4());
         server.addBean(tcpForwarder);
         Supplier<RoutingTable> tables = () -> {
             DataPlaneBeans beans = dataPlaneBeans(context);
@@ -234,7 +236,7 @@ public final class EmbeddedServer implements AutoCloseable {
             connector.setAcceptQueueSize(limits.acceptBacklog() == ConnectionLimitsConfig.SYSTEM_MAXIMUM
                     ? JetwayServerConnector.systemMaximumBacklog() : limits.acceptBacklog());
             if (metrics != null) {
-                connector.addBean(metrics.connectionCounter(ep.name()));
+                metrics.tcpEntryPoint(ep.name(), () -> connector.getConnectedEndPoints().size());
             }
             connector.open(); // bind now, so ephemeral ports are known before the application starts
             server.addConnector(connector);
@@ -256,6 +258,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 UdpEntryPoint udp = UdpEntryPoint.open(ep.name(), ep.host() == null ? "" : ep.host(), ep.port(),
                         ep.layer4().udpTimeout(), new UdpTableRoutes(ep.name(), tables));
                 udpEntryPoints.put(ep.name(), udp);
+                if (metrics != null) {
+                    metrics.udpEntryPoint(udp); // open sessions, sessions and dropped datagrams, read at scrape
+                }
                 server.addBean(new UdpLifeCycle(udp));
             }
         }

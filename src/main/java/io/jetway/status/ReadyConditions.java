@@ -1,13 +1,20 @@
 package io.jetway.status;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.Layer4Config;
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServiceConfig;
+import io.jetway.dynamic.TcpMiddlewareConfig;
+import io.jetway.dynamic.TcpRouterConfig;
+import io.jetway.dynamic.TcpServiceConfig;
+import io.jetway.dynamic.UdpRouterConfig;
+import io.jetway.dynamic.UdpServiceConfig;
 import io.jetway.kube.ObjectRef;
 import io.jetway.kube.Problem;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
+import io.jetway.routing.layer4.Layer4Table;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,11 +22,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The Ready condition each object deserves after a build: False with every error the translator
- * and the builder tied to it (problems, disabled routers, broken services and middlewares), True
- * otherwise.
+ * and the builder tied to it (problems, disabled routers, broken services and middlewares, HTTP
+ * and layer 4), True otherwise.
  */
 public final class ReadyConditions {
 
@@ -56,7 +64,42 @@ public final class ReadyConditions {
             MiddlewareConfig middleware = config.middlewares().get(name);
             add(errors, middleware == null ? null : middleware.source(), error);
         });
+        addLayer4(errors, table.layer4());
         return errors;
+    }
+
+    /**
+     * The layer-4 build errors, as for HTTP: a disabled router's on its IngressRouteTCP or
+     * IngressRouteUDP, a service's on the route that declared it, a MiddlewareTCP's on itself. A
+     * bad ServersTransportTCP never reaches the build (the translator reports it on itself), and a
+     * missing one is an error of the service that names it.
+     */
+    private static void addLayer4(Map<ObjectRef, Set<String>> errors, Layer4Table layer4) {
+        Layer4Config config = layer4.config();
+        // By name: the table's maps have no stable order, and a message must not change between replicas.
+        new TreeMap<>(layer4.tcpRouterStatuses()).forEach((name, s) -> {
+            TcpRouterConfig router = config.tcpRouters().get(name);
+            addDisabled(errors, router == null ? null : router.source(), s);
+        });
+        new TreeMap<>(layer4.udpRouterStatuses()).forEach((name, s) -> {
+            UdpRouterConfig router = config.udpRouters().get(name);
+            addDisabled(errors, router == null ? null : router.source(), s);
+        });
+        new TreeMap<>(layer4.serviceErrors()).forEach((name, error) -> {
+            TcpServiceConfig tcp = config.tcpServices().get(name);
+            UdpServiceConfig udp = config.udpServices().get(name);
+            add(errors, tcp != null ? tcp.source() : udp != null ? udp.source() : null, error);
+        });
+        new TreeMap<>(layer4.middlewareErrors()).forEach((name, error) -> {
+            TcpMiddlewareConfig middleware = config.tcpMiddlewares().get(name);
+            add(errors, middleware == null ? null : middleware.source(), error);
+        });
+    }
+
+    private static void addDisabled(Map<ObjectRef, Set<String>> errors, ObjectRef source, RouterStatus status) {
+        if (status.status().equals(RouterStatus.DISABLED)) {
+            status.errors().forEach(e -> add(errors, source, e));
+        }
     }
 
     static Ready of(ObjectRef object, Map<ObjectRef, Set<String>> errors) {

@@ -38,7 +38,8 @@ import java.util.function.Consumer;
 
 /**
  * Writes what Jetway made of each object back to the cluster, through the status subresource:
- * a Ready condition on IngressRoutes, Middlewares and TraefikServices, and the load-balancer
+ * a Ready condition on IngressRoutes, Middlewares, TraefikServices and the layer-4 kinds
+ * ({@link ReadyConditions#statusKinds()}), and the load-balancer
  * address on routed Ingresses when an ingress endpoint is configured. Only the replica holding
  * the Lease {@code jetway} writes; a status the cluster already has is not written again. The same
  * Lease picks the replica that places ACME orders ({@link io.jetway.tls.acme.SecretCertificateStorage}).

@@ -176,9 +176,9 @@ class KubernetesProviderTest {
         assertEquals("beta", awaitHeader("guarded2.local", "/", "beta"));
     }
 
-    /** Issue 16, item 16, then issue 19: a layer-4 object gets a status from its translation's problems. */
+    /** Issue 16, item 16, then issue 19: a layer-4 object gets a status from its translation's problems and its build's errors. */
     @Test
-    void layerFourObjectsGetAStatusFromTheirTranslation() throws Exception {
+    void layerFourObjectsGetAStatusFromTheirTranslationAndBuild() throws Exception {
         api.start();
         installCrds();
         startJetway();
@@ -204,6 +204,43 @@ class KubernetesProviderTest {
                 "kubernetes service default/db not found"), route);
         String middleware = awaitOutput(o -> o.contains("status: \"True\""), "get", "middlewaretcps.traefik.io", "limit", "-o", "yaml");
         assertTrue(middleware.contains("Accepted by Jetway"), middleware);
+
+        // Errors only the build finds (the translator knows neither rules nor entry points).
+        apply("pg", Manifests.serviceWithEndpointSlice("pg", alpha.port()));
+        apply("built", """
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRouteTCP
+                metadata: {name: sni-plain, namespace: default}
+                spec:
+                  entryPoints: [web]
+                  routes:
+                  - match: HostSNI(`db.example`)
+                    services: [{name: pg, port: 80}]
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRouteUDP
+                metadata: {name: dns, namespace: default}
+                spec:
+                  entryPoints: [web]
+                  routes:
+                  - services: [{name: pg, port: 80}]
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRouteTCP
+                metadata: {name: limited, namespace: default}
+                spec:
+                  entryPoints: [web]
+                  routes:
+                  - match: ClientIP(`10.0.0.1`)
+                    middlewares: [{name: limit}]
+                    services: [{name: pg, port: 80}]
+                """);
+        String sni = awaitOutput(o -> o.contains("status: \"False\""), "get", "ingressroutetcps.traefik.io", "sni-plain", "-o", "yaml");
+        assertTrue(sni.contains("reason: Invalid") && sni.contains("HostSNI"), sni);
+        String udp = awaitOutput(o -> o.contains("status: \"False\""), "get", "ingressrouteudps.traefik.io", "dns", "-o", "yaml");
+        assertTrue(udp.replaceAll("\\s+", " ").contains("not of the router's protocol"), udp);
+        String limited = awaitOutput(o -> o.contains("status: \"True\""), "get", "ingressroutetcps.traefik.io", "limited", "-o", "yaml");
+        assertTrue(limited.contains("reason: Accepted"), limited);
         assertEquals("beta", awaitHeader("file.local", "/", "beta"), "the HTTP routes serve on");
     }
 

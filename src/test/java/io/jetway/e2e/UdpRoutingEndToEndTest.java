@@ -94,7 +94,8 @@ class UdpRoutingEndToEndTest {
     @Test
     void seed001sWeightedIngressRouteUdpAsWrittenServesItsEntryPointAndSessionsStayWithTheirServer() throws Exception {
         try (UdpBackend foo = UdpBackend.named("foo"); UdpBackend bar = UdpBackend.named("bar");
-             JetwayHarness jetway = jetway("--entrypoints.fooudp.address=127.0.0.1:0/udp", "--entrypoints.fooudp.udp.timeout=1s");
+             JetwayHarness jetway = jetway("--entrypoints.fooudp.address=127.0.0.1:0/udp", "--entrypoints.fooudp.udp.timeout=1s",
+                     "--metrics.prometheus", "--entrypoints.traefik.address=127.0.0.1:0");
              DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             // Seed 001_1327 as written: Services foo (8080) and bar (8081), weight 10 each.
             jetway.write("udp.yaml", udpService("foo", foo.port()) + Manifests.serviceWithEndpointSlice("bar", 8081, bar.port())
@@ -121,6 +122,13 @@ class UdpRoutingEndToEndTest {
                 }
             }
             assertEquals(Map.of("foo", 10, "bar", 10), spread, "weights 10 and 10, one pick per new session");
+
+            String metrics = jetway.client.GET("http://127.0.0.1:" + jetway.server.port("traefik") + "/metrics")
+                    .getContentAsString();
+            String sessions = metrics.lines().filter(l -> l.startsWith("traefik_udp_entrypoint_sessions_total{entrypoint=\"fooudp\"}"))
+                    .findFirst().orElse("none");
+            assertTrue(!sessions.equals("none") && Double.parseDouble(sessions.substring(sessions.lastIndexOf(' ') + 1)) >= 21,
+                    "the 21 client addresses opened 21 sessions or more: " + sessions);
         }
     }
 

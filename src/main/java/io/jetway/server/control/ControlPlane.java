@@ -101,7 +101,7 @@ public class ControlPlane {
      * TCP routers take the routing entry points (asDefault ones when they name none, else all);
      * UDP routers the {@code /udp} entry points.
      */
-    static Layer4Builder.EntryPointNames layer4EntryPoints(StaticConfig config, List<String> routing) {
+    public static Layer4Builder.EntryPointNames layer4EntryPoints(StaticConfig config, List<String> routing) {
         List<String> tcpDefault = asDefault(config, routing);
         List<String> udp = config.entryPoints().values().stream().filter(EntryPointConfig::udp)
                 .map(EntryPointConfig::name).toList();

@@ -2,15 +2,17 @@ package io.jetway.server.observe;
 
 import io.jetway.config.MetricsConfig;
 import io.jetway.routing.RoutingTable;
+import io.jetway.server.tcp.Layer4Metrics;
+import io.jetway.server.udp.UdpEntryPoint;
 import io.jetway.util.CertifiedKey;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.eclipse.jetty.io.Connection;
 
 import java.time.Duration;
 import java.security.cert.X509Certificate;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * Traefik's Prometheus metrics, kept in a Micrometer registry that writes the exposition format.
@@ -36,6 +39,7 @@ public final class PrometheusMetrics {
     private final AtomicLong lastReloadSuccess = new AtomicLong();
     private final MultiGauge serversUp;
     private final MultiGauge certsNotAfter;
+    private final Layer4Meters layer4;
 
     public PrometheusMetrics(MetricsConfig config) {
         this.config = config;
@@ -47,6 +51,7 @@ public final class PrometheusMetrics {
                 .description("Service server is up (1) or down (0)").register(registry);
         this.certsNotAfter = MultiGauge.builder("traefik.tls.certs.not.after")
                 .description("Certificate expiration timestamp").register(registry);
+        this.layer4 = new Layer4Meters(registry, config);
     }
 
     public MetricsConfig config() {
@@ -102,23 +107,45 @@ public final class PrometheusMetrics {
         reloads.increment();
     }
 
-    /** Counts the open connections of an entry point; add it to the entry point's connector. */
-    public Connection.Listener connectionCounter(String entryPoint) {
-        AtomicLong open = new AtomicLong();
-        Gauge.builder("traefik.open.connections", open, AtomicLong::get)
-                .description("How many open connections exist, by entry point and protocol")
-                .tags("entrypoint", entryPoint, "protocol", "TCP").register(registry);
-        return new Connection.Listener() {
-            @Override
-            public void onOpened(Connection connection) {
-                open.incrementAndGet();
-            }
+    /**
+     * Traefik's {@code traefik_open_connections{entrypoint, protocol="TCP"}}: every connection
+     * the entry point accepted and has not closed yet, whatever became of it (HTTP, HTTPS or a TCP
+     * router), as Traefik's connection tracker counts them; read at each scrape.
+     *
+     * @param open the connector's open end points (one per accepted socket, not per Jetty connection)
+     */
+    public void tcpEntryPoint(String entryPoint, IntSupplier open) {
+        openConnections(entryPoint, "TCP", open);
+    }
 
-            @Override
-            public void onClosed(Connection connection) {
-                open.decrementAndGet();
-            }
-        };
+    /**
+     * A UDP entry point's sessions, read at each scrape. Jetway's: Traefik has no UDP metric.
+     * {@code traefik_open_connections{entrypoint, protocol="UDP"}} (open sessions),
+     * {@code traefik_udp_entrypoint_sessions_total{entrypoint}} and
+     * {@code traefik_udp_entrypoint_dropped_datagrams_total{entrypoint, reason="no_route"|"other"}}.
+     */
+    /** The registry keeps {@code udp} weakly for the counters: whoever started it holds it until it closes. */
+    public void udpEntryPoint(UdpEntryPoint udp) {
+        String name = udp.name();
+        openConnections(name, "UDP", udp::sessions);
+        FunctionCounter.builder("traefik.udp.entrypoint.sessions", udp, u -> u.counters().sessionsOpened())
+                .description("UDP sessions opened").tags("entrypoint", name).register(registry);
+        FunctionCounter.builder("traefik.udp.entrypoint.dropped.datagrams", udp, u -> u.counters().droppedNoRoute())
+                .description("UDP datagrams dropped").tags("entrypoint", name, "reason", "no_route").register(registry);
+        FunctionCounter.builder("traefik.udp.entrypoint.dropped.datagrams", udp, u -> u.counters().droppedOther())
+                .description("UDP datagrams dropped").tags("entrypoint", name, "reason", "other").register(registry);
+    }
+
+    private void openConnections(String entryPoint, String protocol, IntSupplier open) {
+        // Strongly held: the supplier is often a lambda nothing else keeps.
+        Gauge.builder("traefik.open.connections", open::getAsInt).strongReference(true)
+                .description("How many open connections exist, by entry point and protocol")
+                .tags("entrypoint", entryPoint, "protocol", protocol).register(registry);
+    }
+
+    /** What the TCP data plane reports about its tunnels (per router and service: Jetway's metrics). */
+    public Layer4Metrics layer4() {
+        return layer4;
     }
 
     /**

@@ -71,9 +71,14 @@ public final class Layer4ConnectionFactory extends AbstractConnectionFactory {
             return http.newConnection(connector, endPoint);
         }
         Connection[] installed = new Connection[1];
-        forwarder.forward(endPoint, client, endPoint.getLocalSocketAddress(), early.route(), null, null, c -> installed[0] = c);
+        forwarder.forward(entryPoint, endPoint, client, endPoint.getLocalSocketAddress(), early.route(), null, null,
+                c -> installed[0] = c);
         // A refused or server-less connection was closed; Jetty still needs a connection to open.
         return installed[0] != null ? installed[0] : new SniffingConnection.Closed(endPoint, connector.getExecutor());
+    }
+
+    String entryPoint() {
+        return entryPoint;
     }
 
     ConnectionFactory http() {

@@ -198,8 +198,8 @@ final class SniffingConnection extends AbstractConnection implements Connection.
         SslConnection ssl = new SslConnection(connector.getByteBufferPool(), getExecutor(), context, getEndPoint(), engine);
         giveBack = buffer.slice();
         cancelServerFirst();
-        factory.forwarder().forward(ssl.getSslEndPoint(), client(), getEndPoint().getLocalSocketAddress(), route, null,
-                null, tunnel -> {
+        factory.forwarder().forward(factory.entryPoint(), ssl.getSslEndPoint(), client(),
+                getEndPoint().getLocalSocketAddress(), route, null, null, tunnel -> {
                     ssl.getSslEndPoint().setConnection(tunnel);
                     getEndPoint().upgrade(ssl);
                 });
@@ -210,8 +210,8 @@ final class SniffingConnection extends AbstractConnection implements Connection.
         cancelServerFirst();
         ByteBuffer initial = buffer.hasRemaining() ? BufferUtil.copy(buffer) : null;
         giveBack = null;
-        factory.forwarder().forward(getEndPoint(), client(), getEndPoint().getLocalSocketAddress(), route, initial,
-                preamble, tunnel -> getEndPoint().upgrade(tunnel));
+        factory.forwarder().forward(factory.entryPoint(), getEndPoint(), client(), getEndPoint().getLocalSocketAddress(),
+                route, initial, preamble, tunnel -> getEndPoint().upgrade(tunnel));
     }
 
     private void toHttp() {

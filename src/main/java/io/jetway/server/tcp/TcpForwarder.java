@@ -43,10 +43,16 @@ public final class TcpForwarder extends ContainerLifeCycle {
     private final Executor executor;
     private final ByteBufferPool pool;
     private final TcpDialers dialers;
+    private final Layer4Metrics metrics;
 
     public TcpForwarder(Executor executor, Scheduler scheduler, ByteBufferPool pool) {
+        this(executor, scheduler, pool, Layer4Metrics.NONE);
+    }
+
+    public TcpForwarder(Executor executor, Scheduler scheduler, ByteBufferPool pool, Layer4Metrics metrics) {
         this.executor = executor;
         this.pool = pool;
+        this.metrics = metrics;
         this.dialers = new TcpDialers(executor, scheduler, pool);
         addManaged(dialers);
     }
@@ -54,6 +60,7 @@ public final class TcpForwarder extends ContainerLifeCycle {
     /**
      * Forwards a connection, or closes it when a middleware refuses it or the service has no server.
      *
+     * @param entryPoint the entry point the client connected to (for metrics)
      * @param clientSide the end point to copy from and to (the decrypted one when the route terminates TLS)
      * @param local      the entry point's address the client connected to (the PROXY header's destination)
      * @param initial    bytes already read from the client, to send first; null or empty for none
@@ -62,7 +69,7 @@ public final class TcpForwarder extends ContainerLifeCycle {
      * @param install    makes the returned client-side connection the end point's (by upgrade or as
      *                   the connector's new connection)
      */
-    public void forward(EndPoint clientSide, InetSocketAddress client, SocketAddress local, TcpRoute route,
+    public void forward(String entryPoint, EndPoint clientSide, InetSocketAddress client, SocketAddress local, TcpRoute route,
                         ByteBuffer initial, byte[] preamble, Consumer<Connection> install) {
         InetAddress clientIp = client.getAddress();
         TcpMiddleware.Admission admission = route.admit(clientIp);
@@ -78,7 +85,13 @@ public final class TcpForwarder extends ContainerLifeCycle {
             clientSide.close();
             return;
         }
-        Tunnel tunnel = new Tunnel(target.terminationDelay(), admission::release);
+        Layer4Metrics.TunnelLabels labels = new Layer4Metrics.TunnelLabels(entryPoint, route.name(),
+                route.service().name(), target.service());
+        metrics.tunnelOpened(labels);
+        Tunnel tunnel = new Tunnel(target.terminationDelay(), () -> {
+            admission.release();
+            metrics.tunnelClosed(labels);
+        });
         ByteBuffer first = BufferUtil.isEmpty(initial) ? null : initial;
         // The backend is dialled once the client side is open, so the tunnel never starts on a half-made connection.
         TunnelConnection clientConnection = new TunnelConnection(clientSide, executor, pool, tunnel,
