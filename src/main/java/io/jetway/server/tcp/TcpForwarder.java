@@ -1,5 +1,6 @@
 package io.jetway.server.tcp;
 
+import io.jetway.net.IpLiterals;
 import io.jetway.net.ProxyProtocolHeader;
 import io.jetway.routing.layer4.TcpMiddleware;
 import io.jetway.routing.layer4.TcpRoute;
@@ -103,7 +104,23 @@ public final class TcpForwarder extends ContainerLifeCycle {
 
     private void dial(TcpTarget target, Tunnel tunnel, InetSocketAddress client, SocketAddress local, ByteBuffer initial,
                       byte[] preamble) {
-        InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
+        byte[] ip = IpLiterals.parse(target.host());
+        if (ip == null) {
+            // A name (an ExternalName Service) is looked up on a pool thread, never on the selector's.
+            executor.execute(() -> connect(new InetSocketAddress(target.host(), target.port()), target, tunnel, client,
+                    local, initial, preamble));
+            return;
+        }
+        try {
+            connect(new InetSocketAddress(InetAddress.getByAddress(ip), target.port()), target, tunnel, client, local,
+                    initial, preamble);
+        } catch (java.net.UnknownHostException impossible) {
+            tunnel.fail(impossible); // getByAddress fails only on a wrong length, which IpLiterals never gives
+        }
+    }
+
+    private void connect(InetSocketAddress address, TcpTarget target, Tunnel tunnel, InetSocketAddress client,
+                         SocketAddress local, ByteBuffer initial, byte[] preamble) {
         if (address.isUnresolved()) {
             LOG.warn("event=tcp-dial-failed service={} server={} reason=\"unknown host\"", target.service(), target.address());
             tunnel.fail(null);

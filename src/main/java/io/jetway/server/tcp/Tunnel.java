@@ -62,10 +62,6 @@ final class Tunnel {
         return side == client ? server : client;
     }
 
-    void counted(TunnelConnection side, int bytes) {
-        // Hook for per-router byte counts; nothing to do yet.
-    }
-
     void inputEnded(TunnelConnection side) {
         TunnelConnection peer = peerOf(side);
         if (side == client) {

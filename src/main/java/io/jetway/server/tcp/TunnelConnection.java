@@ -119,7 +119,6 @@ final class TunnelConnection extends AbstractConnection implements Connection.Up
                 throw e;
             }
             if (filled > 0) {
-                tunnel.counted(TunnelConnection.this, filled);
                 writing = buffer;
                 tunnel.peerOf(TunnelConnection.this).getEndPoint().write(this, buffer.getByteBuffer());
                 return Action.SCHEDULED;
