@@ -431,6 +431,21 @@ class TcpRoutingEndToEndTest {
     }
 
     @Test
+    void seed001sExternalNameExampleRoutesWhenTheNameResolves() throws Exception {
+        // Seed 001_1260 with its ExternalName pointing at this machine (external.domain resolves nowhere here)
+        // and its port at the test backend: the dial looks the name up and connects.
+        try (TcpBackend echo = TcpBackend.echo("external");
+             JetwayHarness jetway = jetway("--entrypoints.foo.address=127.0.0.1:0",
+                     "--providers.kubernetescrd.allowexternalnameservices=true")) {
+            jetway.write("seed.yaml", Manifests.seedExample("001_1260", 1, 2)
+                    .replace("externalName: external.domain", "externalName: localhost")
+                    .replace("- port: 80", "- port: " + echo.port())
+                    .replace("port: 80", "port: " + echo.port()));
+            assertEquals("external:hi", awaitTcp(jetway.server.port("foo"), "hi", "external"));
+        }
+    }
+
+    @Test
     void seed001sTerminatingIngressRouteTcpExamplesRouteAsWritten() throws Exception {
         TestCertificates.Issued ca = TestCertificates.ca("test CA");
         TestCertificates.Issued cert = TestCertificates.issue(ca, "example.net", false, "example.net", "a.example.net");

@@ -67,10 +67,9 @@ final class TunnelConnection extends AbstractConnection implements Connection.Up
             started = true;
             readNow = readableBeforeStart;
         }
-        if (readNow) {
-            onFillable();
-        } else if (!getEndPoint().isFillInterested()) {
-            fillInterested();
+        if (readNow || !getEndPoint().isFillInterested()) {
+            // Read at once rather than wait for the selector: a client's first bytes are usually there already.
+            copier.iterate();
         }
     }
 
