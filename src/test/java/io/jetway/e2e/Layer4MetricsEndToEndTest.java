@@ -4,17 +4,13 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +41,7 @@ class Layer4MetricsEndToEndTest {
     void everyAcceptedConnectionCountsOnceAsTcpWhetherPlainHttpOrHttps() throws Exception {
         try (JetwayHarness jetway = jetway();
              Socket plain = new Socket(InetAddress.getLoopbackAddress(), jetway.port());
-             SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+             SSLSocket tls = (SSLSocket) TlsClient.trustAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
                      jetway.port())) {
             String request = "GET / HTTP/1.1\r\nHost: nothing.test\r\n\r\n";
             for (Socket s : new Socket[] {plain, tls}) {
@@ -179,25 +175,5 @@ class Layer4MetricsEndToEndTest {
             text.append((char) c);
         }
         return text.toString();
-    }
-
-    /** Jetway's default certificate is self-signed: this test looks at connections, not at trust. */
-    private static SSLContext trustAll() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
     }
 }
