@@ -234,6 +234,60 @@ class TcpRoutingEndToEndTest {
     }
 
     @Test
+    void aClientThatStallsOrFloodsTheFirstBytesIsClosedAndReachesNoBackend() throws Exception {
+        TestCertificates.Issued ca = TestCertificates.ca("test CA");
+        TestCertificates.Issued cert = TestCertificates.issue(ca, "db.example", false, "db.example");
+        try (TcpBackend db = TcpBackend.echo("db");
+             JetwayHarness jetway = jetway("--entrypoints.web.transport.respondingtimeouts.readtimeout=1s")) {
+            jetway.write("tcp.yaml", Manifests.serviceWithEndpointSlice("db", db.port()) + "---\n"
+                    + Manifests.tlsSecret("db-cert", cert.chainPem(), cert.privateKeyPem())
+                    + tcpRoute("pg", "HostSNI(`db.example`)", "db", "  tls: {secretName: db-cert}"));
+            String first = awaitTls(jetway.port(), "db.example", ca, "x");
+            assertTrue(first.startsWith("db:x"), first);
+            // Once routed, a tunnel has no read timeout (Traefik clears the deadlines): idle for longer, it still works.
+            try (SSLSocket idle = (SSLSocket) context(ca).getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                    jetway.port())) {
+                idle.setSoTimeout(10_000);
+                sni(idle, "db.example");
+                idle.getOutputStream().write("a".getBytes(StandardCharsets.US_ASCII));
+                idle.getOutputStream().flush();
+                assertEquals("db:a", new String(idle.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+                Thread.sleep(2_500);
+                idle.getOutputStream().write("b".getBytes(StandardCharsets.US_ASCII));
+                idle.getOutputStream().flush();
+                assertEquals('b', idle.getInputStream().read(), "the tunnel outlived the entry point's 1 s read timeout");
+            }
+            int served = db.received.size();
+
+            // Half a TLS record header, then nothing: closed at the entry point's read timeout, silently.
+            try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), jetway.port())) {
+                stalled.setSoTimeout(15_000);
+                stalled.getOutputStream().write(new byte[]{0x16, 0x03});
+                assertEquals(-1, stalled.getInputStream().read(), "closed without an answer");
+            }
+            // A record that claims 65,535 bytes of ClientHello and sends 20,000 of garbage: not routed to the
+            // TCP router (no server name can be read), answered by the HTTPS side, which refuses the handshake.
+            try (Socket flood = new Socket(InetAddress.getLoopbackAddress(), jetway.port())) {
+                flood.setSoTimeout(15_000);
+                byte[] junk = new byte[20_000];
+                junk[0] = 0x16;
+                junk[1] = 0x03;
+                junk[2] = 0x01;
+                junk[3] = (byte) 0xff;
+                junk[4] = (byte) 0xff;
+                try {
+                    flood.getOutputStream().write(junk);
+                } catch (java.net.SocketException closedEarly) {
+                    // the proxy may close while the rest is still being written
+                }
+                String answer = readAll(flood.getInputStream());
+                assertTrue(!answer.contains("db:"), answer);
+            }
+            assertEquals(served, db.received.size(), "nothing reached the backend");
+        }
+    }
+
+    @Test
     void badTcpObjectsAreDisabledAloneAndTheGoodRouterServes() throws Exception {
         try (TcpBackend echo = TcpBackend.echo("echo");
              JetwayHarness jetway = jetway("--api.insecure", "--entrypoints.traefik.address=127.0.0.1:0")) {
@@ -548,7 +602,7 @@ class TcpRoutingEndToEndTest {
         String last;
         do {
             last = tlsExchange(port, serverName, ca, text);
-            if (!last.startsWith("failed")) {
+            if (!last.startsWith("failed") && !last.isEmpty()) {
                 return last;
             }
             Thread.sleep(50);

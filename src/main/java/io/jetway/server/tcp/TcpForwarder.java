@@ -2,6 +2,7 @@ package io.jetway.server.tcp;
 
 import io.jetway.net.IpLiterals;
 import io.jetway.net.ProxyProtocolHeader;
+import io.jetway.net.ShortReadEndPoint;
 import io.jetway.routing.layer4.TcpMiddleware;
 import io.jetway.routing.layer4.TcpRoute;
 import io.jetway.routing.layer4.TcpTarget;
@@ -98,8 +99,25 @@ public final class TcpForwarder extends ContainerLifeCycle {
         TunnelConnection clientConnection = new TunnelConnection(clientSide, executor, pool, tunnel,
                 () -> dial(target, tunnel, client, local, first, preamble));
         tunnel.client(clientConnection);
-        clientSide.setIdleTimeout(0); // Traefik clears the connection's deadlines once it is routed
+        clearDeadlines(clientSide);
         install.accept(clientConnection);
+    }
+
+    /**
+     * Traefik clears a connection's deadlines once a TCP router takes it: no read timeout, head
+     * deadline or idle timeout on the client side of a tunnel (a database connection may idle for
+     * hours), down to the socket under TLS and PROXY layers.
+     */
+    private static void clearDeadlines(EndPoint endPoint) {
+        EndPoint e = endPoint;
+        e.setIdleTimeout(0);
+        while (e instanceof EndPoint.Wrapper wrapper) {
+            e = wrapper.unwrap();
+            e.setIdleTimeout(0);
+        }
+        if (e instanceof ShortReadEndPoint network) {
+            network.clearDeadline();
+        }
     }
 
     private void dial(TcpTarget target, Tunnel tunnel, InetSocketAddress client, SocketAddress local, ByteBuffer initial,
