@@ -158,8 +158,8 @@ public final class EmbeddedServer implements AutoCloseable {
         // threads means fewer context switches (measured with proxy-bench on 2 cores). No
         // reserved threads: handing tasks straight to the pool beat Jetty's hand-over here.
         int workers = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-        // Two more for the selectors of TCP backend connectors (one per dial setting in use).
-        int maxThreads = workers + config.entryPoints().size() + 3 + (config.directForwarding() ? 1 : 0);
+        // One more for the selector of the TCP backend connector.
+        int maxThreads = workers + config.entryPoints().size() + 2 + (config.directForwarding() ? 1 : 0);
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads), 60_000, 0, null, null);
         threads.setName("jetway");
         Server server = new Server(threads);

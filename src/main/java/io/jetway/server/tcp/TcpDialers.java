@@ -5,13 +5,15 @@ import io.jetway.dynamic.TcpServersTransport;
 import io.jetway.server.proxy.BackendTls;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Scheduler;
 
+import jdk.net.ExtendedSocketOptions;
+
 import java.io.IOException;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -19,50 +21,48 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Backend connectors for TCP services, one per dial setting (dialTimeout, dialKeepAlive) and one
- * TLS client context per transport TLS block, made on first use and kept until stop.
+ * What TCP services dial backends with: one {@link ClientConnector} (one selector thread, whatever
+ * the number of transports), each connection's own dial timeout and keep-alive applied per
+ * connection ({@link #keepAlive}, {@link TcpForwarder}'s timer), and one TLS client context per
+ * transport TLS block, made on first use.
  */
 final class TcpDialers extends ContainerLifeCycle {
 
-    private record DialSettings(Duration timeout, Duration keepAlive) {
-    }
+    /** Past any dialTimeout a transport sets: the connector's own limit only ends dials nobody waits for. */
+    private static final Duration CONNECTOR_LIMIT = Duration.ofMinutes(5);
 
-    private final Executor executor;
-    private final Scheduler scheduler;
-    private final ByteBufferPool pool;
-    private final Map<DialSettings, ClientConnector> connectors = new ConcurrentHashMap<>();
+    private final ClientConnector connector = new ClientConnector();
     private final Map<TcpServersTransport.Tls, SslContextFactory.Client> tlsContexts = new ConcurrentHashMap<>();
     private volatile SslContextFactory.Client defaultTls;
 
     TcpDialers(Executor executor, Scheduler scheduler, ByteBufferPool pool) {
-        this.executor = executor;
-        this.scheduler = scheduler;
-        this.pool = pool;
-    }
-
-    ClientConnector connector(TcpServersTransport transport) {
-        DialSettings settings = new DialSettings(transport.dialTimeout(), transport.dialKeepAlive());
-        return connectors.computeIfAbsent(settings, this::start);
-    }
-
-    private ClientConnector start(DialSettings settings) {
-        ClientConnector connector = new KeepAliveClientConnector(settings.keepAlive());
         connector.setExecutor(executor);
         connector.setScheduler(scheduler);
         connector.setByteBufferPool(pool);
         connector.setSelectors(1);
-        // Zero is Traefik's "no timeout"; Jetty's connect timeout must be positive, so a day stands in.
-        connector.setConnectTimeout(settings.timeout().isZero() ? Duration.ofDays(1) : settings.timeout());
+        connector.setConnectTimeout(CONNECTOR_LIMIT);
         connector.setIdleTimeout(Duration.ZERO); // a tunnel has no idle timeout, as in Traefik
-        try {
-            addManaged(connector);
-            if (!connector.isStarted()) {
-                connector.start();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start a TCP backend connector: " + e.getMessage(), e);
-        }
+        addManaged(connector);
+    }
+
+    ClientConnector connector() {
         return connector;
+    }
+
+    /** dialKeepAlive on a connected backend socket: negative turns keep-alive off, zero is Traefik's 15 s. */
+    static void keepAlive(EndPoint endPoint, Duration keepAlive) {
+        if (keepAlive.isNegative() || !(endPoint.getTransport() instanceof SocketChannel channel)) {
+            return;
+        }
+        try {
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            Duration idle = keepAlive.isZero() ? TcpServersTransport.DEFAULT_DIAL_KEEP_ALIVE : keepAlive;
+            if (channel.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+                channel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, (int) Math.max(1, idle.toSeconds()));
+            }
+        } catch (IOException e) {
+            // a socket that closes meanwhile: the tunnel notices on its own
+        }
     }
 
     /** The TLS client context for a transport's tls block (null block: verify with the JVM's trust store). */
@@ -87,27 +87,6 @@ final class TcpDialers extends ContainerLifeCycle {
             return factory;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start a TLS client context: " + e.getMessage(), e);
-        }
-    }
-
-    /** Sets SO_KEEPALIVE (and the idle time where the platform allows) as dialKeepAlive says. */
-    private static final class KeepAliveClientConnector extends ClientConnector {
-        private final Duration keepAlive;
-
-        KeepAliveClientConnector(Duration keepAlive) {
-            this.keepAlive = keepAlive;
-        }
-
-        @Override
-        protected void configure(SelectableChannel selectable) throws IOException {
-            super.configure(selectable);
-            if (selectable instanceof SocketChannel channel && !keepAlive.isNegative()) {
-                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-                Duration idle = keepAlive.isZero() ? Duration.ofSeconds(15) : keepAlive;
-                if (channel.supportedOptions().contains(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE)) {
-                    channel.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, (int) Math.max(1, idle.toSeconds()));
-                }
-            }
         }
     }
 }

@@ -28,8 +28,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -45,6 +47,7 @@ public final class TcpForwarder extends ContainerLifeCycle {
     private final Executor executor;
     private final ByteBufferPool pool;
     private final TcpDialers dialers;
+    private final Scheduler scheduler;
     private final Layer4Metrics metrics;
 
     public TcpForwarder(Executor executor, Scheduler scheduler, ByteBufferPool pool) {
@@ -55,6 +58,7 @@ public final class TcpForwarder extends ContainerLifeCycle {
         this.executor = executor;
         this.pool = pool;
         this.metrics = metrics;
+        this.scheduler = scheduler;
         this.dialers = new TcpDialers(executor, scheduler, pool);
         addManaged(dialers);
     }
@@ -144,7 +148,19 @@ public final class TcpForwarder extends ContainerLifeCycle {
             tunnel.fail(null);
             return;
         }
-        ClientConnector connector = dialers.connector(target.transport());
+        ClientConnector connector = dialers.connector();
+        Duration dialTimeout = target.transport().dialTimeout();
+        if (!dialTimeout.isZero() && !dialTimeout.isNegative()) {
+            // The transport's own dialTimeout (the shared connector's limit is longer): a dial still
+            // under way then ends the client's connection; a connect that completes later finds it closed.
+            scheduler.schedule(() -> {
+                if (!tunnel.dialed()) {
+                    LOG.warn("event=tcp-dial-failed service={} server={} reason=\"dial timeout {}\"", target.service(),
+                            target.address(), dialTimeout);
+                    tunnel.fail(null);
+                }
+            }, dialTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         Map<String, Object> context = new HashMap<>();
         context.put(ClientConnector.REMOTE_SOCKET_ADDRESS_CONTEXT_KEY, address);
         context.put(Transport.class.getName(), Transport.TCP_IP);
@@ -164,6 +180,7 @@ public final class TcpForwarder extends ContainerLifeCycle {
     private Connection serverSide(EndPoint raw, TcpTarget target, Tunnel tunnel, InetSocketAddress client,
                                   SocketAddress local, ByteBuffer initial, byte[] preamble) {
         Runnable start = () -> begin(tunnel, initial, preamble);
+        TcpDialers.keepAlive(raw, target.transport().dialKeepAlive());
         Connection top;
         TunnelConnection server;
         if (target.tls()) {

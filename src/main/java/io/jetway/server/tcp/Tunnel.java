@@ -48,6 +48,11 @@ final class Tunnel {
         server = connection;
     }
 
+    /** The backend connection exists (its dial completed). */
+    boolean dialed() {
+        return server != null;
+    }
+
     /** Both sides exist: copy both ways. */
     void start() {
         client.start();
