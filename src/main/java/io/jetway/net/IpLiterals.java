@@ -1,5 +1,8 @@
 package io.jetway.net;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * Parses textual IPv4 and IPv6 addresses without ever touching DNS (unlike
  * {@link java.net.InetAddress#getByName}, which resolves anything that is not a literal).
@@ -7,6 +10,19 @@ package io.jetway.net;
 public final class IpLiterals {
 
     private IpLiterals() {
+    }
+
+    /** The address an IP literal names, without DNS; null when the text is not one. */
+    public static InetAddress address(String text) {
+        byte[] ip = parse(text);
+        if (ip == null) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(ip);
+        } catch (UnknownHostException impossible) {
+            return null; // getByAddress refuses only a wrong length, which parse never gives
+        }
     }
 
     /**

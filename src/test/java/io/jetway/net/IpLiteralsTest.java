@@ -38,4 +38,12 @@ class IpLiteralsTest {
     void refusesNonLiterals(String text) {
         assertNull(IpLiterals.parse(text));
     }
+
+    @org.junit.jupiter.api.Test
+    void addressGivesTheLiteralsAddressAndNeverLooksANameUp() throws Exception {
+        assertEquals(InetAddress.getByAddress(new byte[]{10, 0, 0, 1}), IpLiterals.address("10.0.0.1"));
+        assertEquals(InetAddress.getByName("::1"), IpLiterals.address("[::1]"));
+        assertNull(IpLiterals.address("localhost"), "a name is not a literal");
+        assertNull(IpLiterals.address(""));
+    }
 }

@@ -21,7 +21,6 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
@@ -221,14 +220,7 @@ public final class DirectForwarder extends ContainerLifeCycle {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        byte[] ip = IpLiterals.parse(host);
-        if (ip == null) {
-            return null;
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(ip), port);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        InetAddress ip = IpLiterals.address(host);
+        return ip == null ? null : new InetSocketAddress(ip, port);
     }
 }

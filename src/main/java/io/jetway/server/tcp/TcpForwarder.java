@@ -126,19 +126,14 @@ public final class TcpForwarder extends ContainerLifeCycle {
 
     private void dial(TcpTarget target, Tunnel tunnel, InetSocketAddress client, SocketAddress local, ByteBuffer initial,
                       byte[] preamble) {
-        byte[] ip = IpLiterals.parse(target.host());
+        InetAddress ip = IpLiterals.address(target.host());
         if (ip == null) {
             // A name (an ExternalName Service) is looked up on a pool thread, never on the selector's.
             executor.execute(() -> connect(new InetSocketAddress(target.host(), target.port()), target, tunnel, client,
                     local, initial, preamble));
             return;
         }
-        try {
-            connect(new InetSocketAddress(InetAddress.getByAddress(ip), target.port()), target, tunnel, client, local,
-                    initial, preamble);
-        } catch (java.net.UnknownHostException impossible) {
-            tunnel.fail(impossible); // getByAddress fails only on a wrong length, which IpLiterals never gives
-        }
+        connect(new InetSocketAddress(ip, target.port()), target, tunnel, client, local, initial, preamble);
     }
 
     private void connect(InetSocketAddress address, TcpTarget target, Tunnel tunnel, InetSocketAddress client,

@@ -35,14 +35,9 @@ public final class UdpTableRoutes implements UdpRoutes {
         if (server == null) {
             return null;
         }
-        byte[] ip = IpLiterals.parse(server.host());
-        InetSocketAddress target;
-        try {
-            target = ip == null ? InetSocketAddress.createUnresolved(server.host(), server.port())
-                    : new InetSocketAddress(InetAddress.getByAddress(ip), server.port());
-        } catch (java.net.UnknownHostException impossible) {
-            return null; // getByAddress fails only on a wrong length, which IpLiterals never gives
-        }
+        InetAddress ip = IpLiterals.address(server.host());
+        InetSocketAddress target = ip == null ? InetSocketAddress.createUnresolved(server.host(), server.port())
+                : new InetSocketAddress(ip, server.port());
         return new UdpTarget(route.name(), server.service(), target, server.proxyProtocolV2());
     }
 }
