@@ -1,12 +1,15 @@
 package io.jetway.server.entry;
 
+import io.jetway.net.SelectorTasks;
 import io.jetway.net.ShortReadEndPoint;
 import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.NanoTime;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * An entry point's connector: Jetty's, with end points that skip the system calls a short read makes
@@ -58,6 +62,20 @@ public final class JetwayServerConnector extends ServerConnector {
     protected void doStart() throws Exception {
         readAhead = new ShortReadEndPoint.ReadAhead(getByteBufferPool(), getExecutor());
         super.doStart();
+    }
+
+    @Override
+    protected SelectorManager newSelectorManager(Executor executor, Scheduler scheduler, int selectors) {
+        return new ServerConnectorManager(executor, scheduler, selectors) {
+            @Override
+            protected void execute(Runnable task) {
+                if (SelectorTasks.runsInline(task)) {
+                    task.run();
+                } else {
+                    super.execute(task);
+                }
+            }
+        };
     }
 
     @Override

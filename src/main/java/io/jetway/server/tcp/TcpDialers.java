@@ -2,10 +2,12 @@ package io.jetway.server.tcp;
 
 import io.jetway.dynamic.ServersTransport;
 import io.jetway.dynamic.TcpServersTransport;
+import io.jetway.net.SelectorTasks;
 import io.jetway.server.proxy.BackendTls;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -31,7 +33,21 @@ final class TcpDialers extends ContainerLifeCycle {
     /** Past any dialTimeout a transport sets: the connector's own limit only ends dials nobody waits for. */
     private static final Duration CONNECTOR_LIMIT = Duration.ofMinutes(5);
 
-    private final ClientConnector connector = new ClientConnector();
+    private final ClientConnector connector = new ClientConnector() {
+        @Override
+        protected SelectorManager newSelectorManager() {
+            return new ClientSelectorManager(getExecutor(), getScheduler(), getSelectors()) {
+                @Override
+                protected void execute(Runnable task) {
+                    if (SelectorTasks.runsInline(task)) {
+                        task.run();
+                    } else {
+                        super.execute(task);
+                    }
+                }
+            };
+        }
+    };
     private final Map<TcpServersTransport.Tls, SslContextFactory.Client> tlsContexts = new ConcurrentHashMap<>();
     private volatile SslContextFactory.Client defaultTls;
 

@@ -145,30 +145,39 @@ public final class TcpForwarder extends ContainerLifeCycle {
         }
         ClientConnector connector = dialers.connector();
         Duration dialTimeout = target.transport().dialTimeout();
-        if (!dialTimeout.isZero() && !dialTimeout.isNegative()) {
-            // The transport's own dialTimeout (the shared connector's limit is longer): a dial still
-            // under way then ends the client's connection; a connect that completes later finds it closed.
-            scheduler.schedule(() -> {
-                if (!tunnel.dialed()) {
-                    LOG.warn("event=tcp-dial-failed service={} server={} reason=\"dial timeout {}\"", target.service(),
-                            target.address(), dialTimeout);
-                    tunnel.fail(null);
-                }
-            }, dialTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        // The transport's own dialTimeout (the shared connector's limit is longer): a dial still under
+        // way then ends the client's connection. Cancelled once the dial ends, so that the scheduler
+        // holds only the dials in progress, not one task per connection of the last dialTimeout.
+        Scheduler.Task timer = dialTimeout.isZero() || dialTimeout.isNegative() ? null : scheduler.schedule(() -> {
+            if (!tunnel.dialed()) {
+                LOG.warn("event=tcp-dial-failed service={} server={} reason=\"dial timeout {}\"", target.service(),
+                        target.address(), dialTimeout);
+                tunnel.fail(null);
+            }
+        }, dialTimeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, Object> context = new HashMap<>();
         context.put(ClientConnector.REMOTE_SOCKET_ADDRESS_CONTEXT_KEY, address);
         context.put(Transport.class.getName(), Transport.TCP_IP);
         context.put(ClientConnector.CLIENT_CONNECTION_FACTORY_CONTEXT_KEY,
-                (ClientConnectionFactory) (endPoint, ctx) -> serverSide(endPoint, target, tunnel, client, local, initial, preamble));
+                (ClientConnectionFactory) (endPoint, ctx) -> {
+                    cancel(timer);
+                    return serverSide(endPoint, target, tunnel, client, local, initial, preamble);
+                });
         context.put(ClientConnector.CONNECTION_PROMISE_CONTEXT_KEY, Promise.from(connection -> {
         }, failure -> {
+            cancel(timer);
             LOG.warn("event=tcp-dial-failed service={} server={} reason=\"{}\"", target.service(), target.address(),
                     failure.getClass().getSimpleName());
             LOG.debug("event=tcp-dial-failed", failure);
             tunnel.fail(failure);
         }));
         connector.connect(address, context);
+    }
+
+    private static void cancel(Scheduler.Task timer) {
+        if (timer != null) {
+            timer.cancel();
+        }
     }
 
     /** The backend end point's first connection: PROXY header, then TLS or the tunnel itself. */
