@@ -93,6 +93,7 @@ class WarWithoutServerClassesTest {
                 "io.jetway.server.entry.DirectRoutingHandler",
                 "io.jetway.server.entry.InFlightRequests",
                 "io.jetway.server.entry.JetwayServerConnector",
+                "io.jetway.server.entry.JetwayServerConnector$InlineEndPointSteps",
                 "io.jetway.server.entry.PlainServerErrorHandler",
                 "io.jetway.server.entry.PlainServletErrorHandler",
                 "io.jetway.server.entry.TimedHttpConnection",

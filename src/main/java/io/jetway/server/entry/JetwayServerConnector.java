@@ -66,16 +66,23 @@ public final class JetwayServerConnector extends ServerConnector {
 
     @Override
     protected SelectorManager newSelectorManager(Executor executor, Scheduler scheduler, int selectors) {
-        return new ServerConnectorManager(executor, scheduler, selectors) {
-            @Override
-            protected void execute(Runnable task) {
-                if (SelectorTasks.runsInline(task)) {
-                    task.run();
-                } else {
-                    super.execute(task);
-                }
+        return new InlineEndPointSteps(executor, scheduler, selectors);
+    }
+
+    /** Jetty's manager, making and closing end points on the thread that hands them over ({@link SelectorTasks}). */
+    private final class InlineEndPointSteps extends ServerConnectorManager {
+        InlineEndPointSteps(Executor executor, Scheduler scheduler, int selectors) {
+            super(executor, scheduler, selectors);
+        }
+
+        @Override
+        protected void execute(Runnable task) {
+            if (SelectorTasks.runsInline(task)) {
+                task.run();
+            } else {
+                super.execute(task);
             }
-        };
+        }
     }
 
     @Override
