@@ -31,6 +31,7 @@ final class ConfigDraft {
     boolean allowEmptyServices;
     boolean allowExternalNameServices;
     final KubernetesIngressDraft kubernetesIngress = new KubernetesIngressDraft();
+    final KubernetesGatewayDraft kubernetesGateway = new KubernetesGatewayDraft();
     boolean kubernetesCrd;
     String kubernetesEndpoint;
     String kubernetesToken;
@@ -289,7 +290,8 @@ final class ConfigDraft {
                 accessLogConfig(),
                 builtResolvers,
                 tlsEngine,
-                directForwarding);
+                directForwarding,
+                kubernetesGateway.build());
     }
 
     private AccessLogConfig accessLogConfig() {

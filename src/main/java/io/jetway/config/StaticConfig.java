@@ -27,6 +27,7 @@ import java.util.Objects;
  *                      forwarded on Jetway's own backend connections instead of through the
  *                      servlet proxy (Jetway's own setting, off by default: the same behaviour, but
  *                      measured slower than the servlet proxy, docs/performance.md)
+ * @param kubernetesGateway options of the Kubernetes Gateway API provider
  */
 public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            FileProviderConfig fileProvider,
@@ -41,7 +42,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            AccessLogConfig accessLog,
                            Map<String, CertificateResolverConfig> certificateResolvers,
                            TlsEngine tlsEngine,
-                           boolean directForwarding) {
+                           boolean directForwarding,
+                           KubernetesGatewayConfig kubernetesGateway) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -54,6 +56,7 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         Objects.requireNonNull(kubernetesIngress, "kubernetesIngress");
         Objects.requireNonNull(accessLog, "accessLog");
         Objects.requireNonNull(tlsEngine, "tlsEngine");
+        kubernetesGateway = kubernetesGateway == null ? KubernetesGatewayConfig.DISABLED : kubernetesGateway;
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
         certificateResolvers = Collections.unmodifiableMap(new LinkedHashMap<>(certificateResolvers));
@@ -64,7 +67,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                         KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,
                         ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping, MetricsConfig metrics) {
         this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping, metrics,
-                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED, Map.of(), TlsEngine.AUTO, true);
+                KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED, Map.of(), TlsEngine.AUTO, true,
+                KubernetesGatewayConfig.DISABLED);
     }
 
     /** Without metrics. */

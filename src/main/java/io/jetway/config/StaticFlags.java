@@ -305,6 +305,7 @@ final class StaticFlags {
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
                     (draft, origin, value) -> draft.logLevel = Values.parseLevel(value))),
             KubernetesIngressDraft.flags(),
+            KubernetesGatewayDraft.flags(),
             ConnectionLimitsDraft.flags());
 
     @SafeVarargs

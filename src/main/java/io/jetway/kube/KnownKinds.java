@@ -13,7 +13,11 @@ public final class KnownKinds {
 
     private static final Set<String> TRAEFIK_KINDS = Set.of("IngressRoute", "Middleware", "TraefikService", "ServersTransport",
             "TLSOption", "TLSStore", "IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP");
-    private static final Set<String> CORE_KINDS = Set.of("Service", "Endpoints", "Secret", "ConfigMap", "Node");
+    private static final Set<String> CORE_KINDS = Set.of("Service", "Endpoints", "Secret", "ConfigMap", "Node", "Namespace");
+    public static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+    /** The Gateway API kinds read at v1 (ReferenceGrant also at v1beta1, where Traefik reads it). */
+    private static final Set<String> GATEWAY_V1_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
+            "TLSRoute", "ReferenceGrant", "BackendTLSPolicy");
     private static final Set<String> DISCOVERY_KINDS = Set.of("EndpointSlice");
     private static final Set<String> NETWORKING_KINDS = Set.of("Ingress", "IngressClass");
 
@@ -33,6 +37,10 @@ public final class KnownKinds {
         if (group.equals("networking.k8s.io")) {
             // v1beta1 Ingresses still appear in older manifests (seed 004 shows both shapes).
             return (version.equals("v1") || version.equals("v1beta1")) && NETWORKING_KINDS.contains(kind);
+        }
+        if (group.equals(GATEWAY_GROUP)) {
+            return version.equals("v1") && GATEWAY_V1_KINDS.contains(kind)
+                    || version.equals("v1beta1") && kind.equals("ReferenceGrant");
         }
         if (group.equals("extensions")) {
             return version.equals("v1beta1") && kind.equals("Ingress");

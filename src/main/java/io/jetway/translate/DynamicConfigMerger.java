@@ -16,11 +16,15 @@ import io.jetway.dynamic.TlsCertificate;
 import io.jetway.dynamic.TlsConfig;
 import io.jetway.dynamic.TlsOptionsConfig;
 import io.jetway.dynamic.TlsStoreConfig;
+import io.jetway.kube.KnownKinds;
+import io.jetway.kube.KubeObject;
 import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslationCache;
 import io.jetway.translate.crd.CrdTranslator;
+import io.jetway.translate.gateway.GatewayOptions;
+import io.jetway.translate.gateway.GatewayTranslator;
 import io.jetway.translate.ingress.IngressOptions;
 import io.jetway.translate.ingress.IngressTranslator;
 
@@ -53,8 +57,35 @@ public final class DynamicConfigMerger {
      */
     public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions crd, IngressOptions ingress,
                                           CrdTranslationCache crdCache) {
+        return translate(resources, crd, ingress, crdCache, null);
+    }
+
+    /** The same, with the Gateway API translator's output when {@code gateway} is not null. */
+    public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions crd, IngressOptions ingress,
+                                          CrdTranslationCache crdCache, GatewayOptions gateway) {
         DynamicConfig crdConfig = CrdTranslator.translate(resources, crd, crdCache);
-        DynamicConfig config = ingress == null ? crdConfig : merge(List.of(crdConfig, IngressTranslator.translate(resources, ingress)));
+        List<DynamicConfig> parts = new ArrayList<>(List.of(crdConfig));
+        if (ingress != null) {
+            parts.add(IngressTranslator.translate(resources, ingress));
+        }
+        List<Problem> unread = new ArrayList<>();
+        if (gateway != null) {
+            parts.add(GatewayTranslator.translate(resources, gateway).config());
+        } else {
+            // Read by the manifests provider, but nothing translates them: say so on each.
+            for (KubeObject o : resources.objects()) {
+                if (o.group().equals(KnownKinds.GATEWAY_GROUP)) {
+                    unread.add(Problem.warning(o.ref(), null, "ignored: Gateway API objects are translated only with"
+                            + " --providers.kubernetesgateway"));
+                }
+            }
+        }
+        DynamicConfig config = merge(parts);
+        if (!unread.isEmpty()) {
+            List<Problem> problems = new ArrayList<>(unread);
+            problems.addAll(config.problems());
+            config = config.withProblems(problems);
+        }
         if (resources.problems().isEmpty()) {
             return config;
         }

@@ -25,6 +25,7 @@ import io.jetway.translate.DefaultEntryPoints;
 import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.crd.CrdTranslationCache;
+import io.jetway.translate.gateway.GatewayOptions;
 import io.jetway.translate.ingress.IngressOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private final CrdOptions crdOptions;
     /** Null when the Ingress provider is off: Ingresses in the snapshots are then ignored. */
     private final IngressOptions ingressOptions;
+    private volatile GatewayOptions gatewayOptions;
     private final Set<String> internalServices;
     /** Null when metrics are off. */
     private final PrometheusMetrics metrics;
@@ -104,6 +106,11 @@ public final class ConfigurationPipeline implements AutoCloseable {
         this.crdOptions = crdOptions;
     }
 
+    /** The Gateway API translator's options; null (the default) while the provider is off. */
+    public void setGatewayOptions(GatewayOptions options) {
+        gatewayOptions = options;
+    }
+
     /** The entry points marked asDefault: routers that name none go there (empty: they go everywhere). */
     public void setDefaultEntryPoints(List<String> names) {
         defaultEntryPoints = List.copyOf(names);
@@ -129,7 +136,7 @@ public final class ConfigurationPipeline implements AutoCloseable {
         try {
             DynamicConfig config = UnknownResolvers.withWarnings(TlsHostOptions.withConflictWarnings(EntryPointTlsModel.apply(
                     DefaultEntryPoints.apply(DynamicConfigMerger.translate(allResources(), crdOptions, ingressOptions,
-                            crdTranslations), defaultEntryPoints), tlsByEntryPoint, entryPoints)), certificateResolvers);
+                            crdTranslations, gatewayOptions), defaultEntryPoints), tlsByEntryPoint, entryPoints)), certificateResolvers);
             if (config.equals(lastConfig)) {
                 LOG.debug("event=reload-skipped provider={} reason=unchanged-configuration", provider);
                 return;

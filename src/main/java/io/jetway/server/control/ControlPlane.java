@@ -24,6 +24,7 @@ import io.jetway.tls.acme.CertificateStorage;
 import io.jetway.tls.acme.IssuedCertificate;
 import io.jetway.tls.acme.SecretCertificateStorage;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.gateway.GatewayOptions;
 import io.jetway.translate.ingress.IngressOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -128,6 +129,7 @@ public class ControlPlane {
         pipeline.setCertificateResolvers(config.certificateResolvers().keySet());
         pipeline.setLayer4EntryPoints(layer4EntryPoints(config, runtime.routingEntryPoints()));
         pipeline.setDefaultEntryPoints(asDefault(config, runtime.routingEntryPoints()));
+        pipeline.setGatewayOptions(GatewayOptions.from(config));
         FileProviderConfig file = config.fileProvider();
         boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
         boolean crdOn = config.kubernetesCrd().enabled();

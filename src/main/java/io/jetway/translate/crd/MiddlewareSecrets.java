@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * {@code tls.caSecret} and {@code tls.certSecret} become PEM in {@code tls.ca}, {@code tls.cert}
  * and {@code tls.key}. A missing Secret, key or bad line is a problem naming the field.
  */
-final class MiddlewareSecrets {
+public final class MiddlewareSecrets {
 
     static final String BASIC_AUTH_TYPE = "kubernetes.io/basic-auth";
     /** An address naming a Service by its cluster DNS name: service.namespace.svc[.cluster.local]. */
@@ -206,7 +206,7 @@ final class MiddlewareSecrets {
     }
 
     /** A Secret's value: {@code data} (base64) or {@code stringData} (plain), or null. */
-    static String value(String where, KubeObject secret, String key) {
+    public static String value(String where, KubeObject secret, String key) {
         try {
             String data = secret.root().get("data").get(key).string(null);
             if (data != null) {

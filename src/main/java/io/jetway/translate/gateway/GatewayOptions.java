@@ -1,0 +1,58 @@
+package io.jetway.translate.gateway;
+
+import io.jetway.config.EntryPointConfig;
+import io.jetway.config.KubernetesGatewayConfig;
+import io.jetway.config.StaticConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Options of the Gateway API provider (Traefik's {@code providers.kubernetesGateway}), plus what the
+ * translation needs of the static configuration.
+ *
+ * @param experimentalChannel     TCPRoute (v1alpha2) and TCP listeners
+ * @param namespaces              namespaces whose objects are read; empty for all
+ * @param nativeLBByDefault       route to a Service's cluster IP instead of its endpoints
+ * @param crossProviderNamespaces route namespaces that may name another provider's service
+ *                                ({@code api@internal}); null for all, as Traefik's unset option
+ * @param entryPoints             the entry points listeners are mapped onto, in configuration order
+ * @param crdProvider             whether the CRD provider is on: ExtensionRef filters name its Middlewares
+ */
+public record GatewayOptions(boolean experimentalChannel, List<String> namespaces, boolean nativeLBByDefault,
+                             List<String> crossProviderNamespaces, List<EntryPoint> entryPoints, boolean crdProvider) {
+
+    /** The controller name of the GatewayClasses Jetway handles: Traefik's, so existing manifests work. */
+    public static final String CONTROLLER_NAME = "traefik.io/gateway-controller";
+
+    public GatewayOptions {
+        namespaces = List.copyOf(namespaces);
+        crossProviderNamespaces = crossProviderNamespaces == null ? null : List.copyOf(crossProviderNamespaces);
+        entryPoints = List.copyOf(entryPoints);
+    }
+
+    /** The translator's options from the static configuration; null when the provider is off. */
+    public static GatewayOptions from(StaticConfig config) {
+        KubernetesGatewayConfig gateway = config.kubernetesGateway();
+        if (!gateway.enabled()) {
+            return null;
+        }
+        List<EntryPoint> entryPoints = new ArrayList<>();
+        for (EntryPointConfig ep : config.entryPoints().values()) {
+            entryPoints.add(new EntryPoint(ep.name(), ep.port(), ep.udp(), ep.tls() != null));
+        }
+        boolean crd = config.kubernetesCrd().enabled() || config.fileProvider() != null;
+        return new GatewayOptions(gateway.experimentalChannel(), gateway.namespaces(), gateway.nativeLBByDefault(),
+                gateway.crossProviderNamespaces(), entryPoints, crd);
+    }
+
+    /**
+     * An entry point as listeners see it.
+     *
+     * @param port    its listening port
+     * @param udp     a {@code /udp} entry point
+     * @param httpTls it sets {@code http.tls}: HTTP listeners skip it
+     */
+    public record EntryPoint(String name, int port, boolean udp, boolean httpTls) {
+    }
+}

@@ -1,0 +1,149 @@
+package io.jetway.translate.gateway;
+
+import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.MiddlewareConfig;
+import io.jetway.dynamic.RouterConfig;
+import io.jetway.dynamic.ServiceConfig;
+import io.jetway.dynamic.TlsCertificate;
+import io.jetway.dynamic.TlsConfig;
+import io.jetway.kube.KubeObject;
+import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
+import io.jetway.kube.ResourceSnapshot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The Gateway API objects of a snapshot into Traefik's dynamic configuration (provider
+ * {@code kubernetesgateway}), in Traefik's order: GatewayClasses of Traefik's controller name,
+ * their Gateways' listeners, then the routes attached to them.
+ */
+public final class GatewayTranslator {
+
+    /**
+     * Without any GatewayClass in the input (a manifests directory, where Traefik's Helm chart did
+     * not install one), Gateways of these classes are handled, each with a warning that says so.
+     */
+    static final Set<String> CLUSTER_FREE_CLASSES = Set.of("traefik", "jetway");
+
+    private GatewayTranslator() {
+    }
+
+    public static GatewayTranslation translate(ResourceSnapshot resources, GatewayOptions options) {
+        List<Problem> problems = new ArrayList<>();
+        Map<ObjectRef, List<GatewayCondition>> classStatuses = new LinkedHashMap<>();
+        Set<String> handledClasses = new java.util.HashSet<>();
+        List<KubeObject> classes = resources.ofKind("GatewayClass").stream().filter(GatewayTranslator::gatewayApi).toList();
+        for (KubeObject gatewayClass : classes) {
+            if (GatewayOptions.CONTROLLER_NAME.equals(gatewayClass.spec().get("controllerName").string(""))) {
+                handledClasses.add(gatewayClass.name());
+                classStatuses.put(gatewayClass.ref(), List.of(GatewayCondition.isTrue("Accepted", "Handled",
+                        "Handled by Jetway (controller " + GatewayOptions.CONTROLLER_NAME + ")")));
+            }
+        }
+        boolean clusterFree = classes.isEmpty();
+
+        Map<String, TlsCertificate> certificates = new TreeMap<>();
+        Map<String, List<GatewayListener>> gateways = new LinkedHashMap<>();
+        Map<ObjectRef, KubeObject> gatewayObjects = new LinkedHashMap<>();
+        Listeners listeners = new Listeners(resources, options);
+        for (KubeObject gateway : resources.ofKind("Gateway")) {
+            if (!gatewayApi(gateway) || !watched(gateway, options)) {
+                continue;
+            }
+            String className = gateway.spec().get("gatewayClassName").string("");
+            if (!handledClasses.contains(className)) {
+                if (!(clusterFree && CLUSTER_FREE_CLASSES.contains(className))) {
+                    continue;
+                }
+                problems.add(Problem.warning(gateway.ref(), null, "GatewayClass " + className + " is not in the input;"
+                        + " handled as if it named controller " + GatewayOptions.CONTROLLER_NAME + " (as Traefik's Helm chart installs it)"));
+            }
+            List<GatewayListener> loaded = listeners.load(gateway, certificates,
+                    warning -> problems.add(Problem.warning(gateway.ref(), null, warning)));
+            gateways.put(gateway.namespace() + "/" + gateway.name(), loaded);
+            gatewayObjects.put(gateway.ref(), gateway);
+        }
+
+        HttpRoutes.Output out = new HttpRoutes.Output(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+                new LinkedHashMap<>(), new LinkedHashMap<>());
+        HttpRoutes httpRoutes = new HttpRoutes(resources, options, out);
+        for (KubeObject route : resources.ofKind(HttpRoutes.KIND)) {
+            if (!gatewayApi(route) || !watched(route, options)) {
+                continue;
+            }
+            List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
+            if (!parents.isEmpty()) {
+                httpRoutes.translate(route, parents);
+            }
+        }
+
+        Map<ObjectRef, GatewayTranslation.GatewayStatus> gatewayStatuses = new LinkedHashMap<>();
+        gatewayObjects.forEach((ref, gateway) -> {
+            List<GatewayListener> loaded = gateways.get(gateway.namespace() + "/" + gateway.name());
+            gatewayStatuses.put(ref, gatewayStatus(loaded, out.attached()));
+            for (GatewayListener listener : loaded) {
+                if (!listener.conditions().isEmpty()) {
+                    problems.add(Problem.warning(ref, null, "listener " + listener.name() + ": " + listener.conditions().stream()
+                            .map(c -> c.type() + "=" + c.status() + " " + c.reason() + (c.message().isEmpty() ? "" : " (" + c.message() + ")"))
+                            .collect(Collectors.joining("; "))));
+                }
+            }
+        });
+        out.statuses().forEach((ref, parents) -> {
+            for (GatewayTranslation.RouteParentStatus parent : parents) {
+                for (GatewayCondition c : parent.conditions()) {
+                    if (!c.holds()) {
+                        String text = "parentRef " + parent.parentRef().get("name") + ": " + c.type() + "=False " + c.reason()
+                                + (c.message().isEmpty() ? "" : " (" + c.message() + ")");
+                        problems.add(c.type().equals("Accepted") ? new Problem(ref, null, text) : Problem.warning(ref, null, text));
+                    }
+                }
+            }
+        });
+
+        Map<String, RouterConfig> routers = out.routers();
+        Map<String, ServiceConfig> services = out.services();
+        Map<String, MiddlewareConfig> middlewares = out.middlewares();
+        DynamicConfig config = new DynamicConfig(routers, services, middlewares, problems, Map.of(),
+                new TlsConfig(new ArrayList<>(certificates.values())));
+        return new GatewayTranslation(config, classStatuses, gatewayStatuses, out.statuses());
+    }
+
+    private static GatewayTranslation.GatewayStatus gatewayStatus(List<GatewayListener> listeners,
+                                                                  Map<GatewayListener, Integer> attached) {
+        List<GatewayTranslation.ListenerStatus> statuses = new ArrayList<>();
+        boolean allValid = true;
+        for (GatewayListener listener : listeners) {
+            List<GatewayCondition> conditions = listener.conditions();
+            if (conditions.isEmpty()) {
+                conditions = List.of(GatewayCondition.isTrue("Accepted", "Accepted", ""),
+                        GatewayCondition.isTrue("ResolvedRefs", "ResolvedRefs", ""),
+                        GatewayCondition.isTrue("Programmed", "Programmed", "No error found"));
+            } else {
+                allValid = false;
+            }
+            statuses.add(new GatewayTranslation.ListenerStatus(listener.name(), listener.allowedKinds(),
+                    attached.getOrDefault(listener, 0), conditions));
+        }
+        List<GatewayCondition> conditions = allValid
+                ? List.of(GatewayCondition.isTrue("Accepted", "Accepted", "Gateway successfully scheduled"),
+                        GatewayCondition.isTrue("Programmed", "Programmed", "Gateway successfully scheduled"))
+                : List.of(GatewayCondition.isFalse("Accepted", "ListenersNotValid", "All Listeners must be valid"));
+        return new GatewayTranslation.GatewayStatus(conditions, statuses);
+    }
+
+    private static boolean gatewayApi(KubeObject o) {
+        return o.group().equals(ReferenceGrants.GATEWAY_GROUP);
+    }
+
+    private static boolean watched(KubeObject o, GatewayOptions options) {
+        return options.namespaces().isEmpty() || options.namespaces().contains(o.namespace());
+    }
+}
