@@ -81,6 +81,15 @@ final class JetwayHarness implements AutoCloseable {
         return request(host, path).send();
     }
 
+    /** A GET to another entry point's port. */
+    ContentResponse getOn(int port, String host, String path) throws Exception {
+        Request r = client.newRequest("http://127.0.0.1:" + port + path).timeout(20, TimeUnit.SECONDS);
+        if (host != null) {
+            r.headers(h -> h.put("Host", host));
+        }
+        return r.send();
+    }
+
     void write(String file, String yaml) throws IOException {
         Path target = manifests.resolve(file);
         Files.createDirectories(target.getParent());
