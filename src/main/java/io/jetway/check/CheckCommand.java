@@ -7,6 +7,7 @@ import io.jetway.config.StaticConfigParser;
 import io.jetway.server.control.ControlPlane;
 import io.jetway.service.InternalService;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.gateway.GatewayOptions;
 import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.IOException;
@@ -73,7 +74,8 @@ public final class CheckCommand {
             report = ManifestCheck.run(directory, options, ingress,
                     entryPointsGiven ? List.copyOf(config.entryPoints().keySet()) : List.of(),
                     InternalService.enabledBy(config.api(), config.ping(), config.metrics()), cluster,
-                    StaticTls.of(config), entryPointsGiven ? ControlPlane.layer4EntryPoints(config) : null);
+                    StaticTls.of(config), entryPointsGiven ? ControlPlane.layer4EntryPoints(config) : null,
+                    GatewayOptions.forCheck(config, entryPointsGiven));
         } catch (IOException e) {
             err.println("check: " + e.getMessage());
             return 2;

@@ -20,6 +20,8 @@ import io.jetway.tls.EntryPointTlsModel;
 import io.jetway.tls.acme.UnknownResolvers;
 import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.gateway.GatewayOptions;
+import io.jetway.translate.gateway.GatewayTranslator;
 import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.IOException;
@@ -96,6 +98,17 @@ public final class ManifestCheck {
     public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
                              Set<String> internalServices, boolean cluster, StaticTls staticTls,
                              Layer4Builder.EntryPointNames layer4EntryPoints) throws IOException {
+        return run(directory, options, ingressOptions, entryPoints, internalServices, cluster, staticTls, layer4EntryPoints,
+                new GatewayOptions(false, List.of(), false, null, GatewayOptions.CLUSTER_FREE_ENTRY_POINTS, true));
+    }
+
+    /**
+     * The same, translating Gateway API objects with {@code gatewayOptions}; the conditions each
+     * would get are notes of the report.
+     */
+    public static Report run(Path directory, CrdOptions options, IngressOptions ingressOptions, List<String> entryPoints,
+                             Set<String> internalServices, boolean cluster, StaticTls staticTls,
+                             Layer4Builder.EntryPointNames layer4EntryPoints, GatewayOptions gatewayOptions) throws IOException {
         List<String> errors = new ArrayList<>();
         List<String> readWarnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -127,7 +140,11 @@ public final class ManifestCheck {
         for (KubeObject o : objects) {
             sources.putIfAbsent(o.ref(), o.source());
         }
-        DynamicConfig translated = DynamicConfigMerger.translate(new ResourceSnapshot(objects, unique.problems()), options, ingressOptions);
+        ResourceSnapshot snapshot = new ResourceSnapshot(objects, unique.problems());
+        DynamicConfig translated = DynamicConfigMerger.translate(snapshot, options, ingressOptions, null, gatewayOptions);
+        if (gatewayOptions != null) {
+            notes.addAll(GatewayConditionNotes.of(GatewayTranslator.translate(snapshot, gatewayOptions), sources));
+        }
         List<String> checkedEntryPoints = entryPointsFor(translated, entryPoints);
         // As a reload does: entry point TLS first, then the resolvers the routers name.
         DynamicConfig config = UnknownResolvers.withWarnings(

@@ -37,13 +37,37 @@ public record GatewayOptions(boolean experimentalChannel, List<String> namespace
         if (!gateway.enabled()) {
             return null;
         }
+        List<EntryPoint> entryPoints = entryPoints(config);
+        boolean crd = config.kubernetesCrd().enabled() || config.fileProvider() != null;
+        return new GatewayOptions(gateway.experimentalChannel(), gateway.namespaces(), gateway.nativeLBByDefault(),
+                gateway.crossProviderNamespaces(), entryPoints, crd);
+    }
+
+    /**
+     * For {@code jetway check} without entry point flags: web and websecure on the ports users
+     * write in listeners, both the Service's (80, 443) and Traefik's Helm chart's own (8000, 8443).
+     */
+    public static final List<EntryPoint> CLUSTER_FREE_ENTRY_POINTS = List.of(new EntryPoint("web", 80, false, false),
+            new EntryPoint("web", 8000, false, false), new EntryPoint("websecure", 443, false, false),
+            new EntryPoint("websecure", 8443, false, false));
+
+    /** The options {@code jetway check} translates with: the provider's flags when given, else its defaults. */
+    public static GatewayOptions forCheck(StaticConfig config, boolean entryPointsGiven) {
+        GatewayOptions configured = from(config);
+        List<EntryPoint> entryPoints = entryPointsGiven ? entryPoints(config) : CLUSTER_FREE_ENTRY_POINTS;
+        if (configured == null) {
+            return new GatewayOptions(false, List.of(), false, null, entryPoints, true);
+        }
+        return new GatewayOptions(configured.experimentalChannel(), configured.namespaces(), configured.nativeLBByDefault(),
+                configured.crossProviderNamespaces(), entryPoints, true);
+    }
+
+    private static List<EntryPoint> entryPoints(StaticConfig config) {
         List<EntryPoint> entryPoints = new ArrayList<>();
         for (EntryPointConfig ep : config.entryPoints().values()) {
             entryPoints.add(new EntryPoint(ep.name(), ep.port(), ep.udp(), ep.tls() != null));
         }
-        boolean crd = config.kubernetesCrd().enabled() || config.fileProvider() != null;
-        return new GatewayOptions(gateway.experimentalChannel(), gateway.namespaces(), gateway.nativeLBByDefault(),
-                gateway.crossProviderNamespaces(), entryPoints, crd);
+        return entryPoints;
     }
 
     /**

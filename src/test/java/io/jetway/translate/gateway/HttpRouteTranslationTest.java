@@ -304,6 +304,6 @@ class HttpRouteTranslationTest {
         assertTrue(t.config().routers().isEmpty());
         assertTrue(t.routes().isEmpty());
         assertTrue(t.gateways().isEmpty());
-        assertNull(t.classes().get(new ObjectRef("GatewayClass", null, "my-gateway-class")));
+        assertTrue(t.classes().isEmpty());
     }
 }
