@@ -81,13 +81,29 @@ public final class KubernetesProvider implements Provider {
         this(connection, kindsFor(readCrds, readIngresses));
     }
 
+    /**
+     * @param readGateway the Gateway API kinds (and Namespaces)
+     * @param experimentalChannel with readGateway: TCPRoutes too
+     */
+    public KubernetesProvider(KubernetesConnection connection, boolean readCrds, boolean readIngresses, boolean readGateway,
+                              boolean experimentalChannel) {
+        this(connection, kindsFor(readCrds, readIngresses, readGateway, experimentalChannel));
+    }
+
     KubernetesProvider(KubernetesConnection connection, List<WatchedKind> kinds) {
         this.connection = connection;
         this.kinds = List.copyOf(kinds);
     }
 
     static List<WatchedKind> kindsFor(boolean readCrds, boolean readIngresses) {
+        return kindsFor(readCrds, readIngresses, false, false);
+    }
+
+    static List<WatchedKind> kindsFor(boolean readCrds, boolean readIngresses, boolean readGateway, boolean experimentalChannel) {
         List<WatchedKind> kinds = new ArrayList<>(WatchedKind.CORE);
+        if (readGateway) {
+            kinds.addAll(WatchedKind.gateway(experimentalChannel));
+        }
         if (readCrds) {
             kinds.addAll(WatchedKind.traefik());
         }

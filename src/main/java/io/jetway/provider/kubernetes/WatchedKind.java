@@ -28,6 +28,28 @@ public record WatchedKind(String group, String version, String kind, String plur
             new WatchedKind("networking.k8s.io", "v1", "Ingress", "ingresses", true, true),
             new WatchedKind("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false, false));
 
+    /**
+     * The Gateway API kinds (Traefik v3.7 reads these versions), Namespaces for listeners'
+     * namespace selectors; TCPRoute only from the experimental channel. The provider's label
+     * selector is for Traefik's kinds: Gateway API objects are all read.
+     */
+    static List<WatchedKind> gateway(boolean experimentalChannel) {
+        String group = "gateway.networking.k8s.io";
+        List<WatchedKind> kinds = new ArrayList<>(List.of(
+                new WatchedKind(group, "v1", "GatewayClass", "gatewayclasses", false, false),
+                new WatchedKind(group, "v1", "Gateway", "gateways", true, false),
+                new WatchedKind(group, "v1", "HTTPRoute", "httproutes", true, false),
+                new WatchedKind(group, "v1", "GRPCRoute", "grpcroutes", true, false),
+                new WatchedKind(group, "v1", "TLSRoute", "tlsroutes", true, false),
+                new WatchedKind(group, "v1beta1", "ReferenceGrant", "referencegrants", true, false),
+                new WatchedKind(group, "v1", "BackendTLSPolicy", "backendtlspolicies", true, false),
+                new WatchedKind("", "v1", "Namespace", "namespaces", false, false)));
+        if (experimentalChannel) {
+            kinds.add(new WatchedKind(group, "v1alpha2", "TCPRoute", "tcproutes", true, false));
+        }
+        return List.copyOf(kinds);
+    }
+
     static List<WatchedKind> traefik() {
         List<WatchedKind> kinds = new ArrayList<>();
         for (String group : TRAEFIK_GROUPS) {

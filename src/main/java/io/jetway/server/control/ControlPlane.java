@@ -5,6 +5,7 @@ import io.jetway.config.CertificateResolverConfig;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.FileProviderConfig;
 import io.jetway.config.KubernetesConnection;
+import io.jetway.config.KubernetesGatewayConfig;
 import io.jetway.config.KubernetesIngressConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.routing.layer4.Layer4Builder;
@@ -134,10 +135,12 @@ public class ControlPlane {
         boolean fileOn = file != null && (file.directory() != null || file.filename() != null);
         boolean crdOn = config.kubernetesCrd().enabled();
         boolean ingressOn = readsIngressesFromCluster(config.kubernetesIngress(), fileOn, crdOn);
+        boolean gatewayOn = readsGatewayFromCluster(config.kubernetesGateway(), fileOn, crdOn || ingressOn);
         KubernetesProvider kubernetes = null;
-        if (crdOn || ingressOn) {
+        if (crdOn || ingressOn || gatewayOn) {
             // Created (not started) before the resolvers: a Secret storage uses its client and its Lease.
-            kubernetes = new KubernetesProvider(connection(config, crdOn), crdOn, ingressOn);
+            kubernetes = new KubernetesProvider(connection(config, crdOn), crdOn, ingressOn, gatewayOn,
+                    config.kubernetesGateway().experimentalChannel());
             statusWriter = StatusWriter.fromEnvironment(kubernetes,
                     ingressOn ? ingressEndpoint(config.kubernetesIngress()) : IngressEndpoint.NONE);
         }
@@ -163,7 +166,7 @@ public class ControlPlane {
         if (kubernetes != null) {
             pendingProviders.add(kubernetes);
         }
-        if (!fileOn && !crdOn && !ingressOn) {
+        if (!fileOn && !crdOn && !ingressOn && !gatewayOn) {
             LOG.warn("event=no-provider msg=\"no provider configured: every request gets 404 (use --providers.file.directory)\"");
         }
     }
@@ -258,6 +261,18 @@ public class ControlPlane {
         return crdOn || hasOwnConnection(ingress) || !fileOn;
     }
 
+    /**
+     * The Gateway API provider reads the cluster unless it runs beside the file provider alone
+     * (then it translates the manifests directory's Gateway API objects), as the Ingress provider.
+     */
+    private static boolean readsGatewayFromCluster(KubernetesGatewayConfig gateway, boolean fileOn, boolean otherKubernetes) {
+        if (!gateway.enabled()) {
+            return false;
+        }
+        return otherKubernetes || !gateway.endpoint().isEmpty() || !gateway.token().isEmpty()
+                || !gateway.certAuthFilePath().isEmpty() || !fileOn;
+    }
+
     /** Whether the Ingress provider was given its own API server connection (endpoint, token or CA). */
     private static boolean hasOwnConnection(KubernetesIngressConfig ingress) {
         return !ingress.endpoint().isEmpty() || !ingress.token().isEmpty() || !ingress.certAuthFilePath().isEmpty();
@@ -275,6 +290,14 @@ public class ControlPlane {
     /** The CRD provider's connection, or the Ingress provider's own when only it is on and it has one. */
     private static KubernetesConnection connection(StaticConfig config, boolean readCrds) {
         KubernetesIngressConfig ingress = config.kubernetesIngress();
+        KubernetesGatewayConfig gateway = config.kubernetesGateway();
+        boolean gatewayConnection = gateway.enabled()
+                && (!gateway.endpoint().isEmpty() || !gateway.token().isEmpty() || !gateway.certAuthFilePath().isEmpty());
+        if (!readCrds && !hasOwnConnection(ingress) && gatewayConnection) {
+            return new KubernetesConnection(emptyToNull(gateway.endpoint()), emptyToNull(gateway.token()),
+                    gateway.certAuthFilePath().isEmpty() ? null : Path.of(gateway.certAuthFilePath()),
+                    gateway.namespaces(), null, gateway.throttleDuration());
+        }
         if (readCrds || !hasOwnConnection(ingress)) {
             return config.kubernetesCrd().connection();
         }

@@ -1,0 +1,129 @@
+package io.jetway.e2e;
+
+import io.jetway.whoami.WhoamiServer;
+import org.eclipse.jetty.client.ContentResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The Gateway API provider against fabric8's API server mock (CRUD mode), driven by the real
+ * kubectl: Gateway API objects applied to the cluster route requests.
+ */
+class GatewayKubernetesTest {
+
+    static final Duration LIMIT = Duration.ofSeconds(30);
+    static final String NAME_HEADER = "X-Whoami-Name";
+
+    @TempDir
+    Path dir;
+
+    private KubeApiMock api;
+    private Path kubeconfig;
+    private WhoamiServer alpha;
+    private JetwayHarness jetway;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = KubeApiMock.onFreePort();
+        kubeconfig = api.writeKubeconfig(dir);
+        alpha = WhoamiServer.start("127.0.0.1", 0, "alpha");
+        port = GatewayHttpRouteEndToEndTest.freePort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (jetway != null) {
+            jetway.close();
+        }
+        api.close();
+        alpha.close();
+    }
+
+    /** The Gateway API CRDs as the API server needs them to serve the kinds (schemas left open). */
+    static String gatewayApiCrds() {
+        StringBuilder yaml = new StringBuilder();
+        String[][] kinds = {{"GatewayClass", "gatewayclasses", "Cluster", "v1"}, {"Gateway", "gateways", "Namespaced", "v1"},
+                {"HTTPRoute", "httproutes", "Namespaced", "v1"}, {"GRPCRoute", "grpcroutes", "Namespaced", "v1"},
+                {"TLSRoute", "tlsroutes", "Namespaced", "v1"}, {"ReferenceGrant", "referencegrants", "Namespaced", "v1beta1"},
+                {"BackendTLSPolicy", "backendtlspolicies", "Namespaced", "v1"}};
+        for (String[] k : kinds) {
+            yaml.append("""
+                    apiVersion: apiextensions.k8s.io/v1
+                    kind: CustomResourceDefinition
+                    metadata: {name: %2$s.gateway.networking.k8s.io}
+                    spec:
+                      group: gateway.networking.k8s.io
+                      scope: %3$s
+                      names: {kind: %1$s, plural: %2$s, singular: %5$s, listKind: %1$sList}
+                      versions:
+                      - name: %4$s
+                        served: true
+                        storage: true
+                        subresources: {status: {}}
+                        schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                    ---
+                    """.formatted(k[0], k[1], k[2], k[3], k[0].toLowerCase()));
+        }
+        return yaml.toString();
+    }
+
+    @Test
+    void gatewayApiObjectsAppliedWithKubectlRouteAndFollowChanges() throws Exception {
+        api.start();
+        apply("crds", gatewayApiCrds());
+        jetway = JetwayHarness.start(Files.createDirectories(dir.resolve("empty")), "--providers.kubernetesgateway",
+                "--providers.kubernetesgateway.endpoint=" + api.url(), "--entrypoints.gw.address=127.0.0.1:" + port,
+                "--ping.entrypoint=web");
+        await(null, "/ping", 200, jetway.port());
+        apply("whoami", Manifests.serviceWithEndpointSlice("whoami", alpha.port()));
+        apply("gateway", GatewayHttpRouteEndToEndTest.gatewayOn(port) + """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: whoami, namespace: default}
+                spec:
+                  parentRefs: [{name: gw}]
+                  hostnames: [whoami.example.com]
+                  rules:
+                    - matches: [{path: {type: PathPrefix, value: /}}]
+                      backendRefs: [{name: whoami, port: 80}]
+                """);
+        ContentResponse routed = await("whoami.example.com", "/hello", 200, port);
+        assertEquals("alpha", routed.getHeaders().get(NAME_HEADER));
+
+        kubectl("delete", "httproute.gateway.networking.k8s.io", "whoami");
+        await("whoami.example.com", "/hello", 404, port);
+    }
+
+    private ContentResponse await(String host, String path, int status, int onPort) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        ContentResponse last;
+        do {
+            last = jetway.getOn(onPort, host, path);
+            if (last.getStatus() == status) {
+                return last;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        assertEquals(status, last.getStatus(), host + path);
+        return last;
+    }
+
+    private String kubectl(String... args) throws Exception {
+        return KubeApiMock.kubectl(kubeconfig, args);
+    }
+
+    private void apply(String name, String yaml) throws Exception {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        kubectl("apply", "--validate=false", "-f", file.toString());
+    }
+}
