@@ -1,6 +1,7 @@
-package io.jetway.middleware.headers;
+package io.jetway.middleware;
 
-import io.jetway.middleware.LocalResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,14 +9,16 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * Applies the request's response-header edits to an answer that a later middleware, or the
  * service when it has no server, writes itself: Traefik's response modifiers see those too. The
  * proxy does not write through this wrapper (it answers on the container's response) and applies
- * the edits itself.
+ * the edits itself. Shared by the kinds that edit response headers (headers, and the Gateway API's
+ * response header modifier).
  */
-final class EditedResponse extends HttpServletResponseWrapper {
+public final class EditedResponse extends HttpServletResponseWrapper {
 
     private final HttpServletRequest request;
     private boolean applied;
@@ -23,6 +26,29 @@ final class EditedResponse extends HttpServletResponseWrapper {
     EditedResponse(HttpServletRequest request, HttpServletResponse response) {
         super(response);
         this.request = request;
+    }
+
+    /**
+     * Calls {@code next} with a response that applies the request's response-header edits to an
+     * answer written in this process, and to a bare status once {@code next} returns synchronously.
+     * A WebSocket upgrade goes on with the container's response, which the tunnel takes as it is.
+     */
+    public static void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain next)
+            throws IOException, ServletException {
+        if (isWebSocketUpgrade(request)) {
+            next.doFilter(request, response);
+            return;
+        }
+        EditedResponse edited = new EditedResponse(request, response);
+        next.doFilter(request, edited);
+        if (!request.isAsyncStarted()) {
+            edited.applyEdits(); // an answer without a body (a bare status) gets them too
+        }
+    }
+
+    private static boolean isWebSocketUpgrade(HttpServletRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).equals("websocket");
     }
 
     /** Once, just before the answer's headers can be committed. */
