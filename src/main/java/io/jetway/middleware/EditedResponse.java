@@ -1,5 +1,6 @@
 package io.jetway.middleware;
 
+import io.jetway.exchange.Exchange;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -13,10 +14,11 @@ import java.util.Locale;
 
 /**
  * Applies the request's response-header edits to an answer that a later middleware, or the
- * service when it has no server, writes itself: Traefik's response modifiers see those too. The
- * proxy does not write through this wrapper (it answers on the container's response) and applies
- * the edits itself. Shared by the kinds that edit response headers (headers, and the Gateway API's
- * response header modifier).
+ * service when it has no server, writes itself: Traefik's response modifiers see those too. Once
+ * the service picked a backend, the proxy (or the tunnel) answers and applies the edits itself,
+ * to the backend's response or to its own error answer: Jetty's async proxy writes through this
+ * wrapper, which then leaves the headers alone, or an added value would go out twice. Shared by
+ * the kinds that edit response headers (headers, and the Gateway API's response header modifier).
  */
 public final class EditedResponse extends HttpServletResponseWrapper {
 
@@ -51,9 +53,9 @@ public final class EditedResponse extends HttpServletResponseWrapper {
         return upgrade != null && upgrade.toLowerCase(Locale.ROOT).equals("websocket");
     }
 
-    /** Once, just before the answer's headers can be committed. */
+    /** Once, just before the answer's headers can be committed, unless the proxy answers. */
     void applyEdits() {
-        if (!applied && !isCommitted()) {
+        if (!applied && !isCommitted() && Exchange.of(request).backend() == null) {
             applied = true;
             LocalResponses.applyEdits(request, (HttpServletResponse) getResponse());
         }
