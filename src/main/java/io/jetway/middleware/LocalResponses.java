@@ -35,7 +35,16 @@ public final class LocalResponses {
         send(request, response, status, statusText(status));
     }
 
+    /**
+     * Applies the response-header edits to an answer given here. Through an {@link EditedResponse}
+     * they are applied once, however many wrappers the answer passes: an added value must not be
+     * added again when the wrapper sees the body start.
+     */
     public static void applyEdits(HttpServletRequest request, HttpServletResponse response) {
+        if (response instanceof EditedResponse edited) {
+            edited.applyEdits();
+            return;
+        }
         ForwardEdits edits = Exchange.of(request).editsIfAny();
         if (edits != null) {
             edits.applyToResponse(response);

@@ -119,6 +119,10 @@ public final class MiddlewareBuilder {
             return "middleware \"" + name + "\" does not exist";
         }
         MiddlewareFactory factory = factories.get(definition.type());
+        if (factory == null && name.endsWith("@kubernetesgateway")) {
+            // HTTPRoute filters: kinds the Gateway API translator emits and no Middleware manifest may name.
+            factory = Middlewares.GATEWAY_FACTORIES.get(definition.type());
+        }
         if (factory == null) {
             return "middleware \"" + name + "\" of type " + definition.type() + " is not supported yet";
         }

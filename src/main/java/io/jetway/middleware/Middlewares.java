@@ -10,6 +10,10 @@ import io.jetway.middleware.contenttype.ContentTypeMiddleware;
 import io.jetway.middleware.digestauth.DigestAuthMiddleware;
 import io.jetway.middleware.errors.ErrorsMiddleware;
 import io.jetway.middleware.forwardauth.ForwardAuthMiddleware;
+import io.jetway.middleware.gatewayapi.RequestHeaderModifierMiddleware;
+import io.jetway.middleware.gatewayapi.RequestRedirectMiddleware;
+import io.jetway.middleware.gatewayapi.ResponseHeaderModifierMiddleware;
+import io.jetway.middleware.gatewayapi.UrlRewriteMiddleware;
 import io.jetway.middleware.grpcweb.GrpcWebMiddleware;
 import io.jetway.middleware.headers.HeadersMiddleware;
 import io.jetway.middleware.inflightreq.InFlightReqMiddleware;
@@ -54,6 +58,19 @@ public final class Middlewares {
             Map.entry("errors", ErrorsMiddleware::create),
             Map.entry("grpcWeb", GrpcWebMiddleware::create),
             Map.entry("passTLSClientCert", PassTlsClientCertMiddleware::create)
+    );
+
+    /**
+     * The internal kinds the Gateway API translator makes of HTTPRoute filters (options: the
+     * filter's own object, see {@code io.jetway.middleware.gatewayapi}). Not in {@link #FACTORIES}:
+     * a Middleware manifest cannot name them; only {@code @kubernetesgateway} middlewares are built
+     * with them.
+     */
+    public static final Map<String, MiddlewareFactory> GATEWAY_FACTORIES = Map.of(
+            "gatewayRequestHeaderModifier", RequestHeaderModifierMiddleware::create,
+            "gatewayResponseHeaderModifier", ResponseHeaderModifierMiddleware::create,
+            "gatewayRequestRedirect", RequestRedirectMiddleware::create,
+            "gatewayUrlRewrite", UrlRewriteMiddleware::create
     );
 
     private Middlewares() {

@@ -108,6 +108,11 @@ public final class MiddlewareProbe {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** Every value of a response header the middleware wrote, in order. */
+    public List<String> responseHeaders(String name) {
+        return List.copyOf(responseHeaders.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+    }
+
     public String responseBody() {
         return responseBody.toString(StandardCharsets.UTF_8);
     }

@@ -3,6 +3,7 @@ package io.jetway.middleware.headers;
 import io.jetway.exchange.Exchange;
 import io.jetway.exchange.ForwardEdits;
 import io.jetway.kube.Node;
+import io.jetway.middleware.EditedResponse;
 import io.jetway.middleware.HttpMiddleware;
 import io.jetway.middleware.LocalResponses;
 import io.jetway.middleware.MiddlewareContext;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -100,15 +100,7 @@ public final class HeadersMiddleware extends HttpMiddleware {
             });
         }
         editResponse(request, edits);
-        if (isWebSocketUpgrade(request)) {
-            next.doFilter(request, response);
-            return;
-        }
-        EditedResponse edited = new EditedResponse(request, response);
-        next.doFilter(request, edited);
-        if (!request.isAsyncStarted()) {
-            edited.applyEdits(); // an answer without a body (a bare status) gets them too
-        }
+        EditedResponse.passOn(request, response, next);
     }
 
     private void editResponse(HttpServletRequest request, ForwardEdits edits) {
@@ -154,11 +146,5 @@ public final class HeadersMiddleware extends HttpMiddleware {
             }
         }
         return out.toString();
-    }
-
-    /** WebSocket upgrades go to the tunnel, which takes the container's response as it is. */
-    private static boolean isWebSocketUpgrade(HttpServletRequest request) {
-        String upgrade = request.getHeader("Upgrade");
-        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).equals("websocket");
     }
 }
