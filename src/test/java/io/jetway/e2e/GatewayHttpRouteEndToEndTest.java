@@ -102,6 +102,46 @@ class GatewayHttpRouteEndToEndTest {
     }
 
     @Test
+    void filtersOfAnHttpRouteEditWhatReachesTheBackendAndTheClient() throws Exception {
+        int port = freePort();
+        try (Backend a = Backend.start();
+             JetwayHarness jetway = JetwayHarness.start(Files.createDirectories(dir.resolve("m")),
+                     "--entrypoints.gw.address=127.0.0.1:" + port, "--providers.kubernetesgateway")) {
+            current = jetway;
+            jetway.write("app.yaml", gatewayOn(port) + Manifests.serviceWithEndpointSlice("a", a.port()) + "---\n" + """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {name: app, namespace: default}
+                    spec:
+                      parentRefs: [{name: gw}]
+                      rules:
+                        - matches: [{path: {type: PathPrefix, value: /old}}]
+                          filters:
+                            - type: RequestHeaderModifier
+                              requestHeaderModifier: {set: [{name: X-Set, value: s}], add: [{name: X-Add, value: two}], remove: [X-Drop]}
+                            - type: URLRewrite
+                              urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}}
+                            - type: ResponseHeaderModifier
+                              responseHeaderModifier: {add: [{name: X-Answer, value: yes}]}
+                          backendRefs: [{name: a, port: 80}]
+                        - matches: [{path: {type: Exact, value: /moved}}]
+                          filters:
+                            - type: RequestRedirect
+                              requestRedirect: {scheme: https, hostname: example.org, statusCode: 301}
+                    """);
+            ContentResponse r = await(port, "app.local", "/old/page?q=1", 200);
+            assertEquals(200, r.getStatus(), r.getContentAsString());
+            assertEquals("yes", r.getHeaders().get("X-Answer"));
+            Backend.Received got = a.awaitPath("/new/page?q=1");
+            assertEquals("s", got.headers().get("X-Set"));
+            assertEquals("two", got.headers().get("X-Add"));
+
+            ContentResponse moved = await(port, "app.local", "/moved", 301);
+            assertEquals("https://example.org/moved", moved.getHeaders().get("Location"));
+        }
+    }
+
+    @Test
     void withoutTheProviderGatewayObjectsAreReportedNotRouted() throws Exception {
         int port = freePort();
         try (Backend a = Backend.start();

@@ -248,7 +248,8 @@ final class HttpRoutes {
 
     private List<String> filters(KubeObject route, String parentName, List<Node> filters, Node pathMatch, Parts parts) {
         List<String> names = new ArrayList<>();
-        String prefix = "PathPrefix".equals(pathMatch.get("type").string("PathPrefix")) ? pathMatch.get("value").string("/") : null;
+        // The match's value whatever its type, as Traefik passes it: ReplacePrefixMatch replaces it.
+        String prefix = pathMatch.get("value").string("/");
         for (int i = 0; i < filters.size(); i++) {
             Node filter = filters.get(i);
             String type = filter.get("type").string("");
