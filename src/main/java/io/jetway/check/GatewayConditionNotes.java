@@ -1,8 +1,8 @@
 package io.jetway.check;
 
 import io.jetway.kube.ObjectRef;
-import io.jetway.translate.gateway.GatewayCondition;
-import io.jetway.translate.gateway.GatewayTranslation;
+import io.jetway.dynamic.GatewayCondition;
+import io.jetway.dynamic.GatewayApiStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +15,12 @@ final class GatewayConditionNotes {
     private GatewayConditionNotes() {
     }
 
-    static List<String> of(GatewayTranslation translation, Map<ObjectRef, String> sources) {
+    static List<String> of(GatewayApiStatus translation, Map<ObjectRef, String> sources) {
         List<String> lines = new ArrayList<>();
         translation.classes().forEach((ref, conditions) -> lines.add(prefix(ref, sources) + conditions(conditions)));
         translation.gateways().forEach((ref, status) -> {
             StringBuilder line = new StringBuilder(prefix(ref, sources)).append(conditions(status.conditions()));
-            for (GatewayTranslation.ListenerStatus listener : status.listeners()) {
+            for (GatewayApiStatus.ListenerStatus listener : status.listeners()) {
                 line.append("; listener ").append(listener.name()).append(": ").append(conditions(listener.conditions()))
                         .append(", attachedRoutes=").append(listener.attachedRoutes());
             }
@@ -29,7 +29,7 @@ final class GatewayConditionNotes {
         translation.routes().forEach((ref, parents) -> {
             StringBuilder line = new StringBuilder(prefix(ref, sources));
             String separator = "";
-            for (GatewayTranslation.RouteParentStatus parent : parents) {
+            for (GatewayApiStatus.RouteParentStatus parent : parents) {
                 Object section = parent.parentRef().get("sectionName");
                 line.append(separator).append("parent ").append(parent.parentRef().get("name"))
                         .append(section == null ? "" : "/" + section).append(": ").append(conditions(parent.conditions()));

@@ -21,7 +21,6 @@ import io.jetway.tls.acme.UnknownResolvers;
 import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
 import io.jetway.translate.gateway.GatewayOptions;
-import io.jetway.translate.gateway.GatewayTranslator;
 import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.IOException;
@@ -142,9 +141,7 @@ public final class ManifestCheck {
         }
         ResourceSnapshot snapshot = new ResourceSnapshot(objects, unique.problems());
         DynamicConfig translated = DynamicConfigMerger.translate(snapshot, options, ingressOptions, null, gatewayOptions);
-        if (gatewayOptions != null) {
-            notes.addAll(GatewayConditionNotes.of(GatewayTranslator.translate(snapshot, gatewayOptions), sources));
-        }
+        notes.addAll(GatewayConditionNotes.of(translated.gatewayStatus(), sources));
         List<String> checkedEntryPoints = entryPointsFor(translated, entryPoints);
         // As a reload does: entry point TLS first, then the resolvers the routers name.
         DynamicConfig config = UnknownResolvers.withWarnings(

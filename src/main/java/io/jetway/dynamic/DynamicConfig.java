@@ -16,7 +16,8 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
                             List<Problem> problems,
                             Map<String, ServersTransport> serversTransports,
                             TlsConfig tls,
-                            Layer4Config layer4) {
+                            Layer4Config layer4,
+                            GatewayApiStatus gatewayStatus) {
 
     public static final DynamicConfig EMPTY = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of());
 
@@ -28,6 +29,14 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
         serversTransports = Map.copyOf(serversTransports);
         tls = tls == null ? TlsConfig.EMPTY : tls;
         layer4 = layer4 == null ? Layer4Config.EMPTY : layer4;
+        gatewayStatus = gatewayStatus == null ? GatewayApiStatus.EMPTY : gatewayStatus;
+    }
+
+    /** Without Gateway API objects' status (every translator but the Gateway API's). */
+    public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
+                         Map<String, MiddlewareConfig> middlewares, List<Problem> problems,
+                         Map<String, ServersTransport> serversTransports, TlsConfig tls, Layer4Config layer4) {
+        this(routers, services, middlewares, problems, serversTransports, tls, layer4, GatewayApiStatus.EMPTY);
     }
 
     public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
@@ -38,7 +47,7 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
 
     /** The same configuration with other problems (checks that run after translation add theirs). */
     public DynamicConfig withProblems(List<Problem> newProblems) {
-        return new DynamicConfig(routers, services, middlewares, newProblems, serversTransports, tls, layer4);
+        return new DynamicConfig(routers, services, middlewares, newProblems, serversTransports, tls, layer4, gatewayStatus);
     }
 
     public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.ObjectRef;
+import io.jetway.dynamic.GatewayApiStatus;
 import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.kubernetes.KubernetesProvider;
 import io.jetway.provider.kubernetes.ObservedStatus;
@@ -74,6 +75,10 @@ public final class StatusWriter implements AutoCloseable {
     private final List<Runnable> leadershipListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Consumer<RoutingTable> tableListener = this::tableChanged;
     private volatile RoutingTableHolder holder;
+    /** Whether Gateway API objects get their status written (the provider reads the cluster). */
+    private volatile boolean gatewayApi;
+    /** What was last written to a Gateway API object, times left out: the informer may not have seen it yet. */
+    private final Map<String, Object> lastGatewayWrites = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param ingressEndpoint what to publish in Ingress status; {@link IngressEndpoint#NONE} for nothing
@@ -146,6 +151,12 @@ public final class StatusWriter implements AutoCloseable {
         provider.addSnapshotListener(this::snapshotChanged);
         holder = tables;
         tables.addSwapListener(tableListener);
+    }
+
+    /** Gateway API objects of the cluster get the conditions their translation gave them from now on. */
+    public void writeGatewayApiStatus() {
+        gatewayApi = true;
+        schedule();
     }
 
     /** A new routing table was swapped in. */
@@ -238,6 +249,9 @@ public final class StatusWriter implements AutoCloseable {
                 }
             }
         }
+        if (gatewayApi) {
+            allWritten &= writeGatewayStatuses(s, t.config().gatewayStatus());
+        }
         if (!allWritten && !closed) {
             // The API server may be away for a while: try again later even if nothing changes.
             executor.schedule(this::schedule, RETRY_SECONDS, TimeUnit.SECONDS);
@@ -286,6 +300,54 @@ public final class StatusWriter implements AutoCloseable {
         return written;
     }
 
+    /**
+     * GatewayClasses, Gateways and routes of the cluster, with the conditions their translation
+     * gives them; written only when that differs from what the object has.
+     */
+    private boolean writeGatewayStatuses(ResourceSnapshot s, GatewayApiStatus translation) {
+        boolean allWritten = true;
+        for (var e : translation.classes().entrySet()) {
+            allWritten &= writeGateway(s, e.getKey(), (current, generation) -> GatewayStatuses.gatewayClass(current, e.getValue(), generation));
+        }
+        for (var e : translation.gateways().entrySet()) {
+            allWritten &= writeGateway(s, e.getKey(), (current, generation) -> GatewayStatuses.gateway(current, e.getValue(), generation,
+                    List.of()));
+        }
+        for (var e : translation.routes().entrySet()) {
+            allWritten &= writeGateway(s, e.getKey(), (current, generation) -> GatewayStatuses.route(current, e.getValue(), generation));
+        }
+        return allWritten;
+    }
+
+    private interface GatewayStatusOf {
+        Map<String, Object> of(Map<String, Object> current, long generation);
+    }
+
+    private boolean writeGateway(ResourceSnapshot s, ObjectRef ref, GatewayStatusOf statusOf) {
+        if (closed || !leader) {
+            return true;
+        }
+        KubeObject object = s.find(ref.kind(), ref.namespace(), ref.name()).orElse(null);
+        if (object == null) {
+            return true;
+        }
+        ObservedStatus seen = provider.observedStatus(object.apiVersion(), object.kind(), object.namespace(), object.name());
+        long generation = seen == null ? 0 : seen.generation();
+        Map<String, Object> current = seen == null ? Map.of() : seen.status();
+        Map<String, Object> desired = statusOf.of(current, generation);
+        Object fingerprint = StatusMaps.withoutTimes(desired);
+        String key = object.apiVersion() + " " + object.ref();
+        if (StatusMaps.same(desired, current) || fingerprint.equals(lastGatewayWrites.get(key))) {
+            return true;
+        }
+        boolean written = edit(object, resource -> statusOf.of(statusOf(resource), generation));
+        if (written) {
+            lastGatewayWrites.put(key, fingerprint);
+            LOG.info("event=status-written object=\"{}\" kind=gateway-api", object.ref());
+        }
+        return written;
+    }
+
     private boolean writeLoadBalancer(KubeObject ingress, List<Map<String, Object>> addresses) {
         ObservedStatus seen = provider.observedStatus(ingress.apiVersion(), ingress.kind(), ingress.namespace(), ingress.name());
         if (seen != null && Objects.equals(seen.loadBalancerIngress(), addresses)) {
@@ -311,9 +373,11 @@ public final class StatusWriter implements AutoCloseable {
         KubernetesClient client = provider.client();
         String group = object.group();
         String version = object.apiVersion().substring(object.apiVersion().indexOf('/') + 1);
-        WatchedKind kind = new WatchedKind(group, version, object.kind(), plural(object.kind()), true, false);
+        boolean namespaced = !CLUSTER_SCOPED.contains(object.kind());
+        WatchedKind kind = new WatchedKind(group, version, object.kind(), plural(object.kind()), namespaced, false);
         try {
-            client.genericKubernetesResources(kind.context()).inNamespace(object.namespace()).withName(object.name())
+            var resources = client.genericKubernetesResources(kind.context());
+            (namespaced ? resources.inNamespace(object.namespace()).withName(object.name()) : resources.withName(object.name()))
                     .editStatus(resource -> {
                         resource.setAdditionalProperty("status", edit.apply(resource));
                         return resource;
@@ -332,8 +396,15 @@ public final class StatusWriter implements AutoCloseable {
         return status instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
     }
 
+    private static final Set<String> CLUSTER_SCOPED = Set.of("GatewayClass", "IngressClass");
+
     private static String plural(String kind) {
-        return kind.equals("Ingress") ? "ingresses" : kind.toLowerCase() + "s";
+        return switch (kind) {
+            case "Ingress" -> "ingresses";
+            case "GatewayClass" -> "gatewayclasses";
+            case "BackendTLSPolicy" -> "backendtlspolicies";
+            default -> kind.toLowerCase(java.util.Locale.ROOT) + "s";
+        };
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class EntryPointTlsModel {
             }
         }
         return new DynamicConfig(routers, config.services(), config.middlewares(), problems,
-                config.serversTransports(), config.tls(), config.layer4());
+                config.serversTransports(), config.tls(), config.layer4(), config.gatewayStatus());
     }
 
     private static RouterTls find(Map<String, RouterTls> tlsByEntryPoint, String ep) {

@@ -49,6 +49,6 @@ public final class DefaultEntryPoints {
         Layer4Config l4 = config.layer4();
         return new DynamicConfig(routers, config.services(), config.middlewares(), config.problems(),
                 config.serversTransports(), config.tls(), new Layer4Config(tcpRouters, l4.tcpServices(),
-                l4.tcpMiddlewares(), l4.tcpServersTransports(), l4.udpRouters(), l4.udpServices()));
+                l4.tcpMiddlewares(), l4.tcpServersTransports(), l4.udpRouters(), l4.udpServices()), config.gatewayStatus());
     }
 }

@@ -1,6 +1,7 @@
 package io.jetway.translate;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.GatewayApiStatus;
 import io.jetway.dynamic.Layer4Config;
 import io.jetway.dynamic.TcpMiddlewareConfig;
 import io.jetway.dynamic.TcpRouterConfig;
@@ -107,7 +108,9 @@ public final class DynamicConfigMerger {
         Map<String, TlsOptionsConfig> tlsOptions = new TreeMap<>();
         Map<String, TlsStoreConfig> tlsStores = new TreeMap<>();
         Layer4Parts layer4 = new Layer4Parts();
+        GatewayApiStatus gatewayStatus = GatewayApiStatus.EMPTY;
         for (DynamicConfig c : configs) {
+            gatewayStatus = gatewayStatus.plus(c.gatewayStatus());
             routers.putAll(c.routers());
             services.putAll(c.services());
             middlewares.putAll(c.middlewares());
@@ -119,7 +122,7 @@ public final class DynamicConfigMerger {
             layer4.add(c.layer4());
         }
         return new DynamicConfig(routers, services, middlewares, problems, transports,
-                new TlsConfig(certificates, tlsOptions, tlsStores), layer4.config());
+                new TlsConfig(certificates, tlsOptions, tlsStores), layer4.config(), gatewayStatus);
     }
 
     /** The tcp and udp sections of several configurations, one map per kind. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Gateway API provider against fabric8's API server mock (CRUD mode), driven by the real
@@ -99,8 +100,72 @@ class GatewayKubernetesTest {
         ContentResponse routed = await("whoami.example.com", "/hello", 200, port);
         assertEquals("alpha", routed.getHeaders().get(NAME_HEADER));
 
+        // Status: the class, the Gateway and its listener, the route's parent entry.
+        String gatewayClass = awaitOutput(o -> o.contains("Handled"), "get", "gatewayclass", "jetway", "-o", "yaml");
+        assertTrue(gatewayClass.contains("reason: Handled"), gatewayClass);
+        String gateway = awaitOutput(o -> o.contains("attachedRoutes: 1"), "get", "gateway", "gw", "-o", "yaml");
+        assertTrue(gateway.contains("attachedRoutes: 1") && gateway.contains("reason: Programmed")
+                && gateway.contains("kind: HTTPRoute"), gateway);
+        String route = awaitOutput(o -> o.contains("controllerName"), "get", "httproute", "whoami", "-o", "yaml");
+        assertTrue(route.contains("controllerName: traefik.io/gateway-controller") && route.contains("reason: Accepted")
+                && route.contains("reason: ResolvedRefs"), route);
+
+        // No write when nothing changed: an unrelated change leaves the route's resourceVersion as it is.
+        String version = kubectl("get", "httproute", "whoami", "-o", "jsonpath={.metadata.resourceVersion}");
+        apply("other", Manifests.serviceWithEndpointSlice("other", alpha.port()));
+        Thread.sleep(2000);
+        assertEquals(version, kubectl("get", "httproute", "whoami", "-o", "jsonpath={.metadata.resourceVersion}"));
+
         kubectl("delete", "httproute.gateway.networking.k8s.io", "whoami");
         await("whoami.example.com", "/hello", 404, port);
+    }
+
+    @Test
+    void aBackendInAnotherNamespaceIsRefusedUntilAReferenceGrantAllowsIt() throws Exception {
+        api.start();
+        apply("crds", gatewayApiCrds());
+        jetway = JetwayHarness.start(Files.createDirectories(dir.resolve("empty")), "--providers.kubernetesgateway",
+                "--providers.kubernetesgateway.endpoint=" + api.url(), "--entrypoints.gw.address=127.0.0.1:" + port,
+                "--ping.entrypoint=web");
+        await(null, "/ping", 200, jetway.port());
+        apply("whoami", Manifests.serviceWithEndpointSlice("whoami", alpha.port()).replace("namespace: default", "namespace: apps"));
+        apply("gateway", GatewayHttpRouteEndToEndTest.gatewayOn(port) + """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: cross, namespace: default}
+                spec:
+                  parentRefs: [{name: gw}]
+                  rules:
+                    - backendRefs: [{name: whoami, namespace: apps, port: 80}]
+                """);
+        String refused = awaitOutput(o -> o.contains("RefNotPermitted"), "get", "httproute", "cross", "-o", "yaml");
+        assertTrue(refused.contains("reason: RefNotPermitted"), refused);
+        assertEquals(503, await(null, "/x", 503, port).getStatus(), "the refused backend serves nothing");
+
+        apply("grant", """
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: ReferenceGrant
+                metadata: {name: from-default, namespace: apps}
+                spec:
+                  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: default}]
+                  to: [{group: "", kind: Service}]
+                """);
+        assertEquals("alpha", await(null, "/x", 200, port).getHeaders().get(NAME_HEADER));
+        String repaired = awaitOutput(o -> !o.contains("RefNotPermitted"), "get", "httproute", "cross", "-o", "yaml");
+        assertTrue(repaired.contains("reason: ResolvedRefs"), repaired);
+    }
+
+    private String awaitOutput(java.util.function.Predicate<String> condition, String... args) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        String out;
+        do {
+            out = kubectl(args);
+            if (condition.test(out)) {
+                return out;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return out;
     }
 
     private ContentResponse await(String host, String path, int status, int onPort) throws Exception {

@@ -143,6 +143,9 @@ public class ControlPlane {
                     config.kubernetesGateway().experimentalChannel());
             statusWriter = StatusWriter.fromEnvironment(kubernetes,
                     ingressOn ? ingressEndpoint(config.kubernetesIngress()) : IngressEndpoint.NONE);
+            if (gatewayOn) {
+                statusWriter.writeGatewayApiStatus();
+            }
         }
         if (!config.certificateResolvers().isEmpty()) {
             // Before the providers: the first table already tells the resolvers what to order.

@@ -1,5 +1,7 @@
 package io.jetway.translate.gateway;
 
+import io.jetway.dynamic.GatewayCondition;
+
 import java.util.List;
 import java.util.Set;
 

@@ -3,6 +3,7 @@ package io.jetway.translate.gateway;
 import io.jetway.config.EntryPointConfig;
 import io.jetway.config.KubernetesGatewayConfig;
 import io.jetway.config.StaticConfig;
+import io.jetway.dynamic.GatewayApiStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public record GatewayOptions(boolean experimentalChannel, List<String> namespace
                              List<String> crossProviderNamespaces, List<EntryPoint> entryPoints, boolean crdProvider) {
 
     /** The controller name of the GatewayClasses Jetway handles: Traefik's, so existing manifests work. */
-    public static final String CONTROLLER_NAME = "traefik.io/gateway-controller";
+    public static final String CONTROLLER_NAME = GatewayApiStatus.CONTROLLER_NAME;
 
     public GatewayOptions {
         namespaces = List.copyOf(namespaces);

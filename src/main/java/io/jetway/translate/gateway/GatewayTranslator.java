@@ -1,5 +1,8 @@
 package io.jetway.translate.gateway;
 
+import io.jetway.dynamic.GatewayCondition;
+import io.jetway.dynamic.GatewayApiStatus;
+
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
@@ -84,7 +87,7 @@ public final class GatewayTranslator {
             }
         }
 
-        Map<ObjectRef, GatewayTranslation.GatewayStatus> gatewayStatuses = new LinkedHashMap<>();
+        Map<ObjectRef, GatewayApiStatus.GatewayStatus> gatewayStatuses = new LinkedHashMap<>();
         gatewayObjects.forEach((ref, gateway) -> {
             List<GatewayListener> loaded = gateways.get(gateway.namespace() + "/" + gateway.name());
             gatewayStatuses.put(ref, gatewayStatus(loaded, out.attached()));
@@ -97,7 +100,7 @@ public final class GatewayTranslator {
             }
         });
         out.statuses().forEach((ref, parents) -> {
-            for (GatewayTranslation.RouteParentStatus parent : parents) {
+            for (GatewayApiStatus.RouteParentStatus parent : parents) {
                 for (GatewayCondition c : parent.conditions()) {
                     if (!c.holds()) {
                         String text = "parentRef " + parent.parentRef().get("name") + ": " + c.type() + "=False " + c.reason()
@@ -111,14 +114,14 @@ public final class GatewayTranslator {
         Map<String, RouterConfig> routers = out.routers();
         Map<String, ServiceConfig> services = out.services();
         Map<String, MiddlewareConfig> middlewares = out.middlewares();
-        DynamicConfig config = new DynamicConfig(routers, services, middlewares, problems, Map.of(),
-                new TlsConfig(new ArrayList<>(certificates.values())));
-        return new GatewayTranslation(config, classStatuses, gatewayStatuses, out.statuses());
+        GatewayApiStatus status = new GatewayApiStatus(classStatuses, gatewayStatuses, out.statuses());
+        return new GatewayTranslation(new DynamicConfig(routers, services, middlewares, problems, Map.of(),
+                new TlsConfig(new ArrayList<>(certificates.values())), null, status));
     }
 
-    private static GatewayTranslation.GatewayStatus gatewayStatus(List<GatewayListener> listeners,
+    private static GatewayApiStatus.GatewayStatus gatewayStatus(List<GatewayListener> listeners,
                                                                   Map<GatewayListener, Integer> attached) {
-        List<GatewayTranslation.ListenerStatus> statuses = new ArrayList<>();
+        List<GatewayApiStatus.ListenerStatus> statuses = new ArrayList<>();
         boolean allValid = true;
         for (GatewayListener listener : listeners) {
             List<GatewayCondition> conditions = listener.conditions();
@@ -129,14 +132,14 @@ public final class GatewayTranslator {
             } else {
                 allValid = false;
             }
-            statuses.add(new GatewayTranslation.ListenerStatus(listener.name(), listener.allowedKinds(),
+            statuses.add(new GatewayApiStatus.ListenerStatus(listener.name(), listener.allowedKinds(),
                     attached.getOrDefault(listener, 0), conditions));
         }
         List<GatewayCondition> conditions = allValid
                 ? List.of(GatewayCondition.isTrue("Accepted", "Accepted", "Gateway successfully scheduled"),
                         GatewayCondition.isTrue("Programmed", "Programmed", "Gateway successfully scheduled"))
                 : List.of(GatewayCondition.isFalse("Accepted", "ListenersNotValid", "All Listeners must be valid"));
-        return new GatewayTranslation.GatewayStatus(conditions, statuses);
+        return new GatewayApiStatus.GatewayStatus(conditions, statuses);
     }
 
     private static boolean gatewayApi(KubeObject o) {

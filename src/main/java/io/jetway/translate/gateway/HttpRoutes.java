@@ -1,5 +1,8 @@
 package io.jetway.translate.gateway;
 
+import io.jetway.dynamic.GatewayCondition;
+import io.jetway.dynamic.GatewayApiStatus;
+
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.RouterTls;
@@ -32,7 +35,7 @@ final class HttpRoutes {
     /** Where translated parts go, shared by the route kinds. */
     record Output(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
                   Map<String, MiddlewareConfig> middlewares, Map<GatewayListener, Integer> attached,
-                  Map<ObjectRef, List<GatewayTranslation.RouteParentStatus>> statuses) {
+                  Map<ObjectRef, List<GatewayApiStatus.RouteParentStatus>> statuses) {
     }
 
     HttpRoutes(ResourceSnapshot resources, GatewayOptions options, Output out) {
@@ -44,7 +47,7 @@ final class HttpRoutes {
 
     void translate(KubeObject route, List<RouteParents.Parent> parents) {
         List<String> routeHostnames = route.spec().get("hostnames").strings();
-        List<GatewayTranslation.RouteParentStatus> statuses = new ArrayList<>();
+        List<GatewayApiStatus.RouteParentStatus> statuses = new ArrayList<>();
         for (RouteParents.Parent parent : parents) {
             GatewayCondition accepted = GatewayCondition.isFalse("Accepted", "NoMatchingParent", "");
             GatewayCondition resolved = null;
@@ -83,7 +86,7 @@ final class HttpRoutes {
             if (resolved != null) {
                 conditions.add(resolved);
             }
-            statuses.add(new GatewayTranslation.RouteParentStatus(parent.ref().map(), conditions));
+            statuses.add(new GatewayApiStatus.RouteParentStatus(parent.ref().map(), conditions));
         }
         if (!statuses.isEmpty()) {
             out.statuses().put(route.ref(), statuses);

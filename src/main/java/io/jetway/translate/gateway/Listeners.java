@@ -1,5 +1,7 @@
 package io.jetway.translate.gateway;
 
+import io.jetway.dynamic.GatewayCondition;
+
 import io.jetway.dynamic.TlsCertificate;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.LabelSelector;

@@ -1,5 +1,7 @@
 package io.jetway.translate.gateway;
 
+import io.jetway.dynamic.GatewayCondition;
+
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;

@@ -1,5 +1,8 @@
 package io.jetway.translate.gateway;
 
+import io.jetway.dynamic.GatewayCondition;
+import io.jetway.dynamic.GatewayApiStatus;
+
 import io.jetway.kube.ObjectRef;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +18,11 @@ class ListenerConditionsTest {
 
     private static final ObjectRef GATEWAY = new ObjectRef("Gateway", "default", "gw");
 
-    private static GatewayTranslation.GatewayStatus status(String listeners, String more) throws Exception {
+    private static GatewayApiStatus.GatewayStatus status(String listeners, String more) throws Exception {
         return status(listeners, more, GatewayFixtures.OPTIONS);
     }
 
-    private static GatewayTranslation.GatewayStatus status(String listeners, String more, GatewayOptions options) throws Exception {
+    private static GatewayApiStatus.GatewayStatus status(String listeners, String more, GatewayOptions options) throws Exception {
         GatewayTranslation t = translate(CLASS + more + """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: Gateway
@@ -31,7 +34,7 @@ class ListenerConditionsTest {
         return t.gateways().get(GATEWAY);
     }
 
-    private static GatewayCondition only(GatewayTranslation.GatewayStatus status, int listener) {
+    private static GatewayCondition only(GatewayApiStatus.GatewayStatus status, int listener) {
         List<GatewayCondition> conditions = status.listeners().get(listener).conditions();
         assertTrue(conditions.size() >= 1, String.valueOf(conditions));
         return conditions.get(0);
@@ -39,7 +42,7 @@ class ListenerConditionsTest {
 
     @Test
     void aValidListenerIsAcceptedResolvedAndProgrammed() throws Exception {
-        GatewayTranslation.GatewayStatus s = status("- {name: http, protocol: HTTP, port: 80}", "");
+        GatewayApiStatus.GatewayStatus s = status("- {name: http, protocol: HTTP, port: 80}", "");
         assertEquals(List.of(GatewayCondition.isTrue("Accepted", "Accepted", ""), GatewayCondition.isTrue("ResolvedRefs", "ResolvedRefs", ""),
                 GatewayCondition.isTrue("Programmed", "Programmed", "No error found")), s.listeners().get(0).conditions());
         assertEquals(List.of("HTTPRoute", "GRPCRoute"), s.listeners().get(0).supportedKinds());
@@ -49,7 +52,7 @@ class ListenerConditionsTest {
 
     @Test
     void aPortWithoutEntryPointSaysWhichPortsExist() throws Exception {
-        GatewayTranslation.GatewayStatus s = status("- {name: http, protocol: HTTP, port: 8000}", "");
+        GatewayApiStatus.GatewayStatus s = status("- {name: http, protocol: HTTP, port: 8000}", "");
         GatewayCondition c = only(s, 0);
         assertEquals("PortUnavailable", c.reason());
         assertEquals("False", c.status());
@@ -63,7 +66,7 @@ class ListenerConditionsTest {
         GatewayOptions options = new GatewayOptions(false, List.of(), false, null,
                 List.of(new GatewayOptions.EntryPoint("websecure", 443, false, true)), true);
         assertEquals("PortUnavailable", only(status("- {name: h, protocol: HTTP, port: 443}", "", options), 0).reason());
-        GatewayTranslation.GatewayStatus https = status("- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: tls-cert}]}}",
+        GatewayApiStatus.GatewayStatus https = status("- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: tls-cert}]}}",
                 SecretFixture.SECRET, options);
         assertEquals("Accepted", only(https, 0).reason());
     }
@@ -74,7 +77,7 @@ class ListenerConditionsTest {
         assertEquals(GatewayCondition.isTrue("Conflicted", "ProtocolConflict", tcp.message()), tcp);
         assertTrue(tcp.message().contains("experimentalChannel"));
         GatewayOptions experimental = new GatewayOptions(true, List.of(), false, null, GatewayFixtures.ENTRY_POINTS, true);
-        GatewayTranslation.GatewayStatus ok = status("- {name: t, protocol: TCP, port: 9000}", "", experimental);
+        GatewayApiStatus.GatewayStatus ok = status("- {name: t, protocol: TCP, port: 9000}", "", experimental);
         assertEquals(List.of("TCPRoute"), ok.listeners().get(0).supportedKinds());
         assertEquals("UnsupportedProtocol", only(status("- {name: u, protocol: UDP, port: 9000}", ""), 0).reason());
     }
@@ -88,7 +91,7 @@ class ListenerConditionsTest {
 
     @Test
     void aSecondListenerWithTheSameProtocolPortAndHostnameConflicts() throws Exception {
-        GatewayTranslation.GatewayStatus s = status("""
+        GatewayApiStatus.GatewayStatus s = status("""
                 - {name: a, protocol: HTTP, port: 80, hostname: x.org}
                 - {name: b, protocol: HTTP, port: 80, hostname: x.org}
                 - {name: c, protocol: HTTP, port: 80, hostname: y.org}
@@ -106,7 +109,7 @@ class ListenerConditionsTest {
         assertEquals("UnsupportedProtocol", only(status("- {name: h, protocol: HTTPS, port: 443, tls: {mode: Passthrough}}", ""), 0).reason());
         assertEquals(GatewayCondition.isFalse("ResolvedRefs", "InvalidCertificateRef", "One TLS CertificateRef is required in Terminate mode"),
                 only(status("- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: []}}", ""), 0));
-        GatewayTranslation.GatewayStatus passthrough = status("- {name: t, protocol: TLS, port: 443, tls: {mode: Passthrough}}", "");
+        GatewayApiStatus.GatewayStatus passthrough = status("- {name: t, protocol: TLS, port: 443, tls: {mode: Passthrough}}", "");
         assertEquals(List.of("TLSRoute"), passthrough.listeners().get(0).supportedKinds());
         assertEquals("Accepted", only(passthrough, 0).reason());
     }
@@ -115,11 +118,11 @@ class ListenerConditionsTest {
     void certificateReferencesAcrossNamespacesNeedAGrant() throws Exception {
         String listener = "- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: tls-cert, namespace: certs}]}}";
         String secret = SecretFixture.secret("certs", "tls-cert");
-        GatewayTranslation.GatewayStatus refused = status(listener, secret);
+        GatewayApiStatus.GatewayStatus refused = status(listener, secret);
         List<GatewayCondition> conditions = refused.listeners().get(0).conditions();
         assertEquals("RefNotPermitted", conditions.get(0).reason());
         assertEquals(GatewayCondition.isFalse("Programmed", "Invalid", "Invalid CertificateRefs"), conditions.get(1));
-        GatewayTranslation.GatewayStatus granted = status(listener, secret + """
+        GatewayApiStatus.GatewayStatus granted = status(listener, secret + """
                 apiVersion: gateway.networking.k8s.io/v1beta1
                 kind: ReferenceGrant
                 metadata: {name: certs, namespace: certs}
@@ -133,13 +136,13 @@ class ListenerConditionsTest {
 
     @Test
     void unusableCertificatesAreInvalidReferences() throws Exception {
-        GatewayTranslation.GatewayStatus missing = status("- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: nope}]}}", "");
+        GatewayApiStatus.GatewayStatus missing = status("- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: nope}]}}", "");
         assertEquals("InvalidCertificateRef", only(missing, 0).reason());
-        GatewayTranslation.GatewayStatus kind = status(
+        GatewayApiStatus.GatewayStatus kind = status(
                 "- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: [{kind: ConfigMap, name: x}]}}", "");
         assertEquals(GatewayCondition.isFalse("ResolvedRefs", "InvalidCertificateRef", "Unsupported TLS CertificateRef group/kind: core/ConfigMap"),
                 only(kind, 0));
-        GatewayTranslation.GatewayStatus garbage = status("- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: bad}]}}", """
+        GatewayApiStatus.GatewayStatus garbage = status("- {name: h, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: bad}]}}", """
                 apiVersion: v1
                 kind: Secret
                 metadata: {name: bad, namespace: default}

@@ -1,4 +1,4 @@
-package io.jetway.translate.gateway;
+package io.jetway.dynamic;
 
 /**
  * One status condition as the Gateway API writes it.
