@@ -83,6 +83,7 @@ public final class GatewayTranslator {
                 httpRoutes.translate(route, parents);
             }
         }
+        translateOtherRoutes(resources, options, gateways, out);
 
         Map<ObjectRef, GatewayTranslation.GatewayStatus> gatewayStatuses = new LinkedHashMap<>();
         gatewayObjects.forEach((ref, gateway) -> {
@@ -114,6 +115,22 @@ public final class GatewayTranslator {
         DynamicConfig config = new DynamicConfig(routers, services, middlewares, problems, Map.of(),
                 new TlsConfig(new ArrayList<>(certificates.values())));
         return new GatewayTranslation(config, classStatuses, gatewayStatuses, out.statuses());
+    }
+
+    /** GRPCRoutes, after the HTTPRoutes as in Traefik. */
+    private static void translateOtherRoutes(ResourceSnapshot resources, GatewayOptions options,
+                                             Map<String, List<GatewayListener>> gateways, HttpRoutes.Output out) {
+        GrpcRoutes grpcRoutes = new GrpcRoutes(resources, options, out);
+        for (KubeObject route : routes(resources, GrpcRoutes.KIND, options)) {
+            List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
+            if (!parents.isEmpty()) {
+                grpcRoutes.translate(route, parents);
+            }
+        }
+    }
+
+    private static List<KubeObject> routes(ResourceSnapshot resources, String kind, GatewayOptions options) {
+        return resources.ofKind(kind).stream().filter(o -> gatewayApi(o) && watched(o, options)).toList();
     }
 
     private static GatewayTranslation.GatewayStatus gatewayStatus(List<GatewayListener> listeners,
