@@ -1,6 +1,7 @@
 package io.jetway.translate.gateway;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.Layer4Config;
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServiceConfig;
@@ -83,7 +84,8 @@ public final class GatewayTranslator {
                 httpRoutes.translate(route, parents);
             }
         }
-        translateOtherRoutes(resources, options, gateways, out);
+        Layer4Routes.Output layer4 = new Layer4Routes.Output(new TreeMap<>(), new TreeMap<>());
+        translateOtherRoutes(resources, options, gateways, out, layer4, problems);
 
         Map<ObjectRef, GatewayTranslation.GatewayStatus> gatewayStatuses = new LinkedHashMap<>();
         gatewayObjects.forEach((ref, gateway) -> {
@@ -113,18 +115,43 @@ public final class GatewayTranslator {
         Map<String, ServiceConfig> services = out.services();
         Map<String, MiddlewareConfig> middlewares = out.middlewares();
         DynamicConfig config = new DynamicConfig(routers, services, middlewares, problems, Map.of(),
-                new TlsConfig(new ArrayList<>(certificates.values())));
+                new TlsConfig(new ArrayList<>(certificates.values())),
+                new Layer4Config(layer4.routers(), layer4.services(), Map.of(), Map.of(), Map.of(), Map.of()));
         return new GatewayTranslation(config, classStatuses, gatewayStatuses, out.statuses());
     }
 
-    /** GRPCRoutes, after the HTTPRoutes as in Traefik. */
+    /**
+     * GRPCRoutes, TLSRoutes (then Traefik's deny-unknown-host router) and, with the experimental
+     * channel, TCPRoutes, in Traefik's order, after the HTTPRoutes.
+     */
     private static void translateOtherRoutes(ResourceSnapshot resources, GatewayOptions options,
-                                             Map<String, List<GatewayListener>> gateways, HttpRoutes.Output out) {
+                                             Map<String, List<GatewayListener>> gateways, HttpRoutes.Output out,
+                                             Layer4Routes.Output layer4, List<Problem> problems) {
         GrpcRoutes grpcRoutes = new GrpcRoutes(resources, options, out);
         for (KubeObject route : routes(resources, GrpcRoutes.KIND, options)) {
             List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
             if (!parents.isEmpty()) {
                 grpcRoutes.translate(route, parents);
+            }
+        }
+        Layer4Routes layer4Routes = new Layer4Routes(resources, options, layer4, out);
+        for (KubeObject route : routes(resources, Layer4Routes.TLS_KIND, options)) {
+            List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
+            if (!parents.isEmpty()) {
+                layer4Routes.translateTls(route, parents);
+            }
+        }
+        layer4Routes.denyUnknownHosts();
+        for (KubeObject route : routes(resources, Layer4Routes.TCP_KIND, options)) {
+            if (!options.experimentalChannel()) {
+                // Traefik does not read them at all; say why nothing happens.
+                problems.add(Problem.warning(route.ref(), null, "ignored: TCPRoutes are read only with the experimental channel"
+                        + " (--providers.kubernetesgateway.experimentalchannel=true)"));
+                continue;
+            }
+            List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
+            if (!parents.isEmpty()) {
+                layer4Routes.translateTcp(route, parents);
             }
         }
     }
