@@ -18,6 +18,8 @@ public final class KnownKinds {
     /** The Gateway API kinds read at v1 (ReferenceGrant also at v1beta1, where Traefik reads it). */
     private static final Set<String> GATEWAY_V1_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
             "TLSRoute", "ReferenceGrant", "BackendTLSPolicy");
+    /** The experimental channel's kinds, read at v1alpha2 (as Traefik, which translates them only with that channel on). */
+    private static final Set<String> GATEWAY_V1ALPHA2_KINDS = Set.of("TCPRoute");
     private static final Set<String> DISCOVERY_KINDS = Set.of("EndpointSlice");
     private static final Set<String> NETWORKING_KINDS = Set.of("Ingress", "IngressClass");
 
@@ -40,7 +42,8 @@ public final class KnownKinds {
         }
         if (group.equals(GATEWAY_GROUP)) {
             return version.equals("v1") && GATEWAY_V1_KINDS.contains(kind)
-                    || version.equals("v1beta1") && kind.equals("ReferenceGrant");
+                    || version.equals("v1beta1") && kind.equals("ReferenceGrant")
+                    || version.equals("v1alpha2") && GATEWAY_V1ALPHA2_KINDS.contains(kind);
         }
         if (group.equals("extensions")) {
             return version.equals("v1beta1") && kind.equals("Ingress");

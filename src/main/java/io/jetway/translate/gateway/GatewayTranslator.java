@@ -4,6 +4,7 @@ import io.jetway.dynamic.GatewayCondition;
 import io.jetway.dynamic.GatewayApiStatus;
 
 import io.jetway.dynamic.DynamicConfig;
+import io.jetway.dynamic.Layer4Config;
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
 import io.jetway.dynamic.ServiceConfig;
@@ -86,6 +87,8 @@ public final class GatewayTranslator {
                 httpRoutes.translate(route, parents);
             }
         }
+        Layer4Routes.Output layer4 = new Layer4Routes.Output(new TreeMap<>(), new TreeMap<>());
+        translateOtherRoutes(resources, options, gateways, out, layer4, problems);
 
         Map<ObjectRef, GatewayApiStatus.GatewayStatus> gatewayStatuses = new LinkedHashMap<>();
         gatewayObjects.forEach((ref, gateway) -> {
@@ -116,7 +119,48 @@ public final class GatewayTranslator {
         Map<String, MiddlewareConfig> middlewares = out.middlewares();
         GatewayApiStatus status = new GatewayApiStatus(classStatuses, gatewayStatuses, out.statuses());
         return new GatewayTranslation(new DynamicConfig(routers, services, middlewares, problems, Map.of(),
-                new TlsConfig(new ArrayList<>(certificates.values())), null, status));
+                new TlsConfig(new ArrayList<>(certificates.values())),
+                new Layer4Config(layer4.routers(), layer4.services(), Map.of(), Map.of(), Map.of(), Map.of()), status));
+    }
+
+    /**
+     * GRPCRoutes, TLSRoutes (then Traefik's deny-unknown-host router) and, with the experimental
+     * channel, TCPRoutes, in Traefik's order, after the HTTPRoutes.
+     */
+    private static void translateOtherRoutes(ResourceSnapshot resources, GatewayOptions options,
+                                             Map<String, List<GatewayListener>> gateways, HttpRoutes.Output out,
+                                             Layer4Routes.Output layer4, List<Problem> problems) {
+        GrpcRoutes grpcRoutes = new GrpcRoutes(resources, options, out);
+        for (KubeObject route : routes(resources, GrpcRoutes.KIND, options)) {
+            List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
+            if (!parents.isEmpty()) {
+                grpcRoutes.translate(route, parents);
+            }
+        }
+        Layer4Routes layer4Routes = new Layer4Routes(resources, options, layer4, out);
+        for (KubeObject route : routes(resources, Layer4Routes.TLS_KIND, options)) {
+            List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
+            if (!parents.isEmpty()) {
+                layer4Routes.translateTls(route, parents);
+            }
+        }
+        layer4Routes.denyUnknownHosts();
+        for (KubeObject route : routes(resources, Layer4Routes.TCP_KIND, options)) {
+            if (!options.experimentalChannel()) {
+                // Traefik does not read them at all; say why nothing happens.
+                problems.add(Problem.warning(route.ref(), null, "ignored: TCPRoutes are read only with the experimental channel"
+                        + " (--providers.kubernetesgateway.experimentalchannel=true)"));
+                continue;
+            }
+            List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
+            if (!parents.isEmpty()) {
+                layer4Routes.translateTcp(route, parents);
+            }
+        }
+    }
+
+    private static List<KubeObject> routes(ResourceSnapshot resources, String kind, GatewayOptions options) {
+        return resources.ofKind(kind).stream().filter(o -> gatewayApi(o) && watched(o, options)).toList();
     }
 
     private static GatewayApiStatus.GatewayStatus gatewayStatus(List<GatewayListener> listeners,
