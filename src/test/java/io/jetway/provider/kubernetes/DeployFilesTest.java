@@ -63,7 +63,7 @@ class DeployFilesTest {
     @Test
     void theClusterRoleGrantsWhatTheProviderReadsAndWrites() {
         Map<String, Object> role = find("ClusterRole", "jetway");
-        List<WatchedKind> read = new ArrayList<>(KubernetesProvider.kindsFor(true, true));
+        List<WatchedKind> read = new ArrayList<>(KubernetesProvider.kindsFor(true, true, true, true));
         for (WatchedKind kind : read) {
             Set<String> verbs = verbs(role, kind.group(), kind.plural());
             assertTrue(verbs.containsAll(Set.of("get", "list", "watch")), kind + ": " + verbs);
@@ -75,6 +75,11 @@ class DeployFilesTest {
             }
         }
         assertTrue(verbs(role, "networking.k8s.io", "ingresses/status").contains("update"));
+        for (WatchedKind kind : WatchedKind.gateway(true)) {
+            if (kind.group().equals("gateway.networking.k8s.io") && !Set.of("ReferenceGrant", "BackendTLSPolicy").contains(kind.kind())) {
+                assertTrue(verbs(role, kind.group(), kind.plural() + "/status").containsAll(Set.of("update", "patch")), kind.toString());
+            }
+        }
         Map<String, Object> lease = find("Role", "jetway-leader-election");
         assertEquals(Set.of("get", "create", "update"), verbs(lease, "coordination.k8s.io", "leases"));
     }
@@ -116,6 +121,8 @@ class DeployFilesTest {
         assertEquals("jetway", list(find("ClusterRoleBinding", "jetway"), "subjects").get(0).get("name"));
         assertNotNull(find("PodDisruptionBudget", "jetway"));
         assertEquals("traefik.io/ingress-controller", map(find("IngressClass", "jetway"), "spec").get("controller"));
+        assertTrue(config.kubernetesGateway().enabled());
+        assertEquals("traefik.io/gateway-controller", map(find("GatewayClass", "jetway"), "spec").get("controllerName"));
     }
 
     private static Set<String> verbs(Map<String, Object> role, String group, String resource) {
