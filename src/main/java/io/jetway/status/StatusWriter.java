@@ -77,6 +77,8 @@ public final class StatusWriter implements AutoCloseable {
     private volatile RoutingTableHolder holder;
     /** Whether Gateway API objects get their status written (the provider reads the cluster). */
     private volatile boolean gatewayApi;
+    /** What Gateways publish in status.addresses (statusAddress: an IP, a hostname or a Service's). */
+    private volatile IngressEndpoint gatewayAddresses = IngressEndpoint.NONE;
     /** What was last written to a Gateway API object, times left out: the informer may not have seen it yet. */
     private final Map<String, Object> lastGatewayWrites = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -153,8 +155,13 @@ public final class StatusWriter implements AutoCloseable {
         tables.addSwapListener(tableListener);
     }
 
-    /** Gateway API objects of the cluster get the conditions their translation gave them from now on. */
-    public void writeGatewayApiStatus() {
+    /**
+     * Gateway API objects of the cluster get the conditions their translation gave them from now on.
+     *
+     * @param addresses what Gateways publish in {@code status.addresses} ({@link IngressEndpoint#NONE}: nothing)
+     */
+    public void writeGatewayApiStatus(IngressEndpoint addresses) {
+        gatewayAddresses = addresses;
         gatewayApi = true;
         schedule();
     }
@@ -306,12 +313,17 @@ public final class StatusWriter implements AutoCloseable {
      */
     private boolean writeGatewayStatuses(ResourceSnapshot s, GatewayApiStatus translation) {
         boolean allWritten = true;
+        List<Map<String, Object>> addresses = new ArrayList<>();
+        for (Map<String, Object> a : gatewayAddresses.addresses(s)) {
+            addresses.add(a.containsKey("ip") ? Map.of("type", "IPAddress", "value", a.get("ip"))
+                    : Map.of("type", "Hostname", "value", a.get("hostname")));
+        }
         for (var e : translation.classes().entrySet()) {
             allWritten &= writeGateway(s, e.getKey(), (current, generation) -> GatewayStatuses.gatewayClass(current, e.getValue(), generation));
         }
         for (var e : translation.gateways().entrySet()) {
             allWritten &= writeGateway(s, e.getKey(), (current, generation) -> GatewayStatuses.gateway(current, e.getValue(), generation,
-                    List.of()));
+                    addresses));
         }
         for (var e : translation.routes().entrySet()) {
             allWritten &= writeGateway(s, e.getKey(), (current, generation) -> GatewayStatuses.route(current, e.getValue(), generation));

@@ -83,7 +83,7 @@ class GatewayKubernetesTest {
         apply("crds", gatewayApiCrds());
         jetway = JetwayHarness.start(Files.createDirectories(dir.resolve("empty")), "--providers.kubernetesgateway",
                 "--providers.kubernetesgateway.endpoint=" + api.url(), "--entrypoints.gw.address=127.0.0.1:" + port,
-                "--ping.entrypoint=web");
+                "--providers.kubernetesgateway.statusaddress.ip=10.0.0.9", "--ping.entrypoint=web");
         await(null, "/ping", 200, jetway.port());
         apply("whoami", Manifests.serviceWithEndpointSlice("whoami", alpha.port()));
         apply("gateway", GatewayHttpRouteEndToEndTest.gatewayOn(port) + """
@@ -106,6 +106,7 @@ class GatewayKubernetesTest {
         String gateway = awaitOutput(o -> o.contains("attachedRoutes: 1"), "get", "gateway", "gw", "-o", "yaml");
         assertTrue(gateway.contains("attachedRoutes: 1") && gateway.contains("reason: Programmed")
                 && gateway.contains("kind: HTTPRoute"), gateway);
+        assertTrue(gateway.contains("type: IPAddress") && gateway.contains("value: 10.0.0.9"), "statusAddress.ip: " + gateway);
         String route = awaitOutput(o -> o.contains("controllerName"), "get", "httproute", "whoami", "-o", "yaml");
         assertTrue(route.contains("controllerName: traefik.io/gateway-controller") && route.contains("reason: Accepted")
                 && route.contains("reason: ResolvedRefs"), route);

@@ -144,7 +144,9 @@ public class ControlPlane {
             statusWriter = StatusWriter.fromEnvironment(kubernetes,
                     ingressOn ? ingressEndpoint(config.kubernetesIngress()) : IngressEndpoint.NONE);
             if (gatewayOn) {
-                statusWriter.writeGatewayApiStatus();
+                KubernetesGatewayConfig.StatusAddress address = config.kubernetesGateway().statusAddress();
+                statusWriter.writeGatewayApiStatus(new IngressEndpoint(emptyToNull(address.ip()), emptyToNull(address.hostname()),
+                        emptyToNull(address.service())));
             }
         }
         if (!config.certificateResolvers().isEmpty()) {

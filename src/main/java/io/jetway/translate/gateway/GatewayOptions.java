@@ -19,14 +19,22 @@ import java.util.List;
  *                                ({@code api@internal}); null for all, as Traefik's unset option
  * @param entryPoints             the entry points listeners are mapped onto, in configuration order
  * @param crdProvider             whether the CRD provider is on: ExtensionRef filters name its Middlewares
+ * @param labelSelector           only GatewayClasses whose labels match are handled; empty for all
  */
 public record GatewayOptions(boolean experimentalChannel, List<String> namespaces, boolean nativeLBByDefault,
-                             List<String> crossProviderNamespaces, List<EntryPoint> entryPoints, boolean crdProvider) {
+                             List<String> crossProviderNamespaces, List<EntryPoint> entryPoints, boolean crdProvider,
+                             String labelSelector) {
 
     /** The controller name of the GatewayClasses Jetway handles: Traefik's, so existing manifests work. */
     public static final String CONTROLLER_NAME = GatewayApiStatus.CONTROLLER_NAME;
 
+    public GatewayOptions(boolean experimentalChannel, List<String> namespaces, boolean nativeLBByDefault,
+                          List<String> crossProviderNamespaces, List<EntryPoint> entryPoints, boolean crdProvider) {
+        this(experimentalChannel, namespaces, nativeLBByDefault, crossProviderNamespaces, entryPoints, crdProvider, "");
+    }
+
     public GatewayOptions {
+        labelSelector = labelSelector == null ? "" : labelSelector;
         namespaces = List.copyOf(namespaces);
         crossProviderNamespaces = crossProviderNamespaces == null ? null : List.copyOf(crossProviderNamespaces);
         entryPoints = List.copyOf(entryPoints);
@@ -41,7 +49,7 @@ public record GatewayOptions(boolean experimentalChannel, List<String> namespace
         List<EntryPoint> entryPoints = entryPoints(config);
         boolean crd = config.kubernetesCrd().enabled() || config.fileProvider() != null;
         return new GatewayOptions(gateway.experimentalChannel(), gateway.namespaces(), gateway.nativeLBByDefault(),
-                gateway.crossProviderNamespaces(), entryPoints, crd);
+                gateway.crossProviderNamespaces(), entryPoints, crd, gateway.labelSelector());
     }
 
     /**
@@ -60,7 +68,7 @@ public record GatewayOptions(boolean experimentalChannel, List<String> namespace
             return new GatewayOptions(false, List.of(), false, null, entryPoints, true);
         }
         return new GatewayOptions(configured.experimentalChannel(), configured.namespaces(), configured.nativeLBByDefault(),
-                configured.crossProviderNamespaces(), entryPoints, true);
+                configured.crossProviderNamespaces(), entryPoints, true, configured.labelSelector());
     }
 
     private static List<EntryPoint> entryPoints(StaticConfig config) {

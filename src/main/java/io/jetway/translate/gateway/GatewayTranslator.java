@@ -11,6 +11,7 @@ import io.jetway.dynamic.ServiceConfig;
 import io.jetway.dynamic.TlsCertificate;
 import io.jetway.dynamic.TlsConfig;
 import io.jetway.kube.KubeObject;
+import io.jetway.kube.LabelSelector;
 import io.jetway.kube.ObjectRef;
 import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
@@ -44,8 +45,10 @@ public final class GatewayTranslator {
         Map<ObjectRef, List<GatewayCondition>> classStatuses = new LinkedHashMap<>();
         Set<String> handledClasses = new java.util.HashSet<>();
         List<KubeObject> classes = resources.ofKind("GatewayClass").stream().filter(GatewayTranslator::gatewayApi).toList();
+        LabelSelector selector = LabelSelector.parse(options.labelSelector());
         for (KubeObject gatewayClass : classes) {
-            if (GatewayOptions.CONTROLLER_NAME.equals(gatewayClass.spec().get("controllerName").string(""))) {
+            if (GatewayOptions.CONTROLLER_NAME.equals(gatewayClass.spec().get("controllerName").string(""))
+                    && selector.matches(labels(gatewayClass))) {
                 handledClasses.add(gatewayClass.name());
                 classStatuses.put(gatewayClass.ref(), List.of(GatewayCondition.isTrue("Accepted", "Handled",
                         "Handled by Jetway (controller " + GatewayOptions.CONTROLLER_NAME + ")")));
@@ -184,6 +187,12 @@ public final class GatewayTranslator {
                         GatewayCondition.isTrue("Programmed", "Programmed", "Gateway successfully scheduled"))
                 : List.of(GatewayCondition.isFalse("Accepted", "ListenersNotValid", "All Listeners must be valid"));
         return new GatewayApiStatus.GatewayStatus(conditions, statuses);
+    }
+
+    private static Map<String, String> labels(KubeObject o) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        o.root().get("metadata").get("labels").map().forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        return labels;
     }
 
     private static boolean gatewayApi(KubeObject o) {

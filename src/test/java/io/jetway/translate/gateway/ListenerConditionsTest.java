@@ -182,6 +182,28 @@ class ListenerConditionsTest {
         assertEquals(1, t.gateways().get(GATEWAY).listeners().get(0).attachedRoutes());
     }
 
+    @Test
+    void theLabelSelectorChoosesTheGatewayClassesHandled() throws Exception {
+        String labelled = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: my-gateway-class, labels: {tier: edge}}
+                spec: {controllerName: traefik.io/gateway-controller}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: default}
+                spec:
+                  gatewayClassName: my-gateway-class
+                  listeners: [{name: h, protocol: HTTP, port: 80}]
+                """;
+        GatewayOptions edge = new GatewayOptions(false, List.of(), false, null, GatewayFixtures.ENTRY_POINTS, true, "tier=edge");
+        GatewayOptions internal = new GatewayOptions(false, List.of(), false, null, GatewayFixtures.ENTRY_POINTS, true, "tier=internal");
+        assertEquals(1, translate(labelled, edge).gateways().size());
+        GatewayTranslation other = translate(labelled, internal);
+        assertTrue(other.gateways().isEmpty() && other.classes().isEmpty(), "a class the selector leaves out gets nothing");
+    }
+
     private static String route(String namespace) {
         return """
                 apiVersion: gateway.networking.k8s.io/v1
