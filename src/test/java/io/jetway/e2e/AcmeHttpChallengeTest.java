@@ -133,4 +133,54 @@ class AcmeHttpChallengeTest {
             assertEquals(firstSerial, Pem.certificates(reused.certificate().certificatePem()).get(0).getSerialNumber());
         }
     }
+
+    /**
+     * Beyond Traefik (whose ACME does not issue for Gateway listeners): an HTTPS listener naming a
+     * resolver in tls.options gets its HTTPRoutes' host certificates ordered and served.
+     */
+    @Test
+    void aGatewayListenerAsksAResolverForItsRoutesCertificates(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("manifests"));
+        Files.writeString(manifests.resolve("gw.yaml"), """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: jetway}
+                spec: {controllerName: traefik.io/gateway-controller}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: default}
+                spec:
+                  gatewayClassName: jetway
+                  listeners:
+                    - name: websecure
+                      port: %d
+                      protocol: HTTPS
+                      tls: {options: {jetway.io/cert-resolver: le}}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: app, namespace: default}
+                spec:
+                  parentRefs: [{name: gw}]
+                  hostnames: [gw.example.com]
+                  rules: [{backendRefs: [{name: app, port: 80}]}]
+                ---
+                """.formatted(webPort) + Manifests.serviceWithEndpointSlice("app", backend.port()));
+        TlsDomain domain = new TlsDomain("gw.example.com", List.of());
+        try (JetwayHarness jetway = JetwayHarness.start(manifests,
+                "--entrypoints.web.address=127.0.0.1:" + webPort, "--providers.kubernetesgateway",
+                "--certificatesresolvers.le.acme.email=ops@example.com",
+                "--certificatesresolvers.le.acme.storage=" + dir.resolve("acme.json"),
+                "--certificatesresolvers.le.acme.caserver=" + pebble.directoryUrl(),
+                "--certificatesresolvers.le.acme.cacertificates=" + pebble.caFile(),
+                "--certificatesresolvers.le.acme.httpchallenge.entrypoint=web")) {
+            AcmeResolver resolver = jetway.server.certificateResolvers().resolver("le");
+            DomainStatus status = PebbleServer.awaitSettled(resolver, domain);
+            assertEquals(DomainStatus.State.VALID, status.state(), status.toString());
+            IssuedCertificate issued = jetway.server.certificateResolvers().certificates().get("le", domain);
+            assertEquals(Pem.certificates(issued.certificate().certificatePem()).get(0).getSerialNumber(),
+                    servedSerial(webPort, "gw.example.com"), "the listener serves the certificate the resolver got");
+        }
+    }
 }

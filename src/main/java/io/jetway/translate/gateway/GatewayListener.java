@@ -15,10 +15,12 @@ import java.util.Set;
  * @param allowedKinds      route kinds it admits
  * @param allowedNamespaces namespaces whose routes it admits; null for all
  * @param conditions        its failure conditions; empty for a valid listener
+ * @param certResolver      beyond Traefik: the ACME resolver named by the listener's
+ *                          {@code tls.options["jetway.io/cert-resolver"]}, or null
  */
 public record GatewayListener(String gatewayNamespace, String gatewayName, String name, int port, String protocol,
                              String hostname, boolean passthrough, String entryPoint, List<String> allowedKinds,
-                             Set<String> allowedNamespaces, List<GatewayCondition> conditions) {
+                             Set<String> allowedNamespaces, List<GatewayCondition> conditions, String certResolver) {
 
     public GatewayListener {
         allowedKinds = List.copyOf(allowedKinds);
@@ -37,5 +39,14 @@ public record GatewayListener(String gatewayNamespace, String gatewayName, Strin
 
     public boolean https() {
         return protocol.equals("HTTPS");
+    }
+
+    /** The tls section of the routers on this listener: null on HTTP, the ACME resolver when it names one. */
+    public io.jetway.dynamic.RouterTls routerTls() {
+        if (!https()) {
+            return null;
+        }
+        return certResolver == null ? io.jetway.dynamic.RouterTls.DEFAULT
+                : new io.jetway.dynamic.RouterTls(null, certResolver, List.of());
     }
 }

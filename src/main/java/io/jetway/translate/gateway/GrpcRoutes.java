@@ -4,7 +4,6 @@ import io.jetway.dynamic.GatewayCondition;
 
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
-import io.jetway.dynamic.RouterTls;
 import io.jetway.dynamic.ServiceConfig;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.Node;
@@ -97,7 +96,7 @@ final class GrpcRoutes {
                 }
                 RouterConfig router = new RouterConfig(GatewayNames.qualify(routerName), List.of(entryPoint), matchRule.rule(),
                         matchRule.priority(), "v3", middlewares, GatewayNames.qualify(service), route.ref(), List.of(),
-                        listener.https() ? RouterTls.DEFAULT : null);
+                        listener.routerTls());
                 parts.routers.put(router.name(), router);
             }
         }

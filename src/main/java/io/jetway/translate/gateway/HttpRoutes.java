@@ -5,7 +5,6 @@ import io.jetway.dynamic.GatewayApiStatus;
 
 import io.jetway.dynamic.MiddlewareConfig;
 import io.jetway.dynamic.RouterConfig;
-import io.jetway.dynamic.RouterTls;
 import io.jetway.dynamic.ServiceConfig;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.Node;
@@ -136,7 +135,7 @@ final class HttpRoutes {
                 RouterConfig router = new RouterConfig(GatewayNames.qualify(routerName), List.of(entryPoint), matchRule.rule(),
                         matchRule.priority() + rules.size() - ri, "v3", middlewares,
                         qualifyService(service), route.ref(), List.of(),
-                        listener.https() ? RouterTls.DEFAULT : null);
+                        listener.routerTls());
                 parts.routers.put(router.name(), router);
             }
         }

@@ -31,6 +31,8 @@ final class Listeners {
     static final String GRPC_ROUTE = "GRPCRoute";
     static final String TLS_ROUTE = "TLSRoute";
     static final String TCP_ROUTE = "TCPRoute";
+    /** The listener's tls.options key naming one of Jetway's ACME certificates resolvers. */
+    static final String CERT_RESOLVER_OPTION = "jetway.io/cert-resolver";
 
     private final ResourceSnapshot resources;
     private final GatewayOptions options;
@@ -142,7 +144,16 @@ final class Listeners {
                 return d.fail(GatewayCondition.isFalse("Accepted", "UnsupportedProtocol",
                         "HTTPS protocol is not supported with TLS mode Passthrough"));
             }
+            String resolver = tls.get("options").get(CERT_RESOLVER_OPTION).string("");
+            if (!resolver.isEmpty() && protocol.equals("HTTPS") && !passthrough) {
+                // Beyond Traefik (its own ACME does not issue for Gateway listeners): the routers on
+                // this listener ask the resolver for their hosts' certificates, as an IngressRoute's do.
+                d.certResolver = resolver;
+            }
             if (!passthrough) {
+                if (refs.isEmpty() && d.certResolver != null) {
+                    return d.valid();
+                }
                 if (refs.isEmpty()) {
                     return d.fail(GatewayCondition.isFalse("ResolvedRefs", "InvalidCertificateRef",
                             "One TLS CertificateRef is required in Terminate mode"));
@@ -288,14 +299,16 @@ final class Listeners {
             this.passthrough = passthrough;
         }
 
+        String certResolver;
+
         GatewayListener fail(GatewayCondition... conditions) {
             return new GatewayListener(gateway.namespace(), gateway.name(), name, port, protocol, hostname, passthrough,
-                    entryPoint, allowedKinds, allowedNamespaces, List.of(conditions));
+                    entryPoint, allowedKinds, allowedNamespaces, List.of(conditions), certResolver);
         }
 
         GatewayListener valid() {
             return new GatewayListener(gateway.namespace(), gateway.name(), name, port, protocol, hostname, passthrough,
-                    entryPoint, allowedKinds, allowedNamespaces, List.of());
+                    entryPoint, allowedKinds, allowedNamespaces, List.of(), certResolver);
         }
     }
 }

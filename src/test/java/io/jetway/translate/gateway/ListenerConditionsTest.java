@@ -183,6 +183,29 @@ class ListenerConditionsTest {
     }
 
     @Test
+    void anHttpsListenerMayNameAnAcmeResolverInsteadOfASecret() throws Exception {
+        GatewayTranslation t = translate(CLASS + """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: default}
+                spec:
+                  gatewayClassName: my-gateway-class
+                  listeners:
+                    - {name: s, protocol: HTTPS, port: 443, tls: {options: {jetway.io/cert-resolver: le}}}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: r, namespace: default}
+                spec:
+                  parentRefs: [{name: gw}]
+                  hostnames: [a.example.com]
+                  rules: [{backendRefs: [{group: traefik.io, kind: TraefikService, name: api@internal}]}]
+                """, GatewayFixtures.OPTIONS);
+        assertEquals("Accepted", t.gateways().get(GATEWAY).listeners().get(0).conditions().get(0).reason());
+        assertEquals(new io.jetway.dynamic.RouterTls(null, "le", List.of()), t.config().routers().values().iterator().next().tls());
+    }
+
+    @Test
     void theLabelSelectorChoosesTheGatewayClassesHandled() throws Exception {
         String labelled = """
                 apiVersion: gateway.networking.k8s.io/v1
