@@ -18,6 +18,7 @@ import io.jetway.tls.EntryPointTlsModel;
 import io.jetway.translate.DefaultEntryPoints;
 import io.jetway.translate.DynamicConfigMerger;
 import io.jetway.translate.crd.CrdOptions;
+import io.jetway.translate.gateway.GatewayOptions;
 import io.jetway.translate.ingress.IngressOptions;
 
 import java.io.PrintStream;
@@ -164,7 +165,8 @@ public final class ExplainCommand {
         CrdOptions options = new CrdOptions(crd.allowCrossNamespace(), crd.allowEmptyServices(), crd.allowExternalNameServices(), false);
         FileProvider files = new FileProvider(config.fileProvider().directory(), config.fileProvider().filename(), false);
         DynamicConfig dynamic = EntryPointTlsModel.apply(DefaultEntryPoints.apply(
-                DynamicConfigMerger.translate(files.load(), options, IngressOptions.from(config.kubernetesIngress())),
+                DynamicConfigMerger.translate(files.load(), options, IngressOptions.from(config.kubernetesIngress()), null,
+                        GatewayOptions.from(config)),
                 ControlPlane.asDefault(config, entryPoints)), StaticTls.of(config).byEntryPoint(), entryPoints);
         return RoutingTableBuilder.build(dynamic, entryPoints, new BalancerState(),
                         InternalService.enabledBy(config.api(), config.ping(), config.metrics()))

@@ -27,7 +27,20 @@ public final class Explainer {
      * @param child       for a parent router: the explanation of its children
      */
     public record Explanation(String entryPoint, String router, int priority, String rule, List<String> middlewares,
-                              String service, List<Skipped> skipped, Explanation child) {
+                              String service, List<Skipped> skipped, Explanation child, String source) {
+    }
+
+    /** A Gateway API router's name ends with its rule's index and the rule's hash (Traefik's naming). */
+    private static final java.util.regex.Pattern GATEWAY_RULE = java.util.regex.Pattern.compile("-(\\d+)-[0-9a-f]{20}@kubernetesgateway$");
+
+    /** Where a router came from: the object, and for a Gateway API route the rule ({@code rules[i]}). */
+    static String source(String routerName, io.jetway.dynamic.RouterConfig config) {
+        if (config == null || config.source() == null) {
+            return null;
+        }
+        String object = config.source().toString();
+        java.util.regex.Matcher m = GATEWAY_RULE.matcher(routerName);
+        return m.find() ? object + ", rules[" + m.group(1) + "]" : object;
     }
 
     private Explainer() {
@@ -52,9 +65,9 @@ public final class Explainer {
             Explanation child = router.children() == null ? null
                     : explain(table, entryPoint, router.children().all(), request);
             return new Explanation(entryPoint, routerName, router.priority(), router.rule().text(), middlewares,
-                    config == null ? null : config.service(), List.copyOf(skipped), child);
+                    config == null ? null : config.service(), List.copyOf(skipped), child, source(routerName, config));
         }
-        return new Explanation(entryPoint, null, 0, null, List.of(), null, List.copyOf(skipped), null);
+        return new Explanation(entryPoint, null, 0, null, List.of(), null, List.copyOf(skipped), null, null);
     }
 
     /** The explanation as lines of text, for the command line. */
@@ -73,6 +86,9 @@ public final class Explainer {
             return;
         }
         lines.add(indent + "matched " + e.router() + " (priority " + e.priority() + ", " + e.rule() + ")");
+        if (e.source() != null) {
+            lines.add(indent + "  from: " + e.source());
+        }
         if (!e.middlewares().isEmpty()) {
             lines.add(indent + "  middlewares: " + String.join(", ", e.middlewares()));
         }

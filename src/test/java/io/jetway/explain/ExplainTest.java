@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code jetway explain}: which router serves a request, and why the ones before it did not. */
 class ExplainTest {
@@ -60,6 +61,7 @@ class ExplainTest {
                         + "none of the alternatives matched: Header(X-Beta, 1) did not match; Query(beta, yes) did not match",
                 "skipped default-shop-8f667bfa8792726886a2@kubernetescrd (priority 64, Host(`shop.example.com`) && PathPrefix(`/api`) && Method(`POST`)): Method(POST) did not match",
                 "matched default-shop-38bcef08ab977d6de43a@kubernetescrd (priority 1, Host(`shop.example.com`))",
+                "  from: IngressRoute default/shop",
                 "  service: default-shop-38bcef08ab977d6de43a@kubernetescrd"), run.lines());
     }
 
@@ -98,5 +100,43 @@ class ExplainTest {
         assertEquals(2, explain(dir, "/relative").code());
         assertEquals(2, explain(dir, "--entrypoint=nope", "http://a/").code());
         assertEquals(2, explain(dir, "--header=novalue", "http://a/").code());
+    }
+
+    @Test
+    void namesTheHttpRouteRuleThatMatched(@TempDir Path dir) throws Exception {
+        Path manifests = Files.createDirectories(dir.resolve("g"));
+        Files.writeString(manifests.resolve("gw.yaml"), """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: jetway}
+                spec: {controllerName: traefik.io/gateway-controller}
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: default}
+                spec:
+                  gatewayClassName: jetway
+                  listeners: [{name: http, protocol: HTTP, port: 8000}]
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop, namespace: default}
+                spec:
+                  parentRefs: [{name: gw}]
+                  rules:
+                    - matches: [{path: {type: PathPrefix, value: /api}}]
+                      backendRefs: [{group: traefik.io, kind: TraefikService, name: noop@internal}]
+                    - backendRefs: [{group: traefik.io, kind: TraefikService, name: noop@internal}]
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ExplainCommand.run(new String[]{"--providers.file.directory=" + manifests, "--providers.kubernetesgateway",
+                "--entrypoints.web.address=:8000", "http://shop.example.com/api/x"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, code, String.valueOf(lines));
+        assertTrue(lines.contains("  from: HTTPRoute default/shop, rules[0]"), String.valueOf(lines));
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        ExplainCommand.run(new String[]{"--providers.file.directory=" + manifests, "--providers.kubernetesgateway",
+                "--entrypoints.web.address=:8000", "http://shop.example.com/else"}, new PrintStream(other, true, StandardCharsets.UTF_8), System.err);
+        assertTrue(other.toString(StandardCharsets.UTF_8).contains("  from: HTTPRoute default/shop, rules[1]"), other.toString(StandardCharsets.UTF_8));
     }
 }
