@@ -43,7 +43,9 @@ public record WatchedKind(String group, String version, String kind, String plur
                 new WatchedKind(group, "v1", "TLSRoute", "tlsroutes", true, false),
                 new WatchedKind(group, "v1beta1", "ReferenceGrant", "referencegrants", true, false),
                 new WatchedKind(group, "v1", "BackendTLSPolicy", "backendtlspolicies", true, false),
-                new WatchedKind("", "v1", "Namespace", "namespaces", false, false)));
+                new WatchedKind("", "v1", "Namespace", "namespaces", false, false),
+                // BackendTLSPolicies name CA certificates in ConfigMaps.
+                new WatchedKind("", "v1", "ConfigMap", "configmaps", true, false)));
         if (experimentalChannel) {
             kinds.add(new WatchedKind(group, "v1alpha2", "TCPRoute", "tcproutes", true, false));
         }

@@ -121,7 +121,7 @@ public final class GatewayTranslator {
         Map<String, ServiceConfig> services = out.services();
         Map<String, MiddlewareConfig> middlewares = out.middlewares();
         GatewayApiStatus status = new GatewayApiStatus(classStatuses, gatewayStatuses, out.statuses());
-        return new GatewayTranslation(new DynamicConfig(routers, services, middlewares, problems, Map.of(),
+        return new GatewayTranslation(new DynamicConfig(routers, services, middlewares, problems, httpRoutes.transports(),
                 new TlsConfig(new ArrayList<>(certificates.values())),
                 new Layer4Config(layer4.routers(), layer4.services(), Map.of(), Map.of(), Map.of(), Map.of()), status));
     }

@@ -1,5 +1,6 @@
 package io.jetway.translate.gateway;
 
+import io.jetway.dynamic.ServersTransport;
 import io.jetway.dynamic.ServiceConfig;
 import io.jetway.dynamic.TcpServiceConfig;
 import io.jetway.kube.KubeObject;
@@ -11,6 +12,7 @@ import io.jetway.net.IpLiterals;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -27,7 +29,11 @@ final class HttpBackends {
     private final ResourceSnapshot resources;
     private final GatewayOptions options;
 
+    private final BackendTlsPolicies tlsPolicies;
+    private final Map<String, ServersTransport> transports = new java.util.TreeMap<>();
+
     HttpBackends(ResourceSnapshot resources, GatewayOptions options) {
+        this.tlsPolicies = new BackendTlsPolicies(resources);
         this.resources = resources;
         this.options = options;
     }
@@ -46,13 +52,35 @@ final class HttpBackends {
      * @param defaultScheme the scheme without appProtocol on a port not named https and not 443
      */
     ServiceConfig.LoadBalancer loadBalancer(String namespace, String name, int port, String defaultScheme, ObjectRef source) {
+        return loadBalancer(namespace, name, port, defaultScheme, source, null);
+    }
+
+    /**
+     * @param transportName the name a BackendTLSPolicy's transport gets when one applies (null: policies are not read)
+     */
+    ServiceConfig.LoadBalancer loadBalancer(String namespace, String name, int port, String defaultScheme, ObjectRef source,
+                                            String transportName) {
         Node servicePort = servicePort("HTTPBackendRef", namespace, name, port);
-        String scheme = scheme(namespace, name, servicePort, defaultScheme);
+        List<Address> addresses = addresses("HTTPBackendRef", namespace, name, servicePort);
+        ServersTransport transport = transportName == null ? null
+                : tlsPolicies.transport(namespace, name, servicePort.get("name").string(""), transportName);
+        // A policy makes the backend HTTPS whatever the port says, as Traefik assumes.
+        String scheme = transport != null ? "https" : scheme(namespace, name, servicePort, defaultScheme);
         List<ServiceConfig.Server> servers = new ArrayList<>();
-        for (Address address : addresses("HTTPBackendRef", namespace, name, servicePort)) {
+        for (Address address : addresses) {
             servers.add(new ServiceConfig.Server(scheme + "://" + address.hostPort(), 1));
         }
-        return httpLoadBalancer(servers, source);
+        if (transport == null) {
+            return httpLoadBalancer(servers, source);
+        }
+        transports.put(transportName, transport);
+        return new ServiceConfig.LoadBalancer(servers, true, ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL, "wrr", null,
+                transportName, source);
+    }
+
+    /** The transports BackendTLSPolicies gave the load balancers made so far. */
+    Map<String, ServersTransport> transports() {
+        return transports;
     }
 
     /**

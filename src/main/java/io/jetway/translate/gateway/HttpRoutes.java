@@ -44,6 +44,11 @@ final class HttpRoutes {
         this.out = out;
     }
 
+    /** The transports BackendTLSPolicies gave this translation's backends. */
+    Map<String, io.jetway.dynamic.ServersTransport> transports() {
+        return backends.transports();
+    }
+
     void translate(KubeObject route, List<RouteParents.Parent> parents) {
         List<String> routeHostnames = route.spec().get("hostnames").strings();
         List<GatewayApiStatus.RouteParentStatus> statuses = new ArrayList<>();
@@ -228,7 +233,8 @@ final class HttpRoutes {
             throw new HttpBackends.BackendException("UnsupportedProtocol", "Cannot load HTTPBackendRef " + where
                     + ": port is required");
         }
-        parts.services.put(GatewayNames.qualify(childName), backends.loadBalancer(namespace, name, port, "http", route.ref()));
+        parts.services.put(GatewayNames.qualify(childName), backends.loadBalancer(namespace, name, port, "http", route.ref(),
+                GatewayNames.qualify(childName)));
         return childName;
     }
 
