@@ -13,7 +13,7 @@ import java.util.List;
  * Everything Jetway decides and learns about one request, in one typed object: where it came from
  * and where it goes (entry point, router, service, backend), what the middlewares ask of the
  * proxy (request and response edits, a buffered body, a response-size limit, a retry policy,
- * error pages, a body transform, content-type detection), and what the observers read once it
+ * error pages, a body transform, content-type detection, time limits), and what the observers read once it
  * is over ({@link Observations}). Middlewares write it, the proxy obeys it without knowing which
  * middleware asked, and the metrics and the access log read it.
  *
@@ -39,6 +39,7 @@ public final class Exchange {
     private BufferedBody bufferedBody;
     private ResponseBodyLimit responseBodyLimit;
     private volatile RetryPolicy retryPolicy;
+    private volatile TimeLimits timeLimits;
     /** Outermost first. */
     private List<ErrorPages> errorPages = List.of();
     private ResponseBodyTransformer responseBodyTransformer;
@@ -211,6 +212,15 @@ public final class Exchange {
 
     public void retryWith(RetryPolicy policy) {
         this.retryPolicy = policy;
+    }
+
+    /** How long the request and each attempt at the backend may take, or null for no limits of the route's own. */
+    public TimeLimits timeLimits() {
+        return timeLimits;
+    }
+
+    public void limitTime(TimeLimits limits) {
+        this.timeLimits = limits;
     }
 
     /** Whether the request is being sent again (mirrors and such went out with the first attempt). */

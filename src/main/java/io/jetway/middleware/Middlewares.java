@@ -13,6 +13,7 @@ import io.jetway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.jetway.middleware.gatewayapi.RequestHeaderModifierMiddleware;
 import io.jetway.middleware.gatewayapi.RequestRedirectMiddleware;
 import io.jetway.middleware.gatewayapi.ResponseHeaderModifierMiddleware;
+import io.jetway.middleware.gatewayapi.TimeoutsMiddleware;
 import io.jetway.middleware.gatewayapi.UrlRewriteMiddleware;
 import io.jetway.middleware.grpcweb.GrpcWebMiddleware;
 import io.jetway.middleware.headers.HeadersMiddleware;
@@ -70,7 +71,8 @@ public final class Middlewares {
             "gatewayRequestHeaderModifier", RequestHeaderModifierMiddleware::create,
             "gatewayResponseHeaderModifier", ResponseHeaderModifierMiddleware::create,
             "gatewayRequestRedirect", RequestRedirectMiddleware::create,
-            "gatewayUrlRewrite", UrlRewriteMiddleware::create
+            "gatewayUrlRewrite", UrlRewriteMiddleware::create,
+            "gatewayTimeouts", TimeoutsMiddleware::create
     );
 
     private Middlewares() {

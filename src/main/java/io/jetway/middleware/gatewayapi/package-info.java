@@ -12,7 +12,9 @@
  *   <li>{@code gatewayRequestRedirect} ({@link io.jetway.middleware.gatewayapi.RequestRedirectOptions}):
  *       answers with a redirect;</li>
  *   <li>{@code gatewayUrlRewrite} ({@link io.jetway.middleware.gatewayapi.UrlRewriteOptions}): the Host
- *       and path forwarded.</li>
+ *       and path forwarded;</li>
+ *   <li>{@code gatewayTimeouts} ({@link io.jetway.middleware.gatewayapi.TimeoutsMiddleware}): a rule's
+ *       {@code timeouts} (not a filter in the Gateway API, and not in Traefik), recorded for the proxy.</li>
  * </ul>
  * The behaviour is Traefik v3's ({@code pkg/middlewares/gatewayapi}) with its translator's
  * share ({@code createRequestRedirect}'s ports), so one class here does what the two do there.

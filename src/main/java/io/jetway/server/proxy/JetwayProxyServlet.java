@@ -158,6 +158,7 @@ public final class JetwayProxyServlet extends AsyncProxyServlet {
         Exchange exchange = Exchange.of(clientRequest);
         Backend backend = exchange.backend();
         ResponseHeaderTimeout.arm(proxyRequest, backend, options, getHttpClient().getScheduler());
+        AttemptTimeout.arm(proxyRequest, exchange);
         MirrorSender mirrors = ProxyExchangeState.startAttempt(clientRequest, exchange);
         Observations seen = exchange.observations();
         if (seen != null) {

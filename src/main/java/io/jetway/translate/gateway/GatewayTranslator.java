@@ -79,7 +79,7 @@ public final class GatewayTranslator {
         }
 
         HttpRoutes.Output out = new HttpRoutes.Output(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new LinkedHashMap<>(), new LinkedHashMap<>());
+                new LinkedHashMap<>(), new LinkedHashMap<>(), problems);
         HttpRoutes httpRoutes = new HttpRoutes(resources, options, out);
         for (KubeObject route : resources.ofKind(HttpRoutes.KIND)) {
             if (!gatewayApi(route) || !watched(route, options)) {

@@ -9,9 +9,12 @@ import io.jetway.dynamic.ServiceConfig;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.Node;
 import io.jetway.kube.ObjectRef;
+import io.jetway.kube.Problem;
 import io.jetway.kube.ResourceSnapshot;
 import io.jetway.translate.crd.CrdNames;
+import io.jetway.util.GoDuration;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +22,10 @@ import java.util.Map;
 
 /**
  * HTTPRoutes into routers, weighted services and filter middlewares, as Traefik's provider makes
- * them: one router per parentRef listener, rule and match.
+ * them: one router per parentRef listener, rule and match. Beyond Traefik: RequestMirror filters
+ * (a mirroring service over the rule's weighted one), a rule's {@code timeouts} (an internal
+ * {@code gatewayTimeouts} middleware) and ExtensionRefs to a Middleware of another namespace
+ * (see {@link #extensionRef}).
  */
 final class HttpRoutes {
 
@@ -34,7 +40,7 @@ final class HttpRoutes {
     /** Where translated parts go, shared by the route kinds. */
     record Output(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
                   Map<String, MiddlewareConfig> middlewares, Map<GatewayListener, Integer> attached,
-                  Map<ObjectRef, List<GatewayApiStatus.RouteParentStatus>> statuses) {
+                  Map<ObjectRef, List<GatewayApiStatus.RouteParentStatus>> statuses, List<Problem> problems) {
     }
 
     HttpRoutes(ResourceSnapshot resources, GatewayOptions options, Output out) {
@@ -82,6 +88,7 @@ final class HttpRoutes {
                     out.routers().putAll(parts.routers);
                     out.services().putAll(parts.services);
                     out.middlewares().putAll(parts.middlewares);
+                    out.problems().addAll(parts.problems);
                     accepted = GatewayCondition.isTrue("Accepted", "Accepted", "");
                 }
             }
@@ -102,6 +109,8 @@ final class HttpRoutes {
         final Map<String, RouterConfig> routers = new LinkedHashMap<>();
         final Map<String, ServiceConfig> services = new LinkedHashMap<>();
         final Map<String, MiddlewareConfig> middlewares = new LinkedHashMap<>();
+        /** Problems of the routers and services above (a router named by an error one is disabled). */
+        final List<Problem> problems = new ArrayList<>();
     }
 
     /** The routers of one listener; returns the ResolvedRefs condition. */
@@ -125,17 +134,35 @@ final class HttpRoutes {
                 String service;
                 List<String> middlewares;
                 try {
-                    middlewares = filters(route, routerName, rule.get("filters").list(), pathMatch, parts);
+                    List<MirrorFilter> mirrors = new ArrayList<>();
+                    middlewares = filters(route, routerName, rule.get("filters").list(), pathMatch, parts, mirrors);
                     BackendChoice choice = backends(route, routerName, rule, parts);
                     service = choice.service;
                     if (choice.condition != null) {
                         condition = choice.condition;
+                    }
+                    if (!mirrors.isEmpty()) {
+                        choice = mirroring(route, routerName, service, mirrors, parts);
+                        service = choice.service;
+                        if (choice.condition != null) {
+                            condition = choice.condition;
+                        }
                     }
                 } catch (FilterException e) {
                     // Traefik: the router stays, answering 500 through an empty weighted service.
                     middlewares = List.of();
                     service = routerName + "-err-wrr";
                     parts.services.put(GatewayNames.qualify(service), errorService(route.ref()));
+                    if (e.condition != null) {
+                        condition = e.condition;
+                    }
+                }
+                String timeouts = timeouts(route, routerName, rule.get("timeouts"), parts);
+                if (timeouts != null) {
+                    List<String> all = new ArrayList<>();
+                    all.add(timeouts); // first: the request's clock starts as routing ends
+                    all.addAll(middlewares);
+                    middlewares = all;
                 }
                 RouterConfig router = new RouterConfig(GatewayNames.qualify(routerName), List.of(entryPoint), matchRule.rule(),
                         matchRule.priority() + rules.size() - ri, "v3", middlewares,
@@ -247,14 +274,155 @@ final class HttpRoutes {
                 && ref.get("name").string("").endsWith("@internal");
     }
 
-    /** A filter the route cannot use: the router answers 500 (Traefik's behaviour). */
+    /**
+     * A filter the route cannot use: the router answers 500 (Traefik's behaviour); with a condition
+     * (Jetway's own reference checks), the route's ResolvedRefs says why.
+     */
     static final class FilterException extends RuntimeException {
+        final GatewayCondition condition;
+
         FilterException(String message) {
+            this(message, null);
+        }
+
+        FilterException(String message, GatewayCondition condition) {
             super(message);
+            this.condition = condition;
         }
     }
 
-    private List<String> filters(KubeObject route, String parentName, List<Node> filters, Node pathMatch, Parts parts) {
+    /** A RequestMirror filter of a rule and its index among the rule's filters (for its service's name). */
+    private record MirrorFilter(int index, Node requestMirror) {
+    }
+
+    /**
+     * The rule's service with its RequestMirror filters: a mirroring service {@code <router>-mirroring}
+     * whose main service is the rule's ({@code <router>-wrr}) and whose mirrors are load balancers
+     * {@code <router>-requestmirror-<filter index>}, resolved as backendRefs are. A mirror that does
+     * not resolve is left out (the route's ResolvedRefs says why) so that the main traffic flows.
+     */
+    private BackendChoice mirroring(KubeObject route, String routerName, String main, List<MirrorFilter> filters, Parts parts) {
+        String name = GatewayNames.qualify(routerName + "-mirroring");
+        GatewayCondition condition = null;
+        List<ServiceConfig.Mirror> mirrors = new ArrayList<>();
+        for (MirrorFilter filter : filters) {
+            Node ref = filter.requestMirror().get("backendRef");
+            String namespace = ref.get("namespace").string(route.namespace());
+            String backendName = ref.get("name").string("");
+            String group = ref.get("group").string("");
+            String kind = ref.get("kind").string("Service");
+            try {
+                if (!(group.isEmpty() || group.equals("core")) || !kind.equals("Service")) {
+                    // A TraefikService the build could not find would fail the whole mirroring service, main traffic included.
+                    throw new HttpBackends.BackendException("InvalidKind", "Cannot load RequestMirror backendRef "
+                            + (group.isEmpty() ? "core" : group) + "/" + kind + "/" + namespace + "/" + backendName
+                            + ": only a Kubernetes Service can be a mirror");
+                }
+                String mirror = backend(route, ref, namespace, backendName, routerName + "-requestmirror-" + filter.index(), parts);
+                mirrors.add(new ServiceConfig.Mirror(qualifyService(mirror), mirrorPercent(route, name, filter.requestMirror(), parts)));
+            } catch (HttpBackends.BackendException e) {
+                condition = GatewayCondition.isFalse("ResolvedRefs", e.reason, "RequestMirror filter: " + e.getMessage());
+            }
+        }
+        // As a TraefikService mirroring's defaults: the body goes to the mirrors too, whatever its size.
+        parts.services.put(name, new ServiceConfig.Mirroring(qualifyService(main), mirrors, true, -1, route.ref()));
+        return new BackendChoice(routerName + "-mirroring", condition);
+    }
+
+    /**
+     * The share of requests a mirror gets, in whole percents (Jetway's mirrors count whole percents, as
+     * Traefik's): {@code percent}, else {@code fraction} as numerator*100/denominator (denominator 100 by
+     * default) rounded to the nearest percent, except that a fraction above zero never rounds down to 0%
+     * (1/1000 mirrors 1%: a mirror asked for stays on); neither means every request. Values the Gateway
+     * API's schema refuses are clamped to 0..100 with a warning.
+     */
+    private static int mirrorPercent(KubeObject route, String service, Node requestMirror, Parts parts) {
+        Node percent = requestMirror.get("percent");
+        Node fraction = requestMirror.get("fraction");
+        long value;
+        Node field;
+        if (!percent.isMissing()) {
+            field = percent;
+            value = percent.integer(100);
+        } else if (!fraction.isMissing()) {
+            field = fraction;
+            long numerator = fraction.get("numerator").integer(0);
+            long denominator = fraction.get("denominator").integer(100);
+            if (denominator <= 0) {
+                parts.problems.add(Problem.warning(route.ref(), service, fraction.get("denominator").path()
+                        + ": must be at least 1, got " + denominator + "; the mirror gets every request"));
+                return 100;
+            }
+            value = (numerator * 100 + denominator / 2) / denominator;
+            if (numerator > 0 && value == 0) {
+                value = 1;
+            }
+        } else {
+            return 100;
+        }
+        if (value < 0 || value > 100) {
+            long clamped = Math.max(0, Math.min(100, value));
+            parts.problems.add(Problem.warning(route.ref(), service, field.path() + ": makes " + value
+                    + "% of the requests, clamped to " + clamped + "%"));
+            return (int) clamped;
+        }
+        return (int) value;
+    }
+
+    /** The Gateway API's Duration: 1 to 4 pairs of up to 5 digits and a unit, {@code h}, {@code m}, {@code s} or {@code ms}. */
+    private static final java.util.regex.Pattern GATEWAY_DURATION = java.util.regex.Pattern.compile("([0-9]{1,5}(h|m|s|ms)){1,4}");
+
+    /**
+     * The rule's {@code timeouts} as a {@code gatewayTimeouts} middleware {@code <router>-timeouts}, or
+     * null when it sets none ("0s" is none). An invalid duration, or a backendRequest longer than a
+     * request timeout (the Gateway API forbids it), disables the router with a problem saying why.
+     */
+    private static String timeouts(KubeObject route, String routerName, Node timeouts, Parts parts) {
+        if (timeouts.isMissing()) {
+            return null;
+        }
+        String router = GatewayNames.qualify(routerName);
+        Map<String, Object> opts = new LinkedHashMap<>();
+        Duration request = Duration.ZERO;
+        Duration backendRequest = Duration.ZERO;
+        for (String field : List.of("request", "backendRequest")) {
+            Node node = timeouts.get(field);
+            if (node.isMissing()) {
+                continue;
+            }
+            String text = node.string("");
+            if (!GATEWAY_DURATION.matcher(text).matches()) {
+                parts.problems.add(new Problem(route.ref(), router, node.path() + ": invalid duration \"" + text
+                        + "\": the Gateway API's durations are 1 to 4 pairs of a number and a unit (h, m, s, ms), as 10s or 1m30s"));
+                return null;
+            }
+            Duration d = GoDuration.parse(text);
+            if (d.isZero()) {
+                continue;
+            }
+            if (field.equals("request")) {
+                request = d;
+            } else {
+                backendRequest = d;
+            }
+            opts.put(field, text);
+        }
+        if (!request.isZero() && backendRequest.compareTo(request) > 0) {
+            parts.problems.add(new Problem(route.ref(), router, timeouts.path() + ": backendRequest "
+                    + timeouts.get("backendRequest").string("") + " must not be longer than request "
+                    + timeouts.get("request").string("")));
+            return null;
+        }
+        if (opts.isEmpty()) {
+            return null;
+        }
+        String name = GatewayNames.qualify(routerName + "-timeouts");
+        parts.middlewares.put(name, new MiddlewareConfig(name, "gatewayTimeouts", Map.copyOf(opts), route.ref()));
+        return name;
+    }
+
+    private List<String> filters(KubeObject route, String parentName, List<Node> filters, Node pathMatch, Parts parts,
+                                 List<MirrorFilter> mirrors) {
         List<String> names = new ArrayList<>();
         // The match's value whatever its type, as Traefik passes it: ReplacePrefixMatch replaces it.
         String prefix = pathMatch.get("value").string("/");
@@ -277,12 +445,23 @@ final class HttpRoutes {
                     names.add(middleware(parts, name, "gatewayUrlRewrite", rewrite.map(), prefix, route));
                 }
                 case "ExtensionRef" -> names.add(extensionRef(route, filter.get("extensionRef")));
+                case "RequestMirror" -> mirrors.add(new MirrorFilter(i, filter.get("requestMirror")));
                 default -> throw new FilterException("unsupported filter " + type);
             }
         }
         return names;
     }
 
+    /**
+     * A Traefik Middleware of the CRD provider: {@code name} in the route's namespace, as Traefik, or,
+     * beyond Traefik (its issue #11126), {@code <namespace>/<name>} for one in another namespace. The
+     * Gateway API's ExtensionRef is a LocalObjectReference (group, kind, name): a {@code namespace}
+     * field would be pruned by the API server, while a name may hold a '/' (no object's name does, so
+     * it is unambiguous) and reads as kubectl's namespace/name. The Middleware's namespace must hold a
+     * ReferenceGrant from HTTPRoutes of the route's namespace to {@code traefik.io} Middlewares (all, or
+     * this one by name); without it the router answers as for any bad ExtensionRef (500 from
+     * {@code <router>-err-wrr}) and the route's ResolvedRefs is False, RefNotPermitted.
+     */
     private String extensionRef(KubeObject route, Node ref) {
         String group = ref.get("group").string("");
         String kind = ref.get("kind").string("");
@@ -290,7 +469,23 @@ final class HttpRoutes {
         if (!group.equals(TRAEFIK_GROUP) || !kind.equals("Middleware") || !options.crdProvider()) {
             throw new FilterException("loading ExtensionRef filter: unsupported filter extension ref " + group + "/" + kind + "/" + name);
         }
-        return CrdNames.qualify(CrdNames.objectKey(route.namespace(), name));
+        String namespace = route.namespace();
+        int slash = name.indexOf('/');
+        if (slash >= 0) {
+            namespace = name.substring(0, slash);
+            name = name.substring(slash + 1);
+            if (namespace.isEmpty() || name.isEmpty() || name.contains("/")) {
+                throw new FilterException("loading ExtensionRef filter: invalid Middleware name \"" + ref.get("name").string("")
+                        + "\", expected <name> or <namespace>/<name>");
+            }
+            if (!ReferenceGrants.granted(resources, KIND, route.namespace(), TRAEFIK_GROUP, "Middleware", name, namespace)) {
+                String message = "Cannot load ExtensionRef " + TRAEFIK_GROUP + "/Middleware/" + namespace + "/" + name
+                        + ": missing ReferenceGrant in namespace \"" + namespace + "\" from " + ReferenceGrants.GATEWAY_GROUP
+                        + " HTTPRoute in namespace \"" + route.namespace() + "\" to " + TRAEFIK_GROUP + " Middleware";
+                throw new FilterException(message, GatewayCondition.isFalse("ResolvedRefs", "RefNotPermitted", message));
+            }
+        }
+        return CrdNames.qualify(CrdNames.objectKey(namespace, name));
     }
 
     private static String middleware(Parts parts, String name, String type, Map<String, Object> filterOptions, String pathPrefix,
