@@ -76,7 +76,11 @@ public final class Representations {
     public record WeightedInfo(List<WeightedService> services, CookieSticky sticky) {
     }
 
-    public record WeightedService(String name, Integer weight) {
+    /** @param status Traefik's WRR child with a fixed answer (Gateway API backends that cannot be used); null otherwise */
+    public record WeightedService(String name, Integer weight, Integer status) {
+        public WeightedService(String name, Integer weight) {
+            this(name, weight, null);
+        }
     }
 
     public record MirroringInfo(String service, Boolean mirrorBody, Long maxBodySize, List<Mirror> mirrors) {

@@ -198,7 +198,7 @@ final class RuntimeView {
             serverStatus = orNull(table.serverStatus(name));
         } else if (service instanceof ServiceConfig.Weighted w) {
             weighted = new WeightedInfo(w.services().stream()
-                    .map(c -> new WeightedService(relative(c.name(), provider), c.weight())).toList(), sticky(w.sticky()));
+                    .map(c -> new WeightedService(relative(c.name(), provider), c.weight(), c.status())).toList(), sticky(w.sticky()));
         } else if (service instanceof ServiceConfig.Mirroring m) {
             mirroring = new MirroringInfo(relative(m.service(), provider), m.mirrorBody() ? null : false,
                     m.maxBodySize() < 0 ? null : m.maxBodySize(),

@@ -53,7 +53,19 @@ public sealed interface ServiceConfig {
         }
     }
 
-    record WeightedChild(String name, int weight) {
+    /**
+     * @param status when set, the child is no service but this answer (Traefik's WRR child with a
+     *               status: a Gateway API backend that cannot be used keeps its share as 500s)
+     */
+    record WeightedChild(String name, int weight, Integer status) {
+        public WeightedChild(String name, int weight) {
+            this(name, weight, null);
+        }
+
+        /** A child that answers {@code status} itself. */
+        public static WeightedChild answering(String name, int weight, int status) {
+            return new WeightedChild(name, weight, status);
+        }
     }
 
     /** Weighted round robin over other services. */

@@ -17,6 +17,7 @@ import io.jetway.service.InternalService;
 import io.jetway.service.MirroringHandler;
 import io.jetway.service.PowerOfTwoChoices;
 import io.jetway.service.RoundRobinLoadBalancer;
+import io.jetway.service.AnsweringService;
 import io.jetway.service.ServiceHandler;
 import io.jetway.service.StickyCookie;
 import io.jetway.service.WeightedRoundRobin;
@@ -470,7 +471,7 @@ public final class RoutingTableBuilder {
     /** The child services a service names, in the order its build asks for them. */
     private static List<String> children(ServiceConfig service) {
         if (service instanceof ServiceConfig.Weighted w) {
-            return w.services().stream().map(ServiceConfig.WeightedChild::name).toList();
+            return w.services().stream().filter(c -> c.status() == null).map(ServiceConfig.WeightedChild::name).toList();
         }
         if (service instanceof ServiceConfig.Failover f) {
             return List.of(f.service(), f.fallback());
@@ -624,6 +625,11 @@ public final class RoutingTableBuilder {
     private Object weighted(String name, ServiceConfig.Weighted w) {
         List<WeightedRoundRobin.Child> children = new ArrayList<>();
         for (ServiceConfig.WeightedChild child : w.services()) {
+            if (child.status() != null) {
+                children.add(new WeightedRoundRobin.Child(new AnsweringService(child.name(), child.status()), child.weight(),
+                        nameInProvider(child.name(), name)));
+                continue;
+            }
             List<String> childErrors = new ArrayList<>();
             ServiceHandler handler = serviceFor(child.name(), childErrors);
             if (handler == null) {

@@ -52,6 +52,20 @@ public record Backend(String baseUrl, String authority, boolean passHostHeader, 
         return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, flushInterval, serversTransport);
     }
 
+    /** Marks a backend that is no server but an answer of the service's own (a status). */
+    private static final String ANSWER_SCHEME = "answer:";
+
+    /** A "backend" the routing filter answers itself with this status instead of forwarding. */
+    public static Backend answering(int status, String serviceName) {
+        return new Backend(ANSWER_SCHEME + status, "", true, serviceName, null, null,
+                ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL, null);
+    }
+
+    /** The status to answer for an {@link #answering} backend; 0 for a real server. */
+    public int answerStatus() {
+        return baseUrl.startsWith(ANSWER_SCHEME) ? Integer.parseInt(baseUrl.substring(ANSWER_SCHEME.length())) : 0;
+    }
+
     /** Whether the server may get a request now (no health check: always). */
     public boolean isUp() {
         return health == null || health.isUp();

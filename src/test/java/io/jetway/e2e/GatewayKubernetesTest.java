@@ -141,7 +141,7 @@ class GatewayKubernetesTest {
                 """);
         String refused = awaitOutput(o -> o.contains("RefNotPermitted"), "get", "httproute", "cross", "-o", "yaml");
         assertTrue(refused.contains("reason: RefNotPermitted"), refused);
-        assertEquals(503, await(null, "/x", 503, port).getStatus(), "the refused backend serves nothing");
+        assertEquals(500, await(null, "/x", 500, port).getStatus(), "the refused backend's share is answered 500, as Traefik");
 
         apply("grant", """
                 apiVersion: gateway.networking.k8s.io/v1beta1

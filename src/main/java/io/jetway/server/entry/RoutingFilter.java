@@ -214,6 +214,11 @@ public final class RoutingFilter implements Filter {
             PlainResponses.send(response, 503, PlainResponses.NO_AVAILABLE_SERVER);
             return;
         }
+        if (backend.answerStatus() != 0) {
+            // A weighted child that is an answer, not a server (a Gateway API backend that cannot be used).
+            PlainResponses.send(response, backend.answerStatus(), ""); // as Traefik: the status alone
+            return;
+        }
         exchange.forwardTo(backend);
         if (backend.inFlight() != null) {
             backend.inFlight().incrementAndGet(); // the proxy or the tunnel decrements when done

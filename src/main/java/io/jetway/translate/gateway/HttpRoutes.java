@@ -178,9 +178,9 @@ final class HttpRoutes {
         return service.contains("@") ? service : GatewayNames.qualify(service);
     }
 
-    /** A backend that answers no request: Traefik gives such a weighted child status 500. */
+    /** A router that cannot serve: as Traefik, a weighted service whose one child answers 500. */
     private static ServiceConfig errorService(ObjectRef source) {
-        return new ServiceConfig.LoadBalancer(List.of(), true, ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL, "wrr", null,
+        return new ServiceConfig.Weighted(List.of(ServiceConfig.WeightedChild.answering("invalid-httproute-filter", 1, 500)),
                 null, source);
     }
 
@@ -214,8 +214,8 @@ final class HttpRoutes {
                 children.add(new ServiceConfig.WeightedChild(qualifyService(child), weight));
             } catch (HttpBackends.BackendException e) {
                 condition = GatewayCondition.isFalse("ResolvedRefs", e.reason, e.getMessage());
-                parts.services.put(GatewayNames.qualify(childName), errorService(route.ref()));
-                children.add(new ServiceConfig.WeightedChild(GatewayNames.qualify(childName), weight));
+                // As Traefik: the backend keeps its share of the requests, answered with 500.
+                children.add(ServiceConfig.WeightedChild.answering(GatewayNames.qualify(childName), weight, 500));
             }
         }
         parts.services.put(GatewayNames.qualify(wrrName), new ServiceConfig.Weighted(children, null, route.ref()));

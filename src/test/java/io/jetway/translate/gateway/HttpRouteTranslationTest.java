@@ -169,7 +169,7 @@ class HttpRouteTranslationTest {
     }
 
     @Test
-    void aFilterTheRouteCannotUseMakesTheRouterAnswerFromAnEmptyService() throws Exception {
+    void aFilterTheRouteCannotUseMakesTheRouterAnswer500() throws Exception {
         // RequestMirror was one as in Traefik; Jetway has it now (HttpRouteExtensionsTest).
         for (String filter : List.of("{type: URLRewrite, urlRewrite: {}}", "{type: CORS, cors: {allowOrigins: [\"*\"]}}",
                 "{type: ExtensionRef, extensionRef: {group: example.com, kind: Thing, name: x}}")) {
@@ -181,7 +181,8 @@ class HttpRouteTranslationTest {
                     """.formatted(filter)));
             RouterConfig router = t.config().routers().values().iterator().next();
             assertTrue(router.service().endsWith("-err-wrr@kubernetesgateway"), filter);
-            assertEquals(List.of(), ((ServiceConfig.LoadBalancer) t.config().services().get(router.service())).servers());
+            assertEquals(List.of(ServiceConfig.WeightedChild.answering("invalid-httproute-filter", 1, 500)),
+                    ((ServiceConfig.Weighted) t.config().services().get(router.service())).services(), "answers 500, as Traefik");
             assertEquals(List.of(), router.middlewares());
         }
     }
@@ -251,7 +252,7 @@ class HttpRouteTranslationTest {
     }
 
     @Test
-    void unresolvedBackendsKeepTheRouterWithAnEmptyChildAndSayWhy() throws Exception {
+    void unresolvedBackendsKeepTheirShareAs500sAndSayWhy() throws Exception {
         record Case(String backendRef, String reason) {
         }
         for (Case c : List.of(new Case("{name: missing, port: 80}", "BackendNotFound"),
@@ -269,6 +270,8 @@ class HttpRouteTranslationTest {
             RouterConfig router = t.config().routers().values().iterator().next();
             ServiceConfig.Weighted wrr = (ServiceConfig.Weighted) t.config().services().get(router.service());
             assertEquals(2, wrr.services().size(), "the failing backend keeps its share");
+            assertEquals(500, wrr.services().get(0).status(), "answered with 500, as Traefik");
+            assertEquals(null, wrr.services().get(1).status());
         }
     }
 
