@@ -19,7 +19,7 @@ public final class KnownKinds {
     private static final Set<String> GATEWAY_V1_KINDS = Set.of("GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute",
             "TLSRoute", "ReferenceGrant", "BackendTLSPolicy");
     /** The experimental channel's kinds, read at v1alpha2 (as Traefik, which translates them only with that channel on). */
-    private static final Set<String> GATEWAY_V1ALPHA2_KINDS = Set.of("TCPRoute");
+    private static final Set<String> GATEWAY_V1ALPHA2_KINDS = Set.of("TCPRoute", "UDPRoute");
     private static final Set<String> DISCOVERY_KINDS = Set.of("EndpointSlice");
     private static final Set<String> NETWORKING_KINDS = Set.of("Ingress", "IngressClass");
 

@@ -48,6 +48,7 @@ public record WatchedKind(String group, String version, String kind, String plur
                 new WatchedKind("", "v1", "ConfigMap", "configmaps", true, false)));
         if (experimentalChannel) {
             kinds.add(new WatchedKind(group, "v1alpha2", "TCPRoute", "tcproutes", true, false));
+            kinds.add(new WatchedKind(group, "v1alpha2", "UDPRoute", "udproutes", true, false));
         }
         return List.copyOf(kinds);
     }

@@ -92,6 +92,19 @@ public final class GatewayTranslator {
         }
         Layer4Routes.Output layer4 = new Layer4Routes.Output(new TreeMap<>(), new TreeMap<>());
         translateOtherRoutes(resources, options, gateways, out, layer4, problems);
+        UdpRoutes.Output udp = new UdpRoutes.Output(new TreeMap<>(), new TreeMap<>());
+        UdpRoutes udpRoutes = new UdpRoutes(resources, options, udp, out);
+        for (KubeObject route : routes(resources, UdpRoutes.KIND, options)) {
+            if (!options.experimentalChannel()) {
+                problems.add(Problem.warning(route.ref(), null, "ignored: UDPRoutes are read only with the experimental channel"
+                        + " (--providers.kubernetesgateway.experimentalchannel=true)"));
+                continue;
+            }
+            List<RouteParents.Parent> parents = RouteParents.of(route, gateways);
+            if (!parents.isEmpty()) {
+                udpRoutes.translate(route, parents);
+            }
+        }
 
         Map<ObjectRef, GatewayApiStatus.GatewayStatus> gatewayStatuses = new LinkedHashMap<>();
         gatewayObjects.forEach((ref, gateway) -> {
@@ -123,7 +136,7 @@ public final class GatewayTranslator {
         GatewayApiStatus status = new GatewayApiStatus(classStatuses, gatewayStatuses, out.statuses());
         return new GatewayTranslation(new DynamicConfig(routers, services, middlewares, problems, httpRoutes.transports(),
                 new TlsConfig(new ArrayList<>(certificates.values())),
-                new Layer4Config(layer4.routers(), layer4.services(), Map.of(), Map.of(), Map.of(), Map.of()), status));
+                new Layer4Config(layer4.routers(), layer4.services(), Map.of(), Map.of(), udp.routers(), udp.services()), status));
     }
 
     /**

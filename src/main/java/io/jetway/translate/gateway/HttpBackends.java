@@ -2,6 +2,7 @@ package io.jetway.translate.gateway;
 
 import io.jetway.dynamic.ServersTransport;
 import io.jetway.dynamic.ServiceConfig;
+import io.jetway.dynamic.UdpServiceConfig;
 import io.jetway.dynamic.TcpServiceConfig;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.Node;
@@ -120,6 +121,18 @@ final class HttpBackends {
             servers.add(new TcpServiceConfig.Server(address.hostPort(), false));
         }
         return new TcpServiceConfig.LoadBalancer(servers, null, null, 0, source);
+    }
+
+    /** A UDPRoute's backend (beyond Traefik): {@code host:port} servers, the Service port's protocol UDP. */
+    UdpServiceConfig.LoadBalancer udpLoadBalancer(String namespace, String name, int port, ObjectRef source) {
+        String what = "UDPRoute BackendRef";
+        Node servicePort = servicePort(what, namespace, name, port);
+        List<Address> addresses = addresses(what, namespace, name, servicePort);
+        if (!servicePort.get("protocol").string("TCP").equals("UDP")) {
+            throw new BackendException("UnsupportedProtocol", "Cannot load " + what + " " + namespace + "/" + name
+                    + ": the Service port's protocol must be UDP");
+        }
+        return new UdpServiceConfig.LoadBalancer(addresses.stream().map(Address::hostPort).toList(), 0, source);
     }
 
     private static ServiceConfig.LoadBalancer httpLoadBalancer(List<ServiceConfig.Server> servers, ObjectRef source) {

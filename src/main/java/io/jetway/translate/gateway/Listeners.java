@@ -31,6 +31,7 @@ final class Listeners {
     static final String GRPC_ROUTE = "GRPCRoute";
     static final String TLS_ROUTE = "TLSRoute";
     static final String TCP_ROUTE = "TCPRoute";
+    static final String UDP_ROUTE = "UDPRoute";
     /** The listener's tls.options key naming one of Jetway's ACME certificates resolvers. */
     static final String CERT_RESOLVER_OPTION = "jetway.io/cert-resolver";
 
@@ -92,6 +93,14 @@ final class Listeners {
             }
             case "HTTP", "HTTPS" -> supported = List.of(HTTP_ROUTE, GRPC_ROUTE);
             case "TLS" -> supported = List.of(TLS_ROUTE);
+            case "UDP" -> {
+                // Beyond Traefik (no UDPRoute there): on Jetway's UDP entry points, with the experimental channel.
+                if (!options.experimentalChannel()) {
+                    return d.fail(GatewayCondition.isTrue("Conflicted", "UnsupportedProtocol", "Protocol \"UDP\" requires the "
+                            + "experimental channel support to be enabled, please use the `experimentalChannel` option"));
+                }
+                supported = List.of(UDP_ROUTE);
+            }
             default -> {
                 return d.fail(GatewayCondition.isTrue("Conflicted", "UnsupportedProtocol", "Unsupported listener protocol \""
                         + protocol + "\""));
@@ -201,8 +210,13 @@ final class Listeners {
      * when two entry points share a port.
      */
     private String entryPointName(int port, String protocol) {
+        // Beyond Traefik: a UDP listener takes a /udp entry point and the others a TCP one, so a port
+        // served by both (DNS on 53) is not ambiguous.
+        // Without the experimental channel a UDP listener takes any (and then gets Traefik's UnsupportedProtocol).
+        boolean udp = protocol.equals("UDP");
         for (GatewayOptions.EntryPoint ep : options.entryPoints()) {
-            if (ep.port() == port && !(protocol.equals("HTTP") && ep.httpTls())) {
+            boolean kindFits = udp ? ep.udp() || !options.experimentalChannel() : !ep.udp();
+            if (ep.port() == port && kindFits && !(protocol.equals("HTTP") && ep.httpTls())) {
                 return ep.name();
             }
         }
@@ -213,7 +227,7 @@ final class Listeners {
     private String availablePorts(String protocol) {
         Set<Integer> ports = new TreeSet<>();
         for (GatewayOptions.EntryPoint ep : options.entryPoints()) {
-            if (!(protocol.equals("HTTP") && ep.httpTls())) {
+            if (ep.udp() == protocol.equals("UDP") && !(protocol.equals("HTTP") && ep.httpTls())) {
                 ports.add(ep.port());
             }
         }
