@@ -107,6 +107,8 @@ final class ConformanceCluster implements AutoCloseable {
         TestCertificates.Issued cert = TestCertificates.issue(ca, "tls-validity.example.com", false,
                 "tls-validity.example.com", "*.wildcard.org", "second-example.org", "fourth-example.wildcard.org");
         base.append(tlsSecret(INFRA, "tls-validity-checks-certificate", cert));
+        // The suite's setup also writes a Secret "certificate" in the web backend namespace.
+        base.append(tlsSecret(WEB, "certificate", TestCertificates.issue(ca, "certificate.example.com", false, "certificate.example.com")));
         applyBase(base.toString());
         List<String> args = new ArrayList<>(List.of("--providers.kubernetesgateway",
                 "--providers.kubernetesgateway.endpoint=" + api.url(),
@@ -165,6 +167,10 @@ final class ConformanceCluster implements AutoCloseable {
     }
 
     String mapListenerPorts(String yaml) {
+        for (Map.Entry<Integer, Integer> port : listenerPorts.entrySet()) {
+            // A route's parentRef port names the listener's: {PORT_80} in any document.
+            yaml = yaml.replace("{PORT_" + port.getKey() + "}", String.valueOf(port.getValue()));
+        }
         StringBuilder out = new StringBuilder();
         for (String document : DOCUMENTS.split(yaml)) {
             if (document.isBlank()) {
@@ -251,6 +257,23 @@ final class ConformanceCluster implements AutoCloseable {
             }
         }
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /**
+     * The suite's GatewayStatusMustHaveListeners for one listener: exactly these supported kinds
+     * (HTTPRoute, GRPCRoute... in group gateway.networking.k8s.io), the condition given among its
+     * conditions, and that many attached routes.
+     */
+    JsonNode awaitListener(String namespace, String gateway, String name, List<String> kinds, String type, String status,
+                           String reason, int attachedRoutes) throws Exception {
+        return awaitJson("gateway", namespace, gateway, g -> {
+            JsonNode l = listener(g, name);
+            List<String> got = new ArrayList<>();
+            l.path("supportedKinds").forEach(k -> got.add(k.path("group").asText("gateway.networking.k8s.io") + "/" + k.path("kind").asText()));
+            List<String> want = kinds.stream().map(k -> "gateway.networking.k8s.io/" + k).toList();
+            return !l.isMissingNode() && (want.isEmpty() ? got.isEmpty() : got.containsAll(want)) && has(l, type, status, reason)
+                    && l.path("attachedRoutes").asInt(-1) == attachedRoutes;
+        }, "listener " + name + " with kinds " + kinds + ", " + type + "=" + status + "/" + reason + ", attachedRoutes " + attachedRoutes);
     }
 
     /** The suite's GatewayAndRoutesMustBeAccepted: Gateway Programmed, each route Accepted by it. */
