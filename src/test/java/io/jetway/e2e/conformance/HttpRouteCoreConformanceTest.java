@@ -599,4 +599,41 @@ class HttpRouteCoreConformanceTest {
             return listeners.size() == 0 || listeners.size() == 1 && listeners.get(0).path("attachedRoutes").asInt(-1) == 0;
         }, "zero attached routes");
     }
+
+    @Test
+    @Disabled("differs: ResolvedRefs=False/RefNotPermitted is right, but GET / answers 503 'no available server' where the suite expects 500")
+    void HTTPRouteInvalidReferenceGrant() throws Exception {
+        StringBuilder grants = new StringBuilder();
+        // Each grant misses in one way: its namespace, from group, from kind, from namespace, to group, to kind, to name.
+        String[][] wrong = {
+                {"reference-grant-wrong-namespace", INFRA, "gateway.networking.k8s.io", "HTTPRoute", INFRA, "\"\"", "Service", "web-backend"},
+                {"reference-grant-wrong-from-group", WEB, "not-the-group-youre-looking-for", "HTTPRoute", INFRA, "\"\"", "Service", "web-backend"},
+                {"reference-grant-wrong-from-kind", WEB, "gateway.networking.k8s.io", "Gateway", INFRA, "\"\"", "Service", "web-backend"},
+                {"reference-grant-wrong-from-namespace", WEB, "gateway.networking.k8s.io", "HTTPRoute", "not-the-namespace-youre-looking-for",
+                        "\"\"", "Service", "web-backend"},
+                {"reference-grant-wrong-to-group", WEB, "gateway.networking.k8s.io", "HTTPRoute", INFRA, "not-the-group-youre-looking-for",
+                        "Service", "web-backend"},
+                {"reference-grant-wrong-to-kind", WEB, "gateway.networking.k8s.io", "HTTPRoute", INFRA, "\"\"", "Secret", "web-backend"},
+                {"reference-grant-wrong-to-name", WEB, "gateway.networking.k8s.io", "HTTPRoute", INFRA, "\"\"", "Secret",
+                        "not-the-service-youre-looking-for"}};
+        for (String[] g : wrong) {
+            grants.append("""
+                    apiVersion: gateway.networking.k8s.io/v1beta1
+                    kind: ReferenceGrant
+                    metadata: {name: %s, namespace: %s}
+                    spec:
+                      from: [{group: %s, kind: %s, namespace: %s}]
+                      to: [{group: %s, kind: %s, name: %s}]
+                    ---
+                    """.formatted((Object[]) g));
+        }
+        cluster.apply(grants + route("reference-grant", INFRA, """
+                parentRefs: [{name: same-namespace}]
+                rules:
+                - backendRefs: [{name: web-backend, namespace: gateway-conformance-web-backend, port: 8080}]
+                """));
+        cluster.gatewayAndRoutesAccepted("httproute", INFRA, "same-namespace", INFRA, "reference-grant");
+        cluster.routeCondition("httproute", INFRA, "reference-grant", INFRA, "same-namespace", "ResolvedRefs", "False", "RefNotPermitted");
+        cluster.expectStatus(Call.get("/"), 500);
+    }
 }
