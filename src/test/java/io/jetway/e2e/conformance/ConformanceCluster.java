@@ -260,9 +260,9 @@ final class ConformanceCluster implements AutoCloseable {
     }
 
     /**
-     * The suite's GatewayStatusMustHaveListeners for one listener: exactly these supported kinds
-     * (HTTPRoute, GRPCRoute... in group gateway.networking.k8s.io), the condition given among its
-     * conditions, and that many attached routes.
+     * The suite's GatewayStatusMustHaveListeners for one listener: these supported kinds among the
+     * listener's (none at all when the list is empty; group gateway.networking.k8s.io), the
+     * condition given among its conditions, and that many attached routes.
      */
     JsonNode awaitListener(String namespace, String gateway, String name, List<String> kinds, String type, String status,
                            String reason, int attachedRoutes) throws Exception {
