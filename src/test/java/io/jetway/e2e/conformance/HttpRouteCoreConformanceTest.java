@@ -5,7 +5,6 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -344,7 +343,6 @@ class HttpRouteCoreConformanceTest {
     }
 
     @Test
-    @Disabled("differs: after the ReferenceGrant is deleted, GET / answers 503 'no available server' where the suite expects 500")
     void HTTPRouteReferenceGrant() throws Exception {
         cluster.apply("""
                 apiVersion: gateway.networking.k8s.io/v1beta1
@@ -368,7 +366,6 @@ class HttpRouteCoreConformanceTest {
     }
 
     @Test
-    @Disabled("differs: ResolvedRefs=False/RefNotPermitted is right, but GET / answers 503 'no available server' where the suite expects 500")
     void HTTPRouteInvalidCrossNamespaceBackendRef() throws Exception {
         cluster.apply(route("invalid-cross-namespace-backend-ref", INFRA, """
                 parentRefs: [{name: same-namespace}]
@@ -530,7 +527,6 @@ class HttpRouteCoreConformanceTest {
     }
 
     @Test
-    @Disabled("differs: ResolvedRefs=False/BackendNotFound is right, but GET / answers 503 'no available server' where the suite expects 500")
     void HTTPRouteInvalidNonExistentBackendRef() throws Exception {
         cluster.apply(route("invalid-nonexistent-backend-ref", INFRA, """
                 parentRefs: [{name: same-namespace}]
@@ -544,7 +540,6 @@ class HttpRouteCoreConformanceTest {
     }
 
     @Test
-    @Disabled("differs: ResolvedRefs=False/InvalidKind is right, but GET /v2 answers 503 'no available server' where the suite expects 500")
     void HTTPRouteInvalidBackendRefUnknownKind() throws Exception {
         cluster.apply(route("invalid-backend-ref-unknown-kind", INFRA, """
                 parentRefs: [{name: same-namespace}]
@@ -601,7 +596,6 @@ class HttpRouteCoreConformanceTest {
     }
 
     @Test
-    @Disabled("differs: ResolvedRefs=False/RefNotPermitted is right, but GET / answers 503 'no available server' where the suite expects 500")
     void HTTPRouteInvalidReferenceGrant() throws Exception {
         StringBuilder grants = new StringBuilder();
         // Each grant misses in one way: its namespace, from group, from kind, from namespace, to group, to kind, to name.
