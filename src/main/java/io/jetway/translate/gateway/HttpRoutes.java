@@ -56,52 +56,16 @@ final class HttpRoutes {
     }
 
     void translate(KubeObject route, List<RouteParents.Parent> parents) {
-        List<String> routeHostnames = route.spec().get("hostnames").strings();
-        List<GatewayApiStatus.RouteParentStatus> statuses = new ArrayList<>();
-        for (RouteParents.Parent parent : parents) {
-            GatewayCondition accepted = GatewayCondition.isFalse("Accepted", "NoMatchingParent", "");
-            GatewayCondition resolved = null;
-            for (GatewayListener listener : parent.listeners()) {
-                boolean ok = RouteParents.targets(parent.ref(), listener);
-                if (ok && !listener.admits(route.namespace(), KIND)) {
-                    if (!accepted.holds()) {
-                        accepted = GatewayCondition.isFalse("Accepted", "NotAllowedByListeners", "");
-                    }
-                    ok = false;
-                }
-                List<String> hostnames = RouteParents.hostnames(listener.hostname(), routeHostnames);
-                if (ok && hostnames == null) {
-                    if (!accepted.holds()) {
-                        accepted = GatewayCondition.isFalse("Accepted", "NoMatchingListenerHostname", "");
-                    }
-                    ok = false;
-                }
-                if (ok) {
-                    out.attached().merge(listener, 1, Integer::sum);
-                }
-                Parts parts = new Parts();
-                GatewayCondition condition = load(route, listener, hostnames == null ? List.of() : hostnames, parts);
-                if (resolved == null || resolved.holds()) {
-                    resolved = condition;
-                }
-                if (ok && listener.valid()) {
-                    out.routers().putAll(parts.routers);
-                    out.services().putAll(parts.services);
-                    out.middlewares().putAll(parts.middlewares);
-                    out.problems().addAll(parts.problems);
-                    accepted = GatewayCondition.isTrue("Accepted", "Accepted", "");
-                }
-            }
-            List<GatewayCondition> conditions = new ArrayList<>();
-            conditions.add(accepted);
-            if (resolved != null) {
-                conditions.add(resolved);
-            }
-            statuses.add(new GatewayApiStatus.RouteParentStatus(parent.ref().map(), conditions));
-        }
-        if (!statuses.isEmpty()) {
-            out.statuses().put(route.ref(), statuses);
-        }
+        RouteAttachment.attach(route, KIND, parents, true, (listener, hostnames) -> {
+            Parts parts = new Parts();
+            GatewayCondition condition = load(route, listener, hostnames, parts);
+            return new RouteAttachment.Loaded<>(parts, condition);
+        }, parts -> {
+            out.routers().putAll(parts.routers);
+            out.services().putAll(parts.services);
+            out.middlewares().putAll(parts.middlewares);
+            out.problems().addAll(parts.problems);
+        }, out);
     }
 
     /** What one listener gets of a route, merged only when the route attaches to it. */

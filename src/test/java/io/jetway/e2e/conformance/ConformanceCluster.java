@@ -6,6 +6,7 @@ import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.e2e.ForwardingUnderTest;
 import io.jetway.e2e.KubeApiMock;
+import io.jetway.e2e.Manifests;
 import io.jetway.e2e.TlsEngineUnderTest;
 import io.jetway.server.proxy.ProxyOptions;
 import io.jetway.util.TestCertificates;
@@ -96,7 +97,7 @@ final class ConformanceCluster implements AutoCloseable {
         client.setUserAgentField(null);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.start();
-        applyBase(crds());
+        applyBase(Manifests.gatewayApiCrds());
         StringBuilder base = new StringBuilder(BASE);
         for (String[] backend : BACKENDS) {
             WhoamiServer server = WhoamiServer.start("127.0.0.1", 0, backend[1]);
@@ -516,34 +517,6 @@ final class ConformanceCluster implements AutoCloseable {
             ---
             """;
 
-    /** The Gateway API CRDs the mock needs to serve the kinds (schemas left open). */
-    static String crds() {
-        StringBuilder yaml = new StringBuilder();
-        String[][] kinds = {{"GatewayClass", "gatewayclasses", "Cluster", "v1"}, {"Gateway", "gateways", "Namespaced", "v1"},
-                {"HTTPRoute", "httproutes", "Namespaced", "v1"}, {"GRPCRoute", "grpcroutes", "Namespaced", "v1"},
-                {"TLSRoute", "tlsroutes", "Namespaced", "v1"}, {"TCPRoute", "tcproutes", "Namespaced", "v1alpha2"},
-                {"ReferenceGrant", "referencegrants", "Namespaced", "v1beta1"},
-                {"BackendTLSPolicy", "backendtlspolicies", "Namespaced", "v1"}};
-        for (String[] k : kinds) {
-            yaml.append("""
-                    apiVersion: apiextensions.k8s.io/v1
-                    kind: CustomResourceDefinition
-                    metadata: {name: %2$s.gateway.networking.k8s.io}
-                    spec:
-                      group: gateway.networking.k8s.io
-                      scope: %3$s
-                      names: {kind: %1$s, plural: %2$s, singular: %5$s, listKind: %1$sList}
-                      versions:
-                      - name: %4$s
-                        served: true
-                        storage: true
-                        subresources: {status: {}}
-                        schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
-                    ---
-                    """.formatted(k[0], k[1], k[2], k[3], k[0].toLowerCase()));
-        }
-        return yaml.toString();
-    }
 
     static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
