@@ -80,6 +80,34 @@ public final class Manifests {
         return serviceWithEndpointSlice(name, port).replace("port: 80}", "port: " + servicePort + "}") + "---\n";
     }
 
+    /** The Gateway API CRDs as the API server needs them to serve the kinds (schemas left open). */
+    public static String gatewayApiCrds() {
+        StringBuilder yaml = new StringBuilder();
+        String[][] kinds = {{"GatewayClass", "gatewayclasses", "Cluster", "v1"}, {"Gateway", "gateways", "Namespaced", "v1"},
+                {"HTTPRoute", "httproutes", "Namespaced", "v1"}, {"GRPCRoute", "grpcroutes", "Namespaced", "v1"},
+                {"TLSRoute", "tlsroutes", "Namespaced", "v1"}, {"ReferenceGrant", "referencegrants", "Namespaced", "v1beta1"},
+                {"BackendTLSPolicy", "backendtlspolicies", "Namespaced", "v1"}};
+        for (String[] k : kinds) {
+            yaml.append("""
+                    apiVersion: apiextensions.k8s.io/v1
+                    kind: CustomResourceDefinition
+                    metadata: {name: %2$s.gateway.networking.k8s.io}
+                    spec:
+                      group: gateway.networking.k8s.io
+                      scope: %3$s
+                      names: {kind: %1$s, plural: %2$s, singular: %5$s, listKind: %1$sList}
+                      versions:
+                      - name: %4$s
+                        served: true
+                        storage: true
+                        subresources: {status: {}}
+                        schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                    ---
+                    """.formatted(k[0], k[1], k[2], k[3], k[0].toLowerCase()));
+        }
+        return yaml.toString();
+    }
+
     /** Seed 000's ip-allowlist Middleware as written, with a trailing document separator. */
     static final String SEED_000_IP_ALLOWLIST = seedExample("000_0026", 1) + "---\n";
 
