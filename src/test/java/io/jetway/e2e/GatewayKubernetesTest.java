@@ -49,7 +49,6 @@ class GatewayKubernetesTest {
         alpha.close();
     }
 
-
     @Test
     void gatewayApiObjectsAppliedWithKubectlRouteAndFollowChanges() throws Exception {
         api.start();

@@ -151,6 +151,11 @@ public final class KubeApiMock implements AutoCloseable {
                     return JSON.writeValueAsString(Map.of("kind", "APIVersions", "versions", List.of("v1"),
                             "serverAddressByClientCIDRs", List.of()));
                 }
+                String groupVersion = path.equals("/api/v1") ? "v1"
+                        : path.startsWith("/apis/") && path.chars().filter(c -> c == '/').count() == 3 ? path.substring(6) : null;
+                if (groupVersion == null && !path.equals("/apis")) {
+                    return null; // not discovery: no need to read every stored object for the CRDs
+                }
                 Map<String, List<String[]>> resources = resources();
                 if (path.equals("/apis")) {
                     List<Object> groups = new ArrayList<>();
@@ -164,9 +169,7 @@ public final class KubeApiMock implements AutoCloseable {
                     });
                     return JSON.writeValueAsString(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups));
                 }
-                String groupVersion = path.equals("/api/v1") ? "v1"
-                        : path.startsWith("/apis/") && path.chars().filter(c -> c == '/').count() == 3 ? path.substring(6) : null;
-                if (groupVersion == null || !resources.containsKey(groupVersion)) {
+                if (!resources.containsKey(groupVersion)) {
                     return null;
                 }
                 List<Object> list = new ArrayList<>();

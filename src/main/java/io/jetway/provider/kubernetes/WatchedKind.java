@@ -12,6 +12,8 @@ import java.util.List;
 public record WatchedKind(String group, String version, String kind, String plural, boolean namespaced,
                           boolean selectable) {
 
+    static final String GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+
     /** Traefik's kinds, read from both API groups. */
     static final List<String> TRAEFIK_KINDS = List.of("IngressRoute", "Middleware", "TraefikService", "ServersTransport",
             "TLSOption", "TLSStore", "IngressRouteTCP", "IngressRouteUDP", "MiddlewareTCP", "ServersTransportTCP");
@@ -34,7 +36,7 @@ public record WatchedKind(String group, String version, String kind, String plur
      * selector is for Traefik's kinds: Gateway API objects are all read.
      */
     static List<WatchedKind> gateway(boolean experimentalChannel) {
-        String group = "gateway.networking.k8s.io";
+        String group = GATEWAY_API_GROUP;
         List<WatchedKind> kinds = new ArrayList<>(List.of(
                 new WatchedKind(group, "v1", "GatewayClass", "gatewayclasses", false, false),
                 new WatchedKind(group, "v1", "Gateway", "gateways", true, false),
@@ -65,6 +67,10 @@ public record WatchedKind(String group, String version, String kind, String plur
 
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    public boolean isGatewayApi() {
+        return group.equals(GATEWAY_API_GROUP);
     }
 
     public boolean isTraefik() {
