@@ -20,8 +20,8 @@ class TranslatorViewTest {
     @Test
     void aStatusJetwayWritesIsNotInput() {
         for (WatchedKind kind : WatchedKind.gateway(true)) {
-            if (kind.kind().equals("Namespace")) {
-                continue;
+            if (!kind.isGatewayApi()) {
+                continue; // Namespaces and ConfigMaps, read for listeners and BackendTLSPolicies: no status Jetway writes
             }
             Map<String, Object> view = KubernetesProvider.translatorView(kind, DOCUMENT);
             assertFalse(view.containsKey("status"), kind.kind() + ": a status write would translate everything again");
