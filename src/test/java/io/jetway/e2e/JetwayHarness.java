@@ -81,6 +81,27 @@ final class JetwayHarness implements AutoCloseable {
         return request(host, path).send();
     }
 
+    private HttpClient httpsClient;
+
+    /**
+     * A GET over TLS to an entry point's port, with {@code host} as SNI and Host (every name goes to
+     * 127.0.0.1; any certificate is accepted: tests look at what is served, not at trust).
+     */
+    ContentResponse getHttpsOn(int port, String host, String path) throws Exception {
+        if (httpsClient == null) {
+            org.eclipse.jetty.util.ssl.SslContextFactory.Client tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Client(true);
+            tls.setEndpointIdentificationAlgorithm(null);
+            org.eclipse.jetty.io.ClientConnector connector = new org.eclipse.jetty.io.ClientConnector();
+            connector.setSslContextFactory(tls);
+            httpsClient = new HttpClient(new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP(connector));
+            httpsClient.setSocketAddressResolver((name, p, promise) -> promise.succeeded(
+                    java.util.List.of(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), p))));
+            httpsClient.setFollowRedirects(false);
+            httpsClient.start();
+        }
+        return httpsClient.newRequest("https://" + host + ":" + port + path).timeout(20, TimeUnit.SECONDS).send();
+    }
+
     /** A GET to another entry point's port. */
     ContentResponse getOn(int port, String host, String path) throws Exception {
         Request r = client.newRequest("http://127.0.0.1:" + port + path).timeout(20, TimeUnit.SECONDS);
@@ -115,6 +136,9 @@ final class JetwayHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         client.stop();
+        if (httpsClient != null) {
+            httpsClient.stop();
+        }
         server.close();
     }
 }
