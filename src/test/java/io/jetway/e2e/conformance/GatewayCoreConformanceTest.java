@@ -159,4 +159,77 @@ class GatewayCoreConformanceTest {
         cluster.awaitListener(INFRA, "gateway-secret-reference-grant-all-in-namespace", "https", List.of("HTTPRoute"),
                 "ResolvedRefs", "True", null, 0);
     }
+
+    /**
+     * The suite's GatewayWithAttachedRoutes: attachedRoutes counts the routes a listener admits
+     * (one, two), not one whose hostname does not meet the listener's (NoMatchingListenerHostname),
+     * and also a route whose references do not resolve on a listener whose certificate is missing.
+     * The suite writes the last Gateway and route at v1beta1, which a real API server converts; the
+     * mock serves v1 only, so they are written at v1 here.
+     */
+    @Test
+    void GatewayWithAttachedRoutes() throws Exception {
+        String allowed = "allowedRoutes: {kinds: [{kind: HTTPRoute}], namespaces: {from: Selector, selector: {matchLabels: "
+                + "{kubernetes.io/metadata.name: gateway-conformance-infra}}}}";
+        cluster.apply("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gateway-with-one-attached-route, namespace: gateway-conformance-infra}
+                spec:
+                  gatewayClassName: jetway
+                  listeners: [{name: http, port: 80, protocol: HTTP, %1$s}]
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: gateway-with-two-attached-routes, namespace: gateway-conformance-infra}
+                spec:
+                  gatewayClassName: jetway
+                  listeners: [{name: http, port: 80, protocol: HTTP, hostname: foo.example.com, %1$s}]
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: unresolved-gateway-with-one-attached-unresolved-route, namespace: gateway-conformance-infra}
+                spec:
+                  gatewayClassName: jetway
+                  listeners:
+                  - name: tls
+                    port: 443
+                    protocol: HTTPS
+                    %1$s
+                    tls: {certificateRefs: [{group: "", kind: Secret, name: does-not-exist}], mode: Terminate}
+                ---
+                """.formatted(allowed)
+                + attachedRoute("http-route-1", "gateway-with-one-attached-route", "", "{name: infra-backend-v1, port: 8080}")
+                + attachedRoute("http-route-2", "gateway-with-two-attached-routes", "", "{name: infra-backend-v1, port: 8080}")
+                + attachedRoute("http-route-3", "gateway-with-two-attached-routes", "", "{name: infra-backend-v1, port: 8080}")
+                + attachedRoute("http-route-not-accepted", "gateway-with-two-attached-routes", "hostnames: [not-accepted.test.com]",
+                        "{name: infra-backend-v1, port: 8080}")
+                + attachedRoute("http-route-4", "unresolved-gateway-with-one-attached-unresolved-route", "",
+                        "{name: does-not-exist}").replace("name: unresolved-gateway-with-one-attached-unresolved-route}",
+                        "name: unresolved-gateway-with-one-attached-unresolved-route, sectionName: tls}"));
+        cluster.awaitListener(INFRA, "gateway-with-one-attached-route", "http", List.of("HTTPRoute"), "Accepted", "True", null, 1);
+        cluster.awaitListener(INFRA, "gateway-with-one-attached-route", "http", List.of("HTTPRoute"), "ResolvedRefs", "True", null, 1);
+        cluster.awaitListener(INFRA, "gateway-with-two-attached-routes", "http", List.of("HTTPRoute"), "Accepted", "True", null, 2);
+        cluster.routeCondition("httproute", INFRA, "http-route-not-accepted", INFRA, "gateway-with-two-attached-routes",
+                "Accepted", "False", "NoMatchingListenerHostname");
+        cluster.awaitListener(INFRA, "unresolved-gateway-with-one-attached-unresolved-route", "tls", List.of("HTTPRoute"),
+                "Programmed", "False", null, 1);
+        cluster.awaitListener(INFRA, "unresolved-gateway-with-one-attached-unresolved-route", "tls", List.of("HTTPRoute"),
+                "ResolvedRefs", "False", null, 1);
+        cluster.routeCondition("httproute", INFRA, "http-route-4", INFRA, "unresolved-gateway-with-one-attached-unresolved-route",
+                "ResolvedRefs", "False", null);
+    }
+
+    private static String attachedRoute(String name, String gateway, String extra, String backendRef) {
+        return """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: %s, namespace: gateway-conformance-infra}
+                spec:
+                  %s
+                  parentRefs: [{kind: Gateway, namespace: gateway-conformance-infra, name: %s}]
+                  rules: [{backendRefs: [%s]}]
+                ---
+                """.formatted(name, extra.isEmpty() ? "hostnames: []" : extra, gateway, backendRef);
+    }
 }
