@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class BackendTlsPolicies {
 
+    private static final java.util.regex.Pattern HOSTNAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
     private final ResourceSnapshot resources;
 
     BackendTlsPolicies(ResourceSnapshot resources) {
@@ -47,6 +50,10 @@ final class BackendTlsPolicies {
         KubeObject policy = policies.get(0);
         Node validation = policy.spec().get("validation");
         String hostname = validation.get("hostname").string("");
+        if (!HOSTNAME.matcher(hostname).matches()) {
+            // It becomes the SNI and the name the certificate must carry: a manifest's text is not trusted as one.
+            throw invalid(policy, namespace, service, "validation.hostname \"" + hostname + "\" is not a DNS name");
+        }
         List<String> cas = new ArrayList<>();
         for (Node ref : validation.get("caCertificateRefs").list()) {
             cas.add(caCertificate(policy, ref));

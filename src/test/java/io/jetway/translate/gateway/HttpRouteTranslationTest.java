@@ -312,4 +312,23 @@ class HttpRouteTranslationTest {
         assertTrue(t.gateways().isEmpty());
         assertTrue(t.classes().isEmpty());
     }
+
+    @Test
+    void aBackendTlsPolicyHostnameMustBeADnsName() throws Exception {
+        GatewayTranslation t = translate(CLASS + WHOAMI + GATEWAY + route("""
+                parentRefs: [{name: my-gateway}]
+                rules: [{backendRefs: [{name: whoami, port: 80}]}]
+                """) + """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: BackendTLSPolicy
+                metadata: {name: p, namespace: default}
+                spec:
+                  targetRefs: [{group: "", kind: Service, name: whoami}]
+                  validation: {hostname: "bad host/x", wellKnownCACertificates: System}
+                """);
+        GatewayCondition resolved = t.routes().get(ROUTE).get(0).conditions().get(1);
+        assertEquals("RefNotPermitted", resolved.reason());
+        assertTrue(resolved.message().contains("is not a DNS name"), resolved.message());
+        assertTrue(t.config().serversTransports().isEmpty());
+    }
 }
