@@ -2,13 +2,17 @@ package io.jetway.dynamic;
 
 import io.jetway.kube.Problem;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Traefik's dynamic configuration: what translators produce and the builder compiles. Names are
- * fully qualified ({@code default-whoami-80@kubernetescrd}). Maps are sorted by name so equal
- * configurations compare equal and the API lists them stably.
+ * fully qualified ({@code default-whoami-80@kubernetescrd}). Maps given sorted by name (the
+ * translators' TreeMaps) stay sorted, so the builder walks routers in name order without sorting
+ * tens of thousands of names on every reload; others are copied as they are.
  */
 public record DynamicConfig(Map<String, RouterConfig> routers,
                             Map<String, ServiceConfig> services,
@@ -22,14 +26,25 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
     public static final DynamicConfig EMPTY = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of());
 
     public DynamicConfig {
-        routers = Map.copyOf(routers);
-        services = Map.copyOf(services);
-        middlewares = Map.copyOf(middlewares);
+        routers = frozen(routers);
+        services = frozen(services);
+        middlewares = frozen(middlewares);
         problems = List.copyOf(problems);
         serversTransports = Map.copyOf(serversTransports);
         tls = tls == null ? TlsConfig.EMPTY : tls;
         layer4 = layer4 == null ? Layer4Config.EMPTY : layer4;
         gatewayStatus = gatewayStatus == null ? GatewayApiStatus.EMPTY : gatewayStatus;
+    }
+
+    /**
+     * An unmodifiable copy; a map sorted by name stays sorted, copied in linear time (a TreeMap
+     * built from a sorted map compares nothing), where hashing every entry again costs more.
+     */
+    private static <V> Map<String, V> frozen(Map<String, V> map) {
+        if (map instanceof SortedMap<String, V> sorted && sorted.comparator() == null) {
+            return Collections.unmodifiableSortedMap(new TreeMap<>(sorted));
+        }
+        return Map.copyOf(map);
     }
 
     /** Without Gateway API objects' status (every translator but the Gateway API's). */

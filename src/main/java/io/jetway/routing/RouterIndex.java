@@ -8,6 +8,7 @@ import io.jetway.routing.rule.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class RouterIndex {
 
-    /** Every router that a request can reach; candidates refer to them by number. */
+    /** Every router that a request can reach; candidates refer to them by number (null: removed by an update). */
     private final CompiledRouter[] routers;
     /** What a candidate must still match, by number. */
     private final Rule[] checks;
@@ -35,20 +36,26 @@ public final class RouterIndex {
     private final PathPrefixIndex byPath;
     private final int[] unindexed;
 
+    // Kept so that the next table's index can be this one updated (see updated).
+    private final RouterNumbering numbering;
+    private final Map<String, int[]> exactCandidates;
+    private final Map<String, int[]> wildcardCandidates;
+    /** The reachable routers without host keys (path-keyed or unindexed), in the order given. */
+    private final List<CompiledRouter> hostless;
+    private final HostlessChecks hostlessChecks;
+    /** Numbers whose router was removed by updates; past a share of the live ones, an update builds afresh. */
+    private final int removedNumbers;
+
     RouterIndex(List<CompiledRouter> routers) {
         Map<String, List<CompiledRouter>> byExact = new HashMap<>();
         Map<String, List<CompiledRouter>> byWildcard = new HashMap<>();
-        List<CompiledRouter> pathKeyed = new ArrayList<>();
-        List<CompiledRouter> rest = new ArrayList<>();
+        List<CompiledRouter> hostless = new ArrayList<>();
         List<CompiledRouter> reachable = new ArrayList<>();
         for (CompiledRouter r : routers) {
             HostKeys keys = r.rule().hostKeys();
             if (!keys.indexable()) {
-                if (!r.rule().pathKeys().indexable()) {
-                    rest.add(r);
-                    reachable.add(r);
-                } else if (!r.rule().pathKeys().prefixes().isEmpty()) {
-                    pathKeyed.add(r);
+                if (!r.rule().pathKeys().indexable() || !r.rule().pathKeys().prefixes().isEmpty()) {
+                    hostless.add(r);
                     reachable.add(r);
                 }
                 continue;
@@ -60,18 +67,183 @@ public final class RouterIndex {
             }
         }
         RouterNumbering numbering = new RouterNumbering(reachable);
-        HostlessChecks hostless = new HostlessChecks();
+        HostlessChecks hostlessChecks = new HostlessChecks();
         Map<String, int[]> exactCandidates = new HashMap<>(byExact.size() * 2);
         byExact.forEach((host, list) ->
-                exactCandidates.put(host, numbering.candidates(list, r -> hostless.afterHost(r.rule(), host))));
+                exactCandidates.put(host, numbering.candidates(list, r -> hostlessChecks.afterHost(r.rule(), host))));
         Map<String, int[]> wildcardCandidates = new HashMap<>(byWildcard.size() * 2);
         byWildcard.forEach((suffix, list) -> wildcardCandidates.put(suffix, numbering.candidates(list, CompiledRouter::rule)));
+        this.numbering = numbering;
+        this.exactCandidates = exactCandidates;
+        this.wildcardCandidates = wildcardCandidates;
+        this.hostless = hostless;
+        this.hostlessChecks = hostlessChecks;
+        this.removedNumbers = 0;
         this.exact = new HostTable(exactCandidates);
         this.wildcard = wildcardCandidates.isEmpty() ? HostTable.EMPTY : new HostTable(wildcardCandidates);
-        this.byPath = new PathPrefixIndex(pathKeyed, numbering);
-        this.unindexed = numbering.candidates(rest, CompiledRouter::rule);
+        this.byPath = new PathPrefixIndex(pathKeyed(hostless), numbering);
+        this.unindexed = numbering.candidates(unindexed(hostless), CompiledRouter::rule);
         this.routers = numbering.routers();
         this.checks = numbering.checks();
+    }
+
+    private RouterIndex(RouterNumbering numbering, Map<String, int[]> exactCandidates, HostTable exact,
+                        Map<String, int[]> wildcardCandidates, HostTable wildcard, List<CompiledRouter> hostless,
+                        PathPrefixIndex byPath, int[] unindexed, HostlessChecks hostlessChecks, int removedNumbers) {
+        this.numbering = numbering;
+        this.exactCandidates = exactCandidates;
+        this.exact = exact;
+        this.wildcardCandidates = wildcardCandidates;
+        this.wildcard = wildcard;
+        this.hostless = hostless;
+        this.byPath = byPath;
+        this.unindexed = unindexed;
+        this.hostlessChecks = hostlessChecks;
+        this.removedNumbers = removedNumbers;
+        this.routers = numbering.routers();
+        this.checks = numbering.checks();
+    }
+
+    private static List<CompiledRouter> pathKeyed(List<CompiledRouter> hostless) {
+        return hostless.stream().filter(r -> r.rule().pathKeys().indexable()).toList();
+    }
+
+    private static List<CompiledRouter> unindexed(List<CompiledRouter> hostless) {
+        return hostless.stream().filter(r -> !r.rule().pathKeys().indexable()).toList();
+    }
+
+    /**
+     * The index of {@code routers}, made from {@code previous} (the index they replace, or null)
+     * when few routers differ from its own: a change to one IngressRoute among 10,000 then
+     * recomputes the candidates of the hosts it names instead of every host's. Routers are told
+     * apart by identity, as an incremental build keeps the unchanged ones (the same objects).
+     * Matching gives what a new index of {@code routers} gives; {@code previous} is left as it is.
+     */
+    static RouterIndex updated(RouterIndex previous, List<CompiledRouter> routers) {
+        if (previous == null) {
+            return new RouterIndex(routers);
+        }
+        RouterNumbering before = previous.numbering;
+        boolean[] kept = new boolean[before.size()];
+        List<CompiledRouter> added = new ArrayList<>();
+        Map<CompiledRouter, Boolean> seenAdded = new IdentityHashMap<>();
+        for (CompiledRouter r : routers) {
+            Integer number = before.numberOf(r);
+            if (number != null) {
+                kept[number] = true;
+            } else if (seenAdded.put(r, Boolean.TRUE) == null) {
+                added.add(r);
+            }
+        }
+        List<CompiledRouter> removed = new ArrayList<>();
+        int live = 0;
+        for (int n = 0; n < kept.length; n++) {
+            CompiledRouter r = before.router(n);
+            if (r != null && !kept[n]) {
+                removed.add(r);
+            } else if (r != null) {
+                live++;
+            }
+        }
+        if (added.isEmpty() && removed.isEmpty()) {
+            return previous;
+        }
+        int changes = added.size() + removed.size();
+        // Many changes, or many dead numbers: a new index costs about as much and is compact again.
+        if (changes * 8 > live || (previous.removedNumbers + removed.size()) * 4 > live) {
+            return new RouterIndex(routers);
+        }
+        return previous.with(added, removed, kept);
+    }
+
+    private RouterIndex with(List<CompiledRouter> added, List<CompiledRouter> removed, boolean[] kept) {
+        RouterNumbering next = numbering.continuing();
+        removed.forEach(next::remove);
+        java.util.Set<String> exactTouched = new java.util.HashSet<>();
+        java.util.Set<String> wildcardTouched = new java.util.HashSet<>();
+        boolean hostlessTouched = false;
+        List<CompiledRouter> addedReachable = new ArrayList<>();
+        for (CompiledRouter r : added) {
+            HostKeys keys = r.rule().hostKeys();
+            if (!keys.indexable()) {
+                if (!r.rule().pathKeys().indexable() || !r.rule().pathKeys().prefixes().isEmpty()) {
+                    hostlessTouched = true;
+                    addedReachable.add(r);
+                }
+            } else if (!keys.exact().isEmpty() || !keys.wildcards().isEmpty()) {
+                exactTouched.addAll(keys.exact());
+                wildcardTouched.addAll(keys.wildcards());
+                addedReachable.add(r);
+            }
+        }
+        addedReachable.forEach(next::add);
+        for (CompiledRouter r : removed) {
+            HostKeys keys = r.rule().hostKeys();
+            if (!keys.indexable()) {
+                hostlessTouched = true;
+            } else {
+                exactTouched.addAll(keys.exact());
+                wildcardTouched.addAll(keys.wildcards());
+            }
+        }
+        // A number is dropped when its router is gone; the new ones are past the end of kept.
+        java.util.function.IntPredicate dropped = n -> n < kept.length && !kept[n];
+        HostlessChecks checks = hostlessChecks.copy();
+        Map<String, int[]> nextExact = exactCandidates;
+        HostTable nextExactTable = exact;
+        if (!exactTouched.isEmpty()) {
+            nextExact = new HashMap<>(exactCandidates);
+            for (String host : exactTouched) {
+                List<CompiledRouter> mine = addedReachable.stream().filter(r -> r.rule().hostKeys().exact().contains(host)).toList();
+                patch(nextExact, host, next.merged(exactCandidates.getOrDefault(host, EMPTY), dropped, mine,
+                        r -> checks.afterHost(r.rule(), host)));
+            }
+            nextExactTable = new HostTable(nextExact);
+        }
+        Map<String, int[]> nextWildcard = wildcardCandidates;
+        HostTable nextWildcardTable = wildcard;
+        if (!wildcardTouched.isEmpty()) {
+            nextWildcard = new HashMap<>(wildcardCandidates);
+            for (String suffix : wildcardTouched) {
+                List<CompiledRouter> mine = addedReachable.stream().filter(r -> r.rule().hostKeys().wildcards().contains(suffix)).toList();
+                patch(nextWildcard, suffix, next.merged(wildcardCandidates.getOrDefault(suffix, EMPTY), dropped, mine,
+                        CompiledRouter::rule));
+            }
+            nextWildcardTable = nextWildcard.isEmpty() ? HostTable.EMPTY : new HostTable(nextWildcard);
+        }
+        List<CompiledRouter> nextHostless = hostless;
+        PathPrefixIndex nextByPath = byPath;
+        int[] nextUnindexed = unindexed;
+        if (hostlessTouched) {
+            List<CompiledRouter> list = new ArrayList<>(hostless.size() + added.size());
+            hostless.forEach(r -> {
+                Integer number = numbering.numberOf(r);
+                if (number != null && kept[number]) {
+                    list.add(r);
+                }
+            });
+            addedReachable.stream().filter(r -> !r.rule().hostKeys().indexable()).forEach(list::add);
+            nextHostless = list;
+            nextByPath = new PathPrefixIndex(pathKeyed(list), next);
+            nextUnindexed = next.candidates(unindexed(list), CompiledRouter::rule);
+        }
+        return new RouterIndex(next, nextExact, nextExactTable, nextWildcard, nextWildcardTable, nextHostless, nextByPath,
+                nextUnindexed, checks, removedNumbers + removed.size());
+    }
+
+    private static final int[] EMPTY = new int[0];
+
+    /** How many numbers updates have left unused (tests: whether an update was made in place). */
+    int removedNumbers() {
+        return removedNumbers;
+    }
+
+    private static void patch(Map<String, int[]> candidates, String key, int[] merged) {
+        if (merged.length == 0) {
+            candidates.remove(key);
+        } else {
+            candidates.put(key, merged);
+        }
     }
 
     /** The highest-priority router whose rule matches, or null. */
@@ -179,6 +351,6 @@ public final class RouterIndex {
 
     /** Every router of the index, highest priority first (for explanations and the API). */
     public List<CompiledRouter> all() {
-        return Arrays.stream(routers).sorted(CompiledRouter.ORDER).toList();
+        return Arrays.stream(routers).filter(java.util.Objects::nonNull).sorted(CompiledRouter.ORDER).toList();
     }
 }

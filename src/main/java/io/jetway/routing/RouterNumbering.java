@@ -3,6 +3,7 @@ package io.jetway.routing;
 import io.jetway.routing.rule.Rule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * The routers of one index numbered, so that matching reads ints instead of each candidate's
@@ -18,7 +20,9 @@ import java.util.function.Function;
  *
  * <p>A candidate is {@link #STRIDE} ints: the router's priority, its number and the number of the
  * rule it must still match. Used while an index is built; the index keeps {@link #routers()} and
- * {@link #checks()}.
+ * {@link #checks()}, and gives them back through {@link #continuing} when it is updated: removed
+ * routers leave a null number behind, added ones get the next numbers, so the candidates of
+ * everything else stay valid.
  */
 final class RouterNumbering {
 
@@ -27,14 +31,18 @@ final class RouterNumbering {
     static final int ROUTER = 1;
     static final int CHECK = 2;
 
-    private final CompiledRouter[] routers;
+    private CompiledRouter[] routers;
+    private int size;
     private final Map<CompiledRouter, Integer> numbers;
-    private final List<Rule> checks = new ArrayList<>();
-    private final Map<Rule, Integer> checkNumbers = new IdentityHashMap<>();
+    private final List<Rule> checks;
+    private final Map<Rule, Integer> checkNumbers;
 
     /** Numbers the routers in the order given, each once (as {@code distinct()} sees them). */
     RouterNumbering(List<CompiledRouter> routers) {
         this.routers = routers.stream().distinct().toArray(CompiledRouter[]::new);
+        this.size = this.routers.length;
+        this.checks = new ArrayList<>();
+        this.checkNumbers = new IdentityHashMap<>();
         // By identity: a record's hashCode reads every component, and this is looked up once per candidate.
         this.numbers = new IdentityHashMap<>(routers.size());
         for (int i = 0; i < this.routers.length; i++) {
@@ -47,9 +55,59 @@ final class RouterNumbering {
         }
     }
 
-    /** Every numbered router, by number. */
+    private RouterNumbering(RouterNumbering kept) {
+        this.routers = kept.routers.clone();
+        this.size = kept.size;
+        this.numbers = new IdentityHashMap<>(kept.numbers);
+        this.checks = new ArrayList<>(kept.checks);
+        this.checkNumbers = new IdentityHashMap<>(kept.checkNumbers);
+    }
+
+    /** A copy to update: the index that owns this numbering is still serving, so it is never changed. */
+    RouterNumbering continuing() {
+        return new RouterNumbering(this);
+    }
+
+    /** The router's number, or null when it has none. */
+    Integer numberOf(CompiledRouter router) {
+        return numbers.get(router);
+    }
+
+    /** The router's number, giving it the next one when it has none. */
+    int add(CompiledRouter router) {
+        Integer number = numbers.get(router);
+        if (number != null) {
+            return number;
+        }
+        if (size == routers.length) {
+            routers = Arrays.copyOf(routers, Math.max(8, size + (size >> 1)));
+        }
+        routers[size] = router;
+        numbers.put(router, size);
+        return size++;
+    }
+
+    /** Takes the router's number away; candidates must no longer refer to it. */
+    void remove(CompiledRouter router) {
+        Integer number = numbers.remove(router);
+        if (number != null) {
+            routers[number] = null;
+        }
+    }
+
+    /** Every number given so far, removed ones included. */
+    int size() {
+        return size;
+    }
+
+    /** The router of a number, or null when it was removed. */
+    CompiledRouter router(int number) {
+        return routers[number];
+    }
+
+    /** Every numbered router, by number; null where one was removed. */
     CompiledRouter[] routers() {
-        return routers;
+        return routers.length == size ? routers : Arrays.copyOf(routers, size);
     }
 
     /** The rules candidates refer to by number. */
@@ -69,11 +127,40 @@ final class RouterNumbering {
             CompiledRouter r = routers[sorted.get(k)];
             out[k * STRIDE + PRIORITY] = r.priority();
             out[k * STRIDE + ROUTER] = sorted.get(k);
-            out[k * STRIDE + CHECK] = checkNumbers.computeIfAbsent(check.apply(r), rule -> {
-                checks.add(rule);
-                return checks.size() - 1;
-            });
+            out[k * STRIDE + CHECK] = checkNumber(check.apply(r));
         }
         return out;
+    }
+
+    /**
+     * Candidates {@code old} (of this numbering) without those whose router number {@code dropped}
+     * says, merged with candidates for {@code added} (numbered already), in {@link CompiledRouter#ORDER}.
+     */
+    int[] merged(int[] old, IntPredicate dropped, List<CompiledRouter> added, Function<CompiledRouter, Rule> check) {
+        List<int[]> entries = new ArrayList<>(old.length / STRIDE + added.size());
+        for (int at = 0; at < old.length; at += STRIDE) {
+            if (!dropped.test(old[at + ROUTER])) {
+                entries.add(new int[]{old[at + PRIORITY], old[at + ROUTER], old[at + CHECK]});
+            }
+        }
+        for (CompiledRouter r : added) {
+            int number = numbers.get(r);
+            if (entries.stream().noneMatch(e -> e[1] == number)) {
+                entries.add(new int[]{r.priority(), number, checkNumber(check.apply(r))});
+            }
+        }
+        entries.sort(Comparator.comparing(e -> routers[e[1]], CompiledRouter.ORDER));
+        int[] out = new int[entries.size() * STRIDE];
+        for (int k = 0; k < entries.size(); k++) {
+            System.arraycopy(entries.get(k), 0, out, k * STRIDE, STRIDE);
+        }
+        return out;
+    }
+
+    private int checkNumber(Rule rule) {
+        return checkNumbers.computeIfAbsent(rule, r -> {
+            checks.add(r);
+            return checks.size() - 1;
+        });
     }
 }

@@ -91,6 +91,11 @@ public final class RoutingTable {
         this.transports = Set.copyOf(transports);
     }
 
+    /** The index an entry point's plain or TLS routers were matched with, or null: the next build updates it. */
+    RouterIndex index(String entryPoint, boolean overTls) {
+        return (overTls ? tlsByEntryPoint : byEntryPoint).get(entryPoint);
+    }
+
     /** The highest-priority enabled router without tls of that entry point whose rule matches, or null. */
     public CompiledRouter route(String entryPoint, RequestView request) {
         RouterIndex index = byEntryPoint.get(entryPoint);

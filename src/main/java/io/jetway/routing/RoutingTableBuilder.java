@@ -57,6 +57,8 @@ public final class RoutingTableBuilder {
     private final Map<String, List<String>> problemsByElement = new HashMap<>();
     /** The previous table's parts, when built for the same state: reused where their inputs are unchanged. */
     private final BuiltParts previous;
+    /** The table this build replaces, or null: its indexes are updated rather than built again. */
+    private final RoutingTable previousTable;
     private final Map<String, BuiltParts.Service> madeServices;
     private final Map<String, BuiltParts.LoadBalancerTrace> traces;
     private final Map<String, BuiltParts.Router> madeRouters;
@@ -83,6 +85,7 @@ public final class RoutingTableBuilder {
         traces = sized(services);
         madeRouters = sized(routers);
         this.state = state;
+        this.previousTable = previousTable;
         this.previous = previousTable == null ? BuiltParts.NONE
                 : previousTable.parts().reusableFor(state, entryPoints, this.internalServices);
         for (Problem p : config.problems()) {
@@ -219,11 +222,11 @@ public final class RoutingTableBuilder {
         state.retainOnly(config.services().keySet(), serverUrls);
         middlewares.retainState();
         Map<String, RouterIndex> indexes = new HashMap<>();
-        perEntryPoint.forEach((ep, routers) -> indexes.put(ep, new RouterIndex(routers)));
+        perEntryPoint.forEach((ep, routers) -> indexes.put(ep, RouterIndex.updated(previousIndex(ep, false), routers)));
         Map<String, RouterIndex> tlsIndexes = new HashMap<>();
         tlsPerEntryPoint.forEach((ep, routers) -> {
             if (!routers.isEmpty()) {
-                tlsIndexes.put(ep, new RouterIndex(routers));
+                tlsIndexes.put(ep, RouterIndex.updated(previousIndex(ep, true), routers));
             }
         });
         Map<String, String> serviceErrors = new HashMap<>();
@@ -238,6 +241,10 @@ public final class RoutingTableBuilder {
                 middlewares.created(), middlewares.reused());
         return new RoutingTable(config, indexes, tlsIndexes, statuses, serversByService, healthTargets, transports,
                 serviceErrors, middlewares.errors(), internalServices, parts, counts);
+    }
+
+    private RouterIndex previousIndex(String entryPoint, boolean overTls) {
+        return previousTable == null ? null : previousTable.index(entryPoint, overTls);
     }
 
     /** The routers in name order; a configuration's sorted map already is (a sort of thousands costs on every reload). */
@@ -383,12 +390,29 @@ public final class RoutingTableBuilder {
         }
     }
 
+    /** Where routers naming these entry points are attached, and what is wrong with the names. */
+    private record Attachment(List<String> attached, List<String> warnings, String noneExist) {
+    }
+
+    /** By the routers' entry point lists: thousands of routers name the same few. */
+    private final Map<List<String>, Attachment> attachments = new HashMap<>();
+
     private List<String> attachedEntryPoints(RouterConfig router, List<String> errors, List<String> warnings) {
         if (router.entryPoints().isEmpty()) {
             return entryPoints;
         }
+        Attachment a = attachments.computeIfAbsent(router.entryPoints(), this::attachment);
+        warnings.addAll(a.warnings());
+        if (a.attached().isEmpty() && errors.isEmpty()) {
+            errors.add(a.noneExist());
+        }
+        return a.attached();
+    }
+
+    private Attachment attachment(List<String> named) {
         List<String> attached = new ArrayList<>();
-        for (String ep : router.entryPoints()) {
+        List<String> warnings = new ArrayList<>();
+        for (String ep : named) {
             String known = entryPoints.stream().filter(e -> e.equalsIgnoreCase(ep)).findFirst().orElse(null);
             if (known == null) {
                 warnings.add("entry point \"" + ep + "\" does not exist");
@@ -396,10 +420,8 @@ public final class RoutingTableBuilder {
                 attached.add(known);
             }
         }
-        if (attached.isEmpty() && errors.isEmpty()) {
-            errors.add("none of the router's entry points exist: " + router.entryPoints());
-        }
-        return attached;
+        return new Attachment(List.copyOf(attached), List.copyOf(warnings),
+                "none of the router's entry points exist: " + named);
     }
 
     private ServiceHandler serviceFor(String name, List<String> errors) {

@@ -85,6 +85,56 @@ class RouterIndexTest {
         }
     }
 
+    /**
+     * An index updated from the previous table's (as a reload does) must match exactly as an index
+     * built afresh from the same routers, through chains of updates that add, remove and replace
+     * routers of every kind (exact and wildcard hosts, path-keyed, unindexed).
+     */
+    @Test
+    void anUpdatedIndexMatchesAsANewOne() {
+        Random random = new Random(1818);
+        int patched = 0;
+        for (int round = 0; round < 60; round++) {
+            List<CompiledRouter> routers = new ArrayList<>();
+            for (int n = 0; n < 40 + random.nextInt(40); n++) {
+                routers.add(router("r" + n, randomRule(random), random.nextInt(4) == 0 ? random.nextInt(3) : 0));
+            }
+            RouterIndex index = new RouterIndex(routers);
+            int next = 1000;
+            for (int generation = 0; generation < 12; generation++) {
+                List<CompiledRouter> changed = new ArrayList<>(routers);
+                for (int c = random.nextInt(4); c > 0; c--) {
+                    switch (random.nextInt(3)) {
+                        case 0 -> changed.remove(random.nextInt(changed.size()));
+                        case 1 -> changed.add(router("r" + next++, randomRule(random), random.nextInt(3)));
+                        default -> {
+                            // The same name with another rule: a changed router is a new object.
+                            int at = random.nextInt(changed.size());
+                            changed.set(at, router(changed.get(at).name(), randomRule(random), random.nextInt(3)));
+                        }
+                    }
+                }
+                RouterIndex updated = RouterIndex.updated(index, changed);
+                if (changed.equals(routers)) {
+                    assertTrue(updated == index, "the same routers keep the same index");
+                }
+                patched += updated.removedNumbers() > index.removedNumbers() ? 1 : 0;
+                RouterIndex fresh = new RouterIndex(changed);
+                for (String host : HOSTS) {
+                    for (String path : PATHS) {
+                        PlainGet request = new PlainGet(host, path);
+                        assertEquals(fresh.match(request), updated.match(request),
+                                () -> request + " after an update to " + changed);
+                    }
+                }
+                assertEquals(fresh.all(), updated.all());
+                routers = changed;
+                index = updated;
+            }
+        }
+        assertTrue(patched > 100, "updates were made in place, not only afresh: " + patched);
+    }
+
     private static String randomRule(Random random) {
         String path = random.nextBoolean()
                 ? "PathPrefix(`" + pick(random, PREFIXES) + "`)"

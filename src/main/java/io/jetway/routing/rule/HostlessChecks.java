@@ -12,13 +12,27 @@ import java.util.Map;
  * routers reduce to a few shared checks that stay in the CPU cache, and a request at 100,000 routes
  * does not chase each router's own rule, list and strings.
  *
- * <p>One instance per index being built: it remembers the checks it handed out.
+ * <p>One instance per index being built: it remembers the checks it handed out; an index updated
+ * from another continues with a {@link #copy()}.
  */
 public final class HostlessChecks {
 
     private static final Rule ALWAYS = new Rule("", RuleSyntax.V3, new AllOf(List.of()), List.of());
 
-    private final Map<Matcher, Rule> shared = new HashMap<>();
+    private final Map<Matcher, Rule> shared;
+
+    public HostlessChecks() {
+        this.shared = new HashMap<>();
+    }
+
+    private HostlessChecks(Map<Matcher, Rule> shared) {
+        this.shared = new HashMap<>(shared);
+    }
+
+    /** A copy for an index made from another: it hands out the same checks, and remembers new ones apart. */
+    public HostlessChecks copy() {
+        return new HostlessChecks(shared);
+    }
 
     /**
      * The check for requests whose canonical host equals {@code host} (as an exact-host index key):
