@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static io.jetway.e2e.conformance.ConformanceCluster.INFRA;
@@ -145,8 +146,16 @@ class HttpRouteExtendedConformanceTest {
 
     private void expectRedirect(int listenerPort, Call call, Redirect redirect) throws Exception {
         Redirect expected = redirect.forRequest("http", call.path());
-        ContentResponse r = cluster.expect(listenerPort, call, expected, call + " -> " + expected
-                + " (Location was checked on each answer)");
+        AtomicReference<String> location = new AtomicReference<>();
+        ContentResponse r;
+        try {
+            r = cluster.expect(listenerPort, call, answer -> {
+                location.set(answer.getHeaders().get("Location"));
+                return expected.test(answer);
+            }, call + " -> " + expected);
+        } catch (AssertionError failed) {
+            throw new AssertionError(failed.getMessage() + "; last Location " + location.get(), failed);
+        }
         assertEquals(redirect.status(), r.getStatus(), r.getHeaders().get("Location"));
     }
 
