@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.Fields;
 final class WhoamiHandler extends Handler.Abstract {
 
     static final String NAME_HEADER = "X-Whoami-Name";
+    static final String ECHO_SET_HEADER = "X-Echo-Set-Header";
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
@@ -146,6 +147,7 @@ final class WhoamiHandler extends Handler.Abstract {
             return;
         }
         String description = describe(request);
+        echoSetHeaders(request, response);
         int answerStatus = status;
         Runnable answer = () -> plain(response, callback, answerStatus, description);
         if (wait.isZero() || wait.isNegative()) {
@@ -153,6 +155,22 @@ final class WhoamiHandler extends Handler.Abstract {
         } else {
             // The scheduler keeps the thread free while waiting, so many slow requests cost nothing.
             request.getComponents().getScheduler().schedule(answer, wait.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * {@code X-Echo-Set-Header: name:value,name:value} adds those response headers, as the Gateway
+     * API conformance suite's echo server does (its response-header tests need a backend that sets
+     * headers); an entry without a colon is ignored.
+     */
+    private static void echoSetHeaders(Request request, Response response) {
+        for (String entry : request.getHeaders().getValuesList(ECHO_SET_HEADER)) {
+            for (String header : entry.split(",")) {
+                int colon = header.indexOf(':');
+                if (colon > 0) {
+                    response.getHeaders().add(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+                }
+            }
         }
     }
 

@@ -24,7 +24,8 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  *
  * <ul>
  *   <li>any path: a text description of the request ({@code ?wait=500ms} delays it,
- *       {@code ?status=503} sets the status)</li>
+ *       {@code ?status=503} sets the status, a request header
+ *       {@code X-Echo-Set-Header: name:value,...} adds those headers to the response)</li>
  *   <li>{@code /health}: 200 OK</li>
  *   <li>{@code /data?size=N}: N bytes of a printable pattern, streamed</li>
  *   <li>{@code /echo}: POST/PUT body streamed back; WebSocket echo on upgrade</li>

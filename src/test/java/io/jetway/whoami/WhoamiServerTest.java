@@ -107,6 +107,18 @@ class WhoamiServerTest {
         assertEquals(204, get("/?status=204").statusCode());
     }
 
+    @Test
+    void echoSetHeaderAddsResponseHeaders() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/"))
+                .header("X-Echo-Set-Header", "X-One:1,x-two:two words,no-colon").build(), BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertEquals(List.of("1"), response.headers().allValues("X-One"));
+        assertEquals(List.of("two words"), response.headers().allValues("X-Two"));
+        assertTrue(response.headers().allValues("no-colon").isEmpty());
+        assertFalse(get("/").headers().firstValue("X-One").isPresent());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/?status=abc", "/?status=99", "/?status=600", "/?wait=abc", "/?wait=5", "/?wait=2h"})
     void badParametersAreRejected(String pathAndQuery) throws Exception {

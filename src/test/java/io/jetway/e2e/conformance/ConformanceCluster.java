@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (its {@code X-Whoami-Name} tells which one answered), and one Jetway reading the mock with
  * {@code --providers.kubernetesgateway}.
  *
- * <p>Listener ports: manifests are written with the suite's ports (80, 443, 8080, 8443, 8883);
+ * <p>Listener ports: manifests are written with the suite's ports (80, 443, 8080, 8090, 8443, 8883);
  * {@link #apply} rewrites them in Gateway documents to the free port of the entry point standing for
  * them (Traefik's conformance set-up has one entry point per such port), so a test reads like the
  * upstream manifest.
@@ -90,7 +90,7 @@ final class ConformanceCluster implements AutoCloseable {
     }
 
     private void boot() throws Exception {
-        for (int port : new int[]{80, 443, 8080, 8443, 8883}) {
+        for (int port : new int[]{80, 443, 8080, 8090, 8443, 8883}) {
             listenerPorts.put(port, freePort());
         }
         client.setFollowRedirects(false);
@@ -117,6 +117,8 @@ final class ConformanceCluster implements AutoCloseable {
                 "--entrypoints.web.address=127.0.0.1:" + listenerPorts.get(80),
                 "--entrypoints.websecure.address=127.0.0.1:" + listenerPorts.get(443),
                 "--entrypoints.web8080.address=127.0.0.1:" + listenerPorts.get(8080),
+                // Traefik's conformance set-up has web8090 too, for HTTPRouteListenerPortMatching.
+                "--entrypoints.web8090.address=127.0.0.1:" + listenerPorts.get(8090),
                 "--entrypoints.tls8443.address=127.0.0.1:" + listenerPorts.get(8443),
                 "--entrypoints.tls8883.address=127.0.0.1:" + listenerPorts.get(8883),
                 TlsEngineUnderTest.flag(), ForwardingUnderTest.flag()));
@@ -126,7 +128,7 @@ final class ConformanceCluster implements AutoCloseable {
                 "the base Gateway same-namespace Programmed");
     }
 
-    /** The Jetway port standing for a listener port of the suite (80, 443, 8080, 8443, 8883). */
+    /** The Jetway port standing for a listener port of the suite (80, 443, 8080, 8090, 8443, 8883). */
     int port(int listenerPort) {
         Integer port = listenerPorts.get(listenerPort);
         if (port == null) {
