@@ -10,9 +10,9 @@ import java.util.TreeMap;
 
 /**
  * Traefik's dynamic configuration: what translators produce and the builder compiles. Names are
- * fully qualified ({@code default-whoami-80@kubernetescrd}). Maps given sorted by name (the
- * translators' TreeMaps) stay sorted, so the builder walks routers in name order without sorting
- * tens of thousands of names on every reload; others are copied as they are.
+ * fully qualified ({@code default-whoami-80@kubernetescrd}). Routers given sorted by name (the
+ * translators' TreeMaps) stay sorted, so the builder walks them in name order without sorting
+ * tens of thousands of names on every reload; the other maps are hashed.
  */
 public record DynamicConfig(Map<String, RouterConfig> routers,
                             Map<String, ServiceConfig> services,
@@ -27,8 +27,9 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
 
     public DynamicConfig {
         routers = frozen(routers);
-        services = frozen(services);
-        middlewares = frozen(middlewares);
+        // Looked up by name, not walked in order: hashed.
+        services = Map.copyOf(services);
+        middlewares = Map.copyOf(middlewares);
         problems = List.copyOf(problems);
         serversTransports = Map.copyOf(serversTransports);
         tls = tls == null ? TlsConfig.EMPTY : tls;
