@@ -39,8 +39,12 @@ import java.util.function.Consumer;
 public final class FileProvider implements Provider {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileProvider.class);
-    /** Quiet time after the last event before reloading; keeps edits live well within a second. */
-    static final long DEBOUNCE_MILLIS = 150;
+    /**
+     * Quiet time after the last event before reloading. An editor's save (write and rename) or a copy
+     * of a directory raises its events a few milliseconds apart, so 50 ms still makes one reload of
+     * them, and a change is live about 50 ms after the write plus the reload's own time.
+     */
+    static final long DEBOUNCE_MILLIS = 50;
     /** A steady stream of writes still reloads at least this often. */
     static final long MAX_DELAY_MILLIS = 600;
 
