@@ -2,6 +2,7 @@ package io.jetway.status;
 
 import io.jetway.dynamic.GatewayCondition;
 import io.jetway.dynamic.GatewayApiStatus;
+import io.jetway.dynamic.GatewayFeatures;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,9 @@ final class GatewayStatuses {
     static Map<String, Object> gatewayClass(Map<String, Object> current, List<GatewayCondition> conditions, long generation) {
         Map<String, Object> status = new LinkedHashMap<>(current);
         status.put("conditions", upsert(list(current.get("conditions")), conditions, generation));
+        List<Object> features = new ArrayList<>();
+        GatewayFeatures.SUPPORTED.forEach(name -> features.add(Map.of("name", name)));
+        status.put("supportedFeatures", features);
         return status;
     }
 

@@ -75,6 +75,11 @@ class GatewayKubernetesTest {
         // Status: the class, the Gateway and its listener, the route's parent entry.
         String gatewayClass = awaitOutput(o -> o.contains("Handled"), "get", "gatewayclass", "jetway", "-o", "yaml");
         assertTrue(gatewayClass.contains("reason: Handled"), gatewayClass);
+        // The features, sorted by name as Traefik writes them.
+        assertEquals(String.join(" ", io.jetway.dynamic.GatewayFeatures.SUPPORTED), kubectl("get", "gatewayclass", "jetway",
+                "-o", "jsonpath={.status.supportedFeatures[*].name}").strip());
+        assertEquals(io.jetway.dynamic.GatewayFeatures.SUPPORTED.stream().sorted().toList(), io.jetway.dynamic.GatewayFeatures.SUPPORTED);
+        assertTrue(gatewayClass.contains("- name: HTTPRoute\n") && gatewayClass.contains("- name: TLSRouteModeTerminate"), gatewayClass);
         String gateway = awaitOutput(o -> o.contains("attachedRoutes: 1"), "get", "gateway", "gw", "-o", "yaml");
         assertTrue(gateway.contains("attachedRoutes: 1") && gateway.contains("reason: Programmed")
                 && gateway.contains("kind: HTTPRoute"), gateway);
