@@ -86,9 +86,19 @@ public final class RoutingTable {
         this.config = config;
         this.byEntryPoint = Map.copyOf(byEntryPoint);
         this.routerStatuses = List.copyOf(routerStatuses);
-        this.serversByService = Map.copyOf(serversByService);
+        this.serversByService = frozen(serversByService);
         this.healthTargets = List.copyOf(healthTargets);
         this.transports = Set.copyOf(transports);
+    }
+
+    private static final Class<?> VIEW = java.util.Collections.unmodifiableMap(new java.util.HashMap<>()).getClass();
+
+    /**
+     * An unmodifiable view is kept as it is: the builder hands over maps it no longer touches, and
+     * hashing tens of thousands of entries again on every reload costs more than the lookups gain.
+     */
+    private static <K, V> Map<K, V> frozen(Map<K, V> map) {
+        return map.getClass() == VIEW ? map : Map.copyOf(map);
     }
 
     /** The index an entry point's plain or TLS routers were matched with, or null: the next build updates it. */

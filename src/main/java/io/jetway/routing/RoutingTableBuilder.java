@@ -239,7 +239,8 @@ public final class RoutingTableBuilder {
                 madeRouters);
         BuildCounts counts = new BuildCounts(routersCompiled, routersReused, servicesBuilt, servicesReused,
                 middlewares.created(), middlewares.reused());
-        return new RoutingTable(config, indexes, tlsIndexes, statuses, serversByService, healthTargets, transports,
+        return new RoutingTable(config, indexes, tlsIndexes, statuses, java.util.Collections.unmodifiableMap(serversByService),
+                healthTargets, transports,
                 serviceErrors, middlewares.errors(), internalServices, parts, counts);
     }
 
