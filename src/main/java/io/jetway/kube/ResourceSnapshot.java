@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * An immutable set of Kubernetes-shaped objects from one provider, indexed by kind, namespace and
@@ -33,18 +34,44 @@ public final class ResourceSnapshot {
 
     /** @param problems the provider's own findings, added to the translation's problems */
     public ResourceSnapshot(List<KubeObject> objects, List<Problem> problems) {
-        this.objects = List.copyOf(objects);
-        this.problems = List.copyOf(problems);
+        this(objects, problems, null);
+    }
+
+    /**
+     * The objects with the first definition of each identity kept (kind, namespace and name, as
+     * the index keys them) and every later one reported as {@code duplicate.apply(later, earlier)}
+     * after {@code problems}: one pass over the objects where a separate check would hash them twice.
+     */
+    public static ResourceSnapshot firstDefinitionsWin(List<KubeObject> objects, List<Problem> problems,
+                                                       BiFunction<KubeObject, KubeObject, Problem> duplicate) {
+        return new ResourceSnapshot(objects, problems, duplicate);
+    }
+
+    private ResourceSnapshot(List<KubeObject> objects, List<Problem> problems, BiFunction<KubeObject, KubeObject, Problem> duplicate) {
         Map<String, Integer> perKind = new HashMap<>();
-        for (KubeObject o : this.objects) {
+        for (KubeObject o : objects) {
             perKind.merge(o.kind(), 1, Integer::sum);
         }
         Map<String, Map<Key, KubeObject>> index = new HashMap<>();
-        for (KubeObject o : this.objects) {
-            // Later objects with the same identity replace earlier ones, as a second kubectl apply would.
-            index.computeIfAbsent(o.kind(), k -> new LinkedHashMap<>(perKind.get(k) * 4 / 3 + 16))
-                    .put(new Key(o.namespace(), o.name()), o);
+        List<KubeObject> kept = duplicate == null ? null : new ArrayList<>(objects.size());
+        List<Problem> found = duplicate == null ? problems : new ArrayList<>(problems);
+        for (KubeObject o : objects) {
+            Map<Key, KubeObject> ofKind = index.computeIfAbsent(o.kind(), k -> new LinkedHashMap<>(perKind.get(k) * 4 / 3 + 16));
+            Key key = new Key(o.namespace(), o.name());
+            if (duplicate == null) {
+                // Later objects with the same identity replace earlier ones, as a second kubectl apply would.
+                ofKind.put(key, o);
+                continue;
+            }
+            KubeObject earlier = ofKind.putIfAbsent(key, o);
+            if (earlier == null) {
+                kept.add(o);
+            } else {
+                found.add(duplicate.apply(o, earlier));
+            }
         }
+        this.objects = List.copyOf(duplicate == null ? objects : kept);
+        this.problems = List.copyOf(found);
         this.byKind = index;
         Map<String, List<KubeObject>> lists = new HashMap<>();
         index.forEach((kind, m) -> lists.put(kind, List.copyOf(m.values())));

@@ -249,7 +249,8 @@ class ManifestFuzzTest {
                     if (random.nextInt(4) == 0) {
                         Files.write(manifests.resolve("z-fuzz.yaml"), text.getBytes(StandardCharsets.ISO_8859_1));
                     } else {
-                        jw.write("z-fuzz.yaml", text);
+                        // getBytes, not writeString: a sample may hold a lone surrogate, which UTF-8 writes as '?'.
+                        Files.write(manifests.resolve("z-fuzz.yaml"), text.getBytes(StandardCharsets.UTF_8));
                     }
                     // Each round the marker file changes, so the next good response proves a reload after the fuzz.
                     jw.write("m-marker.yaml", Manifests.route("marker", "Host(`marker" + rounds + ".test`)", "good"));

@@ -24,6 +24,17 @@ public final class DuplicateObjects {
     private DuplicateObjects() {
     }
 
+    /** The snapshot of these objects with first definitions winning, the others reported after {@code problems}. */
+    public static io.jetway.kube.ResourceSnapshot snapshotOf(List<KubeObject> objects, List<Problem> problems) {
+        return io.jetway.kube.ResourceSnapshot.firstDefinitionsWin(objects, problems, DuplicateObjects::ignored);
+    }
+
+    private static Problem ignored(KubeObject later, KubeObject earlier) {
+        return new Problem(new ObjectRef(later.kind(), later.namespace(), later.name()), null,
+                "defined twice: the definition at " + later.source() + " is ignored, the one at "
+                        + earlier.source() + " is used (the first in path order wins)");
+    }
+
     public static Result firstWins(List<KubeObject> objects) {
         Map<ObjectRef, KubeObject> first = new HashMap<>(objects.size() * 4 / 3 + 16);
         List<KubeObject> kept = new ArrayList<>(objects.size());
@@ -34,9 +45,7 @@ public final class DuplicateObjects {
             if (earlier == null) {
                 kept.add(o);
             } else {
-                problems.add(new Problem(new ObjectRef(o.kind(), o.namespace(), o.name()), null,
-                        "defined twice: the definition at " + o.source() + " is ignored, the one at "
-                                + earlier.source() + " is used (the first in path order wins)"));
+                problems.add(ignored(o, earlier));
             }
         }
         return new Result(List.copyOf(kept), List.copyOf(problems));

@@ -165,8 +165,7 @@ public final class FileProvider implements Provider {
         for (Path file : files) {
             objects.addAll(take(parses.get(file)));
         }
-        DuplicateObjects.Result unique = DuplicateObjects.firstWins(objects);
-        return new ResourceSnapshot(unique.kept(), unique.problems());
+        return DuplicateObjects.snapshotOf(objects, List.of());
     }
 
     /** One file's parse: its result, or the failure to report; no shared state, so files parse in parallel. */
