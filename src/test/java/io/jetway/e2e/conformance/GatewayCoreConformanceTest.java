@@ -245,7 +245,7 @@ class GatewayCoreConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The suite's ConditionsHaveLatestObservedGeneration: every condition observed the object's metadata.generation. */
-    static boolean latest(JsonNode object, JsonNode conditions) {
+    private static boolean latest(JsonNode object, JsonNode conditions) {
         long generation = object.path("metadata").path("generation").asLong(-1);
         for (JsonNode c : conditions) {
             if (c.path("observedGeneration").asLong(-2) != generation) {
@@ -261,8 +261,8 @@ class GatewayCoreConformanceTest {
 
     /**
      * The suite's client.Patch(MergeFrom): a JSON merge patch, in which a list given replaces the
-     * whole list. Sent as the equivalent JSON patch {@code replace} of that field, as fabric8's mock
-     * merges lists of a merge patch element by element.
+     * whole list. Sent as the equivalent JSON patch {@code replace} of that field: fabric8's mock
+     * appends a merge patch's list to the stored one instead of replacing it.
      */
     private void replace(String kind, String namespace, String name, String field, String json) throws Exception {
         List<String> args = new ArrayList<>(List.of("patch", kind, name, "--type=json", "-p",
@@ -279,7 +279,7 @@ class GatewayCoreConformanceTest {
      */
     private void namespaceReady() throws Exception {
         long deadline = System.nanoTime() + ConformanceCluster.LIMIT.toNanos();
-        List<String> notReady = List.of();
+        List<String> notReady;
         do {
             notReady = new ArrayList<>();
             for (JsonNode g : JSON.readTree(cluster.kubectl("get", "gateways", "-n", INFRA, "-o", "json")).path("items")) {
