@@ -105,8 +105,9 @@ final class ConformanceCluster implements AutoCloseable {
             base.append(service(backend[0], backend[1], server.port()));
         }
         ca = TestCertificates.ca("conformance CA");
+        // The suite's certificate is for *, *.org and *.wildcard.org (HTTPRouteHTTPSListener asks for example.org).
         TestCertificates.Issued cert = TestCertificates.issue(ca, "tls-validity.example.com", false,
-                "tls-validity.example.com", "*.wildcard.org", "second-example.org", "fourth-example.wildcard.org");
+                "tls-validity.example.com", "*.org", "*.wildcard.org", "second-example.org", "fourth-example.wildcard.org");
         base.append(tlsSecret(INFRA, "tls-validity-checks-certificate", cert));
         // The suite's setup also writes a Secret "certificate" in the web backend namespace.
         base.append(tlsSecret(WEB, "certificate", TestCertificates.issue(ca, "certificate.example.com", false, "certificate.example.com")));

@@ -1,6 +1,8 @@
 package io.jetway.e2e.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jetway.e2e.conformance.ConformanceCluster.Call;
+import io.jetway.whoami.WhoamiServer;
 import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -9,16 +11,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import static io.jetway.e2e.conformance.ConformanceCluster.INFRA;
 import static io.jetway.e2e.conformance.ConformanceCluster.NAME_HEADER;
 import static io.jetway.e2e.conformance.ConformanceCluster.WEB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Gateway API conformance v1.5.1, profile GATEWAY-HTTP, core: routing tests. Each method is named
@@ -629,5 +649,314 @@ class HttpRouteCoreConformanceTest {
         cluster.gatewayAndRoutesAccepted("httproute", INFRA, "same-namespace", INFRA, "reference-grant");
         cluster.routeCondition("httproute", INFRA, "reference-grant", INFRA, "same-namespace", "ResolvedRefs", "False", "RefNotPermitted");
         cluster.expectStatus(Call.get("/"), 500);
+    }
+
+    @Test
+    void HTTPRoutePartiallyInvalidViaInvalidReferenceGrant() throws Exception {
+        // The grant covers app-backend-v1 only: the rule to app-backend-v2 is refused, its sibling routes.
+        cluster.apply("""
+                apiVersion: gateway.networking.k8s.io/v1beta1
+                kind: ReferenceGrant
+                metadata: {name: invalid-reference-grant, namespace: gateway-conformance-app-backend}
+                spec:
+                  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: gateway-conformance-infra}]
+                  to: [{group: "", kind: Service, name: app-backend-v1}]
+                ---
+                """ + route("invalid-reference-grant", INFRA, """
+                parentRefs: [{name: same-namespace}]
+                rules:
+                - matches: [{path: {type: PathPrefix, value: /v2}}]
+                  backendRefs: [{name: app-backend-v2, namespace: gateway-conformance-app-backend, port: 8080}]
+                - backendRefs: [{name: app-backend-v1, namespace: gateway-conformance-app-backend, port: 8080}]
+                """));
+        cluster.gatewayAndRoutesAccepted("httproute", INFRA, "same-namespace", INFRA, "invalid-reference-grant");
+        cluster.routeCondition("httproute", INFRA, "invalid-reference-grant", INFRA, "same-namespace", "ResolvedRefs", "False",
+                "RefNotPermitted");
+        cluster.expectStatus(Call.get("/v2"), 500);
+        cluster.expectBackend(Call.get("/"), "app-backend-v1");
+    }
+
+    @Test
+    void HTTPRouteRedirectHostAndStatus() throws Exception {
+        cluster.apply(route("redirect-host-and-status", INFRA, """
+                parentRefs: [{name: same-namespace}]
+                rules:
+                - matches: [{path: {type: PathPrefix, value: /hostname-redirect}}]
+                  filters:
+                  - type: RequestRedirect
+                    requestRedirect: {hostname: example.org}
+                - matches: [{path: {type: PathPrefix, value: /host-and-status}}]
+                  filters:
+                  - type: RequestRedirect
+                    requestRedirect: {statusCode: 301, hostname: example.org}
+                """));
+        cluster.gatewayAndRoutesAccepted("httproute", INFRA, "same-namespace", INFRA, "redirect-host-and-status");
+        cluster.resolvedRefsTrue(INFRA, "redirect-host-and-status", INFRA, "same-namespace");
+        expectRedirect(Call.get("/hostname-redirect"), 302, "example.org");
+        expectRedirect(Call.get("/host-and-status"), 301, "example.org");
+    }
+
+    /**
+     * The suite's redirect check when only the host is expected: that status, a Location with this
+     * host, the request's scheme (http) and path, and no port other than the listener's (the suite
+     * allows none or 80; the listener's port 80 is the entry point's port here).
+     */
+    private void expectRedirect(Call call, int status, String host) throws Exception {
+        Set<Integer> ports = Set.of(-1, 80, cluster.port(80));
+        cluster.expect(80, call, r -> {
+            String location = r.getHeaders().get("Location");
+            if (r.getStatus() != status || location == null) {
+                return false;
+            }
+            URI uri = URI.create(location);
+            return host.equals(uri.getHost()) && "http".equals(uri.getScheme()) && call.path().equals(uri.getRawPath())
+                    && ports.contains(uri.getPort());
+        }, call + " -> " + status + " to http://" + host + call.path());
+    }
+
+    @Test
+    void HTTPRouteObservedGenerationBump() throws Exception {
+        cluster.apply(route("observed-generation-bump", INFRA, """
+                parentRefs: [{name: same-namespace}]
+                rules:
+                - backendRefs: [{name: infra-backend-v1, port: 8080}]
+                """));
+        String name = "observed-generation-bump";
+        JsonNode original = cluster.awaitJson("httproute", INFRA, name, r -> parentsLatest(r)
+                && ConformanceCluster.has(ConformanceCluster.parent(r, INFRA, "same-namespace"), "Accepted", "True", null),
+                "route Accepted, conditions at the latest generation");
+        cluster.expectBackend(Call.get("/"), "infra-backend-v1");
+
+        cluster.kubectl("patch", "httproute", name, "-n", INFRA, "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/spec/rules/0/backendRefs/0/name\",\"value\":\"infra-backend-v2\"}]");
+        // HTTPRouteMustHaveCondition Accepted and ResolvedRefs, each polling until all parents' conditions are latest.
+        JsonNode updated = cluster.awaitJson("httproute", INFRA, name, r -> generation(r) != generation(original) && parentsLatest(r)
+                && ConformanceCluster.has(ConformanceCluster.parent(r, INFRA, "same-namespace"), "Accepted", "True", null)
+                && ConformanceCluster.has(ConformanceCluster.parent(r, INFRA, "same-namespace"), "ResolvedRefs", "True", "ResolvedRefs"),
+                "route Accepted and ResolvedRefs at the new generation");
+        assertNotEquals(generation(original), generation(updated), "generation should change after an update");
+        cluster.expectBackend(Call.get("/"), "infra-backend-v2");
+    }
+
+    private static long generation(JsonNode object) {
+        return object.path("metadata").path("generation").asLong(-1);
+    }
+
+    /** The suite's HTTPRouteMustHaveLatestConditions: every parent's conditions observed metadata.generation. */
+    private static boolean parentsLatest(JsonNode route) {
+        for (JsonNode parent : route.path("status").path("parents")) {
+            for (JsonNode c : parent.path("conditions")) {
+                if (c.path("observedGeneration").asLong(-2) != generation(route)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The suite's HTTPRouteServiceTypes: Services without selector whose EndpointSlices are written
+     * by hand (IPv4 and IPv6 slices), a headless Service (its slice written here as the endpoint
+     * controller would) and a headless one with hand-written slices, all standing for the pods of
+     * infra-backend-v1. As the suite fills a family's slice only when the pods have addresses of that
+     * family, the IPv6 slices get an endpoint on ::1 (a second infra-backend-v1 there) when this
+     * machine has IPv6 loopback, and then both families must be reached.
+     */
+    @Test
+    void HTTPRouteServiceTypes() throws Exception {
+        int v4Port = cluster.get("endpointslice", INFRA, "infra-backend-v1-x1").path("ports").get(0).path("port").asInt();
+        WhoamiServer v6 = ipv6Loopback() ? WhoamiServer.start("::1", 0, "infra-backend-v1") : null;
+        try {
+            StringBuilder manifest = new StringBuilder(route("service-types", INFRA, """
+                    parentRefs: [{name: same-namespace}]
+                    rules:
+                    - matches: [{path: {type: Exact, value: /manual-endpointslices}}]
+                      backendRefs: [{name: manual-endpointslices, port: 8080}]
+                    - matches: [{path: {type: Exact, value: /headless}}]
+                      backendRefs: [{name: headless, port: 8080}]
+                    - matches: [{path: {type: Exact, value: /headless-manual-endpointslices}}]
+                      backendRefs: [{name: headless-manual-endpointslices, port: 8080}]
+                    """)).append("---\n");
+            manifest.append(typesService("manual-endpointslices", "")).append(typesService("headless", "clusterIP: None, selector: {app: infra-backend-v1}, "))
+                    .append(typesService("headless-manual-endpointslices", "clusterIP: None, "));
+            // The slices' port stands for the pods' port 3000: the whoami servers' ports here.
+            for (String service : List.of("manual-endpointslices", "headless-manual-endpointslices")) {
+                manifest.append(typesSlice(service + "-ip4", service, "IPv4", null, v4Port))
+                        .append(typesSlice(service + "-ip6", service, "IPv6", null, v6 == null ? v4Port : v6.port()));
+            }
+            // What the endpoint controller writes for the headless Service with a selector.
+            manifest.append(typesSlice("headless-x1", "headless", "IPv4", "127.0.0.1", v4Port));
+            cluster.apply(manifest.toString());
+            cluster.gatewayAndRoutesAccepted("httproute", INFRA, "same-namespace", INFRA, "service-types");
+            cluster.resolvedRefsTrue(INFRA, "service-types", INFRA, "same-namespace");
+
+            // The suite's setupEndpointSlices: the hand-written slices get the pods' addresses of their family.
+            for (String service : List.of("manual-endpointslices", "headless-manual-endpointslices")) {
+                addEndpoint(service + "-ip4", "127.0.0.1");
+                if (v6 != null) {
+                    addEndpoint(service + "-ip6", "::1");
+                }
+            }
+            for (String path : List.of("/manual-endpointslices", "/headless-manual-endpointslices", "/headless")) {
+                cluster.expectBackend(Call.get(path), "infra-backend-v1");
+            }
+            if (v6 != null) {
+                for (String path : List.of("/manual-endpointslices", "/headless-manual-endpointslices")) {
+                    // Round robin over both endpoints once the IPv6 one is in: whoami's RemoteAddr is
+                    // Jetway's end of the connection, bracketed when IPv6.
+                    Set<String> families = new java.util.TreeSet<>();
+                    long deadline = System.nanoTime() + ConformanceCluster.LIMIT.toNanos();
+                    while (families.size() < 2 && System.nanoTime() < deadline) {
+                        ContentResponse r = cluster.send(80, Call.get(path));
+                        assertEquals(200, r.getStatus(), path + ": " + r.getContentAsString());
+                        assertEquals("infra-backend-v1", r.getHeaders().get(NAME_HEADER));
+                        families.add(r.getContentAsString().contains("RemoteAddr: [") ? "IPv6" : "IPv4");
+                    }
+                    assertEquals(Set.of("IPv4", "IPv6"), families, path + ": both the IPv4 and the IPv6 endpoint are reached");
+                }
+            }
+        } finally {
+            if (v6 != null) {
+                v6.close();
+            }
+        }
+    }
+
+    /** The suite patches the slice's endpoints in (here a JSON patch: the mock takes no strategic merge patch). */
+    private void addEndpoint(String slice, String address) throws Exception {
+        cluster.kubectl("patch", "endpointslice", slice, "-n", INFRA, "--type=json", "-p", """
+                [{"op":"add","path":"/endpoints","value":[{"addresses":["%s"],"conditions":{"ready":true,"serving":true,"terminating":false}}]}]
+                """.formatted(address));
+    }
+
+    private static boolean ipv6Loopback() {
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return socket.getLocalPort() > 0;
+        } catch (Exception none) {
+            return false;
+        }
+    }
+
+    private static String typesService(String name, String spec) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %s, namespace: gateway-conformance-infra}
+                spec: {%sports: [{name: first-port, protocol: TCP, port: 8080, targetPort: 3000}]}
+                ---
+                """.formatted(name, spec);
+    }
+
+    /** An EndpointSlice of the Service; with an address, one ready endpoint at that port. */
+    private static String typesSlice(String name, String service, String addressType, String address, int port) {
+        String endpoints = address == null ? ""
+                : "endpoints: [{addresses: [\"%s\"], conditions: {ready: true, serving: true, terminating: false}}]\n".formatted(address);
+        return """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: %s
+                  namespace: gateway-conformance-infra
+                  labels: {kubernetes.io/service-name: %s}
+                addressType: %s
+                %sports: [{name: first-port, port: %d, protocol: TCP}]
+                ---
+                """.formatted(name, service, addressType, endpoints, port);
+    }
+
+    // ---- HTTPS ----
+
+    /** A response over TLS: its status, headers (names lower-cased) and the server's certificate. */
+    private record TlsResponse(int status, Map<String, String> headers, X509Certificate certificate) {
+    }
+
+    /**
+     * GET over TLS on the listener port 443 with this SNI and Host, as the suite's TLS round
+     * tripper does: the server's chain must verify against the CA of the certificate Secret. The
+     * suite's certificate is self-signed for *, *.org and *.wildcard.org; here the Secret's
+     * certificate is issued by the cluster's CA and the test checks that it is the one served.
+     */
+    private TlsResponse httpsGet(String host, String path) throws Exception {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(cluster.ca().trustStore());
+        // A new context each time: a resumed session would keep the certificate of an earlier SNI.
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", cluster.port(443))) {
+            socket.setSoTimeout(10_000);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+            parameters.setApplicationProtocols(new String[]{"http/1.1"});
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String[] lines = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).split("\r\n");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(), lines[i].substring(colon + 1).trim());
+                }
+            }
+            return new TlsResponse(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                    (X509Certificate) socket.getSession().getPeerCertificates()[0]);
+        }
+    }
+
+    /** The suite's MakeTLSRequestAndExpectEventuallyConsistentResponse: three answers in a row. */
+    private void expectHttps(String host, Predicate<TlsResponse> expectation, String what) throws Exception {
+        long deadline = System.nanoTime() + ConformanceCluster.LIMIT.toNanos();
+        int streak = 0;
+        Object last = null;
+        do {
+            try {
+                TlsResponse r = httpsGet(host, "/");
+                last = r.status() + " " + r.headers() + " certificate " + r.certificate().getSubjectX500Principal();
+                streak = expectation.test(r) ? streak + 1 : 0;
+            } catch (Exception failed) {
+                last = failed;
+                streak = 0;
+            }
+            if (streak >= ConformanceCluster.CONSECUTIVE) {
+                return;
+            }
+            Thread.sleep(streak > 0 ? 10 : 100);
+        } while (System.nanoTime() < deadline);
+        fail(what + "; got " + last);
+    }
+
+    @Test
+    void HTTPRouteHTTPSListener() throws Exception {
+        String gw = "same-namespace-with-https-listener";
+        cluster.apply(route("httproute-https-test", INFRA, """
+                parentRefs: [{name: same-namespace-with-https-listener}]
+                hostnames: [example.org]
+                rules:
+                - backendRefs: [{name: infra-backend-v1, port: 8080}]
+                """) + "---\n" + route("httproute-https-test-no-hostname", INFRA, """
+                parentRefs: [{name: same-namespace-with-https-listener, sectionName: https-with-hostname}]
+                rules:
+                - backendRefs: [{name: infra-backend-v2, port: 8080}]
+                """));
+        cluster.gatewayAndRoutesAccepted("httproute", INFRA, gw, INFRA, "httproute-https-test", "httproute-https-test-no-hostname");
+        cluster.resolvedRefsTrue(INFRA, "httproute-https-test", INFRA, gw);
+        cluster.resolvedRefsTrue(INFRA, "httproute-https-test-no-hostname", INFRA, gw);
+
+        JsonNode secret = cluster.get("secret", INFRA, "tls-validity-checks-certificate");
+        X509Certificate served = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Base64.getDecoder().decode(secret.path("data").path("tls.crt").asText())));
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("example.org", "infra-backend-v1");
+        cases.put("unknown-example.org", null);
+        cases.put("second-example.org", "infra-backend-v2");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String backend = c.getValue();
+            expectHttps(c.getKey(), r -> served.equals(r.certificate()) && (backend == null ? r.status() == 404
+                    : r.status() == 200 && backend.equals(r.headers().get(NAME_HEADER.toLowerCase()))),
+                    "https://" + c.getKey() + "/ with the Secret's certificate -> " + (backend == null ? "404" : "200 from " + backend));
+        }
     }
 }
