@@ -1,6 +1,7 @@
 package io.jetway.e2e.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jetway.e2e.conformance.ConformanceCluster.Call;
 import io.jetway.util.TestCertificates;
 import org.eclipse.jetty.client.ContentResponse;
@@ -343,10 +344,10 @@ class HttpRouteBackendConformanceTest {
         policyCondition("reconcile-test", "same-namespace", "Accepted", "True", "Accepted");
         policyCondition("reconcile-test", "same-namespace", "ResolvedRefs", "True", "ResolvedRefs");
         cluster.expectBackend(Call.get("abc.example.com", "/backendtlspolicy-reconcile-test"), "tls-backend");
-        cluster.kubectl("patch", "configmap", testCm, "-n", INFRA, "--type=merge", "-p", "{\"data\":{\"ca.crt\":\"\"}}");
+        patchCaCertificate(testCm, "");
         policyCondition("reconcile-test", "same-namespace", "Accepted", "False", "NoValidCACertificate");
         policyCondition("reconcile-test", "same-namespace", "ResolvedRefs", "False", "InvalidCACertificateRef");
-        cluster.apply(caConfigMap(testCm, tlsChecksCa.certificatePem()));
+        patchCaCertificate(testCm, tlsChecksCa.certificatePem());
         policyCondition("reconcile-test", "same-namespace", "Accepted", "True", "Accepted");
         policyCondition("reconcile-test", "same-namespace", "ResolvedRefs", "True", "ResolvedRefs");
     }
@@ -551,6 +552,12 @@ class HttpRouteBackendConformanceTest {
         JsonNode updated = policyCondition("observed-generation-bump", "same-namespace", "Accepted", "True", null);
         assertNotEquals(generation, updated.path("metadata").path("generation").asLong(), "generation should change after an update");
         assertEquals("foo.example.com", updated.path("spec").path("validation").path("hostname").asText());
+    }
+
+    /** The suite's patchConfigMapCACert. */
+    private void patchCaCertificate(String configMap, String pem) throws Exception {
+        cluster.kubectl("patch", "configmap", configMap, "-n", INFRA, "--type=merge", "-p",
+                new ObjectMapper().writeValueAsString(Map.of("data", Map.of("ca.crt", pem))));
     }
 
     /** The suite's CA ConfigMaps: tls-checks-ca-certificate (signed the TLS backend's certificate) and mismatch-ca-certificate. */
