@@ -36,6 +36,8 @@ final class HttpRoutes {
     private final GatewayOptions options;
     private final HttpBackends backends;
     private final Output out;
+    /** BackendTLSPolicy statuses: policy, then ancestorRef, then conditions. */
+    private final Map<ObjectRef, Map<Map<String, Object>, List<GatewayCondition>>> policyStatuses = new LinkedHashMap<>();
 
     /** Where translated parts go, shared by the route kinds. */
     record Output(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
@@ -82,8 +84,6 @@ final class HttpRoutes {
         return out;
     }
 
-    private final Map<ObjectRef, Map<Map<String, Object>, List<GatewayCondition>>> policyStatuses = new LinkedHashMap<>();
-
     private void policyStatus(ObjectRef policy, GatewayListener listener, List<GatewayCondition> conditions) {
         Map<String, Object> ancestor = new LinkedHashMap<>();
         ancestor.put("group", ReferenceGrants.GATEWAY_GROUP);
@@ -91,9 +91,12 @@ final class HttpRoutes {
         ancestor.put("namespace", listener.gatewayNamespace());
         ancestor.put("name", listener.gatewayName());
         ancestor.put("sectionName", listener.name());
-        policyStatuses.computeIfAbsent(policy, k -> new LinkedHashMap<>()).merge(ancestor, conditions,
-                (before, now) -> accepted(before) || !accepted(now) ? before : now);
+        policyStatuses.computeIfAbsent(policy, k -> new LinkedHashMap<>()).merge(ancestor, conditions, ACCEPTED_FIRST);
     }
+
+    /** Of a policy's two condition lists for one ancestor, the accepted one, else the first. */
+    private static final java.util.function.BinaryOperator<List<GatewayCondition>> ACCEPTED_FIRST = (before, now) ->
+            accepted(before) || !accepted(now) ? before : now;
 
     private static boolean accepted(List<GatewayCondition> conditions) {
         return conditions.stream().anyMatch(c -> c.type().equals("Accepted") && c.holds());
@@ -260,8 +263,7 @@ final class HttpRoutes {
                     + ": port is required");
         }
         parts.services.put(GatewayNames.qualify(childName), backends.loadBalancer(namespace, name, port, "http", route.ref(),
-                GatewayNames.qualify(childName), (policy, conditions) -> parts.policies.merge(policy, conditions,
-                        (before, now) -> accepted(before) || !accepted(now) ? before : now)));
+                GatewayNames.qualify(childName), (policy, conditions) -> parts.policies.merge(policy, conditions, ACCEPTED_FIRST)));
         return childName;
     }
 
