@@ -235,6 +235,45 @@ class HttpRouteBackendConformanceTest {
                 "both backends get requests: " + counts);
     }
 
+    /**
+     * Beyond the suite (which checks request headers only): a ResponseHeaderModifier on each weighted
+     * backendRef edits only the answers of that backend, as Traefik's service middlewares do.
+     */
+    @Test
+    void backendRefResponseHeaderModifierWithWeights() throws Exception {
+        cluster.apply(route("response-header-modifier-backend-weights", INFRA, """
+                parentRefs: [{name: same-namespace}]
+                rules:
+                - filters:
+                  - type: ResponseHeaderModifier
+                    responseHeaderModifier: {set: [{name: X-Rule, value: rule}]}
+                  backendRefs:
+                  - name: infra-backend-v1
+                    port: 8080
+                    filters:
+                    - type: ResponseHeaderModifier
+                      responseHeaderModifier: {add: [{name: X-Backend, value: infra-backend-v1}]}
+                  - name: infra-backend-v2
+                    port: 8080
+                    filters:
+                    - type: ResponseHeaderModifier
+                      responseHeaderModifier: {add: [{name: X-Backend, value: infra-backend-v2}]}
+                """));
+        cluster.gatewayAndRoutesAccepted("httproute", INFRA, "same-namespace", INFRA, "response-header-modifier-backend-weights");
+        cluster.resolvedRefsTrue(INFRA, "response-header-modifier-backend-weights", INFRA, "same-namespace");
+        cluster.expect(80, Call.get("/"), r -> r.getStatus() == 200 && r.getHeaders().get("X-Backend") != null, "a backend's header");
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            ContentResponse r = cluster.send(80, Call.get("/"));
+            assertEquals(200, r.getStatus());
+            String pod = r.getHeaders().get(NAME_HEADER);
+            assertEquals(List.of(pod), r.getHeaders().getValuesList("X-Backend"), "request " + i + ": only its backend's header");
+            assertEquals("rule", r.getHeaders().get("X-Rule"), "the rule's filter applies to every backend");
+            counts.merge(pod, 1, Integer::sum);
+        }
+        assertEquals(2, counts.size(), "both backends answer: " + counts);
+    }
+
     // ---- BackendTLSPolicy ----
 
     @Test
