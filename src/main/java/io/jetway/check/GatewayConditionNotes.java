@@ -37,6 +37,17 @@ final class GatewayConditionNotes {
             }
             lines.add(line.toString());
         });
+        translation.policies().forEach((ref, ancestors) -> {
+            StringBuilder line = new StringBuilder(prefix(ref, sources));
+            String separator = "";
+            for (GatewayApiStatus.PolicyAncestorStatus ancestor : ancestors) {
+                Object section = ancestor.ancestorRef().get("sectionName");
+                line.append(separator).append("ancestor ").append(ancestor.ancestorRef().get("name"))
+                        .append(section == null ? "" : "/" + section).append(": ").append(conditions(ancestor.conditions()));
+                separator = "; ";
+            }
+            lines.add(line.toString());
+        });
         return lines;
     }
 

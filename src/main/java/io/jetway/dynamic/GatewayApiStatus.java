@@ -13,23 +13,32 @@ import java.util.Map;
  * @param classes  handled GatewayClasses: their conditions
  * @param gateways handled Gateways: conditions and listeners
  * @param routes   routes naming a handled Gateway: one entry per such parentRef
+ * @param policies BackendTLSPolicies targeting a Service that a route of a handled Gateway reaches:
+ *                 one entry per ancestor (the Gateway listener)
  */
 public record GatewayApiStatus(Map<ObjectRef, List<GatewayCondition>> classes, Map<ObjectRef, GatewayStatus> gateways,
-                               Map<ObjectRef, List<RouteParentStatus>> routes) {
+                               Map<ObjectRef, List<RouteParentStatus>> routes,
+                               Map<ObjectRef, List<PolicyAncestorStatus>> policies) {
 
     /** The controller name of the GatewayClasses Jetway handles: Traefik's, so existing manifests work. */
     public static final String CONTROLLER_NAME = "traefik.io/gateway-controller";
 
-    public static final GatewayApiStatus EMPTY = new GatewayApiStatus(Map.of(), Map.of(), Map.of());
+    public static final GatewayApiStatus EMPTY = new GatewayApiStatus(Map.of(), Map.of(), Map.of(), Map.of());
 
     public GatewayApiStatus {
         classes = Map.copyOf(classes);
         gateways = Map.copyOf(gateways);
         routes = Map.copyOf(routes);
+        policies = Map.copyOf(policies);
+    }
+
+    public GatewayApiStatus(Map<ObjectRef, List<GatewayCondition>> classes, Map<ObjectRef, GatewayStatus> gateways,
+                            Map<ObjectRef, List<RouteParentStatus>> routes) {
+        this(classes, gateways, routes, Map.of());
     }
 
     public boolean isEmpty() {
-        return classes.isEmpty() && gateways.isEmpty() && routes.isEmpty();
+        return classes.isEmpty() && gateways.isEmpty() && routes.isEmpty() && policies.isEmpty();
     }
 
     /** Both, as one (objects come from one provider each, so they never overlap). */
@@ -46,7 +55,9 @@ public record GatewayApiStatus(Map<ObjectRef, List<GatewayCondition>> classes, M
         g.putAll(other.gateways);
         Map<ObjectRef, List<RouteParentStatus>> r = new LinkedHashMap<>(routes);
         r.putAll(other.routes);
-        return new GatewayApiStatus(c, g, r);
+        Map<ObjectRef, List<PolicyAncestorStatus>> p = new LinkedHashMap<>(policies);
+        p.putAll(other.policies);
+        return new GatewayApiStatus(c, g, r, p);
     }
 
     /** A Gateway's status: its own conditions and one entry per listener. */
@@ -73,6 +84,18 @@ public record GatewayApiStatus(Map<ObjectRef, List<GatewayCondition>> classes, M
     public record RouteParentStatus(Map<String, Object> parentRef, List<GatewayCondition> conditions) {
         public RouteParentStatus {
             parentRef = Map.copyOf(parentRef);
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    /**
+     * A policy's status for one ancestor.
+     *
+     * @param ancestorRef the ancestor (group, kind, namespace, name, sectionName)
+     */
+    public record PolicyAncestorStatus(Map<String, Object> ancestorRef, List<GatewayCondition> conditions) {
+        public PolicyAncestorStatus {
+            ancestorRef = Map.copyOf(ancestorRef);
             conditions = List.copyOf(conditions);
         }
     }

@@ -54,10 +54,20 @@ public sealed interface ServiceConfig {
     }
 
     /**
-     * @param status when set, the child is no service but this answer (Traefik's WRR child with a
-     *               status: a Gateway API backend that cannot be used keeps its share as 500s)
+     * @param status      when set, the child is no service but this answer (Traefik's WRR child with a
+     *                    status: a Gateway API backend that cannot be used keeps its share as 500s)
+     * @param middlewares run on the requests this child gets, after the router's (Traefik's service
+     *                    middlewares: a Gateway API backendRef's own filters)
      */
-    record WeightedChild(String name, int weight, Integer status) {
+    record WeightedChild(String name, int weight, Integer status, List<String> middlewares) {
+        public WeightedChild {
+            middlewares = middlewares == null ? List.of() : List.copyOf(middlewares);
+        }
+
+        public WeightedChild(String name, int weight, Integer status) {
+            this(name, weight, status, List.of());
+        }
+
         public WeightedChild(String name, int weight) {
             this(name, weight, null);
         }

@@ -30,7 +30,7 @@ final class BuiltParts {
      * A service as built.
      *
      * @param transport the servers transport a load balancer used, or null
-     * @param children  what its child services (in the configuration's order) answered
+     * @param children  what its child services (and weighted children's middlewares), in the configuration's order, answered
      * @param trace     what a load balancer left in the table besides itself, or null
      */
     record Service(ServiceConfig config, ServersTransport transport, List<Object> children, ServiceHandler handler,

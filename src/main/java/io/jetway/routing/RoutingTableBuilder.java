@@ -18,6 +18,7 @@ import io.jetway.service.MirroringHandler;
 import io.jetway.service.PowerOfTwoChoices;
 import io.jetway.service.RoundRobinLoadBalancer;
 import io.jetway.service.AnsweringService;
+import io.jetway.service.FilteredService;
 import io.jetway.service.ServiceHandler;
 import io.jetway.service.StickyCookie;
 import io.jetway.service.WeightedRoundRobin;
@@ -465,7 +466,7 @@ public final class RoutingTableBuilder {
             servicesBuilt++;
             Object built = buildKind(name, service);
             if (built instanceof ServiceHandler handler) {
-                madeServices.put(name, new BuiltParts.Service(service, transportOf(service), answersOf(children(service)),
+                madeServices.put(name, new BuiltParts.Service(service, transportOf(service), answersOf(needs(service)),
                         handler, traces.get(name)));
             }
             return built;
@@ -490,27 +491,39 @@ public final class RoutingTableBuilder {
         return "service \"" + name + "\" of type " + service.type() + " is not supported yet";
     }
 
-    /** The child services a service names, in the order its build asks for them. */
-    private static List<String> children(ServiceConfig service) {
-        if (service instanceof ServiceConfig.Weighted w) {
-            return w.services().stream().filter(c -> c.status() == null).map(ServiceConfig.WeightedChild::name).toList();
-        }
-        if (service instanceof ServiceConfig.Failover f) {
-            return List.of(f.service(), f.fallback());
-        }
-        if (service instanceof ServiceConfig.Mirroring m) {
-            List<String> names = new ArrayList<>();
-            names.add(m.service());
-            m.mirrors().forEach(mirror -> names.add(mirror.name()));
-            return names;
-        }
-        return List.of();
+    /** A child service, or a middleware of a weighted child, that a service's build asks for. */
+    private record Need(boolean service, String name) {
     }
 
-    private List<Object> answersOf(List<String> children) {
-        List<Object> answers = new ArrayList<>(children.size());
-        children.forEach(child -> answers.add(builtServices.get(child)));
+    /** The child services (and weighted children's middlewares) a service names, in the order its build asks for them. */
+    private static List<Need> needs(ServiceConfig service) {
+        List<Need> needs = new ArrayList<>();
+        if (service instanceof ServiceConfig.Weighted w) {
+            for (ServiceConfig.WeightedChild child : w.services()) {
+                if (child.status() == null) {
+                    needs.add(new Need(true, child.name()));
+                    child.middlewares().forEach(m -> needs.add(new Need(false, m)));
+                }
+            }
+        } else if (service instanceof ServiceConfig.Failover f) {
+            needs.add(new Need(true, f.service()));
+            needs.add(new Need(true, f.fallback()));
+        } else if (service instanceof ServiceConfig.Mirroring m) {
+            needs.add(new Need(true, m.service()));
+            m.mirrors().forEach(mirror -> needs.add(new Need(true, mirror.name())));
+        }
+        return needs;
+    }
+
+    /** What the needs answered in this build (each was asked while building the service). */
+    private List<Object> answersOf(List<Need> needs) {
+        List<Object> answers = new ArrayList<>(needs.size());
+        needs.forEach(need -> answers.add(ask(need)));
         return answers;
+    }
+
+    private Object ask(Need need) {
+        return need.service() ? serviceOrError(need.name()) : middlewares.build(need.name());
     }
 
     /** The servers transport a load balancer names, as this configuration defines it; null for the default one. */
@@ -534,9 +547,9 @@ public final class RoutingTableBuilder {
                 || !java.util.Objects.equals(before.transport(), transportOf(service))) {
             return false;
         }
-        List<String> children = children(service);
-        for (int i = 0; i < children.size(); i++) {
-            if (!MiddlewareBuilder.sameAnswer(serviceOrError(children.get(i)), before.children().get(i))) {
+        List<Need> needs = needs(service);
+        for (int i = 0; i < needs.size(); i++) {
+            if (!MiddlewareBuilder.sameAnswer(ask(needs.get(i)), before.children().get(i))) {
                 return false;
             }
         }
@@ -656,6 +669,16 @@ public final class RoutingTableBuilder {
             ServiceHandler handler = serviceFor(child.name(), childErrors);
             if (handler == null) {
                 return "service \"" + name + "\": " + childErrors.get(0);
+            }
+            if (!child.middlewares().isEmpty()) {
+                List<Filter> filters = new ArrayList<>();
+                for (String middleware : child.middlewares()) {
+                    if (!(middlewares.build(middleware) instanceof Filter filter)) {
+                        return "service \"" + name + "\": " + middlewares.build(middleware);
+                    }
+                    filters.add(filter);
+                }
+                handler = new FilteredService(handler, filters);
             }
             children.add(new WeightedRoundRobin.Child(handler, child.weight(), nameInProvider(child.name(), name)));
         }

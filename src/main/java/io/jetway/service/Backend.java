@@ -4,7 +4,10 @@ import io.jetway.dynamic.ServersTransport;
 import io.jetway.dynamic.ServiceConfig;
 import io.jetway.service.health.ServerHealth;
 
+import jakarta.servlet.Filter;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,9 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param flushInterval how often a streamed response is flushed to the client; negative: after
  *                      every write (Traefik's responseForwarding.flushInterval)
  * @param transport     how to reach the server, or null for the default transport (static flags)
+ * @param middlewares   run after the router's middlewares once this server is chosen: the own
+ *                      middlewares of the weighted child it belongs to (see {@link FilteredService})
  */
 public record Backend(String baseUrl, String authority, boolean passHostHeader, String serviceName,
-                      AtomicInteger inFlight, ServerHealth health, Duration flushInterval, ServersTransport transport) {
+                      AtomicInteger inFlight, ServerHealth health, Duration flushInterval, ServersTransport transport,
+                      List<Filter> middlewares) {
 
     public static Backend of(String url, boolean passHostHeader, String serviceName) {
         return of(url, passHostHeader, serviceName, null, null);
@@ -41,15 +47,24 @@ public record Backend(String baseUrl, String authority, boolean passHostHeader, 
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         return new Backend(base, authority, passHostHeader, serviceName, inFlight, health,
-                ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL, null);
+                ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL, null, List.of());
     }
 
     public Backend withFlushInterval(Duration interval) {
-        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, interval, transport);
+        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, interval, transport, middlewares);
     }
 
     public Backend withTransport(ServersTransport serversTransport) {
-        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, flushInterval, serversTransport);
+        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, flushInterval, serversTransport,
+                middlewares);
+    }
+
+    /** This server with these middlewares to run before its own (an outer weighted child's run first). */
+    public Backend withMiddlewares(List<Filter> outer) {
+        List<Filter> all = new java.util.ArrayList<>(outer);
+        all.addAll(middlewares);
+        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, flushInterval, transport,
+                List.copyOf(all));
     }
 
     /** Marks a backend that is no server but an answer of the service's own (a status). */
@@ -58,7 +73,7 @@ public record Backend(String baseUrl, String authority, boolean passHostHeader, 
     /** A "backend" the routing filter answers itself with this status instead of forwarding. */
     public static Backend answering(int status, String serviceName) {
         return new Backend(ANSWER_SCHEME + status, "", true, serviceName, null, null,
-                ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL, null);
+                ServiceConfig.LoadBalancer.DEFAULT_FLUSH_INTERVAL, null, List.of());
     }
 
     /** The status to answer for an {@link #answering} backend; 0 for a real server. */

@@ -88,6 +88,31 @@ final class GatewayStatuses {
         return status;
     }
 
+    /** A policy's ancestors: Jetway's entries replaced, every other controller's kept (Traefik's rule). */
+    static Map<String, Object> policy(Map<String, Object> current, List<GatewayApiStatus.PolicyAncestorStatus> ancestors,
+                                      long generation) {
+        Map<String, Object> status = new LinkedHashMap<>(current);
+        List<Object> kept = new ArrayList<>();
+        Map<Object, List<Object>> oldConditions = new LinkedHashMap<>();
+        for (Object a : list(current.get("ancestors"))) {
+            if (a instanceof Map<?, ?> m && CONTROLLER_NAME.equals(m.get("controllerName"))) {
+                oldConditions.put(m.get("ancestorRef"), list(m.get("conditions")));
+            } else {
+                kept.add(a);
+            }
+        }
+        for (GatewayApiStatus.PolicyAncestorStatus ancestor : ancestors) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("ancestorRef", ancestor.ancestorRef());
+            entry.put("controllerName", CONTROLLER_NAME);
+            entry.put("conditions", replace(oldConditions.getOrDefault(ancestor.ancestorRef(), List.of()), ancestor.conditions(),
+                    generation));
+            kept.add(entry);
+        }
+        status.put("ancestors", kept);
+        return status;
+    }
+
     /** The conditions given, in order, replacing all others. */
     private static List<Object> replace(List<Object> old, List<GatewayCondition> conditions, long generation) {
         List<Object> out = new ArrayList<>();

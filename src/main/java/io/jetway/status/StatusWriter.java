@@ -308,7 +308,7 @@ public final class StatusWriter implements AutoCloseable {
     }
 
     /**
-     * GatewayClasses, Gateways and routes of the cluster, with the conditions their translation
+     * GatewayClasses, Gateways, routes and BackendTLSPolicies of the cluster, with the conditions their translation
      * gives them; written only when that differs from what the object has.
      */
     private boolean writeGatewayStatuses(ResourceSnapshot s, GatewayApiStatus translation) {
@@ -327,6 +327,9 @@ public final class StatusWriter implements AutoCloseable {
         }
         for (var e : translation.routes().entrySet()) {
             allWritten &= writeGateway(s, e.getKey(), (current, generation) -> GatewayStatuses.route(current, e.getValue(), generation));
+        }
+        for (var e : translation.policies().entrySet()) {
+            allWritten &= writeGateway(s, e.getKey(), (current, generation) -> GatewayStatuses.policy(current, e.getValue(), generation));
         }
         return allWritten;
     }

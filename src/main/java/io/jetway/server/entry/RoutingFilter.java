@@ -219,6 +219,13 @@ public final class RoutingFilter implements Filter {
             PlainResponses.send(response, backend.answerStatus(), ""); // as Traefik: the status alone
             return;
         }
+        // The chosen server's own middlewares (a Gateway API backendRef's filters) run now, after the router's.
+        FilterSequence.run(backend.middlewares(), (rq, rs) -> send((HttpServletRequest) rq, (HttpServletResponse) rs,
+                exchange, backend, proxy), request, response);
+    }
+
+    private void send(HttpServletRequest request, HttpServletResponse response, Exchange exchange, Backend backend,
+                      FilterChain proxy) throws IOException, ServletException {
         exchange.forwardTo(backend);
         if (backend.inFlight() != null) {
             backend.inFlight().incrementAndGet(); // the proxy or the tunnel decrements when done

@@ -133,7 +133,7 @@ public final class GatewayTranslator {
         Map<String, RouterConfig> routers = out.routers();
         Map<String, ServiceConfig> services = out.services();
         Map<String, MiddlewareConfig> middlewares = out.middlewares();
-        GatewayApiStatus status = new GatewayApiStatus(classStatuses, gatewayStatuses, out.statuses());
+        GatewayApiStatus status = new GatewayApiStatus(classStatuses, gatewayStatuses, out.statuses(), httpRoutes.policyStatuses());
         return new GatewayTranslation(new DynamicConfig(routers, services, middlewares, problems, httpRoutes.transports(),
                 new TlsConfig(new ArrayList<>(certificates.values())),
                 new Layer4Config(layer4.routers(), layer4.services(), Map.of(), Map.of(), udp.routers(), udp.services()), status));

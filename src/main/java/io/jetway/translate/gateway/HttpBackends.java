@@ -53,18 +53,19 @@ final class HttpBackends {
      * @param defaultScheme the scheme without appProtocol on a port not named https and not 443
      */
     ServiceConfig.LoadBalancer loadBalancer(String namespace, String name, int port, String defaultScheme, ObjectRef source) {
-        return loadBalancer(namespace, name, port, defaultScheme, source, null);
+        return loadBalancer(namespace, name, port, defaultScheme, source, null, null);
     }
 
     /**
-     * @param transportName the name a BackendTLSPolicy's transport gets when one applies (null: policies are not read)
+     * @param transportName  the name a BackendTLSPolicy's transport gets when one applies (null: policies are not read)
+     * @param policyStatuses gets the conditions of the BackendTLSPolicies that target the Service port
      */
     ServiceConfig.LoadBalancer loadBalancer(String namespace, String name, int port, String defaultScheme, ObjectRef source,
-                                            String transportName) {
+                                            String transportName, BackendTlsPolicies.StatusSink policyStatuses) {
         Node servicePort = servicePort("HTTPBackendRef", namespace, name, port);
         List<Address> addresses = addresses("HTTPBackendRef", namespace, name, servicePort);
         ServersTransport transport = transportName == null ? null
-                : tlsPolicies.transport(namespace, name, servicePort.get("name").string(""), transportName);
+                : tlsPolicies.transport(namespace, name, servicePort.get("name").string(""), transportName, policyStatuses);
         // A policy makes the backend HTTPS whatever the port says, as Traefik assumes.
         String scheme = transport != null ? "https" : scheme(namespace, name, servicePort, defaultScheme);
         List<ServiceConfig.Server> servers = new ArrayList<>();

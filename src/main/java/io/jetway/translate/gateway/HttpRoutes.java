@@ -36,6 +36,8 @@ final class HttpRoutes {
     private final GatewayOptions options;
     private final HttpBackends backends;
     private final Output out;
+    /** BackendTLSPolicy statuses: policy, then ancestorRef, then conditions. */
+    private final Map<ObjectRef, Map<Map<String, Object>, List<GatewayCondition>>> policyStatuses = new LinkedHashMap<>();
 
     /** Where translated parts go, shared by the route kinds. */
     record Output(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services,
@@ -57,7 +59,7 @@ final class HttpRoutes {
 
     void translate(KubeObject route, List<RouteParents.Parent> parents) {
         RouteAttachment.attach(route, KIND, parents, true, (listener, hostnames) -> {
-            Parts parts = new Parts();
+            Parts parts = new Parts(listener);
             GatewayCondition condition = load(route, listener, hostnames, parts);
             return new RouteAttachment.Loaded<>(parts, condition);
         }, parts -> {
@@ -65,16 +67,55 @@ final class HttpRoutes {
             out.services().putAll(parts.services);
             out.middlewares().putAll(parts.middlewares);
             out.problems().addAll(parts.problems);
+            parts.policies.forEach((policy, conditions) -> policyStatus(policy, parts.listener, conditions));
         }, out);
+    }
+
+    /**
+     * The BackendTLSPolicies' statuses: per policy, one entry per ancestor, the Gateway listener
+     * (as Traefik: Gateway and sectionName) through which an attached route reaches a Service the
+     * policy targets. Where the policy is accepted for one port and not another through the same
+     * listener, accepted wins: it is in use there.
+     */
+    Map<ObjectRef, List<GatewayApiStatus.PolicyAncestorStatus>> policyStatuses() {
+        Map<ObjectRef, List<GatewayApiStatus.PolicyAncestorStatus>> out = new LinkedHashMap<>();
+        policyStatuses.forEach((policy, ancestors) -> out.put(policy, ancestors.entrySet().stream()
+                .map(e -> new GatewayApiStatus.PolicyAncestorStatus(e.getKey(), e.getValue())).toList()));
+        return out;
+    }
+
+    private void policyStatus(ObjectRef policy, GatewayListener listener, List<GatewayCondition> conditions) {
+        Map<String, Object> ancestor = new LinkedHashMap<>();
+        ancestor.put("group", ReferenceGrants.GATEWAY_GROUP);
+        ancestor.put("kind", "Gateway");
+        ancestor.put("namespace", listener.gatewayNamespace());
+        ancestor.put("name", listener.gatewayName());
+        ancestor.put("sectionName", listener.name());
+        policyStatuses.computeIfAbsent(policy, k -> new LinkedHashMap<>()).merge(ancestor, conditions, ACCEPTED_FIRST);
+    }
+
+    /** Of a policy's two condition lists for one ancestor, the accepted one, else the first. */
+    private static final java.util.function.BinaryOperator<List<GatewayCondition>> ACCEPTED_FIRST = (before, now) ->
+            accepted(before) || !accepted(now) ? before : now;
+
+    private static boolean accepted(List<GatewayCondition> conditions) {
+        return conditions.stream().anyMatch(c -> c.type().equals("Accepted") && c.holds());
     }
 
     /** What one listener gets of a route, merged only when the route attaches to it. */
     private static final class Parts {
+        final GatewayListener listener;
         final Map<String, RouterConfig> routers = new LinkedHashMap<>();
         final Map<String, ServiceConfig> services = new LinkedHashMap<>();
         final Map<String, MiddlewareConfig> middlewares = new LinkedHashMap<>();
         /** Problems of the routers and services above (a router named by an error one is disabled). */
         final List<Problem> problems = new ArrayList<>();
+        /** The conditions of the BackendTLSPolicies of this listener's backends. */
+        final Map<ObjectRef, List<GatewayCondition>> policies = new LinkedHashMap<>();
+
+        Parts(GatewayListener listener) {
+            this.listener = listener;
+        }
     }
 
     /** The routers of one listener; returns the ResolvedRefs condition. */
@@ -100,7 +141,7 @@ final class HttpRoutes {
                 try {
                     List<MirrorFilter> mirrors = new ArrayList<>();
                     middlewares = filters(route, routerName, rule.get("filters").list(), pathMatch, parts, mirrors);
-                    BackendChoice choice = backends(route, routerName, rule, parts);
+                    BackendChoice choice = backends(route, routerName, rule, pathMatch, parts);
                     service = choice.service;
                     if (choice.condition != null) {
                         condition = choice.condition;
@@ -151,7 +192,7 @@ final class HttpRoutes {
     private record BackendChoice(String service, GatewayCondition condition) {
     }
 
-    private BackendChoice backends(KubeObject route, String routerName, Node rule, Parts parts) {
+    private BackendChoice backends(KubeObject route, String routerName, Node rule, Node pathMatch, Parts parts) {
         List<Node> refs = rule.get("backendRefs").list();
         if (refs.size() == 1 && internal(refs.get(0))) {
             if (!crossProviderAllowed(route.namespace())) {
@@ -174,8 +215,9 @@ final class HttpRoutes {
             String name = ref.get("name").string("");
             String childName = routerName + "-svc-" + namespace + "-" + name + "-" + bi;
             try {
+                List<String> middlewares = backendFilters(route, ref, namespace, name, childName, pathMatch, parts);
                 String child = backend(route, ref, namespace, name, childName, parts);
-                children.add(new ServiceConfig.WeightedChild(qualifyService(child), weight));
+                children.add(new ServiceConfig.WeightedChild(qualifyService(child), weight, null, middlewares));
             } catch (HttpBackends.BackendException e) {
                 condition = GatewayCondition.isFalse("ResolvedRefs", e.reason, e.getMessage());
                 // As Traefik: the backend keeps its share of the requests, answered with 500.
@@ -199,10 +241,6 @@ final class HttpRoutes {
             throw new HttpBackends.BackendException("RefNotPermitted", "Cannot load HTTPBackendRef " + where
                     + ": missing ReferenceGrant");
         }
-        if (!ref.get("filters").list().isEmpty()) {
-            throw new HttpBackends.BackendException("InvalidKind", "Cannot load filters on HTTPBackendRef " + where
-                    + ": filters on a backendRef are not supported by Jetway yet");
-        }
         boolean core = (group.isEmpty() || group.equals("core")) && kind.equals("Service");
         if (!core) {
             if (group.equals(TRAEFIK_GROUP) && kind.equals("TraefikService")) {
@@ -225,8 +263,39 @@ final class HttpRoutes {
                     + ": port is required");
         }
         parts.services.put(GatewayNames.qualify(childName), backends.loadBalancer(namespace, name, port, "http", route.ref(),
-                GatewayNames.qualify(childName)));
+                GatewayNames.qualify(childName), (policy, conditions) -> parts.policies.merge(policy, conditions, ACCEPTED_FIRST)));
         return childName;
+    }
+
+    /**
+     * A backendRef's own filters, as Traefik: middlewares {@code <child>-<type>-<index>} that only the
+     * requests this backend gets go through, after the rule's. A filter that cannot be used (or a
+     * RequestMirror, which Traefik does not take there either) makes the backend answer 500, the
+     * route's ResolvedRefs False with reason InvalidKind. Checked after the ReferenceGrant, as Traefik.
+     */
+    private List<String> backendFilters(KubeObject route, Node ref, String namespace, String name, String childName,
+                                        Node pathMatch, Parts parts) {
+        List<Node> filters = ref.get("filters").list();
+        if (filters.isEmpty()) {
+            return List.of();
+        }
+        String group = ref.get("group").string("");
+        String kind = ref.get("kind").string("Service");
+        String where = (group.isEmpty() ? "core" : group) + "/" + kind + "/" + namespace + "/" + name;
+        if (ReferenceGrants.granted(resources, KIND, route.namespace(), group, kind, name, namespace)) {
+            try {
+                List<MirrorFilter> mirrors = new ArrayList<>();
+                List<String> names = filters(route, childName, filters, pathMatch, parts, mirrors);
+                if (mirrors.isEmpty()) {
+                    return names;
+                }
+                throw new FilterException("unsupported filter RequestMirror");
+            } catch (FilterException e) {
+                throw new HttpBackends.BackendException("InvalidKind", "Cannot load filters on HTTPBackendRef " + where + ": "
+                        + e.getMessage());
+            }
+        }
+        return List.of(); // backend() says RefNotPermitted
     }
 
     private boolean crossProviderAllowed(String namespace) {
