@@ -219,6 +219,10 @@ public final class RoutingFilter implements Filter {
             PlainResponses.send(response, backend.answerStatus(), ""); // as Traefik: the status alone
             return;
         }
+        if (backend.middlewares().isEmpty()) {
+            send(request, response, exchange, backend, proxy); // no per-request chain object on the common path
+            return;
+        }
         // The chosen server's own middlewares (a Gateway API backendRef's filters) run now, after the router's.
         FilterSequence.run(backend.middlewares(), (rq, rs) -> send((HttpServletRequest) rq, (HttpServletResponse) rs,
                 exchange, backend, proxy), request, response);
