@@ -35,6 +35,29 @@ class FileProviderChangesTest {
         return new FileProvider(dir, null, false).load();
     }
 
+    /** A file edited in place (same objects, new contents) updates the last snapshot: it reads as a full read's. */
+    @Test
+    void aFileEditedInPlaceGivesAFullReadsSnapshot(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), secret("a") + secret("a2"));
+        Files.writeString(dir.resolve("b.yaml"), secret("b"));
+        FileProvider provider = new FileProvider(dir, null, false);
+        ResourceSnapshot first = provider.load();
+
+        Files.writeString(dir.resolve("a.yaml"), secret("a") + "apiVersion: v1\nkind: Secret\nmetadata: {name: a2, labels: {x: y}}\n");
+        ResourceSnapshot edited = provider.loadChanged(Set.of(dir.resolve("a.yaml")));
+        assertEquals(fullRead(dir), edited);
+        assertEquals(fullRead(dir).objects(), edited.objects());
+        assertEquals("y", named(edited, "a2").root().get("metadata").get("labels").get("x").string(""));
+        assertSame(named(first, "b"), named(edited, "b"));
+        assertEquals(1, provider.snapshotsUpdatedInPlace(), "the objects were replaced in the last snapshot");
+
+        Files.writeString(dir.resolve("a.yaml"), secret("a")); // an object removed: read as a full read
+        ResourceSnapshot fewer = provider.loadChanged(Set.of(dir.resolve("a.yaml")));
+        assertEquals(fullRead(dir), fewer);
+        assertEquals(List.of("a", "b"), names(fewer));
+        assertEquals(1, provider.snapshotsUpdatedInPlace(), "an object fewer: a new snapshot");
+    }
+
     @Test
     void onlyTheNamedFilesAreReadAgainAndTheSnapshotIsAFullReadsOne(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), secret("a"));
