@@ -76,7 +76,7 @@ class DeployFilesTest {
         }
         assertTrue(verbs(role, "networking.k8s.io", "ingresses/status").contains("update"));
         for (WatchedKind kind : WatchedKind.gateway(true)) {
-            if (kind.group().equals("gateway.networking.k8s.io") && !Set.of("ReferenceGrant", "BackendTLSPolicy").contains(kind.kind())) {
+            if (kind.group().equals("gateway.networking.k8s.io") && !kind.kind().equals("ReferenceGrant")) {
                 assertTrue(verbs(role, kind.group(), kind.plural() + "/status").containsAll(Set.of("update", "patch")), kind.toString());
             }
         }
