@@ -9,8 +9,6 @@ import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -23,8 +21,9 @@ import java.util.List;
 
 /**
  * The TLS side of a servers transport as a Jetty client SslContextFactory: certificates are
- * verified by default against the JVM's trust store plus the transport's rootCAs, SNI and the
- * checked name are serverName (else the server's host), and client certificates are offered.
+ * verified against the transport's rootCAs when it names some, only those (as Traefik: a private
+ * CA pinned for a backend is not widened to every public CA), else against the JVM's trust store;
+ * SNI and the checked name are serverName (else the server's host), and client certificates are offered.
  */
 public final class BackendTls {
 
@@ -74,20 +73,12 @@ public final class BackendTls {
         return tls;
     }
 
-    private static KeyStore trustStore(List<String> rootCAs) {
+    /** The transport's root CAs alone (Traefik's certificate pool of rootCAs, without the system's). */
+    static KeyStore trustStore(List<String> rootCAs) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            TrustManagerFactory jvm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            jvm.init((KeyStore) null);
             int n = 0;
-            for (var manager : jvm.getTrustManagers()) {
-                if (manager instanceof X509TrustManager x509) {
-                    for (X509Certificate ca : x509.getAcceptedIssuers()) {
-                        store.setCertificateEntry("jvm-" + n++, ca);
-                    }
-                }
-            }
             for (String pem : rootCAs) {
                 for (X509Certificate ca : Pem.certificates(pem)) {
                     store.setCertificateEntry("root-ca-" + n++, ca);
