@@ -189,28 +189,13 @@ public final class RouterIndex {
         // A number is dropped when its router is gone; the new ones are past the end of kept.
         java.util.function.IntPredicate dropped = n -> n < kept.length && !kept[n];
         HostlessChecks checks = hostlessChecks.copy();
-        Map<String, int[]> nextExact = exactCandidates;
-        HostTable nextExactTable = exact;
-        if (!exactTouched.isEmpty()) {
-            nextExact = new HashMap<>(exactCandidates);
-            for (String host : exactTouched) {
-                List<CompiledRouter> mine = addedReachable.stream().filter(r -> r.rule().hostKeys().exact().contains(host)).toList();
-                patch(nextExact, host, next.merged(exactCandidates.getOrDefault(host, EMPTY), dropped, mine,
-                        r -> checks.afterHost(r.rule(), host)));
-            }
-            nextExactTable = new HostTable(nextExact);
-        }
-        Map<String, int[]> nextWildcard = wildcardCandidates;
-        HostTable nextWildcardTable = wildcard;
-        if (!wildcardTouched.isEmpty()) {
-            nextWildcard = new HashMap<>(wildcardCandidates);
-            for (String suffix : wildcardTouched) {
-                List<CompiledRouter> mine = addedReachable.stream().filter(r -> r.rule().hostKeys().wildcards().contains(suffix)).toList();
-                patch(nextWildcard, suffix, next.merged(wildcardCandidates.getOrDefault(suffix, EMPTY), dropped, mine,
-                        CompiledRouter::rule));
-            }
-            nextWildcardTable = nextWildcard.isEmpty() ? HostTable.EMPTY : new HostTable(nextWildcard);
-        }
+        Map<String, int[]> nextExact = patched(exactCandidates, exactTouched, addedReachable, next, dropped,
+                r -> r.rule().hostKeys().exact(), host -> r -> checks.afterHost(r.rule(), host));
+        HostTable nextExactTable = nextExact == exactCandidates ? exact : new HostTable(nextExact);
+        Map<String, int[]> nextWildcard = patched(wildcardCandidates, wildcardTouched, addedReachable, next, dropped,
+                r -> r.rule().hostKeys().wildcards(), suffix -> CompiledRouter::rule);
+        HostTable nextWildcardTable = nextWildcard == wildcardCandidates ? wildcard
+                : nextWildcard.isEmpty() ? HostTable.EMPTY : new HostTable(nextWildcard);
         List<CompiledRouter> nextHostless = hostless;
         PathPrefixIndex nextByPath = byPath;
         int[] nextUnindexed = unindexed;
@@ -238,12 +223,29 @@ public final class RouterIndex {
         return removedNumbers;
     }
 
-    private static void patch(Map<String, int[]> candidates, String key, int[] merged) {
-        if (merged.length == 0) {
-            candidates.remove(key);
-        } else {
-            candidates.put(key, merged);
+    /**
+     * The candidates by host key with those of the touched keys merged again: the old ones without
+     * the dropped numbers, plus the added routers whose keys include it. The same map when none is touched.
+     */
+    private static Map<String, int[]> patched(Map<String, int[]> candidates, java.util.Set<String> touched,
+                                              List<CompiledRouter> added, RouterNumbering numbering,
+                                              java.util.function.IntPredicate dropped,
+                                              java.util.function.Function<CompiledRouter, java.util.Set<String>> keysOf,
+                                              java.util.function.Function<String, java.util.function.Function<CompiledRouter, Rule>> checkFor) {
+        if (touched.isEmpty()) {
+            return candidates;
         }
+        Map<String, int[]> next = new HashMap<>(candidates);
+        for (String key : touched) {
+            List<CompiledRouter> mine = added.stream().filter(r -> keysOf.apply(r).contains(key)).toList();
+            int[] merged = numbering.merged(candidates.getOrDefault(key, EMPTY), dropped, mine, checkFor.apply(key));
+            if (merged.length == 0) {
+                next.remove(key);
+            } else {
+                next.put(key, merged);
+            }
+        }
+        return next;
     }
 
     /** The highest-priority router whose rule matches, or null. */

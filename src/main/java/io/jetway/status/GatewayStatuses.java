@@ -67,49 +67,43 @@ final class GatewayStatuses {
 
     /** A route's parents: Jetway's entries replaced, every other controller's kept. */
     static Map<String, Object> route(Map<String, Object> current, List<GatewayApiStatus.RouteParentStatus> parents, long generation) {
-        Map<String, Object> status = new LinkedHashMap<>(current);
-        List<Object> kept = new ArrayList<>();
-        Map<Object, List<Object>> oldConditions = new LinkedHashMap<>();
-        for (Object p : list(current.get("parents"))) {
-            if (p instanceof Map<?, ?> m && CONTROLLER_NAME.equals(m.get("controllerName"))) {
-                oldConditions.put(m.get("parentRef"), list(m.get("conditions")));
-            } else {
-                kept.add(p);
-            }
-        }
-        for (GatewayApiStatus.RouteParentStatus parent : parents) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("parentRef", parent.parentRef());
-            entry.put("controllerName", CONTROLLER_NAME);
-            entry.put("conditions", replace(oldConditions.getOrDefault(parent.parentRef(), List.of()), parent.conditions(), generation));
-            kept.add(entry);
-        }
-        status.put("parents", kept);
-        return status;
+        return withOwnEntries(current, "parents", "parentRef",
+                parents.stream().map(p -> Map.entry(p.parentRef(), p.conditions())).toList(), generation);
     }
 
     /** A policy's ancestors: Jetway's entries replaced, every other controller's kept (Traefik's rule). */
     static Map<String, Object> policy(Map<String, Object> current, List<GatewayApiStatus.PolicyAncestorStatus> ancestors,
                                       long generation) {
+        return withOwnEntries(current, "ancestors", "ancestorRef",
+                ancestors.stream().map(a -> Map.entry(a.ancestorRef(), a.conditions())).toList(), generation);
+    }
+
+    /**
+     * The status with the list {@code listKey} holding every other controller's entries as they
+     * are, then Jetway's own (each keyed by its {@code refKey}), whose conditions keep their
+     * lastTransitionTime where their status did not change.
+     */
+    private static Map<String, Object> withOwnEntries(Map<String, Object> current, String listKey, String refKey,
+                                                      List<Map.Entry<Map<String, Object>, List<GatewayCondition>>> own,
+                                                      long generation) {
         Map<String, Object> status = new LinkedHashMap<>(current);
         List<Object> kept = new ArrayList<>();
         Map<Object, List<Object>> oldConditions = new LinkedHashMap<>();
-        for (Object a : list(current.get("ancestors"))) {
-            if (a instanceof Map<?, ?> m && CONTROLLER_NAME.equals(m.get("controllerName"))) {
-                oldConditions.put(m.get("ancestorRef"), list(m.get("conditions")));
+        for (Object e : list(current.get(listKey))) {
+            if (e instanceof Map<?, ?> m && CONTROLLER_NAME.equals(m.get("controllerName"))) {
+                oldConditions.put(m.get(refKey), list(m.get("conditions")));
             } else {
-                kept.add(a);
+                kept.add(e);
             }
         }
-        for (GatewayApiStatus.PolicyAncestorStatus ancestor : ancestors) {
+        for (Map.Entry<Map<String, Object>, List<GatewayCondition>> mine : own) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("ancestorRef", ancestor.ancestorRef());
+            entry.put(refKey, mine.getKey());
             entry.put("controllerName", CONTROLLER_NAME);
-            entry.put("conditions", replace(oldConditions.getOrDefault(ancestor.ancestorRef(), List.of()), ancestor.conditions(),
-                    generation));
+            entry.put("conditions", replace(oldConditions.getOrDefault(mine.getKey(), List.of()), mine.getValue(), generation));
             kept.add(entry);
         }
-        status.put("ancestors", kept);
+        status.put(listKey, kept);
         return status;
     }
 
