@@ -521,11 +521,29 @@ final class ConformanceCluster implements AutoCloseable {
             """;
 
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up by default), so that nothing bound
+     * to port 0 (the backends, the API mock) and no client connection takes it before Jetway binds it.
+     */
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            if (TAKEN.contains(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                TAKEN.add(port);
+                return port;
+            } catch (java.io.IOException inUse) {
+                // another one
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
+
+    /** Ports handed out in this JVM: never twice, even once their probe socket is closed. */
+    private static final java.util.Set<Integer> TAKEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void close() throws Exception {
