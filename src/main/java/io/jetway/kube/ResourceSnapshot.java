@@ -37,7 +37,10 @@ public final class ResourceSnapshot {
     /** How many objects were replaced since the indexes were built; past a bound, a replacement builds afresh. */
     private final int replaced;
 
-    /** Replacements kept apart from the indexes before a snapshot is built afresh instead. */
+    /**
+     * Replacements kept apart from the indexes before a snapshot is built afresh instead; until
+     * then the indexes still hold the replaced objects (at most this many, a few MiB).
+     */
     private static final int MAX_REPLACED = 2048;
 
     public ResourceSnapshot(List<KubeObject> objects) {
