@@ -2,14 +2,9 @@ package io.jetway.e2e.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,29 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * after the upstream ShortName; see docs/gateway-api.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayCoreConformanceTest {
+class GatewayCoreConformanceTest extends ConformanceClass {
 
-    @TempDir
-    static Path dir;
-
-    private ConformanceCluster cluster;
-
-    @BeforeAll
-    void start() throws Exception {
-        cluster = ConformanceCluster.start(dir);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cluster.cleanUp();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     /** A Gateway with one HTTPS listener on 443 (from: All) naming that certificate reference. */
     private static String httpsGateway(String name, String certificateRef) {

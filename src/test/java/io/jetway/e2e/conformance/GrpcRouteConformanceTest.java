@@ -18,11 +18,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,22 +57,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * mapped: 404 is Unimplemented).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GrpcRouteConformanceTest {
+class GrpcRouteConformanceTest extends ConformanceClass {
 
     static final String SERVICE = "gateway_api_conformance.echo_basic.grpcecho.GrpcEcho";
     static final int OK = 0;
     static final int UNIMPLEMENTED = 12;
 
-    @TempDir
-    static Path dir;
-
-    private ConformanceCluster cluster;
     private final List<GrpcEchoServer> backends = new ArrayList<>();
     private HttpClient h2c;
 
     @BeforeAll
     void start() throws Exception {
-        cluster = ConformanceCluster.start(Files.createDirectories(dir.resolve("cluster")));
         StringBuilder yaml = new StringBuilder();
         for (String name : List.of("grpc-infra-backend-v1", "grpc-infra-backend-v2", "grpc-infra-backend-v3")) {
             GrpcEchoServer server = GrpcEchoServer.start(INFRA, name + "-x1");
@@ -91,19 +84,11 @@ class GrpcRouteConformanceTest {
         h2c.start();
     }
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        cluster.cleanUp();
-    }
-
     @AfterAll
     void stop() throws Exception {
         try {
             if (h2c != null) {
                 h2c.stop();
-            }
-            if (cluster != null) {
-                cluster.close();
             }
         } finally {
             for (GrpcEchoServer backend : backends) {

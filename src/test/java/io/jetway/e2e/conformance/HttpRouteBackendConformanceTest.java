@@ -25,11 +25,9 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -39,7 +37,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,12 +61,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * against one Jetway reading fabric8's API server mock; see docs/gateway-api.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpRouteBackendConformanceTest {
+class HttpRouteBackendConformanceTest extends ConformanceClass {
 
-    @TempDir
-    static Path dir;
-
-    private ConformanceCluster cluster;
     /** The suite's tls-backend: HTTPS with a certificate for abc.example.com and other.example.com, telling the SNI it got. */
     private Server tlsBackend;
     private ServerConnector tlsBackendConnector;
@@ -79,7 +72,6 @@ class HttpRouteBackendConformanceTest {
 
     @BeforeAll
     void start() throws Exception {
-        cluster = ConformanceCluster.start(dir);
         // The suite's tls-checks-ca-certificate, tls-checks-certificate and mismatch-ca-certificate.
         tlsChecksCa = TestCertificates.ca("tls-checks CA");
         mismatchCa = TestCertificates.ca("mismatch CA");
@@ -97,34 +89,17 @@ class HttpRouteBackendConformanceTest {
         httpsClient.start();
     }
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        cluster.cleanUp();
-    }
-
     @AfterAll
     void stop() throws Exception {
         try {
             if (httpsClient != null) {
                 httpsClient.stop();
             }
+        } finally {
             if (tlsBackend != null) {
                 tlsBackend.stop();
             }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
         }
-    }
-
-    private static String route(String name, String namespace, String spec) {
-        return """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: %s, namespace: %s}
-                spec:
-                %s""".formatted(name, namespace, spec.indent(2));
     }
 
     // ---- filters on backendRefs ----

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jetway.e2e.conformance.ConformanceCluster.Call;
 import io.jetway.whoami.WhoamiServer;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -21,7 +17,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -46,38 +41,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Gateway conditions) against one Jetway reading fabric8's API server mock; see docs/gateway-api.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpRouteCoreConformanceTest {
+class HttpRouteCoreConformanceTest extends ConformanceClass {
 
-    @TempDir
-    static Path dir;
-
-    private ConformanceCluster cluster;
-
-    @BeforeAll
-    void start() throws Exception {
-        cluster = ConformanceCluster.start(dir);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cluster.cleanUp();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static String route(String name, String namespace, String spec) {
-        return """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: %s, namespace: %s}
-                spec:
-                %s""".formatted(name, namespace, spec.indent(2));
-    }
 
     @Test
     void HTTPRouteSimpleSameNamespace() throws Exception {

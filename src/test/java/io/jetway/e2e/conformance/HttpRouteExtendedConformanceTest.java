@@ -7,16 +7,12 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,44 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * keeps the request's port and the suite expects the listener's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpRouteExtendedConformanceTest {
+class HttpRouteExtendedConformanceTest extends ConformanceClass {
 
-    @TempDir
-    static Path dir;
-
-    private ConformanceCluster cluster;
     private HttpClient https;
-
-    @BeforeAll
-    void start() throws Exception {
-        cluster = ConformanceCluster.start(dir);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        cluster.cleanUp();
-    }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (https != null) {
-                https.stop();
-            }
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
+        if (https != null) {
+            https.stop();
         }
-    }
-
-    private static String route(String name, String namespace, String spec) {
-        return """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: %s, namespace: %s}
-                spec:
-                %s""".formatted(name, namespace, spec.indent(2));
     }
 
     /** The suite's Host for a request to the Gateway's address on that listener port (CalculateHost). */

@@ -6,11 +6,9 @@ import io.jetway.util.TestCertificates;
 import io.jetway.whoami.WhoamiServer;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
@@ -69,21 +67,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * suite's clients trust, read back from the mock.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TlsRouteConformanceTest {
+class TlsRouteConformanceTest extends ConformanceClass {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The suite's tcpserver.WelcomeMessage. */
     private static final String WELCOME = "Gateway API Test TCP Server";
 
-    @TempDir
-    static Path dir;
-
-    private ConformanceCluster cluster;
     private final List<AutoCloseable> backends = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
-        cluster = ConformanceCluster.start(Files.createDirectories(dir.resolve("cluster")));
         TestCertificates.Issued ca = cluster.ca();
         TestCertificates.Issued passthrough = TestCertificates.issue(ca, "abc.example.com", false, "abc.example.com");
         TestCertificates.Issued checks = TestCertificates.issue(ca, "abc.example.com", false, "abc.example.com", "other.example.com");
@@ -116,21 +109,10 @@ class TlsRouteConformanceTest {
         cluster.kubectl("apply", "--validate=false", "-f", file.toString());
     }
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        cluster.cleanUp();
-    }
-
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (cluster != null) {
-                cluster.close();
-            }
-        } finally {
-            for (AutoCloseable backend : backends) {
-                backend.close();
-            }
+        for (AutoCloseable backend : backends) {
+            backend.close();
         }
     }
 
