@@ -61,10 +61,14 @@ public record Backend(String baseUrl, String authority, boolean passHostHeader, 
 
     /** This server with these middlewares to run before its own (an outer weighted child's run first). */
     public Backend withMiddlewares(List<Filter> outer) {
-        List<Filter> all = new java.util.ArrayList<>(outer);
-        all.addAll(middlewares);
-        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, flushInterval, transport,
-                List.copyOf(all));
+        List<Filter> all = outer;
+        if (!middlewares.isEmpty()) { // nested weighted children with filters of their own: rare
+            List<Filter> both = new java.util.ArrayList<>(outer);
+            both.addAll(middlewares);
+            all = List.copyOf(both);
+        }
+        // Per request on a filtered child: the common case copies no list (the record's List.copyOf keeps an immutable one).
+        return new Backend(baseUrl, authority, passHostHeader, serviceName, inFlight, health, flushInterval, transport, all);
     }
 
     /** Marks a backend that is no server but an answer of the service's own (a status). */
