@@ -398,6 +398,11 @@ final class ConformanceCluster implements AutoCloseable {
         String slicePorts = multiPort
                 ? "[{name: first-port, port: %1$d, protocol: TCP}, {name: second-port, port: %1$d, protocol: TCP}, {name: third-port, port: %1$d, protocol: TCP}]".formatted(port)
                 : "[{name: \"\", port: %d, protocol: TCP}]".formatted(port);
+        return serviceWithSlice(namespace, name, servicePorts, slicePorts);
+    }
+
+    /** A Service with these ports (YAML flow lists) and its EndpointSlice on 127.0.0.1 with these. */
+    static String serviceWithSlice(String namespace, String name, String servicePorts, String slicePorts) {
         return """
                 apiVersion: v1
                 kind: Service

@@ -556,25 +556,7 @@ class TlsRouteConformanceTest extends ConformanceClass {
             slicePorts.append(slicePorts.isEmpty() ? "" : ", ").append("{name: \"%s\", port: %d, protocol: TCP}"
                     .formatted(port.getKey(), port.getValue()[1]));
         }
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %2$s, namespace: %1$s}
-                spec:
-                  selector: {app: %2$s}
-                  ports: [%3$s]
-                ---
-                apiVersion: discovery.k8s.io/v1
-                kind: EndpointSlice
-                metadata:
-                  name: %2$s-x1
-                  namespace: %1$s
-                  labels: {kubernetes.io/service-name: %2$s}
-                addressType: IPv4
-                endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
-                ports: [%4$s]
-                ---
-                """.formatted(namespace, name, servicePorts, slicePorts);
+        return ConformanceCluster.serviceWithSlice(namespace, name, "[" + servicePorts + "]", "[" + slicePorts + "]");
     }
 
     // ---- status ----
