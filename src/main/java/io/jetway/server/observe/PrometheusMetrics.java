@@ -150,7 +150,8 @@ public final class PrometheusMetrics {
 
     /**
      * One finished exchange. {@code router} and {@code service} are null when none was reached.
-     * The entry point's request count goes last, so that a scrape that sees it sees the rest.
+     * The entry point's request count goes last: a scrape reads the meters one by one, so the one
+     * that first sees that count may have missed the others, but every scrape after it sees them.
      */
     void exchange(String entryPoint, String method, String protocol, int status, long nanos,
                   long requestBytes, long responseBytes, String router, String service) {
