@@ -30,6 +30,7 @@ public final class MiddlewareBuilder {
     /** What the previous build of the same routing state made, reused where nothing it read changed. */
     private final Map<String, Built> previous;
     private final Map<String, Built> made = new HashMap<>();
+    private final Map<String, List<Dependency>> failedAsking = new HashMap<>();
     private int created;
     private int reused;
 
@@ -95,6 +96,11 @@ public final class MiddlewareBuilder {
         return made;
     }
 
+    /** What the middlewares that failed to build had asked for before they failed, by name. */
+    public Map<String, List<Dependency>> failedAsking() {
+        return failedAsking;
+    }
+
     /** How many middlewares this build created (the others it served were reused). */
     public int created() {
         return created;
@@ -129,6 +135,7 @@ public final class MiddlewareBuilder {
         if (!building.add(name)) {
             return "middleware \"" + name + "\" is part of a reference cycle";
         }
+        Context context = null;
         try {
             Built before = previous.get(name);
             if (before != null && before.definition().equals(definition)
@@ -138,11 +145,14 @@ public final class MiddlewareBuilder {
                 return before.filter();
             }
             created++;
-            Context context = new Context(definition);
+            context = new Context(definition);
             Filter filter = factory.create(Node.at("spec." + definition.type(), definition.options()), context);
             made.put(name, new Built(definition, List.copyOf(context.dependencies), filter));
             return filter;
         } catch (Node.InvalidFieldException | IllegalArgumentException e) {
+            if (context != null) {
+                failedAsking.put(name, List.copyOf(context.dependencies));
+            }
             return "middleware \"" + name + "\": " + e.getMessage();
         } finally {
             building.remove(name);

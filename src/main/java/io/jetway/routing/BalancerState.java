@@ -68,6 +68,25 @@ public final class BalancerState {
         mirrorCounters.keySet().retainAll(serviceNames);
     }
 
+    /** What {@link #retainOnly} does to one service: a defined one keeps these servers' state, another loses all. */
+    void retainService(String serviceName, boolean defined, Set<String> serverUrls) {
+        if (!defined) {
+            positions.remove(serviceName);
+            inFlight.remove(serviceName);
+            health.remove(serviceName);
+            mirrorCounters.remove(serviceName);
+            return;
+        }
+        Map<String, AtomicInteger> busy = inFlight.get(serviceName);
+        if (busy != null) {
+            busy.keySet().retainAll(serverUrls);
+        }
+        Map<String, ServerHealth> healths = health.get(serviceName);
+        if (healths != null) {
+            healths.keySet().retainAll(serverUrls);
+        }
+    }
+
     private static <V> void retain(Map<String, Map<String, V>> perService, Set<String> serviceNames,
                                    Map<String, Set<String>> serverUrls) {
         perService.keySet().retainAll(serviceNames);

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class BuiltParts {
 
-    static final BuiltParts NONE = new BuiltParts(null, List.of(), Set.of(), Map.of(), Map.of(), Map.of());
+    static final BuiltParts NONE = new BuiltParts(null, List.of(), Set.of(), Map.of(), Map.of(), Map.of(), null);
 
     /**
      * A service as built.
@@ -82,15 +82,27 @@ final class BuiltParts {
     final Map<String, Service> services;
     final Map<String, MiddlewareBuilder.Built> middlewares;
     final Map<String, Router> routers;
+    /** What a patch of this build must know, or null when the table cannot be patched (it has child routers). */
+    final References references;
+
+    /**
+     * The services and middlewares that something other than a router asked for while the table
+     * was built: the children of composite services (and their weighted children's middlewares)
+     * and the dependencies of middlewares. A patch that changes one of them builds in full instead.
+     */
+    record References(Set<String> services, Set<String> middlewares) {
+        static final References NONE = new References(Set.of(), Set.of());
+    }
 
     BuiltParts(BalancerState state, List<String> entryPoints, Set<String> internalServices, Map<String, Service> services,
-               Map<String, MiddlewareBuilder.Built> middlewares, Map<String, Router> routers) {
+               Map<String, MiddlewareBuilder.Built> middlewares, Map<String, Router> routers, References references) {
         this.state = state;
         this.entryPoints = entryPoints;
         this.internalServices = internalServices;
         this.services = services;
         this.middlewares = middlewares;
         this.routers = routers;
+        this.references = references;
     }
 
     /** These parts if they were built for the same state, entry points and internal services, else none. */

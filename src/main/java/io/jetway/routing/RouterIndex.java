@@ -156,6 +156,85 @@ public final class RouterIndex {
         return previous.with(added, removed, kept);
     }
 
+    /**
+     * The same, told what changed instead of given every router: {@code removed} routers leave,
+     * {@code added} ones join (either may be null). For a patched table, which never lists the
+     * routers that stayed.
+     */
+    static RouterIndex updated(RouterIndex previous, List<CompiledRouter> added, List<CompiledRouter> removed) {
+        List<CompiledRouter> joining = added == null ? List.of() : added;
+        if (previous == null) {
+            return new RouterIndex(joining);
+        }
+        RouterNumbering before = previous.numbering;
+        boolean[] kept = new boolean[before.size()];
+        int live = 0;
+        for (int n = 0; n < kept.length; n++) {
+            kept[n] = before.router(n) != null;
+            live += kept[n] ? 1 : 0;
+        }
+        List<CompiledRouter> leaving = new ArrayList<>();
+        for (CompiledRouter r : removed == null ? List.<CompiledRouter>of() : removed) {
+            Integer number = before.numberOf(r);
+            if (number != null && kept[number]) {
+                kept[number] = false;
+                live--;
+                leaving.add(r);
+            }
+        }
+        List<CompiledRouter> newcomers = new ArrayList<>();
+        Map<CompiledRouter, Boolean> seen = new IdentityHashMap<>();
+        for (CompiledRouter r : joining) {
+            Integer number = before.numberOf(r);
+            if (number != null && !kept[number] && removeSame(leaving, r)) {
+                kept[number] = true; // leaves and joins again: stays
+                live++;
+            }
+            if (number != null && kept[number]) {
+                continue; // already in, and staying
+            }
+            if (seen.put(r, Boolean.TRUE) == null) {
+                newcomers.add(r);
+            }
+        }
+        if (newcomers.isEmpty() && leaving.isEmpty()) {
+            return previous;
+        }
+        int changes = newcomers.size() + leaving.size();
+        if (changes * 8 > live || (previous.removedNumbers + leaving.size()) * 4 > live) {
+            List<CompiledRouter> all = new ArrayList<>(live + newcomers.size());
+            for (int n = 0; n < kept.length; n++) {
+                if (kept[n]) {
+                    all.add(before.router(n));
+                }
+            }
+            // Routers the numbering left out (never reachable through this index) are left out again.
+            all.addAll(newcomers);
+            return new RouterIndex(all);
+        }
+        return previous.with(newcomers, leaving, kept);
+    }
+
+    private static boolean removeSame(List<CompiledRouter> list, CompiledRouter r) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == r) {
+                list.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether no router can be reached through this index. */
+    boolean isEmpty() {
+        for (CompiledRouter r : routers) {
+            if (r != null) {
+                return false;
+            }
+        }
+        return hostless.isEmpty();
+    }
+
     private RouterIndex with(List<CompiledRouter> added, List<CompiledRouter> removed, boolean[] kept) {
         RouterNumbering next = numbering.continuing();
         removed.forEach(next::remove);

@@ -201,6 +201,11 @@ public final class RoutingTable {
         return parts;
     }
 
+    /** The servers of every built load balancer, for the next build to patch. */
+    Map<String, List<Backend>> serversByService() {
+        return serversByService;
+    }
+
     /** The servers transports its backends use, besides the default one. */
     public Set<ServersTransport> transports() {
         return transports;

@@ -63,6 +63,8 @@ public final class RoutingTableBuilder {
     private final Map<String, BuiltParts.Service> madeServices;
     private final Map<String, BuiltParts.LoadBalancerTrace> traces;
     private final Map<String, BuiltParts.Router> madeRouters;
+    /** In a patch, the services it builds again (all others answer as before); null in a full build. */
+    private Set<String> patchRebuilds;
     private int routersCompiled;
     private int routersReused;
     private int servicesBuilt;
@@ -171,12 +173,11 @@ public final class RoutingTableBuilder {
     }
 
     private RoutingTable build() {
-        Map<String, List<String>> warningsByElement = new HashMap<>();
-        for (Problem p : config.problems()) {
-            if (p.element() != null && p.isWarning()) {
-                warningsByElement.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.text());
-            }
+        RoutingTable patched = previousTable == null || previous.references == null ? null : patch();
+        if (patched != null) {
+            return patched;
         }
+        Map<String, List<String>> warningsByElement = warningsByElement();
         Map<String, List<String>> childrenByParent = new HashMap<>();
         for (RouterConfig router : config.routers().values()) {
             router.parentRefs().forEach(parent -> childrenByParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(router.name()));
@@ -236,13 +237,271 @@ public final class RoutingTableBuilder {
                 serviceErrors.put(name, error);
             }
         });
+        healthTargets.sort(BY_SERVICE);
         BuiltParts parts = new BuiltParts(state, entryPoints, internalServices, madeServices, middlewares.made(),
-                madeRouters);
+                madeRouters, childrenByParent.isEmpty() ? references(BuiltParts.References.NONE) : null);
         BuildCounts counts = new BuildCounts(routersCompiled, routersReused, servicesBuilt, servicesReused,
                 middlewares.created(), middlewares.reused());
         return new RoutingTable(config, indexes, tlsIndexes, statuses, java.util.Collections.unmodifiableMap(serversByService),
                 healthTargets, transports,
                 serviceErrors, middlewares.errors(), internalServices, parts, counts);
+    }
+
+    /** Health targets by service name (a service's own in server order), so that a patch keeps the order a full build gives. */
+    private static final java.util.Comparator<HealthTarget> BY_SERVICE = java.util.Comparator.comparing(HealthTarget::service);
+
+    private Map<String, List<String>> warningsByElement() {
+        Map<String, List<String>> warningsByElement = new HashMap<>();
+        for (Problem p : config.problems()) {
+            if (p.element() != null && p.isWarning()) {
+                warningsByElement.computeIfAbsent(p.element(), k -> new ArrayList<>()).add(p.text());
+            }
+        }
+        return warningsByElement;
+    }
+
+    /**
+     * {@code before}'s references with what this build's services and middlewares asked for: the
+     * children of every service asked for (built or not) and the dependencies of every middleware.
+     */
+    private BuiltParts.References references(BuiltParts.References before) {
+        Set<String> services = new HashSet<>(before.services());
+        Set<String> named = new HashSet<>(before.middlewares());
+        for (String name : builtServices.keySet()) {
+            ServiceConfig service = config.services().get(name);
+            if (service != null && !(service instanceof ServiceConfig.LoadBalancer)) {
+                needs(service).forEach(n -> (n.service() ? services : named).add(n.name()));
+            }
+        }
+        middlewares.made().values().forEach(b -> b.dependencies().forEach(d -> (d.service() ? services : named).add(d.name())));
+        middlewares.failedAsking().values().forEach(ds -> ds.forEach(d -> (d.service() ? services : named).add(d.name())));
+        return new BuiltParts.References(Set.copyOf(services), Set.copyOf(named));
+    }
+
+    /**
+     * The previous table patched where the configuration changed, or null to build in full. A
+     * patch compiles the routers that changed or whose service changed, builds those services
+     * again, copies everything else from the previous table (parts, servers, statuses, errors) and
+     * updates the route indexes with the routers that left and joined, so its cost follows the
+     * change rather than the table's size. It gives the table a full build gives: it is taken only
+     * when nothing else can differ (no child routers; no composite service or middleware depends
+     * on what changed; a service or middleware no router asks for any more asked for nothing);
+     * every check is made before anything is built.
+     */
+    private RoutingTable patch() {
+        DynamicConfig before = previousTable.config();
+        ConfigDelta delta = ConfigDelta.between(before, config);
+        if (delta == null) {
+            return null;
+        }
+        BuiltParts.References references = previous.references;
+        java.util.SortedSet<String> affected = new java.util.TreeSet<>(delta.routers());
+        if (!delta.services().isEmpty()) {
+            for (RouterConfig r : config.routers().values()) {
+                if (r.service() != null && delta.services().contains(r.service())) {
+                    affected.add(r.name());
+                }
+            }
+        }
+        if (affected.size() > Math.max(16, config.routers().size() / 8)) {
+            return null;
+        }
+        Set<String> oldServices = new HashSet<>();
+        Set<String> oldMiddlewares = new HashSet<>();
+        for (String name : affected) {
+            RouterConfig old = before.routers().get(name);
+            RouterConfig now = config.routers().get(name);
+            if (old != null && !old.parentRefs().isEmpty() || now != null && !now.parentRefs().isEmpty()) {
+                return null;
+            }
+            if (old != null && old.service() != null) {
+                oldServices.add(old.service());
+            }
+            if (old != null) {
+                oldMiddlewares.addAll(old.middlewares());
+            }
+        }
+        for (String name : delta.services()) {
+            if (references.services().contains(name)) {
+                return null;
+            }
+        }
+        // What routers still ask for (one with translation problems asks for nothing).
+        Set<String> askedServices = new HashSet<>();
+        Set<String> askedMiddlewares = new HashSet<>();
+        if (!oldServices.isEmpty() || !oldMiddlewares.isEmpty()) {
+            for (RouterConfig r : config.routers().values()) {
+                if (!problemsByElement.isEmpty() && !problemsOf(r.name()).isEmpty()) {
+                    continue;
+                }
+                if (r.service() != null && oldServices.contains(r.service())) {
+                    askedServices.add(r.service());
+                }
+                for (String m : r.middlewares()) {
+                    if (oldMiddlewares.contains(m)) {
+                        askedMiddlewares.add(m);
+                    }
+                }
+            }
+        }
+        Set<String> rebuilds = new HashSet<>(delta.services());
+        for (String name : oldServices) {
+            if (!askedServices.contains(name) && !references.services().contains(name)) {
+                rebuilds.add(name); // no longer asked for: leaves the table
+            }
+        }
+        for (String name : rebuilds) {
+            if (!plainLoadBalancer(before.services().get(name)) || !plainLoadBalancer(config.services().get(name))) {
+                return null;
+            }
+        }
+        Set<String> droppedMiddlewares = new HashSet<>();
+        for (String name : oldMiddlewares) {
+            if (askedMiddlewares.contains(name) || references.middlewares().contains(name)) {
+                continue;
+            }
+            MiddlewareBuilder.Built built = previous.middlewares.get(name);
+            boolean askedNothing = built != null ? built.dependencies().isEmpty()
+                    : config.middlewares().get(name) == null || !problemsOf(name).isEmpty();
+            if (!askedNothing) {
+                return null;
+            }
+            droppedMiddlewares.add(name);
+        }
+
+        // Checked: from here on the patch is made.
+        patchRebuilds = rebuilds;
+        madeServices.putAll(previous.services);
+        madeServices.keySet().removeAll(rebuilds);
+        serversByService.putAll(previousTable.serversByService());
+        serversByService.keySet().removeAll(rebuilds);
+        madeRouters.putAll(previous.routers);
+        madeRouters.keySet().removeAll(affected);
+        transports.addAll(previousTable.transports());
+        for (HealthTarget t : previousTable.healthTargets()) {
+            if (!rebuilds.contains(t.service())) {
+                healthTargets.add(t);
+            }
+        }
+        Map<String, List<String>> warningsByElement = warningsByElement();
+        List<RouterStatus> statuses = new ArrayList<>(previousTable.routerStatuses());
+        Map<String, List<CompiledRouter>> joining = new HashMap<>();
+        Map<String, List<CompiledRouter>> leaving = new HashMap<>();
+        for (String name : affected) {
+            RouterConfig old = before.routers().get(name);
+            BuiltParts.Router oldPart = previous.routers.get(name);
+            CompiledRouter oldLeaf = oldPart == null ? null : oldPart.leaf();
+            List<String> oldPlaces = old == null || oldLeaf == null ? List.of() : attachedTo(old);
+            RouterConfig now = config.routers().get(name);
+            CompiledRouter newLeaf = null;
+            List<String> newPlaces = List.of();
+            RouterStatus status = null;
+            if (now != null) {
+                Draft d = draft(now, false);
+                d.warnings().addAll(warningsByElement.getOrDefault(name, List.of()));
+                List<String> attached = attachedEntryPoints(now, d.errors(), d.warnings());
+                if (d.errors().isEmpty() && d.leaf() != null) {
+                    newLeaf = d.leaf();
+                    newPlaces = attached;
+                }
+                status = new RouterStatus(name, !d.errors().isEmpty() ? RouterStatus.DISABLED
+                        : d.warnings().isEmpty() ? RouterStatus.ENABLED : RouterStatus.WARNING, d.errors(), d.warnings());
+            }
+            boolean oldTls = old != null && old.tls() != null;
+            boolean newTls = now != null && now.tls() != null;
+            if (oldLeaf != newLeaf || !oldPlaces.equals(newPlaces) || oldTls != newTls) {
+                oldPlaces.forEach(ep -> leaving.computeIfAbsent(placeKey(ep, oldTls), k -> new ArrayList<>()).add(oldLeaf));
+                CompiledRouter joins = newLeaf;
+                newPlaces.forEach(ep -> joining.computeIfAbsent(placeKey(ep, newTls), k -> new ArrayList<>()).add(joins));
+            }
+            int at = statusIndex(statuses, name);
+            if (at >= 0 && status != null) {
+                statuses.set(at, status);
+            } else if (at >= 0) {
+                statuses.remove(at);
+            } else if (status != null) {
+                statuses.add(-at - 1, status);
+            }
+        }
+        for (String name : rebuilds) {
+            if (config.services().containsKey(name)) {
+                state.retainService(name, true, serverUrls.getOrDefault(name, Set.of()));
+            } else {
+                state.retainService(name, false, Set.of());
+            }
+        }
+        middlewares.retainState();
+        Map<String, RouterIndex> indexes = new HashMap<>();
+        Map<String, RouterIndex> tlsIndexes = new HashMap<>();
+        for (String ep : entryPoints) {
+            indexes.put(ep, RouterIndex.updated(previousIndex(ep, false), joining.get(placeKey(ep, false)),
+                    leaving.get(placeKey(ep, false))));
+            RouterIndex tls = RouterIndex.updated(previousIndex(ep, true), joining.get(placeKey(ep, true)),
+                    leaving.get(placeKey(ep, true)));
+            if (!tls.isEmpty()) {
+                tlsIndexes.put(ep, tls);
+            }
+        }
+        Map<String, String> serviceErrors = new HashMap<>(previousTable.serviceErrors());
+        serviceErrors.keySet().removeAll(rebuilds);
+        builtServices.forEach((name, built) -> {
+            if (built instanceof String error) {
+                serviceErrors.put(name, error);
+            }
+        });
+        Map<String, MiddlewareBuilder.Built> made = new HashMap<>(previous.middlewares);
+        made.keySet().removeAll(droppedMiddlewares);
+        made.putAll(middlewares.made());
+        Map<String, String> middlewareErrors = new HashMap<>(previousTable.middlewareErrors());
+        middlewareErrors.keySet().removeAll(droppedMiddlewares);
+        middlewareErrors.putAll(middlewares.errors());
+        healthTargets.sort(BY_SERVICE);
+        BuiltParts parts = new BuiltParts(state, entryPoints, internalServices, madeServices, made, madeRouters,
+                references(references));
+        BuildCounts counts = new BuildCounts(routersCompiled, config.routers().size() - routersCompiled, servicesBuilt,
+                madeServices.size() - servicesBuilt, middlewares.created(), made.size() - middlewares.created(), true);
+        return new RoutingTable(config, indexes, tlsIndexes, statuses, java.util.Collections.unmodifiableMap(serversByService),
+                healthTargets, transports, serviceErrors, middlewareErrors, internalServices, parts, counts);
+    }
+
+    /** A load balancer on the default transport, or nothing: what a patch may build again or drop. */
+    private static boolean plainLoadBalancer(ServiceConfig service) {
+        if (service == null) {
+            return true;
+        }
+        if (!(service instanceof ServiceConfig.LoadBalancer lb)) {
+            return false;
+        }
+        String transport = lb.serversTransport();
+        return transport == null || transport.isEmpty() || transport.equals(DEFAULT_TRANSPORT);
+    }
+
+    private static String placeKey(String entryPoint, boolean overTls) {
+        return overTls ? entryPoint + " tls" : entryPoint;
+    }
+
+    /** The router's position in statuses sorted by name, or {@code -(insertion point) - 1}. */
+    private static int statusIndex(List<RouterStatus> statuses, String name) {
+        int low = 0;
+        int high = statuses.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int order = statuses.get(mid).name().compareTo(name);
+            if (order < 0) {
+                low = mid + 1;
+            } else if (order > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+
+    /** The entry points a router was attached to when it had no errors. */
+    private List<String> attachedTo(RouterConfig router) {
+        return router.entryPoints().isEmpty() ? entryPoints
+                : attachments.computeIfAbsent(router.entryPoints(), this::attachment).attached();
     }
 
     private RouterIndex previousIndex(String entryPoint, boolean overTls) {
@@ -441,6 +700,14 @@ public final class RoutingTableBuilder {
 
     /** Returns the handler, or an error message naming the service. */
     private Object buildService(String name) {
+        if (patchRebuilds != null && !patchRebuilds.contains(name)) {
+            // A patch: a service it does not build again answers as it did (its share of the table was copied).
+            BuiltParts.Service before = previous.services.get(name);
+            Object answer = before != null ? before.handler() : previousTable.serviceErrors().get(name);
+            if (answer != null) {
+                return answer;
+            }
+        }
         ServiceConfig service = config.services().get(name);
         if (service == null && name.endsWith("@internal")) {
             return internalServices.contains(name) ? new InternalService(name) : InternalService.unavailable(name);

@@ -144,7 +144,7 @@ public final class RouteScaleBench {
                         loadAverage());
                 System.out.println("change | kind | event -> live ms | event -> handed over (debounce + read) ms"
                         + " | handed over -> live (translate + build + swap) ms | CPU ms: read | CPU ms: translate + build + swap"
-                        + " | routers compiled | reused");
+                        + " | routers compiled | reused | patched");
                 for (int k = 1; k <= changes; k++) {
                     Thread.sleep(700); // the provider's debounce window of the previous change is long over
                     int app = (k * 7919) % routes;
@@ -165,11 +165,11 @@ public final class RouteScaleBench {
                             : table.config().services().values().stream().anyMatch(s -> s.toString().contains(newAddress)))) {
                         throw new IllegalStateException("change " + k + " is not live");
                     }
-                    System.out.printf("%d | %s | %d | %d | %d | %d | %d | %d | %d%n", k, route ? "IngressRoute" : "EndpointSlice",
+                    System.out.printf("%d | %s | %d | %d | %d | %d | %d | %d | %d | %s%n", k, route ? "IngressRoute" : "EndpointSlice",
                             millis(event, swappedAt.get()), millis(event, handedOver.get()),
                             millis(handedOver.get(), swappedAt.get()), cpuBefore < 0 ? -1 : millis(cpuBefore, cpuAtHandOver.get()),
                             millis(cpuAtHandOver.get(), cpuAtSwap.get()), table.buildCounts().routersCompiled(),
-                            table.buildCounts().routersReused());
+                            table.buildCounts().routersReused(), table.buildCounts().patched() ? "yes" : "no");
                 }
                 System.out.println("load average " + loadAverage());
             }
