@@ -36,6 +36,12 @@ public final class ResourceSnapshot {
     private final Map<Key, List<KubeObject>> replacedSlices;
     /** How many objects were replaced since the indexes were built; past a bound, a replacement builds afresh. */
     private final int replaced;
+    /** Stands for this snapshot in {@link #replacedSince}, without holding on to it. */
+    private final Object lineage = new Object();
+    /** The lineage of the snapshot this one was made from by {@link #withReplaced}, or null. */
+    private final Object parentLineage;
+    /** The objects that replacement put in place. */
+    private final List<KubeObject> lastReplaced;
 
     /**
      * Replacements kept apart from the indexes before a snapshot is built afresh instead; until
@@ -103,12 +109,16 @@ public final class ResourceSnapshot {
         this.replacedByKind = Map.of();
         this.replacedSlices = Map.of();
         this.replaced = 0;
+        this.parentLineage = null;
+        this.lastReplaced = List.of();
     }
 
     private ResourceSnapshot(List<KubeObject> objects, List<Problem> problems, Map<String, Map<Key, KubeObject>> byKind,
                              Map<String, List<KubeObject>> listsByKind, Map<Key, List<KubeObject>> slicesByService,
                              Map<String, Map<Key, KubeObject>> replacedByKind, Map<Key, List<KubeObject>> replacedSlices,
-                             int replaced) {
+                             int replaced, Object parentLineage, List<KubeObject> lastReplaced) {
+        this.parentLineage = parentLineage;
+        this.lastReplaced = lastReplaced;
         this.objects = objects;
         this.problems = problems;
         this.byKind = byKind;
@@ -164,7 +174,25 @@ public final class ResourceSnapshot {
             }
         }
         return new ResourceSnapshot(List.copyOf(nextObjects), problems, byKind, nextLists, slicesByService,
-                nextReplaced, nextSlices, replaced + before.size());
+                nextReplaced, nextSlices, replaced + before.size(), lineage, List.copyOf(after));
+    }
+
+    /** A token standing for this snapshot (without keeping it reachable), for {@link #replacedSince}. */
+    public Object lineage() {
+        return lineage;
+    }
+
+    /**
+     * The objects put in place of others (same kind, namespace and name) when this snapshot was
+     * made by {@link #withReplaced} from the snapshot whose {@link #lineage()} is {@code earlier}:
+     * every other object is the same as there. Empty for that snapshot itself; null for any other
+     * (then anything may differ).
+     */
+    public List<KubeObject> replacedSince(Object earlier) {
+        if (earlier == null) {
+            return null;
+        }
+        return earlier == lineage ? List.of() : earlier == parentLineage ? lastReplaced : null;
     }
 
     /** A copy of the list with the objects swap maps replaced (by identity). */
@@ -181,7 +209,8 @@ public final class ResourceSnapshot {
         return out;
     }
 
-    private static String serviceOf(KubeObject slice) {
+    /** The Service an EndpointSlice belongs to (its {@value #SERVICE_NAME_LABEL} label), or empty. */
+    public static String serviceOf(KubeObject slice) {
         return slice.root().get("metadata").get("labels").get(SERVICE_NAME_LABEL).string("");
     }
 

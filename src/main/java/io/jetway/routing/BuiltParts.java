@@ -105,9 +105,22 @@ final class BuiltParts {
         this.references = references;
     }
 
+    /** Set once a patch has taken the maps to update them in place: then nothing may reuse them. */
+    private final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+
     /** These parts if they were built for the same state, entry points and internal services, else none. */
     BuiltParts reusableFor(BalancerState state, List<String> entryPoints, Set<String> internalServices) {
         return this.state == state && this.entryPoints.equals(entryPoints) && this.internalServices.equals(internalServices)
-                ? this : NONE;
+                && !taken.get() ? this : NONE;
+    }
+
+    /**
+     * Hands the maps over to a patch, which changes them in place (copying tens of thousands of
+     * entries on every reload costs more than the patch itself). Only builders read parts, one at
+     * a time, and a table's parts are read only by the build that replaces it; so once taken, these
+     * parts are never reused again, even if that build fails. False if they were taken already.
+     */
+    boolean take() {
+        return taken.compareAndSet(false, true);
     }
 }

@@ -60,9 +60,9 @@ public final class RoutingTableBuilder {
     private final BuiltParts previous;
     /** The table this build replaces, or null: its indexes are updated rather than built again. */
     private final RoutingTable previousTable;
-    private final Map<String, BuiltParts.Service> madeServices;
+    private Map<String, BuiltParts.Service> madeServices;
     private final Map<String, BuiltParts.LoadBalancerTrace> traces;
-    private final Map<String, BuiltParts.Router> madeRouters;
+    private Map<String, BuiltParts.Router> madeRouters;
     /** In a patch, the services it builds again (all others answer as before); null in a full build. */
     private Set<String> patchRebuilds;
     private int routersCompiled;
@@ -369,14 +369,16 @@ public final class RoutingTableBuilder {
             droppedMiddlewares.add(name);
         }
 
-        // Checked: from here on the patch is made.
+        // Checked: from here on the patch is made, on the previous parts' own maps.
+        if (!previous.take()) {
+            return null;
+        }
         patchRebuilds = rebuilds;
-        madeServices.putAll(previous.services);
-        madeServices.keySet().removeAll(rebuilds);
+        madeServices = previous.services;
+        // The previous table's servers stay readable (the API may be reading them): copied.
         serversByService.putAll(previousTable.serversByService());
         serversByService.keySet().removeAll(rebuilds);
-        madeRouters.putAll(previous.routers);
-        madeRouters.keySet().removeAll(affected);
+        madeRouters = previous.routers;
         transports.addAll(previousTable.transports());
         for (HealthTarget t : previousTable.healthTargets()) {
             if (!rebuilds.contains(t.service())) {
@@ -423,6 +425,17 @@ public final class RoutingTableBuilder {
                 statuses.add(-at - 1, status);
             }
         }
+        // The parts of removed routers and of services no router asked for again leave (drafts replaced the others).
+        for (String name : affected) {
+            if (!config.routers().containsKey(name)) {
+                madeRouters.remove(name);
+            }
+        }
+        for (String name : rebuilds) {
+            if (!(builtServices.get(name) instanceof ServiceHandler)) {
+                madeServices.remove(name);
+            }
+        }
         for (String name : rebuilds) {
             if (config.services().containsKey(name)) {
                 state.retainService(name, true, serverUrls.getOrDefault(name, Set.of()));
@@ -449,7 +462,7 @@ public final class RoutingTableBuilder {
                 serviceErrors.put(name, error);
             }
         });
-        Map<String, MiddlewareBuilder.Built> made = new HashMap<>(previous.middlewares);
+        Map<String, MiddlewareBuilder.Built> made = previous.middlewares;
         made.keySet().removeAll(droppedMiddlewares);
         made.putAll(middlewares.made());
         Map<String, String> middlewareErrors = new HashMap<>(previousTable.middlewareErrors());

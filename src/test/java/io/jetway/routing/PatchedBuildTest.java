@@ -79,6 +79,12 @@ class PatchedBuildTest {
         CompiledRouter before = first.routers("web").stream().filter(r -> r.name().equals("r-4")).findFirst().orElseThrow();
         CompiledRouter after = second.routers("web").stream().filter(r -> r.name().equals("r-4")).findFirst().orElseThrow();
         assertSame(before, after, "an untouched router is the same object");
+
+        // The patch updated the first table's parts in place: a second build from it builds in full.
+        RoutingTable again = RoutingTableBuilder.build(world.config(), ENTRY_POINTS, state, INTERNAL, first);
+        assertFalse(again.buildCounts().patched());
+        assertEquals(ROUTERS, again.buildCounts().routersCompiled());
+        assertEquals("r-3", again.route("web", new PlainGet("moved.test", "/")).name());
     }
 
     @Test

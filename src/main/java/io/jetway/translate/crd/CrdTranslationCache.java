@@ -9,10 +9,12 @@ import io.jetway.kube.ResourceSnapshot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The previous translation's output per IngressRoute, so that a reload translates again only the
@@ -27,9 +29,13 @@ import java.util.Objects;
 public final class CrdTranslationCache {
 
     /** What one IngressRoute's translation read and wrote. */
-    record Entry(KubeObject object, List<ServiceRead> reads, List<Map.Entry<String, RouterConfig>> routers,
+    record Entry(String key, KubeObject object, List<ServiceRead> reads, List<Map.Entry<String, RouterConfig>> routers,
                  List<Map.Entry<String, ServiceConfig>> services, List<Problem> problems,
                  List<TlsCertificate> certificates) {
+    }
+
+    /** A Service by namespace and name. */
+    record ServiceKey(String namespace, String name) {
     }
 
     /** A Service as a route resolved it: the Service, its EndpointSlices and its Endpoints as they were. */
@@ -38,6 +44,10 @@ public final class CrdTranslationCache {
         static ServiceRead of(ResourceSnapshot resources, String namespace, String name) {
             return new ServiceRead(namespace, name, resources.find("Service", namespace, name).orElse(null),
                     resources.endpointSlicesOf(namespace, name), resources.find("Endpoints", namespace, name).orElse(null));
+        }
+
+        ServiceKey key() {
+            return new ServiceKey(namespace, name);
         }
 
         boolean unchangedIn(ResourceSnapshot resources) {
@@ -51,6 +61,16 @@ public final class CrdTranslationCache {
     private List<KubeObject> context = List.of();
     private Map<String, Entry> entries = new HashMap<>();
     private Map<KubeObject, List<String>> unknownFields = new IdentityHashMap<>();
+    /** The usable entries of the translation going on, by IngressRoute object. */
+    private Map<KubeObject, Entry> usableByObject = Map.of();
+    private Map<KubeObject, Entry> byObject = new IdentityHashMap<>();
+    /** The snapshot the last translation read ({@link ResourceSnapshot#lineage()}). */
+    private Object lastLineage;
+    /**
+     * The Services whose Service, Endpoints or EndpointSlices changed since the last translation,
+     * or null when that is not known (then every read is checked).
+     */
+    private Set<ServiceKey> touched;
     private int translated;
     private int reused;
 
@@ -74,18 +94,68 @@ public final class CrdTranslationCache {
     }
 
     /** A translation with these options and context starts; returns the entries it may reuse. */
-    Map<String, Entry> begin(CrdOptions options, List<KubeObject> context) {
-        Map<String, Entry> usable = Objects.equals(options, this.options) && same(context, this.context) ? entries : Map.of();
+    Map<String, Entry> begin(CrdOptions options, List<KubeObject> context, ResourceSnapshot resources) {
+        boolean same = Objects.equals(options, this.options) && same(context, this.context);
+        Map<String, Entry> usable = same ? entries : Map.of();
+        usableByObject = same ? byObject : Map.of();
+        touched = touchedServices(resources.replacedSince(lastLineage));
+        lastLineage = resources.lineage();
         this.options = options;
         this.context = context;
         this.entries = new HashMap<>(entries.size() * 4 / 3 + 16);
+        this.byObject = new IdentityHashMap<>(entries.size() * 4 / 3 + 16);
         translated = 0;
         reused = 0;
         return usable;
     }
 
+    /** The last translation's entry of this IngressRoute, when it is the same object as then. */
+    Entry previousOf(KubeObject ingressRoute) {
+        return usableByObject.get(ingressRoute);
+    }
+
+    /**
+     * Whether the Services, Endpoints and EndpointSlices the entry read are the same now. When
+     * this snapshot was made from the last one by replacing a few objects, only the reads of the
+     * Services those touch are looked up again (most IngressRoutes are then checked for nothing).
+     */
+    boolean readsUnchanged(Entry entry, ResourceSnapshot resources) {
+        if (touched == null) {
+            return entry.reads().stream().allMatch(read -> read.unchangedIn(resources));
+        }
+        if (touched.isEmpty()) {
+            return true;
+        }
+        for (ServiceRead read : entry.reads()) {
+            if (touched.contains(read.key()) && !read.unchangedIn(resources)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The Services the replaced objects belong to; null when the replacements are not known. */
+    private static Set<ServiceKey> touchedServices(List<KubeObject> replaced) {
+        if (replaced == null) {
+            return null;
+        }
+        Set<ServiceKey> touched = new HashSet<>();
+        for (KubeObject o : replaced) {
+            switch (o.kind()) {
+                case "Service", "Endpoints" -> touched.add(new ServiceKey(o.namespace(), o.name()));
+                case "EndpointSlice" -> touched.add(new ServiceKey(o.namespace(), ResourceSnapshot.serviceOf(o)));
+                default -> {
+                    // Not read through a ServiceRead: IngressRoutes compare their own object; the
+                    // kinds every route reads are compared as the context.
+                }
+            }
+        }
+        return touched;
+    }
+
     void keep(String key, Entry entry, boolean fresh) {
         entries.put(key, entry);
+        byObject.put(entry.object(), entry);
         if (fresh) {
             translated++;
         } else {

@@ -44,6 +44,12 @@ public final class CrdTranslator {
     private final TlsTranslator tls;
     /** What the IngressRoute being translated reads and writes, when a cache keeps it; else null. */
     private Recording recording;
+    /**
+     * The routers the IngressRoutes translated anew so far wrote. A replayed IngressRoute's routers
+     * can only collide with these: two replayed ones did not collide when they were recorded (the
+     * later one would not have been kept), and neither has changed since.
+     */
+    private final java.util.Set<String> freshRouters = new java.util.HashSet<>();
 
     /** One IngressRoute's translation as it goes: what it read, what it wrote, whether it may be replayed. */
     private static final class Recording {
@@ -88,7 +94,7 @@ public final class CrdTranslator {
         t.tls.translateOptions(traefikObjects(resources, "TLSOption"));
         t.tls.translateStores(traefikObjects(resources, "TLSStore"));
         Map<String, CrdTranslationCache.Entry> before = cache == null ? Map.of()
-                : cache.begin(options, CrdTranslationCache.contextOf(resources));
+                : cache.begin(options, CrdTranslationCache.contextOf(resources), resources);
         for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
             if (cache == null) {
                 t.guarded(o, () -> t.translateIngressRoute(o));
@@ -411,11 +417,13 @@ public final class CrdTranslator {
      * translates it, recording what it reads and writes for the next time.
      */
     private void translateIngressRoute(KubeObject o, Map<String, CrdTranslationCache.Entry> before, CrdTranslationCache cache) {
-        String key = o.namespace() + "/" + o.name();
-        CrdTranslationCache.Entry entry = before.get(key);
-        if (entry != null && CrdTranslationCache.same(entry.object(), o)
-                && entry.reads().stream().allMatch(read -> read.unchangedIn(resources))
-                && entry.routers().stream().noneMatch(r -> routers.containsKey(r.getKey()))) {
+        CrdTranslationCache.Entry entry = cache.previousOf(o);
+        String key = entry != null ? entry.key() : o.namespace() + "/" + o.name();
+        if (entry == null) {
+            entry = before.get(key);
+        }
+        if (entry != null && CrdTranslationCache.same(entry.object(), o) && cache.readsUnchanged(entry, resources)
+                && (freshRouters.isEmpty() || entry.routers().stream().noneMatch(r -> freshRouters.contains(r.getKey())))) {
             entry.routers().forEach(r -> routers.put(r.getKey(), r.getValue()));
             entry.services().forEach(e -> services.put(e.getKey(), e.getValue()));
             problems.addAll(entry.problems());
@@ -431,9 +439,10 @@ public final class CrdTranslator {
             translateIngressRoute(o);
         } finally {
             recording = null;
+            r.routers.forEach(router -> freshRouters.add(router.getKey()));
         }
         if (r.replayable && servers.invalidEndpointsSeen() == endpointProblemsBefore) {
-            cache.keep(key, new CrdTranslationCache.Entry(o, List.copyOf(r.reads), List.copyOf(r.routers),
+            cache.keep(key, new CrdTranslationCache.Entry(key, o, List.copyOf(r.reads), List.copyOf(r.routers),
                     List.copyOf(r.services), List.copyOf(problems.subList(problemsBefore, problems.size())),
                     List.copyOf(r.certificates)), true);
         } else {

@@ -54,6 +54,7 @@ class IncrementalReloadTest {
                 reused += holder.current().buildCounts().routersReused();
             }
             assertTrue(reused > 0, "later reloads reuse routers");
+            assertTrue(world.replacements > 5, "some snapshots replace an edited manifest's objects: " + world.replacements);
         }
     }
 
@@ -158,8 +159,21 @@ class IncrementalReloadTest {
             }
         }
 
-        /** @param reread whether every manifest is parsed again (new objects with equal content) */
+        /**
+         * @param reread whether every manifest is parsed again (new objects with equal content);
+         *               otherwise a manifest edited in place gives the last snapshot with its
+         *               objects replaced, as the file provider makes it
+         */
         ResourceSnapshot snapshot(boolean reread) throws Exception {
+            ResourceSnapshot derived = !reread && last != null && replacedBefore != null
+                    ? last.withReplaced(replacedBefore, replacedAfter) : null;
+            replacedBefore = null;
+            replacedAfter = null;
+            if (derived != null) {
+                replacements++;
+                last = derived;
+                return derived;
+            }
             List<KubeObject> objects = new ArrayList<>();
             for (Map.Entry<String, String> e : manifests.entrySet()) {
                 if (reread) {
@@ -167,17 +181,32 @@ class IncrementalReloadTest {
                 }
                 objects.addAll(parsed.get(e.getKey()));
             }
-            return new ResourceSnapshot(objects);
+            last = new ResourceSnapshot(objects);
+            return last;
         }
 
+        /** How many snapshots were made by replacing the objects of an edited manifest. */
+        int replacements;
+        private ResourceSnapshot last;
+        private List<KubeObject> replacedBefore;
+        private List<KubeObject> replacedAfter;
+
         private void put(String key, String yaml) throws Exception {
+            List<KubeObject> before = parsed.get(key);
             manifests.put(key, yaml);
             parsed.put(key, ManifestReader.read(key, yaml).objects());
+            if (before != null) {
+                replacedBefore = before;
+                replacedAfter = parsed.get(key);
+            } else {
+                last = null; // a new manifest: the next snapshot is made afresh
+            }
         }
 
         private void remove(String key) {
             manifests.remove(key);
             parsed.remove(key);
+            last = null;
         }
 
         private static String service(int i, int variant) {
