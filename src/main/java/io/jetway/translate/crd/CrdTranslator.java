@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +51,8 @@ public final class CrdTranslator {
      * later one would not have been kept), and neither has changed since.
      */
     private final java.util.Set<String> freshRouters = new java.util.HashSet<>();
+    /** Every service, when the IngressRoutes' section was patched in; null otherwise (then {@link #services}). */
+    private Map<String, ServiceConfig> patchedServices;
 
     /** One IngressRoute's translation as it goes: what it read, what it wrote, whether it may be replayed. */
     private static final class Recording {
@@ -95,16 +98,43 @@ public final class CrdTranslator {
         t.tls.translateStores(traefikObjects(resources, "TLSStore"));
         Map<String, CrdTranslationCache.Entry> before = cache == null ? Map.of()
                 : cache.begin(options, CrdTranslationCache.contextOf(resources), resources);
-        for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
-            if (cache == null) {
-                t.guarded(o, () -> t.translateIngressRoute(o));
-            } else {
-                t.guarded(o, () -> t.translateIngressRoute(o, before, cache));
+        if (cache == null || !t.patchIngressRoutes(cache)) {
+            Set<String> otherServices = Set.copyOf(t.services.keySet());
+            int problemsBefore = t.problems.size();
+            if (cache != null) {
+                cache.restart();
+            }
+            for (KubeObject o : traefikObjects(resources, "IngressRoute")) {
+                if (cache == null) {
+                    t.guarded(o, () -> t.translateIngressRoute(o));
+                } else {
+                    t.guarded(o, () -> t.translateIngressRoute(o, before, cache));
+                }
+            }
+            if (cache != null) {
+                cache.recordSection(t.routers, otherServices, t.problems.subList(problemsBefore, t.problems.size()));
             }
         }
+        if (t.patchedServices == null || !cache.unknownFieldsStillNone(t::unknownFieldsOf)) {
+            t.unknownFields(cache);
+        }
+        Layer4Config layer4 = Layer4Translator.translate(resources, options, t.servers, t.tls, t.problems);
+        t.problems.addAll(t.servers.endpointProblems());
+        return new DynamicConfig(t.routers, t.patchedServices != null ? t.patchedServices : t.services, t.middlewares,
+                t.problems, t.serversTransports, t.tls.config(), layer4);
+    }
+
+    /** The unknown fields of a Traefik object, or null when it is not of a kind whose fields are checked. */
+    private List<String> unknownFieldsOf(KubeObject o) {
+        return CrdFields.covers(o.kind()) && KnownKinds.TRAEFIK_GROUPS.contains(o.group())
+                ? CrdFields.unknown(o.kind(), o.document().get("spec")) : null;
+    }
+
+    /** A warning per unknown field, in the snapshot's order; an object seen before is not walked again. */
+    private void unknownFields(CrdTranslationCache cache) {
         Map<KubeObject, List<String>> fieldsBefore = cache == null ? Map.of() : cache.unknownFieldsBefore();
         for (KubeObject o : resources.objects()) {
-            if (KnownKinds.TRAEFIK_GROUPS.contains(o.group()) && CrdFields.covers(o.kind())) {
+            if (CrdFields.covers(o.kind()) && KnownKinds.TRAEFIK_GROUPS.contains(o.group())) {
                 List<String> unknown = fieldsBefore.get(o);
                 if (unknown == null) {
                     unknown = CrdFields.unknown(o.kind(), o.document().get("spec"));
@@ -113,15 +143,62 @@ public final class CrdTranslator {
                     cache.unknownFields(o, unknown);
                 }
                 for (String field : unknown) {
-                    t.problems.add(Problem.warning(o.ref(), null, field + ": unknown field, ignored"
+                    problems.add(Problem.warning(o.ref(), null, field + ": unknown field, ignored"
                             + " (Traefik's " + o.kind() + " has no such field)"));
                 }
             }
         }
-        Layer4Config layer4 = Layer4Translator.translate(resources, options, t.servers, t.tls, t.problems);
-        t.problems.addAll(t.servers.endpointProblems());
-        return new DynamicConfig(t.routers, t.services, t.middlewares, t.problems, t.serversTransports, t.tls.config(),
-                layer4);
+    }
+
+    /**
+     * The IngressRoutes' share of the configuration as the last translation left it, patched: only
+     * the IngressRoutes a change replaced, or whose Services it touched, are translated again (on
+     * a translator of their own, so that nothing of theirs mixes with this one's until the cache
+     * has checked the result is the one a full pass gives). False, with nothing changed, when the
+     * change is not of that kind; then every IngressRoute goes through the loop.
+     */
+    private boolean patchIngressRoutes(CrdTranslationCache cache) {
+        CrdTranslationCache.Section section = cache.patchable(services.keySet());
+        if (section == null) {
+            return false;
+        }
+        CrdTranslator own = new CrdTranslator(resources, options);
+        ServersTransportTranslator transports = new ServersTransportTranslator(resources);
+        for (KubeObject o : traefikObjects(resources, "ServersTransport")) {
+            own.guarded(o, () -> transports.translate(o, own.serversTransports, own.problems));
+        }
+        own.tls.translateOptions(traefikObjects(resources, "TLSOption"));
+        own.tls.translateStores(traefikObjects(resources, "TLSStore"));
+        List<CrdTranslationCache.Entry> fresh = new ArrayList<>();
+        for (KubeObject o : cache.affected()) {
+            Recording r = new Recording();
+            own.recording = r;
+            int problemsBefore = own.problems.size();
+            int invalidBefore = own.servers.invalidEndpointsSeen();
+            try {
+                own.translateIngressRoute(o);
+            } catch (RuntimeException e) {
+                return false; // a full pass turns it into a problem
+            } finally {
+                own.recording = null;
+            }
+            if (!r.replayable || own.problems.size() != problemsBefore || own.servers.invalidEndpointsSeen() != invalidBefore) {
+                return false;
+            }
+            fresh.add(new CrdTranslationCache.Entry(o.namespace() + "/" + o.name(), o, List.copyOf(r.reads),
+                    List.copyOf(r.routers), List.copyOf(r.services), List.of(), List.copyOf(r.certificates)));
+        }
+        if (!cache.patch(fresh, services.keySet())) {
+            return false;
+        }
+        routers.putAll(section.routers);
+        // Hashed, as the configuration keeps services: a sorted copy of thousands costs more than the patch.
+        Map<String, ServiceConfig> all = new java.util.HashMap<>(section.services);
+        all.putAll(services);
+        patchedServices = all;
+        problems.addAll(section.problems);
+        section.certificates.forEach(tls::putCertificate);
+        return true;
     }
 
     /**
