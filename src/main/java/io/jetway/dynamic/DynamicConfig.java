@@ -23,6 +23,13 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
                             Layer4Config layer4,
                             GatewayApiStatus gatewayStatus) {
 
+    /**
+     * The class of a read-only view of a sorted map. Jetway makes such views only of maps nothing
+     * changes afterwards (here, and translators handing their own sorted routers over), so one is
+     * kept as it is.
+     */
+    private static final Class<?> FROZEN_SORTED = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
     public static final DynamicConfig EMPTY = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of());
 
     public DynamicConfig {
@@ -42,6 +49,11 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
      * built from a sorted map compares nothing), where hashing every entry again costs more.
      */
     private static <V> Map<String, V> frozen(Map<String, V> map) {
+        if (map.getClass() == FROZEN_SORTED && ((SortedMap<String, V>) map).comparator() == null) {
+            // Another configuration's routers (a check that adds problems), or a translator's own
+            // map handed over read-only: copying 30,000 routers for each would cost more than the reload.
+            return map;
+        }
         if (map instanceof SortedMap<String, V> sorted && sorted.comparator() == null) {
             return Collections.unmodifiableSortedMap(new TreeMap<>(sorted));
         }

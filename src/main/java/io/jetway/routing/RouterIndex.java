@@ -120,7 +120,7 @@ public final class RouterIndex {
      * Matching gives what a new index of {@code routers} gives; {@code previous} is left as it is.
      */
     static RouterIndex updated(RouterIndex previous, List<CompiledRouter> routers) {
-        if (previous == null) {
+        if (previous == null || previous.numbering.continued()) {
             return new RouterIndex(routers);
         }
         RouterNumbering before = previous.numbering;
@@ -166,6 +166,27 @@ public final class RouterIndex {
         if (previous == null) {
             return new RouterIndex(joining);
         }
+        if (previous.numbering.continued()) {
+            // Another update already started from it (and took its maps): start from its routers.
+            // One told to leave and to join stays as it was (in, or out), as below.
+            Map<CompiledRouter, Boolean> leaving = new IdentityHashMap<>();
+            (removed == null ? List.<CompiledRouter>of() : removed).forEach(r -> leaving.put(r, Boolean.TRUE));
+            Map<CompiledRouter, Boolean> in = new IdentityHashMap<>();
+            joining.forEach(r -> in.put(r, Boolean.TRUE));
+            List<CompiledRouter> all = new ArrayList<>();
+            Map<CompiledRouter, Boolean> present = new IdentityHashMap<>();
+            for (CompiledRouter r : previous.routers) {
+                if (r != null && (!leaving.containsKey(r) || in.containsKey(r)) && present.put(r, Boolean.TRUE) == null) {
+                    all.add(r);
+                }
+            }
+            for (CompiledRouter r : joining) {
+                if (!leaving.containsKey(r) && present.put(r, Boolean.TRUE) == null) {
+                    all.add(r);
+                }
+            }
+            return new RouterIndex(all);
+        }
         RouterNumbering before = previous.numbering;
         boolean[] kept = new boolean[before.size()];
         int live = 0;
@@ -182,13 +203,19 @@ public final class RouterIndex {
                 leaving.add(r);
             }
         }
+        Map<CompiledRouter, Boolean> told = new IdentityHashMap<>();
+        (removed == null ? List.<CompiledRouter>of() : removed).forEach(r -> told.put(r, Boolean.TRUE));
         List<CompiledRouter> newcomers = new ArrayList<>();
         Map<CompiledRouter, Boolean> seen = new IdentityHashMap<>();
         for (CompiledRouter r : joining) {
             Integer number = before.numberOf(r);
-            if (number != null && !kept[number] && removeSame(leaving, r)) {
-                kept[number] = true; // leaves and joins again: stays
-                live++;
+            if (told.containsKey(r)) {
+                // Told to leave and to join: it stays as it was (in, or out).
+                if (number != null && !kept[number] && removeSame(leaving, r)) {
+                    kept[number] = true;
+                    live++;
+                }
+                continue;
             }
             if (number != null && kept[number]) {
                 continue; // already in, and staying
@@ -268,12 +295,13 @@ public final class RouterIndex {
         // A number is dropped when its router is gone; the new ones are past the end of kept.
         java.util.function.IntPredicate dropped = n -> n < kept.length && !kept[n];
         HostlessChecks checks = hostlessChecks.copy();
-        Map<String, int[]> nextExact = patched(exactCandidates, exactTouched, addedReachable, next, dropped,
-                r -> r.rule().hostKeys().exact(), host -> r -> checks.afterHost(r.rule(), host));
-        HostTable nextExactTable = nextExact == exactCandidates ? exact : new HostTable(nextExact);
-        Map<String, int[]> nextWildcard = patched(wildcardCandidates, wildcardTouched, addedReachable, next, dropped,
+        Map<String, int[]> nextExact = exactCandidates;
+        HostTable nextExactTable = patched(nextExact, exactTouched, addedReachable, next, dropped,
+                r -> r.rule().hostKeys().exact(), host -> r -> checks.afterHost(r.rule(), host)) ? new HostTable(nextExact) : exact;
+        Map<String, int[]> nextWildcard = wildcardCandidates;
+        boolean wildcardChanged = patched(nextWildcard, wildcardTouched, addedReachable, next, dropped,
                 r -> r.rule().hostKeys().wildcards(), suffix -> CompiledRouter::rule);
-        HostTable nextWildcardTable = nextWildcard == wildcardCandidates ? wildcard
+        HostTable nextWildcardTable = !wildcardChanged ? wildcard
                 : nextWildcard.isEmpty() ? HostTable.EMPTY : new HostTable(nextWildcard);
         List<CompiledRouter> nextHostless = hostless;
         PathPrefixIndex nextByPath = byPath;
@@ -303,28 +331,29 @@ public final class RouterIndex {
     }
 
     /**
-     * The candidates by host key with those of the touched keys merged again: the old ones without
-     * the dropped numbers, plus the added routers whose keys include it. The same map when none is touched.
+     * Merges the candidates of the touched keys again, in place: the old ones without the dropped
+     * numbers, plus the added routers whose keys include it. False when none is touched. The map
+     * is the previous index's, which matching never reads (it reads the host tables) and which no
+     * update starts from again (its numbering is continued).
      */
-    private static Map<String, int[]> patched(Map<String, int[]> candidates, java.util.Set<String> touched,
+    private static boolean patched(Map<String, int[]> candidates, java.util.Set<String> touched,
                                               List<CompiledRouter> added, RouterNumbering numbering,
                                               java.util.function.IntPredicate dropped,
                                               java.util.function.Function<CompiledRouter, java.util.Set<String>> keysOf,
                                               java.util.function.Function<String, java.util.function.Function<CompiledRouter, Rule>> checkFor) {
         if (touched.isEmpty()) {
-            return candidates;
+            return false;
         }
-        Map<String, int[]> next = new HashMap<>(candidates);
         for (String key : touched) {
             List<CompiledRouter> mine = added.stream().filter(r -> keysOf.apply(r).contains(key)).toList();
             int[] merged = numbering.merged(candidates.getOrDefault(key, EMPTY), dropped, mine, checkFor.apply(key));
             if (merged.length == 0) {
-                next.remove(key);
+                candidates.remove(key);
             } else {
-                next.put(key, merged);
+                candidates.put(key, merged);
             }
         }
-        return next;
+        return true;
     }
 
     /** The highest-priority router whose rule matches, or null. */

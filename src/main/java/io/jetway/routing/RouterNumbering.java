@@ -58,14 +58,30 @@ final class RouterNumbering {
     private RouterNumbering(RouterNumbering kept) {
         this.routers = kept.routers.clone();
         this.size = kept.size;
-        this.numbers = new IdentityHashMap<>(kept.numbers);
-        this.checks = new ArrayList<>(kept.checks);
-        this.checkNumbers = new IdentityHashMap<>(kept.checkNumbers);
+        this.numbers = kept.numbers;
+        this.checks = kept.checks;
+        this.checkNumbers = kept.checkNumbers;
     }
 
-    /** A copy to update: the index that owns this numbering is still serving, so it is never changed. */
+    private final java.util.concurrent.atomic.AtomicBoolean continued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * The numbering to update, once. The index that owns this one is still serving, so the array
+     * it matches with is copied; the maps from routers and rules to numbers, which matching never
+     * reads, are handed over and changed in place (copying 30,000 entries cost more than the
+     * update), after which this numbering no longer answers {@link #numberOf} truly: an index whose
+     * numbering was continued is never updated again ({@link #continued()}), only built afresh.
+     */
     RouterNumbering continuing() {
+        if (!continued.compareAndSet(false, true)) {
+            throw new IllegalStateException("a numbering is continued once");
+        }
         return new RouterNumbering(this);
+    }
+
+    /** Whether an update has continued this numbering (and changed its maps). */
+    boolean continued() {
+        return continued.get();
     }
 
     /** The router's number, or null when it has none. */

@@ -135,6 +135,65 @@ class RouterIndexTest {
         assertTrue(patched > 100, "updates were made in place, not only afresh: " + patched);
     }
 
+    /**
+     * The same told only which routers left and joined (as a patched table tells it), and an
+     * update from an index another update already started from (then built afresh): both match as
+     * an index built afresh from the routers they stand for.
+     */
+    @Test
+    void anIndexToldWhatChangedMatchesAsANewOne() {
+        Random random = new Random(2929);
+        int patched = 0;
+        for (int round = 0; round < 60; round++) {
+            List<CompiledRouter> routers = new ArrayList<>();
+            for (int n = 0; n < 40 + random.nextInt(40); n++) {
+                routers.add(router("r" + n, randomRule(random), random.nextInt(4) == 0 ? random.nextInt(3) : 0));
+            }
+            RouterIndex index = new RouterIndex(routers);
+            int next = 1000;
+            for (int generation = 0; generation < 12; generation++) {
+                List<CompiledRouter> changed = new ArrayList<>(routers);
+                List<CompiledRouter> joining = new ArrayList<>();
+                List<CompiledRouter> leaving = new ArrayList<>();
+                for (int c = 1 + random.nextInt(3); c > 0; c--) {
+                    switch (random.nextInt(3)) {
+                        case 0 -> leaving.add(changed.remove(random.nextInt(changed.size())));
+                        case 1 -> {
+                            CompiledRouter r = router("r" + next++, randomRule(random), random.nextInt(3));
+                            changed.add(r);
+                            joining.add(r);
+                        }
+                        default -> {
+                            int at = random.nextInt(changed.size());
+                            CompiledRouter r = router(changed.get(at).name(), randomRule(random), random.nextInt(3));
+                            leaving.add(changed.set(at, r));
+                            joining.add(r);
+                        }
+                    }
+                }
+                RouterIndex updated = RouterIndex.updated(index, joining, leaving);
+                patched += updated.removedNumbers() > index.removedNumbers() ? 1 : 0;
+                RouterIndex fresh = new RouterIndex(changed);
+                // The index the update started from was continued: another update from it starts afresh.
+                RouterIndex again = random.nextInt(4) == 0 ? RouterIndex.updated(index, joining, leaving) : null;
+                for (String host : HOSTS) {
+                    for (String path : PATHS) {
+                        PlainGet request = new PlainGet(host, path);
+                        assertEquals(fresh.match(request), updated.match(request),
+                                () -> request + " after " + leaving + " left and " + joining + " joined");
+                        if (again != null) {
+                            assertEquals(fresh.match(request), again.match(request), () -> request + " updated again");
+                        }
+                    }
+                }
+                assertEquals(fresh.all(), updated.all());
+                routers = changed;
+                index = updated;
+            }
+        }
+        assertTrue(patched > 100, "updates were made in place, not only afresh: " + patched);
+    }
+
     private static String randomRule(Random random) {
         String path = random.nextBoolean()
                 ? "PathPrefix(`" + pick(random, PREFIXES) + "`)"

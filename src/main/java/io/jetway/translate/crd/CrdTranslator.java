@@ -37,7 +37,7 @@ public final class CrdTranslator {
     private final CrdOptions options;
     private final ServiceServers servers;
     private final MiddlewareSecrets secrets;
-    private final Map<String, RouterConfig> routers = new TreeMap<>();
+    private final TreeMap<String, RouterConfig> routers = new TreeMap<>();
     private final Map<String, ServiceConfig> services = new TreeMap<>();
     private final Map<String, MiddlewareConfig> middlewares = new TreeMap<>();
     private final Map<String, ServersTransport> serversTransports = new TreeMap<>();
@@ -120,7 +120,9 @@ public final class CrdTranslator {
         }
         Layer4Config layer4 = Layer4Translator.translate(resources, options, t.servers, t.tls, t.problems);
         t.problems.addAll(t.servers.endpointProblems());
-        return new DynamicConfig(t.routers, t.patchedServices != null ? t.patchedServices : t.services, t.middlewares,
+        // The translator's own map, changed by nothing after this: handed over read-only instead of copied.
+        return new DynamicConfig(java.util.Collections.unmodifiableSortedMap(t.routers),
+                t.patchedServices != null ? t.patchedServices : t.services, t.middlewares,
                 t.problems, t.serversTransports, t.tls.config(), layer4);
     }
 
