@@ -15,7 +15,9 @@ import java.util.SortedMap;
 /**
  * The routers and services that differ between the configuration a table was built from and the
  * next one. Translation hands unchanged routers and services over as the same objects, so they
- * are told apart by identity, in one walk that compares no contents. Only for a small change to
+ * are told apart by identity, in one walk that compares contents only where the objects differ
+ * (a translator may make a definition again, equal), or only at the names the translation says
+ * it changed ({@link io.jetway.dynamic.ConfigChanges}). Only for a small change to
  * routers and services alone: anything else (problems, middlewares or transports that differ, more
  * than an eighth of the routers) is null, and the table is built in full.
  *
@@ -26,18 +28,39 @@ record ConfigDelta(List<String> routers, Set<String> services) {
 
     /** The delta, or null when {@code after} is not a small change to {@code before}'s routers and services. */
     static ConfigDelta between(DynamicConfig before, DynamicConfig after) {
+        return between(before, after, null);
+    }
+
+    /**
+     * The same, comparing only the names {@code changes} gives when they lead from {@code before}
+     * to {@code after} (null, or other configurations: every name is compared).
+     */
+    static ConfigDelta between(DynamicConfig before, DynamicConfig after, io.jetway.dynamic.ConfigChanges changes) {
         if (!sameList(before.problems(), after.problems())
                 || !before.serversTransports().equals(after.serversTransports())
                 || !before.middlewares().equals(after.middlewares())) {
             return null;
         }
         int limit = Math.max(16, after.routers().size() / 8);
+        if (changes != null && changes.leadFrom(before, after)) {
+            List<String> routers = changes.routers().stream()
+                    .filter(name -> differ(before.routers().get(name), after.routers().get(name))).sorted().toList();
+            Set<String> services = new HashSet<>();
+            changes.services().stream().filter(name -> differ(before.services().get(name), after.services().get(name)))
+                    .forEach(services::add);
+            return routers.size() > limit || services.size() > limit ? null : new ConfigDelta(routers, services);
+        }
         List<String> routers = changedRouters(before.routers(), after.routers(), limit);
         if (routers == null) {
             return null;
         }
         Set<String> services = changedServices(before.services(), after.services(), limit);
         return services == null ? null : new ConfigDelta(routers, services);
+    }
+
+    /** Another object that is not equal (translators make some definitions again on every pass, equal). */
+    private static boolean differ(Object before, Object after) {
+        return before != after && (before == null || !before.equals(after));
     }
 
     private static boolean sameList(List<?> a, List<?> b) {
@@ -67,7 +90,7 @@ record ConfigDelta(List<String> routers, Set<String> services) {
                 changed.add(ea.getKey());
                 ea = ia.hasNext() ? ia.next() : null;
             } else {
-                if (eb.getValue() != ea.getValue()) {
+                if (differ(eb.getValue(), ea.getValue())) {
                     changed.add(ea.getKey());
                 }
                 eb = ib.hasNext() ? ib.next() : null;
@@ -94,7 +117,7 @@ record ConfigDelta(List<String> routers, Set<String> services) {
             if (old != null) {
                 common++;
             }
-            if (old != e.getValue()) {
+            if (differ(old, e.getValue())) {
                 changed.add(e.getKey());
                 if (changed.size() > limit) {
                     return null;

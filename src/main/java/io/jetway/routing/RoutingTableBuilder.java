@@ -137,8 +137,22 @@ public final class RoutingTableBuilder {
      */
     public static RoutingTable build(DynamicConfig config, List<String> entryPoints, BalancerState state,
                                      Set<String> internalServices, RoutingTable previous) {
-        return new RoutingTableBuilder(config, entryPoints, state, internalServices, previous).build();
+        return build(config, entryPoints, state, internalServices, previous, null);
     }
+
+    /**
+     * The same, told by the translation which routers and services may differ from the previous
+     * table's configuration (null: found by comparing every one).
+     */
+    public static RoutingTable build(DynamicConfig config, List<String> entryPoints, BalancerState state,
+                                     Set<String> internalServices, RoutingTable previous, io.jetway.dynamic.ConfigChanges changes) {
+        RoutingTableBuilder builder = new RoutingTableBuilder(config, entryPoints, state, internalServices, previous);
+        builder.changes = changes;
+        return builder.build();
+    }
+
+    /** What the translation says changed since the previous table's configuration, or null. */
+    private io.jetway.dynamic.ConfigChanges changes;
 
     /**
      * For {@code jetway check}: the table, plus the errors of every service and middleware that
@@ -290,7 +304,7 @@ public final class RoutingTableBuilder {
      */
     private RoutingTable patch() {
         DynamicConfig before = previousTable.config();
-        ConfigDelta delta = ConfigDelta.between(before, config);
+        ConfigDelta delta = ConfigDelta.between(before, config, changes);
         if (delta == null) {
             return null;
         }

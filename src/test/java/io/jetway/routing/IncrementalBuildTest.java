@@ -71,7 +71,8 @@ class IncrementalBuildTest {
         changed.put("app-7", new RouterConfig("app-7", List.of(), "Host(`renamed.test`)", 0, "v3", List.of(), "svc-7", SRC));
         RoutingTable second = build(state, changed, services(), middlewares("/a"), first);
 
-        assertEquals(new BuildCounts(1, APPS - 1, 0, APPS, 0, 1), second.buildCounts());
+        // Equal definitions made again count as unchanged: a patch of the first table.
+        assertEquals(new BuildCounts(1, APPS - 1, 0, APPS, 0, 1, true), second.buildCounts());
         assertSame(router(first, "app-8"), router(second, "app-8"), "an untouched router is the same object");
         assertNotSame(router(first, "app-7"), router(second, "app-7"));
         assertEquals("app-7", second.route("web", new PlainGet("renamed.test", "/")).name());
@@ -98,7 +99,7 @@ class IncrementalBuildTest {
         services.put("svc-3", lb("http://10.9.9.9:80"));
         RoutingTable second = build(state, routers(), services, middlewares("/a"), first);
 
-        assertEquals(new BuildCounts(1, APPS - 1, 1, APPS - 1, 0, 1), second.buildCounts());
+        assertEquals(new BuildCounts(1, APPS - 1, 1, APPS - 1, 0, 1, true), second.buildCounts());
         assertEquals(Map.of("http://10.9.9.9:80", "UP"), second.serverStatus("svc-3"));
         assertEquals(first.serverStatus("svc-4"), second.serverStatus("svc-4"));
     }

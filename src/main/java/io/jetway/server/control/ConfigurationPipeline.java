@@ -149,7 +149,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
             // Only what the change touches is compiled: the rest is taken from the table serving now.
             Layer4Builder.EntryPointNames layer4Names = layer4EntryPoints != null ? layer4EntryPoints
                     : new Layer4Builder.EntryPointNames(entryPoints, entryPoints, List.of());
-            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices, holder.current())
+            RoutingTable table = RoutingTableBuilder.build(config, entryPoints, balancerState, internalServices, holder.current(),
+                            crdTranslations.changes())
                     .withLayer4(Layer4Builder.build(config.layer4(), config.tls().options().keySet(), layer4Names, layer4State));
             RuntimeSnapshot swapped = holder.reload(table, tls);
             healthMonitor.update(table.healthTargets());

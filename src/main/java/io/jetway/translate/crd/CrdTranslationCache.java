@@ -265,6 +265,10 @@ public final class CrdTranslationCache {
                 }
             }
         }
+        patchedRouters = new HashSet<>(freedRouters);
+        patchedRouters.addAll(newRouters);
+        patchedServices = new HashSet<>(freedServices);
+        patchedServices.addAll(newServices);
         for (Entry e : old) {
             e.routers().forEach(r -> section.routers.remove(r.getKey()));
             e.services().forEach(r -> section.services.remove(r.getKey()));
@@ -290,6 +294,29 @@ public final class CrdTranslationCache {
     }
 
     private boolean patched;
+    private Set<String> patchedRouters = Set.of();
+    private Set<String> patchedServices = Set.of();
+    private io.jetway.dynamic.DynamicConfig lastOutput;
+    private io.jetway.dynamic.ConfigChanges lastChanges;
+
+    /**
+     * The configuration the translation made. After a patch, with the services other kinds wrote
+     * (made again on every pass), it gives the build the names that may differ from the last one.
+     */
+    void output(io.jetway.dynamic.DynamicConfig config, Set<String> otherServices) {
+        lastChanges = null;
+        if (patched && lastOutput != null) {
+            Set<String> services = new HashSet<>(patchedServices);
+            services.addAll(otherServices);
+            lastChanges = new io.jetway.dynamic.ConfigChanges(lastOutput, config, patchedRouters, services);
+        }
+        lastOutput = config;
+    }
+
+    /** The names the last translation changed, relative to the one before; null when it went over everything. */
+    public io.jetway.dynamic.ConfigChanges changes() {
+        return lastChanges;
+    }
 
     /** Whether the last translation patched the IngressRoutes' section instead of going over every IngressRoute. */
     public boolean patched() {

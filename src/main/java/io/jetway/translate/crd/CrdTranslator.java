@@ -121,9 +121,13 @@ public final class CrdTranslator {
         Layer4Config layer4 = Layer4Translator.translate(resources, options, t.servers, t.tls, t.problems);
         t.problems.addAll(t.servers.endpointProblems());
         // The translator's own map, changed by nothing after this: handed over read-only instead of copied.
-        return new DynamicConfig(java.util.Collections.unmodifiableSortedMap(t.routers),
+        DynamicConfig config = new DynamicConfig(java.util.Collections.unmodifiableSortedMap(t.routers),
                 t.patchedServices != null ? t.patchedServices : t.services, t.middlewares,
                 t.problems, t.serversTransports, t.tls.config(), layer4);
+        if (cache != null) {
+            cache.output(config, t.services.keySet());
+        }
+        return config;
     }
 
     /** The unknown fields of a Traefik object, or null when it is not of a kind whose fields are checked. */
