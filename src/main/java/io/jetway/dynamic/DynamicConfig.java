@@ -25,17 +25,18 @@ public record DynamicConfig(Map<String, RouterConfig> routers,
 
     /**
      * The class of a read-only view of a sorted map. Jetway makes such views only of maps nothing
-     * changes afterwards (here, and translators handing their own sorted routers over), so one is
-     * kept as it is.
+     * changes afterwards (here, and translators handing their own maps over), so one is kept as it is.
      */
     private static final Class<?> FROZEN_SORTED = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+    /** The same for a read-only view of a hashed map (a patched translation's services). */
+    private static final Class<?> FROZEN_HASHED = Collections.unmodifiableMap(new java.util.HashMap<>()).getClass();
 
     public static final DynamicConfig EMPTY = new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of());
 
     public DynamicConfig {
         routers = frozen(routers);
         // Looked up by name, not walked in order: hashed.
-        services = Map.copyOf(services);
+        services = services.getClass() == FROZEN_HASHED ? services : Map.copyOf(services);
         middlewares = Map.copyOf(middlewares);
         problems = List.copyOf(problems);
         serversTransports = Map.copyOf(serversTransports);

@@ -264,11 +264,29 @@ public final class ResourceSnapshot {
         if (!(other instanceof ResourceSnapshot s) || s.objects.size() != objects.size() || !problems.equals(s.problems)) {
             return false;
         }
+        // One made from the other by replacing objects: only the replaced ones can differ.
+        if (s.parentLineage == lineage) {
+            return sameAsTheirs(s.lastReplaced);
+        }
+        if (parentLineage == s.lineage) {
+            return s.sameAsTheirs(lastReplaced);
+        }
         for (int i = 0; i < objects.size(); i++) {
             KubeObject a = objects.get(i);
             KubeObject b = s.objects.get(i);
             if (a != b && !(a.kind().equals(b.kind()) && Objects.equals(a.namespace(), b.namespace())
                     && Objects.equals(a.name(), b.name()) && a.document().equals(b.document()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether these objects (replacements of this snapshot's) have the same documents as the ones they replaced. */
+    private boolean sameAsTheirs(List<KubeObject> replacements) {
+        for (KubeObject b : replacements) {
+            KubeObject a = find(b.kind(), b.namespace(), b.name()).orElse(null);
+            if (a == null || a != b && !a.document().equals(b.document())) {
                 return false;
             }
         }

@@ -16,6 +16,10 @@ class ResourceSnapshotReplaceTest {
 
     private static final String[] KINDS = {"Service", "EndpointSlice", "IngressRoute"};
 
+    private static int versionOf(KubeObject o) {
+        return o.root().get("spec").get("v").integer(0);
+    }
+
     private static KubeObject object(String kind, String ns, String name, String service, int version) {
         Map<String, Object> metadata = kind.equals("EndpointSlice")
                 ? Map.of("name", name, "namespace", ns, "labels", Map.of(ResourceSnapshot.SERVICE_NAME_LABEL, service))
@@ -39,19 +43,29 @@ class ResourceSnapshotReplaceTest {
             for (int n = 1 + random.nextInt(3); n > 0; n--) {
                 int at = random.nextInt(objects.size());
                 KubeObject old = objects.get(at);
-                if (before.contains(old)) {
-                    continue;
+                if (before.contains(old) || after.contains(old)) {
+                    continue; // picked twice in one round
                 }
                 String service = old.kind().equals("EndpointSlice")
                         ? old.root().get("metadata").get("labels").get(ResourceSnapshot.SERVICE_NAME_LABEL).string("") : "";
-                KubeObject changed = object(old.kind(), old.namespace(), old.name(), service, round);
+                // Now and then the same document parsed again: an equal object, not the same one.
+                KubeObject changed = object(old.kind(), old.namespace(), old.name(), service,
+                        random.nextInt(4) == 0 ? versionOf(old) : round);
                 before.add(old);
                 after.add(changed);
                 objects.set(at, changed);
             }
+            ResourceSnapshot parent = snapshot;
             snapshot = snapshot.withReplaced(before, after);
             ResourceSnapshot fresh = new ResourceSnapshot(objects);
             assertEquals(fresh, snapshot);
+            // Parent and child compare only the replaced objects; the answer is the full comparison's.
+            boolean sameDocuments = new ResourceSnapshot(parent.objects()).equals(fresh);
+            assertEquals(sameDocuments, snapshot.equals(parent));
+            assertEquals(sameDocuments, parent.equals(snapshot));
+            assertEquals(List.of(), snapshot.replacedSince(snapshot.lineage()));
+            assertEquals(after, snapshot.replacedSince(parent.lineage()));
+            assertEquals(null, snapshot.replacedSince(fresh.lineage()));
             assertEquals(fresh.objects(), snapshot.objects());
             for (String kind : KINDS) {
                 assertEquals(fresh.ofKind(kind), snapshot.ofKind(kind));

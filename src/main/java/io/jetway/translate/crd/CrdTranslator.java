@@ -201,7 +201,7 @@ public final class CrdTranslator {
         // Hashed, as the configuration keeps services: a sorted copy of thousands costs more than the patch.
         Map<String, ServiceConfig> all = new java.util.HashMap<>(section.services);
         all.putAll(services);
-        patchedServices = all;
+        patchedServices = java.util.Collections.unmodifiableMap(all); // this copy is changed by nothing: not copied again
         problems.addAll(section.problems);
         section.certificates.forEach(tls::putCertificate);
         return true;
