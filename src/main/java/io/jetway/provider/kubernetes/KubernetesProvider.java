@@ -72,6 +72,13 @@ public final class KubernetesProvider implements Provider {
     private boolean emitScheduled;
     private volatile long lastEmitNanos;
     private ResourceSnapshot lastSnapshot;
+    /**
+     * Since the last snapshot: each object updated in place, by key, as that snapshot has it; and
+     * whether any object came or went. Only updates: the next snapshot is the last one with those
+     * objects replaced (so a reload translates only what they touch); else one made afresh.
+     */
+    private final Map<String, KubeObject> updatedSinceEmit = new java.util.HashMap<>();
+    private boolean addedOrRemovedSinceEmit = true;
 
     /**
      * @param readCrds      Traefik's kinds (both API groups)
@@ -310,7 +317,10 @@ public final class KubernetesProvider implements Provider {
         @Override
         public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
             String key = key(kind.apiVersion(), kind.kind(), namespaceOf(resource), resource.getMetadata().getName());
-            objects.remove(key);
+            synchronized (updatedSinceEmit) {
+                objects.remove(key);
+                addedOrRemovedSinceEmit = true;
+            }
             observed.remove(key);
             changed();
         }
@@ -329,7 +339,14 @@ public final class KubernetesProvider implements Provider {
         // A status write or a resync changes nothing the translators read: the object stays the
         // same one, which a reload recognises without comparing it.
         if (previous == null || !previous.document().equals(object.document())) {
-            objects.put(key, object);
+            synchronized (updatedSinceEmit) {
+                objects.put(key, object);
+                if (previous == null) {
+                    addedOrRemovedSinceEmit = true;
+                } else {
+                    updatedSinceEmit.putIfAbsent(key, previous);
+                }
+            }
             changed();
         }
     }
@@ -397,7 +414,7 @@ public final class KubernetesProvider implements Provider {
             return;
         }
         lastEmitNanos = System.nanoTime();
-        ResourceSnapshot snapshot = new ResourceSnapshot(List.copyOf(objects.values()));
+        ResourceSnapshot snapshot = nextSnapshot();
         if (snapshot.equals(lastSnapshot)) {
             return;
         }
@@ -413,6 +430,34 @@ public final class KubernetesProvider implements Provider {
             } catch (RuntimeException e) {
                 LOG.error("event=snapshot-listener-failed msg=\"{}\"", e.toString(), e);
             }
+        }
+    }
+
+    /**
+     * The last snapshot with the objects updated since replaced, when objects were only updated
+     * (and the last snapshot still has each as it was); else one made afresh from every object.
+     */
+    private ResourceSnapshot nextSnapshot() {
+        List<KubeObject> before = new ArrayList<>();
+        List<KubeObject> after = new ArrayList<>();
+        List<KubeObject> all;
+        boolean afresh;
+        synchronized (updatedSinceEmit) {
+            afresh = addedOrRemovedSinceEmit || lastSnapshot == null;
+            updatedSinceEmit.forEach((key, was) -> {
+                before.add(was);
+                after.add(objects.get(key));
+            });
+            updatedSinceEmit.clear();
+            addedOrRemovedSinceEmit = false;
+            all = afresh ? List.copyOf(objects.values()) : null;
+        }
+        ResourceSnapshot derived = afresh ? null : lastSnapshot.withReplaced(before, after);
+        if (derived != null) {
+            return derived;
+        }
+        synchronized (updatedSinceEmit) {
+            return new ResourceSnapshot(all != null ? all : List.copyOf(objects.values()));
         }
     }
 

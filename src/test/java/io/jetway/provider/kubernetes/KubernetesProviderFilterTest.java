@@ -25,6 +25,8 @@ import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +99,36 @@ class KubernetesProviderFilterTest {
         assertNotNull(observed);
         assertEquals("True", observed.readyCondition().get("status"), "the status writer still sees the cluster's status");
         assertNotEquals(first, next);
+    }
+
+    /**
+     * An update to existing objects gives the last snapshot with them replaced (a reload then
+     * translates only what they touch); an added object gives a snapshot made afresh. Either reads
+     * as one made from every object.
+     */
+    @Test
+    void anUpdateReplacesTheObjectInTheLastSnapshot() throws Exception {
+        provider = new KubernetesProvider(new KubernetesConnection(api.url(), "token", null, List.of(), null,
+                Duration.ZERO), true, false);
+        provider.start(snapshots::add);
+        ResourceSnapshot first = await(s -> s.ofKind("IngressRoute").size() == 3);
+
+        var routes = client.genericKubernetesResources(WatchedKind.traefik().get(0).context()).inNamespace("default");
+        GenericKubernetesResource b = routes.withName("b").get();
+        b.setAdditionalProperty("spec", Map.of("routes", List.of(Map.of("kind", "Rule", "match", "Host(`moved.local`)",
+                "services", List.of(Map.of("name", "whoami", "port", 80))))));
+        routes.resource(b).update();
+        ResourceSnapshot updated = await(s -> s.find("IngressRoute", "default", "b").orElseThrow().toString().contains("moved.local"));
+        List<KubeObject> replaced = updated.replacedSince(first.lineage());
+        assertNotNull(replaced, "made from the last snapshot");
+        assertEquals(List.of("default/b"), replaced.stream().map(o -> o.namespace() + "/" + o.name()).toList());
+        assertEquals(new ResourceSnapshot(updated.objects()), updated);
+        assertSame(first.find("IngressRoute", "default", "a").orElseThrow(), updated.find("IngressRoute", "default", "a").orElseThrow());
+
+        create("default", "e", Map.of());
+        ResourceSnapshot added = await(s -> s.find("IngressRoute", "default", "e").isPresent());
+        assertNull(added.replacedSince(updated.lineage()), "an added object: made afresh");
+        assertEquals(List.of("default/a", "default/b", "default/e", "other/c"), names(added, "IngressRoute"));
     }
 
     private ResourceSnapshot await(Predicate<ResourceSnapshot> condition) throws InterruptedException {
