@@ -71,6 +71,8 @@ public final class ConfigurationPipeline implements AutoCloseable {
     private volatile Layer4Builder.EntryPointNames layer4EntryPoints;
     private volatile List<String> defaultEntryPoints = List.of();
     private long reloads;
+    /** Off for the warm-up's own pipeline: its reloads are not the user's. */
+    private boolean reporting = true;
 
     public ConfigurationPipeline(RuntimeSnapshotHolder holder, List<String> entryPoints, CrdOptions crdOptions) {
         this(holder, entryPoints, crdOptions, Set.of(InternalService.NOOP));
@@ -156,13 +158,18 @@ public final class ConfigurationPipeline implements AutoCloseable {
             healthMonitor.update(table.healthTargets());
             lastConfig = config;
             reloads++;
+            if (reloads == 1 && config.routers().size() >= ReloadWarmUp.MIN_ROUTERS) {
+                ReloadWarmUp.start(entryPoints, crdOptions);
+            }
             if (metrics != null) {
                 metrics.reloaded(table);
                 if (tls != null) {
                     metrics.certificates(swapped.tls().certificates());
                 }
             }
-            report(provider, table, translateMillis, (System.nanoTime() - start) / 1_000_000);
+            if (reporting) {
+                report(provider, table, translateMillis, (System.nanoTime() - start) / 1_000_000);
+            }
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.reloadFailed();
@@ -190,6 +197,11 @@ public final class ConfigurationPipeline implements AutoCloseable {
     @Override
     public synchronized void close() {
         healthMonitor.close();
+    }
+
+    /** A pipeline that logs nothing of its reloads (the warm-up's, whose configuration is its own). */
+    synchronized void quiet() {
+        reporting = false;
     }
 
     /** Whether the last translation patched the IngressRoutes' part in place (tests). */
