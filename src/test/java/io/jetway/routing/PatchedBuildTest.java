@@ -9,7 +9,6 @@ import io.jetway.dynamic.ServiceConfig;
 import io.jetway.kube.ObjectRef;
 import io.jetway.kube.Problem;
 import io.jetway.service.InternalService;
-import io.jetway.service.health.HealthTarget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -102,46 +101,14 @@ class PatchedBuildTest {
     }
 
     static void assertSameTable(RoutingTable expected, RoutingTable actual, World world, String where) {
-        assertEquals(expected.routerStatuses(), actual.routerStatuses(), where + ": statuses");
-        assertEquals(expected.serviceErrors(), actual.serviceErrors(), where + ": service errors");
-        assertEquals(expected.middlewareErrors(), actual.middlewareErrors(), where + ": middleware errors");
-        for (String ep : ENTRY_POINTS) {
-            assertEquals(describe(expected.routers(ep)), describe(actual.routers(ep)), where + ": routers of " + ep);
-            assertEquals(describe(expected.tlsRouters(ep)), describe(actual.tlsRouters(ep)), where + ": tls routers of " + ep);
-        }
-        assertEquals(targets(expected.healthTargets()), targets(actual.healthTargets()), where + ": health targets");
-        assertEquals(expected.transports(), actual.transports(), where + ": transports");
-        for (String service : expected.config().services().keySet()) {
-            assertEquals(expected.serverStatus(service), actual.serverStatus(service), where + ": servers of " + service);
-        }
-        assertEquals(expected.serversByService().keySet(), actual.serversByService().keySet(), where + ": built balancers");
-        for (int i = 0; i < ROUTERS + 10; i++) {
-            for (String path : List.of("/", "/api", "/api/x", "/other")) {
-                for (String ep : ENTRY_POINTS) {
-                    for (boolean tls : List.of(false, true)) {
-                        PlainGet request = new PlainGet("app-" + i + ".test", path);
-                        assertEquals(answer(expected.route(ep, tls, request)), answer(actual.route(ep, tls, request)),
-                                where + ": " + ep + (tls ? " over TLS " : " ") + request);
-                    }
-                }
-                PlainGet hostless = new PlainGet("unknown.test", path);
-                assertEquals(answer(expected.route("web", hostless)), answer(actual.route("web", hostless)),
-                        where + ": host-less " + path);
+        List<PlainGet> requests = new ArrayList<>();
+        for (String path : List.of("/", "/api", "/api/x", "/other")) {
+            for (int i = 0; i < ROUTERS + 10; i++) {
+                requests.add(new PlainGet("app-" + i + ".test", path));
             }
+            requests.add(new PlainGet("unknown.test", path));
         }
-    }
-
-    private static List<String> describe(List<CompiledRouter> routers) {
-        return routers.stream().map(r -> r.name() + " " + r.priority() + " " + r.rule() + " "
-                + r.middlewares().size() + " " + (r.service() == null ? "-" : r.service().name())).toList();
-    }
-
-    private static List<String> targets(List<HealthTarget> targets) {
-        return targets.stream().map(t -> t.service() + " " + t.serverUrl() + " " + t.check()).toList();
-    }
-
-    private static String answer(CompiledRouter router) {
-        return router == null ? "none" : router.name() + " -> " + (router.service() == null ? "-" : router.service().name());
+        SameTables.assertSameTable(expected, actual, ENTRY_POINTS, requests, where);
     }
 
     /**

@@ -95,10 +95,7 @@ class RouterIndexTest {
         Random random = new Random(1818);
         int patched = 0;
         for (int round = 0; round < 60; round++) {
-            List<CompiledRouter> routers = new ArrayList<>();
-            for (int n = 0; n < 40 + random.nextInt(40); n++) {
-                routers.add(router("r" + n, randomRule(random), random.nextInt(4) == 0 ? random.nextInt(3) : 0));
-            }
+            List<CompiledRouter> routers = randomRouters(random);
             RouterIndex index = new RouterIndex(routers);
             int next = 1000;
             for (int generation = 0; generation < 12; generation++) {
@@ -145,10 +142,7 @@ class RouterIndexTest {
         Random random = new Random(2929);
         int patched = 0;
         for (int round = 0; round < 60; round++) {
-            List<CompiledRouter> routers = new ArrayList<>();
-            for (int n = 0; n < 40 + random.nextInt(40); n++) {
-                routers.add(router("r" + n, randomRule(random), random.nextInt(4) == 0 ? random.nextInt(3) : 0));
-            }
+            List<CompiledRouter> routers = randomRouters(random);
             RouterIndex index = new RouterIndex(routers);
             int next = 1000;
             for (int generation = 0; generation < 12; generation++) {
@@ -192,6 +186,14 @@ class RouterIndexTest {
             }
         }
         assertTrue(patched > 100, "updates were made in place, not only afresh: " + patched);
+    }
+
+    private static List<CompiledRouter> randomRouters(Random random) {
+        List<CompiledRouter> routers = new ArrayList<>();
+        for (int n = 0; n < 40 + random.nextInt(40); n++) {
+            routers.add(router("r" + n, randomRule(random), random.nextInt(4) == 0 ? random.nextInt(3) : 0));
+        }
+        return routers;
     }
 
     private static String randomRule(Random random) {

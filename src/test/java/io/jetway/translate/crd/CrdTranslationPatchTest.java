@@ -123,7 +123,7 @@ class CrdTranslationPatchTest {
     }
 
     @Test
-    void aRouterNameAnotherIngressRouteWritesIsTranslatedInFull() {
+    void anotherIngressRoutesMatchIsPatchedButARouteWithAProblemIsNot() {
         List<List<KubeObject>> apps = apps();
         ResourceSnapshot first = snapshot(apps);
         translate(first);
