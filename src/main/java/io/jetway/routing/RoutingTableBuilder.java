@@ -304,84 +304,15 @@ public final class RoutingTableBuilder {
      */
     private RoutingTable patch() {
         DynamicConfig before = previousTable.config();
-        ConfigDelta delta = ConfigDelta.between(before, config, changes);
-        if (delta == null) {
+        // Without translator errors (most reloads) no router needs looking up.
+        PatchPlan plan = PatchPlan.of(before, config, changes, previous,
+                problemsByElement.isEmpty() ? name -> List.of() : this::problemsOf);
+        if (plan == null) {
             return null;
         }
-        BuiltParts.References references = previous.references;
-        java.util.SortedSet<String> affected = new java.util.TreeSet<>(delta.routers());
-        if (!delta.services().isEmpty()) {
-            for (RouterConfig r : config.routers().values()) {
-                if (r.service() != null && delta.services().contains(r.service())) {
-                    affected.add(r.name());
-                }
-            }
-        }
-        if (affected.size() > Math.max(16, config.routers().size() / 8)) {
-            return null;
-        }
-        Set<String> oldServices = new HashSet<>();
-        Set<String> oldMiddlewares = new HashSet<>();
-        for (String name : affected) {
-            RouterConfig old = before.routers().get(name);
-            RouterConfig now = config.routers().get(name);
-            if (old != null && !old.parentRefs().isEmpty() || now != null && !now.parentRefs().isEmpty()) {
-                return null;
-            }
-            if (old != null && old.service() != null) {
-                oldServices.add(old.service());
-            }
-            if (old != null) {
-                oldMiddlewares.addAll(old.middlewares());
-            }
-        }
-        for (String name : delta.services()) {
-            if (references.services().contains(name)) {
-                return null;
-            }
-        }
-        // What routers still ask for (one with translation problems asks for nothing).
-        Set<String> askedServices = new HashSet<>();
-        Set<String> askedMiddlewares = new HashSet<>();
-        if (!oldServices.isEmpty() || !oldMiddlewares.isEmpty()) {
-            for (RouterConfig r : config.routers().values()) {
-                if (!problemsByElement.isEmpty() && !problemsOf(r.name()).isEmpty()) {
-                    continue;
-                }
-                if (r.service() != null && oldServices.contains(r.service())) {
-                    askedServices.add(r.service());
-                }
-                for (String m : r.middlewares()) {
-                    if (oldMiddlewares.contains(m)) {
-                        askedMiddlewares.add(m);
-                    }
-                }
-            }
-        }
-        Set<String> rebuilds = new HashSet<>(delta.services());
-        for (String name : oldServices) {
-            if (!askedServices.contains(name) && !references.services().contains(name)) {
-                rebuilds.add(name); // no longer asked for: leaves the table
-            }
-        }
-        for (String name : rebuilds) {
-            if (!plainLoadBalancer(before.services().get(name)) || !plainLoadBalancer(config.services().get(name))) {
-                return null;
-            }
-        }
-        Set<String> droppedMiddlewares = new HashSet<>();
-        for (String name : oldMiddlewares) {
-            if (askedMiddlewares.contains(name) || references.middlewares().contains(name)) {
-                continue;
-            }
-            MiddlewareBuilder.Built built = previous.middlewares.get(name);
-            boolean askedNothing = built != null ? built.dependencies().isEmpty()
-                    : config.middlewares().get(name) == null || !problemsOf(name).isEmpty();
-            if (!askedNothing) {
-                return null;
-            }
-            droppedMiddlewares.add(name);
-        }
+        java.util.SortedSet<String> affected = plan.routers();
+        Set<String> rebuilds = plan.services();
+        Set<String> droppedMiddlewares = plan.droppedMiddlewares();
 
         // Checked: from here on the patch is made, on the previous parts' own maps.
         if (!previous.take()) {
@@ -484,23 +415,11 @@ public final class RoutingTableBuilder {
         middlewareErrors.putAll(middlewares.errors());
         healthTargets.sort(BY_SERVICE);
         BuiltParts parts = new BuiltParts(state, entryPoints, internalServices, madeServices, made, madeRouters,
-                references(references));
+                references(previous.references));
         BuildCounts counts = new BuildCounts(routersCompiled, config.routers().size() - routersCompiled, servicesBuilt,
                 madeServices.size() - servicesBuilt, middlewares.created(), made.size() - middlewares.created(), true);
         return new RoutingTable(config, indexes, tlsIndexes, statuses, java.util.Collections.unmodifiableMap(serversByService),
                 healthTargets, transports, serviceErrors, middlewareErrors, internalServices, parts, counts);
-    }
-
-    /** A load balancer on the default transport, or nothing: what a patch may build again or drop. */
-    private static boolean plainLoadBalancer(ServiceConfig service) {
-        if (service == null) {
-            return true;
-        }
-        if (!(service instanceof ServiceConfig.LoadBalancer lb)) {
-            return false;
-        }
-        String transport = lb.serversTransport();
-        return transport == null || transport.isEmpty() || transport.equals(DEFAULT_TRANSPORT);
     }
 
     private static String placeKey(String entryPoint, boolean overTls) {
