@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class BuiltParts {
 
-    static final BuiltParts NONE = new BuiltParts(null, List.of(), Set.of(), Map.of(), Map.of(), Map.of(), null);
+    static final BuiltParts NONE = new BuiltParts(null, List.of(), Set.of(), Map.of(), Map.of(), Map.of(), null, null);
 
     /**
      * A service as built.
@@ -94,8 +94,51 @@ final class BuiltParts {
         static final References NONE = new References(Set.of(), Set.of());
     }
 
+    /**
+     * The routers that ask for each service and middleware (those without translator errors, which
+     * ask for nothing), so that a patch finds the routers a change touches without a pass over all.
+     * Kept with the parts and updated in place by a patch; null when the table cannot be patched.
+     */
+    static final class Askers {
+        private final Map<String, Set<String>> byService = new java.util.HashMap<>();
+        private final Map<String, Set<String>> byMiddleware = new java.util.HashMap<>();
+
+        void add(RouterConfig router) {
+            if (router.service() != null) {
+                byService.computeIfAbsent(router.service(), k -> new java.util.HashSet<>()).add(router.name());
+            }
+            router.middlewares().forEach(m -> byMiddleware.computeIfAbsent(m, k -> new java.util.HashSet<>()).add(router.name()));
+        }
+
+        void remove(RouterConfig router) {
+            if (router.service() != null) {
+                removeFrom(byService, router.service(), router.name());
+            }
+            router.middlewares().forEach(m -> removeFrom(byMiddleware, m, router.name()));
+        }
+
+        private static void removeFrom(Map<String, Set<String>> index, String key, String router) {
+            Set<String> routers = index.get(key);
+            if (routers != null && routers.remove(router) && routers.isEmpty()) {
+                index.remove(key);
+            }
+        }
+
+        Set<String> ofService(String service) {
+            return byService.getOrDefault(service, Set.of());
+        }
+
+        Set<String> ofMiddleware(String middleware) {
+            return byMiddleware.getOrDefault(middleware, Set.of());
+        }
+    }
+
+    final Askers askers;
+
     BuiltParts(BalancerState state, List<String> entryPoints, Set<String> internalServices, Map<String, Service> services,
-               Map<String, MiddlewareBuilder.Built> middlewares, Map<String, Router> routers, References references) {
+               Map<String, MiddlewareBuilder.Built> middlewares, Map<String, Router> routers, References references,
+               Askers askers) {
+        this.askers = askers;
         this.state = state;
         this.entryPoints = entryPoints;
         this.internalServices = internalServices;

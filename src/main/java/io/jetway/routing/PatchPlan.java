@@ -37,12 +37,9 @@ record PatchPlan(SortedSet<String> routers, Set<String> services, Set<String> dr
         }
         BuiltParts.References references = parts.references;
         SortedSet<String> affected = new TreeSet<>(delta.routers());
-        if (!delta.services().isEmpty()) {
-            for (RouterConfig r : after.routers().values()) {
-                if (r.service() != null && delta.services().contains(r.service())) {
-                    affected.add(r.name());
-                }
-            }
+        // The routers asking for a changed service (one with translator errors asks for nothing, and does not change).
+        for (String service : delta.services()) {
+            affected.addAll(parts.askers.ofService(service));
         }
         if (affected.size() > Math.max(16, after.routers().size() / 8)) {
             return null;
@@ -67,22 +64,26 @@ record PatchPlan(SortedSet<String> routers, Set<String> services, Set<String> dr
                 return null;
             }
         }
-        // What routers still ask for (one with translation problems asks for nothing).
+        // What routers still ask for: a router left as it is, or one compiled again that asks now.
         Set<String> askedServices = new HashSet<>();
         Set<String> askedMiddlewares = new HashSet<>();
-        if (!oldServices.isEmpty() || !oldMiddlewares.isEmpty()) {
-            for (RouterConfig r : after.routers().values()) {
-                if (!problemsOf.apply(r.name()).isEmpty()) {
-                    continue;
+        for (String name : oldServices) {
+            if (!affected.containsAll(parts.askers.ofService(name))) {
+                askedServices.add(name);
+            }
+        }
+        for (String name : oldMiddlewares) {
+            if (!affected.containsAll(parts.askers.ofMiddleware(name))) {
+                askedMiddlewares.add(name);
+            }
+        }
+        for (String name : affected) {
+            RouterConfig now = after.routers().get(name);
+            if (now != null && problemsOf.apply(name).isEmpty()) {
+                if (now.service() != null) {
+                    askedServices.add(now.service());
                 }
-                if (r.service() != null && oldServices.contains(r.service())) {
-                    askedServices.add(r.service());
-                }
-                for (String m : r.middlewares()) {
-                    if (oldMiddlewares.contains(m)) {
-                        askedMiddlewares.add(m);
-                    }
-                }
+                askedMiddlewares.addAll(now.middlewares());
             }
         }
         Set<String> rebuilds = new HashSet<>(delta.services());

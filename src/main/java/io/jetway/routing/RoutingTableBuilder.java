@@ -187,7 +187,7 @@ public final class RoutingTableBuilder {
     }
 
     private RoutingTable build() {
-        RoutingTable patched = previousTable == null || previous.references == null ? null : patch();
+        RoutingTable patched = previousTable == null || previous.references == null || previous.askers == null ? null : patch();
         if (patched != null) {
             return patched;
         }
@@ -252,8 +252,17 @@ public final class RoutingTableBuilder {
             }
         });
         healthTargets.sort(BY_SERVICE);
+        BuiltParts.Askers askers = null;
+        if (childrenByParent.isEmpty()) {
+            askers = new BuiltParts.Askers();
+            for (RouterConfig router : config.routers().values()) {
+                if (problemsByElement.isEmpty() || problemsOf(router.name()).isEmpty()) {
+                    askers.add(router);
+                }
+            }
+        }
         BuiltParts parts = new BuiltParts(state, entryPoints, internalServices, madeServices, middlewares.made(),
-                madeRouters, childrenByParent.isEmpty() ? references(BuiltParts.References.NONE) : null);
+                madeRouters, childrenByParent.isEmpty() ? references(BuiltParts.References.NONE) : null, askers);
         BuildCounts counts = new BuildCounts(routersCompiled, routersReused, servicesBuilt, servicesReused,
                 middlewares.created(), middlewares.reused());
         return new RoutingTable(config, indexes, tlsIndexes, statuses, java.util.Collections.unmodifiableMap(serversByService),
@@ -414,8 +423,23 @@ public final class RoutingTableBuilder {
         middlewareErrors.keySet().removeAll(droppedMiddlewares);
         middlewareErrors.putAll(middlewares.errors());
         healthTargets.sort(BY_SERVICE);
+        // The askers of the routers compiled again (a router's translator errors are the same before and after).
+        BuiltParts.Askers askers = previous.askers;
+        for (String name : affected) {
+            if (!problemsByElement.isEmpty() && !problemsOf(name).isEmpty()) {
+                continue;
+            }
+            RouterConfig old = before.routers().get(name);
+            RouterConfig now = config.routers().get(name);
+            if (old != null) {
+                askers.remove(old);
+            }
+            if (now != null) {
+                askers.add(now);
+            }
+        }
         BuiltParts parts = new BuiltParts(state, entryPoints, internalServices, madeServices, made, madeRouters,
-                references(previous.references));
+                references(previous.references), askers);
         BuildCounts counts = new BuildCounts(routersCompiled, config.routers().size() - routersCompiled, servicesBuilt,
                 madeServices.size() - servicesBuilt, middlewares.created(), made.size() - middlewares.created(), true);
         return new RoutingTable(config, indexes, tlsIndexes, statuses, java.util.Collections.unmodifiableMap(serversByService),
