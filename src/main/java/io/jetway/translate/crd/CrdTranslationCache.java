@@ -148,7 +148,7 @@ public final class CrdTranslationCache {
     private boolean sameInputs;
     private List<KubeObject> replaced;
     private Section section;
-    /** The entries (by key) that read each Service; made when a patch first needs it. */
+    /** The entries (by key) that read each Service; made with the section. */
     private Map<ServiceKey, Set<String>> readers;
     private int uncached;
     private final List<Entry> ordered = new ArrayList<>();
@@ -182,6 +182,9 @@ public final class CrdTranslationCache {
         }
         section = new Section(new java.util.TreeMap<>(routers), services, List.copyOf(problems), List.copyOf(certificates));
         ordered.clear();
+        // Who reads which Service, made now (with the full pass) rather than by the first change.
+        readers = new HashMap<>();
+        entries.forEach(this::addReader);
     }
 
     /**
@@ -206,10 +209,6 @@ public final class CrdTranslationCache {
      * Service whose objects were replaced.
      */
     List<KubeObject> affected() {
-        if (readers == null) {
-            readers = new HashMap<>();
-            entries.forEach((key, e) -> addReader(key, e));
-        }
         Map<String, KubeObject> affected = new java.util.LinkedHashMap<>();
         for (KubeObject o : replaced) {
             if (o.kind().equals("IngressRoute") && io.jetway.kube.KnownKinds.TRAEFIK_GROUPS.contains(o.group())) {
