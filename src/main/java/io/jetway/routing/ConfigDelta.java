@@ -2,7 +2,6 @@ package io.jetway.routing;
 
 import io.jetway.dynamic.DynamicConfig;
 import io.jetway.dynamic.RouterConfig;
-import io.jetway.dynamic.ServiceConfig;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,7 +53,7 @@ record ConfigDelta(List<String> routers, Set<String> services) {
         if (routers == null) {
             return null;
         }
-        Set<String> services = changedServices(before.services(), after.services(), limit);
+        Set<String> services = changedKeys(before.services(), after.services(), limit);
         return services == null ? null : new ConfigDelta(routers, services);
     }
 
@@ -101,11 +100,6 @@ record ConfigDelta(List<String> routers, Set<String> services) {
             }
         }
         return changed;
-    }
-
-    private static Set<String> changedServices(Map<String, ServiceConfig> before, Map<String, ServiceConfig> after,
-                                               int limit) {
-        return changedKeys(before, after, limit);
     }
 
     /** Keys added, removed or with another value object; null past the limit. */

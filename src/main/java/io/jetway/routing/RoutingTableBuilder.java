@@ -57,7 +57,7 @@ public final class RoutingTableBuilder {
     /** The translator's errors by element (router, service or middleware name). */
     private final Map<String, List<String>> problemsByElement = new HashMap<>();
     /** The previous table's parts, when built for the same state: reused where their inputs are unchanged. */
-    private final BuiltParts previous;
+    private BuiltParts previous;
     /** The table this build replaces, or null: its indexes are updated rather than built again. */
     private final RoutingTable previousTable;
     private Map<String, BuiltParts.Service> madeServices;
@@ -325,6 +325,7 @@ public final class RoutingTableBuilder {
 
         // Checked: from here on the patch is made, on the previous parts' own maps.
         if (!previous.take()) {
+            previous = BuiltParts.NONE; // taken by another build since: the full build reuses nothing
             return null;
         }
         patchRebuilds = rebuilds;
@@ -378,13 +379,20 @@ public final class RoutingTableBuilder {
             } else if (status != null) {
                 statuses.add(-at - 1, status);
             }
-        }
-        // The parts of removed routers and of services no router asked for again leave (drafts replaced the others).
-        for (String name : affected) {
-            if (!config.routers().containsKey(name)) {
-                madeRouters.remove(name);
+            if (now == null) {
+                madeRouters.remove(name); // the draft replaced the others' parts
+            }
+            // Who asks for what (a router's translator errors are the same before and after: it asks for nothing).
+            if (problemsByElement.isEmpty() || problemsOf(name).isEmpty()) {
+                if (old != null) {
+                    previous.askers.remove(old);
+                }
+                if (now != null) {
+                    previous.askers.add(now);
+                }
             }
         }
+        // The services no router asked for again leave.
         for (String name : rebuilds) {
             if (!(builtServices.get(name) instanceof ServiceHandler)) {
                 madeServices.remove(name);
@@ -423,23 +431,8 @@ public final class RoutingTableBuilder {
         middlewareErrors.keySet().removeAll(droppedMiddlewares);
         middlewareErrors.putAll(middlewares.errors());
         healthTargets.sort(BY_SERVICE);
-        // The askers of the routers compiled again (a router's translator errors are the same before and after).
-        BuiltParts.Askers askers = previous.askers;
-        for (String name : affected) {
-            if (!problemsByElement.isEmpty() && !problemsOf(name).isEmpty()) {
-                continue;
-            }
-            RouterConfig old = before.routers().get(name);
-            RouterConfig now = config.routers().get(name);
-            if (old != null) {
-                askers.remove(old);
-            }
-            if (now != null) {
-                askers.add(now);
-            }
-        }
         BuiltParts parts = new BuiltParts(state, entryPoints, internalServices, madeServices, made, madeRouters,
-                references(previous.references), askers);
+                references(previous.references), previous.askers);
         BuildCounts counts = new BuildCounts(routersCompiled, config.routers().size() - routersCompiled, servicesBuilt,
                 madeServices.size() - servicesBuilt, middlewares.created(), made.size() - middlewares.created(), true);
         return new RoutingTable(config, indexes, tlsIndexes, statuses, java.util.Collections.unmodifiableMap(serversByService),

@@ -84,18 +84,14 @@ public final class CrdTranslator {
      */
     public static DynamicConfig translate(ResourceSnapshot resources, CrdOptions options, CrdTranslationCache cache) {
         CrdTranslator t = new CrdTranslator(resources, options);
-        ServersTransportTranslator transports = new ServersTransportTranslator(resources);
-        for (KubeObject o : traefikObjects(resources, "ServersTransport")) {
-            t.guarded(o, () -> transports.translate(o, t.serversTransports, t.problems));
-        }
+        t.translateServersTransports();
         for (KubeObject o : traefikObjects(resources, "Middleware")) {
             t.guarded(o, () -> t.translateMiddleware(o));
         }
         for (KubeObject o : traefikObjects(resources, "TraefikService")) {
             t.guarded(o, () -> t.translateTraefikService(o));
         }
-        t.tls.translateOptions(traefikObjects(resources, "TLSOption"));
-        t.tls.translateStores(traefikObjects(resources, "TLSStore"));
+        t.translateTlsOptionsAndStores();
         Map<String, CrdTranslationCache.Entry> before = cache == null ? Map.of()
                 : cache.begin(options, CrdTranslationCache.contextOf(resources), resources);
         if (cache == null || !t.patchIngressRoutes(cache)) {
@@ -156,6 +152,18 @@ public final class CrdTranslator {
         }
     }
 
+    private void translateServersTransports() {
+        ServersTransportTranslator transports = new ServersTransportTranslator(resources);
+        for (KubeObject o : traefikObjects(resources, "ServersTransport")) {
+            guarded(o, () -> transports.translate(o, serversTransports, problems));
+        }
+    }
+
+    private void translateTlsOptionsAndStores() {
+        tls.translateOptions(traefikObjects(resources, "TLSOption"));
+        tls.translateStores(traefikObjects(resources, "TLSStore"));
+    }
+
     /**
      * The IngressRoutes' share of the configuration as the last translation left it, patched: only
      * the IngressRoutes a change replaced, or whose Services it touched, are translated again (on
@@ -168,13 +176,10 @@ public final class CrdTranslator {
         if (section == null) {
             return false;
         }
+        // What an IngressRoute's translation reads besides Services: transports and TLS options.
         CrdTranslator own = new CrdTranslator(resources, options);
-        ServersTransportTranslator transports = new ServersTransportTranslator(resources);
-        for (KubeObject o : traefikObjects(resources, "ServersTransport")) {
-            own.guarded(o, () -> transports.translate(o, own.serversTransports, own.problems));
-        }
-        own.tls.translateOptions(traefikObjects(resources, "TLSOption"));
-        own.tls.translateStores(traefikObjects(resources, "TLSStore"));
+        own.translateServersTransports();
+        own.translateTlsOptionsAndStores();
         List<CrdTranslationCache.Entry> fresh = new ArrayList<>();
         for (KubeObject o : cache.affected()) {
             Recording r = new Recording();

@@ -4,6 +4,7 @@ import io.jetway.dynamic.DynamicConfig;
 import io.jetway.kube.KubeObject;
 import io.jetway.kube.ResourceSnapshot;
 import io.jetway.provider.file.ManifestReader;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,6 +25,16 @@ class CrdTranslationPatchTest {
     private static final int APPS = 6;
 
     private final CrdTranslationCache cache = new CrdTranslationCache();
+    private List<List<KubeObject>> apps;
+    /** The first snapshot, translated with the cache: every IngressRoute translated. */
+    private ResourceSnapshot first;
+
+    @BeforeEach
+    void firstTranslation() {
+        apps = apps();
+        first = snapshot(apps);
+        translate(first);
+    }
 
     private static List<KubeObject> read(String yaml) {
         try {
@@ -90,9 +101,6 @@ class CrdTranslationPatchTest {
 
     @Test
     void anEditedIngressRouteOrEndpointSliceIsPatchedIn() {
-        List<List<KubeObject>> apps = apps();
-        ResourceSnapshot first = snapshot(apps);
-        translate(first);
         assertFalse(cache.patched(), "a first translation goes over everything");
 
         KubeObject moved = read(route(2, "moved.test", "")).get(0);
@@ -113,9 +121,6 @@ class CrdTranslationPatchTest {
 
     @Test
     void anUnknownFieldAppearingInAPatchIsReportedInPlace() {
-        List<List<KubeObject>> apps = apps();
-        ResourceSnapshot first = snapshot(apps);
-        translate(first);
         KubeObject bogus = read(route(1, "app1.test", "  bogusField: 1\n")).get(0);
         DynamicConfig config = translate(first.withReplaced(List.of(apps.get(1).get(0)), List.of(bogus)));
         assertTrue(config.problems().stream().anyMatch(p -> p.text().contains("spec.bogusField: unknown field")),
@@ -124,9 +129,6 @@ class CrdTranslationPatchTest {
 
     @Test
     void anotherIngressRoutesMatchIsPatchedButARouteWithAProblemIsNot() {
-        List<List<KubeObject>> apps = apps();
-        ResourceSnapshot first = snapshot(apps);
-        translate(first);
         // r3's route now has r0's match: distinct names (the name hashes the IngressRoute), so still a patch.
         KubeObject same = read(route(3, "app0.test", "")).get(0);
         ResourceSnapshot second = first.withReplaced(List.of(apps.get(3).get(0)), List.of(same));
