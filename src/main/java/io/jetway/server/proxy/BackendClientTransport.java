@@ -21,6 +21,7 @@ final class BackendClientTransport extends HttpClientTransportDynamic {
     /** {@code maxHeadBytes}: the largest request head sent over HTTP/2 (HTTP/1.1's is the HttpClient's). */
     BackendClientTransport(ClientConnector connector, int maxHeadBytes) {
         super(connector, new ClientConnectionFactoryOverHTTP2.HTTP2(http2(connector, maxHeadBytes)), NonBlockingHttp11.PROTOCOL);
+        setConnectionPoolFactory(Http11ConnectionPool::forDestination);
     }
 
     private static HTTP2Client http2(ClientConnector connector, int maxHeadBytes) {
