@@ -4,6 +4,7 @@ import io.jetway.bootstrap.EmbeddedServer;
 import io.jetway.bootstrap.LocaleWarmUp;
 import io.jetway.check.CheckCommand;
 import io.jetway.config.ConfigException;
+import io.jetway.config.LogConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.config.StaticConfigParser;
 import io.jetway.explain.ExplainCommand;
@@ -29,13 +30,20 @@ public final class Jetway {
             return;
         }
         if (args.length > 0 && args[0].equals("explain")) {
-            configureLogging("ERROR");
+            LogPipeline.configureProcess(new LogPipeline.Settings("ERROR", "common", null, false));
             System.exit(ExplainCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
             return;
         }
         if (args.length > 0 && args[0].equals("check")) {
-            configureLogging("ERROR");
+            LogPipeline.configureProcess(new LogPipeline.Settings("ERROR", "common", null, false));
             System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && (args[0].equals("version") || args[0].equals("--version"))) {
+            // As `traefik version`: the version first, then what it runs on.
+            System.out.println("Version:      " + io.jetway.util.BuildVersion.get());
+            System.out.println("Java version: " + System.getProperty("java.version"));
+            System.out.println("OS/Arch:      " + System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/" + System.getProperty("os.arch"));
             return;
         }
         if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
@@ -51,22 +59,36 @@ public final class Jetway {
             System.exit(2);
             return;
         }
-        configureLogging(config.log().level());
+        LogConfig log = config.log();
+        LogPipeline.configureProcess(new LogPipeline.Settings(log.level(), log.format(), log.filePath(), log.noColor()));
         EmbeddedServer server = EmbeddedServer.start(config, ProxyOptions.from(config));
+        io.jetway.bootstrap.StartLine.log(config, server::port);
         // SIGTERM (and Ctrl-C) stop gracefully and exit 0, as Traefik does; a JVM shutdown hook
         // alone would exit 143 and cannot keep accepting requests during the grace period.
         for (String signal : new String[]{"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> new Thread(() -> stop(server), "jetway-stop").start());
         }
-        if (config.accessLog().enabled() && config.accessLog().filePath() != null) {
+        boolean accessLogFile = config.accessLog().enabled() && config.accessLog().filePath() != null;
+        if (accessLogFile || log.filePath() != null) {
             try {
-                // As Traefik: log rotation tools send SIGUSR1 after moving the file away.
-                sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> server.reopenAccessLog());
+                // As Traefik: log rotation tools send SIGUSR1 after moving the files away.
+                sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> reopenLogs(server, accessLogFile));
             } catch (IllegalArgumentException unavailable) {
-                System.err.println("access log: SIGUSR1 is not available here, the file will not be reopened on it");
+                System.err.println("log files: SIGUSR1 is not available here, the files will not be reopened on it");
             }
         }
         server.join();
+    }
+
+    private static void reopenLogs(EmbeddedServer server, boolean accessLogFile) {
+        if (accessLogFile) {
+            server.reopenAccessLog();
+        }
+        try {
+            LogPipeline.reopen();
+        } catch (java.io.IOException e) {
+            System.err.println("log file: cannot reopen: " + e.getMessage());
+        }
     }
 
     private static void stop(EmbeddedServer server) {
@@ -77,17 +99,5 @@ public final class Jetway {
             System.err.println("shutdown failed: " + e);
             System.exit(1);
         }
-    }
-
-    /** Must run before the first logger is created: jetty-slf4j-impl reads these once. */
-    static void configureLogging(String traefikLevel) {
-        String level = switch (traefikLevel.toUpperCase(Locale.ROOT)) {
-            case "TRACE" -> "TRACE";
-            case "DEBUG" -> "DEBUG";
-            case "WARN" -> "WARN";
-            case "ERROR", "FATAL", "PANIC" -> "ERROR";
-            default -> "INFO";
-        };
-        LogPipeline.configureProcess(level);
     }
 }

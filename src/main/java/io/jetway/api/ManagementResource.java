@@ -107,9 +107,8 @@ public class ManagementResource {
     @GET
     @Path("version")
     public VersionInfo version() {
-        String version = ManagementResource.class.getPackage().getImplementationVersion();
         Instant start = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
-        return new VersionInfo(version == null ? "dev" : version, "jetway", start.toString());
+        return new VersionInfo(io.jetway.util.BuildVersion.get(), "jetway", start.toString());
     }
 
     private static <K, V> Map<K, V> orNull(Map<K, V> map) {

@@ -7,7 +7,6 @@ import io.jetway.config.RedirectionConfig;
 import io.jetway.config.RespondingTimeoutsConfig;
 import io.jetway.config.StaticConfig;
 import io.jetway.net.CidrSet;
-import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RouterStatus;
 import io.jetway.routing.RoutingTable;
 import io.jetway.server.control.JetwayRuntime;
@@ -146,7 +145,6 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public static EmbeddedServer start(StaticConfig config, ProxyOptions proxyOptions) throws Exception {
-        LogPipeline.installRedaction();
         // The default TLS options' SSLContext (JDK providers, trust store) takes a few hundred ms to
         // load and initialise: built on a second core while this thread loads Jetty's server classes.
         FutureTask<TlsManager> tlsInit = new FutureTask<>(() -> new TlsManager(TlsEngines.of(config.tlsEngine())));

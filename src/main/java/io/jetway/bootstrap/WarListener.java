@@ -3,7 +3,6 @@ package io.jetway.bootstrap;
 import io.jetway.accesslog.AccessLog;
 import io.jetway.config.ConfigException;
 import io.jetway.config.StaticConfig;
-import io.jetway.observability.LogPipeline;
 import io.jetway.routing.RoutingTable;
 import io.jetway.routing.RoutingTableHolder;
 import io.jetway.server.DataPlaneBeans;
@@ -59,7 +58,6 @@ public final class WarListener implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        LogPipeline.installRedaction();
         ServletContext context = event.getServletContext();
         if (context.getAttribute(JetwayRuntime.ATTRIBUTE) != null) {
             return; // a launcher has wired this context already

@@ -40,6 +40,9 @@ final class ConfigDraft {
     String kubernetesLabelSelector;
     java.time.Duration kubernetesThrottle = java.time.Duration.ZERO;
     String logLevel = LogConfig.DEFAULTS.level();
+    String logFormat = LogConfig.DEFAULTS.format();
+    Path logFilePath;
+    boolean logNoColor;
     TlsEngine tlsEngine = TlsEngine.AUTO;
     boolean directForwarding = false;
     java.time.Duration dialTimeout = ServersTransportConfig.DEFAULTS.dialTimeout();
@@ -281,7 +284,7 @@ final class ConfigDraft {
         return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices, allowExternalNameServices,
                         kubernetesCrd, kubernetesEndpoint, kubernetesToken, kubernetesCertAuthFilePath, kubernetesNamespaces,
                         kubernetesLabelSelector, kubernetesThrottle),
-                new LogConfig(logLevel), configFile,
+                new LogConfig(logLevel, logFormat, logFilePath, logNoColor), configFile,
                 new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout),
                 new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)),
                 new MetricsConfig(metrics, canonicalName(built, metricsEntryPoint), metricsManualRouting, metricsBuckets,

@@ -303,7 +303,15 @@ final class StaticFlags {
 
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
-                    (draft, origin, value) -> draft.logLevel = Values.parseLevel(value))),
+                    (draft, origin, value) -> draft.logLevel = Values.parseLevel(value)),
+            FlagSpec.value("log.format", "FORMAT", LogConfig.DEFAULTS.format(),
+                    "Log format: common (time, level, then logfmt pairs) or json (Traefik's keys: level, time, message)",
+                    (draft, origin, value) -> draft.logFormat = Values.parseOneOf(value, LogConfig.FORMATS)),
+            FlagSpec.value("log.filepath", "FILE", "stderr",
+                    "Log file, appended to (reopened on SIGUSR1, for log rotation)",
+                    (draft, origin, value) -> draft.logFilePath = Path.of(value)),
+            FlagSpec.bool("log.nocolor", false, "No colours in the common format, even on a terminal",
+                    (draft, origin, value) -> draft.logNoColor = Values.parseBoolean(value))),
             KubernetesIngressDraft.flags(),
             KubernetesGatewayDraft.flags(),
             ConnectionLimitsDraft.flags());

@@ -157,6 +157,15 @@ final class Values {
         return level;
     }
 
+    /** One of the given lowercase words, in any case. */
+    static String parseOneOf(String value, List<String> allowed) {
+        String word = value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(word)) {
+            throw new IllegalArgumentException("invalid value \"" + value + "\" (expected one of " + String.join(", ", allowed) + ")");
+        }
+        return word;
+    }
+
     /** Histogram bucket bounds in seconds: positive numbers, comma-separated, in increasing order. */
     static List<Double> parseBuckets(String value) {
         List<Double> buckets = new ArrayList<>();

@@ -37,7 +37,7 @@ class StaticConfigParserTest {
         assertTrue(web.allInterfaces());
         assertNull(config.fileProvider());
         assertEquals(new KubernetesCrdConfig(false, false, false), config.kubernetesCrd());
-        assertEquals(new LogConfig("INFO"), config.log());
+        assertEquals(LogConfig.DEFAULTS, config.log());
         assertNull(config.configFile());
     }
 

@@ -115,7 +115,7 @@ class AcmeHighAvailabilityTest {
     }
 
     private static List<String> flags(int webPort, int securePort) {
-        return List.of("--entrypoints.web.address=127.0.0.1:" + webPort,
+        return List.of("--log.level=INFO", "--entrypoints.web.address=127.0.0.1:" + webPort,
                 "--entrypoints.websecure.address=127.0.0.1:" + securePort,
                 "--entrypoints.websecure.http.tls=true",
                 "--providers.kubernetescrd",

@@ -71,7 +71,7 @@ class CommandLineTest {
                 "--providers.file.watch", "true",
                 "--providers.kubernetescrd.allowcrossnamespace", "false",
                 "--configfile", "-",
-                "--log.level", "INFO",
+                "--log.level", "ERROR", "--log.format", "common", "--log.filepath", "stderr",
                 "--serverstransport.forwardingtimeouts.dialtimeout", "30s",
                 "--serverstransport.forwardingtimeouts.responseheadertimeout", "0s",
                 "--api", "false",
