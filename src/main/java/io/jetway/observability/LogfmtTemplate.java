@@ -29,11 +29,17 @@ final class LogfmtTemplate {
                 tokenEnd++;
             }
             if (tokenEnd >= n || template.charAt(tokenEnd) != '=') {
-                // A word outside any pair: kept, in order, in msg.
-                if (!loose.isEmpty()) {
-                    loose.append(' ');
+                String word = args.fill(template, i, tokenEnd);
+                if (tokenEnd - i == 2 && template.startsWith("{}", i) && word.contains("=")) {
+                    // An argument that is itself pairs ("event=x {}" with "key=value ..."): its pairs.
+                    parse(word, null, into);
+                } else {
+                    // A word outside any pair: kept, in order, in msg.
+                    if (!loose.isEmpty()) {
+                        loose.append(' ');
+                    }
+                    loose.append(word);
                 }
-                loose.append(args.fill(template, i, tokenEnd));
                 i = tokenEnd;
                 continue;
             }

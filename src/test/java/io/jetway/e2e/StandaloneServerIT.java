@@ -67,9 +67,14 @@ abstract class StandaloneServerIT {
                 assertTrue(metrics.body().contains("traefik_entrypoint_requests_total{code=\"404\",entrypoint=\"web\""),
                         metrics.body());
 
+                for (int i = 0; i < 50; i++) {
+                    assertEquals(200, WarFixture.get(base + "/who/again").statusCode());
+                }
                 List<String> lines = Files.readAllLines(log);
                 assertEquals(1, lines.stream().filter(l -> l.contains("event=war-unavailable entrypoint=traefik")).count(),
                         "the management entry point is reported once");
+                List<String> perRequest = lines.stream().filter(l -> l.contains("WELD-000714") || l.contains("WELD-000715")).toList();
+                assertEquals(List.of(), perRequest, "no per-request warnings from Weld");
             } finally {
                 stop(server);
             }

@@ -118,8 +118,13 @@ class LogPipelineTest {
                     "web-app@kubernetescrd", "middleware \"default-broken@kubernetescrd\" does not exist\\", "two words");
             LoggerFactory.getLogger("org.eclipse.jetty.server.Server").info("Started oejs.Server@{}", "1a2b");
             LoggerFactory.getLogger("io.jetway.test").error("event=failed", new IllegalStateException("bad \"input\""));
+            LoggerFactory.getLogger("io.jetway.test").warn("event=war-unavailable {}", "entrypoint=traefik msg=\"served by the container\"");
         });
-        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        Map<String, String> pairsArgument = logfmt(lines.get(3));
+        assertEquals("traefik", pairsArgument.get("entrypoint"), "an argument made of pairs gives its pairs");
+        assertEquals("served by the container", pairsArgument.get("msg"));
+        assertTrue(lines.get(3).contains("event=war-unavailable entrypoint=traefik"), lines.get(3));
 
         Map<String, String> first = logfmt(lines.get(0));
         assertTrue(first.get("#0").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), lines.get(0));
