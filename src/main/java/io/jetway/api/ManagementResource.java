@@ -58,13 +58,36 @@ public class ManagementResource {
         Section services = section(view.services().values().stream().map(Representations.ServiceInfo::status).toList());
         Section middlewares = section(view.middlewares().values().stream().map(m -> (String) m.get("status")).toList());
         StaticConfig config = state.config();
-        List<String> providers = config.fileProvider() == null ? null : List.of("File");
+        List<String> providers = providers(config);
         Layer4View layer4 = state.layer4View();
         return new Overview(new SchemeOverview(routers, services, middlewares),
                 new SchemeOverview(section(statuses(layer4.tcpRouters())), section(statuses(layer4.tcpServices())),
                         section(statuses(layer4.tcpMiddlewares()))),
                 new SchemeOverview(section(statuses(layer4.udpRouters())), section(statuses(layer4.udpServices())), null),
-                new Features("", "", false), providers);
+                features(config), providers);
+    }
+
+    /** As Traefik's overview: the configured metrics backend, tracing backend and whether the access log is on. */
+    static Features features(StaticConfig config) {
+        return new Features("", config.metrics().prometheus() ? "Prometheus" : "", config.accessLog().enabled());
+    }
+
+    /** The enabled providers under Traefik's names; null when none (Traefik leaves the key out). */
+    static List<String> providers(StaticConfig config) {
+        List<String> names = new java.util.ArrayList<>();
+        if (config.fileProvider() != null) {
+            names.add("File");
+        }
+        if (config.kubernetesCrd().enabled()) {
+            names.add("KubernetesCRD");
+        }
+        if (config.kubernetesIngress().enabled()) {
+            names.add("KubernetesIngress");
+        }
+        if (config.kubernetesGateway().enabled()) {
+            names.add("KubernetesGateway");
+        }
+        return names.isEmpty() ? null : names;
     }
 
     private static List<String> statuses(List<Map<String, Object>> items) {
