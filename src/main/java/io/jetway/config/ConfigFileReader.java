@@ -41,7 +41,10 @@ final class ConfigFileReader {
      * @param path  dotted keys as written in the file
      * @param value the scalar as text, lists joined with commas, null for an empty value or empty map
      */
-    record Setting(String path, String value) {
+    record Setting(String path, String value, int line) {
+        Setting(String path, String value) {
+            this(path, value, 0);
+        }
     }
 
     static List<Setting> read(Path file) throws ConfigException {
@@ -66,8 +69,9 @@ final class ConfigFileReader {
         // One buffer for the whole text: the default small window makes long strings parse in quadratic time.
         LoadSettings load = LoadSettings.builder().setLabel(file.toString()).setBufferSize(text.length() + 1).build();
         Object document;
+        Map<String, Integer> lines;
         try {
-            checkDepth(file, load, text);
+            lines = linesOfKeys(file, load, text);
             document = new Load(load).loadFromString(text);
         } catch (YamlEngineException invalid) {
             throw new ConfigException(FLAG, "invalid YAML in " + file + ": " + describe(invalid), invalid);
@@ -82,24 +86,78 @@ final class ConfigFileReader {
         }
         List<Setting> settings = new ArrayList<>();
         flatten(file, "", root, settings, 0, text.length());
-        return settings;
+        return settings.stream().map(setting -> new Setting(setting.path(), setting.value(),
+                lines.getOrDefault(setting.path(), 0))).toList();
     }
 
-    /** Walks the parser's events, which needs no recursion, before the recursive loader builds anything. */
-    private static void checkDepth(Path file, LoadSettings settings, String text) throws ConfigException {
-        int depth = 0;
+    /**
+     * Walks the parser's events, which needs no recursion, before the recursive loader builds
+     * anything: refuses a nesting deeper than {@link #MAX_DEPTH}, and notes the line of each key
+     * under its dotted path as {@link #flatten} writes it ({@code a.b}, {@code list[0].c}).
+     */
+    private static Map<String, Integer> linesOfKeys(Path file, LoadSettings settings, String text) throws ConfigException {
+        Map<String, Integer> lines = new java.util.HashMap<>();
+        java.util.ArrayDeque<Frame> frames = new java.util.ArrayDeque<>();
         for (Event event : new Parse(settings).parseString(text)) {
+            int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+            Frame top = frames.peek();
             switch (event.getEventId()) {
                 case SequenceStart, MappingStart -> {
-                    if (++depth > MAX_DEPTH) {
-                        int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                    if (frames.size() + 1 > MAX_DEPTH) {
                         throw new ConfigException(FLAG, "invalid configuration in " + file + " (line " + line
                                 + "): nested deeper than " + MAX_DEPTH + " levels");
                     }
+                    String prefix = top == null ? "" : top.childPrefix();
+                    frames.push(new Frame(event.getEventId() == Event.ID.MappingStart, prefix));
                 }
-                case SequenceEnd, MappingEnd -> depth--;
+                case SequenceEnd, MappingEnd -> {
+                    frames.pop();
+                    if (frames.peek() != null) {
+                        frames.peek().valueDone();
+                    }
+                }
+                case Scalar, Alias -> {
+                    if (top != null && top.mapping && top.key == null) {
+                        top.key = event instanceof org.snakeyaml.engine.v2.events.ScalarEvent scalar ? scalar.getValue() : "*";
+                        lines.putIfAbsent(top.prefix + top.key, line);
+                    } else if (top != null) {
+                        top.valueDone();
+                    }
+                }
                 default -> {
                 }
+            }
+        }
+        return lines;
+    }
+
+    /** A mapping or sequence being walked: its path so far, the key whose value comes next, the list index. */
+    private static final class Frame {
+        final boolean mapping;
+        final String prefix;
+        String key;
+        int index;
+
+        Frame(boolean mapping, String prefix) {
+            this.mapping = mapping;
+            this.prefix = prefix;
+        }
+
+        /** The prefix of what this frame's next value holds. */
+        String childPrefix() {
+            if (mapping) {
+                return prefix + key + ".";
+            }
+            // A list item: flatten writes list[0]. for maps in a list; the list's own path is prefix without its dot.
+            String list = prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            return list + "[" + index + "].";
+        }
+
+        void valueDone() {
+            if (mapping) {
+                key = null;
+            } else {
+                index++;
             }
         }
     }

@@ -50,7 +50,7 @@ public final class StaticConfigParser {
             String flag = "--" + name;
             StaticFlags.Match match = StaticFlags.find(name);
             if (match == null) {
-                throw new ConfigException(flag, "unknown flag");
+                throw new ConfigException(flag, notRead(name, "flag", "--"));
             }
             boolean hasNext = i + 1 < args.length;
             if (value == null && match.spec().kind() == FlagSpec.Kind.BOOLEAN) {
@@ -67,6 +67,18 @@ public final class StaticConfigParser {
         return settings;
     }
 
+    /**
+     * Why a name Jetway does not read is refused: one of Traefik's options is "not supported by
+     * Jetway"; anything else is unknown, with the nearest of Jetway's names when one is close.
+     */
+    static String notRead(String dottedName, String what, String prefix) {
+        if (TraefikStaticOptions.isTraefikOption(dottedName)) {
+            return "not supported by Jetway";
+        }
+        String nearest = TraefikStaticOptions.nearestFlag(dottedName);
+        return "unknown " + what + (nearest == null ? "" : " (did you mean " + prefix + nearest + "?)");
+    }
+
     private static boolean isFlag(String arg) {
         return arg.length() > 1 && arg.startsWith("-") && !arg.equals("--");
     }
@@ -81,27 +93,42 @@ public final class StaticConfigParser {
         }
     }
 
+    /**
+     * Applies the file's settings. Every setting that cannot be applied (one Jetway does not read,
+     * a typo, a bad value) is reported at once, each with its line, rather than one per start.
+     */
     private static void applyFile(ConfigDraft draft, String configFlag) throws ConfigException {
+        List<String> problems = new ArrayList<>();
         for (ConfigFileReader.Setting setting : ConfigFileReader.read(draft.configFile)) {
+            String where = (setting.line() > 0 ? "line " + setting.line() + ": " : "") + setting.path() + ": ";
             StaticFlags.Match match = StaticFlags.find(setting.path());
             if (match == null && setting.value() == null && StaticFlags.isSection(setting.path())) {
                 continue; // an empty section, such as `encodedCharacters: {}`: its defaults
             }
             if (match == null || !match.spec().inFile()) {
-                throw new ConfigException(configFlag, "unknown setting " + setting.path());
+                problems.add(where + notRead(setting.path(), "setting", ""));
+                continue;
             }
             String value = setting.value();
             if (value == null && match.spec().kind() == FlagSpec.Kind.BOOLEAN) {
                 value = "true";
             }
             if (value == null || value.isEmpty()) {
-                throw new ConfigException(configFlag, setting.path() + ": missing value");
+                problems.add(where + "missing value");
+                continue;
             }
             try {
                 match.spec().setting().apply(draft, new FlagSpec.Origin(configFlag, match.name(), match.index()), value);
             } catch (IllegalArgumentException invalid) {
-                throw new ConfigException(configFlag, setting.path() + ": " + invalid.getMessage(), invalid);
+                problems.add(where + invalid.getMessage());
             }
+        }
+        if (problems.size() == 1) {
+            throw new ConfigException(configFlag, draft.configFile + ": " + problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(configFlag, problems.size() + " settings of " + draft.configFile + " cannot be used:\n  "
+                    + String.join("\n  ", problems));
         }
     }
 

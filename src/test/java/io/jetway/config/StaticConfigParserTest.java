@@ -266,7 +266,8 @@ class StaticConfigParserTest {
 
         ConfigException error = assertThrows(ConfigException.class, () -> parse("--configfile=" + file));
 
-        assertEquals("--configfile: unknown setting entryPoints.web.adress", error.getMessage());
+        assertEquals("--configfile: " + file + ": line 3: entryPoints.web.adress: unknown setting"
+                + " (did you mean entrypoints.web.address?)", error.getMessage());
         assertEquals("--configfile", error.flag());
     }
 
@@ -292,7 +293,7 @@ class StaticConfigParserTest {
 
         ConfigException error = assertThrows(ConfigException.class, () -> parse("--configfile=" + file));
 
-        assertEquals("--configfile: unknown setting entryPoints.web.htp", error.getMessage());
+        assertEquals("--configfile: " + file + ": line 4: entryPoints.web.htp: unknown setting", error.getMessage());
     }
 
     @Test
@@ -301,7 +302,7 @@ class StaticConfigParserTest {
 
         ConfigException error = assertThrows(ConfigException.class, () -> parse("--configfile=" + file));
 
-        assertEquals("--configfile: entryPoints.web.address: invalid port \"abc\"", error.getMessage());
+        assertEquals("--configfile: " + file + ": line 3: entryPoints.web.address: invalid port \"abc\"", error.getMessage());
     }
 
     @Test
@@ -336,8 +337,12 @@ class StaticConfigParserTest {
 
     static Stream<Arguments> errors() {
         return Stream.of(
-                Arguments.of(new String[] {"--entrypoints.web.adress=:80"}, "--entrypoints.web.adress", "unknown flag"),
-                Arguments.of(new String[] {"--api.insecur"}, "--api.insecur", "unknown flag"),
+                Arguments.of(new String[] {"--entrypoints.web.adress=:80"}, "--entrypoints.web.adress",
+                        "unknown flag (did you mean --entrypoints.web.address?)"),
+                Arguments.of(new String[] {"--api.insecur"}, "--api.insecur", "unknown flag (did you mean --api.insecure?)"),
+                Arguments.of(new String[] {"--experimental.plugins.demo.modulename=x"}, "--experimental.plugins.demo.modulename",
+                        "not supported by Jetway"),
+                Arguments.of(new String[] {"--no.such.thing"}, "--no.such.thing", "unknown flag"),
                 Arguments.of(new String[] {"--entrypoints..address=:80"}, "--entrypoints..address", "unknown flag"),
                 Arguments.of(new String[] {"--entrypoints.web.address"}, "--entrypoints.web.address", "missing value"),
                 Arguments.of(new String[] {"--entrypoints.web.address="}, "--entrypoints.web.address", "missing value"),

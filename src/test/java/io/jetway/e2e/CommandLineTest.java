@@ -33,7 +33,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "--entrypoints.web.adress=:80            | --entrypoints.web.adress: unknown flag",
+            "--entrypoints.web.adress=:80            | --entrypoints.web.adress: unknown flag (did you mean --entrypoints.web.address?)",
             "--entrypoints.web.address=:notaport     | --entrypoints.web.address",
             "--log.level=LOUD                        | --log.level",
             "--providers.file.watch=maybe            | --providers.file.watch",
