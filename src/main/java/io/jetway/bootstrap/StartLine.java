@@ -54,6 +54,11 @@ public final class StartLine {
                     : "api@internal (routed)";
             api = where + "/api/" + (a.dashboard() ? " dashboard=/dashboard/" : "");
         }
+        for (String option : config.withoutEffect()) {
+            org.slf4j.LoggerFactory.getLogger(StartLine.class).info(
+                    "event=option-without-effect option={} msg=\"Traefik's option is accepted; it changes nothing in Jetway\"",
+                    option);
+        }
         org.slf4j.LoggerFactory.getLogger(StartLine.class).info(
                 "event=start version={} java={} entrypoints=\"{}\" providers=\"{}\" api=\"{}\"",
                 BuildVersion.get(), System.getProperty("java.version"), String.join(" ", entryPoints),

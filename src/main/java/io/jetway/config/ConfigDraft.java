@@ -41,6 +41,10 @@ final class ConfigDraft {
     java.time.Duration kubernetesThrottle = java.time.Duration.ZERO;
     String logLevel = LogConfig.DEFAULTS.level();
     String logFormat = LogConfig.DEFAULTS.format();
+    /** Traefik options accepted that change nothing in Jetway (each said once at start). */
+    final java.util.Set<String> withoutEffect = new java.util.LinkedHashSet<>();
+    boolean transportInsecureSkipVerify;
+    List<String> transportRootCAs = List.of();
     Path logFilePath;
     boolean logNoColor;
     TlsEngine tlsEngine = TlsEngine.AUTO;
@@ -285,7 +289,8 @@ final class ConfigDraft {
                         kubernetesCrd, kubernetesEndpoint, kubernetesToken, kubernetesCertAuthFilePath, kubernetesNamespaces,
                         kubernetesLabelSelector, kubernetesThrottle),
                 new LogConfig(logLevel, logFormat, logFilePath, logNoColor), configFile,
-                new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout),
+                new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout, transportInsecureSkipVerify,
+                        transportRootCAs),
                 new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)),
                 new MetricsConfig(metrics, canonicalName(built, metricsEntryPoint), metricsManualRouting, metricsBuckets,
                         metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels),
@@ -294,7 +299,8 @@ final class ConfigDraft {
                 builtResolvers,
                 tlsEngine,
                 directForwarding,
-                kubernetesGateway.build());
+                kubernetesGateway.build(),
+                List.copyOf(withoutEffect));
     }
 
     private AccessLogConfig accessLogConfig() {

@@ -3,6 +3,7 @@ package io.jetway.config;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,7 +44,8 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                            Map<String, CertificateResolverConfig> certificateResolvers,
                            TlsEngine tlsEngine,
                            boolean directForwarding,
-                           KubernetesGatewayConfig kubernetesGateway) {
+                           KubernetesGatewayConfig kubernetesGateway,
+                           List<String> withoutEffect) {
 
     public StaticConfig {
         Objects.requireNonNull(entryPoints, "entryPoints");
@@ -57,6 +59,7 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         Objects.requireNonNull(accessLog, "accessLog");
         Objects.requireNonNull(tlsEngine, "tlsEngine");
         kubernetesGateway = kubernetesGateway == null ? KubernetesGatewayConfig.DISABLED : kubernetesGateway;
+        withoutEffect = withoutEffect == null ? List.of() : List.copyOf(withoutEffect);
         // Map.copyOf loses the order, and the order is what users see in listings.
         entryPoints = Collections.unmodifiableMap(new LinkedHashMap<>(entryPoints));
         certificateResolvers = Collections.unmodifiableMap(new LinkedHashMap<>(certificateResolvers));
@@ -68,7 +71,7 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
                         ServersTransportConfig serversTransport, ApiConfig api, PingConfig ping, MetricsConfig metrics) {
         this(entryPoints, fileProvider, kubernetesCrd, log, configFile, serversTransport, api, ping, metrics,
                 KubernetesIngressConfig.DISABLED, AccessLogConfig.DISABLED, Map.of(), TlsEngine.AUTO, true,
-                KubernetesGatewayConfig.DISABLED);
+                KubernetesGatewayConfig.DISABLED, List.of());
     }
 
     /** Without metrics. */

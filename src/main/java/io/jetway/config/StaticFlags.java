@@ -301,6 +301,21 @@ final class StaticFlags {
                             + "own backend connections instead of the servlet proxy (measured slower, docs/performance.md)",
                     (draft, origin, value) -> draft.directForwarding = Values.parseBoolean(value)),
 
+            FlagSpec.bool("global.checknewversion", true,
+                    "Traefik's: accepted, no effect (Jetway never checks for new versions)",
+                    (draft, origin, value) -> withoutEffect(draft, "global.checkNewVersion", value)),
+            FlagSpec.bool("global.sendanonymoususage", false,
+                    "Traefik's: accepted, no effect (Jetway sends no usage data)",
+                    (draft, origin, value) -> withoutEffect(draft, "global.sendAnonymousUsage", value)),
+            FlagSpec.bool("api.disabledashboardad", false,
+                    "Traefik's: accepted, no effect (Jetway's dashboard shows no advertisement)",
+                    (draft, origin, value) -> withoutEffect(draft, "api.disableDashboardAd", value)),
+            FlagSpec.bool("serverstransport.insecureskipverify", false,
+                    "HTTPS backends' certificates are not verified (backends without a ServersTransport)",
+                    (draft, origin, value) -> draft.transportInsecureSkipVerify = Values.parseBoolean(value)),
+            FlagSpec.value("serverstransport.rootcas", "FILES", "-",
+                    "CA certificates (PEM files, comma-separated) HTTPS backends must chain to, instead of the JDK's",
+                    (draft, origin, value) -> draft.transportRootCAs = Values.readPemFiles(value)),
             FlagSpec.value("log.level", "LEVEL", LogConfig.DEFAULTS.level(),
                     "Log level: " + String.join(", ", LogConfig.LEVELS) + " (case-insensitive)",
                     (draft, origin, value) -> draft.logLevel = Values.parseLevel(value)),
@@ -315,6 +330,12 @@ final class StaticFlags {
             KubernetesIngressDraft.flags(),
             KubernetesGatewayDraft.flags(),
             ConnectionLimitsDraft.flags());
+
+    /** Checks the value and notes the option for the start's INFO line. */
+    private static void withoutEffect(ConfigDraft draft, String option, String value) {
+        Values.parseBoolean(value);
+        draft.withoutEffect.add(option);
+    }
 
     @SafeVarargs
     private static List<FlagSpec> concat(List<FlagSpec>... groups) {

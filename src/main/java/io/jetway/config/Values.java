@@ -157,6 +157,35 @@ final class Values {
         return level;
     }
 
+    /**
+     * PEM text for each comma-separated item: inline PEM as Traefik allows, or a file to read now
+     * (a missing or non-PEM file is a bad flag, not a failure at the first HTTPS request).
+     */
+    static List<String> readPemFiles(String value) {
+        List<String> pems = new ArrayList<>();
+        for (String item : value.split(",")) {
+            String trimmed = item.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            String pem;
+            if (trimmed.contains("-----BEGIN")) {
+                pem = trimmed;
+            } else {
+                try {
+                    pem = java.nio.file.Files.readString(java.nio.file.Path.of(trimmed));
+                } catch (java.io.IOException | RuntimeException e) {
+                    throw new IllegalArgumentException("cannot read \"" + trimmed + "\": " + e.getClass().getSimpleName());
+                }
+            }
+            if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+                throw new IllegalArgumentException("\"" + trimmed + "\" holds no PEM certificate");
+            }
+            pems.add(pem);
+        }
+        return List.copyOf(pems);
+    }
+
     /** One of the given lowercase words, in any case. */
     static String parseOneOf(String value, List<String> allowed) {
         String word = value.trim().toLowerCase(Locale.ROOT);

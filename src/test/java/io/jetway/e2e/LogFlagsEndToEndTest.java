@@ -82,7 +82,8 @@ class LogFlagsEndToEndTest {
 
     @Test
     void jsonAtInfoIsOneObjectPerLineWithTheStartLine(@TempDir Path dir) throws Exception {
-        Started jetway = start(dir, "--log.level=INFO", "--log.format=json");
+        Started jetway = start(dir, "--log.level=INFO", "--log.format=json", "--global.checkNewVersion=false",
+                "--global.sendAnonymousUsage=false");
         try {
             assertTrue(get(jetway.api(), "/api/version").contains("\"Version\":\"" + BuildVersion.get() + "\""),
                     get(jetway.api(), "/api/version"));
@@ -105,6 +106,9 @@ class LogFlagsEndToEndTest {
             assertTrue(start.getString("providers").contains("file"), start.toString());
             assertTrue(start.getString("api").contains("/api/"), start.toString());
             assertFalse(BuildVersion.get().equals("dev"), "the build wrote its version");
+            assertEquals(List.of("global.checkNewVersion", "global.sendAnonymousUsage"), records.stream()
+                    .filter(r -> "option-without-effect".equals(r.getString("event", ""))).map(r -> r.getString("option")).toList(),
+                    "Traefik's options accepted without effect are said once each");
         } finally {
             stop(jetway.process());
         }

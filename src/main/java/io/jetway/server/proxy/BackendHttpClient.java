@@ -39,7 +39,8 @@ final class BackendHttpClient extends HttpClient {
      * configures the rest and starts it.
      */
     static HttpClient forProxy(ProxyOptions options, ByteBufferPool serverPool) {
-        HttpClient client = speakingBoth(options.dialTimeout(), options.idleConnTimeout(), BackendTls.defaults(),
+        HttpClient client = speakingBoth(options.dialTimeout(), options.idleConnTimeout(),
+                BackendTls.ofDefaultTransport(options.insecureSkipVerify(), options.rootCAs()),
                 options.maxHeadBytes());
         client.setMaxConnectionsPerDestination(options.maxConnectionsPerServer());
         if (serverPool != null) {

@@ -46,6 +46,18 @@ public final class BackendTls {
         return tls;
     }
 
+    /** The static {@code serversTransport}'s TLS: for HTTPS backends without a ServersTransport of their own. */
+    static SslContextFactory.Client ofDefaultTransport(boolean insecureSkipVerify, List<String> rootCAs) {
+        SslContextFactory.Client tls = defaults();
+        if (insecureSkipVerify) {
+            tls.setTrustAll(true);
+            tls.setEndpointIdentificationAlgorithm(null);
+        } else if (!rootCAs.isEmpty()) {
+            tls.setTrustStore(trustStore(rootCAs));
+        }
+        return tls;
+    }
+
     public static SslContextFactory.Client of(ServersTransport transport) {
         SslContextFactory.Client tls = defaults();
         if (transport.insecureSkipVerify()) {

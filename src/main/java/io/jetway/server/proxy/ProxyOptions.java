@@ -9,13 +9,19 @@ import java.time.Duration;
 
 /**
  * How the proxy talks to backends (Traefik's default servers transport). A zero
- * responseHeaderTimeout means no limit, as in Traefik.
+ * responseHeaderTimeout means no limit, as in Traefik. {@code insecureSkipVerify} and {@code rootCAs}
+ * (PEM) decide how HTTPS backends without a ServersTransport are trusted.
  *
  * @param maxHeadBytes the largest request head the backend clients send: what the entry points
  *                     accept, plus room for the headers Jetway adds (X-Forwarded-*, middlewares)
  */
 public record ProxyOptions(Duration dialTimeout, Duration responseHeaderTimeout, Duration idleConnTimeout,
-                           int maxConnectionsPerServer, int maxHeadBytes) {
+                           int maxConnectionsPerServer, int maxHeadBytes, boolean insecureSkipVerify,
+                           java.util.List<String> rootCAs) {
+
+    public ProxyOptions {
+        rootCAs = rootCAs == null ? java.util.List.of() : java.util.List.copyOf(rootCAs);
+    }
 
     /** Jetty's pool has no idle-only limit; this caps open connections per server instead. */
     private static final int MAX_CONNECTIONS_PER_SERVER = 1024;
@@ -40,6 +46,7 @@ public record ProxyOptions(Duration dialTimeout, Duration responseHeaderTimeout,
 
     private static ProxyOptions from(ServersTransportConfig transport, int frontHeadBytes) {
         return new ProxyOptions(transport.dialTimeout(), transport.responseHeaderTimeout(), transport.idleConnTimeout(),
-                MAX_CONNECTIONS_PER_SERVER, frontHeadBytes + ADDED_HEADERS_ROOM);
+                MAX_CONNECTIONS_PER_SERVER, frontHeadBytes + ADDED_HEADERS_ROOM, transport.insecureSkipVerify(),
+                transport.rootCAs());
     }
 }
