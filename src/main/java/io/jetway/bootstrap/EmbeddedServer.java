@@ -224,9 +224,9 @@ public final class EmbeddedServer implements AutoCloseable {
             HttpConfiguration epHttp = withHeadLimit(http, limits);
             ServerConnector connector = EntryPoint.Role.of(ep.name(), config) == EntryPoint.Role.MANAGEMENT
                     ? new JetwayServerConnector(server, 0, 1, deadlines, new TimedHttpConnectionFactory(epHttp, deadlines),
-                            new HTTP2CServerConnectionFactory(epHttp))
+                            streams(new HTTP2CServerConnectionFactory(epHttp), limits))
                     : new JetwayServerConnector(server, 0, 1, deadlines, withLayer4(ep, tables, tcpForwarder, tls,
-                            tlsOrPlain(tls, withHeadLimit(secureHttp, limits), deadlines)));
+                            tlsOrPlain(tls, withHeadLimit(secureHttp, limits), deadlines, limits)));
             connector.setName(ep.name());
             connector.setHost(ep.host() == null || ep.host().isEmpty() ? null : ep.host());
             connector.setPort(ep.port());
@@ -360,13 +360,21 @@ public final class EmbeddedServer implements AutoCloseable {
      * Detects TLS by its first bytes: a ClientHello goes to TLS (options chosen by its server name,
      * then h2 or http/1.1 by ALPN); anything else is plain HTTP/1.1 or h2c.
      */
-    private static ConnectionFactory[] tlsOrPlain(TlsManager tls, HttpConfiguration http, ClientDeadlines deadlines) {
+    /** The entry point's {@code http2.maxConcurrentStreams} (Traefik's default 250, not Jetty's 128). */
+    private static <F extends org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory> F streams(F factory,
+                                                                                                         ConnectionLimitsConfig limits) {
+        factory.setMaxConcurrentStreams(limits.http2MaxConcurrentStreams());
+        return factory;
+    }
+
+    private static ConnectionFactory[] tlsOrPlain(TlsManager tls, HttpConfiguration http, ClientDeadlines deadlines,
+                                                  ConnectionLimitsConfig limits) {
         // The protocols offered by ALPN are those of the server name's TLS options (h2, http/1.1 by
         // default), and acme-tls/1 while a TLS-ALPN-01 challenge for that name is in progress.
         SniAlpnConnectionFactory alpn = new SniAlpnConnectionFactory("h2", "http/1.1");
         SniSslConnectionFactory ssl = new SniSslConnectionFactory(tls, alpn.getProtocol());
         return new ConnectionFactory[]{new DetectorConnectionFactory(ssl), new TimedHttpConnectionFactory(http, deadlines),
-                new HTTP2CServerConnectionFactory(http), alpn, new HTTP2ServerConnectionFactory(http),
+                streams(new HTTP2CServerConnectionFactory(http), limits), alpn, streams(new HTTP2ServerConnectionFactory(http), limits),
                 new TlsAlpnChallengeConnectionFactory()};
     }
 

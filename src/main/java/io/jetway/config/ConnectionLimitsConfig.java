@@ -14,7 +14,11 @@ import java.util.Objects;
  *                           maximum (net.core.somaxconn on Linux)
  * @param respondingTimeouts the client-side timeouts
  */
-public record ConnectionLimitsConfig(int maxHeaderBytes, int acceptBacklog, RespondingTimeoutsConfig respondingTimeouts) {
+public record ConnectionLimitsConfig(int maxHeaderBytes, int acceptBacklog, RespondingTimeoutsConfig respondingTimeouts,
+                                     int http2MaxConcurrentStreams) {
+
+    /** Traefik's {@code http2.maxConcurrentStreams} default (Jetty's own is 128). */
+    public static final int DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS = 250;
 
     /** Go's http.DefaultMaxHeaderBytes, Traefik's default. */
     public static final int DEFAULT_MAX_HEADER_BYTES = 1 << 20;
@@ -33,5 +37,12 @@ public record ConnectionLimitsConfig(int maxHeaderBytes, int acceptBacklog, Resp
         if (acceptBacklog < 0) {
             throw new IllegalArgumentException("negative acceptBacklog: " + acceptBacklog);
         }
+        if (http2MaxConcurrentStreams < 1) {
+            throw new IllegalArgumentException("http2MaxConcurrentStreams must be at least 1: " + http2MaxConcurrentStreams);
+        }
+    }
+
+    public ConnectionLimitsConfig(int maxHeaderBytes, int acceptBacklog, RespondingTimeoutsConfig respondingTimeouts) {
+        this(maxHeaderBytes, acceptBacklog, respondingTimeouts, DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS);
     }
 }

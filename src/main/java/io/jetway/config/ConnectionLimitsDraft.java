@@ -15,10 +15,11 @@ final class ConnectionLimitsDraft {
     Duration writeTimeout = RespondingTimeoutsConfig.DEFAULTS.writeTimeout();
     Duration idleTimeout = RespondingTimeoutsConfig.DEFAULTS.idleTimeout();
     Duration readHeaderTimeout = RespondingTimeoutsConfig.DEFAULTS.readHeaderTimeout();
+    int http2MaxConcurrentStreams = ConnectionLimitsConfig.DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS;
 
     ConnectionLimitsConfig build() {
         return new ConnectionLimitsConfig(maxHeaderBytes, acceptBacklog,
-                new RespondingTimeoutsConfig(readTimeout, writeTimeout, idleTimeout, readHeaderTimeout));
+                new RespondingTimeoutsConfig(readTimeout, writeTimeout, idleTimeout, readHeaderTimeout), http2MaxConcurrentStreams);
     }
 
     private static final String TIMEOUTS = "entrypoints.<name>.transport.respondingtimeouts.";
@@ -29,6 +30,11 @@ final class ConnectionLimitsDraft {
                         Integer.toString(ConnectionLimitsConfig.DEFAULT_MAX_HEADER_BYTES),
                         "Largest request head (request line and headers); larger ones get 431, a longer request line 414",
                         (draft, origin, value) -> draft.entryPoint(origin).connectionLimits.maxHeaderBytes = parseMaxHeaderBytes(value)),
+                FlagSpec.value("entrypoints.<name>.http2.maxconcurrentstreams", "N",
+                        Integer.toString(ConnectionLimitsConfig.DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS),
+                        "Streams an HTTP/2 client may have open at once on one connection",
+                        (draft, origin, value) -> draft.entryPoint(origin).connectionLimits.http2MaxConcurrentStreams =
+                                parseStreams(value)),
                 FlagSpec.value(TIMEOUTS + "readtimeout", "DURATION", "60s",
                         "Longest time to read a whole request, head and body (0 = no limit)",
                         (draft, origin, value) -> draft.entryPoint(origin).connectionLimits.readTimeout = Values.parseDuration(value)),
@@ -44,6 +50,14 @@ final class ConnectionLimitsDraft {
                 FlagSpec.value("entrypoints.<name>.transport.acceptbacklog", "N", "system maximum",
                         "Jetway's: connections the system may queue before they are accepted (default: net.core.somaxconn)",
                         (draft, origin, value) -> draft.entryPoint(origin).connectionLimits.acceptBacklog = parseBacklog(value)));
+    }
+
+    private static int parseStreams(String value) {
+        int streams = Values.parseCount(value);
+        if (streams < 1) {
+            throw new IllegalArgumentException("invalid number \"" + value + "\" (expected 1 or more)");
+        }
+        return streams;
     }
 
     /** Traefik (Go) reads 0 as its default of 1 MiB. */
