@@ -48,9 +48,7 @@ final class ConfigFileReader {
     }
 
     static List<Setting> read(Path file) throws ConfigException {
-        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml")) {
-            throw new ConfigException(FLAG, "TOML is not supported, use YAML or JSON: " + file);
-        }
+        boolean toml = file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml");
         String text;
         try {
             long size = Files.size(file);
@@ -65,6 +63,9 @@ final class ConfigFileReader {
         } catch (IOException | RuntimeException unreadable) {
             throw new ConfigException(FLAG, "cannot read " + file + ": " + oneLine(String.valueOf(unreadable.getMessage())),
                     unreadable);
+        }
+        if (toml) {
+            return readToml(file, text);
         }
         // One buffer for the whole text: the default small window makes long strings parse in quadratic time.
         LoadSettings load = LoadSettings.builder().setLabel(file.toString()).setBufferSize(text.length() + 1).build();
@@ -88,6 +89,35 @@ final class ConfigFileReader {
         flatten(file, "", root, settings, 0, text.length());
         return settings.stream().map(setting -> new Setting(setting.path(), setting.value(),
                 lines.getOrDefault(setting.path(), 0))).toList();
+    }
+
+    /** Traefik's TOML form: the same tree as the YAML form, so the same settings and checks. */
+    private static List<Setting> readToml(Path file, String text) throws ConfigException {
+        Map<?, ?> root;
+        try {
+            root = new com.fasterxml.jackson.dataformat.toml.TomlMapper().readValue(text, Map.class);
+        } catch (java.io.IOException | RuntimeException invalid) {
+            String message = oneLine(String.valueOf(invalid.getMessage()));
+            int cut = message.indexOf(" at [Source");
+            throw new ConfigException(FLAG, "invalid TOML in " + file + ": " + (cut > 0 ? message.substring(0, cut) : message)
+                    + lineOf(invalid));
+        }
+        if (root == null) {
+            return List.of();
+        }
+        List<Setting> settings = new ArrayList<>();
+        flatten(file, "", root, settings, 0, text.length());
+        Map<String, Integer> lines = TomlKeyLines.of(text);
+        return settings.stream().map(setting -> new Setting(setting.path(), setting.value(),
+                lines.getOrDefault(setting.path(), 0))).toList();
+    }
+
+    private static String lineOf(Throwable invalid) {
+        if (invalid instanceof com.fasterxml.jackson.core.JsonProcessingException processing && processing.getLocation() != null
+                && processing.getLocation().getLineNr() > 0) {
+            return " (line " + processing.getLocation().getLineNr() + ")";
+        }
+        return "";
     }
 
     /**

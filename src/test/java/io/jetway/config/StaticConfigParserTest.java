@@ -379,8 +379,8 @@ class StaticConfigParserTest {
                         "the file provider needs --providers.file.directory or --providers.file.filename"),
                 Arguments.of(new String[] {"--log.level=verbose"}, "--log.level",
                         "invalid level \"verbose\" (expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, PANIC)"),
-                Arguments.of(new String[] {"--configfile=/etc/traefik/traefik.toml"}, "--configfile",
-                        "TOML is not supported, use YAML or JSON: /etc/traefik/traefik.toml"));
+                Arguments.of(new String[] {"--configfile=/nonexistent/traefik.toml"}, "--configfile",
+                        "file not found: /nonexistent/traefik.toml"));
     }
 
     @ParameterizedTest(name = "{1}: {2}")
