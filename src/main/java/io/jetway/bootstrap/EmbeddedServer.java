@@ -306,6 +306,15 @@ public final class EmbeddedServer implements AutoCloseable {
         server.addBean(providersStart); // after the handler: see ProvidersStart
         server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
+        if (metrics != null) {
+            metrics.bindJetty(threads, connectors);
+            server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStopped(org.eclipse.jetty.util.component.LifeCycle event) {
+                    metrics.close();
+                }
+            });
+        }
         server.start();
         return new EmbeddedServer(server, connectors, udpEntryPoints, context, config, stopping, accessLog, inFlight);
     }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -154,6 +155,25 @@ class PrometheusMetricsTest {
             assertFalse(text.matching("traefik_entrypoint_request_duration_seconds_bucket", with(web, "le", "2.0")).isEmpty());
             assertTrue(text.matching("traefik_entrypoint_request_duration_seconds_bucket", with(web, "le", "0.3")).isEmpty());
             assertTrue(text.matching("traefik_router_requests_total", Map.of()).isEmpty());
+        }
+    }
+
+    /** JVM, process and Jetty families under their usual names, beside Traefik's. */
+    @Test
+    void runtimeMetricsAJavaOperatorExpects() throws Exception {
+        try (JetwayHarness h = JetwayHarness.start(manifests, "--metrics.prometheus", "--entrypoints.traefik.address=127.0.0.1:0")) {
+            PrometheusText text = scrape(h);
+            for (String family : List.of("jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_threads_live_threads",
+                    "jvm_classes_loaded_classes", "process_cpu_usage", "process_start_time_seconds", "process_uptime_seconds",
+                    "process_files_open_files", "jetty_threads_current", "jetty_threads_busy", "jetty_connections_current",
+                    "jetty_selectors")) {
+                assertFalse(text.matching(family, Map.of()).isEmpty(), family + " missing");
+            }
+            assertFalse(text.matching("jvm_memory_used_bytes", Map.of("area", "heap")).isEmpty(), "memory per pool and area");
+            double started = text.matching("process_start_time_seconds", Map.of()).get(0).value();
+            assertTrue(Math.abs(started - System.currentTimeMillis() / 1000.0) < 24 * 3600, "a Unix time: " + started);
+            assertTrue(text.matching("jetty_connections_current", Map.of("entrypoint", "traefik")).get(0).value() >= 1,
+                    "the scrape's own connection is open");
         }
     }
 

@@ -40,6 +40,7 @@ public final class PrometheusMetrics {
     private final MultiGauge serversUp;
     private final MultiGauge certsNotAfter;
     private final Layer4Meters layer4;
+    private io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics;
 
     public PrometheusMetrics(MetricsConfig config) {
         this.config = config;
@@ -52,6 +53,45 @@ public final class PrometheusMetrics {
         this.certsNotAfter = MultiGauge.builder("traefik.tls.certs.not.after")
                 .description("Certificate expiration timestamp").register(registry);
         this.layer4 = new Layer4Meters(registry, config);
+        bindRuntime();
+    }
+
+    /**
+     * What a Java operator expects beside Traefik's families, under Micrometer's usual names: the
+     * JVM (memory pools, GC, threads, classes) and the process (CPU, open files, start time, uptime;
+     * {@code process_start_time_seconds} as Traefik's Go runtime exposes it too).
+     */
+    private void bindRuntime() {
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+    }
+
+    /**
+     * The embedded server's thread pool ({@code jetty_threads_*}) and, per entry point, its open
+     * connections and selectors, read at each scrape (no listener on the connections' path).
+     */
+    public void bindJetty(org.eclipse.jetty.util.thread.ThreadPool threads, java.util.Map<String, ? extends
+            org.eclipse.jetty.server.ServerConnector> connectors) {
+        new io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics(threads, Tags.empty()).bindTo(registry);
+        connectors.forEach((name, connector) -> {
+            Gauge.builder("jetty.connections.current", connector, c -> c.getConnectedEndPoints().size())
+                    .description("Open connections of the entry point").tag("entrypoint", name).register(registry);
+            Gauge.builder("jetty.selectors", connector, c -> c.getSelectorManager().getSelectorCount())
+                    .description("Selector threads of the entry point").tag("entrypoint", name).register(registry);
+        });
+    }
+
+    /** Stops following garbage collections (the server stops). */
+    public void close() {
+        if (gcMetrics != null) {
+            gcMetrics.close();
+        }
     }
 
     public MetricsConfig config() {
