@@ -44,6 +44,7 @@ public final class WarListener implements ServletContextListener {
     private ServletContextListener lifecycle;
     private RoutingTableHolder holder;
     private AccessLog accessLog;
+    private PrometheusMetrics metrics;
     private final AtomicBoolean toldTls = new AtomicBoolean();
     private final AtomicBoolean toldLayer4 = new AtomicBoolean();
     private final Consumer<RoutingTable> tlsNotice = table -> {
@@ -78,7 +79,7 @@ public final class WarListener implements ServletContextListener {
         for (String message : WarConfiguration.unavailable(config)) {
             LOG.warn("event=war-unavailable {}", message);
         }
-        PrometheusMetrics metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
+        metrics = config.metrics().prometheus() ? new PrometheusMetrics(config.metrics()) : null;
         JetwayRuntime runtime = new JetwayRuntime(config, entryPoints, ProxyOptions.from(config),
                 metrics, new Stopping());
         context.setAttribute(JetwayRuntime.ATTRIBUTE, runtime);
@@ -117,6 +118,9 @@ public final class WarListener implements ServletContextListener {
             LOG.info("event=war-stop context=\"{}\"", event.getServletContext().getContextPath());
         }
         event.getServletContext().removeAttribute(JetwayRuntime.ATTRIBUTE);
+        if (metrics != null) {
+            metrics.close(); // the GC listeners would keep the old application alive across a redeploy
+        }
         if (accessLog != null) {
             try {
                 accessLog.close(); // writes what is queued, then stops its thread
