@@ -166,7 +166,7 @@ public final class KubernetesScaleBench {
 
         @Override
         public void prepare(KubernetesClient client, int entryPointPort) throws Exception {
-            try (InputStream crds = Files.newInputStream(Path.of("config/00-crds.yaml"))) {
+            try (InputStream crds = Files.newInputStream(Path.of("config/crds/traefik-crds.yaml"))) {
                 client.load(crds).create();
             }
         }

@@ -23,24 +23,90 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** config/ (what {@code kubectl apply -f config/} installs) parses and agrees with what the provider reads and writes. */
+/**
+ * config/ as the real kubectl renders it ({@code kubectl kustomize config/crds} and {@code config/}, what
+ * {@code kubectl apply -k} installs) agrees with what the provider reads and writes, and installs a
+ * pod the "restricted" Pod Security Standard admits.
+ */
 class DeployFilesTest {
 
     private static final List<Map<String, Object>> OBJECTS = new ArrayList<>();
 
     @BeforeAll
     @SuppressWarnings("unchecked")
-    static void load() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("config"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file))) {
-                    if (doc != null) {
-                        OBJECTS.add((Map<String, Object>) doc);
-                    }
-                }
+    static void load() throws Exception {
+        CRDS.addAll(kustomize("config/crds"));
+        JETWAY.addAll(kustomize("config"));
+        OBJECTS.addAll(CRDS);
+        OBJECTS.addAll(JETWAY);
+        assertFalse(JETWAY.isEmpty());
+    }
+
+    private static final List<Map<String, Object>> CRDS = new ArrayList<>();
+    private static final List<Map<String, Object>> JETWAY = new ArrayList<>();
+
+    /** The objects {@code kubectl kustomize DIR} renders (the real binary, as users run it). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> kustomize(String dir) throws Exception {
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(true).start();
+        String out = new String(kubectl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, kubectl.waitFor(), "kubectl kustomize " + dir + ":\n" + out);
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(out)) {
+            if (doc != null) {
+                objects.add((Map<String, Object>) doc);
             }
         }
-        assertFalse(OBJECTS.isEmpty());
+        return objects;
+    }
+
+    @Test
+    void crdsAreInstalledApartSoThatRemovingJetwayKeepsUsersObjects() {
+        assertTrue(JETWAY.stream().noneMatch(o -> "CustomResourceDefinition".equals(o.get("kind"))), "no CRD in config/");
+        assertTrue(CRDS.stream().allMatch(o -> "CustomResourceDefinition".equals(o.get("kind"))), "only CRDs in config/crds");
+        assertFalse(CRDS.isEmpty());
+    }
+
+    @Test
+    void theNamespaceIsSetInOnePlaceAndThePodPassesRestricted() throws Exception {
+        for (Map<String, Object> o : JETWAY) {
+            String kind = (String) o.get("kind");
+            boolean clusterScoped = List.of("Namespace", "ClusterRole", "ClusterRoleBinding", "IngressClass", "GatewayClass")
+                    .contains(kind);
+            assertEquals(clusterScoped ? null : "jetway", map(o, "metadata").get("namespace"), kind + " namespace");
+        }
+        assertEquals("jetway", list(find("ClusterRoleBinding", "jetway"), "subjects").get(0).get("namespace"));
+        assertEquals("restricted", map(map(find("Namespace", "jetway"), "metadata"), "labels").get("pod-security.kubernetes.io/enforce"));
+        Map<String, Object> pod = map(map(map(find("Deployment", "jetway"), "spec"), "template"), "spec");
+        assertEquals("RuntimeDefault", map(map(pod, "securityContext"), "seccompProfile").get("type"));
+        Map<String, Object> container = list(pod, "containers").get(0);
+        Map<String, Object> security = map(container, "securityContext");
+        assertEquals(true, security.get("runAsNonRoot"));
+        assertEquals(false, security.get("allowPrivilegeEscalation"));
+        assertEquals(List.of("ALL"), map(security, "capabilities").get("drop"));
+        assertEquals(true, security.get("readOnlyRootFilesystem"));
+        assertTrue(list(container, "volumeMounts").stream().anyMatch(m -> "/tmp".equals(m.get("mountPath"))),
+                "a writable /tmp under the read-only root");
+        Map<String, Object> annotations = map(map(map(map(find("Deployment", "jetway"), "spec"), "template"), "metadata"),
+                "annotations");
+        assertEquals("true", annotations.get("prometheus.io/scrape"));
+        assertEquals("8080", annotations.get("prometheus.io/port"));
+    }
+
+    @Test
+    void jetwayTakesItsOwnIngressClassAndTheOverlayTakesTraefiks() throws Exception {
+        assertEquals("jetway", StaticConfigParser.parse(args(JETWAY)).kubernetesIngress().ingressClass());
+        List<Map<String, Object>> replacing = kustomize("config/overlays/replace-traefik");
+        assertEquals("traefik", StaticConfigParser.parse(args(replacing)).kubernetesIngress().ingressClass());
+        assertTrue(replacing.stream().anyMatch(o -> "IngressClass".equals(o.get("kind"))
+                && "traefik".equals(map(o, "metadata").get("name"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String[] args(List<Map<String, Object>> objects) {
+        Map<String, Object> deployment = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> container = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
+        return ((List<String>) container.get("args")).toArray(String[]::new);
     }
 
     @Test

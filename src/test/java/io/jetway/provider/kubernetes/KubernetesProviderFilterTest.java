@@ -42,7 +42,7 @@ class KubernetesProviderFilterTest {
     void cluster() throws Exception {
         api = KubeApiMock.onFreePort().start();
         client = api.client();
-        try (InputStream crds = Files.newInputStream(Path.of("config/00-crds.yaml"))) {
+        try (InputStream crds = Files.newInputStream(Path.of("config/crds/traefik-crds.yaml"))) {
             client.load(crds).create();
         }
         for (String ns : List.of("default", "other")) {
