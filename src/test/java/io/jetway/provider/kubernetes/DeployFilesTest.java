@@ -104,9 +104,13 @@ class DeployFilesTest {
 
     @SuppressWarnings("unchecked")
     private static String[] args(List<Map<String, Object>> objects) {
+        return ((List<String>) container(objects).get("args")).toArray(String[]::new);
+    }
+
+    /** The Deployment's container among rendered objects. */
+    static Map<String, Object> container(List<Map<String, Object>> objects) {
         Map<String, Object> deployment = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).findFirst().orElseThrow();
-        Map<String, Object> container = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
-        return ((List<String>) container.get("args")).toArray(String[]::new);
+        return list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
     }
 
     @Test
@@ -214,7 +218,7 @@ class DeployFilesTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+    static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
         Object value = parent.get(key);
         assertTrue(value instanceof List, key + " is a list");
         return (List<Map<String, Object>>) value;
