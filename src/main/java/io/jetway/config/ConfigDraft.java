@@ -45,6 +45,7 @@ final class ConfigDraft {
     final java.util.Set<String> withoutEffect = new java.util.LinkedHashSet<>();
     boolean transportInsecureSkipVerify;
     List<String> transportRootCAs = List.of();
+    int transportMaxIdleConnsPerHost = ServersTransportConfig.DEFAULT_MAX_IDLE_CONNS_PER_HOST;
     Path logFilePath;
     boolean logNoColor;
     TlsEngine tlsEngine = TlsEngine.AUTO;
@@ -290,7 +291,7 @@ final class ConfigDraft {
                         kubernetesLabelSelector, kubernetesThrottle),
                 new LogConfig(logLevel, logFormat, logFilePath, logNoColor), configFile,
                 new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout, transportInsecureSkipVerify,
-                        transportRootCAs),
+                        transportRootCAs, transportMaxIdleConnsPerHost),
                 new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)),
                 new MetricsConfig(metrics, canonicalName(built, metricsEntryPoint), metricsManualRouting, metricsBuckets,
                         metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels),

@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param insecureSkipVerify HTTPS backends' certificates are not checked
  * @param rootCAs            the CAs (PEM text, read from the files or given inline) that HTTPS
  *                           backends' certificates must chain to instead of the JDK's; empty: the JDK's
+ * @param maxIdleConnsPerHost idle connections kept per backend server (Traefik's: 0 is Go's default
+ *                           of 2, negative keeps none)
  */
 public record ServersTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration idleConnTimeout,
-                                     boolean insecureSkipVerify, List<String> rootCAs) {
+                                     boolean insecureSkipVerify, List<String> rootCAs, int maxIdleConnsPerHost) {
+
+    /** Traefik's default for {@code maxIdleConnsPerHost}. */
+    public static final int DEFAULT_MAX_IDLE_CONNS_PER_HOST = 200;
 
     public static final ServersTransportConfig DEFAULTS =
             new ServersTransportConfig(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(90));
@@ -27,6 +32,6 @@ public record ServersTransportConfig(Duration dialTimeout, Duration responseHead
     }
 
     public ServersTransportConfig(Duration dialTimeout, Duration responseHeaderTimeout, Duration idleConnTimeout) {
-        this(dialTimeout, responseHeaderTimeout, idleConnTimeout, false, List.of());
+        this(dialTimeout, responseHeaderTimeout, idleConnTimeout, false, List.of(), DEFAULT_MAX_IDLE_CONNS_PER_HOST);
     }
 }

@@ -136,6 +136,15 @@ final class Values {
     }
 
     /** A non-negative whole number. */
+    /** Any whole number, negative included. */
+    static int parseInteger(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid number \"" + value + "\"");
+        }
+    }
+
     static int parseCount(String value) {
         try {
             int count = Integer.parseInt(value.trim());

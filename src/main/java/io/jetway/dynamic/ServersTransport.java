@@ -13,7 +13,7 @@ import java.util.List;
  * @param serverName         SNI and the name the server certificate must match; empty means the server's host
  * @param rootCAs            PEM certificates trusted in addition to the JVM's trust store
  * @param certificates       client certificates offered to servers that ask for one (mTLS)
- * @param maxIdleConnsPerHost kept for the API; Jetty's pool limits connections, not idle ones
+ * @param maxIdleConnsPerHost idle connections kept per server of an HTTP/1.1 backend (0: 2, negative: none)
  * @param peerCertURI        when set, the server certificate must carry this URI SAN (instead of a host name)
  */
 public record ServersTransport(String name, String serverName, boolean insecureSkipVerify, List<String> rootCAs,

@@ -127,6 +127,20 @@ class BackendConnectionReuseTest {
     }
 
     @Test
+    void aNegativeMaxIdleConnsPerHostKeepsNoConnection(@TempDir Path dir) throws Exception {
+        PortTelling handler = new PortTelling();
+        try (Backend backend = Backend.answeredBy(handler);
+             JetwayHarness jw = JetwayHarness.routedTo(Files.createDirectories(dir.resolve("m")), backend.port(),
+                     "--serversTransport.maxIdleConnsPerHost=-1")) {
+            handler.ports.clear();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, oneAfterAnother(jw, "/fresh").getStatus());
+            }
+            assertEquals(5, handler.ports.size(), "a new connection for each request: " + handler.ports);
+        }
+    }
+
+    @Test
     void aConnectionClosedByTheIdleTimeoutIsReplacedUnseen(@TempDir Path dir) throws Exception {
         PortTelling handler = new PortTelling();
         try (Backend backend = Backend.answeredBy(handler);

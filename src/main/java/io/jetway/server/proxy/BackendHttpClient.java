@@ -29,6 +29,8 @@ import java.util.concurrent.Executor;
 final class BackendHttpClient extends HttpClient {
 
     private final ConcurrentHashMap<Origin, Destination> known = new ConcurrentHashMap<>();
+    /** Idle connections kept per backend server (HTTP/1.1 destinations, {@link Http11ConnectionPool}). */
+    private volatile int maxIdlePerServer = 200;
 
     BackendHttpClient(HttpClientTransport transport) {
         super(transport);
@@ -43,12 +45,23 @@ final class BackendHttpClient extends HttpClient {
                 BackendTls.ofDefaultTransport(options.insecureSkipVerify(), options.rootCAs()),
                 options.maxHeadBytes());
         client.setMaxConnectionsPerDestination(options.maxConnectionsPerServer());
+        ((BackendHttpClient) client).maxIdlePerServer = maxIdle(options.maxIdleConnsPerHost());
         if (serverPool != null) {
             // One pool for both sides: measured, the client's own pool kept allocating (and
             // zeroing) a fresh direct buffer for every backend response.
             client.setByteBufferPool(serverPool);
         }
         return client;
+    }
+
+    /** Traefik's (Go's) reading: 0 is Go's default of 2, negative keeps no idle connection. */
+    static int maxIdle(int maxIdleConnsPerHost) {
+        return maxIdleConnsPerHost == 0 ? 2 : Math.max(0, maxIdleConnsPerHost);
+    }
+
+    /** Idle connections a destination of this client keeps, 200 for a client not made here. */
+    static int maxIdlePerServer(org.eclipse.jetty.client.HttpClient client) {
+        return client instanceof BackendHttpClient backend ? backend.maxIdlePerServer : 200;
     }
 
     /** Instead of Jetty's proxy 100-continue handler: one that also sends the body after a short wait. */
@@ -82,6 +95,7 @@ final class BackendHttpClient extends HttpClient {
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setMaxConnectionsPerDestination(defaults.getMaxConnectionsPerDestination());
+        ((BackendHttpClient) client).maxIdlePerServer = maxIdle(transport.maxIdleConnsPerHost());
         client.setRequestBufferSize(defaults.getRequestBufferSize());
         client.setMaxRequestHeadersSize(defaults.getMaxRequestHeadersSize());
         client.setResponseBufferSize(defaults.getResponseBufferSize());

@@ -28,14 +28,25 @@ import java.util.stream.Stream;
 final class IdleStackPool<P> implements Pool<P> {
 
     private final int maxSize;
+    private final int maxIdle;
+    private final AtomicInteger idleCount = new AtomicInteger();
     private final Set<StackEntry<P>> entries = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<StackEntry<P>> idle = new ConcurrentLinkedDeque<>();
     private final Object reserving = new Object();
     private volatile boolean terminated;
 
-    /** {@code maxSize}: at most this many entries; 0 or less: no limit. */
+    /** {@code maxSize}: at most this many entries; 0 or less: no limit. No limit on idle entries. */
     IdleStackPool(int maxSize) {
+        this(maxSize, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code maxIdle}: at most this many idle entries (Traefik's maxIdleConnsPerHost); an entry
+     * released beyond it is refused, so that its user removes and closes it. 0: none is kept.
+     */
+    IdleStackPool(int maxSize, int maxIdle) {
         this.maxSize = maxSize;
+        this.maxIdle = maxIdle;
     }
 
     @Override
@@ -58,12 +69,18 @@ final class IdleStackPool<P> implements Pool<P> {
             if (entry == null) {
                 return null;
             }
+            idleCount.decrementAndGet();
             if (entry.state.compareAndSet(StackEntry.IDLE, StackEntry.IN_USE)) {
                 return entry;
             }
             // Removed or terminated while it waited: it has left the stack now, try the next one.
         }
         return null;
+    }
+
+    private void pushIdle(StackEntry<P> entry) {
+        idleCount.incrementAndGet();
+        idle.offerFirst(entry);
     }
 
     @Override
@@ -80,6 +97,7 @@ final class IdleStackPool<P> implements Pool<P> {
             entries.clear();
         }
         idle.clear();
+        idleCount.set(0);
         all.forEach(entry -> ((StackEntry<P>) entry).terminate());
         return all;
     }
@@ -101,7 +119,8 @@ final class IdleStackPool<P> implements Pool<P> {
 
     @Override
     public String toString() {
-        return "IdleStackPool[size=" + size() + ",max=" + maxSize + ",terminated=" + terminated + "]";
+        return "IdleStackPool[size=" + size() + ",idle=" + idleCount.get() + ",max=" + maxSize + ",maxIdle=" + maxIdle
+                + ",terminated=" + terminated + "]";
     }
 
     private static final class StackEntry<P> implements Entry<P> {
@@ -134,7 +153,7 @@ final class IdleStackPool<P> implements Pool<P> {
             this.pooled = pooled;
             if (state.compareAndSet(RESERVED, acquire ? IN_USE : IDLE)) {
                 if (!acquire) {
-                    pool.idle.offerFirst(this);
+                    pool.pushIdle(this);
                 }
                 return true;
             }
@@ -152,10 +171,13 @@ final class IdleStackPool<P> implements Pool<P> {
 
         @Override
         public boolean release() {
+            if (pool.idleCount.get() >= pool.maxIdle) {
+                return false; // enough idle already: the caller removes and closes this one
+            }
             if (!state.compareAndSet(IN_USE, IDLE)) {
                 return false; // removed or terminated meanwhile: the caller removes it
             }
-            pool.idle.offerFirst(this);
+            pool.pushIdle(this);
             return true;
         }
 
@@ -171,8 +193,8 @@ final class IdleStackPool<P> implements Pool<P> {
                 int next = (use == IN_USE ? IDLE : use) | TERMINATED | REMOVED;
                 if (state.compareAndSet(current, next)) {
                     pool.entries.remove(this);
-                    if (use == IDLE) {
-                        pool.idle.remove(this);
+                    if (use == IDLE && pool.idle.remove(this)) {
+                        pool.idleCount.decrementAndGet();
                     }
                     return true;
                 }

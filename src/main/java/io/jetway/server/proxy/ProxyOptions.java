@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public record ProxyOptions(Duration dialTimeout, Duration responseHeaderTimeout, Duration idleConnTimeout,
                            int maxConnectionsPerServer, int maxHeadBytes, boolean insecureSkipVerify,
-                           java.util.List<String> rootCAs) {
+                           java.util.List<String> rootCAs, int maxIdleConnsPerHost) {
 
     public ProxyOptions {
         rootCAs = rootCAs == null ? java.util.List.of() : java.util.List.copyOf(rootCAs);
@@ -47,6 +47,6 @@ public record ProxyOptions(Duration dialTimeout, Duration responseHeaderTimeout,
     private static ProxyOptions from(ServersTransportConfig transport, int frontHeadBytes) {
         return new ProxyOptions(transport.dialTimeout(), transport.responseHeaderTimeout(), transport.idleConnTimeout(),
                 MAX_CONNECTIONS_PER_SERVER, frontHeadBytes + ADDED_HEADERS_ROOM, transport.insecureSkipVerify(),
-                transport.rootCAs());
+                transport.rootCAs(), transport.maxIdleConnsPerHost());
     }
 }

@@ -109,6 +109,29 @@ class IdleStackPoolTest {
         assertFalse(busy.isInUse());
     }
 
+    @Test
+    void keepsAtMostMaxIdleEntries() {
+        IdleStackPool<String> pool = new IdleStackPool<>(0, 2);
+        List<Pool.Entry<String>> busy = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            Pool.Entry<String> entry = pool.reserve();
+            assertTrue(entry.enable(name, true));
+            busy.add(entry);
+        }
+        assertTrue(busy.get(0).release());
+        assertTrue(busy.get(1).release());
+        assertFalse(busy.get(2).release(), "a third idle one is refused: its user closes it");
+        assertTrue(busy.get(2).remove());
+        assertEquals(2, pool.getIdleCount());
+        assertSame(busy.get(1), pool.acquire());
+        assertTrue(busy.get(1).release(), "room again after one was taken");
+
+        IdleStackPool<String> none = new IdleStackPool<>(0, 0);
+        Pool.Entry<String> only = none.reserve();
+        assertTrue(only.enable("x", true));
+        assertFalse(only.release(), "maxIdle 0 keeps nothing");
+    }
+
     /** Threads acquiring and releasing at once: never two users of one entry, nothing lost. */
     @Test
     void neverHandsOneEntryToTwoUsers() throws Exception {
