@@ -45,6 +45,7 @@ final class ConfigDraft {
     final java.util.Set<String> withoutEffect = new java.util.LinkedHashSet<>();
     boolean transportInsecureSkipVerify;
     List<String> transportRootCAs = List.of();
+    String kubernetesCrdIngressClass = "";
     int transportMaxIdleConnsPerHost = ServersTransportConfig.DEFAULT_MAX_IDLE_CONNS_PER_HOST;
     Path logFilePath;
     boolean logNoColor;
@@ -288,7 +289,7 @@ final class ConfigDraft {
         }
         return new StaticConfig(built, file, new KubernetesCrdConfig(allowCrossNamespace, allowEmptyServices, allowExternalNameServices,
                         kubernetesCrd, kubernetesEndpoint, kubernetesToken, kubernetesCertAuthFilePath, kubernetesNamespaces,
-                        kubernetesLabelSelector, kubernetesThrottle),
+                        kubernetesLabelSelector, kubernetesThrottle, kubernetesCrdIngressClass),
                 new LogConfig(logLevel, logFormat, logFilePath, logNoColor), configFile,
                 new ServersTransportConfig(dialTimeout, responseHeaderTimeout, idleConnTimeout, transportInsecureSkipVerify,
                         transportRootCAs, transportMaxIdleConnsPerHost),

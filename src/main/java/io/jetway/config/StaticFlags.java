@@ -118,6 +118,10 @@ final class StaticFlags {
             FlagSpec.value("providers.kubernetescrd.namespaces", "NS,...", null,
                     "Namespaces to watch (default: all)",
                     (draft, origin, value) -> draft.kubernetesOption(() -> draft.kubernetesNamespaces = Values.parseList(value))),
+            FlagSpec.value("providers.kubernetescrd.ingressclass", "CLASS", "-",
+                    "Only read IngressRoutes (HTTP, TCP, UDP) of this class (spec.ingressClassName or the kubernetes.io/ingress.class "
+                            + "annotation); without it, those without a class or of class traefik",
+                    (draft, origin, value) -> draft.kubernetesOption(() -> draft.kubernetesCrdIngressClass = value)),
             FlagSpec.value("providers.kubernetescrd.labelselector", "SELECTOR", null,
                     "Only read Traefik resources whose labels match this selector",
                     (draft, origin, value) -> draft.kubernetesOption(() -> draft.kubernetesLabelSelector = value)),

@@ -79,6 +79,7 @@ public final class KubernetesProvider implements Provider {
      */
     private final Map<String, KubeObject> updatedSinceEmit = new java.util.HashMap<>();
     private boolean addedOrRemovedSinceEmit = true;
+    private volatile String ingressClass = "";
 
     /**
      * @param readCrds      Traefik's kinds (both API groups)
@@ -95,6 +96,12 @@ public final class KubernetesProvider implements Provider {
     public KubernetesProvider(KubernetesConnection connection, boolean readCrds, boolean readIngresses, boolean readGateway,
                               boolean experimentalChannel) {
         this(connection, kindsFor(readCrds, readIngresses, readGateway, experimentalChannel));
+    }
+
+    /** The class of the IngressRoutes (HTTP, TCP, UDP) read ({@link IngressRouteClass}); "" by default. Before start. */
+    public KubernetesProvider readingClass(String crdIngressClass) {
+        this.ingressClass = crdIngressClass == null ? "" : crdIngressClass;
+        return this;
     }
 
     KubernetesProvider(KubernetesConnection connection, List<WatchedKind> kinds) {
@@ -332,6 +339,22 @@ public final class KubernetesProvider implements Provider {
         String namespace = namespaceOf(resource);
         String name = resource.getMetadata().getName();
         String key = key(kind.apiVersion(), kind.kind(), namespace, name);
+        if (IngressRouteClass.CLASSED_KINDS.contains(kind.kind())
+                && !IngressRouteClass.read(ingressClass, IngressRouteClass.of(document))) {
+            // Another controller's (or no longer ours after a class change): as if deleted.
+            LOG.debug("event=kubernetes-other-class kind={} object={}/{} class=\"{}\"", kind.kind(), namespace, name,
+                    IngressRouteClass.of(document));
+            boolean removed;
+            synchronized (updatedSinceEmit) {
+                removed = objects.remove(key) != null;
+                addedOrRemovedSinceEmit |= removed;
+            }
+            observed.remove(key);
+            if (removed) {
+                changed();
+            }
+            return;
+        }
         observed.put(key, ObservedStatus.of(document));
         KubeObject object = new KubeObject(kind.apiVersion(), kind.kind(), namespace, name, translatorView(kind, document),
                 "kubernetes " + kind.kind() + " " + namespace + "/" + name);

@@ -140,7 +140,7 @@ public class ControlPlane {
         if (crdOn || ingressOn || gatewayOn) {
             // Created (not started) before the resolvers: a Secret storage uses its client and its Lease.
             kubernetes = new KubernetesProvider(connection(config, crdOn), crdOn, ingressOn, gatewayOn,
-                    config.kubernetesGateway().experimentalChannel());
+                    config.kubernetesGateway().experimentalChannel()).readingClass(config.kubernetesCrd().ingressClass());
             statusWriter = StatusWriter.fromEnvironment(kubernetes,
                     ingressOn ? ingressEndpoint(config.kubernetesIngress()) : IngressEndpoint.NONE);
             if (gatewayOn) {

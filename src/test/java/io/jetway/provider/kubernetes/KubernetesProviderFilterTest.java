@@ -131,6 +131,50 @@ class KubernetesProviderFilterTest {
         assertEquals(List.of("default/a", "default/b", "default/e", "other/c"), names(added, "IngressRoute"));
     }
 
+    /**
+     * providers.kubernetesCRD.ingressClass, as Traefik: without it, IngressRoutes without a class or of
+     * class traefik; with it, only that class (spec.ingressClassName before the annotation); an object
+     * whose class changes away leaves the snapshot.
+     */
+    @Test
+    void ingressRoutesOfAnotherClassAreNotRead() throws Exception {
+        var routes = client.genericKubernetesResources(WatchedKind.traefik().get(0).context()).inNamespace("default");
+        GenericKubernetesResource a = routes.withName("a").get();
+        a.getMetadata().setAnnotations(Map.of("kubernetes.io/ingress.class", "traefik"));
+        routes.resource(a).update();
+        GenericKubernetesResource b = routes.withName("b").get();
+        b.getMetadata().setAnnotations(Map.of("kubernetes.io/ingress.class", "nginx"));
+        routes.resource(b).update();
+
+        provider = new KubernetesProvider(new KubernetesConnection(api.url(), "token", null, List.of(), null,
+                Duration.ZERO), true, false);
+        provider.start(snapshots::add);
+        await(s -> names(s, "IngressRoute").equals(List.of("default/a", "other/c")));
+        provider.close();
+        snapshots.clear();
+
+        provider = new KubernetesProvider(new KubernetesConnection(api.url(), "token", null, List.of(), null,
+                Duration.ZERO), true, false).readingClass("nginx");
+        provider.start(snapshots::add);
+        await(s -> names(s, "IngressRoute").equals(List.of("default/b")));
+
+        // The field wins over the annotation: b leaves, c (spec.ingressClassName nginx) joins.
+        GenericKubernetesResource c = client.genericKubernetesResources(WatchedKind.traefik().get(0).context())
+                .inNamespace("other").withName("c").get();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = new java.util.HashMap<>((Map<String, Object>) c.getAdditionalProperties().get("spec"));
+        spec.put("ingressClassName", "nginx");
+        c.setAdditionalProperty("spec", spec);
+        client.genericKubernetesResources(WatchedKind.traefik().get(0).context()).inNamespace("other").resource(c).update();
+        b = routes.withName("b").get();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bSpec = new java.util.HashMap<>((Map<String, Object>) b.getAdditionalProperties().get("spec"));
+        bSpec.put("ingressClassName", "other");
+        b.setAdditionalProperty("spec", bSpec);
+        routes.resource(b).update();
+        await(s -> names(s, "IngressRoute").equals(List.of("other/c")));
+    }
+
     private ResourceSnapshot await(Predicate<ResourceSnapshot> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
