@@ -71,6 +71,7 @@ final class ConfigDraft {
     boolean metricsEntryPointsLabels = true;
     boolean metricsRoutersLabels;
     boolean metricsServicesLabels = true;
+    boolean metricsAddInternals;
     boolean accessLog;
     AccessLogConfig.Format accessLogFormat = AccessLogConfig.Format.COMMON;
     Path accessLogFilePath;
@@ -295,7 +296,7 @@ final class ConfigDraft {
                         transportRootCAs, transportMaxIdleConnsPerHost),
                 new ApiConfig(api, apiInsecure, apiDashboard), new PingConfig(ping, canonicalName(built, pingEntryPoint)),
                 new MetricsConfig(metrics, canonicalName(built, metricsEntryPoint), metricsManualRouting, metricsBuckets,
-                        metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels),
+                        metricsEntryPointsLabels, metricsRoutersLabels, metricsServicesLabels, metricsAddInternals),
                 kubernetesIngress.build(),
                 accessLogConfig(),
                 builtResolvers,

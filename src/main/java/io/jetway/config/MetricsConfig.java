@@ -12,9 +12,12 @@ import java.util.List;
  * @param addEntryPointsLabels  record the {@code traefik_entrypoint_*} metrics
  * @param addRoutersLabels      record the {@code traefik_router_*} metrics
  * @param addServicesLabels     record the {@code traefik_service_*} request metrics
+ * @param addInternals          count the requests Jetway answers itself (API, dashboard, ping,
+ *                              metrics) too; off by default, as Traefik
  */
 public record MetricsConfig(boolean prometheus, String entryPoint, boolean manualRouting, List<Double> buckets,
-                            boolean addEntryPointsLabels, boolean addRoutersLabels, boolean addServicesLabels) {
+                            boolean addEntryPointsLabels, boolean addRoutersLabels, boolean addServicesLabels,
+                            boolean addInternals) {
 
     public static final List<Double> DEFAULT_BUCKETS = List.of(0.1, 0.3, 1.2, 5.0);
     public static final MetricsConfig DISABLED = new MetricsConfig(false, ApiConfig.MANAGEMENT_ENTRY_POINT, false,
@@ -22,6 +25,11 @@ public record MetricsConfig(boolean prometheus, String entryPoint, boolean manua
 
     public MetricsConfig {
         buckets = List.copyOf(buckets);
+    }
+
+    public MetricsConfig(boolean prometheus, String entryPoint, boolean manualRouting, List<Double> buckets,
+                         boolean addEntryPointsLabels, boolean addRoutersLabels, boolean addServicesLabels) {
+        this(prometheus, entryPoint, manualRouting, buckets, addEntryPointsLabels, addRoutersLabels, addServicesLabels, false);
     }
 
     /** Whether /metrics answers on {@code name} without a route. */

@@ -205,6 +205,9 @@ final class StaticFlags {
                     "Record per-service request metrics (traefik_service_*)",
                     (draft, origin, value) -> metricsOption(draft, origin,
                             () -> draft.metricsServicesLabels = Values.parseBoolean(value))),
+            FlagSpec.bool("metrics.addinternals", false,
+                    "Also count the requests Jetway answers itself (API, dashboard, ping, metrics)",
+                    (draft, origin, value) -> draft.metricsAddInternals = Values.parseBoolean(value)),
 
             // Any accesslog.* option turns the access log on, as in Traefik.
             FlagSpec.bool("accesslog", false,

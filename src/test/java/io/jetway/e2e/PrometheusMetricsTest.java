@@ -158,6 +158,27 @@ class PrometheusMetricsTest {
         }
     }
 
+    /** Scrapes, ping and API requests are Jetway's own: counted only with metrics.addInternals, as Traefik. */
+    @Test
+    void internalRequestsCountOnlyWithAddInternals() throws Exception {
+        for (boolean addInternals : List.of(false, true)) {
+            try (JetwayHarness h = JetwayHarness.start(manifests, "--metrics.prometheus", "--ping", "--api.insecure",
+                    "--entrypoints.traefik.address=127.0.0.1:0", "--metrics.addInternals=" + addInternals)) {
+                assertEquals(200, management(h, "/ping").getStatus());
+                assertEquals(200, management(h, "/api/overview").getStatus());
+                scrape(h);
+                scrape(h);
+                List<PrometheusText.Sample> internal = scrape(h).matching("traefik_entrypoint_requests_total",
+                        Map.of("entrypoint", "traefik"));
+                if (addInternals) {
+                    assertTrue(internal.stream().mapToDouble(PrometheusText.Sample::value).sum() >= 3, internal.toString());
+                } else {
+                    assertTrue(internal.isEmpty(), "internal requests counted: " + internal);
+                }
+            }
+        }
+    }
+
     /** JVM, process and Jetty families under their usual names, beside Traefik's. */
     @Test
     void runtimeMetricsAJavaOperatorExpects() throws Exception {

@@ -39,7 +39,7 @@ public final class ExchangeObserver {
 
     /** Records an exchange that took {@code duration} nanoseconds; called once per exchange. */
     void completed(FinishedExchange finished, Exchange exchange, long duration) {
-        if (metrics != null) {
+        if (metrics != null && (metrics.config().addInternals() || !internalRouter(exchange))) {
             try {
                 exchangeMetrics(metrics, finished, exchange, duration);
             } catch (RuntimeException e) {
@@ -55,11 +55,25 @@ public final class ExchangeObserver {
         }
     }
 
+    /**
+     * As Traefik, internal resources are counted only with metrics.addInternals: a request on
+     * Jetway's own routers ({@code ...@internal}, or the API, ping and metrics answered on the
+     * management entry point without a router) counts nowhere; a user's router to an internal
+     * service counts for its entry point and router, not for the service.
+     */
+    static boolean internalRouter(Exchange exchange) {
+        String router = exchange.router();
+        return router == null ? exchange.internal() : router.endsWith("@internal");
+    }
+
     private static void exchangeMetrics(PrometheusMetrics metrics, FinishedExchange finished, Exchange exchange,
                                         long duration) {
         String service = exchange.serviceName();
+        if (service != null && service.endsWith("@internal") && !metrics.config().addInternals()) {
+            service = null;
+        }
         RetryPolicy retry = exchange.retryPolicy();
-        if (retry != null && retry.retriesMade() > 0) {
+        if (retry != null && retry.retriesMade() > 0 && service != null) {
             metrics.retried(service, retry.retriesMade());
         }
         String entryPoint = finished.entryPointName();
