@@ -74,19 +74,7 @@ public class ManagementResource {
 
     /** The enabled providers under Traefik's names; null when none (Traefik leaves the key out). */
     static List<String> providers(StaticConfig config) {
-        List<String> names = new java.util.ArrayList<>();
-        if (config.fileProvider() != null) {
-            names.add("File");
-        }
-        if (config.kubernetesCrd().enabled()) {
-            names.add("KubernetesCRD");
-        }
-        if (config.kubernetesIngress().enabled()) {
-            names.add("KubernetesIngress");
-        }
-        if (config.kubernetesGateway().enabled()) {
-            names.add("KubernetesGateway");
-        }
+        List<String> names = config.providerNames();
         return names.isEmpty() ? null : names;
     }
 

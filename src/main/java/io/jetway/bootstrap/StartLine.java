@@ -34,19 +34,7 @@ public final class StartLine {
             boolean udp = ep.layer4() != null && ep.layer4().udp();
             entryPoints.add(ep.name() + "=" + host + ":" + port(boundPort, ep.name(), ep.port()) + "/" + (udp ? "udp" : "tcp"));
         }
-        List<String> providers = new ArrayList<>();
-        if (config.fileProvider() != null) {
-            providers.add("file");
-        }
-        if (config.kubernetesCrd().enabled()) {
-            providers.add("kubernetescrd");
-        }
-        if (config.kubernetesIngress().enabled()) {
-            providers.add("kubernetesingress");
-        }
-        if (config.kubernetesGateway().enabled()) {
-            providers.add("kubernetesgateway");
-        }
+        List<String> providers = config.providerNames().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
         String api = "off";
         ApiConfig a = config.api();
         if (a.enabled()) {

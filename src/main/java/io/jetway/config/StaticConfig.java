@@ -65,6 +65,24 @@ public record StaticConfig(Map<String, EntryPointConfig> entryPoints,
         certificateResolvers = Collections.unmodifiableMap(new LinkedHashMap<>(certificateResolvers));
     }
 
+    /** The enabled providers under Traefik's names (File, KubernetesCRD, KubernetesIngress, KubernetesGateway). */
+    public List<String> providerNames() {
+        List<String> names = new java.util.ArrayList<>();
+        if (fileProvider != null) {
+            names.add("File");
+        }
+        if (kubernetesCrd.enabled()) {
+            names.add("KubernetesCRD");
+        }
+        if (kubernetesIngress.enabled()) {
+            names.add("KubernetesIngress");
+        }
+        if (kubernetesGateway.enabled()) {
+            names.add("KubernetesGateway");
+        }
+        return List.copyOf(names);
+    }
+
     /** Without the Ingress provider, the access log and certificates resolvers. */
     public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider,
                         KubernetesCrdConfig kubernetesCrd, LogConfig log, Path configFile,

@@ -77,7 +77,7 @@ final class TraefikStaticOptions {
                 boolean keepUsers = pattern[i].equals(FlagSpec.NAME_SEGMENT) || pattern[i].endsWith(FlagSpec.INDEX_SUFFIX);
                 candidate.append(keepUsers ? segments[i] : pattern[i]);
             }
-            int distance = distance(candidate.toString(), String.join(".", segments));
+            int distance = io.jetway.util.Lookalikes.distance(candidate.toString(), String.join(".", segments));
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = candidate.toString();
@@ -85,26 +85,6 @@ final class TraefikStaticOptions {
         }
         // A suggestion only for a near miss: a few letters, and less than a third of the name.
         return best != null && bestDistance > 0 && bestDistance <= Math.max(1, Math.min(4, dottedName.length() / 3)) ? best : null;
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static List<String[]> load() {

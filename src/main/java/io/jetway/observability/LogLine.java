@@ -143,25 +143,8 @@ final class LogLine {
         return line.append('"');
     }
 
-    /** JSON's string escapes, which logfmt's quoted values share. */
     private static void escapeInto(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        io.jetway.util.JsonStrings.appendEscaped(out, value);
     }
 
     private static String stack(IThrowableProxy failure) {
