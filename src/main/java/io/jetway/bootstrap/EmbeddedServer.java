@@ -307,13 +307,8 @@ public final class EmbeddedServer implements AutoCloseable {
         server.setErrorHandler(new PlainServerErrorHandler());
         server.setStopAtShutdown(false);
         if (metrics != null) {
-            metrics.bindJetty(threads, connectors);
-            server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-                @Override
-                public void lifeCycleStopped(org.eclipse.jetty.util.component.LifeCycle event) {
-                    metrics.close();
-                }
-            });
+            JettyMeters.bind(metrics, threads, connectors);
+            server.addEventListener(new JettyMeters.CloseOnStop(metrics));
         }
         server.start();
         return new EmbeddedServer(server, connectors, udpEntryPoints, context, config, stopping, accessLog, inFlight);

@@ -86,6 +86,7 @@ class WarWithoutServerClassesTest {
                 "io.jetway.bootstrap.EmbeddedServer",
                 "io.jetway.bootstrap.EmbeddedServer$AccessLogLifeCycle",
                 "io.jetway.bootstrap.EmbeddedServer$UdpLifeCycle",
+                "io.jetway.bootstrap.JettyMeters",
                 "io.jetway.bootstrap.ProvidersStart",
                 "io.jetway.server.entry.AuthorityAsHost",
                 "io.jetway.server.entry.AuthorityAsHost$1",

@@ -72,19 +72,9 @@ public final class PrometheusMetrics {
         new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
     }
 
-    /**
-     * The embedded server's thread pool ({@code jetty_threads_*}) and, per entry point, its open
-     * connections and selectors, read at each scrape (no listener on the connections' path).
-     */
-    public void bindJetty(org.eclipse.jetty.util.thread.ThreadPool threads, java.util.Map<String, ? extends
-            org.eclipse.jetty.server.ServerConnector> connectors) {
-        new io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics(threads, Tags.empty()).bindTo(registry);
-        connectors.forEach((name, connector) -> {
-            Gauge.builder("jetty.connections.current", connector, c -> c.getConnectedEndPoints().size())
-                    .description("Open connections of the entry point").tag("entrypoint", name).register(registry);
-            Gauge.builder("jetty.selectors", connector, c -> c.getSelectorManager().getSelectorCount())
-                    .description("Selector threads of the entry point").tag("entrypoint", name).register(registry);
-        });
+    /** The registry, for meters of the embedded server ({@code bootstrap/JettyMeters}), which the WAR has not. */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
     }
 
     /** Stops following garbage collections (the server stops). */
