@@ -96,6 +96,9 @@ final class ConfigFileReader {
         Map<?, ?> root;
         try {
             root = new com.fasterxml.jackson.dataformat.toml.TomlMapper().readValue(text, Map.class);
+        } catch (StackOverflowError tooDeep) {
+            // As for YAML: a hostile nesting is a refused file, never a crashed start.
+            throw new ConfigException(FLAG, "invalid TOML in " + file + ": nested too deeply");
         } catch (java.io.IOException | RuntimeException invalid) {
             String message = oneLine(String.valueOf(invalid.getMessage()));
             int cut = message.indexOf(" at [Source");

@@ -123,5 +123,10 @@ class TomlConfigFileTest {
         Path broken = Files.writeString(dir.resolve("broken.toml"), "[entryPoints.web]\naddress = \":80\"\naddress = \":81\"\n");
         ConfigException invalid = assertThrows(ConfigException.class, () -> StaticConfigParser.parse(new String[]{"--configfile=" + broken}));
         assertTrue(invalid.getMessage().startsWith("--configfile: invalid TOML in " + broken), invalid.getMessage());
+
+        // Hostile nesting is a refused file (exit 2), never a crashed start.
+        Path deep = Files.writeString(dir.resolve("deep.toml"), "a = " + "[".repeat(200_000) + "]".repeat(200_000) + "\n");
+        ConfigException nested = assertThrows(ConfigException.class, () -> StaticConfigParser.parse(new String[]{"--configfile=" + deep}));
+        assertTrue(nested.getMessage().startsWith("--configfile: invalid TOML in " + deep), nested.getMessage());
     }
 }
